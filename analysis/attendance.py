@@ -1,0 +1,227 @@
+"""Attendance: the paragraphs listing who attended, parsed into one row per participant.
+
+Owns finding the attendance paragraphs by their wording (not their numbers), their
+category (``party``, ``signatory``, ``non_party``, ``igo``, ``un_entity``), the count a
+paragraph states, and splitting its list into names: items are separated by 、，, ;
+or the Arabic comma, and the last one follows a conjunction that may also occur inside
+names (委内瑞拉玻利瓦尔共和国, "Trinidad and Tobago"), so the split point is chosen
+where both sides are known names. Promises: stated counts equal parsed counts, every
+name resolves, or an error names the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from analysis.errors import CountMismatchError, MissingSectionError
+from analysis.languages import CUES, LanguageCues
+from analysis.names import NameIndex, default_name_index, normalise_names
+from analysis.report import Report
+
+CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_entity")
+
+_SEPARATORS = re.compile(r"[、,，;；،]")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+ATTENDANCE_SCHEMA = {
+    "paragraph": pl.Int32, "category": pl.String, "stated_count": pl.Int32,
+    "position": pl.Int32, "raw_name": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class AttendanceParagraph:
+    """One attendance paragraph: its number, category, stated count and names in order."""
+
+    paragraph: int
+    category: str
+    stated_count: int | None
+    names: tuple[str, ...]
+
+
+def classify_lead_in(lead_in: str, cues: LanguageCues) -> str | None:
+    """Return the attendance category a paragraph's lead-in announces, or None.
+
+    Args:
+        lead_in: The text before the list's colon.
+        cues: The language's cues.
+
+    Returns:
+        One of ``CATEGORIES`` when the lead-in says who attended, else None.
+
+    Example:
+        >>> from analysis.languages import CUES
+        >>> classify_lead_in("下列 6 个签署国派观察员出席了会议", CUES["zh"])
+        'signatory'
+    """
+    if not re.search(cues.attended, lead_in, re.IGNORECASE):
+        return None
+    for category, pattern in cues.categories:
+        if re.search(pattern, lead_in, re.IGNORECASE):
+            return category
+    return None
+
+
+def stated_count(lead_in: str, cues: LanguageCues) -> int | None:
+    """The number of participants a lead-in states, in digits or words, if any.
+
+    Parenthesised asides (which mention COVID-19) are ignored.
+
+    Example:
+        >>> from analysis.languages import CUES
+        >>> stated_count("The following six signatories (given COVID-19) were represented",
+        ...              CUES["en"])
+        6
+    """
+    text = _PARENTHESES.sub(" ", lead_in)
+    digits = re.search(r"(?<![\w-])(\d{1,3})(?![\w-])", text)
+    if digits:
+        return int(digits.group(1))
+    words = sorted(cues.number_words, key=len, reverse=True)
+    pattern = r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)"
+    if cues is CUES["zh"]:
+        pattern = r"下列\s*(" + "|".join(map(re.escape, words)) + r")\s*个"
+    found = re.search(pattern, text, re.IGNORECASE)
+    return cues.number_words[found.group(1).lower()] if found else None
+
+
+def split_list(
+    body: str, cues: LanguageCues, is_known: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Split a list of names written in running text into the names, in order.
+
+    Args:
+        body: The list text (after the colon, before the final full stop).
+        cues: The language's cues (conjunctions).
+        is_known: Tells whether a string is a known name; used to find which
+            occurrence of the conjunction in the last item separates two names.
+
+    Returns:
+        The names, stripped.
+
+    Example:
+        >>> from analysis.languages import CUES
+        >>> split_list("乌拉圭和委内瑞拉玻利瓦尔共和国", CUES["zh"], lambda n: n in
+        ...            {"乌拉圭", "委内瑞拉玻利瓦尔共和国"})
+        ['乌拉圭', '委内瑞拉玻利瓦尔共和国']
+    """
+    items = [item.strip() for item in _SEPARATORS.split(body)]
+    items = [item for item in items if item]
+    if not items:
+        return []
+    return items[:-1] + _split_last(items[-1], cues, is_known, several=len(items) > 1)
+
+
+def _split_last(item: str, cues: LanguageCues, is_known: Callable[[str], bool] | None,
+                several: bool) -> list[str]:
+    """Split the last item at the conjunction that separates two names."""
+    conj = "|".join(map(re.escape, cues.conjunctions))
+    if cues.conjunction_is_prefix:
+        spots = [m.start() for m in re.finditer(rf"(?:^|\s)({conj})(?=\w)", item)]
+        cuts = [(item[:s].strip(), re.sub(rf"^\s*(?:{conj})", "", item[s:]).strip())
+                for s in spots]
+    elif re.search(r"[\u4e00-\u9fff]", conj):
+        cuts = [(item[:m.start()].strip(), item[m.end():].strip())
+                for m in re.finditer(conj, item)]
+    else:
+        cuts = [(item[:m.start()].strip(), item[m.end():].strip())
+                for m in re.finditer(rf"(?:^|\s)(?:{conj})\s", item, re.IGNORECASE)]
+    cuts.reverse()
+    known = is_known or (lambda _name: False)
+    # A leading conjunction (serial comma: "…, and Z") leaves an empty left side.
+    for left, right in cuts:
+        if known(right) and (left == "" or known(left)):
+            return [right] if left == "" else [left, right]
+    if known(item) or not cuts:
+        return [item]
+    for left, right in cuts:
+        if known(right) or known(left):
+            return [right] if left == "" else [left, right]
+    left, right = cuts[0] if several else cuts[-1]
+    return [right] if left == "" else [left, right]
+
+
+def find_attendance_paragraphs(
+    report: Report, is_known: Callable[[str], bool] | None = None
+) -> list[AttendanceParagraph]:
+    """Find and split every attendance paragraph of a report.
+
+    Args:
+        report: The report.
+        is_known: Name checker for the conjunction split (default: the shipped index,
+            restricted to the report's language).
+
+    Returns:
+        The attendance paragraphs in order.
+
+    Raises:
+        MissingSectionError: when no paragraph lists the parties that attended.
+        CountMismatchError: when a stated count differs from the names listed.
+
+    Example:
+        >>> from analysis.report import read_report
+        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> [(p.paragraph, p.category, len(p.names)) for p in find_attendance_paragraphs(report)][:2]
+        [(39, 'party', 54), (40, 'signatory', 6)]
+    """
+    cues = CUES[report.language]
+    if is_known is None:
+        index = default_name_index()
+        is_known = lambda name: index.is_known(name, report.language)  # noqa: E731
+    found: list[AttendanceParagraph] = []
+    for paragraph in report.paragraphs:
+        lead_in, colon, rest = paragraph.text.partition(":")
+        if not colon:
+            continue
+        category = classify_lead_in(lead_in, cues)
+        if category is None:
+            continue
+        body = re.split(rf"{cues.list_end}\s*(?:\n|$)", rest.strip() + "\n", maxsplit=1)[0]
+        joiner = "" if report.language == "zh" else " "
+        body = joiner.join(line.strip() for line in body.split("\n") if line.strip())
+        names = tuple(split_list(body, cues, is_known))
+        count = stated_count(lead_in, cues)
+        if count is not None and count != len(names):
+            raise CountMismatchError(report.source, paragraph.number, category, count, len(names))
+        found.append(AttendanceParagraph(paragraph.number, category, count, names))
+    if not any(p.category == "party" for p in found):
+        raise MissingSectionError(
+            report.source, "attendance section (a paragraph listing the parties that attended)")
+    return found
+
+
+def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
+    """Parse a report's attendance lists into one row per listed participant.
+
+    Args:
+        report: The report (see ``analysis.report.read_report``).
+        index: The name index (default: the shipped reference data).
+
+    Returns:
+        ``paragraph, category, stated_count, position, raw_name, entity_id,
+        entity_kind, iso3`` in report order (``position`` counts from 1 within a
+        paragraph; ``iso3`` is null for organizations).
+
+    Raises:
+        MissingSectionError, CountMismatchError, UnknownNameError: naming the
+            paragraph (and, for unknown names, every one of them with suggestions).
+
+    Example:
+        >>> from analysis.report import read_report
+        >>> table = parse_attendance(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> table.group_by("category").len().sort("category").rows()
+        [('igo', 9), ('non_party', 19), ('party', 54), ('signatory', 6), ('un_entity', 2)]
+    """
+    index = index or default_name_index()
+    paragraphs = find_attendance_paragraphs(
+        report, lambda name: index.is_known(name, report.language))
+    rows = [(p.paragraph, p.category, p.stated_count, position, name)
+            for p in paragraphs for position, name in enumerate(p.names, start=1)]
+    table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
+    numbers = ", ".join(str(p.paragraph) for p in paragraphs)
+    return normalise_names(table, "raw_name", lang=report.language, index=index,
+                           where=f"{report.source}, paragraphs {numbers}")

@@ -1,0 +1,84 @@
+"""The exceptions the package raises for bad input or bad reference data.
+
+Every error carries the facts its message needs (file, paragraph, name, numbers), and
+its message is a single sentence, so that the command line can print ``str(error)``
+as one line and exit with status 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class AnalysisError(Exception):
+    """Base class: any problem with the input that a user can fix."""
+
+
+class ReportReadError(AnalysisError):
+    """The report file cannot be read as text (missing, binary, bad encoding, empty, huge)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class MissingSectionError(AnalysisError):
+    """A part of the report the analysis needs (attendance, meeting date) is not there."""
+
+    def __init__(self, source: str, section: str) -> None:
+        self.source = source
+        self.section = section
+        super().__init__(f"{source}: no {section} found in the report")
+
+
+class CountMismatchError(AnalysisError):
+    """A paragraph states a number of participants that differs from the names it lists."""
+
+    def __init__(self, source: str, paragraph: int, category: str, stated: int, parsed: int) -> None:
+        self.source = source
+        self.paragraph = paragraph
+        self.category = category
+        self.stated = stated
+        self.parsed = parsed
+        super().__init__(
+            f"{source}: paragraph {paragraph} ({category}) states {stated} participants "
+            f"but lists {parsed}"
+        )
+
+
+class UnknownNameError(AnalysisError):
+    """One or more names do not resolve to an identifier; lists all of them at once.
+
+    ``unknown`` maps each unknown name to up to three suggestions (``"name (ID)"``).
+    """
+
+    def __init__(self, unknown: dict[str, Sequence[str]], where: str = "") -> None:
+        self.unknown = dict(unknown)
+        self.where = where
+        parts = []
+        for name, suggestions in self.unknown.items():
+            hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+            parts.append(f"'{name}'{hint}")
+        place = f"{where}: " if where else ""
+        noun = "name" if len(parts) == 1 else "names"
+        super().__init__(f"{place}{len(parts)} unknown {noun}: {'; '.join(parts)}")
+
+
+class BadDateError(AnalysisError):
+    """A date is malformed or outside the range the treaty data covers."""
+
+    def __init__(self, value: str, problem: str) -> None:
+        self.value = value
+        self.problem = problem
+        super().__init__(f"date {value!r}: {problem}")
+
+
+class ReferenceDataError(AnalysisError):
+    """A reference table fails validation on load; names the file and the rows."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{Path(self.path).name}: {problem}")

@@ -1,0 +1,209 @@
+"""What the parser needs to know about each of the six UN languages, in one table.
+
+Owns: the words that mark an attendance paragraph and its category, the conjunction
+before the last item of a list, number words used for small counts, month names for
+the meeting date, and the detection of a report's language from its text. Everything
+language-specific lives here so that supporting a new wording is a one-line change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+@dataclass(frozen=True)
+class LanguageCues:
+    """Regular expressions and word lists for one language.
+
+    ``categories`` is ordered: the first pattern that matches a paragraph's lead-in
+    wins, so narrower wordings ("neither parties nor signatories") come before wider
+    ones ("parties").
+    """
+
+    attended: str
+    categories: tuple[tuple[str, str], ...]
+    conjunctions: tuple[str, ...]
+    conjunction_is_prefix: bool
+    number_words: dict[str, int]
+    months: dict[str, int]
+    date_pattern: str
+    held: str
+    list_end: str
+
+
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_FR_NUMBERS = {w: i for i, w in enumerate(
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf vingt".split())}
+_ES_NUMBERS = {w: i for i, w in enumerate(
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis diecisiete dieciocho diecinueve veinte".split())}
+_RU_NUMBERS = {w: i for i, w in enumerate(
+    "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+    "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
+    "двадцать".split())}
+_ZH_NUMBERS = {w: i for i, w in enumerate("零 一 二 三 四 五 六 七 八 九 十".split())}
+_AR_NUMBERS = {w: i for i, w in enumerate(
+    "صفر واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split())}
+
+CUES: dict[str, LanguageCues] = {
+    "zh": LanguageCues(
+        attended=r"出席",
+        categories=(
+            ("non_party", r"非缔约方"),
+            ("signatory", r"签署国"),
+            ("party", r"缔约方|缔约国"),
+            ("igo", r"政府间组织"),
+            ("un_entity", r"联合国(?:实体|机构)"),
+        ),
+        conjunctions=("和", "及"),
+        conjunction_is_prefix=False,
+        number_words=_ZH_NUMBERS,
+        months={f"{m}月": m for m in range(1, 13)},
+        date_pattern=r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
+        held=r"举行",
+        list_end=r"。",
+    ),
+    "en": LanguageCues(
+        attended=r"\brepresented\b|\battended\b",
+        categories=(
+            ("non_party", r"neither parties nor signator|not parties or signator|non-part"),
+            ("signatory", r"\bsignator"),
+            ("party", r"\bpart(?:y|ies)\b|\bStates parties\b"),
+            ("igo", r"\bintergovernmental organi[sz]ations?\b"),
+            ("un_entity", r"\bUnited Nations (?:entit|bod|office)"),
+        ),
+        conjunctions=("and",),
+        conjunction_is_prefix=False,
+        number_words=_EN_NUMBERS,
+        months={m: i + 1 for i, m in enumerate(
+            "january february march april may june july august september october november "
+            "december".split())},
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:and|to|-)\s+\d{1,2})?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
+        held=r"\bheld\b",
+        list_end=r"\.",
+    ),
+    "fr": LanguageCues(
+        attended=r"représenté",
+        categories=(
+            ("non_party", r"ni parties ni signataires|ni partie ni signataire|non parties"),
+            ("signatory", r"signataires?"),
+            ("party", r"\bparties?\b|États parties"),
+            ("igo", r"organisations? intergouvernementales?"),
+            ("un_entity", r"(?:entités|organismes|bureaux) des Nations Unies"),
+        ),
+        conjunctions=("et",),
+        conjunction_is_prefix=False,
+        number_words=_FR_NUMBERS,
+        months={m: i + 1 for i, m in enumerate(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre "
+            "décembre".split())},
+        date_pattern=r"(?P<day>\d{1,2})(?:er)?(?:\s+(?:et|au)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
+        held=r"\btenue?s?\b",
+        list_end=r"\.",
+    ),
+    "es": LanguageCues(
+        attended=r"representad|asisti",
+        categories=(
+            ("non_party", r"ni partes ni signatari|no son partes ni signatari"),
+            ("signatory", r"signatari"),
+            ("party", r"\bpartes?\b|Estados partes"),
+            ("igo", r"organizaci[oó]n(?:es)? intergubernamental(?:es)?"),
+            ("un_entity", r"(?:entidades|órganos|oficinas) de las Naciones Unidas"),
+        ),
+        conjunctions=("y", "e"),
+        conjunction_is_prefix=False,
+        number_words=_ES_NUMBERS,
+        months={m: i + 1 for i, m in enumerate(
+            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+            "diciembre".split())},
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:y|al)\s+\d{1,2})?\s+de\s+(?P<month>[^\W\d_]+)\s+de\s+(?P<year>\d{4})",
+        held=r"celebrad",
+        list_end=r"\.",
+    ),
+    "ru": LanguageCues(
+        attended=r"представлен|присутствовал",
+        categories=(
+            ("non_party", r"не являющ\w* ни участник|ни участник\w* ни"),
+            ("signatory", r"подписавш"),
+            ("party", r"участник|сторон"),
+            ("igo", r"межправительственн"),
+            ("un_entity", r"(?:подразделени|структур|орган)\w* Организации Объединенных Наций"),
+        ),
+        conjunctions=("и",),
+        conjunction_is_prefix=False,
+        number_words=_RU_NUMBERS,
+        months={m: i + 1 for i, m in enumerate(
+            "января февраля марта апреля мая июня июля августа сентября октября ноября "
+            "декабря".split())},
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:и|-)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
+        held=r"состоявш|проходивш",
+        list_end=r"\.",
+    ),
+    "ar": LanguageCues(
+        attended=r"ممثل|مُمثَّل|حضر",
+        categories=(
+            ("non_party", r"ليست أطرافا? ولا موقع|غير الأطراف وغير الموقع"),
+            ("signatory", r"الموقع"),
+            ("party", r"الأطراف|طرفا"),
+            ("igo", r"المنظمات الحكومية الدولية"),
+            ("un_entity", r"(?:كيانات|هيئات|مكاتب) الأمم المتحدة"),
+        ),
+        conjunctions=("و",),
+        conjunction_is_prefix=True,
+        number_words=_AR_NUMBERS,
+        months={"كانون الثاني": 1, "يناير": 1, "شباط": 2, "فبراير": 2, "آذار": 3, "مارس": 3,
+                "نيسان": 4, "أبريل": 4, "أيار": 5, "مايو": 5, "حزيران": 6, "يونيه": 6,
+                "يونيو": 6, "تموز": 7, "يوليه": 7, "يوليو": 7, "آب": 8, "أغسطس": 8,
+                "أيلول": 9, "سبتمبر": 9, "تشرين الأول": 10, "أكتوبر": 10,
+                "تشرين الثاني": 11, "نوفمبر": 11, "كانون الأول": 12, "ديسمبر": 12},
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+و\s*\d{1,2})?\s+(?P<month>[^\d/]+?(?:/[^\d/]+?)?)\s+(?P<year>\d{4})",
+        held=r"المعقود",
+        list_end=r"\.",
+    ),
+}
+
+_SCRIPT_PATTERNS = {
+    "zh": re.compile(r"[\u4e00-\u9fff]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"),
+    "ru": re.compile(r"[\u0400-\u04ff]"),
+}
+_LATIN_STOPWORDS = {
+    "en": {"the", "of", "and", "to", "was", "were", "on", "that", "with", "by"},
+    "fr": {"le", "la", "les", "des", "et", "du", "à", "une", "aux", "été"},
+    "es": {"el", "los", "las", "del", "y", "en", "que", "por", "una", "fue"},
+}
+
+
+def detect_language(text: str) -> str | None:
+    """Return the UN language a text is written in, or None when it is none of the six.
+
+    Non-Latin scripts decide at once (Han, Arabic, Cyrillic); Latin text is told apart
+    by counting frequent function words of English, French and Spanish.
+
+    Args:
+        text: The report text (already decoded).
+
+    Returns:
+        One of ``ar, en, es, fr, ru, zh``, or None when no language is evident.
+
+    Example:
+        >>> detect_language("The following States were represented at the meeting")
+        'en'
+    """
+    sample = text[:200_000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters == 0:
+        return None
+    for lang, pattern in _SCRIPT_PATTERNS.items():
+        if len(pattern.findall(sample)) > 0.2 * letters:
+            return lang
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _LATIN_STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > 0 else None

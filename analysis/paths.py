@@ -1,0 +1,29 @@
+"""Where the package finds its files: the one place that knows the on-disk layout.
+
+In a checkout the data sit in ``data/`` at the top of the repository; in an installed
+wheel they ship inside the package as ``analysis/_data/``. Loaders take a ``path=``
+argument whose default comes from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_DIR = PACKAGE_DIR.parent
+_INSTALLED_DATA = PACKAGE_DIR / "_data"
+
+DATA_DIR = _INSTALLED_DATA if _INSTALLED_DATA.is_dir() else _REPO_DIR / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = _REPO_DIR / "data" / "processed"
+FIGURES_DIR = Path("figures")
+
+REPORT_2020_ZH = RAW_DIR / "wg-firearms-2020-report.zh.txt"
+MEMBER_STATES = REFERENCE_DIR / "un_member_states.csv"
+COUNTRY_NAMES = REFERENCE_DIR / "un_country_names.csv"
+ORGANIZATIONS = REFERENCE_DIR / "organizations.csv"
+NAME_ALIASES = REFERENCE_DIR / "name_aliases.csv"
+TREATY_PARTICIPATION = REFERENCE_DIR / "firearms_protocol_participation.csv"
+TREATY_ANCHORS = REFERENCE_DIR / "firearms_protocol_anchors.csv"
+WORLD_BOUNDARIES = REFERENCE_DIR / "world_countries_110m.topojson"

@@ -1,0 +1,287 @@
+"""Reference tables: loading and validating the facts that come from elsewhere.
+
+Owns every CSV in ``data/reference/``: UN member states with regional groups, UN
+country names in the six languages, organizations, curated name aliases and the
+Firearms Protocol participation events. Each loader reads a file (``path=`` defaults
+from ``analysis.paths``), checks that its provenance sidecar exists, validates the
+schema with dataframely plus the domain rules (unique keys, ISO codes pycountry knows,
+group sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
+the offending rows. Loaded tables are cached per path.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import dataframely as dy
+import polars as pl
+import polars.selectors as cs
+import pycountry
+
+from analysis import paths
+from analysis.errors import ReferenceDataError
+from analysis.languages import LANGUAGES
+
+SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
+REGIONAL_GROUPS: tuple[str, ...] = (
+    "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
+CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
+ENTITY_KINDS = ("state", "regional_organization", "igo", "un_entity")
+
+# Group sizes of UN Member States (DGACM). The United States belongs to no group but
+# attends WEOG as an observer and is counted with it for electoral purposes; Türkiye
+# sits in both WEOG and Asia-Pacific and is counted with WEOG. These are the only
+# documented exceptions, so they are named here and nowhere else.
+GROUP_SIZES = {"African": 54, "Asia-Pacific": 54, "Eastern European": 23, "GRULAC": 33,
+               "WEOG": 28}
+GROUP_OBSERVERS = {"USA": "WEOG"}
+GROUP_ALSO_SITS_IN = {"TUR": "Asia-Pacific"}
+UN_MEMBER_COUNT = 193
+
+_ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
+_ISO3_PATTERN = r"^[A-Z]{3}$"
+
+
+def read_sidecar(csv_path: Path) -> dict:
+    """Return the provenance sidecar (``NAME.source.json``) of a reference CSV.
+
+    Args:
+        csv_path: The reference CSV.
+
+    Returns:
+        The sidecar as a dict with at least the keys in ``SIDECAR_KEYS``.
+
+    Raises:
+        ReferenceDataError: when the sidecar is missing, not JSON or lacks a key.
+
+    Example:
+        >>> read_sidecar(paths.MEMBER_STATES)["as_of"]  # doctest: +SKIP
+        '2024-03-19'
+    """
+    sidecar = csv_path.with_name(csv_path.stem + ".source.json")
+    if not sidecar.is_file():
+        raise ReferenceDataError(csv_path, f"provenance file {sidecar.name} is missing")
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ReferenceDataError(sidecar, f"not valid JSON ({error.msg}, line {error.lineno})"
+                                 ) from None
+    missing = [key for key in SIDECAR_KEYS if key not in meta]
+    if missing:
+        raise ReferenceDataError(sidecar, f"missing keys: {', '.join(missing)}")
+    return meta
+
+
+def _read_csv(path: Path, schema: type[dy.Schema]) -> pl.DataFrame:
+    """Read a reference CSV as strings and validate it against ``schema``."""
+    if not path.is_file():
+        raise ReferenceDataError(path, "file is missing")
+    read_sidecar(path)
+    try:
+        frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+    except pl.exceptions.PolarsError as error:
+        raise ReferenceDataError(path, f"cannot be read as CSV ({error})") from None
+    missing = [c for c in schema.column_names() if c not in frame.columns]
+    if missing:
+        raise ReferenceDataError(path, f"missing columns: {', '.join(missing)}")
+    frame = frame.select(schema.column_names())
+    good, failure = schema.filter(frame, cast=True)
+    if failure.invalid().height:
+        bad = failure.invalid().with_row_index("row", offset=2).head(5)
+        rules = ", ".join(f"{rule} ({n} rows)" for rule, n in failure.counts().items())
+        first = frame.columns[0]
+        where = ", ".join(f"line {r} ({k})" for r, k in zip(bad["row"], bad[first], strict=True))
+        raise ReferenceDataError(path, f"failed checks {rules}; first offending rows: {where}")
+    # Enums validated the vocabulary; plain strings join and concatenate freely.
+    return good.with_columns(cs.enum().cast(pl.String))
+
+
+def _fail_rows(path: Path, frame: pl.DataFrame, problem: str, key: str) -> None:
+    """Raise naming up to ten keys of ``frame`` when it is not empty."""
+    if frame.height:
+        keys = ", ".join(frame[key].head(10).to_list())
+        raise ReferenceDataError(path, f"{problem}: {keys}")
+
+
+class MemberStateSchema(dy.Schema):
+    """UN Member States and observer States with their regional group and M49 region."""
+
+    iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    m49 = dy.String(regex=r"^\d{3}$")
+    name_en = dy.String(min_length=2)
+    name_zh = dy.String(min_length=1)
+    membership = dy.Enum(["member", "observer"])
+    regional_group = dy.Enum(list(REGIONAL_GROUPS), nullable=True)
+    m49_region = dy.String()
+    m49_subregion = dy.String()
+
+    @dy.rule()
+    def iso3_known_to_pycountry(cls) -> pl.Expr:  # noqa: N805 (dataframely rule)
+        """Every code is an ISO 3166-1 alpha-3 code."""
+        return pl.col("iso3").is_in(sorted(_ISO3))
+
+    @dy.rule()
+    def members_have_a_group(cls) -> pl.Expr:  # noqa: N805
+        """Every Member State sits in a regional group."""
+        return (pl.col("membership") != "member") | pl.col("regional_group").is_not_null()
+
+
+@cache
+def load_member_states(path: Path = paths.MEMBER_STATES) -> pl.DataFrame:
+    """Load the UN Member States table, validated.
+
+    Columns: ``iso3, m49, name_en, name_zh, membership, regional_group,
+    group_membership, m49_region, m49_subregion``. ``group_membership`` is ``observer``
+    for the United States in WEOG and ``member`` for every other grouped state.
+
+    Args:
+        path: The CSV; defaults to the shipped ``un_member_states.csv``.
+
+    Returns:
+        One row per state (193 members, plus the observer States).
+
+    Raises:
+        ReferenceDataError: on any failed check, naming the rows.
+
+    Example:
+        >>> states = load_member_states()
+        >>> states.filter(pl.col("iso3") == "TUR")["regional_group"].item()
+        'WEOG'
+    """
+    path = Path(path)
+    frame = _read_csv(path, MemberStateSchema).with_columns(
+        group_membership=pl.when(pl.col("iso3").is_in(list(GROUP_OBSERVERS)))
+        .then(pl.lit("observer"))
+        .when(pl.col("regional_group").is_not_null())
+        .then(pl.lit("member")),
+    )
+    members = frame.filter(pl.col("membership") == "member")
+    if members.height != UN_MEMBER_COUNT:
+        raise ReferenceDataError(path, f"{members.height} Member States, expected "
+                                 f"{UN_MEMBER_COUNT}")
+    sizes = dict(members.filter(pl.col("group_membership") == "member")
+                 .group_by("regional_group").len().iter_rows())
+    wrong = {g: sizes.get(g, 0) for g, n in GROUP_SIZES.items() if sizes.get(g, 0) != n}
+    if wrong:
+        detail = ", ".join(f"{g} has {n}, expected {GROUP_SIZES[g]}" for g, n in wrong.items())
+        raise ReferenceDataError(path, f"regional group sizes are wrong: {detail}")
+    for iso3, group in GROUP_OBSERVERS.items():
+        row = frame.filter(pl.col("iso3") == iso3)
+        if row.height != 1 or row["regional_group"].item() != group:
+            raise ReferenceDataError(path, f"{iso3} must be listed with {group} (observer)")
+    return frame
+
+
+class CountryNameSchema(dy.Schema):
+    """UN short and formal country names in the six languages (UNTERM / M49)."""
+
+    iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    lang = dy.Enum(list(LANGUAGES), primary_key=True)
+    short_name = dy.String(min_length=1)
+    formal_name = dy.String(nullable=True)
+
+    @dy.rule()
+    def iso3_known_to_pycountry(cls) -> pl.Expr:  # noqa: N805
+        """Every code is an ISO 3166-1 alpha-3 code."""
+        return pl.col("iso3").is_in(sorted(_ISO3))
+
+
+@cache
+def load_country_names(path: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
+    """Load the UN country names table (``iso3, lang, short_name, formal_name``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``un_country_names.csv``.
+
+    Returns:
+        One row per state and language.
+
+    Example:
+        >>> names = load_country_names()
+        >>> names.filter((pl.col("iso3") == "BOL") & (pl.col("lang") == "zh"))["short_name"].item()
+        '多民族玻利维亚国'
+    """
+    return _read_csv(Path(path), CountryNameSchema)
+
+
+_ORG_NAME_COLUMNS = [f"{kind}_{lang}" for lang in LANGUAGES for kind in ("name", "acronym")]
+
+
+class OrganizationSchema(dy.Schema):
+    """Organizations and UN entities with names and acronyms in the six languages."""
+
+    org_id = dy.String(primary_key=True, regex=r"^[A-Z][A-Z0-9_]*$")
+    kind = dy.Enum(["regional_organization", "igo", "un_entity"])
+    name_ar = dy.String(nullable=True)
+    acronym_ar = dy.String(nullable=True)
+    name_en = dy.String(min_length=2)
+    acronym_en = dy.String(nullable=True)
+    name_es = dy.String(nullable=True)
+    acronym_es = dy.String(nullable=True)
+    name_fr = dy.String(nullable=True)
+    acronym_fr = dy.String(nullable=True)
+    name_ru = dy.String(nullable=True)
+    acronym_ru = dy.String(nullable=True)
+    name_zh = dy.String(nullable=True)
+    acronym_zh = dy.String(nullable=True)
+
+
+@cache
+def load_organizations(path: Path = paths.ORGANIZATIONS) -> pl.DataFrame:
+    """Load the organizations table, validated.
+
+    Columns: ``org_id, kind`` and ``name_LANG``/``acronym_LANG`` for the six languages.
+
+    Args:
+        path: The CSV; defaults to the shipped ``organizations.csv``.
+
+    Returns:
+        One row per organization; the European Union is ``EUU``.
+
+    Example:
+        >>> load_organizations().filter(pl.col("org_id") == "EUU")["kind"].item()
+        'regional_organization'
+    """
+    path = Path(path)
+    frame = _read_csv(path, OrganizationSchema)
+    _fail_rows(path, frame.filter(pl.col("org_id").is_in(sorted(_ISO3 - {"EUU"}))),
+               "organization ids that are ISO country codes", "org_id")
+    return frame
+
+
+class NameAliasSchema(dy.Schema):
+    """Curated name forms that neither pycountry nor the UN names table knows."""
+
+    alias = dy.String(primary_key=True, min_length=1)
+    lang = dy.Enum(list(LANGUAGES), primary_key=True)
+    entity_id = dy.String(regex=r"^[A-Z][A-Z0-9_]*$")
+    source = dy.String(min_length=3)
+
+
+@cache
+def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
+    """Load the curated alias table (``alias, lang, entity_id, source``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``name_aliases.csv``.
+
+    Returns:
+        One row per alias and language.
+
+    Example:
+        >>> load_name_aliases().filter(pl.col("alias") == "Turkey")["entity_id"].item()
+        'TUR'
+    """
+    return _read_csv(Path(path), NameAliasSchema)
+
+
+def reference_tables() -> dict[str, Path]:
+    """Every reference CSV the package ships, by table name.
+
+    Example:
+        >>> sorted(reference_tables())[:2]
+        ['firearms_protocol_anchors', 'firearms_protocol_participation']
+    """
+    return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}

@@ -1,0 +1,232 @@
+"""Reading a meeting report: bytes on disk to clean text, its language and its paragraphs.
+
+Owns: decoding (UTF-8 with or without BOM, UTF-16 with BOM), line endings, Unicode
+normalisation (NFKC, so full-width punctuation and presentation forms become plain
+characters), language detection, the split into numbered paragraphs (across page
+breaks and footnotes), and the meeting date. Promises: a ``Report`` or a
+``ReportReadError``/``MissingSectionError`` naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from analysis.errors import MissingSectionError, ReportReadError
+from analysis.languages import CUES, LANGUAGES, detect_language
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+"""UN meeting reports are well under 1 MB; anything past 20 MB is not one."""
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# A paragraph starts with its number: "39. " (most languages) or "39- " (Arabic).
+_PARAGRAPH_START = re.compile(r"^\s*(\d{1,3})\s*[.\-–]\s+(?=\S)")
+# Lines that belong to the page, not to the text: job numbers, page counters,
+# document symbols and footnotes. They can fall in the middle of a list.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|\d+/\d+|[A-Z]{1,4}/[A-Z0-9./]+(?:/Rev\.\d+)?)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph of a report, its lines joined as they were."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """A decoded report: its text, where it came from and its language."""
+
+    source: str
+    text: str
+    language: str
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """The numbered paragraphs, in order (see ``split_paragraphs``)."""
+        return split_paragraphs(self.text)
+
+    def paragraph(self, number: int) -> Paragraph:
+        """Return paragraph ``number``.
+
+        Raises:
+            MissingSectionError: when the report has no such paragraph.
+        """
+        for p in self.paragraphs:
+            if p.number == number:
+                return p
+        raise MissingSectionError(self.source, f"paragraph {number}")
+
+    @cached_property
+    def meeting_date(self) -> dt.date:
+        """The first day of the meeting, read from the report (see ``find_meeting_date``)."""
+        return find_meeting_date(self)
+
+
+def read_report(path: str | Path) -> Report:
+    """Read a report file and return it decoded, normalised and with its language.
+
+    Args:
+        path: The report as plain text (any of the six UN languages).
+
+    Returns:
+        The ``Report``.
+
+    Raises:
+        ReportReadError: missing file, binary content, undecodable bytes, empty or
+            oversized file, or text in none of the six UN languages.
+
+    Example:
+        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report.language
+        'zh'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReportReadError(path, "no such file")
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise ReportReadError(
+            path, f"file is {size / 1e6:.0f} MB, larger than any meeting report "
+            f"(limit {MAX_REPORT_BYTES // (1024 * 1024)} MiB)")
+    return report_from_bytes(path.read_bytes(), source=str(path))
+
+
+def report_from_bytes(data: bytes, source: str = "<bytes>") -> Report:
+    """Decode report bytes (see ``read_report``); ``source`` names them in errors.
+
+    Example:
+        >>> report_from_bytes("39. The following States attended: Chile and Peru.".encode()).language
+        'en'
+    """
+    if not data.strip():
+        raise ReportReadError(source, "file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        if b"\x00" in data[:8192]:
+            raise ReportReadError(source, "file is binary, not text (it contains NUL bytes)")
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ReportReadError(
+            source, f"file is not UTF-8 text (undecodable byte at offset {error.start}); "
+            "save it as UTF-8") from None
+    return report_from_text(text, source=source)
+
+
+def report_from_text(text: str, source: str = "<text>") -> Report:
+    """Normalise report text and detect its language.
+
+    Args:
+        text: The report text.
+        source: How to name the text in error messages.
+
+    Returns:
+        The ``Report``.
+
+    Raises:
+        ReportReadError: empty text, or text in none of the six UN languages.
+
+    Example:
+        >>> report_from_text("39. 下列缔约方出席了会议：智利和秘鲁。").language
+        'zh'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
+    if not text.strip():
+        raise ReportReadError(source, "file is empty")
+    language = detect_language(text)
+    if language not in LANGUAGES:
+        raise ReportReadError(
+            source, "text is in none of the six UN languages (ar, en, es, fr, ru, zh)")
+    return Report(source=source, text=text, language=language)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split text into its numbered paragraphs.
+
+    A line opens paragraph N only when N follows the previous paragraph's number, so
+    numbered agenda items and list entries inside a paragraph do not break it. Page
+    furniture lines (footnotes, job numbers, page counters) are dropped; blank lines
+    inside a paragraph (page breaks) are kept as line breaks.
+
+    Args:
+        text: Normalised report text.
+
+    Returns:
+        The paragraphs in order; text before the first numbered paragraph is not one.
+
+    Example:
+        >>> [p.number for p in split_paragraphs("1. A\\n1. agenda item\\n2. B")]
+        [1, 2]
+    """
+    paragraphs: list[Paragraph] = []
+    number: int | None = None
+    lines: list[str] = []
+    for line in text.split("\n"):
+        match = _PARAGRAPH_START.match(line)
+        if match and (number is None or int(match.group(1)) == number + 1):
+            if number is not None:
+                paragraphs.append(Paragraph(number, "\n".join(lines).strip()))
+            number = int(match.group(1))
+            lines = [line[match.end():]]
+        elif number is not None and not _PAGE_FURNITURE.match(line):
+            lines.append(line)
+    if number is not None:
+        paragraphs.append(Paragraph(number, "\n".join(lines).strip()))
+    return paragraphs
+
+
+def find_meeting_date(report: Report) -> dt.date:
+    """Return the first day of the meeting: the first date on a line saying it was held.
+
+    Args:
+        report: The report.
+
+    Returns:
+        The date, e.g. 2020-07-16 for the 2020 report.
+
+    Raises:
+        MissingSectionError: when no line states when the meeting was held.
+
+    Example:
+        >>> find_meeting_date(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
+        datetime.date(2020, 7, 16)
+    """
+    cues = CUES[report.language]
+    date_re = re.compile(cues.date_pattern, re.IGNORECASE)
+    held_re = re.compile(cues.held, re.IGNORECASE)
+    for line in report.text.split("\n"):
+        if not held_re.search(line):
+            continue
+        for match in date_re.finditer(line):
+            month = _month_number(match.group("month"), cues.months)
+            if month is None:
+                continue
+            try:
+                return dt.date(int(match.group("year")), month, int(match.group("day")))
+            except ValueError:
+                continue
+    raise MissingSectionError(report.source, "meeting date (a line saying when it was held)")
+
+
+def _month_number(word: str, months: dict[str, int]) -> int | None:
+    """Month number of a month name or digit (zh ``7月``, ar ``تموز/يوليه``)."""
+    word = word.strip()
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    for part in word.split("/"):
+        found = months.get(part.strip().lower()) or months.get(part.strip())
+        if found:
+            return found
+    return None
