@@ -26,6 +26,7 @@ CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_ent
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_ARABIC_HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
 
 ATTENDANCE_SCHEMA = {
     "paragraph": pl.Int32, "category": pl.String, "stated_count": pl.Int32,
@@ -58,6 +59,7 @@ def classify_lead_in(lead_in: str, cues: LanguageCues) -> str | None:
         >>> classify_lead_in("下列 6 个签署国派观察员出席了会议", CUES["zh"])
         'signatory'
     """
+    lead_in = _ARABIC_HARAKAT.sub("", lead_in)  # vowel marks are optional in Arabic
     if not re.search(cues.attended, lead_in, re.IGNORECASE):
         return None
     for category, pattern in cues.categories:

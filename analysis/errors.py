@@ -51,19 +51,24 @@ class CountMismatchError(AnalysisError):
 class UnknownNameError(AnalysisError):
     """One or more names do not resolve to an identifier; lists all of them at once.
 
-    ``unknown`` maps each unknown name to up to three suggestions (``"name (ID)"``).
+    ``unknown`` maps every unknown name to up to three suggestions (``"form (ID)"``);
+    the message shows the first ``SHOWN`` of them and the total.
     """
+
+    SHOWN = 50
 
     def __init__(self, unknown: dict[str, Sequence[str]], where: str = "") -> None:
         self.unknown = dict(unknown)
         self.where = where
         parts = []
-        for name, suggestions in self.unknown.items():
+        for name, suggestions in list(self.unknown.items())[: self.SHOWN]:
             hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
             parts.append(f"'{name}'{hint}")
+        if len(self.unknown) > self.SHOWN:
+            parts.append(f"and {len(self.unknown) - self.SHOWN} more")
         place = f"{where}: " if where else ""
-        noun = "name" if len(parts) == 1 else "names"
-        super().__init__(f"{place}{len(parts)} unknown {noun}: {'; '.join(parts)}")
+        noun = "name" if len(self.unknown) == 1 else "names"
+        super().__init__(f"{place}{len(self.unknown)} unknown {noun}: {'; '.join(parts)}")
 
 
 class BadDateError(AnalysisError):

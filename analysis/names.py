@@ -211,8 +211,10 @@ def normalise_names(
     mapping = index.resolve(frame[column], lang)
     unknown = mapping.filter(pl.col("entity_id").is_null())["name"]
     if unknown.len() and not allow_unknown:
+        shown = UnknownNameError.SHOWN
         raise UnknownNameError(
-            {str(n): index.suggestions(str(n or "")) for n in unknown.to_list()}, where=where)
+            {str(n): index.suggestions(str(n or "")) if i < shown else []
+             for i, n in enumerate(unknown.to_list())}, where=where)
     return frame.join(mapping.rename({"name": column}), on=column, how="left",
                       maintain_order="left", nulls_equal=True)
 

@@ -1,0 +1,140 @@
+"""The command line: ``python -m analysis COMMAND``.
+
+Owns argument parsing (argparse) and turning the package's errors into one line on
+standard error with an exit status: 1 for bad input, 2 for bad usage. No traceback
+reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import polars as pl
+
+from analysis.errors import AnalysisError
+from analysis.languages import LANGUAGES
+
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the usage problem and exit with status 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
+    """Write a table as CSV or JSON to a file or standard output."""
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        text = table.write_json()
+        if out is None:
+            sys.stdout.write(text + "\n")
+        else:
+            out.write_text(text + "\n", encoding="utf-8")
+    elif out is None:
+        sys.stdout.write(table.write_csv())
+    else:
+        table.write_csv(out)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from analysis.attendance import parse_attendance
+    from analysis.report import read_report
+
+    table = parse_attendance(read_report(args.report))
+    _write_table(table, args.format, args.out)
+    return 0
+
+
+def _cmd_normalise(args: argparse.Namespace) -> int:
+    from analysis.names import default_name_index, normalise_names
+
+    if args.names:
+        names = list(args.names)
+    else:
+        names = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict").splitlines()
+    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String)})
+    index = default_name_index()
+    resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
+    out = resolved.select("name", pl.col("entity_id").fill_null(""))
+    sys.stdout.write(out.write_csv(separator="\t", include_header=False, quote_style="never"))
+    sys.stdout.flush()
+    unknown = resolved.filter(pl.col("entity_id").is_null())
+    if unknown.height and not args.allow_unknown:
+        # Raises UnknownNameError: every unknown name, with suggestions, after the output.
+        normalise_names(unknown.select("name"), "name", lang=args.lang, index=index,
+                        where="arguments" if args.names else "standard input")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command.
+
+    Example:
+        >>> build_parser().parse_args(["parse", "report.txt"]).format
+        'csv'
+    """
+    parser = _Parser(prog="python -m analysis",
+                     description="State participation in the UN Working Group on Firearms.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    parse = commands.add_parser("parse", help="attendance table of a report, one row per "
+                                "listed participant")
+    parse.add_argument("report", type=Path, help="report text file (any UN language)")
+    parse.add_argument("--format", choices=("csv", "json"), default="csv")
+    parse.add_argument("--out", type=Path, help="write here instead of standard output")
+    parse.set_defaults(run=_cmd_parse)
+
+    normalise = commands.add_parser(
+        "normalise", help="print NAME<TAB>ID for names given or read from standard input")
+    normalise.add_argument("names", nargs="*", metavar="NAME")
+    normalise.add_argument("--lang", choices=LANGUAGES, help="only match names in this language")
+    normalise.add_argument("--allow-unknown", action="store_true",
+                           help="print an empty id for unknown names and exit 0")
+    normalise.set_defaults(run=_cmd_normalise)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        0 on success, 1 for bad input, 2 for bad usage, 3 for a bug.
+
+    Example:
+        >>> main(["normalise", "Viet Nam"])  # doctest: +SKIP
+        Viet Nam	VNM
+        0
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except AnalysisError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnicodeDecodeError as error:
+        print(f"error: input is not UTF-8 text (byte {error.start})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # noqa: BLE001 (the last line of defence for users)
+        print(f"internal error (please report it): {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return EXIT_BUG

@@ -1,0 +1,25 @@
+"""Shared fixtures: the real report, the English rendering, and a CLI runner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT_ZH = ROOT / "data" / "raw" / "wg-firearms-2020-report.zh.txt"
+REPORT_EN = ROOT / "tests" / "fixtures" / "wg-firearms-2020-attendance.en.txt"
+
+
+@pytest.fixture
+def run_cli():
+    """Run ``python -m analysis ARGS`` in a subprocess; returns the CompletedProcess."""
+
+    def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
+        return subprocess.run(
+            [sys.executable, "-m", "analysis", *map(str, args)],
+            input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, check=False)
+
+    return run

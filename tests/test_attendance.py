@@ -1,0 +1,100 @@
+import polars as pl
+import pytest
+
+from analysis.attendance import parse_attendance
+from analysis.errors import CountMismatchError, MissingSectionError, UnknownNameError
+from analysis.report import read_report, report_from_text
+from tests.conftest import REPORT_EN, REPORT_ZH
+
+# Written by hand from paragraphs 39-43 of the report, in the report's order.
+EXPECTED = {
+    "party": (39, 54, "ALB AGO ARG ARM AUT AZE BEL BRA CHL CRI CIV HRV CUB CYP CZE DOM ECU SLV "
+                      "EST EUU FRA GRC GTM HND IND IRQ ITA KWT LVA LBN LBY MWI MEX MAR NGA NOR "
+                      "OMN PRY PER POL PRT SAU SVK SVN ZAF ESP SDN SWE CHE TUN TUR UKR URY VEN"),
+    "signatory": (40, 6, "AUS CAN CHN DEU JPN GBR"),
+    "non_party": (41, 19, "BOL COL EGY IDN IRN IRL JOR KGZ MYS MLT MMR NAM NPL NZL PHL RUS ARE "
+                          "USA VNM"),
+    "igo": (42, None, "EUROJUST GCC INTERPOL LAS OSCE OAS RACVIAC SEESAC WASSENAAR"),
+    "un_entity": (43, None, "UNCCT CTED"),
+}
+
+
+@pytest.fixture(scope="module", params=[REPORT_ZH, REPORT_EN], ids=["zh", "en"])
+def attendance(request):
+    return parse_attendance(read_report(request.param))
+
+
+@pytest.mark.parametrize("category", list(EXPECTED))
+def test_each_paragraph_gives_the_ids_in_report_order(attendance, category):
+    paragraph, count, ids = EXPECTED[category]
+    rows = attendance.filter(pl.col("category") == category)
+    assert rows["entity_id"].to_list() == ids.split()
+    assert set(rows["paragraph"]) == {paragraph}
+    assert rows["position"].to_list() == list(range(1, len(ids.split()) + 1))
+    assert rows["stated_count"].unique().to_list() == [count]
+
+
+def test_counts_and_kinds(attendance):
+    assert attendance.height == 90
+    kinds = dict(attendance.group_by("entity_kind").len().iter_rows())
+    assert kinds == {"state": 78, "regional_organization": 1, "igo": 9, "un_entity": 2}
+    eu = attendance.filter(pl.col("entity_id") == "EUU")
+    assert eu["category"].item() == "party" and eu["iso3"].item() is None
+    states = attendance.filter(pl.col("entity_kind") == "state")
+    assert (states["iso3"] == states["entity_id"]).all()
+
+
+def test_conjunction_inside_names_is_not_a_separator():
+    table = parse_attendance(read_report(REPORT_ZH))
+    names = table["raw_name"].to_list()
+    assert "委内瑞拉玻利瓦尔共和国" in names
+    assert "东南欧和东欧管制小武器和轻武器信息中心" in names
+    assert "区域军备控制核查和实施协助中心—安全合作中心" in names
+
+
+def _zh_with(paragraph_39: str) -> str:
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    start = text.index("39. ")
+    end = text.index("40. ")
+    return text[:start] + paragraph_39 + "\n\n" + text[end:]
+
+
+def test_stated_count_that_differs_names_paragraph_and_both_numbers():
+    text = REPORT_ZH.read_text(encoding="utf-8").replace("阿尔巴尼亚、安哥拉、", "安哥拉、")
+    with pytest.raises(CountMismatchError, match=r"paragraph 39 \(party\) states 54 .* lists 53"):
+        parse_attendance(report_from_text(text, source="edited.txt"))
+
+
+def test_every_unknown_name_is_listed_with_suggestions():
+    text = REPORT_ZH.read_text(encoding="utf-8").replace("阿尔巴尼亚、", "阿尔巴尼雅、").replace(
+        "、南非、", "、南菲、")
+    with pytest.raises(UnknownNameError) as caught:
+        parse_attendance(report_from_text(text, source="typos.txt"))
+    assert set(caught.value.unknown) == {"阿尔巴尼雅", "南菲"}
+    assert any("ALB" in s for s in caught.value.unknown["阿尔巴尼雅"])
+    assert "typos.txt" in str(caught.value) and "2 unknown names" in str(caught.value)
+
+
+def test_report_without_attendance_section():
+    text = "1. 工作组在维也纳举行了会议。\n2. 讨论了枪支问题。\n"
+    with pytest.raises(MissingSectionError, match="attendance section"):
+        parse_attendance(report_from_text(text, source="no-attendance.txt"))
+
+
+@pytest.mark.parametrize(("text", "ids"), [
+    ("39. Les 3 parties au Protocole suivantes étaient représentées: Albanie, "
+     "Trinité-et-Tobago et Venezuela (République bolivarienne du).", ["ALB", "TTO", "VEN"]),
+    ("39. Estuvieron representadas las siguientes 3 partes en el Protocolo: Albania, "
+     "Bosnia y Herzegovina y Trinidad y Tabago.", ["ALB", "BIH", "TTO"]),
+    ("39. На совещании были представлены следующие 3 участника Протокола: Албания, "
+     "Босния и Герцеговина и Тринидад и Тобаго.", ["ALB", "BIH", "TTO"]),
+    ("39- وكانت الدول الأطراف التالية، وعددها 3، مُمثَّلة في الاجتماع: ألبانيا، "
+     "البوسنة والهرسك وترينيداد وتوباغو.", ["ALB", "BIH", "TTO"]),
+    ("39. The following three parties were represented: Albania, Bosnia and Herzegovina, "
+     "and Trinidad and Tobago.", ["ALB", "BIH", "TTO"]),
+], ids=["fr", "es", "ru", "ar", "en-serial-comma"])
+def test_lists_in_other_languages(text, ids):
+    table = parse_attendance(report_from_text(text))
+    assert table["entity_id"].to_list() == ids
+    assert table["category"].unique().to_list() == ["party"]
+    assert table["stated_count"].unique().to_list() == [3]

@@ -1,0 +1,76 @@
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import REPORT_EN, REPORT_ZH
+
+COLUMNS = ["paragraph", "category", "stated_count", "position", "raw_name", "entity_id",
+           "entity_kind", "iso3"]
+
+
+def test_parse_writes_csv_to_stdout(run_cli):
+    result = run_cli("parse", REPORT_ZH)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:8] == COLUMNS
+    assert len(rows) == 90
+    assert rows[19]["entity_id"] == "EUU" and rows[19]["iso3"] == ""
+    assert rows[-1]["entity_id"] == "CTED" and rows[-1]["entity_kind"] == "un_entity"
+
+
+def test_parse_json_to_a_file(run_cli, tmp_path):
+    out = tmp_path / "sub" / "attendance.json"
+    result = run_cli("parse", REPORT_EN, "--format", "json", "--out", out)
+    assert result.returncode == 0 and result.stdout == ""
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert len(records) == 90
+    assert records[53]["raw_name"] == "Venezuela (Bolivarian Republic of)"
+    assert records[53]["entity_id"] == "VEN"
+
+
+def test_normalise_arguments_and_stdin(run_cli):
+    result = run_cli("normalise", "Viet Nam", "委内瑞拉玻利瓦尔共和国")
+    assert result.returncode == 0
+    assert result.stdout == "Viet Nam\tVNM\n委内瑞拉玻利瓦尔共和国\tVEN\n"
+    piped = run_cli("normalise", "--lang", "fr", stdin="Allemagne\nChili\n")
+    assert piped.stdout == "Allemagne\tDEU\nChili\tCHL\n"
+
+
+def test_normalise_unknown_names_exit_1_after_listing_them(run_cli):
+    result = run_cli("normalise", stdin="Chile\nAtlantis\nVenezuella\n")
+    assert result.returncode == 1
+    assert result.stdout == "Chile\tCHL\nAtlantis\t\nVenezuella\t\n"
+    assert result.stderr.count("\n") == 1
+    assert "2 unknown names: 'Atlantis'" in result.stderr and "Venezuela (VEN)" in result.stderr
+
+
+def test_normalise_allow_unknown_prints_empty_id(run_cli):
+    result = run_cli("normalise", "--allow-unknown", "Atlantis")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Atlantis\t\n", "")
+
+
+@pytest.mark.parametrize(("args", "content", "code", "message"), [
+    (["parse", "{dir}/missing.txt"], None, 1, "no such file"),
+    (["parse", "{file}"], b"", 1, "file is empty"),
+    (["parse", "{file}"], b"\x00\x01binary", 1, "binary, not text"),
+    (["parse", "{file}"], b"39. Caf\xe9", 1, "not UTF-8 text"),
+    (["parse", "{file}"], "1. 工作组在维也纳举行了会议。".encode(), 1, "no attendance section"),
+    (["parse", "{file}"], "39. 下列 3 个缔约方出席了会议：智利和秘鲁。".encode(), 1,
+     "paragraph 39 (party) states 3 participants but lists 2"),
+    (["parse"], None, 2, "the following arguments are required: report"),
+    (["parse", "{file}", "--format", "xml"], b"x", 2, "invalid choice: 'xml'"),
+    (["frobnicate"], None, 2, "invalid choice: 'frobnicate'"),
+    (["normalise", "--lang", "de", "x"], None, 2, "invalid choice: 'de'"),
+])
+def test_errors_are_one_line_with_exit_code(run_cli, tmp_path, args, content, code, message):
+    path = tmp_path / "report.txt"
+    if content is not None:
+        path.write_bytes(content)
+    args = [a.format(dir=tmp_path, file=path) for a in args]
+    result = run_cli(*args)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
