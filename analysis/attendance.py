@@ -20,6 +20,7 @@ import polars as pl
 from analysis.errors import CountMismatchError, MissingSectionError
 from analysis.languages import CUES, LanguageCues
 from analysis.names import NameIndex, default_name_index, normalise_names
+from analysis.reference import load_member_states
 from analysis.report import Report
 
 CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_entity")
@@ -205,8 +206,9 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
 
     Returns:
         ``paragraph, category, stated_count, position, raw_name, entity_id,
-        entity_kind, iso3`` in report order (``position`` counts from 1 within a
-        paragraph; ``iso3`` is null for organizations).
+        entity_kind, iso3, regional_group`` in report order (``position`` counts from
+        1 within a paragraph; ``iso3`` and ``regional_group`` are null for
+        organizations).
 
     Raises:
         MissingSectionError, CountMismatchError, UnknownNameError: naming the
@@ -225,5 +227,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
     numbers = ", ".join(str(p.paragraph) for p in paragraphs)
-    return normalise_names(table, "raw_name", lang=report.language, index=index,
-                           where=f"{report.source}, paragraphs {numbers}")
+    table = normalise_names(table, "raw_name", lang=report.language, index=index,
+                            where=f"{report.source}, paragraphs {numbers}")
+    groups = load_member_states().select(iso3="iso3", regional_group="regional_group")
+    return table.join(groups, on="iso3", how="left", maintain_order="left")

@@ -77,6 +77,38 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from analysis.treaty import status_on
+
+    _write_table(status_on(args.as_of), args.format, args.out)
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from analysis.attendance import parse_attendance
+    from analysis.audit import audit_attendance
+    from analysis.report import read_report
+    from analysis.treaty import check_as_of
+
+    report = read_report(args.report)
+    meeting = check_as_of(report.meeting_date)
+    audit = audit_attendance(parse_attendance(report), meeting)
+    verdicts = dict(audit.group_by("verdict").len().iter_rows())
+    for row in audit.filter(pl.col("verdict") == "disagree").iter_rows(named=True):
+        print(f"disagree: {row['entity_id']} ({row['raw_name']}): paragraph {row['paragraph']} "
+              f"lists it as {row['reported_status']}, the treaty data says "
+              f"{row['data_status']} on {meeting.isoformat()}")
+    if args.verbose:
+        for row in audit.filter(pl.col("verdict") == "unverifiable").iter_rows(named=True):
+            print(f"unverifiable: {row['entity_id']} ({row['raw_name']}): paragraph "
+                  f"{row['paragraph']} lists it as {row['reported_status']}; the treaty data "
+                  "lacks the dates to decide")
+    print(f"audit of {report.source} on {meeting.isoformat()}: {audit.height} listed participants checked, "
+          f"{verdicts.get('agree', 0)} agree, {verdicts.get('disagree', 0)} disagree, "
+          f"{verdicts.get('unverifiable', 0)} unverifiable (dates missing in the treaty data)")
+    return EXIT_BAD_INPUT if verdicts.get("disagree", 0) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
@@ -102,6 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     normalise.add_argument("--allow-unknown", action="store_true",
                            help="print an empty id for unknown names and exit 0")
     normalise.set_defaults(run=_cmd_normalise)
+
+    status = commands.add_parser(
+        "status", help="Firearms Protocol status on a date for every UN member state and "
+        "participant")
+    status.add_argument("--as-of", metavar="YYYY-MM-DD",
+                        help="the date (default: the date the treaty data is true as of)")
+    status.add_argument("--format", choices=("csv", "json"), default="csv")
+    status.add_argument("--out", type=Path, help="write here instead of standard output")
+    status.set_defaults(run=_cmd_status)
+
+    audit = commands.add_parser(
+        "audit", help="compare the report's party/signatory/non-party lists with the treaty "
+        "data on the meeting date")
+    audit.add_argument("report", type=Path)
+    audit.add_argument("--verbose", action="store_true",
+                       help="also list the states the data cannot decide")
+    audit.set_defaults(run=_cmd_audit)
     return parser
 
 

@@ -12,6 +12,7 @@ the offending rows. Loaded tables are cached per path.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -74,8 +75,8 @@ def read_sidecar(csv_path: Path) -> dict:
     return meta
 
 
-def _read_csv(path: Path, schema: type[dy.Schema]) -> pl.DataFrame:
-    """Read a reference CSV as strings and validate it against ``schema``."""
+def _read_csv(path: Path, schema: type[dy.Schema], dates: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Read a reference CSV as strings, parse ``dates`` and validate against ``schema``."""
     if not path.is_file():
         raise ReferenceDataError(path, "file is missing")
     read_sidecar(path)
@@ -87,6 +88,11 @@ def _read_csv(path: Path, schema: type[dy.Schema]) -> pl.DataFrame:
     if missing:
         raise ReferenceDataError(path, f"missing columns: {', '.join(missing)}")
     frame = frame.select(schema.column_names())
+    malformed = frame.filter(pl.any_horizontal(
+        pl.col(c).is_not_null() & pl.col(c).str.to_date("%Y-%m-%d", strict=False).is_null()
+        for c in dates)) if dates else frame.clear()
+    _fail_rows(path, malformed, "dates that are not YYYY-MM-DD", frame.columns[0])
+    frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c in dates)
     good, failure = schema.filter(frame, cast=True)
     if failure.invalid().height:
         bad = failure.invalid().with_row_index("row", offset=2).head(5)
@@ -285,3 +291,81 @@ def reference_tables() -> dict[str, Path]:
         ['firearms_protocol_anchors', 'firearms_protocol_participation']
     """
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
+
+
+_TREATY_DATES = ("signature_date", "signed_by", "consent_date", "party_by")
+
+
+class TreatyParticipationSchema(dy.Schema):
+    """Firearms Protocol participation events, one row per participant (UNTC XVIII-12-c)."""
+
+    entity_id = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    participant = dy.String(min_length=2)
+    signature_date = dy.Date(nullable=True)
+    signed_by = dy.Date(nullable=True)
+    consent_date = dy.Date(nullable=True)
+    consent_type = dy.Enum(list(CONSENT_TYPES), nullable=True)
+    party_by = dy.Date(nullable=True)
+    verification = dy.String(min_length=3)
+
+    @dy.rule()
+    def entity_known(cls) -> pl.Expr:  # noqa: N805
+        """States are ISO codes pycountry knows; the European Union is EUU."""
+        return pl.col("entity_id").is_in(sorted(_ISO3 | {"EUU"}))
+
+    @dy.rule()
+    def signature_before_consent(cls) -> pl.Expr:  # noqa: N805
+        """A signature never follows the deposit of consent."""
+        return (pl.col("signature_date") <= pl.col("consent_date")).fill_null(True)
+
+    @dy.rule()
+    def type_needs_a_consent(cls) -> pl.Expr:  # noqa: N805
+        """A consent type without a consent date is a typo."""
+        return pl.col("consent_type").is_null() | pl.col("consent_date").is_not_null()
+
+    @dy.rule()
+    def one_bound_per_event(cls) -> pl.Expr:  # noqa: N805
+        """A bound (party_by, signed_by) only stands in for a missing date."""
+        return ((pl.col("party_by").is_null() | pl.col("consent_date").is_null())
+                & (pl.col("signed_by").is_null() | pl.col("signature_date").is_null()))
+
+
+@cache
+def load_treaty_participation(path: Path = paths.TREATY_PARTICIPATION) -> pl.DataFrame:
+    """Load the Firearms Protocol participation events, validated.
+
+    Columns: ``entity_id, participant, signature_date, signed_by, consent_date,
+    consent_type, party_by, verification``. ``party_by``/``signed_by`` are bounds used
+    where the exact date could not be verified (see the sidecar's notes).
+
+    Args:
+        path: The CSV; defaults to ``firearms_protocol_participation.csv``.
+
+    Returns:
+        One row per participant, dates as ``pl.Date``.
+
+    Raises:
+        ReferenceDataError: malformed dates, dates after the data's as-of date,
+            signature after consent, unknown ids.
+
+    Example:
+        >>> events = load_treaty_participation()
+        >>> events.filter(pl.col("entity_id") == "EUU")["consent_type"].item()
+        'acceptance'
+    """
+    path = Path(path)
+    frame = _read_csv(path, TreatyParticipationSchema, dates=_TREATY_DATES)
+    as_of = dt_date(read_sidecar(path)["as_of"])
+    late = frame.filter(pl.any_horizontal(pl.col(c) > as_of for c in _TREATY_DATES))
+    _fail_rows(path, late, f"dates after the data's as-of date {as_of}", "entity_id")
+    return frame
+
+
+def dt_date(text: str) -> date:
+    """Parse an ISO date from a sidecar (``YYYY-MM-DD``).
+
+    Example:
+        >>> dt_date("2024-05-04")
+        datetime.date(2024, 5, 4)
+    """
+    return date.fromisoformat(text)

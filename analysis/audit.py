@@ -1,0 +1,57 @@
+"""Audit: the report's own classification of attending states against the treaty data.
+
+Owns the comparison, for each state or regional organization listed as a party,
+signatory or neither, of the category the report gives with the status the treaty
+data derives for the meeting date. Every row is kept and labelled ``agree``,
+``disagree`` or ``unverifiable`` (the data cannot decide on that date), so a
+disagreement is never hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from analysis.treaty import participant_status
+
+REPORTED_STATUS = {"party": "party", "signatory": "signatory", "non_party": "none"}
+
+
+def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
+                     events: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Compare each listed participant's category with its treaty status on the meeting date.
+
+    Args:
+        attendance: The table from ``parse_attendance``.
+        meeting_date: The first day of the meeting (``Report.meeting_date``).
+        events: Participation events (default: the shipped table).
+
+    Returns:
+        ``paragraph, entity_id, raw_name, category, reported_status, data_status,
+        consent_date, verdict`` for the party, signatory and non-party paragraphs,
+        in report order.
+
+    Example:
+        >>> from analysis.attendance import parse_attendance
+        >>> from analysis.report import read_report
+        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> audit = audit_attendance(parse_attendance(report), report.meeting_date)
+        >>> audit.filter(pl.col("verdict") == "disagree").height
+        0
+    """
+    status = participant_status(meeting_date, events).select(
+        "entity_id", data_status="status", consent_date="consent_date")
+    listed = attendance.filter(pl.col("category").is_in(list(REPORTED_STATUS)))
+    return (
+        listed.join(status, on="entity_id", how="left", maintain_order="left")
+        .with_columns(
+            reported_status=pl.col("category").replace_strict(REPORTED_STATUS),
+            data_status=pl.col("data_status").fill_null("none"))
+        .with_columns(verdict=pl.when(pl.col("data_status") == "unknown")
+                      .then(pl.lit("unverifiable"))
+                      .when(pl.col("data_status") == pl.col("reported_status"))
+                      .then(pl.lit("agree")).otherwise(pl.lit("disagree")))
+        .select("paragraph", "entity_id", "raw_name", "category", "reported_status",
+                "data_status", "consent_date", "verdict")
+    )
