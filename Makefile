@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+REPORT := data/raw/wg-firearms-2020-report.zh.txt
 
 .PHONY: test figures bench lab lock lint clean
 
@@ -12,13 +13,19 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@$(PY) -c 'from analysis.figures import vega_bundle; vega_bundle()'  # cache the Vega JS once
 	@touch $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
 
+# English and Chinese sets render in two processes at once (one per core).
 figures: $(STAMP)
-	$(PY) -m analysis figures
+	@$(PY) -m analysis figures --lang en & en=$$!; \
+	$(PY) -m analysis figures --lang zh & zh=$$!; \
+	wait $$en && wait $$zh
+	$(PY) -m analysis parse $(REPORT) --out data/processed/attendance.csv
+	$(PY) -m analysis status --out data/processed/status_latest.csv
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py

@@ -109,6 +109,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if verdicts.get("disagree", 0) else 0
 
 
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from analysis.figures import default_report, write_figures
+    from analysis.report import read_report
+
+    report = read_report(args.report) if args.report else default_report()
+    for path in write_figures(report, args.out, lang=args.lang):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
@@ -151,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--verbose", action="store_true",
                        help="also list the states the data cannot decide")
     audit.set_defaults(run=_cmd_audit)
+
+    figures = commands.add_parser(
+        "figures", help="write every figure as SVG, PNG (2x) and self-contained HTML")
+    figures.add_argument("--report", type=Path,
+                         help="report to draw (default: the 2020 report in data/raw)")
+    figures.add_argument("--out", type=Path, default=Path("figures"),
+                         help="output folder (default: figures)")
+    figures.add_argument("--lang", choices=("en", "zh"), default="en",
+                         help="label language; Chinese files are named NAME.zh.EXT")
+    figures.set_defaults(run=_cmd_figures)
     return parser
 
 

@@ -7,6 +7,7 @@ argument whose default comes from here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,3 +28,6 @@ NAME_ALIASES = REFERENCE_DIR / "name_aliases.csv"
 TREATY_PARTICIPATION = REFERENCE_DIR / "firearms_protocol_participation.csv"
 TREATY_ANCHORS = REFERENCE_DIR / "firearms_protocol_anchors.csv"
 WORLD_BOUNDARIES = REFERENCE_DIR / "world_countries_110m.topojson"
+
+# Derived artefacts worth keeping between runs (the Vega JavaScript bundle).
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "firearms-wg"

@@ -87,6 +87,74 @@ def entry_into_force(consent_date: pl.Expr) -> pl.Expr:
     return pl.max_horizontal(consent_date + pl.duration(days=30), pl.lit(ENTRY_INTO_FORCE))
 
 
+def status_expression(day: pl.Expr) -> pl.Expr:
+    """The status of a participant (one events row) on ``day``, as a polars expression.
+
+    ``day`` may be a literal or a column, so the same rule serves one date or a grid
+    of dates (see ``party_counts_over_time``).
+
+    Example:
+        >>> events = load_treaty_participation().filter(pl.col("entity_id") == "FRA")
+        >>> events.select(status_expression(pl.lit(dt.date(2019, 3, 1)))).item()
+        'party'
+    """
+    consent_known = pl.col("consent_date").is_not_null()
+    is_party = (pl.col("consent_date") <= day) | (pl.col("party_by") <= day)
+    party_open = ~consent_known & pl.col("party_by").is_not_null()
+    signed = ((pl.col("signature_date") <= day) | (pl.col("signed_by") <= day)
+              | (pl.col("consent_type").is_in(_IMPLIES_SIGNATURE) & (day >= SIGNATURE_CLOSED)))
+    signature_open = (pl.col("signature_date").is_null()
+                      & ~pl.col("consent_type").is_in(["accession", "succession"]).fill_null(False)
+                      & (day >= ADOPTED))
+    return (pl.when(is_party.fill_null(False)).then(pl.lit("party"))
+            .when(party_open).then(pl.lit("unknown"))
+            .when(signed.fill_null(False)).then(pl.lit("signatory"))
+            .when(signature_open).then(pl.lit("unknown"))
+            .otherwise(pl.lit("none")))
+
+
+def party_counts(dates: pl.Series, events: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Parties on each of ``dates``: those certainly bound and those still undecided.
+
+    Args:
+        dates: A series of dates.
+        events: Participation events (default: the shipped table).
+
+    Returns:
+        ``date, parties, undecided`` sorted by date: ``parties`` were certainly bound
+        on that date; ``undecided`` are parties at the data's as-of date whose deposit
+        date is unknown, so the true count lies between ``parties`` and
+        ``parties + undecided``.
+
+    Example:
+        >>> party_counts(pl.Series([dt.date(2024, 5, 4)]))["parties"].item()
+        123
+    """
+    events = load_treaty_participation() if events is None else events
+    day = pl.col("date")
+    undecided = (pl.col("consent_date").is_null() & pl.col("party_by").is_not_null()
+                 & (pl.col("party_by") > day))
+    return (pl.DataFrame({"date": dates.cast(pl.Date)}).unique()
+            .join(events, how="cross")
+            .group_by("date")
+            .agg(parties=(status_expression(day) == "party").sum(),
+                 undecided=undecided.sum())
+            .sort("date"))
+
+
+def party_counts_over_time(start: dt.date = ADOPTED, end: dt.date | None = None,
+                           events: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``party_counts`` on the first day of every month from ``start``, and on ``end``.
+
+    Example:
+        >>> party_counts_over_time().tail(1)["parties"].item()
+        123
+    """
+    end = end or data_as_of()
+    months = pl.date_range(start.replace(day=1), end, interval="1mo", eager=True)
+    return party_counts(pl.concat([months.filter(months >= start), pl.Series([end])]), events)
+
+
 def participant_status(as_of: dt.date, events: pl.DataFrame | None = None) -> pl.DataFrame:
     """Status of every treaty participant on ``as_of``, with the events known by then.
 
@@ -105,19 +173,7 @@ def participant_status(as_of: dt.date, events: pl.DataFrame | None = None) -> pl
     """
     events = load_treaty_participation() if events is None else events
     day = pl.lit(as_of)
-    consent_known = pl.col("consent_date").is_not_null()
-    is_party = (pl.col("consent_date") <= day) | (pl.col("party_by") <= day)
-    party_open = ~consent_known & pl.col("party_by").is_not_null()
-    signed = ((pl.col("signature_date") <= day) | (pl.col("signed_by") <= day)
-              | (pl.col("consent_type").is_in(_IMPLIES_SIGNATURE) & (day >= SIGNATURE_CLOSED)))
-    signature_open = (pl.col("signature_date").is_null()
-                      & ~pl.col("consent_type").is_in(["accession", "succession"]).fill_null(False)
-                      & (day >= ADOPTED))
-    status = (pl.when(is_party.fill_null(False)).then(pl.lit("party"))
-              .when(party_open).then(pl.lit("unknown"))
-              .when(signed.fill_null(False)).then(pl.lit("signatory"))
-              .when(signature_open).then(pl.lit("unknown"))
-              .otherwise(pl.lit("none")))
+    status = status_expression(day)
     return events.select(
         "entity_id",
         status=status,

@@ -1,0 +1,260 @@
+"""Figure export: every chart as SVG, PNG (2x) and self-contained HTML, offline.
+
+Owns which figures make up the set, the tables each is built from (one report plus
+the reference data), and writing the files with vl-convert. The Noto Sans SC font
+(Chinese) and Noto Sans (English) render labels identically on every machine, and no file refers to a network address:
+the HTML pages embed the Vega libraries. The same inputs give the same bytes.
+The Noto Sans and Noto Sans SC fonts come from pinned dependencies and are
+registered with the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import altair as alt
+import fontpkg_noto_sans
+import polars as pl
+import pylopdf_fonts_zh_cn
+import vl_convert as vlc
+
+from analysis import charts, paths
+from analysis.attendance import parse_attendance
+from analysis.participation import (
+    accession_timeline,
+    engagement,
+    joined_after_meeting,
+    pending_signatories,
+    ratification_gap,
+    regional_participation,
+)
+from analysis.report import Report, read_report
+from analysis.treaty import check_as_of, data_as_of, status_on
+
+FORMATS = ("svg", "png", "html")
+VEGA_LITE_VERSION = "6.4"
+_SYMBOL = re.compile(r"\b[A-Z]{1,5}/[A-Z]{2,5}/[A-Z0-9./]+/\d{4}/\d+\b")
+
+
+@cache
+def register_fonts() -> tuple[Path, ...]:
+    """Register Noto Sans and Noto Sans SC with vl-convert (once per process).
+
+    Returns:
+        The font directories registered.
+
+    Example:
+        >>> [d.name for d in register_fonts()]
+        ['files', 'pylopdf_fonts_zh_cn']
+    """
+    folders = (Path(fontpkg_noto_sans.__file__).parent / "files",
+               pylopdf_fonts_zh_cn.sans_path().parent)
+    for folder in folders:
+        vlc.register_font_directory(str(folder))
+    return folders
+
+
+def report_symbol(report: Report) -> str:
+    """The report's document symbol: from its provenance sidecar, its text, or its file name.
+
+    Example:
+        >>> report_symbol(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        'CTOC/COP/WG.6/2020/3'
+    """
+    path = Path(report.source)
+    sidecar = path.with_name(path.stem + ".source.json")
+    if sidecar.is_file():
+        symbol = json.loads(sidecar.read_text(encoding="utf-8")).get("document_symbol")
+        if symbol:
+            return symbol
+    head = _SYMBOL.search(report.text[:3000])
+    return head.group(0) if head else path.name
+
+
+@cache
+def vega_bundle() -> str:
+    """The Vega, Vega-Lite and Vega-Embed JavaScript, bundled by vl-convert.
+
+    Bundling takes about a second, so the result is kept in ``paths.CACHE_DIR`` keyed by
+    the vl-convert and Vega-Lite versions (``make`` builds it during set-up).
+
+    Example:
+        >>> "vegaEmbed" in vega_bundle()
+        True
+    """
+    cached = paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(bundle, encoding="utf-8")
+    partial.replace(cached)
+    return bundle
+
+
+def html_page(spec: dict, title: str, lang: str = "en") -> str:
+    """A self-contained HTML page showing a Vega-Lite spec: no script or data from a network.
+
+    Example:
+        >>> page = html_page({"mark": "point"}, "Demo")
+        >>> "<script src=" in page, page.startswith("<!DOCTYPE html>")
+        (False, True)
+    """
+    # "</" inside a script would end it early; JSON allows the escaped form.
+    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>body { margin: 24px; }</style>\n"
+        f"<script>{vega_bundle()}</script>\n</head>\n<body>\n<div id=\"chart\"></div>\n"
+        f"<script>vegaEmbed('#chart', {spec_json}, "
+        '{"renderer": "svg", "actions": false}).catch(console.error);</script>\n'
+        "</body>\n</html>\n"
+    )
+
+
+@dataclass(frozen=True)
+class FigureInputs:
+    """Everything the figure set is drawn from, computed once."""
+
+    report: Report
+    attendance: pl.DataFrame
+    meeting_date: dt.date
+    latest_date: dt.date
+    meeting_status: pl.DataFrame
+    latest_status: pl.DataFrame
+    symbol: str
+
+
+def figure_inputs(report: Report) -> FigureInputs:
+    """Parse the report and compute treaty status on its meeting date and the latest date.
+
+    Example:
+        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> inputs.meeting_date, inputs.latest_date
+        (datetime.date(2020, 7, 16), datetime.date(2024, 5, 4))
+    """
+    meeting = check_as_of(report.meeting_date)
+    latest = data_as_of()
+    return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
+                        status_on(latest), report_symbol(report))
+
+
+def _anchors() -> pl.DataFrame:
+    anchors = pl.read_csv(paths.TREATY_ANCHORS, infer_schema=False)
+    exact = anchors.filter(pl.col("as_of").str.len_chars() == 10)
+    return exact.select(date=pl.col("as_of").str.to_date(), parties=pl.col("parties").cast(
+        pl.Int64))
+
+
+def figure_builders(inputs: FigureInputs, lang: str = "en"
+                    ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """The figure set: name -> a function building the chart (so a subset can be drawn).
+
+    Example:
+        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> sorted(figure_builders(inputs))[:2]
+        ['accession_timeline', 'engagement_matrix']
+    """
+    source = charts.source_line(inputs.symbol, inputs.latest_date, lang)
+    meeting, latest = inputs.meeting_date, inputs.latest_date
+    joined = joined_after_meeting(inputs.attendance, inputs.latest_status, meeting)
+    builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
+        "regional_participation": lambda: charts.regional_participation_chart(
+            regional_participation(inputs.attendance), meeting_date=meeting, source=source,
+            lang=lang),
+        "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
+            ratification_gap(inputs.meeting_status, inputs.latest_status, meeting, latest),
+            source=source, lang=lang),
+        "engagement_matrix": lambda: charts.engagement_matrix_chart(
+            engagement(inputs.attendance, inputs.latest_status), latest_date=latest,
+            source=source, lang=lang),
+        "accession_timeline": lambda: charts.accession_timeline_chart(
+            accession_timeline(), _anchors(), joined, meeting_date=meeting, source=source,
+            lang=lang),
+        "status_map": lambda: charts.status_map_chart(
+            inputs.latest_status, inputs.attendance, as_of=latest, meeting_date=meeting,
+            source=source, lang=lang),
+        "pending_signatories": lambda: charts.pending_signatories_chart(
+            pending_signatories(inputs.latest_status, inputs.attendance, latest), as_of=latest,
+            source=source, lang=lang),
+    }
+    return builders
+
+
+def save_chart(chart: alt.TopLevelMixin, stem: Path, lang: str = "en") -> list[Path]:
+    """Write one chart as ``stem.svg``, ``stem.png`` (2x) and ``stem.html``.
+
+    Returns:
+        The files written.
+
+    Example:
+        >>> import tempfile
+        >>> chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
+        >>> [p.suffix for p in save_chart(chart, Path(tempfile.mkdtemp()) / "demo")]
+        ['.svg', '.png', '.html']
+    """
+    register_fonts()
+    # The chart functions' specs are schema-validated by the tests; skipping it here
+    # saves a second per map (its boundaries are inline).
+    spec = chart.to_dict(validate=False)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    svg = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    png = vlc.svg_to_png(svg, scale=2)
+    title = spec.get("title", {})
+    html = html_page(spec, title.get("text", stem.name) if isinstance(title, dict) else stem.name,
+                     lang)
+    # Names are built by hand: with_suffix would eat the ".zh" of "status_map.zh".
+    written = [stem.parent / f"{stem.name}.{fmt}" for fmt in FORMATS]
+    written[0].write_text(svg, encoding="utf-8")
+    written[1].write_bytes(png)
+    written[2].write_text(html, encoding="utf-8")
+    return written
+
+
+def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str = "en",
+                  only: list[str] | None = None) -> list[Path]:
+    """Draw and write the whole figure set for a report.
+
+    Args:
+        report: The report (any language ``parse`` accepts).
+        out_dir: Where to write (created if needed).
+        lang: ``en`` or ``zh`` labels; Chinese files are named ``NAME.zh.EXT``.
+        only: Draw just these figures.
+
+    Returns:
+        The files written, in order.
+
+    Example:
+        >>> import tempfile
+        >>> files = write_figures(read_report("data/raw/wg-firearms-2020-report.zh.txt"),
+        ...                       Path(tempfile.mkdtemp()), only=["pending_signatories"])
+        >>> [f.name for f in files]
+        ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
+    """
+    builders = figure_builders(figure_inputs(report), lang)
+    suffix = "" if lang == "en" else f".{lang}"
+    written: list[Path] = []
+    for name, build in builders.items():
+        if only is None or name in only:
+            written += save_chart(build(), Path(out_dir) / f"{name}{suffix}", lang)
+    return written
+
+
+def default_report() -> Report:
+    """The 2020 report shipped with the package.
+
+    Example:
+        >>> default_report().language
+        'zh'
+    """
+    return read_report(paths.REPORT_2020_ZH)
