@@ -5,6 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 REPORT := data/raw/wg-firearms-2020-report.zh.txt
+FIGURES_OUT ?= figures
 
 .PHONY: test figures bench lab lock lint clean
 
@@ -21,8 +22,8 @@ test: $(STAMP)
 
 # English and Chinese sets render in two processes at once (one per core).
 figures: $(STAMP)
-	@$(PY) -m analysis figures --lang en & en=$$!; \
-	$(PY) -m analysis figures --lang zh & zh=$$!; \
+	@$(PY) -m analysis figures --lang en --out $(FIGURES_OUT) & en=$$!; \
+	$(PY) -m analysis figures --lang zh --out $(FIGURES_OUT) & zh=$$!; \
 	wait $$en && wait $$zh
 	$(PY) -m analysis parse $(REPORT) --out data/processed/attendance.csv
 	$(PY) -m analysis status --out data/processed/status_latest.csv

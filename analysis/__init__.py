@@ -13,6 +13,7 @@ Example:
     90
 """
 
+from analysis import findings, participation
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
 from analysis.errors import (
@@ -48,6 +49,7 @@ __all__ = [
     "data_as_of",
     "default_name_index",
     "entry_into_force",
+    "findings",
     "gap_by_group",
     "load_country_names",
     "load_member_states",
@@ -59,6 +61,7 @@ __all__ = [
     "normalise_names",
     "parse_attendance",
     "participant_status",
+    "participation",
     "read_report",
     "report_from_text",
     "status_on",

@@ -1,0 +1,111 @@
+"""Findings: the numbers behind discussion point 1, written out as sentences.
+
+Owns the short Markdown summaries the notebooks display (so every number in the
+narrative is computed from the data, never typed in). Each function takes the
+analysis tables and returns Markdown text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+
+def _names(frame: pl.DataFrame, column: str = "name") -> str:
+    names = frame[column].to_list()
+    return ", ".join(names) if names else "none"
+
+
+def attendance_summary(attendance: pl.DataFrame) -> str:
+    """One paragraph: how many attended in each capacity, as the report lists them.
+
+    Example:
+        >>> from analysis.attendance import parse_attendance
+        >>> from analysis.report import read_report
+        >>> text = attendance_summary(parse_attendance(read_report(
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        >>> text.startswith("**90 participants**")
+        True
+    """
+    counts = dict(attendance.group_by("category").len().iter_rows())
+    states = attendance.filter(pl.col("entity_kind") == "state").height
+    return (
+        f"**{attendance.height} participants** are listed: {counts.get('party', 0)} parties "
+        f"to the Protocol (the European Union among them), {counts.get('signatory', 0)} "
+        f"signatories and {counts.get('non_party', 0)} States that are neither, as "
+        f"observers, plus {counts.get('igo', 0)} intergovernmental organizations and "
+        f"{counts.get('un_entity', 0)} United Nations entities. That is **{states} States**."
+    )
+
+
+def participation_summary(regional: pl.DataFrame) -> str:
+    """Markdown bullets: attendance share per regional group, highest first.
+
+    Example:
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attendance":
+        ...     ["party", "absent"], "states": [19, 10], "members": [29, 29],
+        ...     "share": [19 / 29, 10 / 29]})
+        >>> participation_summary(frame)
+        '- **WEOG**: 19 of 29 Member States attended (66%)'
+    """
+    attended = (regional.filter(pl.col("attendance") != "absent")
+                .group_by("regional_group")
+                .agg(pl.col("states").sum(), pl.col("members").first())
+                .with_columns(share=pl.col("states") / pl.col("members"))
+                .sort("share", "regional_group", descending=[True, False]))
+    return "\n".join(
+        f"- **{r['regional_group']}**: {r['states']} of {r['members']} Member States attended "
+        f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
+
+
+def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame,
+                       joined: pl.DataFrame, closest: pl.DataFrame,
+                       meeting_date: dt.date, latest_date: dt.date) -> str:
+    """Markdown bullets: the ratification gap behind discussion point 1.
+
+    Args:
+        meeting_status: ``status_on(meeting_date)``.
+        latest_status: ``status_on(latest_date)``.
+        joined: ``joined_after_meeting`` output.
+        closest: Attending Member States still not parties on the latest date
+            (``non_parties(...).filter(attended)``).
+        meeting_date: The meeting's first day.
+        latest_date: The latest date of the treaty data.
+
+    Returns:
+        Markdown text.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> empty = pl.DataFrame({"name": [], "consent_date": []})
+        >>> text = discussion_point_1(status_on("2020-07-16"), status_on("2024-05-04"),
+        ...     empty, empty, dt.date(2020, 7, 16), dt.date(2024, 5, 4))
+        >>> "123 parties" in text
+        True
+    """
+    def members(status: pl.DataFrame, which: str) -> int:
+        return status.filter((pl.col("membership") == "member")
+                             & (pl.col("status") == which)).height
+
+    latest_parties = latest_status.filter(pl.col("status") == "party").height
+    outside = members(latest_status, "signatory") + members(latest_status, "none")
+    unknown = members(meeting_status, "unknown")
+    joined_text = "; ".join(f"{r['name']} ({r['consent_date']})"
+                            for r in joined.iter_rows(named=True)) or "none"
+    lines = [
+        f"- On {latest_date} the Protocol had **{latest_parties} parties**; "
+        f"**{outside} Member States** were not bound by it "
+        f"({members(latest_status, 'signatory')} signatories only, "
+        f"{members(latest_status, 'none')} neither signed nor joined).",
+        f"- Attending observers that have since joined: {joined_text}.",
+        f"- **{closest.height} Member States attended in {meeting_date.year} and were still not "
+        f"parties on {latest_date}** — the states closest to acting on discussion point 1: "
+        f"{_names(closest)}.",
+    ]
+    if unknown:
+        lines.append(
+            f"- Caveat: for {meeting_date} the treaty data leaves {unknown} Member States "
+            "undecided (parties by the data's as-of date whose deposit date could not be "
+            "verified); counts on the meeting date are therefore lower bounds.")
+    return "\n".join(lines)
