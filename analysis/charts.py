@@ -76,7 +76,9 @@ LABELS: dict[str, dict[str, str]] = {
                             "counted from the close of signature (12 December 2002), a minimum.",
         "pending.attended": "attended 2020",
         "voice.title": "Presence and voice by regional group, {meeting}",
-        "voice.subtitle": "Member States that attended, made statements or led panels.",
+        "voice.subtitle": "{spoke} of the {attended} Member States that attended made a "
+                          "statement, led a panel or chaired; the rest were present but did "
+                          "not take the floor (as the report records it).",
         "voice.attended": "Attended", "voice.spoke": "Made a statement",
         "voice.panel": "Led a panel",
     },
@@ -120,7 +122,8 @@ LABELS: dict[str, dict[str, str]] = {
                             "（2002年12月12日）计算，为最少年数。",
         "pending.attended": "出席2020年会议",
         "voice.title": "各区域组的出席与发言，{meeting}",
-        "voice.subtitle": "出席会议、发言或主持专题讨论的会员国。",
+        "voice.subtitle": "出席会议的 {attended} 个会员国中，{spoke} 个发言、主持专题讨论"
+                          "或主持会议；其余出席但未发言（据报告记载）。",
         "voice.attended": "出席", "voice.spoke": "发言", "voice.panel": "主持专题讨论",
     },
 }
@@ -425,7 +428,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, *, as_of: d
                    status_label=pl.col("status").replace_strict(
                        {s: label(f"status.{s}", lang) for s in STATUS_COLOURS}),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
-               .select("m49", "display_name", "status_label", "attended"))
+               .select("m49", "display_name", "status_label", "attended", "membership"))
     shapes = alt.InlineData(values=_world_topology(),
                             format=alt.DataFormat(type="topojson", feature="countries"))
     not_antarctica = alt.datum.id != "010"  # no state; it would only shrink the map
@@ -445,7 +448,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, *, as_of: d
     chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
                                                                      height=360)
     drawn = {g.get("id") for g in _world_topology()["objects"]["countries"]["geometries"]}
-    missing = records.filter(~pl.col("m49").is_in(sorted(drawn - {None}))).height
+    missing = records.filter((pl.col("membership") == "member")
+                             & ~pl.col("m49").is_in(sorted(drawn - {None}))).height
     title = label("map.title", lang, latest=as_of.isoformat())
     return _finish(chart, title, label("map.subtitle", lang, meeting=meeting_date.isoformat(),
                                        missing=missing), source, lang)
@@ -482,3 +486,51 @@ def pending_signatories_chart(pending: pl.DataFrame, *, as_of: dt.date, source: 
     chart = alt.layer(bars, notes).properties(width=WIDTH - 120, height=28 * data.height)
     return _finish(chart, label("pending.title", lang, latest=as_of.isoformat()),
                    label("pending.subtitle", lang), source, lang)
+
+
+VOICE_COLOURS = {"attended": "#C8C8C8", "made_statement": "#009E73", "led_panel": "#CC79A7"}
+
+
+def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,
+                         lang: str = "en") -> alt.Chart:
+    """Grouped bars per regional group: Member States that attended, spoke, led panels.
+
+    Args:
+        table: ``voice_by_group`` output.
+        meeting_date: For the title.
+        source: The source line.
+        lang: ``en`` or ``zh``.
+
+    Example:
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19],
+        ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "share_spoke": [0.21]})
+        >>> voice_by_group_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x"
+        ...     ).to_dict()["mark"]["type"]
+        'bar'
+    """
+    keys = {"attended": "voice.attended", "made_statement": "voice.spoke",
+            "led_panel": "voice.panel"}
+    data = (table.unpivot(index=["regional_group", "share_spoke"], on=list(keys),
+                          variable_name="measure", value_name="states")
+            .with_columns(
+                group=pl.col("regional_group").replace_strict(
+                    {g: label(g, lang) for g in GROUP_ORDER}),
+                measure_label=pl.col("measure").replace_strict(
+                    {k: label(v, lang) for k, v in keys.items()}),
+                order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
+                                                       return_dtype=pl.Int8)))
+    domain = [label(v, lang) for v in keys.values()]
+    chart = alt.Chart(alt.Data(values=data.to_dicts())).mark_bar().encode(
+        y=alt.Y("group:N", sort=_group_sort(lang), title=None),
+        yOffset=alt.YOffset("measure_label:N", sort=domain),
+        x=alt.X("states:Q", title=label("axis.states", lang)),
+        color=alt.Color("measure_label:N", title=None, sort=domain,
+                        scale=alt.Scale(domain=domain, range=list(VOICE_COLOURS.values()))),
+        tooltip=["group:N", "measure_label:N", "states:Q",
+                 alt.Tooltip("share_spoke:Q", format=".0%")],
+    ).properties(width=WIDTH, height=300)
+    spoke = int(table["spoke"].sum())
+    attended = int(table["attended"].sum())
+    title = label("voice.title", lang, meeting=meeting_date.isoformat())
+    subtitle = label("voice.subtitle", lang, spoke=spoke, attended=attended)
+    return _finish(chart, title, subtitle, source, lang)

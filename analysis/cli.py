@@ -109,6 +109,24 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if verdicts.get("disagree", 0) else 0
 
 
+def _cmd_voice(args: argparse.Namespace) -> int:
+    from analysis.attendance import parse_attendance
+    from analysis.report import read_report
+    from analysis.treaty import check_as_of, status_on
+    from analysis.voice import parse_voice, voice_by_entity, voice_by_group
+
+    report = read_report(args.report)
+    if args.by == "mention":
+        table = parse_voice(report)
+    else:
+        table = voice_by_entity(parse_voice(report), parse_attendance(report),
+                                status_on(check_as_of(report.meeting_date)))
+        if args.by == "group":
+            table = voice_by_group(table)
+    _write_table(table, args.format, args.out)
+    return 0
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     from analysis.figures import default_report, write_figures
     from analysis.report import read_report
@@ -161,6 +179,17 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--verbose", action="store_true",
                        help="also list the states the data cannot decide")
     audit.set_defaults(run=_cmd_audit)
+
+    voice = commands.add_parser(
+        "voice", help="who chaired, led panels and made statements, joined to attendance "
+        "and treaty status")
+    voice.add_argument("report", type=Path)
+    voice.add_argument("--by", choices=("entity", "group", "mention"), default="entity",
+                       help="one row per participant (default), per regional group, or per "
+                       "mention in the report")
+    voice.add_argument("--format", choices=("csv", "json"), default="csv")
+    voice.add_argument("--out", type=Path, help="write here instead of standard output")
+    voice.set_defaults(run=_cmd_voice)
 
     figures = commands.add_parser(
         "figures", help="write every figure as SVG, PNG (2x) and self-contained HTML")

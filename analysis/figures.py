@@ -36,8 +36,10 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
+from analysis.errors import MissingSectionError
 from analysis.report import Report, read_report
 from analysis.treaty import check_as_of, data_as_of, status_on
+from analysis.voice import parse_voice, voice_by_entity, voice_by_group
 
 FORMATS = ("svg", "png", "html")
 VEGA_LITE_VERSION = "6.4"
@@ -133,6 +135,8 @@ class FigureInputs:
     meeting_status: pl.DataFrame
     latest_status: pl.DataFrame
     symbol: str
+    voice: pl.DataFrame | None
+    """Speaking roles (``parse_voice``), or None for a language not supported yet."""
 
 
 def figure_inputs(report: Report) -> FigureInputs:
@@ -145,8 +149,12 @@ def figure_inputs(report: Report) -> FigureInputs:
     """
     meeting = check_as_of(report.meeting_date)
     latest = data_as_of()
+    try:
+        voice = parse_voice(report)
+    except MissingSectionError:
+        voice = None
     return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
-                        status_on(latest), report_symbol(report))
+                        status_on(latest), report_symbol(report), voice)
 
 
 def _anchors() -> pl.DataFrame:
@@ -159,6 +167,8 @@ def _anchors() -> pl.DataFrame:
 def figure_builders(inputs: FigureInputs, lang: str = "en"
                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The figure set: name -> a function building the chart (so a subset can be drawn).
+
+    ``voice_by_group`` is included when the report's speaking roles can be read.
 
     Example:
         >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
@@ -188,6 +198,11 @@ def figure_builders(inputs: FigureInputs, lang: str = "en"
             pending_signatories(inputs.latest_status, inputs.attendance, latest), as_of=latest,
             source=source, lang=lang),
     }
+    if inputs.voice is not None:
+        builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
+            voice_by_group(voice_by_entity(inputs.voice, inputs.attendance,
+                                           inputs.meeting_status)),
+            meeting_date=meeting, source=source, lang=lang)
     return builders
 
 

@@ -109,3 +109,19 @@ def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame
             "undecided (parties by the data's as-of date whose deposit date could not be "
             "verified); counts on the meeting date are therefore lower bounds.")
     return "\n".join(lines)
+
+
+def voice_summary(by_group: pl.DataFrame) -> str:
+    """Markdown bullets: share of each group's attending Member States that took the floor.
+
+    Example:
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19], "spoke": [4],
+        ...     "led_panel": [2], "share_spoke": [4 / 19]})
+        >>> voice_summary(frame)
+        '- **WEOG**: 4 of 19 attending Member States took the floor (21%), 2 led a panel'
+    """
+    ordered = by_group.sort("share_spoke", "regional_group", descending=[True, False])
+    return "\n".join(
+        f"- **{r['regional_group']}**: {r['spoke']} of {r['attended']} attending Member States "
+        f"took the floor ({r['share_spoke']:.0%}), {r['led_panel']} led a panel"
+        for r in ordered.iter_rows(named=True))

@@ -207,3 +207,56 @@ def detect_language(text: str) -> str | None:
     scores = {lang: sum(w in stop for w in words) for lang, stop in _LATIN_STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > 0 else None
+
+
+@dataclass(frozen=True)
+class VoiceCues:
+    """How a language's report says who chaired, who led panels and who spoke.
+
+    ``person_first`` tells whether a panellist's name comes before the affiliation
+    ("Hendrik Odendaal, Lieutenant Colonel, …") or after it (Chinese: "…中校 Hendrik
+    Odendaal"). ``groups`` maps each regional group to the words the report uses.
+    """
+
+    panel: str
+    chair: str
+    statement: str
+    representing: str
+    opening: str
+    agenda_item: str
+    secretariat: str
+    person_first: bool
+    groups: dict[str, str]
+
+
+VOICE_CUES: dict[str, VoiceCues] = {
+    "zh": VoiceCues(
+        panel=r"专题讨论嘉宾|议程项目\s*\d+\s*下的讨论由",
+        chair=r"会议由.+?主持",
+        statement=r"作了[^。，,]{0,8}发言|上发言的",
+        representing=r"^\s*(?:也)?代表",
+        opening=r"开幕",
+        agenda_item=r"议程项目\s*(\d+)(?:\s*和\s*(\d+))?",
+        secretariat=r"秘书处",
+        person_first=False,
+        groups={"African": r"非洲国家组", "Asia-Pacific": r"亚洲[－\-—和]?太平洋国家组|亚太国家组",
+                "Eastern European": r"东欧国家组", "GRULAC": r"拉丁美洲和加勒比国家组",
+                "WEOG": r"西欧和其他国家组"},
+    ),
+    "en": VoiceCues(
+        panel=r"\bpanellists?\b|discussion under agenda item \d+ was (?:moderated|led) by",
+        chair=r"\bmeeting was chaired by\b",
+        statement=r"\bstatements?\b[^.:]{0,40}\b(?:was|were) (?:also )?made\b"
+                  r"|\bmade (?:\w+ ){0,2}statements?\b",
+        representing=r"^\s*(?:also\s+)?on behalf of(?: the)?\s+",
+        opening=r"\bopening\b",
+        agenda_item=r"agenda items? (\d+)(?: and (\d+))?",
+        secretariat=r"\bSecretariat\b",
+        person_first=True,
+        groups={"African": r"African States|African Group",
+                "Asia-Pacific": r"Asia-Pacific States|Asia-Pacific Group",
+                "Eastern European": r"Eastern European States|Eastern European Group",
+                "GRULAC": r"Latin American and Caribbean States",
+                "WEOG": r"Western European and other States"},
+    ),
+}

@@ -16,6 +16,7 @@ Matching works on polars columns: each distinct value is keyed once, then joined
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -86,6 +87,8 @@ class NameIndex:
     forms: pl.DataFrame
     _lexicons: dict[str | None, pl.DataFrame] = field(default_factory=dict, repr=False,
                                                       compare=False)
+    _scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def lexicon(self, lang: str | None = None) -> pl.DataFrame:
         """Unambiguous ``key -> entity_id, entity_kind`` for one language or all.
@@ -138,6 +141,38 @@ class NameIndex:
                 iso3=pl.when(pl.col("entity_kind") == "state").then(pl.col("entity_id")),
             )
         )
+
+    def find_in_text(self, text: str, lang: str) -> list[tuple[int, str, str, str]]:
+        """Known names of ``lang`` mentioned in running text, longest match first.
+
+        Used where a report names States inside a sentence rather than in a list.
+        Latin and Cyrillic names must stand as whole words; Chinese and Arabic names
+        are matched anywhere.
+
+        Returns:
+            ``(offset, form, entity_id, entity_kind)`` per mention, in text order.
+
+        Example:
+            >>> default_name_index().find_in_text("国际刑警组织和西班牙的代表作了发言", "zh")
+            [(0, '国际刑警组织', 'INTERPOL', 'igo'), (7, '西班牙', 'ESP', 'state')]
+        """
+        if lang not in self._scanners:
+            lexicon = self.lexicon(lang)
+            forms = (self.forms.filter((pl.col("lang") == lang) & (pl.col("form").str.len_chars()
+                                                                    >= 2))
+                     .join(lexicon.select("key"), on="key", how="semi")
+                     .unique("form").with_columns(length=pl.col("form").str.len_chars())
+                     .sort("length", "form", descending=[True, False]))
+            ids = {k: (e, kind) for k, e, kind in lexicon.iter_rows()}
+            by_form = {f: ids[k] for f, k in forms.select("form", "key").iter_rows()}
+            alternatives = "|".join(map(re.escape, by_form))
+            if lang in ("zh", "ar"):
+                pattern = re.compile(f"(?:{alternatives})")
+            else:
+                pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            self._scanners[lang] = (pattern, by_form)
+        pattern, by_form = self._scanners[lang]
+        return [(m.start(), m.group(0), *by_form[m.group(0)]) for m in pattern.finditer(text)]
 
     def is_known(self, name: str, lang: str | None = None) -> bool:
         """Whether a single name resolves.

@@ -22,6 +22,9 @@ from analysis.languages import CUES, LANGUAGES, detect_language
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """UN meeting reports are well under 1 MB; anything past 20 MB is not one."""
 
+MAX_PARAGRAPH_GAP = 20
+"""How far an excerpt may jump between paragraph numbers."""
+
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A paragraph starts with its number: "39. " (most languages) or "39- " (Arabic).
 _PARAGRAPH_START = re.compile(r"^\s*(\d{1,3})\s*[.\-–]\s+(?=\S)")
@@ -155,8 +158,9 @@ def report_from_text(text: str, source: str = "<text>") -> Report:
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Split text into its numbered paragraphs.
 
-    A line opens paragraph N only when N follows the previous paragraph's number, so
-    numbered agenda items and list entries inside a paragraph do not break it. Page
+    A line opens paragraph N only when N is above the previous paragraph's number (by
+    at most ``MAX_PARAGRAPH_GAP``, so excerpts may skip paragraphs), so numbered agenda
+    items and list entries inside a paragraph do not break it. Page
     furniture lines (footnotes, job numbers, page counters) are dropped; blank lines
     inside a paragraph (page breaks) are kept as line breaks.
 
@@ -175,7 +179,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     lines: list[str] = []
     for line in text.split("\n"):
         match = _PARAGRAPH_START.match(line)
-        if match and (number is None or int(match.group(1)) == number + 1):
+        if match and (number is None
+                      or number < int(match.group(1)) <= number + MAX_PARAGRAPH_GAP):
             if number is not None:
                 paragraphs.append(Paragraph(number, "\n".join(lines).strip()))
             number = int(match.group(1))

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT_ZH = ROOT / "data" / "raw" / "wg-firearms-2020-report.zh.txt"
-REPORT_EN = ROOT / "tests" / "fixtures" / "wg-firearms-2020-attendance.en.txt"
+REPORT_EN = ROOT / "tests" / "fixtures" / "wg-firearms-2020-excerpt.en.txt"
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.conftest import REPORT_EN, REPORT_ZH
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
 FIGURES = ["regional_participation", "ratification_gap_by_group", "engagement_matrix",
-           "accession_timeline", "status_map", "pending_signatories"]
+           "accession_timeline", "status_map", "pending_signatories", "voice_by_group"]
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,6 @@ def test_figures_command(run_cli, tmp_path):
     result = run_cli("figures", "--report", REPORT_EN, "--out", tmp_path, "--lang", "zh")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 18 and lines[0].endswith("regional_participation.zh.svg")
+    assert len(lines) == 21 and lines[0].endswith("regional_participation.zh.svg")
     bad = run_cli("figures", "--report", tmp_path / "missing.txt")
     assert bad.returncode == 1 and "no such file" in bad.stderr

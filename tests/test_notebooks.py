@@ -33,5 +33,7 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
     if path.stem == "01_attendance":
         assert "**90 participants**" in text and "**78 States**" in text
+    if path.stem == "02_regional_participation":
+        assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":
         assert "123 parties" in text and "Member States attended in 2020" in text
