@@ -168,7 +168,8 @@ def find_attendance_paragraphs(
     Example:
         >>> from analysis.report import read_report
         >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
-        >>> [(p.paragraph, p.category, len(p.names)) for p in find_attendance_paragraphs(report)][:2]
+        >>> found = find_attendance_paragraphs(report)
+        >>> [(p.paragraph, p.category, len(p.names)) for p in found][:2]
         [(39, 'party', 54), (40, 'signatory', 6)]
     """
     cues = CUES[report.language]

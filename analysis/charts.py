@@ -337,8 +337,9 @@ def engagement_matrix_chart(table: pl.DataFrame, *, latest_date: dt.date, source
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                              joined_after: pl.DataFrame, *, meeting_date: dt.date,
                              source: str, lang: str = "en") -> alt.LayerChart:
-    """Cumulative parties over time, with the uncertainty band, published totals,
-    the meeting date and the later accessions of states that attended.
+    """Cumulative parties over time, with the band of undated parties and published totals.
+
+    The meeting date is marked and later accessions of attending States are labelled.
 
     Args:
         timeline: ``accession_timeline`` output.

@@ -103,7 +103,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             print(f"unverifiable: {row['entity_id']} ({row['raw_name']}): paragraph "
                   f"{row['paragraph']} lists it as {row['reported_status']}; the treaty data "
                   "lacks the dates to decide")
-    print(f"audit of {report.source} on {meeting.isoformat()}: {audit.height} listed participants checked, "
+    print(f"audit of {report.source} on {meeting.isoformat()}: {audit.height} listed "
+          "participants checked, "
           f"{verdicts.get('agree', 0)} agree, {verdicts.get('disagree', 0)} disagree, "
           f"{verdicts.get('unverifiable', 0)} unverifiable (dates missing in the treaty data)")
     return EXIT_BAD_INPUT if verdicts.get("disagree", 0) else 0
@@ -232,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception as error:  # noqa: BLE001 (the last line of defence for users)
+    except Exception as error:
         print(f"internal error (please report it): {type(error).__name__}: {error}",
               file=sys.stderr)
         return EXIT_BUG

@@ -36,7 +36,8 @@ class MissingSectionError(AnalysisError):
 class CountMismatchError(AnalysisError):
     """A paragraph states a number of participants that differs from the names it lists."""
 
-    def __init__(self, source: str, paragraph: int, category: str, stated: int, parsed: int) -> None:
+    def __init__(self, source: str, paragraph: int, category: str, stated: int,
+                 parsed: int) -> None:
         self.source = source
         self.paragraph = paragraph
         self.category = category

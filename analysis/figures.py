@@ -1,11 +1,10 @@
 """Figure export: every chart as SVG, PNG (2x) and self-contained HTML, offline.
 
 Owns which figures make up the set, the tables each is built from (one report plus
-the reference data), and writing the files with vl-convert. The Noto Sans SC font
-(Chinese) and Noto Sans (English) render labels identically on every machine, and no file refers to a network address:
-the HTML pages embed the Vega libraries. The same inputs give the same bytes.
-The Noto Sans and Noto Sans SC fonts come from pinned dependencies and are
-registered with the renderer.
+the reference data), and writing the files with vl-convert. Noto Sans (English) and
+Noto Sans SC (Chinese) come from pinned dependencies and are registered with the
+renderer, so labels render identically on every machine. No file refers to a network
+address: the HTML pages embed the Vega libraries. The same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ import vl_convert as vlc
 
 from analysis import charts, paths
 from analysis.attendance import parse_attendance
+from analysis.errors import MissingSectionError
 from analysis.participation import (
     accession_timeline,
     engagement,
@@ -36,7 +36,6 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
-from analysis.errors import MissingSectionError
 from analysis.report import Report, read_report
 from analysis.treaty import check_as_of, data_as_of, status_on
 from analysis.voice import parse_voice, voice_by_entity, voice_by_group

@@ -94,7 +94,8 @@ class NameIndex:
         """Unambiguous ``key -> entity_id, entity_kind`` for one language or all.
 
         Example:
-            >>> default_name_index().lexicon("zh").filter(pl.col("key") == "捷克")["entity_id"].item()
+            >>> zh = default_name_index().lexicon("zh")
+            >>> zh.filter(pl.col("key") == "捷克")["entity_id"].item()
             'CZE'
         """
         if lang not in self._lexicons:
@@ -198,7 +199,7 @@ class NameIndex:
                                   score_cutoff=50)
         found: list[str] = []
         seen: set[str] = set()
-        for _, score, row in matches:
+        for _, _score, row in matches:
             entity_id = forms["entity_id"][row]
             if entity_id in seen:
                 continue

@@ -124,12 +124,12 @@ class MemberStateSchema(dy.Schema):
     m49_subregion = dy.String()
 
     @dy.rule()
-    def iso3_known_to_pycountry(cls) -> pl.Expr:  # noqa: N805 (dataframely rule)
+    def iso3_known_to_pycountry(cls) -> pl.Expr:
         """Every code is an ISO 3166-1 alpha-3 code."""
         return pl.col("iso3").is_in(sorted(_ISO3))
 
     @dy.rule()
-    def members_have_a_group(cls) -> pl.Expr:  # noqa: N805
+    def members_have_a_group(cls) -> pl.Expr:
         """Every Member State sits in a regional group."""
         return (pl.col("membership") != "member") | pl.col("regional_group").is_not_null()
 
@@ -189,7 +189,7 @@ class CountryNameSchema(dy.Schema):
     formal_name = dy.String(nullable=True)
 
     @dy.rule()
-    def iso3_known_to_pycountry(cls) -> pl.Expr:  # noqa: N805
+    def iso3_known_to_pycountry(cls) -> pl.Expr:
         """Every code is an ISO 3166-1 alpha-3 code."""
         return pl.col("iso3").is_in(sorted(_ISO3))
 
@@ -288,7 +288,7 @@ def reference_tables() -> dict[str, Path]:
 
     Example:
         >>> sorted(reference_tables())[:2]
-        ['firearms_protocol_anchors', 'firearms_protocol_participation']
+        ['firearms_protocol_anchors', 'firearms_protocol_events_anchors']
     """
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
 
@@ -309,22 +309,22 @@ class TreatyParticipationSchema(dy.Schema):
     verification = dy.String(min_length=3)
 
     @dy.rule()
-    def entity_known(cls) -> pl.Expr:  # noqa: N805
+    def entity_known(cls) -> pl.Expr:
         """States are ISO codes pycountry knows; the European Union is EUU."""
         return pl.col("entity_id").is_in(sorted(_ISO3 | {"EUU"}))
 
     @dy.rule()
-    def signature_before_consent(cls) -> pl.Expr:  # noqa: N805
+    def signature_before_consent(cls) -> pl.Expr:
         """A signature never follows the deposit of consent."""
         return (pl.col("signature_date") <= pl.col("consent_date")).fill_null(True)
 
     @dy.rule()
-    def type_needs_a_consent(cls) -> pl.Expr:  # noqa: N805
+    def type_needs_a_consent(cls) -> pl.Expr:
         """A consent type without a consent date is a typo."""
         return pl.col("consent_type").is_null() | pl.col("consent_date").is_not_null()
 
     @dy.rule()
-    def one_bound_per_event(cls) -> pl.Expr:  # noqa: N805
+    def one_bound_per_event(cls) -> pl.Expr:
         """A bound (party_by, signed_by) only stands in for a missing date."""
         return ((pl.col("party_by").is_null() | pl.col("consent_date").is_null())
                 & (pl.col("signed_by").is_null() | pl.col("signature_date").is_null()))

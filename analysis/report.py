@@ -107,7 +107,7 @@ def report_from_bytes(data: bytes, source: str = "<bytes>") -> Report:
     """Decode report bytes (see ``read_report``); ``source`` names them in errors.
 
     Example:
-        >>> report_from_bytes("39. The following States attended: Chile and Peru.".encode()).language
+        >>> report_from_bytes(b"39. The following States attended: Chile and Peru.").language
         'en'
     """
     if not data.strip():
@@ -156,7 +156,7 @@ def report_from_text(text: str, source: str = "<text>") -> Report:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Split text into its numbered paragraphs.
+    r"""Split text into its numbered paragraphs.
 
     A line opens paragraph N only when N is above the previous paragraph's number (by
     at most ``MAX_PARAGRAPH_GAP``, so excerpts may skip paragraphs), so numbered agenda
@@ -171,7 +171,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         The paragraphs in order; text before the first numbered paragraph is not one.
 
     Example:
-        >>> [p.number for p in split_paragraphs("1. A\\n1. agenda item\\n2. B")]
+        >>> [p.number for p in split_paragraphs("1. A\n1. agenda item\n2. B")]
         [1, 2]
     """
     paragraphs: list[Paragraph] = []

@@ -48,8 +48,8 @@ def test_gap_on_both_dates(inputs):
     latest = gap.filter(pl.col("date") == LATEST)
     assert latest.filter(pl.col("status") == "party")["states"].sum() == 122
     assert latest.filter(pl.col("status") == "unknown")["states"].sum() == 0
-    assert latest.group_by("regional_group").agg(pl.col("share").sum())["share"].round(9
-                                                                             ).unique().to_list() == [1.0]
+    shares = latest.group_by("regional_group").agg(pl.col("share").sum())["share"]
+    assert shares.round(9).unique().to_list() == [1.0]
     gained = dict(gap.select("regional_group", "parties_gained").unique().iter_rows())
     assert all(v >= 0 for v in gained.values())
 
@@ -60,7 +60,8 @@ def test_engagement_and_joined_and_pending(inputs):
     assert closest["states"].sum() == 22
     joined = joined_after_meeting(inputs.attendance, inputs.latest_status, MEETING)
     assert joined.select("entity_id", "consent_date").rows() == [
-        ("BOL", dt.date(2020, 9, 1)), ("DEU", dt.date(2021, 10, 14)), ("CHN", dt.date(2023, 12, 19))]
+        ("BOL", dt.date(2020, 9, 1)), ("DEU", dt.date(2021, 10, 14)),
+        ("CHN", dt.date(2023, 12, 19))]
     pending = pending_signatories(inputs.latest_status, inputs.attendance, LATEST)
     assert set(pending["entity_id"]) == {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
     assert pending.filter(pl.col("attended"))["entity_id"].sort().to_list() == [

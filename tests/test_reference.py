@@ -82,7 +82,7 @@ def test_bad_member_table_is_refused_naming_file_and_problem(tmp_path, edit, mes
 def test_missing_sidecar_is_refused(tmp_path):
     path = tmp_path / "un_member_states.csv"
     path.write_bytes(paths.MEMBER_STATES.read_bytes())
-    with pytest.raises(ReferenceDataError, match="un_member_states.source.json is missing"):
+    with pytest.raises(ReferenceDataError, match=r"un_member_states\.source\.json is missing"):
         load_member_states(path)
 
 

@@ -66,7 +66,7 @@ def test_language_is_detected_for_all_six(text, lang):
     (b"   \n\n", "file is empty"),
     (b"\x7fELF\x02\x01\x00\x00\x00", "binary, not text"),
     (b"39. Caf\xe9 Chile", "not UTF-8 text"),
-    ("Ein deutscher Text ohne jede Bedeutung hier".encode(), "none of the six UN languages"),
+    (b"Ein deutscher Text ohne jede Bedeutung hier", "none of the six UN languages"),
 ])
 def test_unreadable_input_gets_one_clear_error(tmp_path, content, message):
     path = tmp_path / "bad.txt"
@@ -92,7 +92,7 @@ def test_missing_file(tmp_path):
 
 def test_missing_paragraph_and_meeting_date_are_named():
     report = report_from_text(SAMPLE_EN, source="s.txt")
-    with pytest.raises(MissingSectionError, match="s.txt: no paragraph 40"):
+    with pytest.raises(MissingSectionError, match=r"s\.txt: no paragraph 40"):
         report.paragraph(40)
     with pytest.raises(MissingSectionError, match="meeting date"):
         _ = report.meeting_date
