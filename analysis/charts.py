@@ -19,7 +19,7 @@ import polars as pl
 
 from analysis import paths
 from analysis.participation import ATTENDANCE_ORDER, GROUP_ORDER
-from analysis.reference import load_member_states
+from analysis.reference import entity_names, load_member_states
 from analysis.treaty import party_counts
 
 FONTS = {"en": "Noto Sans", "zh": "Noto Sans SC"}
@@ -137,17 +137,6 @@ def label(key: str, lang: str = "en", **values: object) -> str:
         '缔约方'
     """
     return LABELS[lang][key].format(**values)
-
-
-def state_names(lang: str = "en") -> pl.DataFrame:
-    """``iso3, display_name``: UN short names in English or Chinese, for labels.
-
-    Example:
-        >>> dict(state_names("zh").iter_rows())["BOL"]
-        '多民族玻利维亚国'
-    """
-    column = "name_zh" if lang == "zh" else "name_en"
-    return load_member_states().select("iso3", display_name=column)
 
 
 def theme_config(lang: str = "en") -> dict:
@@ -375,7 +364,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="day:T")
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=8, color="#555555"
                                                ).encode(x="day:T", text="text:N")
-    names = state_names(lang)
+    names = entity_names(lang).rename({"entity_id": "iso3", "name": "display_name"})
     # Each label sits on the line: the verified party count on that state's deposit date.
     on_line = party_counts(joined_after["consent_date"]).select(
         consent_date="date", parties="parties")
@@ -424,7 +413,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, *, as_of: d
     states = load_member_states().select("iso3", "m49")
     present = attendance.select("iso3").drop_nulls()
     records = (status.join(states, on="iso3", how="inner")
-               .join(state_names(lang), on="iso3", how="left")
+               .join(entity_names(lang).rename({"entity_id": "iso3", "name": "display_name"}),
+                     on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("status").replace_strict(
                        {s: label(f"status.{s}", lang) for s in STATUS_COLOURS}),
@@ -468,7 +458,8 @@ def pending_signatories_chart(pending: pl.DataFrame, *, as_of: dt.date, source: 
         ...     ).to_dict()["layer"][0]["mark"]["type"]
         'bar'
     """
-    data = (pending.join(state_names(lang), left_on="entity_id", right_on="iso3", how="left")
+    data = (pending.join(entity_names(lang).rename({"name": "display_name"}), on="entity_id",
+                         how="left")
             .with_columns(
                 display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
                 note=pl.when(pl.col("attended")).then(pl.lit(label("pending.attended", lang)))

@@ -138,6 +138,12 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    """``--format csv|json`` and ``--out FILE``, shared by every command that writes a table."""
+    command.add_argument("--format", choices=("csv", "json"), default="csv")
+    command.add_argument("--out", type=Path, help="write here instead of standard output")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
@@ -152,8 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="attendance table of a report, one row per "
                                 "listed participant")
     parse.add_argument("report", type=Path, help="report text file (any UN language)")
-    parse.add_argument("--format", choices=("csv", "json"), default="csv")
-    parse.add_argument("--out", type=Path, help="write here instead of standard output")
+    _add_output_options(parse)
     parse.set_defaults(run=_cmd_parse)
 
     normalise = commands.add_parser(
@@ -169,8 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "participant")
     status.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="the date (default: the date the treaty data is true as of)")
-    status.add_argument("--format", choices=("csv", "json"), default="csv")
-    status.add_argument("--out", type=Path, help="write here instead of standard output")
+    _add_output_options(status)
     status.set_defaults(run=_cmd_status)
 
     audit = commands.add_parser(
@@ -188,8 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     voice.add_argument("--by", choices=("entity", "group", "mention"), default="entity",
                        help="one row per participant (default), per regional group, or per "
                        "mention in the report")
-    voice.add_argument("--format", choices=("csv", "json"), default="csv")
-    voice.add_argument("--out", type=Path, help="write here instead of standard output")
+    _add_output_options(voice)
     voice.set_defaults(run=_cmd_voice)
 
     figures = commands.add_parser(

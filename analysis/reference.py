@@ -283,6 +283,27 @@ def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
     return _read_csv(Path(path), NameAliasSchema)
 
 
+def entity_names(lang: str = "en") -> pl.DataFrame:
+    """``entity_id, name``: the UN short name of every State and organization in ``lang``.
+
+    States have English and Chinese UN short names; organizations fall back to English
+    where the table has no name in ``lang``.
+
+    Example:
+        >>> names = dict(entity_names("zh").iter_rows())
+        >>> names["BOL"], names["INTERPOL"]
+        ('多民族玻利维亚国', '国际刑警组织')
+    """
+    state_column = "name_zh" if lang == "zh" else "name_en"
+    org_column = f"name_{lang}"
+    if org_column not in OrganizationSchema.column_names():
+        org_column = "name_en"
+    states = load_member_states().select(entity_id="iso3", name=state_column)
+    orgs = load_organizations().select(entity_id="org_id",
+                                       name=pl.coalesce(org_column, "name_en"))
+    return pl.concat([states, orgs])
+
+
 def reference_tables() -> dict[str, Path]:
     """Every reference CSV the package ships, by table name.
 

@@ -17,8 +17,8 @@ from analysis import paths
 from analysis.errors import BadDateError
 from analysis.reference import (
     dt_date,
+    entity_names,
     load_member_states,
-    load_organizations,
     load_treaty_participation,
     read_sidecar,
 )
@@ -210,14 +210,13 @@ def status_on(as_of: dt.date | str | None = None, events: pl.DataFrame | None = 
     """
     day = check_as_of(as_of)
     states = load_member_states() if states is None else states
-    orgs = load_organizations().select(entity_id="org_id", org_name="name_en")
     status = participant_status(day, events)
     universe = pl.concat([
         states.select(entity_id="iso3", name="name_en", regional_group="regional_group",
                       membership="membership"),
         status.join(states, left_on="entity_id", right_on="iso3", how="anti")
-        .join(orgs, on="entity_id", how="left")
-        .select("entity_id", name="org_name", regional_group=pl.lit(None, pl.String),
+        .join(entity_names(), on="entity_id", how="left")
+        .select("entity_id", "name", regional_group=pl.lit(None, pl.String),
                 membership=pl.lit(None, pl.String)),
     ])
     return (universe.join(status, on="entity_id", how="left")

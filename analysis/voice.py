@@ -18,7 +18,7 @@ from analysis.errors import MissingSectionError
 from analysis.languages import VOICE_CUES, VoiceCues
 from analysis.names import NameIndex, default_name_index
 from analysis.participation import GROUP_ORDER
-from analysis.reference import load_organizations
+from analysis.reference import entity_names
 from analysis.report import Report
 
 ROLES = ("chair", "panellist", "statement")
@@ -220,16 +220,14 @@ def voice_by_entity(mentions: pl.DataFrame, attendance: pl.DataFrame,
     everyone = pl.concat([present.select("entity_id", "entity_kind"),
                           roles.select("entity_id", "entity_kind")]).unique(
         "entity_id", keep="first", maintain_order=True)
-    names = status.select("entity_id", "name", "regional_group", "status")
-    orgs = load_organizations().select(entity_id="org_id", org_name="name_en")
+    names = status.select("entity_id", "regional_group", "status")
     flags = ["chaired", "led_panel", "made_statement"]
     return (everyone.join(present.drop("entity_kind"), on="entity_id", how="left")
             .join(roles.drop("entity_kind"), on="entity_id", how="left")
             .join(names, on="entity_id", how="left")
-            .join(orgs, on="entity_id", how="left")
+            .join(entity_names(), on="entity_id", how="left")
             .with_columns(pl.col(flags).fill_null(False),
-                          pl.col("agenda_items", "persons", "group_stated").replace("", None),
-                          name=pl.coalesce("name", "org_name"))
+                          pl.col("agenda_items", "persons", "group_stated").replace("", None))
             .with_columns(spoke=pl.any_horizontal(flags))
             .select("entity_id", "name", "entity_kind", "regional_group", "attended_as",
                     "status", *flags, "spoke", "agenda_items", "persons", "group_stated"))
