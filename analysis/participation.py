@@ -15,7 +15,7 @@ import polars as pl
 
 from analysis.gaps import gap_by_group
 from analysis.reference import load_member_states
-from analysis.treaty import party_counts_over_time
+from analysis.treaty import SIGNATURE_CLOSED, party_counts_over_time
 
 ATTENDANCE_ORDER = ("party", "signatory", "non_party", "absent")
 GROUP_ORDER = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
@@ -211,8 +211,6 @@ def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
         >>> pending.height
         7
     """
-    from analysis.treaty import SIGNATURE_CLOSED
-
     present = attendance.select("entity_id").unique()
     return (latest_status.filter(pl.col("status") == "signatory")
             .with_columns(

@@ -38,7 +38,7 @@ ENTITY_KINDS = ("state", "regional_organization", "igo", "un_entity")
 GROUP_SIZES = {"African": 54, "Asia-Pacific": 54, "Eastern European": 23, "GRULAC": 33,
                "WEOG": 28}
 GROUP_OBSERVERS = {"USA": "WEOG"}
-GROUP_ALSO_SITS_IN = {"TUR": "Asia-Pacific"}
+COUNTED_WITH = {"USA": "WEOG", "TUR": "WEOG"}  # the group each exception is listed under
 UN_MEMBER_COUNT = 193
 
 _ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
@@ -173,10 +173,11 @@ def load_member_states(path: Path = paths.MEMBER_STATES) -> pl.DataFrame:
     if wrong:
         detail = ", ".join(f"{g} has {n}, expected {GROUP_SIZES[g]}" for g, n in wrong.items())
         raise ReferenceDataError(path, f"regional group sizes are wrong: {detail}")
-    for iso3, group in GROUP_OBSERVERS.items():
+    for iso3, group in COUNTED_WITH.items():
         row = frame.filter(pl.col("iso3") == iso3)
         if row.height != 1 or row["regional_group"].item() != group:
-            raise ReferenceDataError(path, f"{iso3} must be listed with {group} (observer)")
+            raise ReferenceDataError(path, f"{iso3} must be listed with {group}, the group it "
+                                     "is counted with for electoral purposes")
     return frame
 
 

@@ -21,7 +21,6 @@ from analysis.participation import GROUP_ORDER
 from analysis.reference import entity_names
 from analysis.report import Report
 
-ROLES = ("chair", "panellist", "statement")
 SECRETARIAT_ID = "UNODC"  # the Secretariat of the Conference and its working groups
 _LATIN_NAME = re.compile(r"[A-Z][\w.'\-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][\w.'\-]*)+")
 _PAREN = re.compile(r"[(（]([^()（）]+)[)）]")

@@ -91,3 +91,12 @@ def test_sidecar_without_keys_is_refused(tmp_path):
     path.with_name("un_member_states.source.json").write_text(json.dumps({"title": "x"}))
     with pytest.raises(ReferenceDataError, match="missing keys: producer"):
         load_member_states(path)
+
+
+def test_turkiye_must_be_listed_with_weog(tmp_path):
+    def move(frame):
+        return frame.with_columns(regional_group=pl.when(pl.col("iso3") == "TUR")
+                                  .then(pl.lit("Asia-Pacific")).otherwise("regional_group"))
+    path = _copy_with(tmp_path, paths.MEMBER_STATES, move)
+    with pytest.raises(ReferenceDataError, match="Asia-Pacific has 55, expected 54"):
+        load_member_states(path)
