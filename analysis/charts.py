@@ -22,7 +22,11 @@ from analysis.participation import ATTENDANCE_ORDER, GROUP_ORDER
 from analysis.reference import entity_names, load_member_states
 from analysis.treaty import party_counts
 
-FONTS = {"en": "Noto Sans", "zh": "Noto Sans SC"}
+# The first face is the one rendered into PNGs (shipped, pinned); the others are what an
+# SVG or HTML viewer falls back to if it lacks it (Chinese figures embed their glyphs).
+FONTS = {"en": '"Noto Sans", "Helvetica Neue", Arial, sans-serif',
+         "zh": '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", '
+               "sans-serif"}
 # Okabe-Ito: blue = bound by the Protocol, orange = signed only, vermillion = neither.
 STATUS_COLOURS = {"party": "#0072B2", "signatory": "#E69F00", "none": "#D55E00",
                   "unknown": "#BBBBBB"}
@@ -146,8 +150,8 @@ def theme_config(lang: str = "en") -> dict:
     Chinese text needs it because it measures text more slowly.
 
     Example:
-        >>> theme_config("zh")["font"]
-        'Noto Sans SC'
+        >>> theme_config("zh")["font"].split(",")[0]
+        '"Noto Sans SC"'
     """
     return {
         "font": FONTS[lang], "background": "white",

@@ -3,12 +3,19 @@
 import datetime as dt
 import hashlib
 import re
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from analysis import charts
-from analysis.figures import figure_builders, figure_inputs, html_page, save_chart, write_figures
+from analysis.figures import (
+    figure_builders,
+    figure_inputs,
+    html_page,
+    save_charts,
+    write_figures,
+)
 from analysis.participation import (
     engagement,
     joined_after_meeting,
@@ -114,12 +121,16 @@ def test_chinese_text_renders_as_glyphs_not_boxes(tmp_path):
     # different Chinese titles would give identical images. With the glyphs they differ.
     import altair as alt
 
-    def draw(title: str) -> bytes:
+    def draw(title: str) -> list[Path]:
         chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q").properties(
             title=title).configure(font=charts.FONTS["zh"])
-        return save_chart(chart, tmp_path / title, "zh")[1].read_bytes()
+        return save_charts({title: chart}, tmp_path, "zh")
 
-    assert draw("缔约方签署国") != draw("国家组会员国")
+    first, second = draw("缔约方签署国"), draw("国家组会员国")
+    assert first[1].read_bytes() != second[1].read_bytes()
+    # SVG and HTML carry the glyphs themselves, for viewers without a Chinese font.
+    for path in (first[0], first[2]):
+        assert "@font-face" in path.read_text(encoding="utf-8")
 
 
 def test_html_page_escapes_script_end():
