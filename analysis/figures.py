@@ -99,10 +99,13 @@ def vega_bundle() -> str:
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
     bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(bundle, encoding="utf-8")
-    partial.replace(cached)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(bundle, encoding="utf-8")
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs the second next time
     return bundle
 
 
