@@ -72,7 +72,7 @@ def figures_and_notebooks() -> None:
         seconds = best_of(3, lambda: subprocess.run(
             ["make", "--no-print-directory", "figures", f"FIGURES_OUT={out}"],
             stdout=subprocess.DEVNULL, check=True))
-    print(f"`make figures` (12 figures x 3 formats, en + zh, plus processed tables): "
+    print(f"`make figures` (7 figures x 2 languages x 3 formats, plus processed tables): "
           f"{seconds:.2f} s wall (target < 5 s)")
     for path in sorted(Path("notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
