@@ -133,7 +133,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from analysis.report import read_report
 
     report = read_report(args.report) if args.report else default_report()
-    for path in write_figures(report, args.out, lang=args.lang):
+    for path in write_figures(report, args.out, lang=args.lang, tables_dir=args.tables):
         print(path)
     return 0
 
@@ -203,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output folder (default: figures)")
     figures.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="label language; Chinese files are named NAME.zh.EXT")
+    figures.add_argument("--tables", type=Path, metavar="DIR",
+                         help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)
     return parser
 

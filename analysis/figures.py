@@ -297,7 +297,8 @@ def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
 
 
 def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str = "en",
-                  only: list[str] | None = None) -> list[Path]:
+                  only: list[str] | None = None, tables_dir: Path | None = None
+                  ) -> list[Path]:
     """Draw and write the whole figure set for a report.
 
     Args:
@@ -305,6 +306,7 @@ def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str =
         out_dir: Where to write (created if needed).
         lang: ``en`` or ``zh`` labels; Chinese files are named ``NAME.zh.EXT``.
         only: Draw just these figures.
+        tables_dir: Also write the tables behind the figures here (``write_tables``).
 
     Returns:
         The files written, in order.
@@ -316,9 +318,33 @@ def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str =
         >>> [f.name for f in files]
         ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
     """
-    builders = figure_builders(figure_inputs(report), lang)
+    inputs = figure_inputs(report)
+    builders = figure_builders(inputs, lang)
     chosen = {name: build() for name, build in builders.items() if only is None or name in only}
-    return save_charts(chosen, Path(out_dir), lang, "" if lang == "en" else f".{lang}")
+    written = save_charts(chosen, Path(out_dir), lang, "" if lang == "en" else f".{lang}")
+    return written + (write_tables(inputs, tables_dir) if tables_dir else [])
+
+
+def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
+    """Write the tables the figures are drawn from as CSV (attendance, status, voice).
+
+    Example:
+        >>> import tempfile
+        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> [p.name for p in write_tables(inputs, Path(tempfile.mkdtemp()))]
+        ['attendance.csv', 'status_meeting.csv', 'status_latest.csv', 'voice.csv']
+    """
+    tables = {"attendance": inputs.attendance, "status_meeting": inputs.meeting_status,
+              "status_latest": inputs.latest_status}
+    if inputs.voice is not None:
+        tables["voice"] = voice_by_entity(inputs.voice, inputs.attendance, inputs.meeting_status)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in tables.items():
+        path = Path(out_dir) / f"{name}.csv"
+        table.write_csv(path)
+        written.append(path)
+    return written
 
 
 def default_report() -> Report:

@@ -139,9 +139,14 @@ def test_html_page_escapes_script_end():
 
 
 def test_figures_command(run_cli, tmp_path):
-    result = run_cli("figures", "--report", REPORT_EN, "--out", tmp_path, "--lang", "zh")
+    result = run_cli("figures", "--report", REPORT_EN, "--out", tmp_path, "--lang", "zh",
+                     "--tables", tmp_path / "tables")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 21 and lines[0].endswith("regional_participation.zh.svg")
+    assert len(lines) == 25 and lines[0].endswith("regional_participation.zh.svg")
+    assert lines[-4:] == [str(tmp_path / "tables" / f"{n}.csv") for n in (
+        "attendance", "status_meeting", "status_latest", "voice")]
+    attendance = pl.read_csv(tmp_path / "tables" / "attendance.csv")
+    assert attendance.height == 90 and attendance["entity_id"][53] == "VEN"
     bad = run_cli("figures", "--report", tmp_path / "missing.txt")
     assert bad.returncode == 1 and "no such file" in bad.stderr
