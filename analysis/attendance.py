@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.errors import CountMismatchError, MissingSectionError
-from analysis.languages import CUES, LanguageCues
+from analysis.errors import CountMismatchError, DuplicateEntryError, MissingSectionError
+from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import load_member_states
 from analysis.report import Report
@@ -69,27 +69,24 @@ def classify_lead_in(lead_in: str, cues: LanguageCues) -> str | None:
     return None
 
 
-def stated_count(lead_in: str, cues: LanguageCues) -> int | None:
+def stated_count(lead_in: str, lang: str) -> int | None:
     """The number of participants a lead-in states, in digits or words, if any.
 
     Parenthesised asides (which mention COVID-19) are ignored.
 
     Example:
-        >>> from analysis.languages import CUES
-        >>> stated_count("The following six signatories (given COVID-19) were represented",
-        ...              CUES["en"])
+        >>> stated_count("The following six signatories (given COVID-19) were represented", "en")
         6
+        >>> stated_count("下列5个缔约方出席了会议", "zh")
+        5
     """
     text = _PARENTHESES.sub(" ", lead_in)
-    digits = re.search(r"(?<![\w-])(\d{1,3})(?![\w-])", text)
+    # Digits standing alone: Han characters count as word characters, so only Latin
+    # letters, digits and hyphens (as in "COVID-19") may not touch the number.
+    digits = re.search(r"(?<![0-9A-Za-z\-])(\d{1,3})(?![0-9\-])", text)
     if digits:
         return int(digits.group(1))
-    words = sorted(cues.number_words, key=len, reverse=True)
-    pattern = r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)"
-    if cues is CUES["zh"]:
-        pattern = r"下列\s*(" + "|".join(map(re.escape, words)) + r")\s*个"
-    found = re.search(pattern, text, re.IGNORECASE)
-    return cues.number_words[found.group(1).lower()] if found else None
+    return number_in_words(text, lang)
 
 
 def split_list(
@@ -116,7 +113,19 @@ def split_list(
     items = [item for item in items if item]
     if not items:
         return []
+    if cues.conjunction_is_prefix and is_known is not None:
+        # Arabic writes "أ، وب، وج": every item after the first may carry the و.
+        items = [_drop_prefix(item, cues, is_known) for item in items[:-1]] + items[-1:]
     return items[:-1] + _split_last(items[-1], cues, is_known, several=len(items) > 1)
+
+
+def _drop_prefix(item: str, cues: LanguageCues, is_known: Callable[[str], bool]) -> str:
+    """Remove a prefixed conjunction when only the name without it is known."""
+    for conjunction in cues.conjunctions:
+        rest = item[len(conjunction):].strip()
+        if item.startswith(conjunction) and not is_known(item) and is_known(rest):
+            return rest
+    return item
 
 
 def _split_last(item: str, cues: LanguageCues, is_known: Callable[[str], bool] | None,
@@ -146,6 +155,23 @@ def _split_last(item: str, cues: LanguageCues, is_known: Callable[[str], bool] |
             return [right] if left == "" else [left, right]
     left, right = cuts[0] if several else cuts[-1]
     return [right] if left == "" else [left, right]
+
+
+def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = None
+               ) -> list[str]:
+    r"""The names listed in ``text`` (what follows a colon), up to the list's full stop.
+
+    Lines are joined first, so a list may run across line wraps and page breaks.
+
+    Example:
+        >>> list_names("Chile and\n\nPeru. Next sentence.", "en", lambda n: True)
+        ['Chile', 'Peru']
+    """
+    cues = CUES[lang]
+    body = re.split(cues.list_end, text.strip(), maxsplit=1)[0]
+    joiner = "" if lang == "zh" else " "
+    body = joiner.join(line.strip() for line in body.split("\n") if line.strip())
+    return split_list(body, cues, is_known)
 
 
 def find_attendance_paragraphs(
@@ -184,11 +210,8 @@ def find_attendance_paragraphs(
         category = classify_lead_in(lead_in, cues)
         if category is None:
             continue
-        body = re.split(rf"{cues.list_end}\s*(?:\n|$)", rest.strip() + "\n", maxsplit=1)[0]
-        joiner = "" if report.language == "zh" else " "
-        body = joiner.join(line.strip() for line in body.split("\n") if line.strip())
-        names = tuple(split_list(body, cues, is_known))
-        count = stated_count(lead_in, cues)
+        names = tuple(list_names(rest, report.language, is_known))
+        count = stated_count(lead_in, report.language)
         if count is not None and count != len(names):
             raise CountMismatchError(report.source, paragraph.number, category, count, len(names))
         found.append(AttendanceParagraph(paragraph.number, category, count, names))
@@ -212,8 +235,9 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
         organizations).
 
     Raises:
-        MissingSectionError, CountMismatchError, UnknownNameError: naming the
-            paragraph (and, for unknown names, every one of them with suggestions).
+        MissingSectionError, CountMismatchError, UnknownNameError,
+            DuplicateEntryError: naming the paragraph (for unknown names, every one of
+            them with suggestions; for a participant listed twice, both paragraphs).
 
     Example:
         >>> from analysis.report import read_report
@@ -228,7 +252,14 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
     numbers = ", ".join(str(p.paragraph) for p in paragraphs)
+    plural = "paragraphs" if len(paragraphs) > 1 else "paragraph"
     table = normalise_names(table, "raw_name", lang=report.language, index=index,
-                            where=f"{report.source}, paragraphs {numbers}")
+                            where=f"{report.source}, {plural} {numbers}")
+    repeated = (table.filter(pl.col("entity_id").is_duplicated())
+                .group_by("entity_id", maintain_order=True)
+                .agg(pl.col("raw_name").first(), pl.col("paragraph")))
+    if repeated.height:
+        raise DuplicateEntryError(report.source, {
+            f"{name} ({entity})": paragraphs for entity, name, paragraphs in repeated.iter_rows()})
     groups = load_member_states().select(iso3="iso3", regional_group="regional_group")
     return table.join(groups, on="iso3", how="left", maintain_order="left")

@@ -370,6 +370,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                                                ).encode(x="day:T", text="text:N")
     names = entity_names(lang).rename({"entity_id": "iso3", "name": "display_name"})
     # Each label sits on the line: the verified party count on that state's deposit date.
+    joined_after = joined_after.filter(pl.col("consent_date").is_not_null())  # dated only
     on_line = party_counts(joined_after["consent_date"]).select(
         consent_date="date", parties="parties")
     later = (joined_after.join(names, left_on="entity_id", right_on="iso3", how="left")

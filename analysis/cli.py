@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import polars as pl
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, OutputError
 from analysis.languages import LANGUAGES
 
 EXIT_BAD_INPUT = 1
@@ -33,18 +33,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
     """Write a table as CSV or JSON to a file or standard output."""
-    if out is not None:
+    text = table.write_json() + "\n" if fmt == "json" else table.write_csv()
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.is_dir():
+        raise OutputError(out, "it is a folder; give a file name")
+    try:
         out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "json":
-        text = table.write_json()
-        if out is None:
-            sys.stdout.write(text + "\n")
-        else:
-            out.write_text(text + "\n", encoding="utf-8")
-    elif out is None:
-        sys.stdout.write(table.write_csv())
-    else:
-        table.write_csv(out)
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(out, error.strerror or type(error).__name__) from None
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -62,7 +61,8 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
     if args.names:
         names = list(args.names)
     else:
-        names = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict").splitlines()
+        lines = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict").splitlines()
+        names = [line for line in lines if line.strip()]  # a blank line is not a name
     frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String)})
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
@@ -129,12 +129,15 @@ def _cmd_voice(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from analysis.figures import default_report, write_figures
+    from analysis.figures import default_report, figure_inputs_note, write_figures
     from analysis.report import read_report
 
     report = read_report(args.report) if args.report else default_report()
     for path in write_figures(report, args.out, lang=args.lang, tables_dir=args.tables):
         print(path)
+    skipped = figure_inputs_note(report)
+    if skipped:
+        print(f"note: {skipped}", file=sys.stderr)
     return 0
 
 
@@ -236,7 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        print(f"error: {error.filename or 'input/output'}: {error.strerror or error}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:
         print(f"internal error (please report it): {type(error).__name__}: {error}",

@@ -43,10 +43,40 @@ class CountMismatchError(AnalysisError):
         self.category = category
         self.stated = stated
         self.parsed = parsed
+        noun = "participant" if stated == 1 else "participants"
         super().__init__(
-            f"{source}: paragraph {paragraph} ({category}) states {stated} participants "
+            f"{source}: paragraph {paragraph} ({category}) states {stated} {noun} "
             f"but lists {parsed}"
         )
+
+
+class DuplicateEntryError(AnalysisError):
+    """The same State or body is listed more than once in the attendance paragraphs."""
+
+    def __init__(self, source: str, duplicates: dict[str, list[int]]) -> None:
+        self.source = source
+        self.duplicates = dict(duplicates)
+        listed = "; ".join(f"{entity} in paragraphs {', '.join(map(str, paragraphs))}"
+                           for entity, paragraphs in self.duplicates.items())
+        super().__init__(f"{source}: listed more than once: {listed}")
+
+
+class NotSupportedError(AnalysisError):
+    """The input is valid but asks for something the package cannot do yet."""
+
+    def __init__(self, source: str, what: str) -> None:
+        self.source = source
+        self.what = what
+        super().__init__(f"{source}: {what}")
+
+
+class OutputError(AnalysisError):
+    """A result cannot be written where the user asked."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: cannot write ({problem})")
 
 
 class UnknownNameError(AnalysisError):

@@ -31,7 +31,7 @@ from fontTools import subset
 
 from analysis import charts, paths
 from analysis.attendance import parse_attendance
-from analysis.errors import MissingSectionError
+from analysis.errors import MissingSectionError, NotSupportedError
 from analysis.participation import (
     accession_timeline,
     engagement,
@@ -160,7 +160,7 @@ def figure_inputs(report: Report) -> FigureInputs:
     latest = data_as_of()
     try:
         voice = parse_voice(report)
-    except MissingSectionError:
+    except (MissingSectionError, NotSupportedError):
         voice = None
     return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
                         status_on(latest), report_symbol(report), voice)
@@ -345,6 +345,20 @@ def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
         table.write_csv(path)
         written.append(path)
     return written
+
+
+def figure_inputs_note(report: Report) -> str | None:
+    """Why a figure of the set is not drawn for this report, or None when all are.
+
+    Example:
+        >>> figure_inputs_note(read_report("data/raw/wg-firearms-2020-report.zh.txt")) is None
+        True
+    """
+    try:
+        parse_voice(report)
+    except (MissingSectionError, NotSupportedError) as error:
+        return f"voice_by_group not drawn: {error}"
+    return None
 
 
 def default_report() -> Report:

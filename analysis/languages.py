@@ -27,29 +27,84 @@ class LanguageCues:
     categories: tuple[tuple[str, str], ...]
     conjunctions: tuple[str, ...]
     conjunction_is_prefix: bool
-    number_words: dict[str, int]
     months: dict[str, int]
     date_pattern: str
     held: str
     list_end: str
+    """Where a list of names ends: its full stop (before a new sentence or the end)."""
 
 
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_FR_NUMBERS = {w: i for i, w in enumerate(
-    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-    "seize dix-sept dix-huit dix-neuf vingt".split())}
-_ES_NUMBERS = {w: i for i, w in enumerate(
-    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-    "dieciséis diecisiete dieciocho diecinueve veinte".split())}
-_RU_NUMBERS = {w: i for i, w in enumerate(
-    "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
-    "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
-    "двадцать".split())}
-_ZH_NUMBERS = {w: i for i, w in enumerate("零 一 二 三 四 五 六 七 八 九 十".split())}
-_AR_NUMBERS = {w: i for i, w in enumerate(
-    "صفر واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split())}
+def _words(text: str, start: int = 2) -> dict[str, int]:
+    return {w: i for i, w in enumerate(text.split(), start=start)}
+
+
+# Counts written in words: units (2-19; "one" is left out because it doubles as an
+# article, "un", "una"), tens, and how a unit joins a ten ("twenty-one", "vingt-et-un",
+# "treinta y uno", "двадцать один").
+_NUMBER_WORDS = {
+    "en": (_words("two three four five six seven eight nine ten eleven twelve thirteen "
+                  "fourteen fifteen sixteen seventeen eighteen nineteen"),
+           _words("twenty thirty forty fifty sixty seventy eighty ninety", 2),
+           _words("one two three four five six seven eight nine", 1), r"-"),
+    "fr": (_words("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+                  "quinze seize dix-sept dix-huit dix-neuf"),
+           {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6,
+            "quatre-vingt": 8, "quatre-vingts": 8},
+           _words("un deux trois quatre cinq six sept huit neuf dix onze douze treize "
+                  "quatorze quinze seize dix-sept dix-huit dix-neuf", 1), r"-(?:et-)?"),
+    "es": (_words("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+                  "quince dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós "
+                  "veintitrés veinticuatro veinticinco veintiséis veintisiete veintiocho "
+                  "veintinueve"),
+           _words("treinta cuarenta cincuenta sesenta setenta ochenta noventa", 3),
+           _words("uno dos tres cuatro cinco seis siete ocho nueve", 1), r"\s+y\s+"),
+    "ru": (_words("два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+                  "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать "
+                  "девятнадцать"),
+           _words("двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
+                  "девяносто", 2),
+           _words("один два три четыре пять шесть семь восемь девять", 1), r"\s+"),
+    "ar": (_words("اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة"), {}, {}, r"\s+"),
+}
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def number_in_words(text: str, lang: str) -> int | None:
+    """The first count written in words in ``text`` (2 to 99), or None.
+
+    Example:
+        >>> number_in_words("The following fifty-four parties", "en")
+        54
+        >>> number_in_words("représentés par un observateur", "fr") is None
+        True
+        >>> number_in_words("下列十二个签署国", "zh")
+        12
+    """
+    if lang == "zh":
+        # Only a count of things ("下列十二个…"), not "第七次会议".
+        found = re.search(r"([一二三四五六七八九十]+)\s*个", text)
+        if not found:
+            return None
+        head, ten, tail = found.group(1).partition("十")
+        value = (_ZH_DIGITS.get(head, 1) * 10 + _ZH_DIGITS.get(tail, 0) if ten
+                 else _ZH_DIGITS.get(head))
+        return value if value and value > 1 else None
+    singles, tens, units, join = _NUMBER_WORDS[lang]
+    def alternatives(words: dict[str, int]) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    parts = [rf"(?P<single>{alternatives(singles)})"]
+    if tens:
+        parts.insert(0, rf"(?P<tens>{alternatives(tens)})"
+                        rf"(?:{join}(?P<unit>{alternatives(units)}))?")
+    found = re.search(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", text, re.IGNORECASE)
+    if not found:
+        return None
+    if found.group("single"):
+        return singles[found.group("single").lower()]
+    tens_value = tens[found.group("tens").lower()] * 10
+    return tens_value + (units[found.group("unit").lower()] if found.group("unit") else 0)
+
 
 CUES: dict[str, LanguageCues] = {
     "zh": LanguageCues(
@@ -63,7 +118,6 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("和", "及"),
         conjunction_is_prefix=False,
-        number_words=_ZH_NUMBERS,
         months={f"{m}月": m for m in range(1, 13)},
         date_pattern=r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
         held=r"举行",
@@ -80,13 +134,12 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("and",),
         conjunction_is_prefix=False,
-        number_words=_EN_NUMBERS,
         months={m: i + 1 for i, m in enumerate(
             "january february march april may june july august september october november "
             "december".split())},
         date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:and|to|-)\s+\d{1,2})?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
         held=r"\bheld\b",
-        list_end=r"\.",
+        list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
     "fr": LanguageCues(
         attended=r"représenté",
@@ -99,13 +152,12 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("et",),
         conjunction_is_prefix=False,
-        number_words=_FR_NUMBERS,
         months={m: i + 1 for i, m in enumerate(
             "janvier février mars avril mai juin juillet août septembre octobre novembre "
             "décembre".split())},
         date_pattern=r"(?P<day>\d{1,2})(?:er)?(?:\s+(?:et|au)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
         held=r"\btenue?s?\b",
-        list_end=r"\.",
+        list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
     "es": LanguageCues(
         attended=r"representad|asisti",
@@ -118,13 +170,12 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("y", "e"),
         conjunction_is_prefix=False,
-        number_words=_ES_NUMBERS,
         months={m: i + 1 for i, m in enumerate(
             "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
             "diciembre".split())},
         date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:y|al)\s+\d{1,2})?\s+de\s+(?P<month>[^\W\d_]+)\s+de\s+(?P<year>\d{4})",
         held=r"celebrad",
-        list_end=r"\.",
+        list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
     "ru": LanguageCues(
         attended=r"представлен|присутствовал",
@@ -137,16 +188,15 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("и",),
         conjunction_is_prefix=False,
-        number_words=_RU_NUMBERS,
         months={m: i + 1 for i, m in enumerate(
             "января февраля марта апреля мая июня июля августа сентября октября ноября "
             "декабря".split())},
         date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:и|-)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
         held=r"состоявш|проходивш",
-        list_end=r"\.",
+        list_end=r"\.(?=\s+[А-ЯЁA-Z]|\s*$)",
     ),
     "ar": LanguageCues(
-        attended=r"ممثل|مُمثَّل|حضر",
+        attended=r"مثلت|ممثلة|حضر",
         categories=(
             ("non_party", r"ليست أطرافا? ولا موقع|غير الأطراف وغير الموقع"),
             ("signatory", r"الموقع"),
@@ -156,7 +206,6 @@ CUES: dict[str, LanguageCues] = {
         ),
         conjunctions=("و",),
         conjunction_is_prefix=True,
-        number_words=_AR_NUMBERS,
         months={"كانون الثاني": 1, "يناير": 1, "شباط": 2, "فبراير": 2, "آذار": 3, "مارس": 3,
                 "نيسان": 4, "أبريل": 4, "أيار": 5, "مايو": 5, "حزيران": 6, "يونيه": 6,
                 "يونيو": 6, "تموز": 7, "يوليه": 7, "يوليو": 7, "آب": 8, "أغسطس": 8,
@@ -164,7 +213,7 @@ CUES: dict[str, LanguageCues] = {
                 "تشرين الثاني": 11, "نوفمبر": 11, "كانون الأول": 12, "ديسمبر": 12},
         date_pattern=r"(?P<day>\d{1,2})(?:\s+و\s*\d{1,2})?\s+(?P<month>[^\d/]+?(?:/[^\d/]+?)?)\s+(?P<year>\d{4})",
         held=r"المعقود",
-        list_end=r"\.",
+        list_end=r"\.(?=\s|$)",
     ),
 }
 

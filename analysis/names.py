@@ -41,6 +41,8 @@ _LOOKALIKES = {"а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h",
 _APOSTROPHES_AND_DASHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "ʻ": "'",
                            "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
                            "−": "-"}
+_APOSTROPHE_TABLE = str.maketrans({k: v for k, v in _APOSTROPHES_AND_DASHES.items()
+                                   if v == "'"})
 _GETTEXT_LOCALES = {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
 
 PRECEDENCE = {"alias": 0, "un": 1, "pycountry": 2, "derived": 3}
@@ -165,7 +167,8 @@ class NameIndex:
                      .unique("form").with_columns(length=pl.col("form").str.len_chars())
                      .sort("length", "form", descending=[True, False]))
             ids = {k: (e, kind) for k, e, kind in lexicon.iter_rows()}
-            by_form = {f: ids[k] for f, k in forms.select("form", "key").iter_rows()}
+            by_form = {f.translate(_APOSTROPHE_TABLE): ids[k]
+                       for f, k in forms.select("form", "key").iter_rows()}
             alternatives = "|".join(map(re.escape, by_form))
             if lang in ("zh", "ar"):
                 pattern = re.compile(f"(?:{alternatives})")
@@ -173,7 +176,9 @@ class NameIndex:
                 pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
             self._scanners[lang] = (pattern, by_form)
         pattern, by_form = self._scanners[lang]
-        return [(m.start(), m.group(0), *by_form[m.group(0)]) for m in pattern.finditer(text)]
+        folded = text.translate(_APOSTROPHE_TABLE)  # same length: offsets stay valid
+        return [(m.start(), text[m.start():m.end()], *by_form[m.group(0)])
+                for m in pattern.finditer(folded)]
 
     def is_known(self, name: str, lang: str | None = None) -> bool:
         """Whether a single name resolves.
@@ -184,17 +189,20 @@ class NameIndex:
         """
         return self.resolve(pl.Series([name]), lang)["entity_id"].item() is not None
 
-    def suggestions(self, name: str, limit: int = 3) -> list[str]:
+    def suggestions(self, name: str, limit: int = 3, lang: str | None = None) -> list[str]:
         """Up to ``limit`` close known forms, as ``"form (ID)"``, best first.
 
-        Uses rapidfuzz's normalised edit-distance ratio on the folded keys.
+        Uses rapidfuzz's normalised edit-distance ratio on the folded keys; only forms
+        that resolve (in ``lang`` when given) are offered.
 
         Example:
             >>> default_name_index().suggestions("Venezuella")[0]
             'Venezuela (VEN)'
         """
         key = pl.select(name_key(pl.lit(name))).item()
-        forms = self.forms.sort("precedence").unique("key", keep="first", maintain_order=True)
+        forms = (self.forms if lang is None else self.forms.filter(pl.col("lang") == lang))
+        forms = (forms.join(self.lexicon(lang).select("key"), on="key", how="semi")
+                 .sort("precedence", "key").unique("key", keep="first", maintain_order=True))
         matches = process.extract(key, forms["key"].to_list(), scorer=fuzz.ratio, limit=40,
                                   score_cutoff=50)
         found: list[str] = []
@@ -249,7 +257,7 @@ def normalise_names(
     if unknown.len() and not allow_unknown:
         shown = UnknownNameError.SHOWN
         raise UnknownNameError(
-            {str(n): index.suggestions(str(n or "")) if i < shown else []
+            {str(n): index.suggestions(str(n or ""), lang=lang) if i < shown else []
              for i, n in enumerate(unknown.to_list())}, where=where)
     return frame.join(mapping.rename({"name": column}), on=column, how="left",
                       maintain_order="left", nulls_equal=True)

@@ -170,10 +170,13 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
     """
     observers = attendance.filter(pl.col("category").is_in(["signatory", "non_party"]))
     return (observers.join(latest_status, on="entity_id", how="inner")
-            .filter((pl.col("status") == "party") & (pl.col("consent_date") > meeting_date))
+            # A null deposit date is a party whose date is not verified; the report
+            # lists it as not yet a party, so it joined after the meeting.
+            .filter((pl.col("status") == "party")
+                    & ((pl.col("consent_date") > meeting_date) | pl.col("consent_date").is_null()))
             .select("entity_id", "name", "regional_group", "category", "consent_date",
                     "consent_type", "entry_into_force")
-            .sort("consent_date"))
+            .sort("consent_date", nulls_last=True))
 
 
 def accession_timeline() -> pl.DataFrame:

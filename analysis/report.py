@@ -31,7 +31,8 @@ _PARAGRAPH_START = re.compile(r"^\s*(\d{1,3})\s*[.\-–]\s+(?=\S)")
 # Lines that belong to the page, not to the text: job numbers, page counters,
 # document symbols and footnotes. They can fall in the middle of a list.
 _PAGE_FURNITURE = re.compile(
-    r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|\d+/\d+|[A-Z]{1,4}/[A-Z0-9./]+(?:/Rev\.\d+)?)\s*$"
+    r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|\d+/\d+(?:\s+[A-Z]\.\d{2}-\d{5})?"
+    r"|[A-Z]{1,4}/[A-Z0-9./]+(?:/Rev\.\d+)?)\s*$"
 )
 
 
@@ -93,14 +94,21 @@ def read_report(path: str | Path) -> Report:
         'zh'
     """
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir():
+        raise ReportReadError(path, "is a folder, not a report file")
+    if not path.exists():
         raise ReportReadError(path, "no such file")
-    size = path.stat().st_size
-    if size > MAX_REPORT_BYTES:
+    limit = MAX_REPORT_BYTES // (1024 * 1024)
+    try:
+        # Read one byte past the limit: works for pipes (/dev/stdin) as well as files.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_REPORT_BYTES + 1)
+    except OSError as error:
+        raise ReportReadError(path, f"cannot be read ({error.strerror})") from None
+    if len(data) > MAX_REPORT_BYTES:
         raise ReportReadError(
-            path, f"file is {size / 1e6:.0f} MB, larger than any meeting report "
-            f"(limit {MAX_REPORT_BYTES // (1024 * 1024)} MiB)")
-    return report_from_bytes(path.read_bytes(), source=str(path))
+            path, f"file is larger than {limit} MiB, more than any meeting report")
+    return report_from_bytes(data, source=str(path))
 
 
 def report_from_bytes(data: bytes, source: str = "<bytes>") -> Report:
@@ -116,7 +124,8 @@ def report_from_bytes(data: bytes, source: str = "<bytes>") -> Report:
         encoding = "utf-16"
     else:
         if b"\x00" in data[:8192]:
-            raise ReportReadError(source, "file is binary, not text (it contains NUL bytes)")
+            raise ReportReadError(source, "file is binary, not text (it contains NUL bytes; "
+                                  "if it is UTF-16, save it as UTF-8)")
         encoding = "utf-8-sig"
     try:
         text = data.decode(encoding)

@@ -10,6 +10,7 @@ Nothing here stores a status; everything is computed for the date asked.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 
@@ -25,6 +26,8 @@ from analysis.reference import (
 
 ADOPTED = dt.date(2001, 5, 31)
 """General Assembly resolution 55/255."""
+SIGNATURE_OPENED = ADOPTED + dt.timedelta(days=30)
+"""Article 17(1): open for signature from the thirtieth day after adoption."""
 SIGNATURE_CLOSED = dt.date(2002, 12, 12)
 """Article 17(1): open for signature until 12 December 2002."""
 ENTRY_INTO_FORCE = dt.date(2005, 7, 3)
@@ -62,10 +65,12 @@ def check_as_of(as_of: dt.date | str | None) -> dt.date:
     if as_of is None:
         return latest
     if isinstance(as_of, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            raise BadDateError(as_of, "not a date in the form YYYY-MM-DD")
         try:
             as_of = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise BadDateError(as_of, "not a date in the form YYYY-MM-DD") from None
+            raise BadDateError(as_of, "no such day in the calendar") from None
     if as_of < EARLIEST_QUERY:
         raise BadDateError(as_of.isoformat(), "before 2001; the Protocol was adopted on "
                            f"{ADOPTED.isoformat()}")
@@ -100,12 +105,13 @@ def status_expression(day: pl.Expr) -> pl.Expr:
     """
     consent_known = pl.col("consent_date").is_not_null()
     is_party = (pl.col("consent_date") <= day) | (pl.col("party_by") <= day)
-    party_open = ~consent_known & pl.col("party_by").is_not_null()
+    # Before the Protocol was open for signature nobody could have signed or joined it.
+    party_open = ~consent_known & pl.col("party_by").is_not_null() & (day >= SIGNATURE_OPENED)
     signed = ((pl.col("signature_date") <= day) | (pl.col("signed_by") <= day)
               | (pl.col("consent_type").is_in(_IMPLIES_SIGNATURE) & (day >= SIGNATURE_CLOSED)))
     signature_open = (pl.col("signature_date").is_null()
                       & ~pl.col("consent_type").is_in(["accession", "succession"]).fill_null(False)
-                      & (day >= ADOPTED))
+                      & (day >= SIGNATURE_OPENED))
     return (pl.when(is_party.fill_null(False)).then(pl.lit("party"))
             .when(party_open).then(pl.lit("unknown"))
             .when(signed.fill_null(False)).then(pl.lit("signatory"))

@@ -14,9 +14,10 @@ import re
 
 import polars as pl
 
-from analysis.errors import MissingSectionError
+from analysis.attendance import list_names
+from analysis.errors import MissingSectionError, NotSupportedError
 from analysis.languages import VOICE_CUES, VoiceCues
-from analysis.names import NameIndex, default_name_index
+from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.participation import GROUP_ORDER
 from analysis.reference import entity_names
 from analysis.report import Report
@@ -107,11 +108,17 @@ def _chair_rows(number: int, text: str, lang: str, cues: VoiceCues, index: NameI
 
 
 def _statement_rows(number: int, text: str, items: list[str], lang: str, cues: VoiceCues,
-                    index: NameIndex) -> list[dict]:
+                    index: NameIndex, source: str) -> list[dict]:
     lead_in, colon, listed = text.partition(":")
-    scope = listed if colon else text
-    found = [(form, entity_id, kind) for _, form, entity_id, kind
-             in index.find_in_text(scope, lang)]
+    if colon:  # a list, as in attendance: every name must resolve
+        names = pl.DataFrame({"raw_name": list_names(
+            listed, lang, lambda name: index.is_known(name, lang))}, schema={"raw_name": pl.String})
+        resolved = normalise_names(names, "raw_name", lang=lang, index=index,
+                                   where=f"{source}, paragraph {number}")
+        found = list(resolved.select("raw_name", "entity_id", "entity_kind").iter_rows())
+    else:  # names inside a sentence: only known forms can be found
+        found = [(form, entity_id, kind) for _, form, entity_id, kind
+                 in index.find_in_text(text, lang)]
     if re.search(cues.secretariat, lead_in if colon else text, re.IGNORECASE):
         found.insert(0, (re.search(cues.secretariat, text, re.IGNORECASE).group(0),
                          SECRETARIAT_ID, "un_entity"))
@@ -138,8 +145,9 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
         the report states it.
 
     Raises:
-        MissingSectionError: when the language's wording is not supported yet, or
-            the report names no speaker at all.
+        NotSupportedError: when the report's language is not supported yet.
+        MissingSectionError: when the report names no speaker at all.
+        UnknownNameError: when a list of speakers holds a name that does not resolve.
 
     Example:
         >>> from analysis.report import read_report
@@ -149,9 +157,9 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
     """
     cues = VOICE_CUES.get(report.language)
     if cues is None:
-        raise MissingSectionError(
-            report.source, f"speaking roles: reading them from {report.language} reports is "
-            "not supported yet (zh and en are)")
+        raise NotSupportedError(
+            report.source, f"reading speaking roles from {report.language} reports is not "
+            "supported yet (zh and en are)")
     index = index or default_name_index()
     rows: list[dict] = []
     current: list[str] = []
@@ -169,7 +177,8 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
         elif re.search(cues.chair, text, re.IGNORECASE):
             rows += _chair_rows(paragraph.number, text, report.language, cues, index)
         elif re.search(cues.statement, text, re.IGNORECASE):
-            rows += _statement_rows(paragraph.number, text, items, report.language, cues, index)
+            rows += _statement_rows(paragraph.number, text, items, report.language, cues, index,
+                                    report.source)
     if not rows:
         raise MissingSectionError(report.source, "speaking roles (chair, panellists, statements)")
     frame = pl.DataFrame(rows, schema=MENTION_SCHEMA)

@@ -2,7 +2,12 @@ import polars as pl
 import pytest
 
 from analysis.attendance import parse_attendance
-from analysis.errors import CountMismatchError, MissingSectionError, UnknownNameError
+from analysis.errors import (
+    CountMismatchError,
+    DuplicateEntryError,
+    MissingSectionError,
+    UnknownNameError,
+)
 from analysis.report import read_report, report_from_text
 from tests.conftest import REPORT_EN, REPORT_ZH
 
@@ -98,3 +103,51 @@ def test_lists_in_other_languages(text, ids):
     assert table["entity_id"].to_list() == ids
     assert table["category"].unique().to_list() == ["party"]
     assert table["stated_count"].unique().to_list() == [3]
+
+
+def test_arabic_statement_paragraph_is_not_an_attendance_list():
+    text = ("29- وأدلى ممثلو الدول الأطراف التالية في البروتوكول ببيانات عامة: "
+            "الأرجنتين وغواتيمالا.\n"
+            "39- ومُثِّلت في الاجتماع الدول الأطراف الـ 3 التالية: ألبانيا، وشيلي، وبيرو.\n")
+    table = parse_attendance(report_from_text(text, source="ar.txt"))
+    assert table["entity_id"].to_list() == ["ALB", "CHL", "PER"]
+    assert table["paragraph"].unique().to_list() == [39]
+
+
+@pytest.mark.parametrize(("lead_in", "listed", "message"), [
+    ("39. 下列5个缔约方出席了会议：", "智利和秘鲁。", r"states 5 participants but lists 2"),
+    ("39. 下列十二个缔约方出席了会议：", "智利和秘鲁。", r"states 12 participants but lists 2"),
+    ("39. The following twenty-one parties were represented: ", "Chile and Peru.",
+     r"states 21 participants but lists 2"),
+])
+def test_counts_in_any_notation_are_checked(lead_in, listed, message):
+    with pytest.raises(CountMismatchError, match=message):
+        parse_attendance(report_from_text(lead_in + listed))
+
+
+def test_counts_written_as_compound_words_and_articles():
+    text = "39. The following fifty-four parties were represented: Chile and Peru."
+    with pytest.raises(CountMismatchError, match="states 54 participants"):
+        parse_attendance(report_from_text(text))
+    french = ("39. Les parties suivantes étaient représentées: Espagne et France.\n"
+              "41. Les États suivants, qui ne sont ni parties ni signataires, étaient représentés "
+              "par un observateur: Chili, Pérou et Colombie.")
+    table = parse_attendance(report_from_text(french)).filter(pl.col("paragraph") == 41)
+    assert table["stated_count"].to_list() == [None, None, None]
+    assert table["entity_id"].to_list() == ["CHL", "PER", "COL"]
+
+
+def test_a_state_listed_twice_is_an_error_naming_both_paragraphs():
+    text = ("39. The following 2 parties were represented: Chile and Trinidad and Tobago.\n"
+            "41. The following 2 States that are neither parties nor signatories were "
+            "represented: Peru and Trinidad and Tobago.\n")
+    with pytest.raises(DuplicateEntryError,
+                       match=r"Trinidad and Tobago \(TTO\) in paragraphs 39, 41"):
+        parse_attendance(report_from_text(text, source="twice.txt"))
+
+
+def test_even_page_footer_inside_a_list_is_dropped():
+    text = ("39. The following 3 parties were represented: Chile,\n\n10/11\tV.20-04143\n\n"
+            "Peru and Spain.\n")
+    assert parse_attendance(report_from_text(text))["entity_id"].to_list() == [
+        "CHL", "PER", "ESP"]

@@ -74,3 +74,21 @@ def test_errors_are_one_line_with_exit_code(run_cli, tmp_path, args, content, co
     assert message in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_to_a_folder_or_unwritable_place_is_one_clear_line(run_cli, tmp_path):
+    result = run_cli("status", "--out", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path}: cannot write (it is a folder; give a file name)\n"
+
+
+def test_blank_lines_on_stdin_are_not_names(run_cli):
+    result = run_cli("normalise", stdin="Chile\n\n  \nPeru\n")
+    assert (result.returncode, result.stdout) == (0, "Chile\tCHL\nPeru\tPER\n")
+
+
+def test_reading_a_folder_or_a_pipe(run_cli, tmp_path):
+    folder = run_cli("parse", tmp_path)
+    assert folder.returncode == 1 and "is a folder, not a report file" in folder.stderr
+    piped = run_cli("parse", "/dev/stdin", stdin=REPORT_EN.read_text(encoding="utf-8"))
+    assert piped.returncode == 0 and piped.stdout.count("\n") == 91

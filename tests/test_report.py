@@ -81,7 +81,7 @@ def test_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(21 * 1024 * 1024)
-    with pytest.raises(ReportReadError, match="larger than any meeting report"):
+    with pytest.raises(ReportReadError, match="larger than 20 MiB, more than any meeting report"):
         read_report(path)
 
 

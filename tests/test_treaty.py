@@ -177,3 +177,18 @@ def test_audit_command(run_cli):
     assert result.returncode == 0, result.stderr
     assert "79 listed participants checked" in result.stdout
     assert "0 disagree" in result.stdout
+
+
+def test_nobody_signed_or_joined_before_the_protocol_opened():
+    for day in ("2001-01-01", "2001-06-29"):
+        assert status_on(day)["status"].unique().to_list() == ["none"]
+    assert "signatory" in status_on("2001-12-31")["status"].to_list()
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("20200716", "not a date in the form YYYY-MM-DD"),
+    ("2020-02-30", "no such day in the calendar"),
+])
+def test_date_form_and_calendar(value, message):
+    with pytest.raises(BadDateError, match=message):
+        check_as_of(value)

@@ -2,7 +2,7 @@ import polars as pl
 import pytest
 
 from analysis.attendance import parse_attendance
-from analysis.errors import MissingSectionError
+from analysis.errors import NotSupportedError
 from analysis.report import read_report, report_from_text
 from analysis.treaty import status_on
 from analysis.voice import parse_voice, voice_by_entity, voice_by_group
@@ -80,7 +80,8 @@ def test_voice_tables(report):
 
 def test_unsupported_language_is_a_clear_error():
     text = "39. Les 3 parties suivantes étaient représentées: Albanie, Chili et Pérou."
-    with pytest.raises(MissingSectionError, match="reading them from fr reports is not supported"):
+    with pytest.raises(NotSupportedError,
+                       match=r"fr\.txt: reading speaking roles from fr reports is not supported"):
         parse_voice(report_from_text(text, source="fr.txt"))
 
 
@@ -90,3 +91,15 @@ def test_voice_command(run_cli):
     assert '"regional_group":"GRULAC","attended":17' in result.stdout
     mentions = run_cli("voice", REPORT_EN, "--by", "mention")
     assert mentions.returncode == 0 and "Marcus Vinicius da Silva Dantas" in mentions.stdout
+
+
+def test_a_list_of_speakers_resolves_like_attendance_and_names_unknowns():
+    from analysis.errors import UnknownNameError
+
+    good = ("29. General statements were made by the representatives of the following "
+            "parties: Argentina, Côte d’Ivoire and Turkiye.")
+    voice = parse_voice(report_from_text(good))
+    assert voice["entity_id"].to_list() == ["ARG", "CIV", "TUR"]
+    bad = good.replace("Turkiye", "Narnia")
+    with pytest.raises(UnknownNameError, match=r"paragraph 29: 1 unknown name: 'Narnia'"):
+        parse_voice(report_from_text(bad, source="v.txt"))
