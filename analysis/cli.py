@@ -129,15 +129,16 @@ def _cmd_voice(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from analysis.figures import default_report, figure_inputs_note, write_figures
+    from analysis.figures import default_report, figure_inputs, write_figures
     from analysis.report import read_report
 
     report = read_report(args.report) if args.report else default_report()
-    for path in write_figures(report, args.out, lang=args.lang, tables_dir=args.tables):
+    inputs = figure_inputs(report)
+    for path in write_figures(report, args.out, lang=args.lang, tables_dir=args.tables,
+                              inputs=inputs):
         print(path)
-    skipped = figure_inputs_note(report)
-    if skipped:
-        print(f"note: {skipped}", file=sys.stderr)
+    if inputs.voice_skipped:
+        print(f"note: {inputs.voice_skipped}", file=sys.stderr)
     return 0
 
 

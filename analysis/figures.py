@@ -41,7 +41,12 @@ from analysis.participation import (
     regional_participation,
 )
 from analysis.report import Report, read_report
-from analysis.treaty import check_as_of, data_as_of, status_on
+from analysis.treaty import (
+    check_as_of,
+    data_as_of,
+    published_party_counts,
+    status_on,
+)
 from analysis.voice import parse_voice, voice_by_entity, voice_by_group
 
 FORMATS = ("svg", "png", "html")
@@ -146,6 +151,8 @@ class FigureInputs:
     symbol: str
     voice: pl.DataFrame | None
     """Speaking roles (``parse_voice``), or None for a language not supported yet."""
+    voice_skipped: str | None = None
+    """Why ``voice_by_group`` cannot be drawn for this report, if it cannot."""
 
 
 def figure_inputs(report: Report) -> FigureInputs:
@@ -158,19 +165,13 @@ def figure_inputs(report: Report) -> FigureInputs:
     """
     meeting = check_as_of(report.meeting_date)
     latest = data_as_of()
+    voice, skipped = None, None
     try:
         voice = parse_voice(report)
-    except (MissingSectionError, NotSupportedError):
-        voice = None
+    except (MissingSectionError, NotSupportedError) as error:
+        skipped = f"voice_by_group not drawn: {error}"
     return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
-                        status_on(latest), report_symbol(report), voice)
-
-
-def _anchors() -> pl.DataFrame:
-    anchors = pl.read_csv(paths.TREATY_ANCHORS, infer_schema=False)
-    exact = anchors.filter(pl.col("as_of").str.len_chars() == 10)
-    return exact.select(date=pl.col("as_of").str.to_date(), parties=pl.col("parties").cast(
-        pl.Int64))
+                        status_on(latest), report_symbol(report), voice, skipped)
 
 
 def figure_builders(inputs: FigureInputs, lang: str = "en"
@@ -198,8 +199,8 @@ def figure_builders(inputs: FigureInputs, lang: str = "en"
             engagement(inputs.attendance, inputs.latest_status), latest_date=latest,
             source=source, lang=lang),
         "accession_timeline": lambda: charts.accession_timeline_chart(
-            accession_timeline(), _anchors(), joined, meeting_date=meeting, source=source,
-            lang=lang),
+            accession_timeline(), published_party_counts(), joined, meeting_date=meeting,
+            source=source, lang=lang),
         "status_map": lambda: charts.status_map_chart(
             inputs.latest_status, inputs.attendance, as_of=latest, meeting_date=meeting,
             source=source, lang=lang),
@@ -297,8 +298,8 @@ def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
 
 
 def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str = "en",
-                  only: list[str] | None = None, tables_dir: Path | None = None
-                  ) -> list[Path]:
+                  only: list[str] | None = None, tables_dir: Path | None = None,
+                  inputs: FigureInputs | None = None) -> list[Path]:
     """Draw and write the whole figure set for a report.
 
     Args:
@@ -307,6 +308,7 @@ def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str =
         lang: ``en`` or ``zh`` labels; Chinese files are named ``NAME.zh.EXT``.
         only: Draw just these figures.
         tables_dir: Also write the tables behind the figures here (``write_tables``).
+        inputs: ``figure_inputs(report)`` when the caller already has them.
 
     Returns:
         The files written, in order.
@@ -318,7 +320,7 @@ def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str =
         >>> [f.name for f in files]
         ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
     """
-    inputs = figure_inputs(report)
+    inputs = inputs or figure_inputs(report)
     builders = figure_builders(inputs, lang)
     chosen = {name: build() for name, build in builders.items() if only is None or name in only}
     written = save_charts(chosen, Path(out_dir), lang, "" if lang == "en" else f".{lang}")
@@ -345,20 +347,6 @@ def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
         table.write_csv(path)
         written.append(path)
     return written
-
-
-def figure_inputs_note(report: Report) -> str | None:
-    """Why a figure of the set is not drawn for this report, or None when all are.
-
-    Example:
-        >>> figure_inputs_note(read_report("data/raw/wg-firearms-2020-report.zh.txt")) is None
-        True
-    """
-    try:
-        parse_voice(report)
-    except (MissingSectionError, NotSupportedError) as error:
-        return f"voice_by_group not drawn: {error}"
-    return None
 
 
 def default_report() -> Report:

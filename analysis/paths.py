@@ -17,7 +17,6 @@ _INSTALLED_DATA = PACKAGE_DIR / "_data"
 DATA_DIR = _INSTALLED_DATA if _INSTALLED_DATA.is_dir() else _REPO_DIR / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = _REPO_DIR / "data" / "processed"
 FIGURES_DIR = Path("figures")
 
 REPORT_2020_ZH = RAW_DIR / "wg-firearms-2020-report.zh.txt"

@@ -29,7 +29,6 @@ SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "no
 REGIONAL_GROUPS: tuple[str, ...] = (
     "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
-ENTITY_KINDS = ("state", "regional_organization", "igo", "un_entity")
 
 # Group sizes of UN Member States (DGACM). The United States belongs to no group but
 # attends WEOG as an observer and is counted with it for electoral purposes; Türkiye

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -51,7 +51,6 @@ class Report:
     source: str
     text: str
     language: str
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:

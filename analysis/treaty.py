@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import polars as pl
 
@@ -34,7 +35,6 @@ ENTRY_INTO_FORCE = dt.date(2005, 7, 3)
 """Article 18(1): the ninetieth day after the fortieth instrument."""
 EARLIEST_QUERY = dt.date(2001, 1, 1)
 
-STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
 _IMPLIES_SIGNATURE = ("ratification", "acceptance", "approval")
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
@@ -78,6 +78,21 @@ def check_as_of(as_of: dt.date | str | None) -> dt.date:
         raise BadDateError(as_of.isoformat(), f"after {latest.isoformat()}, the date the treaty "
                            "data is true as of")
     return as_of
+
+
+def published_party_counts(path: Path = paths.TREATY_ANCHORS) -> pl.DataFrame:
+    """Party counts published for an exact date (``date, parties``), for charts.
+
+    Counts published for a month only are left out: they cannot be placed on a day.
+
+    Example:
+        >>> counts = published_party_counts()
+        >>> counts.filter(pl.col("date") == dt.date(2008, 9, 26))["parties"].item()
+        77
+    """
+    anchors = pl.read_csv(path, infer_schema=False)
+    return (anchors.filter(pl.col("as_of").str.len_chars() == 10)
+            .select(date=pl.col("as_of").str.to_date(), parties=pl.col("parties").cast(pl.Int64)))
 
 
 def entry_into_force(consent_date: pl.Expr) -> pl.Expr:
