@@ -24,8 +24,10 @@ MEMBER_STATES = REFERENCE_DIR / "un_member_states.csv"
 COUNTRY_NAMES = REFERENCE_DIR / "un_country_names.csv"
 ORGANIZATIONS = REFERENCE_DIR / "organizations.csv"
 NAME_ALIASES = REFERENCE_DIR / "name_aliases.csv"
-TREATY_PARTICIPATION = REFERENCE_DIR / "firearms_protocol_participation.csv"
-TREATY_ANCHORS = REFERENCE_DIR / "firearms_protocol_anchors.csv"
+TREATY_PARTICIPATION = REFERENCE_DIR / "treaty_participation.csv"
+TREATY_ANCHORS = REFERENCE_DIR / "treaty_published_totals.csv"
+TREATY_EVENT_ANCHORS = REFERENCE_DIR / "firearms_protocol_events_anchors.csv"
+RAW_TREATIES_DIR = RAW_DIR / "treaties"
 WORLD_BOUNDARIES = REFERENCE_DIR / "world_countries_110m.topojson"
 
 # Derived artefacts worth keeping between runs (the Vega JavaScript bundle).

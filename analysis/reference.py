@@ -2,7 +2,7 @@
 
 Owns every CSV in ``data/reference/``: UN member states with regional groups, UN
 country names in the six languages, organizations, curated name aliases and the
-Firearms Protocol participation events. Each loader reads a file (``path=`` defaults
+the treaty record of the Firearms Protocol and the Convention. Each loader reads a file (``path=`` defaults
 from ``analysis.paths``), checks that its provenance sidecar exists, validates the
 schema with dataframely plus the domain rules (unique keys, ISO codes pycountry knows,
 group sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
@@ -314,20 +314,28 @@ def reference_tables() -> dict[str, Path]:
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
 
 
-_TREATY_DATES = ("signature_date", "signed_by", "consent_date", "party_by")
+_TREATY_DATES = ("signature_date", "consent_date", "entry_into_force", "party_after",
+                 "party_by")
+TREATY_IDS = ("firearms-protocol", "untoc")
+CONFIDENCES = ("untc", "high", "medium", "derived", "bound")
 
 
 class TreatyParticipationSchema(dy.Schema):
-    """Firearms Protocol participation events, one row per participant (UNTC XVIII-12-c)."""
+    """One row per treaty and participant: signature, consent and bounds (derived table)."""
 
+    treaty = dy.Enum(list(TREATY_IDS), primary_key=True)
     entity_id = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     participant = dy.String(min_length=2)
     signature_date = dy.Date(nullable=True)
-    signed_by = dy.Date(nullable=True)
+    signature_evidence = dy.String(nullable=True)
     consent_date = dy.Date(nullable=True)
     consent_type = dy.Enum(list(CONSENT_TYPES), nullable=True)
+    consent_confidence = dy.Enum(list(CONFIDENCES), nullable=True)
+    consent_evidence = dy.String(nullable=True)
+    entry_into_force = dy.Date(nullable=True)
+    party_after = dy.Date(nullable=True)
     party_by = dy.Date(nullable=True)
-    verification = dy.String(min_length=3)
+    note = dy.String(nullable=True)
 
     @dy.rule()
     def entity_known(cls) -> pl.Expr:
@@ -340,46 +348,59 @@ class TreatyParticipationSchema(dy.Schema):
         return (pl.col("signature_date") <= pl.col("consent_date")).fill_null(True)
 
     @dy.rule()
-    def type_needs_a_consent(cls) -> pl.Expr:
-        """A consent type without a consent date is a typo."""
-        return pl.col("consent_type").is_null() | pl.col("consent_date").is_not_null()
+    def consent_has_kind_and_evidence(cls) -> pl.Expr:
+        """A dated consent names its evidence; a kind without a date is a typo."""
+        dated = pl.col("consent_date").is_not_null()
+        return (~dated | (pl.col("consent_evidence").is_not_null()
+                          & pl.col("entry_into_force").is_not_null())) & (
+            pl.col("consent_type").is_null() | dated)
 
     @dy.rule()
-    def one_bound_per_event(cls) -> pl.Expr:
-        """A bound (party_by, signed_by) only stands in for a missing date."""
-        return ((pl.col("party_by").is_null() | pl.col("consent_date").is_null())
-                & (pl.col("signed_by").is_null() | pl.col("signature_date").is_null()))
+    def bounds_only_for_undated_consents(cls) -> pl.Expr:
+        """Bounds stand in for a missing date, are ordered, and name their evidence."""
+        bounded = pl.col("party_after").is_not_null() | pl.col("party_by").is_not_null()
+        ordered = (pl.col("party_after") < pl.col("party_by")).fill_null(True)
+        return ~bounded | (pl.col("consent_date").is_null() & ordered
+                           & pl.col("consent_evidence").is_not_null())
 
 
 @cache
-def load_treaty_participation(path: Path = paths.TREATY_PARTICIPATION) -> pl.DataFrame:
-    """Load the Firearms Protocol participation events, validated.
+def load_treaty_participation(treaty: str | None = None,
+                              path: Path = paths.TREATY_PARTICIPATION) -> pl.DataFrame:
+    """Load the treaty record (derived by ``analysis.derive``), validated.
 
-    Columns: ``entity_id, participant, signature_date, signed_by, consent_date,
-    consent_type, party_by, verification``. ``party_by``/``signed_by`` are bounds used
-    where the exact date could not be verified (see the sidecar's notes).
+    Columns: ``treaty, entity_id, participant, signature_date, signature_evidence,
+    consent_date, consent_type, consent_confidence, consent_evidence,
+    entry_into_force, party_after, party_by, note``. ``party_after``/``party_by`` are
+    bounds for a consent whose date nobody could verify (see the sidecar's notes).
 
     Args:
-        path: The CSV; defaults to ``firearms_protocol_participation.csv``.
+        treaty: ``firearms-protocol`` or ``untoc`` (None: both).
+        path: The CSV; defaults to ``treaty_participation.csv``.
 
     Returns:
-        One row per participant, dates as ``pl.Date``.
+        One row per treaty and participant, dates as ``pl.Date``.
 
     Raises:
         ReferenceDataError: malformed dates, dates after the data's as-of date,
-            signature after consent, unknown ids.
+            signature after consent, bounds beside a date, unknown ids or treaties.
 
     Example:
-        >>> events = load_treaty_participation()
-        >>> events.filter(pl.col("entity_id") == "EUU")["consent_type"].item()
-        'acceptance'
+        >>> record = load_treaty_participation("firearms-protocol")
+        >>> record.filter(pl.col("entity_id") == "EUU")["consent_type"].item()
+        'approval'
     """
     path = Path(path)
     frame = _read_csv(path, TreatyParticipationSchema, dates=_TREATY_DATES)
     as_of = dt_date(read_sidecar(path)["as_of"])
-    late = frame.filter(pl.any_horizontal(pl.col(c) > as_of for c in _TREATY_DATES))
+    events = ("signature_date", "consent_date", "party_after", "party_by")
+    late = frame.filter(pl.any_horizontal(pl.col(c) > as_of for c in events))
     _fail_rows(path, late, f"dates after the data's as-of date {as_of}", "entity_id")
-    return frame
+    if treaty is None:
+        return frame
+    if treaty not in TREATY_IDS:
+        raise ReferenceDataError(path, f"no treaty {treaty!r}; known: {', '.join(TREATY_IDS)}")
+    return frame.filter(pl.col("treaty") == treaty)
 
 
 def dt_date(text: str) -> date:

@@ -1,16 +1,19 @@
-"""Firearms Protocol status on any date, derived from the stored participation events.
+"""Treaty status on any date, for the Firearms Protocol and its parent Convention (UNTOC).
 
-Owns the treaty's dates and rules (adoption, close of signature, entry into force by
-article 18) and the one function that turns events into a status on a date:
-``party`` (consent deposited), ``signatory`` (signed, no consent yet), ``none``, or
-``unknown`` when the events whose dates could not be verified leave the answer open.
-Nothing here stores a status; everything is computed for the date asked.
+Owns each treaty's dates and rules (adoption, signature period, entry into force by
+article 18 of the Protocol and article 38 of the Convention) and the one expression
+that turns a participant's record into a status on a date: ``party`` (consent
+deposited), ``signatory`` (signed, no consent yet), ``none``, or ``unknown`` only
+between the bounds of a consent whose date nobody could verify (``party_after`` <
+day < ``party_by``). Nothing here stores a status; everything is computed for the
+date asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -25,24 +28,70 @@ from analysis.reference import (
     read_sidecar,
 )
 
-ADOPTED = dt.date(2001, 5, 31)
-"""General Assembly resolution 55/255."""
-SIGNATURE_OPENED = ADOPTED + dt.timedelta(days=30)
-"""Article 17(1): open for signature from the thirtieth day after adoption."""
-SIGNATURE_CLOSED = dt.date(2002, 12, 12)
-"""Article 17(1): open for signature until 12 December 2002."""
-ENTRY_INTO_FORCE = dt.date(2005, 7, 3)
-"""Article 18(1): the ninetieth day after the fortieth instrument."""
-EARLIEST_QUERY = dt.date(2001, 1, 1)
 
-_IMPLIES_SIGNATURE = ("ratification", "acceptance", "approval")
+@dataclass(frozen=True)
+class Treaty:
+    """The facts of one treaty that its status rules need."""
+
+    id: str
+    name: str
+    mtdsg: str
+    adopted: dt.date
+    signature_opened: dt.date
+    signature_closed: dt.date
+    entry_into_force: dt.date
+    """The treaty's own entry into force; a later party is bound 30 days after deposit."""
+
+
+TREATIES: dict[str, Treaty] = {
+    "firearms-protocol": Treaty(
+        id="firearms-protocol", mtdsg="XVIII-12-c",
+        name="Protocol against the Illicit Manufacturing of and Trafficking in Firearms, "
+             "Their Parts and Components and Ammunition",
+        # GA res. 55/255; art. 17(1): open from the thirtieth day after adoption until
+        # 12 December 2002; art. 18(1): ninetieth day after the fortieth instrument.
+        adopted=dt.date(2001, 5, 31), signature_opened=dt.date(2001, 6, 30),
+        signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2005, 7, 3)),
+    "untoc": Treaty(
+        id="untoc", mtdsg="XVIII-12",
+        name="United Nations Convention against Transnational Organized Crime",
+        # GA res. 55/25; art. 36(1): open at Palermo from 12 December 2000, then in New
+        # York until 12 December 2002; art. 38(1): ninetieth day after the fortieth.
+        adopted=dt.date(2000, 11, 15), signature_opened=dt.date(2000, 12, 12),
+        signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2003, 9, 29)),
+}
+DEFAULT_TREATY = "firearms-protocol"
+PROTOCOL = TREATIES["firearms-protocol"]
+# Kept for callers that speak of the Protocol only.
+ADOPTED = PROTOCOL.adopted
+SIGNATURE_CLOSED = PROTOCOL.signature_closed
+ENTRY_INTO_FORCE = PROTOCOL.entry_into_force
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
-                  "consent_date", "consent_type", "entry_into_force", "membership"]
+                  "consent_date", "consent_type", "entry_into_force", "membership",
+                  "party_after", "party_by"]
+
+
+def treaty_of(treaty: str | Treaty) -> Treaty:
+    """Return the ``Treaty`` for an id such as ``untoc`` (a ``Treaty`` is returned as is).
+
+    Raises:
+        ValueError: an id the package does not know.
+
+    Example:
+        >>> treaty_of("untoc").entry_into_force
+        datetime.date(2003, 9, 29)
+    """
+    if isinstance(treaty, Treaty):
+        return treaty
+    try:
+        return TREATIES[treaty]
+    except KeyError:
+        raise ValueError(f"unknown treaty {treaty!r}; known: {', '.join(TREATIES)}") from None
 
 
 def data_as_of() -> dt.date:
-    """The date the treaty data is true as of (from its provenance sidecar).
+    """The date the treaty record is true as of (from its provenance sidecar).
 
     Example:
         >>> data_as_of()
@@ -51,11 +100,12 @@ def data_as_of() -> dt.date:
     return dt_date(read_sidecar(paths.TREATY_PARTICIPATION)["as_of"])
 
 
-def check_as_of(as_of: dt.date | str | None) -> dt.date:
+def check_as_of(as_of: dt.date | str | None, treaty: str | Treaty = DEFAULT_TREATY) -> dt.date:
     """Return ``as_of`` as a date within the data's range (default: the data's as-of date).
 
     Raises:
-        BadDateError: malformed, before 2001, or after the data's as-of date.
+        BadDateError: malformed, before the treaty was adopted, or after the data's
+            as-of date.
 
     Example:
         >>> check_as_of("2020-07-16")
@@ -71,176 +121,226 @@ def check_as_of(as_of: dt.date | str | None) -> dt.date:
             as_of = dt.date.fromisoformat(as_of)
         except ValueError:
             raise BadDateError(as_of, "no such day in the calendar") from None
-    if as_of < EARLIEST_QUERY:
-        raise BadDateError(as_of.isoformat(), "before 2001; the Protocol was adopted on "
-                           f"{ADOPTED.isoformat()}")
+    adopted = treaty_of(treaty).adopted
+    if as_of < adopted:
+        raise BadDateError(as_of.isoformat(), f"before {adopted.isoformat()}, the day the "
+                           "treaty was adopted")
     if as_of > latest:
         raise BadDateError(as_of.isoformat(), f"after {latest.isoformat()}, the date the treaty "
                            "data is true as of")
     return as_of
 
 
-def published_party_counts(path: Path = paths.TREATY_ANCHORS) -> pl.DataFrame:
-    """Party counts published for an exact date (``date, parties``), for charts.
+def published_totals(treaty: str | Treaty | None = None,
+                     path: Path = paths.TREATY_ANCHORS) -> pl.DataFrame:
+    """Totals of parties (and signatories) published by others, with the day they hold.
 
-    Counts published for a month only are left out: they cannot be placed on a day.
+    Month-only totals ("116 in October 2018") are placed on the month's last day, the
+    latest day they can describe.
+
+    Returns:
+        ``treaty, as_of, date, parties, signatories, source, primary``.
 
     Example:
-        >>> counts = published_party_counts()
-        >>> counts.filter(pl.col("date") == dt.date(2008, 9, 26))["parties"].item()
+        >>> totals = published_totals("firearms-protocol")
+        >>> totals.filter(pl.col("date") == dt.date(2008, 9, 26))["parties"].item()
         77
     """
-    anchors = pl.read_csv(path, infer_schema=False)
-    return (anchors.filter(pl.col("as_of").str.len_chars() == 10)
-            .select(date=pl.col("as_of").str.to_date(), parties=pl.col("parties").cast(pl.Int64)))
+    table = pl.read_csv(path, infer_schema=False)
+    day = pl.when(pl.col("as_of").str.len_chars() == 7).then(
+        pl.col("as_of").str.to_date("%Y-%m").dt.month_end()
+    ).otherwise(pl.col("as_of").str.to_date("%Y-%m-%d"))
+    table = table.select("treaty", "as_of", date=day,
+                         parties=pl.col("parties").cast(pl.Int64),
+                         signatories=pl.col("signatories").cast(pl.Int64),
+                         source="source", primary=pl.col("primary") == "yes")
+    if treaty is not None:
+        table = table.filter(pl.col("treaty") == treaty_of(treaty).id)
+    return table.sort("treaty", "date")
 
 
-def entry_into_force(consent_date: pl.Expr) -> pl.Expr:
-    """Entry into force for a party by article 18: 30 days after deposit, not before 3 July 2005.
+def published_party_counts(treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
+    """``date, parties, source``: the published totals of one treaty, for charts.
+
+    Example:
+        >>> published_party_counts().head(1)["parties"].item()
+        42
+    """
+    return published_totals(treaty).select("date", "parties", "source")
+
+
+def entry_into_force(consent_date: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> pl.Expr:
+    """Entry into force for a party: 30 days after deposit, not before the treaty's own.
+
+    Article 18(2) of the Protocol and article 38(2) of the Convention.
 
     Example:
         >>> pl.select(entry_into_force(pl.lit(dt.date(2019, 2, 28)))).item()
         datetime.date(2019, 3, 30)
         >>> pl.select(entry_into_force(pl.lit(dt.date(2003, 9, 9)))).item()
         datetime.date(2005, 7, 3)
+        >>> pl.select(entry_into_force(pl.lit(dt.date(2003, 9, 9)), "untoc")).item()
+        datetime.date(2003, 9, 29)
     """
-    return pl.max_horizontal(consent_date + pl.duration(days=30), pl.lit(ENTRY_INTO_FORCE))
+    own = pl.lit(treaty_of(treaty).entry_into_force)
+    return pl.when(consent_date.is_not_null()).then(
+        pl.max_horizontal(consent_date + pl.duration(days=30), own))
 
 
 def status_expression(day: pl.Expr) -> pl.Expr:
-    """The status of a participant (one events row) on ``day``, as a polars expression.
+    """The status of a participant (one record row) on ``day``, as a polars expression.
 
     ``day`` may be a literal or a column, so the same rule serves one date or a grid
-    of dates (see ``party_counts_over_time``).
+    of dates (see ``party_counts``). A consent without a date is a party from
+    ``party_by`` on, not one up to ``party_after``, and ``unknown`` in between.
 
     Example:
-        >>> events = load_treaty_participation().filter(pl.col("entity_id") == "FRA")
-        >>> events.select(status_expression(pl.lit(dt.date(2019, 3, 1)))).item()
-        'party'
+        >>> record = load_treaty_participation("firearms-protocol")
+        >>> lux = record.filter(pl.col("entity_id") == "LUX")
+        >>> [lux.select(status_expression(pl.lit(dt.date(y, 1, 1)))).item()
+        ...  for y in (2019, 2021, 2023)]
+        ['signatory', 'unknown', 'party']
     """
-    consent_known = pl.col("consent_date").is_not_null()
     is_party = (pl.col("consent_date") <= day) | (pl.col("party_by") <= day)
-    # Before the Protocol was open for signature nobody could have signed or joined it.
-    party_open = ~consent_known & pl.col("party_by").is_not_null() & (day >= SIGNATURE_OPENED)
-    signed = ((pl.col("signature_date") <= day) | (pl.col("signed_by") <= day)
-              | (pl.col("consent_type").is_in(_IMPLIES_SIGNATURE) & (day >= SIGNATURE_CLOSED)))
-    signature_open = (pl.col("signature_date").is_null()
-                      & ~pl.col("consent_type").is_in(["accession", "succession"]).fill_null(False)
-                      & (day >= SIGNATURE_OPENED))
+    open_case = pl.col("consent_date").is_null() & (pl.col("party_after") < day)
     return (pl.when(is_party.fill_null(False)).then(pl.lit("party"))
-            .when(party_open).then(pl.lit("unknown"))
-            .when(signed.fill_null(False)).then(pl.lit("signatory"))
-            .when(signature_open).then(pl.lit("unknown"))
+            .when(open_case.fill_null(False)).then(pl.lit("unknown"))
+            .when((pl.col("signature_date") <= day).fill_null(False)).then(pl.lit("signatory"))
             .otherwise(pl.lit("none")))
 
 
-def party_counts(dates: pl.Series, events: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Parties on each of ``dates``: those certainly bound and those still undecided.
+def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
+                 record: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Parties and signatories on each of ``dates``, and the cases still open.
 
     Args:
         dates: A series of dates.
-        events: Participation events (default: the shipped table).
+        treaty: ``firearms-protocol`` (default) or ``untoc``.
+        record: The treaty's record (default: the shipped table).
 
     Returns:
-        ``date, parties, undecided`` sorted by date: ``parties`` were certainly bound
-        on that date; ``undecided`` are parties at the data's as-of date whose deposit
-        date is unknown, so the true count lies between ``parties`` and
-        ``parties + undecided``.
+        ``date, parties, signatories, undecided`` sorted by date: ``parties`` were
+        certainly bound on that date; ``undecided`` participants may or may not have
+        been, so the true count lies between ``parties`` and ``parties + undecided``.
 
     Example:
         >>> party_counts(pl.Series([dt.date(2024, 5, 4)]))["parties"].item()
         123
     """
-    events = load_treaty_participation() if events is None else events
-    day = pl.col("date")
-    undecided = (pl.col("consent_date").is_null() & pl.col("party_by").is_not_null()
-                 & (pl.col("party_by") > day))
+    record = load_treaty_participation(treaty_of(treaty).id) if record is None else record
+    status = status_expression(pl.col("date"))
     return (pl.DataFrame({"date": dates.cast(pl.Date)}).unique()
-            .join(events, how="cross")
+            .join(record, how="cross")
             .group_by("date")
-            .agg(parties=(status_expression(day) == "party").sum(),
-                 undecided=undecided.sum())
+            .agg(parties=(status == "party").sum(),
+                 signatories=(status == "signatory").sum(),
+                 undecided=(status == "unknown").sum())
             .sort("date"))
 
 
-def party_counts_over_time(start: dt.date = ADOPTED, end: dt.date | None = None,
-                           events: pl.DataFrame | None = None) -> pl.DataFrame:
-    """``party_counts`` on the first day of every month from ``start``, and on ``end``.
+def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = None,
+                           treaty: str | Treaty = DEFAULT_TREATY,
+                           record: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``party_counts`` on every day a count changes, from ``start`` to ``end``.
+
+    The days are the treaty's adoption, every deposit and bound in the record, and
+    ``end``, so a step line drawn through them is exact.
 
     Example:
         >>> party_counts_over_time().tail(1)["parties"].item()
         123
     """
-    end = end or data_as_of()
-    months = pl.date_range(start.replace(day=1), end, interval="1mo", eager=True)
-    return party_counts(pl.concat([months.filter(months >= start), pl.Series([end])]), events)
+    spec = treaty_of(treaty)
+    record = load_treaty_participation(spec.id) if record is None else record
+    start, end = start or spec.adopted, end or data_as_of()
+    days = pl.concat([
+        pl.Series([start, end]),
+        record["consent_date"], record["party_by"], record["party_after"],
+        record["party_after"] + pl.duration(days=1),
+    ]).drop_nulls()
+    return party_counts(days.filter((days >= start) & (days <= end)), spec, record)
 
 
-def participant_status(as_of: dt.date, events: pl.DataFrame | None = None) -> pl.DataFrame:
+def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
+                       treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
     """Status of every treaty participant on ``as_of``, with the events known by then.
 
     Args:
-        as_of: The date (checked with ``check_as_of``).
-        events: Participation events (default: the shipped table).
+        as_of: The date.
+        record: The treaty's record (default: the shipped table).
+        treaty: ``firearms-protocol`` (default) or ``untoc``.
 
     Returns:
-        ``entity_id, status, signature_date, consent_date, consent_type,
-        entry_into_force``; events after ``as_of`` are blanked.
+        ``entity_id, participant, status, signature_date, consent_date, consent_type,
+        entry_into_force, party_after, party_by``; events after ``as_of`` are blanked,
+        and the bounds are shown only where they leave the answer open.
 
     Example:
         >>> table = participant_status(dt.date(2020, 7, 16))
         >>> table.filter(pl.col("entity_id") == "DEU")["status"].item()
         'signatory'
     """
-    events = load_treaty_participation() if events is None else events
+    record = load_treaty_participation(treaty_of(treaty).id) if record is None else record
     day = pl.lit(as_of)
     status = status_expression(day)
-    return events.select(
-        "entity_id",
+    known = pl.col("consent_date") <= day
+    return record.select(
+        "entity_id", "participant",
         status=status,
         signature_date=pl.when(pl.col("signature_date") <= day).then("signature_date"),
-        consent_date=pl.when(pl.col("consent_date") <= day).then("consent_date"),
-        consent_type=pl.when(pl.col("consent_date") <= day).then("consent_type"),
-        entry_into_force=pl.when(pl.col("consent_date") <= day)
-        .then(entry_into_force(pl.col("consent_date"))),
+        consent_date=pl.when(known).then("consent_date"),
+        consent_type=pl.when(known).then("consent_type"),
+        entry_into_force=pl.when(known).then("entry_into_force"),
+        party_after=pl.when(status == "unknown").then("party_after"),
+        party_by=pl.when(status == "unknown").then("party_by"),
     )
 
 
-def status_on(as_of: dt.date | str | None = None, events: pl.DataFrame | None = None,
-              states: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Treaty status on a date for every UN member and observer State and every participant.
+def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = None,
+              states: pl.DataFrame | None = None,
+              treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
+    """Treaty status on a date for every UN Member and observer State and every participant.
 
     Args:
         as_of: The date (default: the data's as-of date).
-        events: Participation events (default: the shipped table).
-        states: UN member states (default: the shipped table).
+        record: The treaty's record (default: the shipped table).
+        states: UN Member States (default: the shipped table).
+        treaty: ``firearms-protocol`` (default) or ``untoc``.
 
     Returns:
-        ``entity_id, iso3, name, regional_group, status, signature_date,
-        consent_date, consent_type, entry_into_force, membership`` (``member`` or
-        ``observer`` of the UN; null for the European Union), sorted by ``entity_id``.
-        States that never took part have status ``none``.
+        ``STATUS_COLUMNS``: ``entity_id, iso3, name, regional_group, status,
+        signature_date, consent_date, consent_type, entry_into_force, membership``
+        (``member`` or ``observer`` of the UN; null for others such as the European
+        Union) and the bounds ``party_after, party_by`` where the status is
+        ``unknown``, sorted by ``entity_id``. States that never took part have
+        status ``none``.
 
     Raises:
-        BadDateError: a date before 2001 or after the data's as-of date.
+        BadDateError: a date before the treaty was adopted or after the data's as-of date.
 
     Example:
         >>> table = status_on("2024-05-04")
         >>> table.filter(pl.col("status") == "party").height
         123
+        >>> status_on("2020-07-16", treaty="untoc").filter(
+        ...     pl.col("entity_id") == "JPN")["status"].item()
+        'signatory'
     """
-    day = check_as_of(as_of)
+    spec = treaty_of(treaty)
+    day = check_as_of(as_of, spec)
     states = load_member_states() if states is None else states
-    status = participant_status(day, events)
+    status = participant_status(day, record, spec)
+    others = (status.join(states, left_on="entity_id", right_on="iso3", how="anti")
+              .join(entity_names(), on="entity_id", how="left")
+              .select("entity_id", name=pl.coalesce("name", "participant"),
+                      regional_group=pl.lit(None, pl.String),
+                      membership=pl.lit(None, pl.String)))
     universe = pl.concat([
         states.select(entity_id="iso3", name="name_en", regional_group="regional_group",
                       membership="membership"),
-        status.join(states, left_on="entity_id", right_on="iso3", how="anti")
-        .join(entity_names(), on="entity_id", how="left")
-        .select("entity_id", "name", regional_group=pl.lit(None, pl.String),
-                membership=pl.lit(None, pl.String)),
+        others,
     ])
-    return (universe.join(status, on="entity_id", how="left")
+    return (universe.join(status.drop("participant"), on="entity_id", how="left")
             .with_columns(status=pl.col("status").fill_null("none"),
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
             .select(STATUS_COLUMNS).sort("entity_id"))
