@@ -32,6 +32,10 @@ STATUS_COLOURS = {"party": "#0072B2", "signatory": "#E69F00", "none": "#D55E00",
                   "unknown": "#BBBBBB"}
 ATTENDANCE_COLOURS = {"party": "#0072B2", "signatory": "#E69F00", "non_party": "#D55E00",
                       "absent": "#E4E4E4"}
+# The gap behind discussion point 1: bound (blue) to unbound (vermillion); reddish purple
+# marks Convention parties one instrument away from the Protocol.
+ADHERENCE_COLOURS = {"protocol_party": "#0072B2", "protocol_signatory": "#E69F00",
+                     "convention_only": "#CC79A7", "neither": "#D55E00", "unknown": "#BBBBBB"}
 BOUND_COLOURS = {"party": "#0072B2", "not_party": "#D55E00", "unknown": "#BBBBBB"}
 WIDTH = 620
 
@@ -42,6 +46,11 @@ LABELS: dict[str, dict[str, str]] = {
         "WEOG": "Western Europe & others",
         "status.party": "Party", "status.signatory": "Signatory only",
         "status.none": "Neither", "status.unknown": "Unknown (deposit date not verified)",
+        "adherence.protocol_party": "Party to the Protocol",
+        "adherence.protocol_signatory": "Signed the Protocol only",
+        "adherence.convention_only": "Convention party only (one instrument away)",
+        "adherence.neither": "Neither instrument",
+        "adherence.unknown": "Unknown (consent dated only by bounds)",
         "attendance.party": "Attended as party", "attendance.signatory":
         "Attended as signatory", "attendance.non_party": "Attended, neither party nor signatory",
         "attendance.absent": "Did not attend",
@@ -53,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "axis.years": "Years since signature", "axis.status": "Status",
         "axis.attendance": "Attendance", "axis.bound": "Bound by the Protocol",
         "legend.attended": "Attended the 2020 meeting", "yes": "yes", "no": "no",
-        "source": "Sources: {report}; UN Treaty Collection XVIII-12-c as compiled in "
+        "source": "Sources: {report}; UN Treaty Collection XVIII-12 and XVIII-12-c as compiled in "
                   "this package (data as of {as_of}).",
         "regional_participation.title": "Who attended the Working Group on Firearms, "
                                         "{meeting}",
@@ -62,14 +71,14 @@ LABELS: dict[str, dict[str, str]] = {
                                            "plus the European Union as a party. The United "
                                            "States is counted with WEOG.",
         "gap.title": "Ratification gap by regional group: {meeting} and {latest}",
-        "gap.subtitle": "Status of each group's Member States under the Firearms Protocol. "
-                        "Grey: parties whose deposit date could not be verified.",
+        "gap.subtitle": "Each group's Member States by adherence to the Firearms Protocol and "
+                        "its parent Convention (UNTOC).",
         "engagement.title": "Engaged but not bound: attendance × party status on {latest}",
         "engagement.subtitle": "{closest} Member States attended in 2020 and are still not "
                                "parties — the states closest to acceding (discussion point 1).",
         "timeline.title": "Parties to the Firearms Protocol, 2001–{year}",
-        "timeline.subtitle": "Line: parties whose deposit date is verified. Band: up to the "
-                             "parties at {latest} whose date is not. Dots: published totals.",
+        "timeline.subtitle": "Line: parties on each day. Band: consents known only to lie "
+                             "between two dates. Dots: published totals, labelled by source.",
         "timeline.meeting": "Meeting {meeting}",
         "map.title": "Firearms Protocol status on {latest}",
         "map.subtitle": "Dark outline: attended the {meeting} meeting. {missing} small Member "
@@ -92,6 +101,11 @@ LABELS: dict[str, dict[str, str]] = {
         "WEOG": "西欧和其他国家组",
         "status.party": "缔约方", "status.signatory": "仅签署",
         "status.none": "既非缔约方也非签署国", "status.unknown": "未知（交存日期未核实）",
+        "adherence.protocol_party": "议定书缔约方",
+        "adherence.protocol_signatory": "仅签署议定书",
+        "adherence.convention_only": "仅为《公约》缔约方（差一项文书）",
+        "adherence.neither": "两项文书均未加入",
+        "adherence.unknown": "未知（交存日期只有范围）",
         "attendance.party": "以缔约方身份出席", "attendance.signatory": "以签署国身份出席",
         "attendance.non_party": "以非缔约方和非签署方身份出席",
         "attendance.absent": "未出席",
@@ -102,7 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
         "axis.years": "签署后的年数", "axis.status": "状态",
         "axis.attendance": "出席情况", "axis.bound": "受议定书约束",
         "legend.attended": "出席2020年会议", "yes": "是", "no": "否",
-        "source": "资料来源：{report}；联合国条约汇编 XVIII-12-c，由本软件包整理"
+        "source": "资料来源：{report}；联合国条约汇编 XVIII-12 和 XVIII-12-c，由本软件包整理"
                   "（数据截至 {as_of}）。",
         "regional_participation.title": "枪支问题工作组会议出席情况，{meeting}",
         "regional_participation.subtitle": "{states} 个会员国出席（缔约方 {party} 个、"
@@ -110,13 +124,13 @@ LABELS: dict[str, dict[str, str]] = {
                                            "{non_party} 个），另有欧洲联盟以缔约方身份出席。"
                                            "美国计入西欧和其他国家组。",
         "gap.title": "各区域组的批准差距：{meeting} 与 {latest}",
-        "gap.subtitle": "各组会员国在《枪支议定书》下的状态。灰色：交存日期未经核实的缔约方。",
+        "gap.subtitle": "各组会员国加入《枪支议定书》及其母公约（《有组织犯罪公约》）的情况。",
         "engagement.title": "参与但未受约束：{latest} 的出席情况与缔约方状态",
         "engagement.subtitle": "{closest} 个会员国出席了2020年会议但仍不是缔约方，"
                                "是最接近加入的国家（讨论要点 1）。",
         "timeline.title": "《枪支议定书》缔约方，2001–{year}年",
-        "timeline.subtitle": "线：交存日期已核实的缔约方。带：截至 {latest} 交存日期未核实的"
-                             "缔约方上限。点：已公布的总数。",
+        "timeline.subtitle": "线：每日的缔约方数目。带：交存日期只知道范围的缔约方。"
+                             "点：已公布的总数，并注明来源。",
         "timeline.meeting": "会议 {meeting}",
         "map.title": "{latest} 的《枪支议定书》状态",
         "map.subtitle": "深色边框：出席了 {meeting} 会议。{missing} 个小会员国在此比例尺下"
@@ -236,39 +250,43 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
 
 
 def ratification_gap_chart(table: pl.DataFrame, *, source: str, lang: str = "en"
-                           ) -> alt.Chart:
+                           ) -> alt.FacetChart:
     """Stacked shares by group, one row of bars per date (meeting and latest).
 
     Args:
-        table: ``ratification_gap`` output.
+        table: ``ratification_gap`` output (``date, regional_group, adherence, states,
+            members, share``).
         source: The source line.
         lang: ``en`` or ``zh``.
 
     Example:
-        >>> from analysis.participation import ratification_gap
-        >>> from analysis.treaty import status_on
-        >>> gap = ratification_gap(status_on("2020-07-16"), status_on("2024-05-04"),
-        ...                        dt.date(2020, 7, 16), dt.date(2024, 5, 4))
-        >>> "facet" in ratification_gap_chart(gap, source="x").to_dict()
-        True
+        >>> frame = pl.DataFrame({"date": [dt.date(2020, 7, 16)] * 2,
+        ...     "regional_group": ["WEOG"] * 2, "adherence": ["protocol_party", "neither"],
+        ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
+        >>> spec = ratification_gap_chart(frame, source="x").to_dict()
+        >>> spec["spec"]["encoding"]["color"]["scale"]["domain"][:2]
+        ['Party to the Protocol', 'Neither instrument']
     """
-    statuses = list(STATUS_COLOURS)
+    present = [a for a in ADHERENCE_COLOURS
+               if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
     dates = sorted(table["date"].unique().to_list())
-    data = table.with_columns(
+    data = table.filter(pl.col("adherence").is_in(present)).with_columns(
         group=pl.col("regional_group").replace_strict({g: label(g, lang) for g in GROUP_ORDER}),
-        status_label=pl.col("status").replace_strict(
-            {s: label(f"status.{s}", lang) for s in statuses}),
-        order=pl.col("status").replace_strict({s: i for i, s in enumerate(statuses)},
-                                              return_dtype=pl.Int8),
+        adherence_label=pl.col("adherence").replace_strict(
+            {a: label(f"adherence.{a}", lang) for a in ADHERENCE_COLOURS}),
+        order=pl.col("adherence").replace_strict(
+            {a: i for i, a in enumerate(ADHERENCE_COLOURS)}, return_dtype=pl.Int8),
         day=pl.col("date").cast(pl.String))
+    colours = {a: ADHERENCE_COLOURS[a] for a in present}
     chart = alt.Chart(alt.Data(values=data.to_dicts())).mark_bar().encode(
         y=alt.Y("group:N", sort=_group_sort(lang), title=None),
         x=alt.X("share:Q", title=label("axis.share", lang), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("status_label:N", title=None,
-                        scale=_legend_scale(STATUS_COLOURS, "status", lang)),
+        color=alt.Color("adherence_label:N", title=None,
+                        scale=_legend_scale(colours, "adherence", lang),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
         order=alt.Order("order:O"),
-        tooltip=["day:N", "group:N", "status_label:N", "states:Q", "members:Q",
+        tooltip=["day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
                  alt.Tooltip("share:Q", format=".0%")],
     ).properties(width=WIDTH, height=170).facet(
         row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
@@ -336,7 +354,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
 
     Args:
         timeline: ``accession_timeline`` output.
-        anchors: Published counts (``date, parties``).
+        anchors: Published totals (``date, parties, publisher``), labelled by publisher.
         joined_after: ``joined_after_meeting`` output (labelled on the chart).
         meeting_date: Marked with a rule.
         source: The source line.
@@ -345,24 +363,32 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     Example:
         >>> from analysis.participation import accession_timeline
         >>> chart = accession_timeline_chart(accession_timeline(), pl.DataFrame(
-        ...     {"date": [dt.date(2024, 5, 4)], "parties": [123]}), pl.DataFrame(
+        ...     {"date": [dt.date(2024, 5, 4)], "parties": [123], "publisher": ["UNTC"]}),
+        ...     pl.DataFrame(
         ...     {"entity_id": [], "consent_date": []}, schema={"entity_id": pl.String,
         ...     "consent_date": pl.Date}), meeting_date=dt.date(2020, 7, 16), source="x")
         >>> len(chart.to_dict()["layer"])
-        6
+        7
     """
     latest = timeline["date"].max()
     series = timeline.with_columns(day=pl.col("date").cast(pl.String))
     base = alt.Chart(alt.Data(values=series.to_dicts()))
     x = alt.X("day:T", title=label("axis.date", lang), axis=alt.Axis(format="%Y"))
-    band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5).encode(
+    band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5,
+                          interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q", title=label("axis.parties", lang)), y2="possible:Q")
-    line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2).encode(
+    line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2,
+                          interpolate="step-after").encode(
         x=x, y="parties:Q", tooltip=["day:T", "parties:Q", "possible:Q"])
-    points = alt.Chart(alt.Data(values=anchors.with_columns(
-        day=pl.col("date").cast(pl.String)).select("day", "parties").to_dicts())).mark_point(
-        filled=True, size=60, color="#000000").encode(x="day:T", y="parties:Q",
-                                                       tooltip=["day:T", "parties:Q"])
+    totals = alt.Chart(alt.Data(values=anchors.with_columns(
+        day=pl.col("date").cast(pl.String)).select("day", "parties", "publisher").to_dicts()))
+    points = totals.mark_point(filled=True, size=60, color="#000000").encode(
+        x="day:T", y="parties:Q", tooltip=["day:T", "parties:Q", "publisher:N"])
+    # Published totals are labelled below the line, later accessions above it, so the
+    # two kinds of label never meet.
+    point_labels = totals.mark_text(align="left", dx=4, dy=14, fontSize=9,
+                                    color="#333333").encode(
+        x="day:T", y="parties:Q", text="publisher:N")
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": label(
         "timeline.meeting", lang, meeting=meeting_date.isoformat())}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="day:T")
@@ -381,7 +407,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     ).to_dicts() if later.height else [])).mark_text(align="right", dx=-4, dy=-10,
                                                       fontSize=10).encode(
         x="day:T", y="parties:Q", text="text:N")
-    chart = alt.layer(band, line, points, rule, rule_text, labels).properties(
+    chart = alt.layer(band, line, points, point_labels, rule, rule_text, labels).properties(
         width=WIDTH, height=300)
     title = label("timeline.title", lang, year=latest.year)
     return _finish(chart, title, label("timeline.subtitle", lang, latest=latest.isoformat()),

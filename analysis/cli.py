@@ -17,6 +17,7 @@ import polars as pl
 
 from analysis.errors import AnalysisError, OutputError
 from analysis.languages import LANGUAGES
+from analysis.reference import TREATY_IDS
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -80,7 +81,17 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from analysis.treaty import status_on
 
-    _write_table(status_on(args.as_of), args.format, args.out)
+    _write_table(status_on(args.as_of, treaty=args.treaty), args.format, args.out)
+    return 0
+
+
+def _cmd_gap(args: argparse.Namespace) -> int:
+    from analysis.gaps import gap_by_group
+    from analysis.treaty import check_as_of, status_on
+
+    day = check_as_of(args.as_of)
+    table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
+    _write_table(table.select(pl.lit(day).alias("as_of"), pl.all()), args.format, args.out)
     return 0
 
 
@@ -174,12 +185,21 @@ def build_parser() -> argparse.ArgumentParser:
     normalise.set_defaults(run=_cmd_normalise)
 
     status = commands.add_parser(
-        "status", help="Firearms Protocol status on a date for every UN member state and "
-        "participant")
+        "status", help="treaty status on a date for every UN member state and participant")
+    status.add_argument("--treaty", choices=TREATY_IDS, default="firearms-protocol",
+                        help="the Firearms Protocol (default) or its parent Convention")
     status.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="the date (default: the date the treaty data is true as of)")
     _add_output_options(status)
     status.set_defaults(run=_cmd_status)
+
+    gap = commands.add_parser(
+        "gap", help="per regional group: Member States that are Protocol parties, Protocol "
+        "signatories, Convention parties only, neither, or unknown")
+    gap.add_argument("--as-of", metavar="YYYY-MM-DD",
+                     help="the date (default: the date the treaty data is true as of)")
+    _add_output_options(gap)
+    gap.set_defaults(run=_cmd_gap)
 
     audit = commands.add_parser(
         "audit", help="compare the report's party/signatory/non-party lists with the treaty "

@@ -32,6 +32,7 @@ from fontTools import subset
 from analysis import charts, paths
 from analysis.attendance import parse_attendance
 from analysis.errors import MissingSectionError, NotSupportedError
+from analysis.gaps import gap_by_group
 from analysis.participation import (
     accession_timeline,
     engagement,
@@ -44,7 +45,7 @@ from analysis.report import Report, read_report
 from analysis.treaty import (
     check_as_of,
     data_as_of,
-    published_party_counts,
+    published_totals,
     status_on,
 )
 from analysis.voice import parse_voice, voice_by_entity, voice_by_group
@@ -148,6 +149,9 @@ class FigureInputs:
     latest_date: dt.date
     meeting_status: pl.DataFrame
     latest_status: pl.DataFrame
+    meeting_convention: pl.DataFrame
+    """Convention (UNTOC) status on the meeting date."""
+    latest_convention: pl.DataFrame
     symbol: str
     voice: pl.DataFrame | None
     """Speaking roles (``parse_voice``), or None for a language not supported yet."""
@@ -171,7 +175,21 @@ def figure_inputs(report: Report) -> FigureInputs:
     except (MissingSectionError, NotSupportedError) as error:
         skipped = f"voice_by_group not drawn: {error}"
     return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
-                        status_on(latest), report_symbol(report), voice, skipped)
+                        status_on(latest), status_on(meeting, treaty="untoc"),
+                        status_on(latest, treaty="untoc"), report_symbol(report), voice,
+                        skipped)
+
+
+def gaps_by_date(inputs: FigureInputs) -> dict[dt.date, pl.DataFrame]:
+    """``gap_by_group`` on the meeting date and on the latest date of the treaty data.
+
+    Example:
+        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> [int(g["protocol_party"].sum()) for g in gaps_by_date(inputs).values()]
+        [117, 122]
+    """
+    return {inputs.meeting_date: gap_by_group(inputs.meeting_status, inputs.meeting_convention),
+            inputs.latest_date: gap_by_group(inputs.latest_status, inputs.latest_convention)}
 
 
 def figure_builders(inputs: FigureInputs, lang: str = "en"
@@ -193,13 +211,14 @@ def figure_builders(inputs: FigureInputs, lang: str = "en"
             regional_participation(inputs.attendance), meeting_date=meeting, source=source,
             lang=lang),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
-            ratification_gap(inputs.meeting_status, inputs.latest_status, meeting, latest),
+            ratification_gap(gaps_by_date(inputs)),
             source=source, lang=lang),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
             engagement(inputs.attendance, inputs.latest_status), latest_date=latest,
             source=source, lang=lang),
         "accession_timeline": lambda: charts.accession_timeline_chart(
-            accession_timeline(), published_party_counts(), joined, meeting_date=meeting,
+            accession_timeline(), published_totals("firearms-protocol"), joined,
+            meeting_date=meeting,
             source=source, lang=lang),
         "status_map": lambda: charts.status_map_chart(
             inputs.latest_status, inputs.attendance, as_of=latest, meeting_date=meeting,
@@ -334,10 +353,11 @@ def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
         >>> import tempfile
         >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
         >>> [p.name for p in write_tables(inputs, Path(tempfile.mkdtemp()))]
-        ['attendance.csv', 'status_meeting.csv', 'status_latest.csv', 'voice.csv']
+        ['attendance.csv', 'status_meeting.csv', 'status_latest.csv', 'gap_by_group.csv', 'voice.csv']
     """
     tables = {"attendance": inputs.attendance, "status_meeting": inputs.meeting_status,
-              "status_latest": inputs.latest_status}
+              "status_latest": inputs.latest_status,
+              "gap_by_group": ratification_gap(gaps_by_date(inputs))}
     if inputs.voice is not None:
         tables["voice"] = voice_by_entity(inputs.voice, inputs.attendance, inputs.meeting_status)
     Path(out_dir).mkdir(parents=True, exist_ok=True)

@@ -1,42 +1,79 @@
 """Ratification gaps: who is not yet bound by the Firearms Protocol, by regional group.
 
-Owns the per-group counts and shares of parties, signatories only and states that
-are neither (discussion point 1 of the 2020 report), and the list of non-parties
-with whether they attended a meeting. Takes and returns polars frames.
+Owns the decomposition behind discussion point 1, which asks for adherence to the
+Convention *and* its Protocol: each State is a Protocol party, a Protocol signatory,
+a Convention party only (one instrument away), neither, or ``unknown`` where an
+undated consent leaves the answer open; the per-group counts of those, and the list
+of non-parties with whether they attended a meeting. Takes and returns polars frames.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-GAP_STATUSES = ("party", "signatory", "none", "unknown")
+ADHERENCE = ("protocol_party", "protocol_signatory", "convention_only", "neither", "unknown")
+"""Adherence categories, from most to least bound (see ``adherence``)."""
 
 
-def gap_by_group(status: pl.DataFrame) -> pl.DataFrame:
-    """Per regional group: number and share of members by treaty status.
+def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
+    """Each State's standing towards the two instruments on one date.
 
     Args:
-        status: The table from ``status_on`` (UN Member States count; the United
-            States is counted with WEOG, as in UN electoral practice).
+        protocol: ``status_on(day)`` for the Firearms Protocol.
+        convention: ``status_on(day, treaty="untoc")`` for the same day.
 
     Returns:
-        ``regional_group, members, party, signatory, none, unknown`` and
-        ``share_party, share_signatory, share_none, share_unknown`` (0..1), one row
-        per group in alphabetical order.
+        The ``protocol`` table with ``convention_status`` and ``adherence`` added:
+        ``protocol_party``, ``protocol_signatory``, ``convention_only`` (a Convention
+        party that has neither signed nor joined the Protocol), ``neither``, or
+        ``unknown`` (an undated consent to either instrument leaves it open).
 
     Example:
         >>> from analysis.treaty import status_on
-        >>> gaps = gap_by_group(status_on("2024-05-04"))
-        >>> gaps["members"].sum()
-        193
+        >>> table = adherence(status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc"))
+        >>> dict(table.filter(pl.col("entity_id").is_in(["ITA", "DEU", "USA", "JPN"]))
+        ...      .select("entity_id", "adherence").iter_rows())
+        {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'JPN': 'protocol_signatory', 'USA': 'convention_only'}
     """
-    grouped = status.filter(pl.col("membership") == "member")
-    counts = (grouped.group_by("regional_group")
+    convention_status = convention.select("entity_id", convention_status="status")
+    category = (pl.when(pl.col("status") == "party").then(pl.lit("protocol_party"))
+                .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
+                .when(pl.col("status") == "signatory").then(pl.lit("protocol_signatory"))
+                .when(pl.col("convention_status") == "party").then(pl.lit("convention_only"))
+                .when(pl.col("convention_status") == "unknown").then(pl.lit("unknown"))
+                .otherwise(pl.lit("neither")))
+    return (protocol.join(convention_status, on="entity_id", how="left")
+            .with_columns(convention_status=pl.col("convention_status").fill_null("none"))
+            .with_columns(adherence=category))
+
+
+def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
+    """Per regional group: Member States by adherence to the Protocol and the Convention.
+
+    Args:
+        protocol: ``status_on(day)`` for the Firearms Protocol.
+        convention: ``status_on(day, treaty="untoc")`` for the same day. UN Member
+            States count; the United States is counted with WEOG, as in UN electoral
+            practice.
+
+    Returns:
+        ``regional_group, members`` and one count per ``ADHERENCE`` category, then
+        ``share_<category>`` (0..1, rounded to 4 places), one row per group in
+        alphabetical order.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> gaps = gap_by_group(status_on("2024-05-04"), status_on("2024-05-04", treaty="untoc"))
+        >>> gaps["members"].sum(), gaps["protocol_party"].sum()
+        (193, 122)
+    """
+    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
+    counts = (members.group_by("regional_group")
               .agg(members=pl.len(),
-                   **{s: (pl.col("status") == s).sum() for s in GAP_STATUSES})
+                   **{c: (pl.col("adherence") == c).sum() for c in ADHERENCE})
               .sort("regional_group"))
     return counts.with_columns(
-        (pl.col(s) / pl.col("members")).alias(f"share_{s}") for s in GAP_STATUSES)
+        (pl.col(c) / pl.col("members")).round(4).alias(f"share_{c}") for c in ADHERENCE)
 
 
 def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:

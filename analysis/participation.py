@@ -13,7 +13,7 @@ import datetime as dt
 
 import polars as pl
 
-from analysis.gaps import gap_by_group
+from analysis.gaps import ADHERENCE
 from analysis.reference import load_member_states
 from analysis.treaty import SIGNATURE_CLOSED, party_counts_over_time
 
@@ -80,44 +80,42 @@ def attending_outside_groups(attendance: pl.DataFrame,
         "entity_id", "raw_name", "category", "entity_kind")
 
 
-def ratification_gap(meeting_status: pl.DataFrame, latest_status: pl.DataFrame,
-                     meeting_date: dt.date, latest_date: dt.date) -> pl.DataFrame:
-    """The gap by group on two dates, long form, with the change in parties.
+def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
+    """The gap by group on several dates, long form, with the change in Protocol parties.
 
     Args:
-        meeting_status: ``status_on(meeting_date)``.
-        latest_status: ``status_on(latest_date)``.
-        meeting_date: The meeting's first day.
-        latest_date: The latest date of the treaty data.
+        gaps: ``gap_by_group`` output for each date (typically the meeting date and
+            the latest date of the treaty data).
 
     Returns:
-        ``date, regional_group, status, states, members, share`` for both dates,
-        plus ``parties_gained`` (parties on the latest date minus on the meeting date,
-        a lower bound when the meeting date has undecided states).
+        ``date, regional_group, adherence, states, members, share`` for every date
+        and ``ADHERENCE`` category, plus ``parties_gained`` (Protocol parties on the
+        last date minus on the first).
 
     Example:
+        >>> from analysis.gaps import gap_by_group
         >>> from analysis.treaty import status_on
-        >>> gap = ratification_gap(status_on("2020-07-16"), status_on("2024-05-04"),
-        ...                        dt.date(2020, 7, 16), dt.date(2024, 5, 4))
-        >>> sorted(gap["date"].unique().to_list())
-        [datetime.date(2020, 7, 16), datetime.date(2024, 5, 4)]
+        >>> days = [dt.date(2020, 7, 16), dt.date(2024, 5, 4)]
+        >>> gap = ratification_gap({d: gap_by_group(status_on(d), status_on(d, treaty="untoc"))
+        ...                         for d in days})
+        >>> gap.filter(pl.col("regional_group") == "African")["parties_gained"].first()
+        1
     """
-    def long(status: pl.DataFrame, day: dt.date) -> pl.DataFrame:
-        gaps = gap_by_group(status)
-        return gaps.unpivot(index=["regional_group", "members"],
-                            on=["party", "signatory", "none", "unknown"],
-                            variable_name="status", value_name="states").with_columns(
-            date=pl.lit(day), share=pl.col("states") / pl.col("members"))
-
-    both = pl.concat([long(meeting_status, meeting_date), long(latest_status, latest_date)])
-    parties = both.filter(pl.col("status") == "party").pivot(
-        on="date", index="regional_group", values="states")
-    gained = parties.select("regional_group", parties_gained=pl.col(str(latest_date))
-                            - pl.col(str(meeting_date)))
-    return (both.join(gained, on="regional_group", how="left")
-            .select("date", "regional_group", "status", "states", "members", "share",
+    long = pl.concat([
+        table.unpivot(index=["regional_group", "members"], on=list(ADHERENCE),
+                      variable_name="adherence", value_name="states")
+        .with_columns(date=pl.lit(day), share=(pl.col("states") / pl.col("members")).round(4))
+        for day, table in sorted(gaps.items())])
+    first, last = min(gaps), max(gaps)
+    parties = long.filter(pl.col("adherence") == "protocol_party")
+    gained = (parties.filter(pl.col("date") == last).select("regional_group", last="states")
+              .join(parties.filter(pl.col("date") == first)
+                    .select("regional_group", first="states"), on="regional_group")
+              .select("regional_group", parties_gained=pl.col("last") - pl.col("first")))
+    return (long.join(gained, on="regional_group", how="left")
+            .select("date", "regional_group", "adherence", "states", "members", "share",
                     "parties_gained")
-            .sort("date", "regional_group", "status"))
+            .sort("date", "regional_group", "adherence"))
 
 
 def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
@@ -180,11 +178,11 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
 
 
 def accession_timeline() -> pl.DataFrame:
-    """Cumulative parties month by month from adoption (2001) to the latest date.
+    """Parties to the Protocol on every day the count changes, from adoption to the latest date.
 
     Returns:
-        ``date, parties, undecided, possible`` (see ``party_counts``;
-        ``possible = parties + undecided``).
+        ``date, parties, signatories, undecided, possible`` (see ``party_counts``;
+        ``possible = parties + undecided``: the band of consents dated only by bounds).
 
     Example:
         >>> accession_timeline().tail(1)["possible"].item()

@@ -309,7 +309,7 @@ def reference_tables() -> dict[str, Path]:
 
     Example:
         >>> sorted(reference_tables())[:2]
-        ['firearms_protocol_anchors', 'firearms_protocol_events_anchors']
+        ['firearms_protocol_events_anchors', 'name_aliases']
     """
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
 

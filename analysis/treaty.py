@@ -139,7 +139,7 @@ def published_totals(treaty: str | Treaty | None = None,
     latest day they can describe.
 
     Returns:
-        ``treaty, as_of, date, parties, signatories, source, primary``.
+        ``treaty, as_of, date, parties, signatories, publisher, source, primary``.
 
     Example:
         >>> totals = published_totals("firearms-protocol")
@@ -153,20 +153,21 @@ def published_totals(treaty: str | Treaty | None = None,
     table = table.select("treaty", "as_of", date=day,
                          parties=pl.col("parties").cast(pl.Int64),
                          signatories=pl.col("signatories").cast(pl.Int64),
-                         source="source", primary=pl.col("primary") == "yes")
+                         publisher="publisher", source="source",
+                         primary=pl.col("primary") == "yes")
     if treaty is not None:
         table = table.filter(pl.col("treaty") == treaty_of(treaty).id)
     return table.sort("treaty", "date")
 
 
 def published_party_counts(treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
-    """``date, parties, source``: the published totals of one treaty, for charts.
+    """``date, parties, publisher``: the published totals of one treaty, for charts.
 
     Example:
         >>> published_party_counts().head(1)["parties"].item()
         42
     """
-    return published_totals(treaty).select("date", "parties", "source")
+    return published_totals(treaty).select("date", "parties", "publisher")
 
 
 def entry_into_force(consent_date: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> pl.Expr:
@@ -179,7 +180,7 @@ def entry_into_force(consent_date: pl.Expr, treaty: str | Treaty = DEFAULT_TREAT
         datetime.date(2019, 3, 30)
         >>> pl.select(entry_into_force(pl.lit(dt.date(2003, 9, 9)))).item()
         datetime.date(2005, 7, 3)
-        >>> pl.select(entry_into_force(pl.lit(dt.date(2003, 9, 9)), "untoc")).item()
+        >>> pl.select(entry_into_force(pl.lit(dt.date(2003, 7, 1)), "untoc")).item()
         datetime.date(2003, 9, 29)
     """
     own = pl.lit(treaty_of(treaty).entry_into_force)
@@ -256,7 +257,7 @@ def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = N
     days = pl.concat([
         pl.Series([start, end]),
         record["consent_date"], record["party_by"], record["party_after"],
-        record["party_after"] + pl.duration(days=1),
+        record["party_after"].dt.offset_by("1d"),
     ]).drop_nulls()
     return party_counts(days.filter((days >= start) & (days <= end)), spec, record)
 
@@ -322,7 +323,7 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
         >>> table = status_on("2024-05-04")
         >>> table.filter(pl.col("status") == "party").height
         123
-        >>> status_on("2020-07-16", treaty="untoc").filter(
+        >>> status_on("2014-01-27", treaty="untoc").filter(
         ...     pl.col("entity_id") == "JPN")["status"].item()
         'signatory'
     """

@@ -18,7 +18,7 @@ TABLES = reference_tables()
 
 def test_reference_tables_exist():
     assert {"un_member_states", "un_country_names", "organizations", "name_aliases",
-            "firearms_protocol_participation"} <= set(TABLES)
+            "treaty_participation", "treaty_published_totals"} <= set(TABLES)
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))

@@ -1,6 +1,6 @@
-import calendar
 import csv
 import datetime as dt
+import hashlib
 import io
 
 import polars as pl
@@ -10,65 +10,163 @@ from analysis import paths
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
 from analysis.errors import BadDateError, ReferenceDataError
+from analysis.derive import derive_treaty_participation
 from analysis.gaps import gap_by_group, non_parties
-from analysis.reference import load_treaty_participation
+from analysis.reference import load_treaty_participation, read_sidecar
 from analysis.report import read_report
-from analysis.treaty import check_as_of, party_counts, status_on
+from analysis.treaty import (
+    check_as_of,
+    party_counts,
+    published_totals,
+    status_expression,
+    status_on,
+)
 from tests.conftest import REPORT_ZH
 
-ANCHORS = pl.read_csv(paths.TREATY_ANCHORS, infer_schema=False)
+TOTALS = published_totals()
 SIGNATORY_ONLY_2024 = {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
+RAW = paths.RAW_DIR / "treaties"
 
 
-def _bounds(day: dt.date) -> tuple[int, int]:
-    counts = party_counts(pl.Series([day])).row(0, named=True)
-    return counts["parties"], counts["parties"] + counts["undecided"]
+def _counts(day: dt.date, treaty: str = "firearms-protocol") -> dict:
+    return party_counts(pl.Series([day]), treaty).row(0, named=True)
+
+
+@pytest.mark.parametrize(("day", "parties"), [
+    ("2005-07-06", 42), ("2008-09-26", 77), ("2014-07-10", 109), ("2018-10-31", 116),
+    ("2020-05-31", 118), ("2022-10-31", 122), ("2024-05-04", 123)])
+def test_protocol_record_reproduces_the_published_totals_exactly(day, parties):
+    # UNIS/CP/517, UNODC 2008, the UNTC scrape, mirrors for 2018/2020/2022, UNTC 2024.
+    counts = _counts(dt.date.fromisoformat(day))
+    assert counts["parties"] == parties
+    # Only Luxembourg (bounds 2020-05-01 .. 2022-10-31) may still be open on such a day.
+    assert counts["undecided"] == (1 if day == "2020-05-31" else 0)
+
+
+@pytest.mark.parametrize("total", list(TOTALS.iter_rows(named=True)),
+                         ids=lambda t: f"{t['treaty']}-{t['as_of']}")
+def test_every_published_total_lies_within_what_the_record_allows(total):
+    counts = _counts(total["date"], total["treaty"])
+    assert counts["parties"] <= total["parties"] <= counts["parties"] + counts["undecided"]
+
+
+def test_untoc_totals_from_unodc_and_untc_fit_the_record():
+    # UNODC press release, 19 Oct 2018: 189 States parties; UNTC header 2024-05-04: 192.
+    for day, published in ((dt.date(2018, 10, 19), 189), (dt.date(2024, 5, 4), 192)):
+        counts = _counts(day, "untoc")
+        assert counts["parties"] <= published <= counts["parties"] + counts["undecided"]
+    assert _counts(dt.date(2014, 1, 27), "untoc")["parties"] == 179
 
 
 def test_parties_and_signatories_on_the_data_date_match_untc():
-    counts = dict(status_on("2024-05-04").group_by("status").len().iter_rows())
-    assert counts.get("party") == 123
-    assert counts.get("unknown", 0) == 0
-    signatories = status_on("2024-05-04").filter(pl.col("status") == "signatory")
-    assert set(signatories["entity_id"]) == SIGNATORY_ONLY_2024
+    table = status_on("2024-05-04")
+    counts = dict(table.group_by("status").len().iter_rows())
+    assert counts.get("party") == 123 and counts.get("unknown", 0) == 0
+    assert set(table.filter(pl.col("status") == "signatory")["entity_id"]) == SIGNATORY_ONLY_2024
+    record = load_treaty_participation("firearms-protocol")
+    assert record["signature_date"].is_not_null().sum() == 52   # UNTC: 52 signatories
+    assert record.height == 130
 
 
-@pytest.mark.parametrize("anchor", list(ANCHORS.iter_rows(named=True)),
-                         ids=lambda a: a["as_of"])
-def test_published_party_counts_lie_within_what_the_data_allows(anchor):
-    # Where deposit dates are missing the data gives bounds: certain parties, plus
-    # participants whose status on that day is unknown. The published count must fit.
-    text = anchor["as_of"]
-    if len(text) == 7:  # a month: certain at its first day, possible by its last
-        year, month = map(int, text.split("-"))
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    else:
-        first = last = dt.date.fromisoformat(text)
-    parties = int(anchor["parties"])
-    assert _bounds(first)[0] <= parties <= _bounds(last)[1]
+def test_only_the_two_undated_protocol_parties_stay_open_and_only_between_bounds():
+    record = load_treaty_participation("firearms-protocol")
+    open_cases = record.filter(pl.col("consent_date").is_null() & pl.col("party_by").is_not_null())
+    assert sorted(open_cases["entity_id"]) == ["LUX", "PLW"]
+    lux = {d: status_on(d).filter(pl.col("entity_id") == "LUX").row(0, named=True)
+           for d in ("2020-05-01", "2020-07-16", "2022-10-31")}
+    assert lux["2020-05-01"]["status"] == "signatory"
+    assert lux["2020-07-16"]["status"] == "unknown"
+    assert (lux["2020-07-16"]["party_after"], lux["2020-07-16"]["party_by"]) == (
+        dt.date(2020, 5, 1), dt.date(2022, 10, 31))
+    assert lux["2022-10-31"]["status"] == "party"
 
 
-def test_signatory_count_is_consistent_with_52():
-    events = load_treaty_participation()
-    signed = events.filter(
-        pl.col("signature_date").is_not_null() | pl.col("signed_by").is_not_null()
-        | pl.col("consent_type").is_in(["ratification", "acceptance", "approval"]))
-    may_have_signed = events.filter(
-        pl.col("signature_date").is_null()
-        & ~pl.col("consent_type").is_in(["accession", "succession"]).fill_null(False))
-    assert signed.height <= 52 <= signed.height + may_have_signed.height
+def test_on_the_meeting_date_no_listed_state_is_open():
+    meeting = status_on("2020-07-16")
+    assert meeting.filter(pl.col("status") == "unknown")["entity_id"].to_list() == ["LUX"]
+    attendance = parse_attendance(read_report(REPORT_ZH))
+    listed = attendance.filter(pl.col("category").is_in(["party", "signatory", "non_party"]))
+    assert listed.height == 79
+    assert listed.join(meeting, on="entity_id")["status"].is_in(
+        ["party", "signatory", "none"]).all()
 
 
-def test_independent_event_anchors_agree_with_the_table():
-    events = load_treaty_participation()
-    anchors = pl.read_csv(paths.REFERENCE_DIR / "firearms_protocol_events_anchors.csv",
-                          infer_schema=False)
-    joined = anchors.join(events, on="entity_id", how="left").with_columns(
+def test_no_protocol_party_is_ever_outside_the_convention():
+    # UNTOC art. 37(2): only a party to the Convention may become party to a Protocol.
+    record = load_treaty_participation()
+    days = pl.concat([record["consent_date"], record["party_by"],
+                      pl.date_range(dt.date(2001, 6, 1), dt.date(2024, 5, 1), "1mo",
+                                    eager=True)]).drop_nulls().unique()
+    protocol = record.filter(pl.col("treaty") == "firearms-protocol")
+    untoc = record.filter(pl.col("treaty") == "untoc")
+    grid = pl.DataFrame({"day": days})
+    on = [(name, frame.join(grid, how="cross")
+           .select("entity_id", "day", status_expression(pl.col("day")).alias(name)))
+          for name, frame in (("protocol", protocol), ("untoc", untoc))]
+    both = on[0][1].join(on[1][1], on=["entity_id", "day"], how="left")
+    wrong = both.filter((pl.col("protocol") == "party") & (pl.col("untoc") != "party"))
+    assert wrong.height == 0, wrong.head(10)
+
+
+def test_old_untc_names_map_through_the_normaliser():
+    record = load_treaty_participation()
+    names = dict(record.select("participant", "entity_id").unique().iter_rows())
+    assert names["Swaziland"] == "SWZ"
+    assert names["The former Yugoslav Republic of Macedonia"] == "MKD"
+    assert names["St. Kitts and Nevis"] == "KNA"
+    assert names["St. Vincent and the Grenadines"] == "VCT"
+
+
+def test_entry_into_force_follows_article_18_and_article_38():
+    record = load_treaty_participation()
+    eif = {(t, e): d for t, e, d in record.select("treaty", "entity_id", "entry_into_force")
+           .iter_rows()}
+    assert eif[("firearms-protocol", "FRA")] == dt.date(2019, 3, 30)
+    assert eif[("firearms-protocol", "CRI")] == dt.date(2005, 7, 3)    # deposited 2003
+    assert eif[("untoc", "JPN")] == dt.date(2017, 8, 10)               # 11 Jul 2017 + 30
+    assert eif[("untoc", "MCO")] == dt.date(2003, 9, 29)               # early party
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.csv")))
+def test_raw_treaty_sources_are_unchanged(name):
+    meta = read_sidecar(RAW / name)
+    if "sha256" in meta:
+        assert hashlib.sha256((RAW / name).read_bytes()).hexdigest() == meta["sha256"]
+    assert meta["as_of"][:4].isdigit()
+
+
+def test_the_reference_table_is_what_the_derivation_gives():
+    # Nobody edits the table by hand: re-deriving it from data/raw gives the same rows.
+    derived = derive_treaty_participation()
+    stored = load_treaty_participation()
+    assert derived.equals(stored.select(derived.columns))
+
+
+# Every disagreement between the record and the independent gazette anchors, with how
+# it was settled (also in treaty_participation.source.json).
+SETTLED_DISAGREEMENTS = {
+    ("CHE", "consent"): "UNTC 2012-11-29 kept; Swiss SR 0.311.544 says 2012-11-27",
+}
+
+
+def test_independent_event_anchors_agree_with_the_record_or_are_settled():
+    record = load_treaty_participation("firearms-protocol")
+    anchors = pl.read_csv(paths.TREATY_EVENT_ANCHORS, infer_schema=False)
+    joined = anchors.join(record, on="entity_id", how="left").with_columns(
         stored=pl.when(pl.col("event") == "signature").then("signature_date")
         .otherwise("consent_date").cast(pl.String))
-    wrong = joined.filter(pl.col("stored") != pl.col("date"))
-    assert wrong.height == 0, wrong.select("entity_id", "event", "date", "stored")
+    wrong = joined.filter(pl.col("stored").ne_missing(pl.col("date")))
+    assert set(zip(wrong["entity_id"], wrong["event"], strict=True)) == set(SETTLED_DISAGREEMENTS)
+    assert anchors.height == 70
+
+
+def test_consent_kinds_that_imply_a_signature_are_listed():
+    # UNTC prints Bahamas' 2008 Protocol consent without a kind marker (ratification)
+    # although Bahamas never signed; kept as printed and recorded in the notes.
+    record = load_treaty_participation()
+    odd = record.filter(pl.col("consent_type").is_in(["ratification", "acceptance", "approval"])
+                        & pl.col("signature_date").is_null())
+    assert set(zip(odd["treaty"], odd["entity_id"], strict=True)) == {("firearms-protocol", "BHS")}
 
 
 def test_status_rules_on_known_cases():
@@ -93,7 +191,7 @@ def test_every_state_and_participant_is_listed():
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("2000-12-31", "before 2001"),
+    ("2000-12-31", "before 2001-05-31, the day the treaty was adopted"),
     ("2099-01-01", "after 2024-05-04"),
     ("16/07/2020", "not a date in the form YYYY-MM-DD"),
 ])
@@ -110,16 +208,22 @@ def test_report_audit_has_no_disagreement():
     # Signatories and non-parties are fully decided by the data: all agree.
     decided = audit.filter(pl.col("category").is_in(["signatory", "non_party"]))
     assert decided["verdict"].unique().to_list() == ["agree"]
-    assert audit.filter(pl.col("verdict") == "agree").height >= 50
+    assert audit.filter(pl.col("verdict") == "agree").height == 79   # none unverifiable
 
 
 def test_gap_helpers():
     status = status_on("2024-05-04")
-    gaps = gap_by_group(status)
+    gaps = gap_by_group(status, status_on("2024-05-04", treaty="untoc"))
     assert gaps["members"].to_list() == [54, 54, 23, 33, 29]
-    assert gaps["party"].sum() == 122  # 123 parties less the European Union
+    assert gaps["protocol_party"].sum() == 122  # 123 parties less the European Union
+    assert gaps["protocol_signatory"].sum() == 7
     weog = gaps.filter(pl.col("regional_group") == "WEOG").row(0, named=True)
-    assert weog["share_party"] == pytest.approx(weog["party"] / 29)
+    assert weog["share_protocol_party"] == pytest.approx(weog["protocol_party"] / 29, abs=1e-4)
+    # The United States, Japan... : the USA is a Convention party only (ratified 2005).
+    adherence_sum = sum(gaps[c].sum() for c in
+                        ("protocol_party", "protocol_signatory", "convention_only", "neither",
+                         "unknown"))
+    assert adherence_sum == 193
     report = read_report(REPORT_ZH)
     missing = non_parties(status, parse_attendance(report))
     usa = missing.filter(pl.col("entity_id") == "USA").row(0, named=True)
@@ -127,23 +231,42 @@ def test_gap_helpers():
     assert not missing.filter(pl.col("entity_id") == "AFG")["attended"].item()
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("ALB,Albania,2009-01-01,,2008-02-08,accession,,test", "signature_before_consent"),
-    ("ALB,Albania,,,2008-02-30,accession,,test", "dates that are not YYYY-MM-DD: ALB"),
-    ("ALB,Albania,,,2030-01-01,accession,,test", "after the data's as-of date"),
-    ("XXX,Atlantis,,,2008-02-08,accession,,test", "entity_known"),
-    ("ALB,Albania,,,,accession,,test", "type_needs_a_consent"),
+def test_gap_command_decomposes_each_group(run_cli):
+    result = run_cli("gap", "--as-of", "2020-07-16")
+    assert result.returncode == 0, result.stderr
+    rows = {r["regional_group"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert set(rows) == {"African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"}
+    assert sum(int(r["protocol_party"]) for r in rows.values()) == 117  # 118 less the EU
+    # Luxembourg's consent is dated only by bounds around the meeting.
+    assert rows["WEOG"]["unknown"] == "1"
+    bad = run_cli("gap", "--as-of", "2031-01-01")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"signature_date": "2009-01-01"}, "signature_before_consent"),
+    ({"consent_date": "2008-02-30"}, "dates that are not YYYY-MM-DD: firearms-protocol"),
+    ({"consent_date": "2030-01-01", "entry_into_force": "2030-01-31"},
+     "after the data's as-of date"),
+    ({"entity_id": "XXX"}, "entity_known"),
+    ({"consent_date": "", "entry_into_force": ""}, "consent_has_kind_and_evidence"),
+    ({"party_by": "2010-01-01"}, "bounds_only_for_undated_consents"),
+    ({"treaty": "atlantis"}, "treaty"),
 ])
-def test_bad_treaty_rows_are_refused(tmp_path, line, message):
+def test_bad_treaty_rows_are_refused(tmp_path, change, message):
     source = paths.TREATY_PARTICIPATION
-    lines = source.read_text(encoding="utf-8").splitlines()
-    lines = [lines[0], line] + [x for x in lines[1:] if not x.startswith("ALB,")]
+    rows = list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"))))
+    albania = next(r for r in rows if r["entity_id"] == "ALB" and r["treaty"] == "firearms-protocol")
+    albania.update(change)
     target = tmp_path / source.name
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     sidecar = source.with_name(source.stem + ".source.json")
     (tmp_path / sidecar.name).write_text(sidecar.read_text(encoding="utf-8"))
     with pytest.raises(ReferenceDataError, match=message):
-        load_treaty_participation(target)
+        load_treaty_participation(path=target)
 
 
 @pytest.mark.parametrize(("day", "parties"), [("2024-05-04", 123)])
@@ -170,6 +293,10 @@ def test_status_command_default_date_and_bad_date(run_cli):
         "status", "--as-of", "2024-05-04").stdout
     bad = run_cli("status", "--as-of", "1990-01-01")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "before 2001" in bad.stderr
+    untoc = run_cli("status", "--treaty", "untoc", "--as-of", "2014-01-27")
+    rows = list(csv.DictReader(io.StringIO(untoc.stdout)))
+    assert sum(r["status"] == "party" for r in rows) == 179   # the UNTC table of that day
+    assert run_cli("status", "--treaty", "atlantis").returncode == 2
 
 
 def test_audit_command(run_cli):
@@ -180,7 +307,7 @@ def test_audit_command(run_cli):
 
 
 def test_nobody_signed_or_joined_before_the_protocol_opened():
-    for day in ("2001-01-01", "2001-06-29"):
+    for day in ("2001-05-31", "2001-06-29"):
         assert status_on(day)["status"].unique().to_list() == ["none"]
     assert "signatory" in status_on("2001-12-31")["status"].to_list()
 
