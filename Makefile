@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIGURES_OUT ?= figures
 
-.PHONY: test figures bench lab lock lint clean
+.PHONY: test figures data bench lab lock lint clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -25,6 +25,11 @@ figures: $(STAMP)
 	@$(PY) -m analysis figures --lang zh --out $(FIGURES_OUT) & zh=$$!; \
 	$(PY) -m analysis figures --lang en --out $(FIGURES_OUT) --tables data/processed & en=$$!; \
 	wait $$zh && wait $$en
+
+# Re-derive the treaty record (data/reference/treaty_participation.csv) from the raw
+# sources in data/raw/treaties/; review the diff before committing it.
+data: $(STAMP)
+	$(PY) -m analysis.derive
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py

@@ -376,23 +376,26 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     x = alt.X("day:T", title=label("axis.date", lang), axis=alt.Axis(format="%Y"))
     band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5,
                           interpolate="step-after").encode(
-        x=x, y=alt.Y("parties:Q", title=label("axis.parties", lang)), y2="possible:Q")
+        x=x, y=alt.Y("parties:Q", title=label("axis.parties", lang),
+                     scale=alt.Scale(domain=[0, 140])), y2="possible:Q")
     line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2,
                           interpolate="step-after").encode(
         x=x, y="parties:Q", tooltip=["day:T", "parties:Q", "possible:Q"])
-    totals = alt.Chart(alt.Data(values=anchors.with_columns(
-        day=pl.col("date").cast(pl.String)).select("day", "parties", "publisher").to_dicts()))
+    # Neighbouring labels alternate between two rows so that close dates never overlap.
+    stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
+    totals = alt.Chart(alt.Data(values=anchors.sort("date").with_columns(
+        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 6 * stagger)
+        .select("day", "parties", "publisher", "label_y").to_dicts()))
     points = totals.mark_point(filled=True, size=60, color="#000000").encode(
         x="day:T", y="parties:Q", tooltip=["day:T", "parties:Q", "publisher:N"])
     # Published totals are labelled below the line, later accessions above it, so the
     # two kinds of label never meet.
-    point_labels = totals.mark_text(align="left", dx=4, dy=14, fontSize=9,
-                                    color="#333333").encode(
-        x="day:T", y="parties:Q", text="publisher:N")
+    point_labels = totals.mark_text(align="center", fontSize=9, color="#333333").encode(
+        x="day:T", y="label_y:Q", text="publisher:N")
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": label(
         "timeline.meeting", lang, meeting=meeting_date.isoformat())}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="day:T")
-    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=8, color="#555555"
+    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
                                                ).encode(x="day:T", text="text:N")
     names = entity_names(lang).rename({"entity_id": "iso3", "name": "display_name"})
     # Each label sits on the line: the verified party count on that state's deposit date.
@@ -401,12 +404,13 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         consent_date="date", parties="parties")
     later = (joined_after.join(names, left_on="entity_id", right_on="iso3", how="left")
              .join(on_line, on="consent_date", how="left")
-             .with_columns(day=pl.col("consent_date").cast(pl.String)))
+             .sort("consent_date")
+             .with_columns(day=pl.col("consent_date").cast(pl.String),
+                           label_y=pl.col("parties") + 5 + 7 * stagger))
     labels = alt.Chart(alt.Data(values=later.select(
-        "day", "parties", text=pl.col("display_name").fill_null(pl.col("entity_id"))
-    ).to_dicts() if later.height else [])).mark_text(align="right", dx=-4, dy=-10,
-                                                      fontSize=10).encode(
-        x="day:T", y="parties:Q", text="text:N")
+        "day", "label_y", text=pl.col("display_name").fill_null(pl.col("entity_id"))
+    ).to_dicts() if later.height else [])).mark_text(align="right", dx=4, fontSize=10).encode(
+        x="day:T", y="label_y:Q", text="text:N")
     chart = alt.layer(band, line, points, point_labels, rule, rule_text, labels).properties(
         width=WIDTH, height=300)
     title = label("timeline.title", lang, year=latest.year)

@@ -352,8 +352,8 @@ def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
     Example:
         >>> import tempfile
         >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> [p.name for p in write_tables(inputs, Path(tempfile.mkdtemp()))]
-        ['attendance.csv', 'status_meeting.csv', 'status_latest.csv', 'gap_by_group.csv', 'voice.csv']
+        >>> [p.stem for p in write_tables(inputs, Path(tempfile.mkdtemp()))]
+        ['attendance', 'status_meeting', 'status_latest', 'gap_by_group', 'voice']
     """
     tables = {"attendance": inputs.attendance, "status_meeting": inputs.meeting_status,
               "status_latest": inputs.latest_status,

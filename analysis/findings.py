@@ -61,7 +61,8 @@ def participation_summary(regional: pl.DataFrame) -> str:
 
 def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame,
                        joined: pl.DataFrame, closest: pl.DataFrame,
-                       meeting_date: dt.date, latest_date: dt.date) -> str:
+                       meeting_date: dt.date, latest_date: dt.date,
+                       latest_gap: pl.DataFrame) -> str:
     """Markdown bullets: the ratification gap behind discussion point 1.
 
     Args:
@@ -72,17 +73,21 @@ def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame
             (``non_parties(...).filter(attended)``).
         meeting_date: The meeting's first day.
         latest_date: The latest date of the treaty data.
+        latest_gap: ``gap_by_group`` on the latest date (Protocol and Convention).
 
     Returns:
         Markdown text.
 
     Example:
+        >>> from analysis.gaps import gap_by_group
         >>> from analysis.treaty import status_on
         >>> empty = pl.DataFrame({"name": [], "consent_date": []})
-        >>> text = discussion_point_1(status_on("2020-07-16"), status_on("2024-05-04"),
-        ...     empty, empty, dt.date(2020, 7, 16), dt.date(2024, 5, 4))
-        >>> "123 parties" in text
-        True
+        >>> latest = status_on("2024-05-04")
+        >>> text = discussion_point_1(status_on("2020-07-16"), latest, empty, empty,
+        ...     dt.date(2020, 7, 16), dt.date(2024, 5, 4),
+        ...     gap_by_group(latest, status_on("2024-05-04", treaty="untoc")))
+        >>> "123 parties" in text, "**54 Member States** are parties to the Convention" in text
+        (True, True)
     """
     def members(status: pl.DataFrame, which: str) -> int:
         return status.filter((pl.col("membership") == "member")
@@ -93,11 +98,17 @@ def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame
     unknown = members(meeting_status, "unknown")
     joined_text = "; ".join(f"{r['name']} ({r['consent_date']})"
                             for r in joined.iter_rows(named=True)) or "none"
+    gap = {c: int(latest_gap[c].sum()) for c in
+           ("convention_only", "neither", "unknown")}
     lines = [
         f"- On {latest_date} the Protocol had **{latest_parties} parties**; "
         f"**{outside} Member States** were not bound by it "
         f"({members(latest_status, 'signatory')} signatories only, "
         f"{members(latest_status, 'none')} neither signed nor joined).",
+        f"- Of those, **{gap['convention_only']} Member States** are parties to the Convention "
+        "but have neither signed nor joined the Protocol — one instrument away; "
+        f"{gap['neither']} are party to neither, and for {gap['unknown']} the Convention "
+        "record after its 2014 table is open (see the data notes).",
         f"- Attending observers that have since joined: {joined_text}.",
         f"- **{closest.height} Member States attended in {meeting_date.year} and were still not "
         f"parties on {latest_date}** — the states closest to acting on discussion point 1: "
@@ -105,9 +116,9 @@ def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame
     ]
     if unknown:
         lines.append(
-            f"- Caveat: for {meeting_date} the treaty data leaves {unknown} Member States "
-            "undecided (parties by the data's as-of date whose deposit date could not be "
-            "verified); counts on the meeting date are therefore lower bounds.")
+            f"- Caveat: on {meeting_date} the treaty data leaves {unknown} Member State(s) "
+            "undecided (a Protocol consent known only to lie between two dates); none of them "
+            "is listed in the report.")
     return "\n".join(lines)
 
 

@@ -31,9 +31,9 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
     Example:
         >>> from analysis.treaty import status_on
         >>> table = adherence(status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc"))
-        >>> dict(table.filter(pl.col("entity_id").is_in(["ITA", "DEU", "USA", "JPN"]))
-        ...      .select("entity_id", "adherence").iter_rows())
-        {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'JPN': 'protocol_signatory', 'USA': 'convention_only'}
+        >>> picked = table.filter(pl.col("entity_id").is_in(["ITA", "DEU", "USA"]))
+        >>> dict(picked.select("entity_id", "adherence").iter_rows())
+        {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
     """
     convention_status = convention.select("entity_id", convention_status="status")
     category = (pl.when(pl.col("status") == "party").then(pl.lit("protocol_party"))

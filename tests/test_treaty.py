@@ -9,8 +9,8 @@ import pytest
 from analysis import paths
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
-from analysis.errors import BadDateError, ReferenceDataError
 from analysis.derive import derive_treaty_participation
+from analysis.errors import BadDateError, ReferenceDataError
 from analysis.gaps import gap_by_group, non_parties
 from analysis.reference import load_treaty_participation, read_sidecar
 from analysis.report import read_report
@@ -256,7 +256,8 @@ def test_gap_command_decomposes_each_group(run_cli):
 def test_bad_treaty_rows_are_refused(tmp_path, change, message):
     source = paths.TREATY_PARTICIPATION
     rows = list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"))))
-    albania = next(r for r in rows if r["entity_id"] == "ALB" and r["treaty"] == "firearms-protocol")
+    albania = next(r for r in rows
+                   if r["entity_id"] == "ALB" and r["treaty"] == "firearms-protocol")
     albania.update(change)
     target = tmp_path / source.name
     with target.open("w", encoding="utf-8", newline="") as out:
