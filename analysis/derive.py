@@ -123,7 +123,8 @@ def read_later_consents(path: Path) -> pl.DataFrame:
     """Read consents deposited after a scrape (one row each, evidence and confidence).
 
     Rows without a consent date (a case still open) are left out here; their bounds
-    live in the curated bounds file.
+    live in the curated bounds file, and ``derive_treaty_participation`` checks that
+    each such case ends up bounded.
 
     Example:
         >>> later = read_later_consents(
@@ -254,9 +255,27 @@ def derive_treaty_participation(raw_dir: Path = paths.RAW_DIR / "treaties") -> p
         frame.with_columns(entry_into_force=entry_into_force(pl.col("consent_date"), treaty))
         for treaty, frame in (("firearms-protocol", protocol), ("untoc", untoc))],
         how="diagonal_relaxed")
+    _check_open_cases_are_bounded(record, raw_dir)
     return (record.with_columns(pl.col("signature_date", "consent_date", "entry_into_force",
                                        "party_after", "party_by").cast(pl.Date))
             .select(RECORD_COLUMNS).sort("treaty", "entity_id"))
+
+
+def _check_open_cases_are_bounded(record: pl.DataFrame, raw_dir: Path) -> None:
+    """An undated consent in an evidence file must end up as bounds, never vanish."""
+    for treaty, sources in TREATY_SOURCES.items():
+        path = raw_dir / sources["later"]
+        if not path.is_file():
+            continue
+        open_cases = pl.read_csv(path, infer_schema=False).filter(
+            pl.col("consent_date").is_null()).select(entity_id="iso3")
+        bounded = record.filter((pl.col("treaty") == treaty)
+                                & (pl.col("party_after").is_not_null()
+                                   | pl.col("party_by").is_not_null()))
+        lost = open_cases.join(bounded, on="entity_id", how="anti")
+        if lost.height:
+            raise ReferenceDataError(path, "open cases with no bounds in "
+                                     f"{BOUNDS_FILE}: {', '.join(lost['entity_id'])}")
 
 
 def _sha256(path: Path) -> str:

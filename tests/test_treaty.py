@@ -2,6 +2,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import shutil
 
 import polars as pl
 import pytest
@@ -320,3 +321,37 @@ def test_nobody_signed_or_joined_before_the_protocol_opened():
 def test_date_form_and_calendar(value, message):
     with pytest.raises(BadDateError, match=message):
         check_as_of(value)
+
+
+def _raw_copy(tmp_path):
+    target = tmp_path / "treaties"
+    shutil.copytree(RAW, target)
+    return target
+
+
+def test_derivation_refuses_an_id_that_contradicts_the_name(tmp_path):
+    raw = _raw_copy(tmp_path)
+    later = raw / "firearms-protocol.after-2014.csv"
+    later.write_text(later.read_text(encoding="utf-8").replace("Angola,AGO,", "Angola,AGA,"),
+                     encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="Angola is AGO, not AGA"):
+        derive_treaty_participation(raw)
+
+
+def test_derivation_never_drops_an_open_case(tmp_path):
+    raw = _raw_copy(tmp_path)
+    bounds = raw / "treaty-bounds.curated.csv"
+    lines = bounds.read_text(encoding="utf-8").splitlines(keepends=True)
+    bounds.write_text("".join(line for line in lines if ",Luxembourg," not in line),
+                      encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="open cases with no bounds .*: LUX"):
+        derive_treaty_participation(raw)
+
+
+def test_derivation_refuses_an_unreadable_untc_date(tmp_path):
+    raw = _raw_copy(tmp_path)
+    scrape = raw / "untoc.untc-2014-01-27.csv"
+    scrape.write_text(scrape.read_text(encoding="utf-8").replace(
+        "Albania,12 Dec 2000,21 Aug 2002", "Albania,12 Dec 2000,21 Aug 2002 x"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="D Mon YYYY .* for Albania"):
+        derive_treaty_participation(raw)
