@@ -2,10 +2,11 @@
 
 Owns every CSV in ``data/reference/``: UN member states with regional groups, UN
 country names in the six languages, organizations, curated name aliases and the
-treaty record of the Firearms Protocol and the Convention (derived by ``analysis.derive``).
-Each loader reads a file (``path=`` defaults from ``analysis.paths``), checks that its provenance sidecar exists, validates the
-schema with dataframely plus the domain rules (unique keys, ISO codes pycountry knows,
-group sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
+treaty record of the Firearms Protocol and the Convention (derived by
+``analysis.derive``). Each loader reads a file (``path=`` defaults from
+``analysis.paths``), checks that its provenance sidecar exists, validates the schema
+with dataframely plus the domain rules (unique keys, ISO codes pycountry knows, group
+sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
 the offending rows. Loaded tables are cached per path.
 """
 

@@ -344,7 +344,7 @@ def test_derivation_never_drops_an_open_case(tmp_path):
     lines = bounds.read_text(encoding="utf-8").splitlines(keepends=True)
     bounds.write_text("".join(line for line in lines if ",Luxembourg," not in line),
                       encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="open cases with no bounds .*: LUX"):
+    with pytest.raises(ReferenceDataError, match=r"open cases with no bounds .*: LUX"):
         derive_treaty_participation(raw)
 
 
@@ -353,5 +353,5 @@ def test_derivation_refuses_an_unreadable_untc_date(tmp_path):
     scrape = raw / "untoc.untc-2014-01-27.csv"
     scrape.write_text(scrape.read_text(encoding="utf-8").replace(
         "Albania,12 Dec 2000,21 Aug 2002", "Albania,12 Dec 2000,21 Aug 2002 x"), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="D Mon YYYY .* for Albania"):
+    with pytest.raises(ReferenceDataError, match=r"D Mon YYYY .* for Albania"):
         derive_treaty_participation(raw)
