@@ -263,12 +263,12 @@ class NameAliasSchema(dy.Schema):
     alias = dy.String(primary_key=True, min_length=1)
     lang = dy.Enum(list(LANGUAGES), primary_key=True)
     entity_id = dy.String(regex=r"^[A-Z][A-Z0-9_]*$")
-    source = dy.String(min_length=3)
+    reason = dy.String(min_length=3)
 
 
 @cache
 def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
-    """Load the curated alias table (``alias, lang, entity_id, source``), validated.
+    """Load the curated alias table (``alias, lang, entity_id, reason``), validated.
 
     Args:
         path: The CSV; defaults to the shipped ``name_aliases.csv``.
@@ -281,6 +281,39 @@ def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
         'TUR'
     """
     return _read_csv(Path(path), NameAliasSchema)
+
+
+class WorldBankNameSchema(dy.Schema):
+    """World Bank (WDI) country names of the UN Member States and the State of Palestine."""
+
+    iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    name = dy.String(min_length=2)
+
+    @dy.rule()
+    def iso3_known_to_pycountry(cls) -> pl.Expr:
+        """Every code is an ISO 3166-1 alpha-3 code."""
+        return pl.col("iso3").is_in(sorted(_ISO3))
+
+
+@cache
+def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
+    """Load the World Bank country names (``iso3, name``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``world_bank_names.csv``.
+
+    Returns:
+        One row per State, e.g. ``KOR, "Korea, Rep."``.
+
+    Example:
+        >>> names = load_world_bank_names()
+        >>> names.filter(pl.col("iso3") == "PSE")["name"].item()
+        'West Bank and Gaza'
+    """
+    path = Path(path)
+    frame = _read_csv(path, WorldBankNameSchema)
+    _fail_rows(path, frame.filter(pl.col("name").is_duplicated()), "names listed twice", "name")
+    return frame
 
 
 def entity_names(lang: str = "en") -> pl.DataFrame:
