@@ -22,6 +22,7 @@ from analysis.errors import (
     CountMismatchError,
     MissingSectionError,
     ReferenceDataError,
+    ReportProblemsError,
     ReportReadError,
     UnknownNameError,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "CountMismatchError",
     "MissingSectionError",
     "ReferenceDataError",
+    "ReportProblemsError",
     "ReportReadError",
     "UnknownNameError",
     "audit_attendance",

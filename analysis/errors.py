@@ -112,6 +112,20 @@ class UnknownNameError(AnalysisError):
         super().__init__(f"{place}{len(self.unknown)} unknown {noun}: {'; '.join(parts)}")
 
 
+class ReportProblemsError(AnalysisError):
+    """Several problems in one report, reported together in one line.
+
+    ``problems`` holds the individual errors (count mismatches, unknown names), each
+    of which names its paragraph.
+    """
+
+    def __init__(self, source: str, problems: Sequence[AnalysisError]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        parts = [str(problem).removeprefix(f"{source}: ") for problem in self.problems]
+        super().__init__(f"{source}: {len(parts)} problems: {'; '.join(parts)}")
+
+
 class BadDateError(AnalysisError):
     """A date is malformed or outside the range the treaty data covers."""
 
