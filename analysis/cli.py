@@ -66,8 +66,8 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
         # output lines up with the input line for line.
         text = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict")
         names = text.removesuffix("\n").split("\n") if text else []
-        names = [line.removesuffix("\r") for line in names]
-    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String)})
+    # A Windows line ending ("\r\n") is not part of the name.
+    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
     out = resolved.select("name", pl.col("entity_id").fill_null(""))

@@ -382,19 +382,19 @@ class NameIndex:
         """The error for names that do not resolve: candidates or suggestions for each.
 
         Example:
-            >>> str(default_name_index().unknown_error(["Korea"]))
-            "1 unknown name: 'Korea' (ambiguous: Republic of Korea (KOR), Democratic People's Republic of Korea (PRK))"
+            >>> error = default_name_index().unknown_error(["Korea"])
+            >>> error.unknown["Korea"][0], "Korea" in error.ambiguous
+            ('Republic of Korea (KOR)', True)
         """
         shown = UnknownNameError.SHOWN
-        ambiguous: dict[str, list[str]] = {}
+        ambiguous: set[str] = set()
         unknown: dict[str, list[str]] = {}
         for i, name in enumerate(names):
             candidates = self.candidates(name, lang) if i < shown else []
             if candidates:
-                ambiguous[name] = candidates
+                ambiguous.add(name)
             unknown[name] = (candidates or self.suggestions(name, lang=lang)) if i < shown else []
-        return UnknownNameError(unknown, where=where, ambiguous=set(ambiguous),
-                                places=places or {})
+        return UnknownNameError(unknown, where=where, ambiguous=ambiguous, places=places or {})
 
 
 def normalise_names(

@@ -187,5 +187,5 @@ def test_inserted_name_gives_the_count_mismatch_and_the_unknown_name_together():
 def test_english_memo_without_attendance_paragraphs():
     memo = ("Memo to the secretariat: the figures for the working group will be ready on "
             "Friday. Please send comments to the focal point.\n")
-    with pytest.raises(MissingSectionError, match="memo.txt: no attendance section"):
+    with pytest.raises(MissingSectionError, match=r"memo\.txt: no attendance section"):
         parse_attendance(report_from_text(memo, source="memo.txt"))
