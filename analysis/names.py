@@ -480,18 +480,26 @@ def _pycountry_forms() -> pl.DataFrame:
 
 
 def _cldr_forms() -> pl.DataFrame:
-    """CLDR territory names in the six languages (Babel) for ISO countries and the EU."""
+    """CLDR territory names in the six languages for ISO countries and the EU.
+
+    Standard names come from Babel; the short and variant names Babel leaves out
+    ("UK", "Ivory Coast", "刚果民主共和国") from the shipped CLDR variants table.
+    """
     import pycountry
     from babel import Locale
 
+    from analysis.reference import load_cldr_variants
+
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    names = [(code, lang, name) for lang, locale in _BABEL_LOCALES.items()
+             for code, name in Locale.parse(locale).territories.items()]
+    names += load_cldr_variants().select("code", "lang", "name").rows()
     rows = []
-    for lang, locale in _BABEL_LOCALES.items():
-        for code, name in Locale.parse(locale).territories.items():
-            if code == "EU":
-                rows.append((name, lang, "EUU", "regional_organization"))
-            elif code in iso3:
-                rows.append((name, lang, iso3[code], "state"))
+    for code, lang, name in names:
+        if code == "EU":
+            rows.append((name, lang, "EUU", "regional_organization"))
+        elif code in iso3:
+            rows.append((name, lang, iso3[code], "state"))
     return pl.DataFrame(rows, schema=["form", "lang", "entity_id", "entity_kind"],
                         orient="row").with_columns(source=pl.lit("cldr"))
 
@@ -631,7 +639,7 @@ def _fingerprint() -> str:
     for name in ("pycountry", "babel", "polars"):
         digest.update(f"{name}={version(name)};".encode())
     for path in (Path(__file__), paths.NAME_ALIASES, paths.MEMBER_STATES, paths.COUNTRY_NAMES,
-                 paths.ORGANIZATIONS, paths.WORLD_BANK_NAMES):
+                 paths.ORGANIZATIONS, paths.WORLD_BANK_NAMES, paths.CLDR_VARIANTS):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -316,6 +316,41 @@ def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
     return frame
 
 
+_ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+class CldrVariantSchema(dy.Schema):
+    """CLDR short and variant territory names, which Babel does not ship."""
+
+    code = dy.String(primary_key=True, regex=r"^[A-Z]{2}$")
+    lang = dy.Enum(list(LANGUAGES), primary_key=True)
+    alt = dy.Enum(["short", "variant"], primary_key=True)
+    name = dy.String(min_length=1)
+
+    @dy.rule()
+    def code_known_to_pycountry(cls) -> pl.Expr:
+        """Every code is an ISO 3166-1 alpha-2 code."""
+        return pl.col("code").is_in(sorted(_ALPHA2))
+
+
+@cache
+def load_cldr_variants(path: Path = paths.CLDR_VARIANTS) -> pl.DataFrame:
+    """Load the CLDR short and variant territory names (``code, lang, alt, name``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``cldr_territory_variants.csv``.
+
+    Returns:
+        One row per territory, language and kind of alternative.
+
+    Example:
+        >>> variants = load_cldr_variants()
+        >>> variants.filter((pl.col("code") == "CI") & (pl.col("lang") == "en"))["name"].item()
+        'Ivory Coast'
+    """
+    return _read_csv(Path(path), CldrVariantSchema)
+
+
 def entity_names(lang: str = "en") -> pl.DataFrame:
     """``entity_id, name``: the UN short name of every State and organization in ``lang``.
 
@@ -341,8 +376,8 @@ def reference_tables() -> dict[str, Path]:
     """Every reference CSV the package ships, by table name.
 
     Example:
-        >>> sorted(reference_tables())[:2]
-        ['firearms_protocol_anchors', 'firearms_protocol_events_anchors']
+        >>> sorted(reference_tables())[:3]
+        ['cldr_territory_variants', 'firearms_protocol_anchors', 'firearms_protocol_events_anchors']
     """
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
 

@@ -5,13 +5,13 @@ Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct
 `make figures` < 5 s after set-up; each notebook < 20 s in a fresh kernel.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
-from any test file): CLDR territory names in the six UN languages (Babel), UN short and
-formal names, World Bank names, ISO 3166 English, official and common names and former
-names of renamed States (pycountry), each as written and in three typographic
-variants (upper case; full-width brackets with no-break spaces; a leading
-right-to-left mark). Each name carries the State it was published for, so a wrong
-answer is counted, not only a missing one. Plain `pycountry.countries.lookup` runs on
-the same list for comparison.
+from any test file): CLDR territory names in the six UN languages (Babel) and CLDR's
+short and variant names, UN short and formal names, World Bank names, ISO 3166
+English, official and common names and former names of renamed States (pycountry),
+each as written and in three typographic variants (upper case; full-width brackets
+with no-break spaces; a leading right-to-left mark). Each name carries the State it
+was published for, so a wrong answer is counted, not only a missing one. Plain
+`pycountry.countries.lookup` runs on the same list for comparison.
 """
 
 from __future__ import annotations
@@ -30,7 +30,12 @@ from babel import Locale
 from nbclient import NotebookClient
 
 from analysis.names import default_name_index, normalise_names
-from analysis.reference import load_country_names, load_member_states, load_world_bank_names
+from analysis.reference import (
+    load_cldr_variants,
+    load_country_names,
+    load_member_states,
+    load_world_bank_names,
+)
 
 
 def best_of(runs: int, action) -> float:
@@ -59,6 +64,9 @@ def public_list() -> pl.DataFrame:
             for locale in ("ar", "en", "es", "fr", "ru", "zh_Hans")
             for code, name in Locale.parse(locale).territories.items()
             if iso3.get(code) in states]
+    cldr += [(name, iso3[code], "CLDR short and variant")
+             for code, name in load_cldr_variants().select("code", "name").rows()
+             if iso3.get(code) in states]
     iso = [(getattr(c, field), c.alpha_3, "ISO 3166 (pycountry)") for c in pycountry.countries
            for field in ("name", "official_name", "common_name")
            if hasattr(c, field) and c.alpha_3 in states]
