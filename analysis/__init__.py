@@ -17,25 +17,22 @@ import importlib
 
 # Names are imported on first use (PEP 562), so that `python -m analysis normalise`
 # does not pay for the analysis, chart and validation libraries it never calls.
-_HOMES = {
-    "findings": "analysis", "participation": "analysis",
-    "parse_attendance": "analysis.attendance",
-    "audit_attendance": "analysis.audit",
-    "AnalysisError": "analysis.errors", "BadDateError": "analysis.errors",
-    "CountMismatchError": "analysis.errors", "MissingSectionError": "analysis.errors",
-    "ReferenceDataError": "analysis.errors", "ReportProblemsError": "analysis.errors",
-    "ReportReadError": "analysis.errors", "UnknownNameError": "analysis.errors",
-    "gap_by_group": "analysis.gaps", "non_parties": "analysis.gaps",
-    "default_name_index": "analysis.names", "normalise_name": "analysis.names",
-    "normalise_names": "analysis.names",
-    "load_country_names": "analysis.reference", "load_member_states": "analysis.reference",
-    "load_name_aliases": "analysis.reference", "load_organizations": "analysis.reference",
-    "load_treaty_participation": "analysis.reference",
-    "load_world_bank_names": "analysis.reference",
-    "read_report": "analysis.report", "report_from_text": "analysis.report",
-    "data_as_of": "analysis.treaty", "entry_into_force": "analysis.treaty",
-    "participant_status": "analysis.treaty", "status_on": "analysis.treaty",
+_EXPORTS = {
+    "analysis": ("findings", "participation"),
+    "analysis.attendance": ("parse_attendance",),
+    "analysis.audit": ("audit_attendance",),
+    "analysis.errors": ("AnalysisError", "BadDateError", "CountMismatchError",
+                        "MissingSectionError", "ReferenceDataError", "ReportProblemsError",
+                        "ReportReadError", "UnknownNameError"),
+    "analysis.gaps": ("gap_by_group", "non_parties"),
+    "analysis.names": ("default_name_index", "normalise_name", "normalise_names"),
+    "analysis.reference": ("load_country_names", "load_member_states", "load_name_aliases",
+                           "load_organizations", "load_treaty_participation",
+                           "load_world_bank_names"),
+    "analysis.report": ("read_report", "report_from_text"),
+    "analysis.treaty": ("data_as_of", "entry_into_force", "participant_status", "status_on"),
 }
+_HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
 def __getattr__(name: str) -> object:

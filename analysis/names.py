@@ -627,10 +627,20 @@ def _keyed_forms(forms: pl.DataFrame) -> pl.DataFrame:
 
 def _default_forms() -> pl.DataFrame:
     """Every source's forms, keyed (the slow part of building the default index)."""
+    import pycountry
+
     sources = pl.concat([_alias_forms(), _un_forms(), _world_bank_forms(), _cldr_forms(),
                          _pycountry_forms()], how="diagonal")
-    return _keyed_forms(pl.concat([sources.with_columns(origin=pl.col("source")),
-                                   _acronym_forms()], how="diagonal"))
+    forms = _keyed_forms(pl.concat([sources.with_columns(origin=pl.col("source")),
+                                    _acronym_forms()], how="diagonal"))
+    # A form that reads as another country's ISO code is never kept: Spanish CLDR writes
+    # "RU" for the United Kingdom, but "RU" is Russia's alpha-2 code.
+    codes = pl.DataFrame(
+        [(code.lower(), c.alpha_3) for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)],
+        schema=["key", "code_of"], orient="row")
+    return (forms.join(codes, on="key", how="left", maintain_order="left")
+            .filter(pl.col("code_of").is_null() | (pl.col("code_of") == pl.col("entity_id")))
+            .drop("code_of"))
 
 
 def _fingerprint() -> str:

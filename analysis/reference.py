@@ -289,11 +289,6 @@ class WorldBankNameSchema(dy.Schema):
     iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     name = dy.String(min_length=2)
 
-    @dy.rule()
-    def iso3_known_to_pycountry(cls) -> pl.Expr:
-        """Every code is an ISO 3166-1 alpha-3 code."""
-        return pl.col("iso3").is_in(sorted(_ISO3))
-
 
 @cache
 def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
@@ -312,6 +307,8 @@ def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
     """
     path = Path(path)
     frame = _read_csv(path, WorldBankNameSchema)
+    _fail_rows(path, frame.join(load_member_states(), on="iso3", how="anti"),
+               "codes that are not UN Member or observer States", "iso3")
     _fail_rows(path, frame.filter(pl.col("name").is_duplicated()), "names listed twice", "name")
     return frame
 
@@ -322,15 +319,10 @@ _ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
 class CldrVariantSchema(dy.Schema):
     """CLDR short and variant territory names, which Babel does not ship."""
 
-    code = dy.String(primary_key=True, regex=r"^[A-Z]{2}$")
+    code = dy.Enum(sorted(_ALPHA2), primary_key=True)  # ISO 3166-1 alpha-2 (pycountry)
     lang = dy.Enum(list(LANGUAGES), primary_key=True)
     alt = dy.Enum(["short", "variant"], primary_key=True)
     name = dy.String(min_length=1)
-
-    @dy.rule()
-    def code_known_to_pycountry(cls) -> pl.Expr:
-        """Every code is an ISO 3166-1 alpha-2 code."""
-        return pl.col("code").is_in(sorted(_ALPHA2))
 
 
 @cache

@@ -168,6 +168,13 @@ def test_no_key_of_an_alias_or_of_the_lexicon_points_to_two_entities():
     assert lexicons.group_by("scope", "key").len().filter(pl.col("len") > 1).height == 0
 
 
+def test_a_form_that_is_another_countrys_iso_code_is_not_kept():
+    # Spanish CLDR's short form of the United Kingdom is "RU", Russia's alpha-2 code.
+    index = default_name_index()
+    assert index.resolve(pl.Series(["RU", "Reino Unido"]))["entity_id"].to_list() == [
+        None, "GBR"]
+
+
 def test_hong_kong_is_never_china():
     assert default_name_index().resolve(pl.Series(["Hong Kong SAR, China"]))[
         "entity_id"].item() != "CHN"
