@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from functools import cache, cached_property
@@ -176,9 +177,14 @@ class NameIndex:
         if self._cache_file is not None:
             try:
                 self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-                partial = self._cache_file.with_suffix(".partial")
+                # A file of this process's own, renamed at once: two processes building
+                # at the same time (make figures runs two) never read a half-written one.
+                partial = self._cache_file.with_suffix(f".{os.getpid()}.partial")
                 lexicons.write_ipc(partial)
                 partial.replace(self._cache_file)
+                for stale in self._cache_file.parent.glob("name-lexicons-*.arrow"):
+                    if stale != self._cache_file:  # built from older data or code
+                        stale.unlink(missing_ok=True)
             except OSError:
                 pass  # a read-only cache only costs the rebuild next time
         return lexicons

@@ -3,7 +3,13 @@ import pycountry
 import pytest
 
 from analysis.errors import UnknownNameError
-from analysis.names import build_name_index, default_name_index, normalise_name, normalise_names
+from analysis.names import (
+    NameIndex,
+    build_name_index,
+    default_name_index,
+    normalise_name,
+    normalise_names,
+)
 from analysis.reference import (
     load_country_names,
     load_name_aliases,
@@ -243,3 +249,13 @@ def test_world_bank_names_of_every_member_state_and_palestine_map():
     assert wb.height == 194 and "PSE" in wb["iso3"].to_list()
     out = normalise_names(wb, "name")
     assert (out["entity_id"] == out["iso3"]).all()
+
+
+def test_lexicons_are_cached_on_disk_and_read_back_without_rebuilding(tmp_path):
+    cache = tmp_path / "cache" / "name-lexicons-test.arrow"
+    first = NameIndex(default_name_index().forms, cache)
+    assert first.resolve(pl.Series(["Korea, Rep."]))["entity_id"].item() == "KOR"
+    assert cache.is_file()
+    second = NameIndex(lambda: pytest.fail("the forms were rebuilt"), cache)
+    assert second.resolve(pl.Series(["Korea, Rep.", "Lao PDR"]))["entity_id"].to_list() == [
+        "KOR", "LAO"]
