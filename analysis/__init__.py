@@ -13,29 +13,37 @@ Example:
     90
 """
 
-from analysis import findings, participation
-from analysis.attendance import parse_attendance
-from analysis.audit import audit_attendance
-from analysis.errors import (
-    AnalysisError,
-    BadDateError,
-    CountMismatchError,
-    MissingSectionError,
-    ReferenceDataError,
-    ReportReadError,
-    UnknownNameError,
-)
-from analysis.gaps import gap_by_group, non_parties
-from analysis.names import default_name_index, normalise_name, normalise_names
-from analysis.reference import (
-    load_country_names,
-    load_member_states,
-    load_name_aliases,
-    load_organizations,
-    load_treaty_participation,
-)
-from analysis.report import read_report, report_from_text
-from analysis.treaty import data_as_of, entry_into_force, participant_status, status_on
+import importlib
+
+# Names are imported on first use (PEP 562), so that `python -m analysis normalise`
+# does not pay for the analysis, chart and validation libraries it never calls.
+_EXPORTS = {
+    "analysis": ("findings", "participation"),
+    "analysis.attendance": ("parse_attendance",),
+    "analysis.audit": ("audit_attendance",),
+    "analysis.errors": ("AnalysisError", "BadDateError", "CountMismatchError",
+                        "MissingSectionError", "ReferenceDataError", "ReportProblemsError",
+                        "ReportReadError", "UnknownNameError"),
+    "analysis.gaps": ("gap_by_group", "non_parties"),
+    "analysis.names": ("default_name_index", "normalise_name", "normalise_names"),
+    "analysis.reference": ("load_country_names", "load_member_states", "load_name_aliases",
+                           "load_organizations", "load_treaty_participation",
+                           "load_world_bank_names"),
+    "analysis.report": ("read_report", "report_from_text"),
+    "analysis.treaty": ("data_as_of", "entry_into_force", "participant_status", "status_on"),
+}
+_HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from the module that owns it, on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    if home == "analysis":
+        return importlib.import_module(f"analysis.{name}")
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "AnalysisError",
@@ -43,6 +51,7 @@ __all__ = [
     "CountMismatchError",
     "MissingSectionError",
     "ReferenceDataError",
+    "ReportProblemsError",
     "ReportReadError",
     "UnknownNameError",
     "audit_attendance",
@@ -56,6 +65,7 @@ __all__ = [
     "load_name_aliases",
     "load_organizations",
     "load_treaty_participation",
+    "load_world_bank_names",
     "non_parties",
     "normalise_name",
     "normalise_names",

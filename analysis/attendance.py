@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.errors import CountMismatchError, DuplicateEntryError, MissingSectionError
+from analysis.errors import (
+    AnalysisError,
+    CountMismatchError,
+    DuplicateEntryError,
+    MissingSectionError,
+    ReportProblemsError,
+)
 from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import load_member_states
@@ -175,7 +181,7 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
 
 
 def find_attendance_paragraphs(
-    report: Report, is_known: Callable[[str], bool] | None = None
+    report: Report, is_known: Callable[[str], bool] | None = None, check_counts: bool = True
 ) -> list[AttendanceParagraph]:
     """Find and split every attendance paragraph of a report.
 
@@ -183,6 +189,8 @@ def find_attendance_paragraphs(
         report: The report.
         is_known: Name checker for the conjunction split (default: the shipped index,
             restricted to the report's language).
+        check_counts: Raise on the first stated count that differs from the list
+            (``parse_attendance`` turns this off to report every problem together).
 
     Returns:
         The attendance paragraphs in order.
@@ -212,7 +220,7 @@ def find_attendance_paragraphs(
             continue
         names = tuple(list_names(rest, report.language, is_known))
         count = stated_count(lead_in, report.language)
-        if count is not None and count != len(names):
+        if check_counts and count is not None and count != len(names):
             raise CountMismatchError(report.source, paragraph.number, category, count, len(names))
         found.append(AttendanceParagraph(paragraph.number, category, count, names))
     if not any(p.category == "party" for p in found):
@@ -237,7 +245,9 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
     Raises:
         MissingSectionError, CountMismatchError, UnknownNameError,
             DuplicateEntryError: naming the paragraph (for unknown names, every one of
-            them with suggestions; for a participant listed twice, both paragraphs).
+            them, each with its paragraph and suggestions; for a participant listed
+            twice, both paragraphs). ReportProblemsError: when there are several such
+            problems (a count mismatch and an unknown name), all of them in one line.
 
     Example:
         >>> from analysis.report import read_report
@@ -247,14 +257,25 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
     """
     index = index or default_name_index()
     paragraphs = find_attendance_paragraphs(
-        report, lambda name: index.is_known(name, report.language))
+        report, lambda name: index.is_known(name, report.language), check_counts=False)
     rows = [(p.paragraph, p.category, p.stated_count, position, name)
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
-    numbers = ", ".join(str(p.paragraph) for p in paragraphs)
-    plural = "paragraphs" if len(paragraphs) > 1 else "paragraph"
     table = normalise_names(table, "raw_name", lang=report.language, index=index,
-                            where=f"{report.source}, {plural} {numbers}")
+                            allow_unknown=True)
+    problems: list[AnalysisError] = [
+        CountMismatchError(report.source, p.paragraph, p.category, p.stated_count, len(p.names))
+        for p in paragraphs if p.stated_count is not None and p.stated_count != len(p.names)]
+    unknown = (table.filter(pl.col("entity_id").is_null())
+               .group_by("raw_name", maintain_order=True).agg(pl.col("paragraph").unique()))
+    if unknown.height:
+        places = {name: _paragraphs(numbers) for name, numbers in unknown.iter_rows()}
+        problems.append(index.unknown_error(list(places), report.language, report.source,
+                                            places))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ReportProblemsError(report.source, problems)
     repeated = (table.filter(pl.col("entity_id").is_duplicated())
                 .group_by("entity_id", maintain_order=True)
                 .agg(pl.col("raw_name").first(), pl.col("paragraph")))
@@ -263,3 +284,10 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
             f"{name} ({entity})": paragraphs for entity, name, paragraphs in repeated.iter_rows()})
     groups = load_member_states().select(iso3="iso3", regional_group="regional_group")
     return table.join(groups, on="iso3", how="left", maintain_order="left")
+
+
+def _paragraphs(numbers: list[int]) -> str:
+    """``"paragraph 42"`` or ``"paragraphs 39, 42"``."""
+    numbers = sorted(numbers)
+    noun = "paragraph" if len(numbers) == 1 else "paragraphs"
+    return f"{noun} {', '.join(map(str, numbers))}"

@@ -62,18 +62,22 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
     if args.names:
         names = list(args.names)
     else:
-        lines = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict").splitlines()
-        names = [line for line in lines if line.strip()]  # a blank line is not a name
-    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String)})
+        # One name per line, split at "\n" only (str.splitlines would also split at
+        # U+2028, U+2029 and U+0085 inside a line); blank lines are kept, so that the
+        # output lines up with the input line for line.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict")
+        names = text.removesuffix("\n").split("\n") if text else []
+    # A Windows line ending ("\r\n") is not part of the name.
+    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
     out = resolved.select("name", pl.col("entity_id").fill_null(""))
     sys.stdout.write(out.write_csv(separator="\t", include_header=False, quote_style="never"))
     sys.stdout.flush()
-    unknown = resolved.filter(pl.col("entity_id").is_null())
-    if unknown.height and not args.allow_unknown:
+    if not args.allow_unknown:
         # Raises UnknownNameError: every unknown name, with suggestions, after the output.
-        normalise_names(unknown.select("name"), "name", lang=args.lang, index=index,
+        normalise_names(resolved.filter(pl.col("entity_id").is_null()).select("name"), "name",
+                        lang=args.lang, index=index,
                         where="arguments" if args.names else "standard input")
     return 0
 

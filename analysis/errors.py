@@ -82,24 +82,48 @@ class OutputError(AnalysisError):
 class UnknownNameError(AnalysisError):
     """One or more names do not resolve to an identifier; lists all of them at once.
 
-    ``unknown`` maps every unknown name to up to three suggestions (``"form (ID)"``);
-    the message shows the first ``SHOWN`` of them and the total.
+    ``unknown`` maps every unknown name to up to three suggestions (``"form (ID)"``),
+    or, for a name in ``ambiguous``, to the entities it could mean. ``places`` says
+    where a name stands (``"paragraph 42"``). The message shows the first ``SHOWN``
+    names and the total.
     """
 
     SHOWN = 50
 
-    def __init__(self, unknown: dict[str, Sequence[str]], where: str = "") -> None:
+    def __init__(self, unknown: dict[str, Sequence[str]], where: str = "",
+                 ambiguous: set[str] | frozenset[str] = frozenset(),
+                 places: dict[str, str] | None = None) -> None:
         self.unknown = dict(unknown)
         self.where = where
+        self.ambiguous = set(ambiguous)
+        self.places = dict(places or {})
         parts = []
         for name, suggestions in list(self.unknown.items())[: self.SHOWN]:
-            hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
-            parts.append(f"'{name}'{hint}")
+            place = f" in {self.places[name]}" if name in self.places else ""
+            if name in self.ambiguous:
+                hint = f" (ambiguous: {', '.join(suggestions)})"
+            else:
+                hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+            parts.append(f"'{name}'{place}{hint}")
         if len(self.unknown) > self.SHOWN:
             parts.append(f"and {len(self.unknown) - self.SHOWN} more")
         place = f"{where}: " if where else ""
         noun = "name" if len(self.unknown) == 1 else "names"
         super().__init__(f"{place}{len(self.unknown)} unknown {noun}: {'; '.join(parts)}")
+
+
+class ReportProblemsError(AnalysisError):
+    """Several problems in one report, reported together in one line.
+
+    ``problems`` holds the individual errors (count mismatches, unknown names), each
+    of which names its paragraph.
+    """
+
+    def __init__(self, source: str, problems: Sequence[AnalysisError]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        parts = [str(problem).removeprefix(f"{source}: ") for problem in self.problems]
+        super().__init__(f"{source}: {len(parts)} problems: {'; '.join(parts)}")
 
 
 class BadDateError(AnalysisError):

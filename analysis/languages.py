@@ -223,9 +223,27 @@ _SCRIPT_PATTERNS = {
     "ru": re.compile(r"[\u0400-\u04ff]"),
 }
 _LATIN_STOPWORDS = {
-    "en": {"the", "of", "and", "to", "was", "were", "on", "that", "with", "by"},
-    "fr": {"le", "la", "les", "des", "et", "du", "à", "une", "aux", "été"},
-    "es": {"el", "los", "las", "del", "y", "en", "que", "por", "una", "fue"},
+    "en": {"the", "of", "and", "to", "was", "were", "on", "that", "with", "by", "is", "for",
+           "this", "are", "be", "it", "we", "our", "from", "has", "have", "will", "not",
+           "an", "or", "at", "as", "please", "which"},
+    "fr": {"le", "la", "les", "des", "et", "du", "à", "une", "aux", "été", "est", "sont",
+           "pour", "dans", "qui", "sur", "avec", "pas", "ont"},
+    "es": {"el", "los", "las", "del", "y", "en", "que", "por", "una", "fue", "para", "con",
+           "se", "al", "es", "son", "lo"},
+}
+# Frequent words of other languages written in Latin script: a text that reads more
+# like one of these than like English, French or Spanish is in none of the six
+# (German must not pass for French because both write "des").
+_OTHER_STOPWORDS = {
+    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu",
+           "den", "dem", "im", "auf", "für", "sich", "auch", "wird", "werden", "sind",
+           "wurde", "wurden", "einer", "eines", "nach", "bei", "über", "vom", "zum", "zur"},
+    "it": {"il", "di", "che", "è", "per", "della", "delle", "dei", "gli", "non", "sono",
+           "con", "nel", "alla", "degli", "stato", "stati"},
+    "pt": {"os", "da", "do", "das", "dos", "não", "uma", "com", "para", "são", "foi", "em",
+           "pelo", "pela", "ao", "às"},
+    "nl": {"het", "een", "van", "niet", "zijn", "met", "voor", "op", "te", "dat", "werd",
+           "wordt", "ook", "aan", "bij", "deze"},
 }
 
 
@@ -233,17 +251,20 @@ def detect_language(text: str) -> str | None:
     """Return the UN language a text is written in, or None when it is none of the six.
 
     Non-Latin scripts decide at once (Han, Arabic, Cyrillic); Latin text is told apart
-    by counting frequent function words of English, French and Spanish.
+    by counting frequent function words of English, French and Spanish, and of German,
+    Italian, Portuguese and Dutch, which are not UN languages.
 
     Args:
         text: The report text (already decoded).
 
     Returns:
-        One of ``ar, en, es, fr, ru, zh``, or None when no language is evident.
+        One of ``ar, en, es, fr, ru, zh``, or None when no UN language is evident.
 
     Example:
         >>> detect_language("The following States were represented at the meeting")
         'en'
+        >>> detect_language("Die folgenden Staaten waren bei der Sitzung vertreten") is None
+        True
     """
     sample = text[:200_000]
     letters = sum(ch.isalpha() for ch in sample)
@@ -253,9 +274,10 @@ def detect_language(text: str) -> str | None:
         if len(pattern.findall(sample)) > 0.2 * letters:
             return lang
     words = re.findall(r"[^\W\d_]+", sample.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _LATIN_STOPWORDS.items()}
+    scores = {lang: sum(w in stop for w in words)
+              for lang, stop in (_LATIN_STOPWORDS | _OTHER_STOPWORDS).items()}
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > 0 else None
+    return best if scores[best] > 0 and best in _LATIN_STOPWORDS else None
 
 
 @dataclass(frozen=True)

@@ -1,51 +1,76 @@
-"""Name normalisation: any UN name form of a state or organization to a stable id.
+"""Name normalisation: any name form of a State or organization to a stable id.
 
 Owns the lexicon of known name forms and the matching key. Forms come from, in order
-of precedence: the curated alias table, the UN's own names (member states, UN country
-names in six languages, organizations), pycountry (names, official and common names
-and their translations into the six languages), and forms derived from those (with
-and without a parenthesised or comma-inverted part). A form whose key points to two
-different ids at the same precedence is ambiguous and is left out rather than guessed.
+of precedence: the curated alias table; the UN's own names (Member States, UN
+country names in six languages, organizations); World Bank country names and CLDR
+territory names in the six languages (from Babel); pycountry (ISO names, official and
+common names, their translations, and ISO 3166-3 former names of renamed States);
+and forms derived from those (with and without a parenthesised or comma-inverted
+part, an organization's name followed by its acronym). A key that points to two ids
+at its best precedence is ambiguous: it is never guessed, and an input with that key
+gets an error listing the candidates.
 
-The key folds what should not matter: Unicode compatibility forms (full-width
-brackets), case, accents and Arabic diacritics, typographic apostrophes and dashes,
-spacing, a leading article, and Cyrillic letters that look like Latin ones.
-Matching works on polars columns: each distinct value is keyed once, then joined.
+The key (``name_key``) folds what should not matter, in the index and in the input
+alike: invisible format characters, Unicode compatibility forms (full-width brackets
+and spaces), case, accents and Arabic diacritics and letter variants, apostrophes,
+quotes, hyphens and dashes, "&"/"and", "St."/"Saint", comma inversion ("Korea, Rep."),
+British/American spellings, a leading article, and Cyrillic letters that look like
+Latin ones. Matching works on polars columns: each distinct value is keyed once, then
+joined. The lexicons are cached on disk per version of the data, so a command line
+call does not rebuild them.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
+import os
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable
+from functools import cache, cached_property
+from importlib.metadata import version
+from pathlib import Path
 
 import polars as pl
-import pycountry
-from rapidfuzz import fuzz, process
 
+from analysis import paths
 from analysis.errors import UnknownNameError
 from analysis.languages import LANGUAGES
-from analysis.reference import (
-    load_country_names,
-    load_member_states,
-    load_name_aliases,
-    load_organizations,
-)
 
 # Cyrillic letters (after lower-casing) that render like Latin ones; folding both
 # scripts onto one letter makes "Сhile" typed with a Cyrillic С match "Chile".
 _LOOKALIKES = {"а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o",
                "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j",
                "ѕ": "s", "һ": "h", "ԛ": "q", "ԝ": "w"}
-_APOSTROPHES_AND_DASHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "ʻ": "'",
-                           "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
-                           "−": "-"}
-_APOSTROPHE_TABLE = str.maketrans({k: v for k, v in _APOSTROPHES_AND_DASHES.items()
-                                   if v == "'"})
+# Apostrophes and quotes separate words ("d'Ivoire", "l'Afghanistan"); dashes of every
+# width join them like a space ("Guinea-Bissau", "Congo - Brazzaville").
+_PUNCTUATION = {"’": " ", "‘": " ", "ʼ": " ", "`": " ", "´": " ", "ʻ": " ", "'": " ",
+                "\"": " ", "“": " ", "”": " ", "„": " ", "«": " ", "»": " ",
+                "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "―": " ", "−": " ",
+                "-": " ", "_": " "}
+_APOSTROPHE_TABLE = str.maketrans({k: "'" for k in "’‘ʼ`´ʻ"})
+# Arabic letters written interchangeably: hamza and madda forms of alef (the marks
+# themselves go with the other combining marks), taa marbuta / haa, alef maqsura /
+# yaa, and the wasla alef.
+_ARABIC_LETTERS = {"ة": "ه", "ى": "ي", "ٱ": "ا", "ی": "ي", "ک": "ك"}
+# Bidi marks and embeddings, zero-width characters, soft hyphen, BOM, Arabic tatweel:
+# copied along with names from documents, never part of them.
+_INVISIBLE = r"[\u00ad\u061c\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+# British spellings folded onto the American ones (both sides of the match).
+_SPELLINGS = {r"\bco ?operat": "cooperat", r"\borganis(ation|ations|e|ed)\b": "organiz$1",
+              r"\bcentre\b": "center", r"\bprogramme\b": "program"}
 _GETTEXT_LOCALES = {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
+_BABEL_LOCALES = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_Hans"}
+# ISO 3166-3 former names whose State was renamed, not split or merged (the alpha-4
+# code is former alpha-2 + current alpha-2): Burma, Zaire, East Timor, Dahomey, Upper
+# Volta, Southern Rhodesia, New Hebrides.
+_RENAMED = ("BUMM", "ZRCD", "TPTL", "DYBJ", "HVBF", "RHZW", "NHVU")
 
-PRECEDENCE = {"alias": 0, "un": 1, "pycountry": 2, "derived": 3}
+PRECEDENCE = {"alias": 0, "un": 1, "worldbank": 2, "cldr": 2, "pycountry": 3, "derived": 4}
+_LEXICON_SCHEMA = {"scope": pl.String, "key": pl.String, "entity_id": pl.String,
+                   "entity_kind": pl.String}
+ALL = "*"
+"""The lexicon scope of "any of the six languages"."""
 
 
 def name_key(names: pl.Expr) -> pl.Expr:
@@ -59,38 +84,110 @@ def name_key(names: pl.Expr) -> pl.Expr:
 
     Example:
         >>> pl.select(name_key(pl.lit("  CÔTE D’IVOIRE "))).item()
-        "cote d'ivoire"
+        'cote d ivoire'
+        >>> pl.select(name_key(pl.lit("Korea, Rep."))).item()
+        'rep korea'
+        >>> pl.select(name_key(pl.lit("St. Kitts & Nevis"))).item()
+        'saint kitts & nevis'
     """
-    return (
-        names.str.normalize("NFKD")
+    key = (
+        names.str.replace_all(_INVISIBLE, "")
+        .str.normalize("NFKD")
         .str.replace_all(r"\p{M}", "")
         .str.to_lowercase()
-        .str.replace_many(_APOSTROPHES_AND_DASHES)
+        .str.replace_many(_PUNCTUATION)
+        .str.replace_many(_ARABIC_LETTERS)
         .str.replace_many(_LOOKALIKES)
-        .str.replace_all(r"\s+", " ")
-        .str.replace_all(r" ?([()\-]) ?", "$1")
+        .str.replace_all(r"\bst\b\.?\s*", "saint ")
+        .str.replace_all(r"\bste\b\.?\s*", "sainte ")
+        .str.replace_all(r"\b(\pL)\.", "$1")  # "U.S." = "US"
+        .str.replace_all(".", " ", literal=True)
+        .str.replace_all(r"\s*&\s*", " & ")
+        .str.replace_all(r"\b(?:and|et|y|и)\b", "&")
+    )
+    for pattern, replacement in _SPELLINGS.items():
+        key = key.str.replace_all(pattern, replacement)
+    return (
+        key.str.replace_all(r"\s+", " ")
+        .str.strip_chars(" ,;:")
+        # "X, Y" reads "Y X": "Korea, Rep." = "Rep. Korea", "Gambia, The" = "The Gambia".
+        .str.replace(r"^([^,()]+), ([^,()]+)$", "$2 $1")
+        .str.replace_all(r" ?([()]) ?", "$1")
         .str.replace_all(r"\)(\S)", ") $1")
-        .str.replace_all(r"(\S)\(", "$1 (")
-        .str.replace_all(r"(\p{Han}) (\p{Han})", "$1$2")
-        .str.strip_chars(" .,;:")
-        .str.replace(r"^(?:the|l'|la|le|les|el|los|las) ", "")
-        .str.replace(r"^l'", "")
+        .str.replace_all(r"([^\s(])\(", "$1 (")
+        .str.replace_all(r"(\p{Han}) (\S)", "$1$2")
+        .str.replace_all(r"(\S) (\p{Han})", "$1$2")
+        .str.replace(r"^(?:the|l|la|le|les|el|los|las) ", "")
+        .str.strip_chars(" ,;:")
     )
 
 
-@dataclass(frozen=True)
+_SCRIPT_RANGES = {"Han": r"[\u4e00-\u9fff]", "Arabic": r"[\u0600-\u06ff\u0750-\u077f]",
+                  "Cyrillic": r"[\u0400-\u04ff]"}
+
+
+_DISPLAY_RANK = {"un": 0, "cldr": 1, "worldbank": 2, "pycountry": 3}
+_SCRIPT_LANGUAGE = {"Han": "zh", "Arabic": "ar", "Cyrillic": "ru", "Latin": "en"}
+
+
+def _script(name: str) -> str:
+    """The script a name is written in: Han, Arabic, Cyrillic, else Latin."""
+    for script, pattern in _SCRIPT_RANGES.items():
+        if re.search(pattern, name):
+            return script
+    return "Latin"
+
+
 class NameIndex:
     """The known name forms and how to resolve names against them.
 
     ``forms`` has one row per (form, language, id): ``form, lang, entity_id,
-    entity_kind, source, precedence, key``.
+    entity_kind, source, origin, precedence, key`` (``origin`` is the source a derived
+    form was derived from). ``lexicons`` has the unambiguous keys per scope (a
+    language, or ``"*"`` for all six).
     """
 
-    forms: pl.DataFrame
-    _lexicons: dict[str | None, pl.DataFrame] = field(default_factory=dict, repr=False,
-                                                      compare=False)
-    _scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = field(
-        default_factory=dict, repr=False, compare=False)
+    def __init__(self, forms: pl.DataFrame | Callable[[], pl.DataFrame],
+                 cache_file: Path | None = None) -> None:
+        self._forms_source = forms
+        self._cache_file = cache_file
+        self._scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = {}
+
+    @cached_property
+    def forms(self) -> pl.DataFrame:
+        """Every known form with its key (built on first use)."""
+        source = self._forms_source
+        return source if isinstance(source, pl.DataFrame) else source()
+
+    @cached_property
+    def lexicons(self) -> pl.DataFrame:
+        """``scope, key, entity_id, entity_kind`` for the unambiguous keys, every scope."""
+        if self._cache_file is not None and self._cache_file.is_file():
+            try:
+                return pl.read_ipc(self._cache_file)
+            except (OSError, pl.exceptions.PolarsError):
+                pass  # a damaged cache is rebuilt below
+        scoped = pl.concat([self.forms.with_columns(scope=pl.col("lang")),
+                            self.forms.with_columns(scope=pl.lit(ALL))])
+        best = (scoped.filter(pl.col("precedence")
+                              == pl.col("precedence").min().over("scope", "key"))
+                .unique(["scope", "key", "entity_id"]))
+        lexicons = (best.filter(pl.len().over("scope", "key") == 1)
+                    .select(*_LEXICON_SCHEMA).sort("scope", "key"))
+        if self._cache_file is not None:
+            try:
+                self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+                # A file of this process's own, renamed at once: two processes building
+                # at the same time (make figures runs two) never read a half-written one.
+                partial = self._cache_file.with_suffix(f".{os.getpid()}.partial")
+                lexicons.write_ipc(partial)
+                partial.replace(self._cache_file)
+                for stale in self._cache_file.parent.glob("name-lexicons-*.arrow"):
+                    if stale != self._cache_file:  # built from older data or code
+                        stale.unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only cache only costs the rebuild next time
+        return lexicons
 
     def lexicon(self, lang: str | None = None) -> pl.DataFrame:
         """Unambiguous ``key -> entity_id, entity_kind`` for one language or all.
@@ -100,20 +197,17 @@ class NameIndex:
             >>> zh.filter(pl.col("key") == "捷克")["entity_id"].item()
             'CZE'
         """
-        if lang not in self._lexicons:
-            forms = self.forms if lang is None else self.forms.filter(pl.col("lang") == lang)
-            best = (forms.filter(pl.col("precedence") == pl.col("precedence").min().over("key"))
-                    .unique(["key", "entity_id"]))
-            self._lexicons[lang] = (best.filter(pl.len().over("key") == 1)
-                                    .select("key", "entity_id", "entity_kind").sort("key"))
-        return self._lexicons[lang]
+        scope = ALL if lang is None else lang
+        return (self.lexicons.filter(pl.col("scope") == scope)
+                .select("key", "entity_id", "entity_kind"))
 
     def ambiguous(self, lang: str | None = None) -> pl.DataFrame:
-        """Keys that point to two or more ids at their best precedence (left out).
+        """Keys that point to two or more ids at their best precedence (never guessed).
 
         Example:
-            >>> "entity_ids" in default_name_index().ambiguous().columns
-            True
+            >>> amb = default_name_index().ambiguous()
+            >>> amb.filter(pl.col("key") == "korea")["entity_ids"].item().to_list()
+            ['KOR', 'PRK']
         """
         forms = self.forms if lang is None else self.forms.filter(pl.col("lang") == lang)
         best = forms.filter(pl.col("precedence") == pl.col("precedence").min().over("key"))
@@ -121,36 +215,68 @@ class NameIndex:
                 .filter(pl.col("entity_ids").list.len() > 1).sort("key"))
 
     def resolve(self, names: pl.Series, lang: str | None = None) -> pl.DataFrame:
-        """Map each distinct name to its id (null when unknown).
+        """Map each distinct name to its id (null when blank, unknown or ambiguous).
+
+        A name with a parenthesised qualifier that no source lists as a whole, such as
+        ``玻利维亚 (多民族国)``, resolves when the name before the brackets does and the
+        qualifier is part of a known form of the same entity (so "Congo (Kinshasa)"
+        never becomes the Republic of the Congo).
 
         Args:
             names: Names as written.
             lang: Restrict matching to forms in this language (None: all six).
 
         Returns:
-            ``name, entity_id, entity_kind, iso3`` with one row per distinct name.
+            ``name, entity_id, entity_kind, iso3, key`` with one row per distinct name;
+            ``key`` is null for a blank name (null, empty or only spaces).
 
         Example:
             >>> index = default_name_index()
             >>> index.resolve(pl.Series(["Viet Nam", "越南"]))["entity_id"].to_list()
             ['VNM', 'VNM']
         """
+        lexicon = self.lexicon(lang)
         distinct = pl.DataFrame({"name": names.cast(pl.String)}).unique(maintain_order=True)
-        return (
-            distinct.with_columns(key=name_key(pl.col("name")))
-            .join(self.lexicon(lang), on="key", how="left", maintain_order="left")
-            .select(
-                "name", "entity_id", "entity_kind",
-                iso3=pl.when(pl.col("entity_kind") == "state").then(pl.col("entity_id")),
-            )
-        )
+        keyed = distinct.with_columns(key=name_key(pl.col("name"))).with_columns(
+            key=pl.when(pl.col("key") != "").then("key"))
+        found = keyed.join(lexicon, on="key", how="left", maintain_order="left")
+        missing = found.filter(pl.col("entity_id").is_null() & pl.col("key").is_not_null())
+        if missing.height:
+            found = found.update(self._qualified(missing.select("name", "key"), lexicon),
+                                 on="name", how="left")
+        return found.select(
+            "name", "entity_id", "entity_kind",
+            iso3=pl.when(pl.col("entity_kind") == "state").then(pl.col("entity_id")),
+            key="key")
+
+    @staticmethod
+    def _qualified(missing: pl.DataFrame, lexicon: pl.DataFrame) -> pl.DataFrame:
+        """Resolve ``base (qualifier)`` keys whose qualifier fits the base's entity."""
+        parts = missing.with_columns(
+            flat=pl.col("key").str.replace_all(r"[()]", "").str.replace_all(r"\s+", " "),
+            base=pl.col("key").str.extract(r"^(.+?) ?\(([^()]+)\)$", 1),
+            qualifier=pl.col("key").str.extract(r"^(.+?) ?\(([^()]+)\)$", 2))
+        flat = parts.join(lexicon, left_on="flat", right_on="key", how="inner")
+        based = (parts.filter(pl.col("base").is_not_null())
+                 .join(lexicon, left_on="base", right_on="key", how="inner"))
+        # The qualifier must occur in a known key of the same entity, around the base
+        # ("多民族玻利维亚国" holds "多民族" + "国" around "玻利维亚").
+        fitting = (based.join(lexicon.rename({"key": "known"}).select("known", "entity_id"),
+                              on="entity_id", how="inner")
+                   .filter(pl.col("known").str.split(pl.col("base")).list.join("")
+                           .str.replace_all(" ", "").str.contains(
+                               pl.col("qualifier").str.replace_all(" ", ""), literal=True)))
+        columns = ["name", "entity_id", "entity_kind"]
+        return (pl.concat([flat.select(columns), fitting.select(columns)])
+                .unique("name", keep="first", maintain_order=True))
 
     def find_in_text(self, text: str, lang: str) -> list[tuple[int, str, str, str]]:
         """Known names of ``lang`` mentioned in running text, longest match first.
 
         Used where a report names States inside a sentence rather than in a list.
         Latin and Cyrillic names must stand as whole words; Chinese and Arabic names
-        are matched anywhere.
+        are matched anywhere. Only the UN's own forms, curated aliases and pycountry
+        forms are looked for: CLDR and World Bank forms include everyday words.
 
         Returns:
             ``(offset, form, entity_id, entity_kind)`` per mention, in text order.
@@ -161,8 +287,9 @@ class NameIndex:
         """
         if lang not in self._scanners:
             lexicon = self.lexicon(lang)
-            forms = (self.forms.filter((pl.col("lang") == lang) & (pl.col("form").str.len_chars()
-                                                                    >= 2))
+            forms = (self.forms.filter((pl.col("lang") == lang)
+                                       & (pl.col("form").str.len_chars() >= 2)
+                                       & pl.col("origin").is_in(["alias", "un", "pycountry"]))
                      .join(lexicon.select("key"), on="key", how="semi")
                      .unique("form").with_columns(length=pl.col("form").str.len_chars())
                      .sort("length", "form", descending=[True, False]))
@@ -189,33 +316,91 @@ class NameIndex:
         """
         return self.resolve(pl.Series([name]), lang)["entity_id"].item() is not None
 
+    def candidates(self, name: str, lang: str | None = None) -> list[str]:
+        """The entities an ambiguous name could mean, as ``"form (ID)"``; [] if not ambiguous.
+
+        Example:
+            >>> default_name_index().candidates("Corée")
+            ['République de Corée (KOR)', 'République populaire démocratique de Corée (PRK)']
+        """
+        key = pl.select(name_key(pl.lit(name))).item()
+        row = self.ambiguous(lang).filter(pl.col("key") == key)
+        if not row.height:
+            return []
+        ids = row["entity_ids"].item().to_list()
+        # Shown in the language the ambiguous form comes from ("Corée" gets French).
+        langs = self.forms.filter(pl.col("key") == key)["lang"].mode().sort()
+        return [f"{self.display_name(entity_id, name, langs[0])} ({entity_id})"
+                for entity_id in ids]
+
+    def display_name(self, entity_id: str, like: str = "", lang: str = "en") -> str:
+        """The best-ranked form of an entity in ``lang`` and the script of ``like``.
+
+        Example:
+            >>> default_name_index().display_name("RUS", "Russie")
+            'Russian Federation'
+        """
+        forms = self.forms.filter((pl.col("entity_id") == entity_id)
+                                  & (pl.col("source") != "derived"))
+        same = forms.filter(pl.col("script") == _script(like))
+        forms = same if same.height else forms
+        # The UN's own name reads best; an alias ("ROK") is the last resort.
+        rank = pl.col("source").replace_strict(_DISPLAY_RANK, default=len(_DISPLAY_RANK))
+        return forms.sort(pl.col("lang") != lang, rank, "form")["form"][0]
+
     def suggestions(self, name: str, limit: int = 3, lang: str | None = None) -> list[str]:
         """Up to ``limit`` close known forms, as ``"form (ID)"``, best first.
 
         Uses rapidfuzz's normalised edit-distance ratio on the folded keys; only forms
-        that resolve (in ``lang`` when given) are offered.
+        that resolve (in ``lang`` when given) and that are written in the script of
+        ``name`` are offered, so a Latin name never gets a Cyrillic suggestion.
 
         Example:
             >>> default_name_index().suggestions("Venezuella")[0]
             'Venezuela (VEN)'
         """
-        key = pl.select(name_key(pl.lit(name))).item()
+        from rapidfuzz import fuzz, process
+
+        key = pl.select(name_key(pl.lit(name))).item() or ""
+        script = _script(name)
         forms = (self.forms if lang is None else self.forms.filter(pl.col("lang") == lang))
         forms = (forms.join(self.lexicon(lang).select("key"), on="key", how="semi")
-                 .sort("precedence", "key").unique("key", keep="first", maintain_order=True))
-        matches = process.extract(key, forms["key"].to_list(), scorer=fuzz.ratio, limit=40,
-                                  score_cutoff=50)
+                 .filter(pl.col("script") == script)
+                 # The script's own UN language first: a Latin name gets English forms
+                 # before French or Spanish ones (and "Russia" never "Russie").
+                 .sort(pl.col("lang") != _SCRIPT_LANGUAGE[script], "precedence", "key")
+                 .unique("key", keep="first", maintain_order=True))
         found: list[str] = []
         seen: set[str] = set()
-        for _, _score, row in matches:
-            entity_id = forms["entity_id"][row]
-            if entity_id in seen:
-                continue
-            seen.add(entity_id)
-            found.append(f"{forms['form'][row]} ({entity_id})")
-            if len(found) == limit:
-                break
+        for preferred in (True, False):
+            subset = forms.filter((pl.col("lang") == _SCRIPT_LANGUAGE[script]) == preferred)
+            matches = process.extract(key, subset["key"].to_list(), scorer=fuzz.ratio,
+                                      limit=40, score_cutoff=50 if script == "Han" else 60)
+            for _, _score, row in matches:
+                entity_id = subset["entity_id"][row]
+                if entity_id not in seen and len(found) < limit:
+                    seen.add(entity_id)
+                    found.append(f"{subset['form'][row]} ({entity_id})")
         return found
+
+    def unknown_error(self, names: list[str], lang: str | None = None, where: str = "",
+                      places: dict[str, str] | None = None) -> UnknownNameError:
+        """The error for names that do not resolve: candidates or suggestions for each.
+
+        Example:
+            >>> error = default_name_index().unknown_error(["Korea"])
+            >>> error.unknown["Korea"][0], "Korea" in error.ambiguous
+            ('Republic of Korea (KOR)', True)
+        """
+        shown = UnknownNameError.SHOWN
+        ambiguous: set[str] = set()
+        unknown: dict[str, list[str]] = {}
+        for i, name in enumerate(names):
+            candidates = self.candidates(name, lang) if i < shown else []
+            if candidates:
+                ambiguous.add(name)
+            unknown[name] = (candidates or self.suggestions(name, lang=lang)) if i < shown else []
+        return UnknownNameError(unknown, where=where, ambiguous=ambiguous, places=places or {})
 
 
 def normalise_names(
@@ -230,13 +415,15 @@ def normalise_names(
     """Add ``entity_id, entity_kind, iso3`` for the names in ``column``.
 
     Each distinct name is resolved once, then joined back, so millions of rows cost
-    little more than their distinct values.
+    little more than their distinct values. A blank name (null, "" or only spaces)
+    stays null and is never an unknown name.
 
     Args:
         frame: Any frame with a string column of names.
         column: The column holding the names.
         lang: Only match forms in this language (None: any of the six).
-        allow_unknown: Keep unknown names with null ids instead of raising.
+        allow_unknown: Keep unknown and ambiguous names with null ids instead of
+            raising (the default raises, listing every such name).
         index: The name index (default: the shipped reference data).
         where: Names the input in error messages (file, paragraph).
 
@@ -244,22 +431,21 @@ def normalise_names(
         ``frame`` with the three columns added, rows in the same order.
 
     Raises:
-        UnknownNameError: listing every unknown name with up to three suggestions.
+        UnknownNameError: listing every unknown name with up to three suggestions, and
+            every ambiguous name with the entities it could mean.
 
     Example:
-        >>> frame = pl.DataFrame({"name": ["Türkiye", "Turkey", "委内瑞拉玻利瓦尔共和国"]})
+        >>> frame = pl.DataFrame({"name": ["Türkiye", "Turkey", "委内瑞拉玻利瓦尔共和国", None]})
         >>> normalise_names(frame, "name")["entity_id"].to_list()
-        ['TUR', 'TUR', 'VEN']
+        ['TUR', 'TUR', 'VEN', None]
     """
     index = index or default_name_index()
     mapping = index.resolve(frame[column], lang)
-    unknown = mapping.filter(pl.col("entity_id").is_null())["name"]
-    if unknown.len() and not allow_unknown:
-        shown = UnknownNameError.SHOWN
-        raise UnknownNameError(
-            {str(n): index.suggestions(str(n or ""), lang=lang) if i < shown else []
-             for i, n in enumerate(unknown.to_list())}, where=where)
-    return frame.join(mapping.rename({"name": column}), on=column, how="left",
+    if not allow_unknown:
+        unknown = mapping.filter(pl.col("entity_id").is_null() & pl.col("key").is_not_null())
+        if unknown.height:
+            raise index.unknown_error([str(n) for n in unknown["name"]], lang, where)
+    return frame.join(mapping.drop("key").rename({"name": column}), on=column, how="left",
                       maintain_order="left", nulls_equal=True)
 
 
@@ -267,20 +453,22 @@ def normalise_name(name: str, lang: str | None = None) -> str:
     """Return the id of one name.
 
     Raises:
-        UnknownNameError: when the name is unknown (with suggestions).
+        UnknownNameError: when the name is unknown (with suggestions) or ambiguous.
 
     Example:
         >>> normalise_name("Bolivia (Plurinational State of)")
         'BOL'
-        >>> normalise_name("Organization of American States")
-        'OAS'
+        >>> normalise_name("International Criminal Police Organization (INTERPOL)")
+        'INTERPOL'
     """
     frame = normalise_names(pl.DataFrame({"name": [name]}), "name", lang=lang)
     return frame["entity_id"].item()
 
 
 def _pycountry_forms() -> pl.DataFrame:
-    """English names, official and common names of every ISO country, and translations."""
+    """ISO names, official and common names and translations; former names of renamed States."""
+    import pycountry
+
     english = [(getattr(c, field), c.alpha_3) for c in pycountry.countries
                for field in ("name", "official_name", "common_name") if hasattr(c, field)]
     rows = [(form, "en", iso3) for form, iso3 in english]
@@ -289,12 +477,43 @@ def _pycountry_forms() -> pl.DataFrame:
                                         languages=[locale]).gettext
         rows += [(translate(form), lang, iso3) for form, iso3 in english
                  if translate(form) != form]
+    for former in pycountry.historic_countries:
+        if former.alpha_4 in _RENAMED:
+            successor = pycountry.countries.get(alpha_2=former.alpha_4[2:])
+            rows.append((former.name, "en", successor.alpha_3))
     return pl.DataFrame(rows, schema=["form", "lang", "entity_id"], orient="row").with_columns(
         entity_kind=pl.lit("state"), source=pl.lit("pycountry"))
 
 
+def _cldr_forms() -> pl.DataFrame:
+    """CLDR territory names in the six languages for ISO countries and the EU.
+
+    Standard names come from Babel; the short and variant names Babel leaves out
+    ("UK", "Ivory Coast", "刚果民主共和国") from the shipped CLDR variants table.
+    """
+    import pycountry
+    from babel import Locale
+
+    from analysis.reference import load_cldr_variants
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    names = [(code, lang, name) for lang, locale in _BABEL_LOCALES.items()
+             for code, name in Locale.parse(locale).territories.items()]
+    names += load_cldr_variants().select("code", "lang", "name").rows()
+    rows = []
+    for code, lang, name in names:
+        if code == "EU":
+            rows.append((name, lang, "EUU", "regional_organization"))
+        elif code in iso3:
+            rows.append((name, lang, iso3[code], "state"))
+    return pl.DataFrame(rows, schema=["form", "lang", "entity_id", "entity_kind"],
+                        orient="row").with_columns(source=pl.lit("cldr"))
+
+
 def _un_forms() -> pl.DataFrame:
     """The UN's own names: member states (en, zh), UN country names, organizations."""
+    from analysis.reference import load_country_names, load_member_states, load_organizations
+
     states = load_member_states()
     names = load_country_names()
     orgs = load_organizations()
@@ -314,8 +533,19 @@ def _un_forms() -> pl.DataFrame:
     return pl.concat([un_states, org_forms]).with_columns(source=pl.lit("un"))
 
 
+def _world_bank_forms() -> pl.DataFrame:
+    """World Bank (WDI) country names of the Member States and Palestine."""
+    from analysis.reference import load_world_bank_names
+
+    return load_world_bank_names().select(
+        form="name", lang=pl.lit("en"), entity_id="iso3", entity_kind=pl.lit("state"),
+        source=pl.lit("worldbank"))
+
+
 def _alias_forms() -> pl.DataFrame:
     """The curated aliases, with the kind of the entity each points to."""
+    from analysis.reference import load_name_aliases, load_organizations
+
     aliases = load_name_aliases()
     orgs = load_organizations().select(entity_id="org_id", entity_kind="kind")
     return (aliases.join(orgs, on="entity_id", how="left")
@@ -324,12 +554,23 @@ def _alias_forms() -> pl.DataFrame:
             .rename({"alias": "form"}).with_columns(source=pl.lit("alias")))
 
 
+def _acronym_forms() -> pl.DataFrame:
+    """An organization's name followed by its acronym: "… Organization (INTERPOL)"."""
+    from analysis.reference import load_organizations
+
+    orgs = load_organizations()
+    return pl.concat([
+        orgs.select(form=pl.format("{} ({})", f"name_{lang}", acronym), lang=pl.lit(lang),
+                    entity_id="org_id", entity_kind="kind")
+        for lang in LANGUAGES for acronym in (f"acronym_{lang}", "acronym_en")
+    ]).drop_nulls("form").with_columns(source=pl.lit("derived"), origin=pl.lit("un"))
+
+
 def derived_forms(forms: pl.DataFrame) -> pl.DataFrame:
     """Forms derived from names with a parenthesised or comma-inverted part.
 
     "Bolivia (Plurinational State of)" gives "Bolivia" and "Plurinational State of
-    Bolivia"; "Korea, Republic of" gives "Republic of Korea" (and "Korea", which is
-    ambiguous and so dropped later).
+    Bolivia"; "Korea, Republic of" gives "Korea" (ambiguous, so never a match).
 
     Example:
         >>> frame = pl.DataFrame({"form": ["Bolivia (Plurinational State of)"], "lang": ["en"],
@@ -344,18 +585,19 @@ def derived_forms(forms: pl.DataFrame) -> pl.DataFrame:
                          & (pl.col("lang") != "zh")).with_columns(
         base=pl.col("form").str.extract(r"^([^,]+),").str.strip_chars(),
         inner=pl.col("form").str.extract(r", (.+)$").str.strip_chars())
-    both = pl.concat([paren, comma])
     # Chinese and Arabic put the qualifier after the name; Latin and Cyrillic before.
-    inverted = both.select(
-        "lang", "entity_id", "entity_kind",
+    inverted = paren.select(
+        "lang", "entity_id", "entity_kind", "source",
         form=pl.when(pl.col("lang").is_in(["zh", "ar"]))
         .then(pl.col("base") + pl.col("inner"))
         .otherwise(pl.col("inner") + pl.lit(" ") + pl.col("base")))
-    base = both.select("lang", "entity_id", "entity_kind", form="base")
-    return pl.concat([base, inverted], how="diagonal").with_columns(source=pl.lit("derived"))
+    base = pl.concat([paren, comma]).select("lang", "entity_id", "entity_kind", "source",
+                                            form="base")
+    return (pl.concat([base, inverted], how="diagonal")
+            .rename({"source": "origin"}).with_columns(source=pl.lit("derived")))
 
 
-def build_name_index(forms: pl.DataFrame) -> NameIndex:
+def build_name_index(forms: pl.DataFrame, cache_file: Path | None = None) -> NameIndex:
     """Build an index from ``form, lang, entity_id, entity_kind, source`` rows.
 
     Derived forms are added, keys computed once, duplicates dropped.
@@ -366,24 +608,68 @@ def build_name_index(forms: pl.DataFrame) -> NameIndex:
         >>> build_name_index(frame).is_known("CHILE")
         True
     """
-    columns = ["form", "lang", "entity_id", "entity_kind", "source"]
+    return NameIndex(_keyed_forms(forms), cache_file)
+
+
+def _keyed_forms(forms: pl.DataFrame) -> pl.DataFrame:
+    """Add derived forms, keys, precedence and script to ``forms``."""
+    columns = ["form", "lang", "entity_id", "entity_kind", "source", "origin"]
+    if "origin" not in forms.columns:
+        forms = forms.with_columns(origin=pl.col("source"))
     forms = forms.select(columns).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
-    everything = pl.concat([forms, derived_forms(forms).select(columns)])
-    return NameIndex(
+    everything = pl.concat([forms, derived_forms(forms.filter(pl.col("source") != "derived"))
+                           .select(columns)])
+    return (
         everything.with_columns(
             precedence=pl.col("source").replace_strict(PRECEDENCE, return_dtype=pl.Int8),
-            key=name_key(pl.col("form")))
+            key=name_key(pl.col("form")),
+            script=pl.coalesce(
+                *(pl.when(pl.col("form").str.contains(pattern)).then(pl.lit(script))
+                  for script, pattern in _SCRIPT_RANGES.items()), pl.lit("Latin")))
         .filter(pl.col("key") != "")
         .unique(["key", "lang", "entity_id", "source"], keep="first", maintain_order=True)
     )
 
 
+def _default_forms() -> pl.DataFrame:
+    """Every source's forms, keyed (the slow part of building the default index)."""
+    import pycountry
+
+    sources = pl.concat([_alias_forms(), _un_forms(), _world_bank_forms(), _cldr_forms(),
+                         _pycountry_forms()], how="diagonal")
+    forms = _keyed_forms(pl.concat([sources.with_columns(origin=pl.col("source")),
+                                    _acronym_forms()], how="diagonal"))
+    # A form that reads as another country's ISO code is never kept: Spanish CLDR writes
+    # "RU" for the United Kingdom, but "RU" is Russia's alpha-2 code.
+    codes = pl.DataFrame(
+        [(code.lower(), c.alpha_3) for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)],
+        schema=["key", "code_of"], orient="row")
+    return (forms.join(codes, on="key", how="left", maintain_order="left")
+            .filter(pl.col("code_of").is_null() | (pl.col("code_of") == pl.col("entity_id")))
+            .drop("code_of"))
+
+
+def _fingerprint() -> str:
+    """A digest of everything the default lexicons are built from."""
+    digest = hashlib.sha256()
+    for name in ("pycountry", "babel", "polars"):
+        digest.update(f"{name}={version(name)};".encode())
+    for path in (Path(__file__), paths.NAME_ALIASES, paths.MEMBER_STATES, paths.COUNTRY_NAMES,
+                 paths.ORGANIZATIONS, paths.WORLD_BANK_NAMES, paths.CLDR_VARIANTS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def default_name_index() -> NameIndex:
-    """The index built from pycountry and the shipped reference tables (cached).
+    """The index built from the shipped reference tables, CLDR and pycountry (cached).
+
+    The lexicons are kept on disk (``~/.cache/firearms-wg/``) under a digest of the
+    data and library versions, so a new process reads them instead of rebuilding.
 
     Example:
         >>> default_name_index().is_known("Viet Nam")
         True
     """
-    return build_name_index(pl.concat([_alias_forms(), _un_forms(), _pycountry_forms()]))
+    cache_file = paths.CACHE_DIR / f"name-lexicons-{_fingerprint()}.arrow"
+    return NameIndex(_default_forms, cache_file)

@@ -264,12 +264,12 @@ class NameAliasSchema(dy.Schema):
     alias = dy.String(primary_key=True, min_length=1)
     lang = dy.Enum(list(LANGUAGES), primary_key=True)
     entity_id = dy.String(regex=r"^[A-Z][A-Z0-9_]*$")
-    source = dy.String(min_length=3)
+    reason = dy.String(min_length=3)
 
 
 @cache
 def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
-    """Load the curated alias table (``alias, lang, entity_id, source``), validated.
+    """Load the curated alias table (``alias, lang, entity_id, reason``), validated.
 
     Args:
         path: The CSV; defaults to the shipped ``name_aliases.csv``.
@@ -282,6 +282,66 @@ def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
         'TUR'
     """
     return _read_csv(Path(path), NameAliasSchema)
+
+
+class WorldBankNameSchema(dy.Schema):
+    """World Bank (WDI) country names of the UN Member States and the State of Palestine."""
+
+    iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    name = dy.String(min_length=2)
+
+
+@cache
+def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
+    """Load the World Bank country names (``iso3, name``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``world_bank_names.csv``.
+
+    Returns:
+        One row per State, e.g. ``KOR, "Korea, Rep."``.
+
+    Example:
+        >>> names = load_world_bank_names()
+        >>> names.filter(pl.col("iso3") == "PSE")["name"].item()
+        'West Bank and Gaza'
+    """
+    path = Path(path)
+    frame = _read_csv(path, WorldBankNameSchema)
+    _fail_rows(path, frame.join(load_member_states(), on="iso3", how="anti"),
+               "codes that are not UN Member or observer States", "iso3")
+    _fail_rows(path, frame.filter(pl.col("name").is_duplicated()), "names listed twice", "name")
+    return frame
+
+
+_ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+class CldrVariantSchema(dy.Schema):
+    """CLDR short and variant territory names, which Babel does not ship."""
+
+    code = dy.Enum(sorted(_ALPHA2), primary_key=True)  # ISO 3166-1 alpha-2 (pycountry)
+    lang = dy.Enum(list(LANGUAGES), primary_key=True)
+    alt = dy.Enum(["short", "variant"], primary_key=True)
+    name = dy.String(min_length=1)
+
+
+@cache
+def load_cldr_variants(path: Path = paths.CLDR_VARIANTS) -> pl.DataFrame:
+    """Load the CLDR short and variant territory names (``code, lang, alt, name``), validated.
+
+    Args:
+        path: The CSV; defaults to the shipped ``cldr_territory_variants.csv``.
+
+    Returns:
+        One row per territory, language and kind of alternative.
+
+    Example:
+        >>> variants = load_cldr_variants()
+        >>> variants.filter((pl.col("code") == "CI") & (pl.col("lang") == "en"))["name"].item()
+        'Ivory Coast'
+    """
+    return _read_csv(Path(path), CldrVariantSchema)
 
 
 def entity_names(lang: str = "en") -> pl.DataFrame:
@@ -310,7 +370,7 @@ def reference_tables() -> dict[str, Path]:
 
     Example:
         >>> sorted(reference_tables())[:2]
-        ['firearms_protocol_events_anchors', 'name_aliases']
+        ['cldr_territory_variants', 'firearms_protocol_events_anchors']
     """
     return {p.stem: p for p in sorted(paths.REFERENCE_DIR.glob("*.csv"))}
 

@@ -6,6 +6,7 @@ from analysis.errors import (
     CountMismatchError,
     DuplicateEntryError,
     MissingSectionError,
+    ReportProblemsError,
     UnknownNameError,
 )
 from analysis.report import read_report, report_from_text
@@ -151,3 +152,40 @@ def test_even_page_footer_inside_a_list_is_dropped():
             "Peru and Spain.\n")
     assert parse_attendance(report_from_text(text))["entity_id"].to_list() == [
         "CHL", "PER", "ESP"]
+
+
+def test_english_edition_parses_to_the_same_ids_as_the_chinese_one():
+    zh = parse_attendance(read_report(REPORT_ZH))
+    en = parse_attendance(read_report(REPORT_EN))
+    assert en.select("paragraph", "category", "entity_id").equals(
+        zh.select("paragraph", "category", "entity_id"))
+    igo = en.filter(pl.col("paragraph") == 42)["raw_name"].to_list()
+    assert "International Criminal Police Organization (INTERPOL)" in igo
+    assert "Organization for Security and Cooperation in Europe" in igo
+
+
+def test_unknown_name_is_reported_in_its_own_paragraph():
+    text = REPORT_ZH.read_text(encoding="utf-8").replace("瓦森纳安排", "瓦森纳安排组织")
+    with pytest.raises(UnknownNameError) as caught:
+        parse_attendance(report_from_text(text, source="igo.txt"))
+    message = str(caught.value)
+    assert message.startswith("igo.txt: 1 unknown name: '瓦森纳安排组织' in paragraph 42")
+    assert "39" not in message and "\n" not in message
+
+
+def test_inserted_name_gives_the_count_mismatch_and_the_unknown_name_together():
+    text = REPORT_ZH.read_text(encoding="utf-8").replace("阿尔巴尼亚、", "阿尔巴尼亚、亚特兰蒂斯、")
+    with pytest.raises(ReportProblemsError) as caught:
+        parse_attendance(report_from_text(text, source="inserted.txt"))
+    message = str(caught.value)
+    assert message.startswith("inserted.txt: 2 problems: paragraph 39 (party) states 54 "
+                              "participants but lists 55; 1 unknown name: '亚特兰蒂斯' in "
+                              "paragraph 39")
+    assert "\n" not in message
+
+
+def test_english_memo_without_attendance_paragraphs():
+    memo = ("Memo to the secretariat: the figures for the working group will be ready on "
+            "Friday. Please send comments to the focal point.\n")
+    with pytest.raises(MissingSectionError, match=r"memo\.txt: no attendance section"):
+        parse_attendance(report_from_text(memo, source="memo.txt"))

@@ -82,9 +82,29 @@ def test_output_to_a_folder_or_unwritable_place_is_one_clear_line(run_cli, tmp_p
     assert result.stderr == f"error: {tmp_path}: cannot write (it is a folder; give a file name)\n"
 
 
-def test_blank_lines_on_stdin_are_not_names(run_cli):
+def test_blank_lines_on_stdin_are_kept_and_are_not_unknown_names(run_cli):
     result = run_cli("normalise", stdin="Chile\n\n  \nPeru\n")
-    assert (result.returncode, result.stdout) == (0, "Chile\tCHL\nPeru\tPER\n")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "Chile\tCHL\n\t\n  \t\nPeru\tPER\n"
+
+
+def test_one_output_line_per_input_line_even_with_unicode_line_separators(run_cli):
+    # U+2028, U+2029 and U+0085 are not newlines for this command: each input line
+    # gives exactly one output line, so the output can be pasted beside the input.
+    lines = ["Chile", "Peru\u2028Spain", "", "Peru\u0085", "\u200fالعراق", "Viet\u00a0Nam",
+             "Atlantis\u2029"]
+    result = run_cli("normalise", "--allow-unknown", stdin="\n".join(lines) + "\n")
+    out = result.stdout.split("\n")[:-1]
+    assert len(out) == len(lines)
+    assert [line.rsplit("\t", 1)[1] for line in out] == ["CHL", "", "", "PER", "IRQ", "VNM", ""]
+
+
+def test_ambiguous_name_lists_its_candidates(run_cli):
+    result = run_cli("normalise", "Korea")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "'Korea' (ambiguous: Republic of Korea (KOR), Democratic People's Republic" \
+        in result.stderr
 
 
 def test_reading_a_folder_or_a_pipe(run_cli, tmp_path):

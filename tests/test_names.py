@@ -3,8 +3,19 @@ import pycountry
 import pytest
 
 from analysis.errors import UnknownNameError
-from analysis.names import build_name_index, default_name_index, normalise_name, normalise_names
-from analysis.reference import load_name_aliases, load_organizations
+from analysis.names import (
+    NameIndex,
+    build_name_index,
+    default_name_index,
+    normalise_name,
+    normalise_names,
+)
+from analysis.reference import (
+    load_country_names,
+    load_name_aliases,
+    load_organizations,
+    load_world_bank_names,
+)
 
 
 @pytest.mark.parametrize(("name", "entity_id"), [
@@ -96,3 +107,155 @@ def test_curated_aliases_are_needed_and_point_somewhere():
     for alias, lang, entity_id in aliases.select("alias", "lang", "entity_id").iter_rows():
         assert not without.is_known(alias, lang), f"{alias} is already known"
         assert index.resolve(pl.Series([alias]), lang)["entity_id"].item() == entity_id
+
+
+# Everyday spellings a researcher pastes in (issue 9): World Bank, CLDR, historic names
+# and abbreviations, each with the State it means.
+@pytest.mark.parametrize(("name", "entity_id"), [
+    ("Russia", "RUS"), ("Burma", "MMR"), ("Swaziland", "SWZ"), ("Macedonia", "MKD"),
+    ("Ivory Coast", "CIV"), ("East Timor", "TLS"), ("UK", "GBR"), ("USA", "USA"),
+    ("U.S.", "USA"), ("UAE", "ARE"), ("DRC", "COD"), ("DPRK", "PRK"), ("ROK", "KOR"),
+    ("Vatican", "VAT"), ("Zaire", "COD"), ("Czech Republic", "CZE"), ("Turkey", "TUR"),
+    ("Holland", "NLD"), ("Korea, Rep.", "KOR"), ("Egypt, Arab Rep.", "EGY"),
+    ("Congo, Dem. Rep.", "COD"), ("Iran, Islamic Rep.", "IRN"), ("Venezuela, RB", "VEN"),
+    ("Lao PDR", "LAO"), ("Micronesia, Fed. Sts.", "FSM"), ("Bahamas, The", "BHS"),
+    ("St. Lucia", "LCA"), ("West Bank and Gaza", "PSE"), ("Yemen, Rep.", "YEM"),
+    ("Gambia, The", "GMB"), ("Congo - Brazzaville", "COG"), ("Congo - Kinshasa", "COD"),
+    ("Congo (DRC)", "COD"), ("South Korea", "KOR"), ("North Korea", "PRK"),
+    # CLDR short and variant forms in the other languages (not shipped by Babel)
+    ("Costa de Marfil", "CIV"), ("刚果民主共和国", "COD"), ("Конго (ДРК)", "COD"),
+    ("EE. UU.", "USA"), ("République tchèque", "CZE"), ("سوازيلاند", "SWZ"),
+])
+def test_everyday_spellings(name, entity_id):
+    assert normalise_name(name) == entity_id
+
+
+@pytest.mark.parametrize(("name", "entity_id"), [
+    ("玻利维亚 (多民族国)", "BOL"),             # half-width brackets and a space
+    ("委内瑞拉（玻利瓦尔共和国）", "VEN"),       # full-width brackets, no UN source form
+    ("Trinidad & Tobago", "TTO"),
+    ("Saint Kitts and Nevis", "KNA"), ("St Kitts & Nevis", "KNA"),
+    ("Guinea Bissau", "GNB"), ("Guinea–Bissau", "GNB"),
+    ("\u200fالعراق", "IRQ"),                     # right-to-left mark copied from Arabic
+    ("Viet\u00a0Nam", "VNM"), ("Viet\u200bNam", "VNM"), ("ＣＨＩＬＥ", "CHL"),
+    ("الإمارات العربية المتحدة", "ARE"), ("الامارات العربية المتحدة", "ARE"),  # hamza
+    ("المملكة العربية السعودية", "SAU"), ("المملكه العربيه السعوديه", "SAU"),  # taa marbuta
+    ("الجمهوريّة العربيّة السوريّة", "SYR"), ("مـصـر", "EGY"),  # shadda, tatweel
+    ("International Criminal Police Organization (INTERPOL)", "INTERPOL"),
+    ("European Union Agency for Criminal Justice Cooperation (Eurojust)", "EUROJUST"),
+    ("Organization for Security and Cooperation in Europe", "OSCE"),
+    ("Organisation for Security and Co-operation in Europe", "OSCE"),
+])
+def test_typographic_and_spelling_variants(name, entity_id):
+    assert normalise_name(name) == entity_id
+
+
+def test_congo_alone_is_the_republic_and_guinea_never_its_neighbours():
+    index = default_name_index()
+    ids = index.resolve(pl.Series(["Congo", "Guinea", "Guinée", "Guinea (Conakry)",
+                                   "Congo (Kinshasa)"]))["entity_id"].to_list()
+    assert ids == ["COG", "GIN", "GIN", None, "COD"]
+    guinea_keys = index.forms.filter(pl.col("entity_id").is_in(["GNQ", "GNB"]))["key"]
+    assert not set(guinea_keys) & {"guinea", "guinee", "гвинея", "几内亚", "غينيا"}
+
+
+def test_an_ambiguous_name_is_an_error_listing_the_candidates():
+    with pytest.raises(UnknownNameError, match=r"'Korea' \(ambiguous: Republic of Korea "
+                       r"\(KOR\), Democratic People's Republic of Korea \(PRK\)\)"):
+        normalise_name("Korea")
+
+
+def test_no_key_of_an_alias_or_of_the_lexicon_points_to_two_entities():
+    index = default_name_index()
+    aliases = index.forms.filter(pl.col("source") == "alias")
+    assert aliases.group_by("key").agg(pl.col("entity_id").n_unique()).filter(
+        pl.col("entity_id") > 1).height == 0
+    lexicons = index.lexicons
+    assert lexicons.group_by("scope", "key").len().filter(pl.col("len") > 1).height == 0
+
+
+def test_a_form_that_is_another_countrys_iso_code_is_not_kept():
+    # Spanish CLDR's short form of the United Kingdom is "RU", Russia's alpha-2 code.
+    index = default_name_index()
+    assert index.resolve(pl.Series(["RU", "Reino Unido"]))["entity_id"].to_list() == [
+        None, "GBR"]
+
+
+def test_hong_kong_is_never_china():
+    assert default_name_index().resolve(pl.Series(["Hong Kong SAR, China"]))[
+        "entity_id"].item() != "CHN"
+
+
+def test_null_and_empty_stay_null_and_are_not_unknown():
+    frame = pl.DataFrame({"name": ["Chile", None, "", "  ", "Peru"]})
+    out = normalise_names(frame, "name")
+    assert out["entity_id"].to_list() == ["CHL", None, None, None, "PER"]
+
+
+@pytest.mark.parametrize(("name", "expected", "not_expected"), [
+    ("Kosova", "Latin", "Конго"),
+    ("Holand", "Holland (NLD)", "Россия"),
+    ("Rusia", "Russia (RUS)", "Russie"),
+    ("Аргентинa", "Cyrillic", "Argentina"),
+])
+def test_suggestions_come_in_the_script_of_the_name(name, expected, not_expected):
+    suggestions = default_name_index().suggestions(name)
+    assert suggestions
+    assert not any(not_expected in s for s in suggestions)
+    if expected == "Latin":
+        assert all(s.isascii() or not any("\u0400" <= c <= "\u04ff" for c in s)
+                   for s in suggestions)
+    elif expected == "Cyrillic":
+        assert all(any("\u0400" <= c <= "\u04ff" for c in s) for s in suggestions)
+    else:
+        assert suggestions[0] == expected
+
+
+def _typographic_variants(frame: pl.DataFrame) -> pl.DataFrame:
+    """The same names upper-cased, with full-width brackets, NBSP and a leading RLM."""
+    return pl.concat([
+        frame,
+        frame.with_columns(pl.col("name").str.to_uppercase()),
+        frame.with_columns(pl.col("name").str.replace_all(r"\(", "（").str.replace_all(r"\)", "）")
+                           .str.replace_all(" ", "\u00a0")),
+        frame.with_columns(name=pl.lit("\u200f") + pl.col("name")),
+    ])
+
+
+def test_every_un_name_in_six_languages_maps_with_typographic_variants():
+    names = load_country_names()
+    frame = pl.concat([names.select("iso3", name="short_name"),
+                       names.select("iso3", name="formal_name").drop_nulls()])
+    frame = _typographic_variants(frame)
+    out = normalise_names(frame, "name", allow_unknown=True)
+    wrong = out.filter(pl.col("entity_id").is_null() | (pl.col("entity_id") != pl.col("iso3")))
+    assert wrong.height == 0, wrong.head(10)
+
+
+def test_at_least_99_percent_of_cldr_names_map_and_none_wrongly():
+    from babel import Locale
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    rows = [(name, iso3[code]) for locale in ("ar", "en", "es", "fr", "ru", "zh_Hans")
+            for code, name in Locale.parse(locale).territories.items() if code in iso3]
+    frame = _typographic_variants(pl.DataFrame(rows, schema=["name", "iso3"], orient="row"))
+    out = normalise_names(frame, "name", allow_unknown=True)
+    assert out.filter(pl.col("entity_id") != pl.col("iso3")).height == 0
+    assert out["entity_id"].is_not_null().mean() >= 0.99
+
+
+def test_world_bank_names_of_every_member_state_and_palestine_map():
+    wb = load_world_bank_names()
+    assert wb.height == 194 and "PSE" in wb["iso3"].to_list()
+    out = normalise_names(wb, "name")
+    assert (out["entity_id"] == out["iso3"]).all()
+
+
+def test_lexicons_are_cached_on_disk_and_read_back_without_rebuilding(tmp_path):
+    cache = tmp_path / "cache" / "name-lexicons-test.arrow"
+    first = NameIndex(default_name_index().forms, cache)
+    assert first.resolve(pl.Series(["Korea, Rep."]))["entity_id"].item() == "KOR"
+    assert cache.is_file()
+    second = NameIndex(lambda: pytest.fail("the forms were rebuilt"), cache)
+    assert second.resolve(pl.Series(["Korea, Rep.", "Lao PDR"]))["entity_id"].to_list() == [
+        "KOR", "LAO"]

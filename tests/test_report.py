@@ -67,6 +67,9 @@ def test_language_is_detected_for_all_six(text, lang):
     (b"\x7fELF\x02\x01\x00\x00\x00", "binary, not text"),
     (b"39. Caf\xe9 Chile", "not UTF-8 text"),
     (b"Ein deutscher Text ohne jede Bedeutung hier", "none of the six UN languages"),
+    (b"Die folgenden Vertragsparteien des Protokolls waren auf der Tagung vertreten: Chile "
+     b"und Peru. Die Sitzung des Rates wurde in Wien abgehalten.",
+     "none of the six UN languages"),
 ])
 def test_unreadable_input_gets_one_clear_error(tmp_path, content, message):
     path = tmp_path / "bad.txt"
