@@ -3,66 +3,71 @@
 The flow, one module per step: ``report`` (read a report) → ``attendance`` (parse the
 attendance paragraphs) → ``names`` (normalise names to ids) → ``reference`` (UN
 member states, regional groups, organizations, treaty events) → ``treaty`` (status on
-a date) → ``audit``, ``gaps``, ``participation`` and ``voice`` (analyses) →
-``charts`` (Altair) → ``figures`` (export). ``cli`` is the command line.
+a date) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
+and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``).
+``vocabulary`` holds the codes and labels, ``cli`` the command line.
+
+Names are imported on first use, so ``import analysis`` is quick and a command loads
+only what it needs.
 
 Example:
     >>> import analysis
-    >>> report = analysis.read_report("data/raw/wg-firearms-2020-report.zh.txt")
+    >>> report = analysis.read_report(analysis.default_report())
     >>> analysis.parse_attendance(report).height
     90
 """
 
-from analysis import findings, participation
-from analysis.attendance import parse_attendance
-from analysis.audit import audit_attendance
-from analysis.errors import (
-    AnalysisError,
-    BadDateError,
-    CountMismatchError,
-    MissingSectionError,
-    ReferenceDataError,
-    ReportReadError,
-    UnknownNameError,
-)
-from analysis.gaps import gap_by_group, non_parties
-from analysis.names import default_name_index, normalise_name, normalise_names
-from analysis.reference import (
-    load_country_names,
-    load_member_states,
-    load_name_aliases,
-    load_organizations,
-    load_treaty_participation,
-)
-from analysis.report import read_report, report_from_text
-from analysis.treaty import data_as_of, entry_into_force, participant_status, status_on
+from __future__ import annotations
 
-__all__ = [
-    "AnalysisError",
-    "BadDateError",
-    "CountMismatchError",
-    "MissingSectionError",
-    "ReferenceDataError",
-    "ReportReadError",
-    "UnknownNameError",
-    "audit_attendance",
-    "data_as_of",
-    "default_name_index",
-    "entry_into_force",
-    "findings",
-    "gap_by_group",
-    "load_country_names",
-    "load_member_states",
-    "load_name_aliases",
-    "load_organizations",
-    "load_treaty_participation",
-    "non_parties",
-    "normalise_name",
-    "normalise_names",
-    "parse_attendance",
-    "participant_status",
-    "participation",
-    "read_report",
-    "report_from_text",
-    "status_on",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "AnalysisError": "analysis.errors",
+    "BadDateError": "analysis.errors",
+    "CountMismatchError": "analysis.errors",
+    "MissingSectionError": "analysis.errors",
+    "ReferenceDataError": "analysis.errors",
+    "ReportReadError": "analysis.errors",
+    "UnknownNameError": "analysis.errors",
+    "audit_attendance": "analysis.audit",
+    "build_study": "analysis.study",
+    "data_as_of": "analysis.treaty",
+    "default_name_index": "analysis.names",
+    "default_report": "analysis.report",
+    "entry_into_force": "analysis.treaty",
+    "gap_by_group": "analysis.participation",
+    "load_country_names": "analysis.reference",
+    "load_member_states": "analysis.reference",
+    "load_name_aliases": "analysis.reference",
+    "load_organizations": "analysis.reference",
+    "load_treaty_participation": "analysis.reference",
+    "non_parties": "analysis.participation",
+    "normalise_name": "analysis.names",
+    "normalise_names": "analysis.names",
+    "parse_attendance": "analysis.attendance",
+    "participant_status": "analysis.treaty",
+    "read_report": "analysis.report",
+    "report_from_text": "analysis.report",
+    "shipped_reports": "analysis.report",
+    "status_on": "analysis.treaty",
+}
+_MODULES = ("charts", "figures", "findings", "participation", "treaty", "vocabulary")
+
+__all__ = sorted([*_EXPORTS, *_MODULES])
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name (or module) the first time it is used."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"analysis.{name}")
+    else:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

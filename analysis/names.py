@@ -1,8 +1,8 @@
 """Name normalisation: any UN name form of a state or organization to a stable id.
 
 Owns the lexicon of known name forms and the matching key. Forms come from, in order
-of precedence: the curated alias table, the UN's own names (member states, UN country
-names in six languages, organizations), pycountry (names, official and common names
+of precedence: the curated alias table, the UN's own names (UN country names in six
+languages, organizations), pycountry (names, official and common names
 and their translations into the six languages), and forms derived from those (with
 and without a parenthesised or comma-inverted part). A form whose key points to two
 different ids at the same precedence is ambiguous and is left out rather than guessed.
@@ -28,7 +28,6 @@ from analysis.errors import UnknownNameError
 from analysis.languages import LANGUAGES
 from analysis.reference import (
     load_country_names,
-    load_member_states,
     load_name_aliases,
     load_organizations,
 )
@@ -294,13 +293,10 @@ def _pycountry_forms() -> pl.DataFrame:
 
 
 def _un_forms() -> pl.DataFrame:
-    """The UN's own names: member states (en, zh), UN country names, organizations."""
-    states = load_member_states()
+    """The UN's own names: UN country names (six languages) and organizations."""
     names = load_country_names()
     orgs = load_organizations()
     parts = [
-        states.select(form="name_en", lang=pl.lit("en"), entity_id="iso3"),
-        states.select(form="name_zh", lang=pl.lit("zh"), entity_id="iso3"),
         names.select(form="short_name", lang="lang", entity_id="iso3"),
         names.select(form="formal_name", lang="lang", entity_id="iso3"),
     ]

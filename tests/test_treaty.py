@@ -6,11 +6,10 @@ import io
 import polars as pl
 import pytest
 
-from analysis import paths
+from analysis import gap_by_group, non_parties, paths
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
 from analysis.errors import BadDateError, ReferenceDataError
-from analysis.gaps import gap_by_group, non_parties
 from analysis.reference import load_treaty_participation
 from analysis.report import read_report
 from analysis.treaty import check_as_of, party_counts, status_on
