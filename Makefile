@@ -13,28 +13,26 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
-	@$(PY) -c 'from analysis.figures import vega_bundle; vega_bundle()'  # cache the Vega JS once
+	@$(PY) -m analysis.render  # bundle the Vega JavaScript the HTML pages embed, once
 	@touch $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Two processes at once, one per core: the Chinese set, and the English set with the
-# tables it is drawn from.
+# Every label language in analysis/labels/, from one study; the command renders on
+# every core itself.
 figures: $(STAMP)
-	@$(PY) -m analysis figures --lang zh --out $(FIGURES_OUT) & zh=$$!; \
-	$(PY) -m analysis figures --lang en --out $(FIGURES_OUT) --tables data/processed & en=$$!; \
-	wait $$zh && wait $$en
+	@$(PY) -m analysis figures --lang all --out $(FIGURES_OUT) --tables data/processed
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-lab.lock
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
-	$(PY) -m ruff check analysis tests scripts
+	$(PY) -m ruff check analysis tests scripts notebooks
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
 lock:

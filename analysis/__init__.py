@@ -52,7 +52,8 @@ _EXPORTS = {
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
 }
-_MODULES = ("charts", "figures", "findings", "participation", "treaty", "vocabulary")
+_MODULES = ("charts", "figures", "findings", "participation", "reference", "study", "treaty",
+            "vocabulary")
 
 __all__ = sorted([*_EXPORTS, *_MODULES])
 

@@ -25,6 +25,8 @@ import fontpkg_noto_sans
 import pylopdf_fonts_zh_cn
 import vl_convert as vlc
 
+from analysis import paths
+
 VEGA_LITE_VERSION = "6.4"
 PNG_SCALE = 2
 EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path()}
@@ -74,25 +76,14 @@ def to_png(svg: str) -> bytes:
 
 
 def _bundle_path() -> Path:
-    return cache_dir() / f"vega-bundle-{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
-
-
-def cache_dir() -> Path:
-    """Where derived artefacts are kept between runs: the Vega bundle, nothing else.
-
-    Example:
-        >>> cache_dir().name
-        'firearms-wg'
-    """
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "firearms-wg"
+    return paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
 
 
 @cache
 def vega_bundle() -> str:
     """The Vega, Vega-Lite and Vega-Embed JavaScript, bundled by vl-convert.
 
-    Bundling takes about two seconds, so the result is kept in ``cache_dir()`` keyed by
+    Bundling takes about two seconds, so the result is kept in ``paths.CACHE_DIR`` keyed by
     the vl-convert and Vega-Lite versions (``make`` builds it during set-up). It is
     the same text every time, so keeping it cannot change a figure.
 
