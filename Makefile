@@ -27,9 +27,21 @@ figures: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py
 
-lab: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-lab.lock
-	$(VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+# JupyterLab gets a venv of its own: its packages pull in a URI grammar that jsonschema
+# compiles on import, which would add a second to every `import altair` in .venv.
+# jupyter refuses to start as root without --allow-root (common in containers).
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+
+$(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-lab.lock
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(LAB_VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests scripts notebooks
@@ -40,4 +52,4 @@ lock:
 	uv pip compile requirements-lab.in --constraint requirements.lock --generate-hashes --python-version 3.11 -o requirements-lab.lock
 
 clean:
-	rm -rf $(VENV) data/processed/*.csv
+	rm -rf $(VENV) $(LAB_VENV) data/processed/*.csv

@@ -17,10 +17,11 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
-from fontTools import subset
+import polars as pl
 
 from analysis import charts, paths
 from analysis.participation import (
@@ -82,8 +83,10 @@ def embedded_font_css(text: str, family: str | None) -> str:
 
     Label languages whose script a viewer may lack (``Labels.embed_font``, e.g. Noto
     Sans SC for Chinese) embed it, so an SVG or HTML viewer without that font still
-    shows the text; a subset of a few hundred characters is tens of kilobytes. Other
-    languages get an empty string. The subset is deterministic.
+    shows the text; a subset of a few hundred characters is tens of kilobytes. It keeps
+    fontTools' default layout features (those horizontal text uses), not all of them:
+    a third of the size and of the time. Other languages get an empty string. The
+    subset is deterministic.
 
     Example:
         >>> embedded_font_css("缔约方", "Noto Sans SC").startswith("@font-face")
@@ -93,10 +96,11 @@ def embedded_font_css(text: str, family: str | None) -> str:
     """
     if family is None:
         return ""
+    from fontTools import subset  # a tenth of a second to import; only embedding needs it
+
     options = subset.Options()
     options.recalc_timestamp = False
-    options.name_IDs = ["*"]
-    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the font's names and licence with its glyphs
     font = subset.load_font(str(EMBEDDABLE_FONTS[family]), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
@@ -122,11 +126,61 @@ def _with_css(svg: str, css: str) -> str:
     return f"{svg[:end]}<defs><style>{css}</style></defs>{svg[end:]}"
 
 
-def figure_builders(study: Study, labels: Labels) -> dict[str, Callable[[], alt.TopLevelMixin]]:
-    """The figure set of a study's meeting: name -> a function drawing the chart.
+@dataclass(frozen=True)
+class FigureTables:
+    """What the figure set draws, in no particular language: computed once per study."""
 
-    A study of several meetings draws its latest meeting. ``voice_by_group`` is
-    included when the meeting's speaking roles could be read.
+    study: Study
+    regional: pl.DataFrame
+    gap: pl.DataFrame
+    engagement: pl.DataFrame
+    timeline: pl.DataFrame
+    anchors: pl.DataFrame
+    joined: pl.DataFrame
+    pending: pl.DataFrame
+    voice: pl.DataFrame | None
+    m49: pl.DataFrame
+    topology: str
+
+
+def figure_tables(study: Study) -> FigureTables:
+    """The analysis and reference tables behind the figure set of a study's meeting.
+
+    A study of several meetings draws its latest meeting.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> tables.joined["entity_id"].to_list()
+        ['BOL', 'DEU', 'CHN']
+    """
+    study = study.for_meeting()
+    latest, status_date = study.latest, study.status_date
+    attendance, latest_status = study.attendance, study.latest_status
+    joined = joined_after_meeting(attendance, latest_status, status_date)
+    return FigureTables(
+        study=study,
+        regional=regional_participation(attendance),
+        gap=ratification_gap(study.meeting_status, latest_status, status_date, latest),
+        engagement=engagement(attendance, latest_status),
+        timeline=accession_timeline(latest),
+        anchors=published_party_counts(),
+        joined=accession_labels(joined),
+        pending=pending_signatories(latest_status, attendance, latest),
+        voice=voice_by_group(study.voice) if study.voice.height else None,
+        m49=load_member_states().select("iso3", "m49"),
+        topology=load_world_topology())
+
+
+def figure_builders(study: Study | FigureTables, labels: Labels
+                    ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """The figure set: name -> a function drawing the chart (so a subset can be drawn).
+
+    ``voice_by_group`` is included when the meeting's speaking roles could be read.
+
+    Args:
+        study: The study, or its ``figure_tables`` when several languages are drawn.
+        labels: The label language.
 
     Example:
         >>> from analysis.study import build_study
@@ -134,37 +188,33 @@ def figure_builders(study: Study, labels: Labels) -> dict[str, Callable[[], alt.
         >>> list(figure_builders(study, load_labels("en")))[:2]
         ['regional_participation', 'ratification_gap_by_group']
     """
-    study = study.for_meeting()
-    meeting, latest, status_date = study.meeting_date, study.latest, study.status_date
-    attendance, meeting_status, latest_status = (study.attendance, study.meeting_status,
-                                                 study.latest_status)
-    source = charts.source_line(study.meeting, latest, labels)
+    tables = study if isinstance(study, FigureTables) else figure_tables(study)
+    meeting, latest = tables.study.meeting_date, tables.study.latest
+    source = charts.source_line(tables.study.meeting, latest, labels)
     names = entity_names(labels.lang)
-    joined = joined_after_meeting(attendance, latest_status, status_date)
+    attendance, latest_status = tables.study.attendance, tables.study.latest_status
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
-            regional_participation(attendance), meeting_date=meeting, source=source,
-            labels=labels),
+            tables.regional, meeting_date=meeting, source=source, labels=labels),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
-            ratification_gap(meeting_status, latest_status, status_date, latest),
-            source=source, labels=labels),
+            tables.gap, source=source, labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            engagement(attendance, latest_status), meeting_date=meeting, latest_date=latest,
-            source=source, labels=labels),
-        "accession_timeline": lambda: charts.accession_timeline_chart(
-            accession_timeline(latest), published_party_counts(), accession_labels(joined),
-            names, meeting_date=meeting, source=source, labels=labels),
-        "status_map": lambda: charts.status_map_chart(
-            latest_status, attendance, load_member_states().select("iso3", "m49"), names,
-            load_world_topology(), as_of=latest, meeting_date=meeting, source=source,
+            tables.engagement, meeting_date=meeting, latest_date=latest, source=source,
             labels=labels),
-        "pending_signatories": lambda: charts.pending_signatories_chart(
-            pending_signatories(latest_status, attendance, latest), names, as_of=latest,
+        "accession_timeline": lambda: charts.accession_timeline_chart(
+            tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
+            source=source, labels=labels),
+        "status_map": lambda: charts.status_map_chart(
+            latest_status, attendance, tables.m49, names, tables.topology, as_of=latest,
             meeting_date=meeting, source=source, labels=labels),
+        "pending_signatories": lambda: charts.pending_signatories_chart(
+            tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
+            labels=labels),
     }
-    if study.voice.height:
+    if tables.voice is not None:
+        voice = tables.voice
         builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
-            voice_by_group(study.voice), meeting_date=meeting, source=source, labels=labels)
+            voice, meeting_date=meeting, source=source, labels=labels)
     return builders
 
 
@@ -263,20 +313,22 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         with Renderer() as own:
             return write_figures(study, out_dir, langs, only, tables_dir, own)
     chosen = None if only is None else set(only)
+    tables = figure_tables(study)
+    order = [load_labels(lang) for lang in langs]
+    # A language that embeds a font is rendered first, so that subsetting its font
+    # (half a second) runs here while the workers render the other languages.
     sets = []
-    for lang in langs:
-        labels = load_labels(lang)
+    for labels in sorted(order, key=lambda labels: labels.embed_font is None):
         rendered = {}
-        for name, build in figure_builders(study, labels).items():
+        for name, build in figure_builders(tables, labels).items():
             if chosen is None or name in chosen:
                 spec = _spec(build())
                 rendered[name] = (spec, renderer.submit(spec))
         sets.append((labels, rendered))
-    written = []
-    for labels, rendered in sets:
-        written += _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
-                              renderer.bundle)
-    return written + (write_tables(study, tables_dir) if tables_dir else [])
+    written = {labels.lang: _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
+                                       renderer.bundle) for labels, rendered in sets}
+    files = [path for labels in order for path in written[labels.lang]]
+    return files + (write_tables(study, tables_dir) if tables_dir else [])
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:
