@@ -151,7 +151,9 @@ def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
         if request[:1] == b"B":
             _send(stdout, vega_bundle().encode("utf-8"))
             continue
-        svg = to_svg(request[1:].decode("utf-8"))
+        # Back to Python objects first: vl-convert reads JSON text with a float parser
+        # that can miss the last digit, and the bytes must match an in-process render.
+        svg = to_svg(json.loads(request[1:]))
         _send(stdout, svg.encode("utf-8"))
         _send(stdout, to_png(svg))
 

@@ -8,6 +8,7 @@ import pytest
 
 import analysis
 from analysis.errors import BadDateError, NotSupportedError
+from analysis.figures import figure_builders
 from analysis.reference import entity_names
 from analysis.report import read_report, shipped_reports
 from analysis.study import build_study
@@ -82,9 +83,15 @@ def test_a_new_language_is_one_file(tmp_path, monkeypatch):
     for path in LABELS_DIR.glob("*.json"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     english = json.loads((LABELS_DIR / "en.json").read_text(encoding="utf-8"))
-    (tmp_path / "fr.json").write_text(json.dumps(english), encoding="utf-8")
+    french = {**english, "text": {**english["text"], "status.party": "Partie"}}
+    (tmp_path / "fr.json").write_text(json.dumps(french), encoding="utf-8")
     monkeypatch.setattr(vocabulary, "LABELS_DIR", tmp_path)
     assert vocabulary.label_languages() == ("en", "fr", "zh")
+    labels = vocabulary.load_labels("fr")
+    specs = [build().to_dict() for build in figure_builders(build_study(REPORT_ZH),
+                                                             labels).values()]
+    assert "Partie" in json.dumps(specs)
+    assert "Bolivie" in json.dumps(specs[3], ensure_ascii=False)  # State names in French
 
 
 def test_unknown_label_language_is_named():
