@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import ClassVar
 
 import altair as alt
 import polars as pl
@@ -63,6 +64,39 @@ def _legend_scale(colours: dict[str, str], prefix: str, labels: Labels) -> alt.S
                      range=list(colours.values()))
 
 
+class _Rows:
+    """Inline rows Altair passes on as they are.
+
+    Altair otherwise copies and inspects every value of a chart's data at each step
+    (``encode``, ``properties``, ``layer``), most of the time it takes to draw a chart.
+    The rows are those Altair itself would write: dates as Vega-Lite ``DateTime``.
+    """
+
+    _schema: ClassVar[dict[str, str]] = {"type": "array"}
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        dates = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
+        self.rows = frame.with_columns(
+            pl.struct(year=pl.col(d).dt.year().cast(pl.Int64),
+                      month=pl.col(d).dt.month().cast(pl.Int64),
+                      date=pl.col(d).dt.day().cast(pl.Int64)).alias(d) for d in dates
+        ).to_dicts()
+
+    def to_dict(self, *_: object, **__: object) -> list[dict]:
+        """The rows, for the spec."""
+        return self.rows
+
+
+def _data(frame: pl.DataFrame) -> alt.Data:
+    return alt.Data(values=_Rows(frame))
+
+
+def _tips(*fields: str | alt.Tooltip) -> list[alt.Tooltip]:
+    # Channel objects, not shorthand strings: Altair matches a string against the whole
+    # Vega-Lite schema, a hundredth of a second each, and the spec is the same.
+    return [f if isinstance(f, alt.Tooltip) else alt.Tooltip(f) for f in fields]
+
+
 def _display_names(names: pl.DataFrame, key: str = "entity_id") -> pl.DataFrame:
     return names.select(pl.col("entity_id").alias(key), display_name="name")
 
@@ -106,14 +140,14 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
             labels.keys_of("attendance", ATTENDANCE)),
         order=pl.col("attendance").replace_strict(
             {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8))
-    chart = alt.Chart(alt.Data(values=data.to_dicts())).mark_bar().encode(
+    chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
         color=alt.Color("attendance_label:N", title=None,
                         scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
         order=alt.Order("order:O"),
-        tooltip=["group:N", "attendance_label:N", "states:Q",
-                 alt.Tooltip("share:Q", format=".0%")],
+        tooltip=_tips("group:N", "attendance_label:N", "states:Q",
+                 alt.Tooltip("share:Q", format=".0%")),
     ).properties(width=WIDTH, height=220)
     title = labels("regional_participation.title", meeting=meeting_date.isoformat())
     subtitle = labels("regional_participation.subtitle",
@@ -148,15 +182,15 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         order=pl.col("status").replace_strict({s: i for i, s in enumerate(STATUSES)},
                                               return_dtype=pl.Int8),
         day=pl.col("date").cast(pl.String))
-    chart = alt.Chart(alt.Data(values=data.to_dicts())).mark_bar().encode(
+    chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("status_label:N", title=None,
                         scale=_legend_scale(STATUS_COLOURS, "status", labels)),
         order=alt.Order("order:O"),
-        tooltip=["day:N", "group:N", "status_label:N", "states:Q", "members:Q",
-                 alt.Tooltip("share:Q", format=".0%")],
+        tooltip=_tips("day:N", "group:N", "status_label:N", "states:Q", "members:Q",
+                 alt.Tooltip("share:Q", format=".0%")),
     ).properties(width=WIDTH, height=170).facet(
         row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
                                                             labelAlign="left")))
@@ -198,7 +232,7 @@ def engagement_matrix_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         bound_label=pl.col("bound").replace_strict(bound))
     order = [f"{attended[a]} · {bound[b]}" for a in ("true", "false") for b in BOUND
              if b in set(shown["bound"])]
-    base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
+    base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("column:N", sort=order, title=None,
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)))
@@ -207,9 +241,9 @@ def engagement_matrix_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         color=alt.Color("bound_label:N", title=labels("axis.bound"),
                         scale=_legend_scale(present, "bound", labels)),
         opacity=alt.Opacity("states:Q", scale=alt.Scale(range=[0.25, 1]), legend=None),
-        tooltip=["group:N", "column:N", "states:Q"])
+        tooltip=_tips("group:N", "column:N", "states:Q"))
     text = base.mark_text(fontSize=14, fontWeight="bold").encode(
-        text="states:Q", color=alt.value("#111111"))
+        text=alt.Text("states:Q"), color=alt.value("#111111"))
     chart = (cells + text).properties(width=WIDTH, height=230)
     closest = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
                   ["states"].sum())
@@ -250,28 +284,29 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     """
     latest = timeline["date"].max()
     series = timeline.with_columns(day=pl.col("date").cast(pl.String))
-    base = alt.Chart(alt.Data(values=series.to_dicts()))
+    base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
     band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5).encode(
-        x=x, y=alt.Y("parties:Q", title=labels("axis.parties")), y2="possible:Q")
+        x=x, y=alt.Y("parties:Q", title=labels("axis.parties")), y2=alt.Y2("possible:Q"))
     line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2).encode(
-        x=x, y="parties:Q", tooltip=["day:T", "parties:Q", "possible:Q"])
-    points = alt.Chart(alt.Data(values=anchors.with_columns(
-        day=pl.col("date").cast(pl.String)).select("day", "parties").to_dicts())).mark_point(
-        filled=True, size=60, color="#000000").encode(x="day:T", y="parties:Q",
-                                                       tooltip=["day:T", "parties:Q"])
+        x=x, y=alt.Y("parties:Q"), tooltip=_tips("day:T", "parties:Q", "possible:Q"))
+    points = alt.Chart(_data(anchors.with_columns(
+        day=pl.col("date").cast(pl.String)).select("day", "parties"))).mark_point(
+        filled=True, size=60, color="#000000").encode(x=alt.X("day:T"), y=alt.Y("parties:Q"),
+                                                       tooltip=_tips("day:T", "parties:Q"))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
         "timeline.meeting", meeting=meeting_date.isoformat())}])
-    rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="day:T")
+    rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=8, color="#555555"
-                                               ).encode(x="day:T", text="text:N")
+                                               ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
     later = (joined_after.join(_display_names(names), on="entity_id", how="left")
              .with_columns(day=pl.col("consent_date").cast(pl.String)))
-    marks = alt.Chart(alt.Data(values=later.select(
+    marks = alt.Chart(_data(later.select(
         "day", "parties", text=pl.col("display_name").fill_null(pl.col("entity_id"))
-    ).to_dicts() if later.height else [])).mark_text(align="right", dx=-4, dy=-10,
+    ))).mark_text(align="right", dx=-4, dy=-10,
                                                       fontSize=10).encode(
-        x="day:T", y="parties:Q", text="text:N")
+        x=alt.X("day:T"), y=alt.Y("parties:Q"), text=alt.Text("text:N"))
     chart = alt.layer(band, line, points, rule, rule_text, marks).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
@@ -336,7 +371,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     land = alt.Chart(shapes).mark_geoshape(fill="#EEEEEE", stroke="#FFFFFF",
                                            strokeWidth=0.3).transform_filter(not_antarctica)
     states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
-        lookup="id", from_=alt.LookupData(data=alt.Data(values=records.to_dicts()), key="m49",
+        lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
                                           fields=["display_name", "status_label", "attended"]),
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=_legend_scale(
@@ -344,7 +379,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
             "status", labels)),
         stroke=alt.condition("datum.attended", alt.value("#111111"), alt.value("#FFFFFF")),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=["display_name:N", "status_label:N", "attended:N"],
+        tooltip=_tips("display_name:N", "status_label:N", "attended:N"),
     )
     chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
                                                                      height=360)
@@ -386,16 +421,16 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 .then(pl.lit(labels("pending.attended", year=meeting_date.year)))
                 .otherwise(pl.lit("")),
                 signed=pl.col("signature_date").cast(pl.String)))
-    base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
+    base = alt.Chart(_data(data)).encode(
         y=alt.Y("display_name:N", sort=alt.EncodingSortField("years_since_signature",
                                                                order="descending"),
                 title=None, axis=alt.Axis(labelLimit=320)))
     bars = base.mark_bar(color=STATUS_COLOURS["signatory"]).encode(
         x=alt.X("years_since_signature:Q", title=labels("axis.years")),
         opacity=alt.condition("datum.signature_known", alt.value(1.0), alt.value(0.45)),
-        tooltip=["display_name:N", "signed:N", "years_since_signature:Q", "note:N"])
+        tooltip=_tips("display_name:N", "signed:N", "years_since_signature:Q", "note:N"))
     notes = base.mark_text(align="left", dx=4, fontSize=10, color="#333333").encode(
-        x="years_since_signature:Q", text="note:N")
+        x=alt.X("years_since_signature:Q"), text=alt.Text("note:N"))
     chart = alt.layer(bars, notes).properties(width=WIDTH - 120, height=28 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
                    labels("pending.subtitle"), source, labels)
@@ -430,14 +465,14 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                 order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
                                                        return_dtype=pl.Int8)))
     domain = [labels(v) for v in keys.values()]
-    chart = alt.Chart(alt.Data(values=data.to_dicts())).mark_bar().encode(
+    chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         yOffset=alt.YOffset("measure_label:N", sort=domain),
         x=alt.X("states:Q", title=labels("axis.states")),
         color=alt.Color("measure_label:N", title=None, sort=domain,
                         scale=alt.Scale(domain=domain, range=list(VOICE_COLOURS.values()))),
-        tooltip=["group:N", "measure_label:N", "states:Q",
-                 alt.Tooltip("share_spoke:Q", format=".0%")],
+        tooltip=_tips("group:N", "measure_label:N", "states:Q",
+                 alt.Tooltip("share_spoke:Q", format=".0%")),
     ).properties(width=WIDTH, height=300)
     spoke = int(table["spoke"].sum())
     attended = int(table["attended"].sum())

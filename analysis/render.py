@@ -118,17 +118,21 @@ class _Worker:
             [sys.executable, "-m", "analysis.render", "--worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
-    def ask(self, op: bytes, payload: bytes) -> list[bytes]:
-        _send(self._process.stdin, op + payload)
-        return [_receive(self._process.stdout) for _ in range(_REPLIES[op])]
+    def ask(self, request: bytes) -> bytes:
+        """Send one request and return the answer; a failure in the worker is raised here."""
+        try:
+            _send(self._process.stdin, request)
+            answer = _receive(self._process.stdout)
+        except OSError as error:
+            raise RuntimeError("a rendering worker process stopped") from error
+        if answer[:1] != b"O":
+            raise RuntimeError(f"rendering failed: {answer[1:].decode('utf-8', 'replace')}")
+        return answer[1:]
 
     def close(self) -> None:
         self._process.stdin.close()
         self._process.wait()
         self._process.stdout.close()
-
-
-_REPLIES = {b"R": 2, b"B": 1}  # render: SVG and PNG; bundle: the JavaScript
 
 
 def _send(stream: BinaryIO, data: bytes) -> None:
@@ -139,23 +143,32 @@ def _send(stream: BinaryIO, data: bytes) -> None:
 def _receive(stream: BinaryIO) -> bytes:
     head = stream.read(8)
     if len(head) < 8:
-        raise RuntimeError("a rendering worker process stopped (see its message above)")
+        raise EOFError("the stream ended")
     return stream.read(struct.unpack(">Q", head)[0])
 
 
+def _answer(request: bytes) -> bytes:
+    """``B``: the Vega bundle; ``R`` + spec JSON: SVG length, SVG and PNG."""
+    if request[:1] == b"B":
+        return vega_bundle().encode("utf-8")
+    # Back to Python objects first: vl-convert reads JSON text with a float parser that
+    # can miss the last digit, and the bytes must match an in-process render.
+    svg = to_svg(json.loads(request[1:])).encode("utf-8")
+    return struct.pack(">Q", len(svg)) + svg + to_png(svg.decode("utf-8"))
+
+
 def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """Answer every request read from ``stdin`` until it closes."""
+    """Answer every request read from ``stdin`` until it closes: ``O`` + answer or ``E`` + why."""
     to_svg(_WARM_UP)
-    while head := stdin.read(8):
-        request = stdin.read(struct.unpack(">Q", head)[0])
-        if request[:1] == b"B":
-            _send(stdout, vega_bundle().encode("utf-8"))
-            continue
-        # Back to Python objects first: vl-convert reads JSON text with a float parser
-        # that can miss the last digit, and the bytes must match an in-process render.
-        svg = to_svg(json.loads(request[1:]))
-        _send(stdout, svg.encode("utf-8"))
-        _send(stdout, to_png(svg))
+    while True:
+        try:
+            request = _receive(stdin)
+        except EOFError:
+            return
+        try:
+            _send(stdout, b"O" + _answer(request))
+        except Exception as error:  # the caller raises it; this process keeps serving
+            _send(stdout, b"E" + f"{type(error).__name__}: {error}".encode())
 
 
 class Renderer:
@@ -183,13 +196,13 @@ class Renderer:
         self._pool = ThreadPoolExecutor(max_workers=max(1, count), thread_name_prefix="render")
         # Bundling, when no earlier set-up kept the result, is two seconds of Vega work:
         # a worker does it, alongside the figures.
-        self._bundle = (None if _bundle_path().is_file()
-                        else self._pool.submit(self._ask, b"B", b""))
+        self._bundle = (self._pool.submit(self._ask, b"B")
+                        if self._workers and not _bundle_path().is_file() else None)
 
-    def _ask(self, op: bytes, payload: bytes) -> list[bytes]:
+    def _ask(self, request: bytes) -> bytes:
         worker = self._free.get()
         try:
-            return worker.ask(op, payload)
+            return worker.ask(request)
         finally:
             self._free.put(worker)
 
@@ -197,8 +210,9 @@ class Renderer:
         if not self._workers:
             svg = to_svg(spec)
             return svg, to_png(svg)
-        svg, png = self._ask(b"R", json.dumps(spec).encode("utf-8"))
-        return svg.decode("utf-8"), png
+        answer = self._ask(b"R" + json.dumps(spec).encode("utf-8"))
+        length = struct.unpack(">Q", answer[:8])[0]
+        return answer[8:8 + length].decode("utf-8"), answer[8 + length:]
 
     def submit(self, spec: dict) -> Future[tuple[str, bytes]]:
         """Queue one spec; the future gives ``(svg, png)``."""
@@ -208,7 +222,7 @@ class Renderer:
         """The Vega JavaScript bundle (read from the cache, or built by a worker)."""
         if self._bundle is None:
             return vega_bundle()
-        return self._bundle.result()[0].decode("utf-8")
+        return self._bundle.result().decode("utf-8")
 
     def __enter__(self) -> Renderer:
         return self

@@ -184,3 +184,17 @@ def test_figures_lang_choices_are_the_label_files(run_cli):
     result = run_cli("figures", "--lang", "xx")
     assert result.returncode == 2
     assert "choose from 'en', 'zh', 'all'" in result.stderr
+
+
+def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
+    from analysis.render import Renderer
+
+    good = {"data": {"values": [{"x": 1}]}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    with Renderer(workers=1) as renderer:
+        with pytest.raises(RuntimeError, match="rendering failed"):
+            renderer.submit({"mark": {"type": "point"}, "data": {"url": "https://x.org/a.csv"},
+                             "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+                            ).result()
+        svg, png = renderer.submit(good).result()
+    assert svg.startswith("<svg") and png[:4] == b"\x89PNG"
