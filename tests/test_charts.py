@@ -126,3 +126,12 @@ def test_voice_by_group_totals():
 def test_every_status_has_a_colour_and_a_label_in_every_language(code):
     assert code in charts.STATUS_COLOURS
     assert EN(f"status.{code}") and ZH(f"status.{code}")
+
+
+def test_every_label_key_is_drawn_by_some_chart():
+    source = Path(charts.__file__).read_text(encoding="utf-8")
+    # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
+    families = {"group", "status", "attendance", "bound"}
+    unused = [key for key in EN.texts
+              if f'"{key}"' not in source and key.split(".")[0] not in families]
+    assert not unused
