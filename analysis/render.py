@@ -174,7 +174,7 @@ def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
 class Renderer:
     r"""SVG and PNG for many specs at once, on every core; use as a context manager.
 
-    Each of ``workers`` processes (default: one per core, at most two) renders a spec to
+    Each of ``workers`` processes (default: one per core, at most four) renders a spec to
     SVG and rasterises that SVG to PNG. vl-convert holds the interpreter while it works,
     so processes, not threads, are what run in parallel. Start the renderer early: a
     worker's first Vega render costs about half a second and is paid while the caller
@@ -188,7 +188,8 @@ class Renderer:
     """
 
     def __init__(self, workers: int | None = None) -> None:
-        count = min(2, os.cpu_count() or 1) if workers is None else workers
+        # More workers than cores only adds warm-ups; past four, the figures run out.
+        count = min(4, os.cpu_count() or 1) if workers is None else workers
         self._workers = [_Worker() for _ in range(count)]
         self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         for worker in self._workers:
