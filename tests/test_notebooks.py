@@ -47,3 +47,17 @@ def test_notebook_runs_in_a_fresh_kernel(path):
         assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":
         assert "123 parties" in text and "Member States attended in 2020" in text
+
+
+def test_the_latest_input_takes_effect():
+    path = ROOT / "notebooks" / "03_ratification_gaps.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    inputs = next(c for c in notebook.cells if c.source.startswith("# The inputs"))
+    inputs.source = inputs.source.replace("LATEST = analysis.data_as_of()",
+                                          'LATEST = "2021-06-30"')
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    text = json.dumps([o.get("data", {}).get("text/markdown", "")
+                       for c in notebook.cells if c.cell_type == "code" for o in c.outputs])
+    assert "On 2021-06-30 the Protocol had" in text
+    assert "2024-05-04" not in text
