@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -69,7 +70,7 @@ class Study:
     latest: dt.date
     voice_errors: Mapping[str, AnalysisError]
 
-    def _only(self, column: str) -> object:
+    def _only(self, column: str) -> Any:
         if self.meetings.height != 1:
             raise ValueError(f"the study holds {self.meetings.height} meetings; pick one "
                              "with for_meeting()")
@@ -83,12 +84,12 @@ class Study:
     @property
     def meeting_date(self) -> dt.date:
         """The first day of the study's one meeting."""
-        return self._only("meeting_date")  # type: ignore[return-value]
+        return self._only("meeting_date")
 
     @property
     def status_date(self) -> dt.date:
         """The date "status at the meeting" refers to (the meeting date unless ``as_of``)."""
-        return self._only("status_date")  # type: ignore[return-value]
+        return self._only("status_date")
 
     def status(self, on: dt.date | None = None, treaty: str = PROTOCOL) -> pl.DataFrame:
         """Treaty status on ``on`` (default: at the study's one meeting).
