@@ -13,18 +13,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
-	@$(PY) -c 'from analysis.figures import vega_bundle; vega_bundle()'  # cache the Vega JS once
+	@$(PY) -m analysis.render  # bundle the Vega JavaScript the HTML pages embed, once
 	@touch $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Two processes at once, one per core: the Chinese set, and the English set with the
-# tables it is drawn from.
+# Every label language in analysis/labels/, from one study; the command renders on
+# every core itself.
 figures: $(STAMP)
-	@$(PY) -m analysis figures --lang zh --out $(FIGURES_OUT) & zh=$$!; \
-	$(PY) -m analysis figures --lang en --out $(FIGURES_OUT) --tables data/processed & en=$$!; \
-	wait $$zh && wait $$en
+	@$(PY) -m analysis figures --lang all --out $(FIGURES_OUT) --tables data/processed
 
 # Re-derive the treaty record (data/reference/treaty_participation.csv) from the raw
 # sources in data/raw/treaties/; review the diff before committing it.
@@ -34,12 +32,24 @@ data: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py
 
-lab: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-lab.lock
-	$(VENV)/bin/jupyter lab notebooks/
+# JupyterLab gets a venv of its own: its packages pull in a URI grammar that jsonschema
+# compiles on import, which would add a second to every `import altair` in .venv.
+# jupyter refuses to start as root without --allow-root (common in containers).
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+
+$(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-lab.lock
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(LAB_VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
-	$(PY) -m ruff check analysis tests scripts
+	$(PY) -m ruff check analysis tests scripts notebooks
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
 lock:
@@ -47,4 +57,4 @@ lock:
 	uv pip compile requirements-lab.in --constraint requirements.lock --generate-hashes --python-version 3.11 -o requirements-lab.lock
 
 clean:
-	rm -rf $(VENV) data/processed/*.csv
+	rm -rf $(VENV) $(LAB_VENV) data/processed/*.csv

@@ -2,77 +2,76 @@
 
 The flow, one module per step: ``report`` (read a report) → ``attendance`` (parse the
 attendance paragraphs) → ``names`` (normalise names to ids) → ``reference`` (UN
-member states, regional groups, organizations, treaty events) → ``treaty`` (status on
-a date) → ``audit``, ``gaps``, ``participation`` and ``voice`` (analyses) →
-``charts`` (Altair) → ``figures`` (export). ``cli`` is the command line.
+member states, regional groups, organizations, the treaty record that ``derive`` builds
+from the raw treaty sources) → ``treaty`` (status on a date, for the Protocol and UNTOC) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
+and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``).
+``vocabulary`` holds the codes and labels, ``cli`` the command line.
+
+Names are imported on first use, so ``import analysis`` is quick and a command loads
+only what it needs.
 
 Example:
     >>> import analysis
-    >>> report = analysis.read_report("data/raw/wg-firearms-2020-report.zh.txt")
+    >>> report = analysis.read_report(analysis.default_report())
     >>> analysis.parse_attendance(report).height
     90
 """
 
+from __future__ import annotations
+
 import importlib
+from typing import Any
 
-# Names are imported on first use (PEP 562), so that `python -m analysis normalise`
-# does not pay for the analysis, chart and validation libraries it never calls.
 _EXPORTS = {
-    "analysis": ("findings", "participation"),
-    "analysis.attendance": ("parse_attendance",),
-    "analysis.audit": ("audit_attendance",),
-    "analysis.errors": ("AnalysisError", "BadDateError", "CountMismatchError",
-                        "MissingSectionError", "ReferenceDataError", "ReportProblemsError",
-                        "ReportReadError", "UnknownNameError"),
-    "analysis.gaps": ("gap_by_group", "non_parties"),
-    "analysis.names": ("default_name_index", "normalise_name", "normalise_names"),
-    "analysis.reference": ("load_country_names", "load_member_states", "load_name_aliases",
-                           "load_organizations", "load_treaty_participation",
-                           "load_world_bank_names"),
-    "analysis.report": ("read_report", "report_from_text"),
-    "analysis.treaty": ("data_as_of", "entry_into_force", "participant_status", "status_on"),
+    "AnalysisError": "analysis.errors",
+    "BadDateError": "analysis.errors",
+    "CountMismatchError": "analysis.errors",
+    "MissingSectionError": "analysis.errors",
+    "ReferenceDataError": "analysis.errors",
+    "ReportProblemsError": "analysis.errors",
+    "ReportReadError": "analysis.errors",
+    "UnknownNameError": "analysis.errors",
+    "audit_attendance": "analysis.audit",
+    "build_study": "analysis.study",
+    "data_as_of": "analysis.treaty",
+    "default_name_index": "analysis.names",
+    "default_report": "analysis.report",
+    "entry_into_force": "analysis.treaty",
+    "adherence": "analysis.participation",
+    "gap_by_group": "analysis.participation",
+    "load_country_names": "analysis.reference",
+    "load_member_states": "analysis.reference",
+    "load_name_aliases": "analysis.reference",
+    "load_organizations": "analysis.reference",
+    "load_treaty_participation": "analysis.reference",
+    "load_world_bank_names": "analysis.reference",
+    "non_parties": "analysis.participation",
+    "normalise_name": "analysis.names",
+    "normalise_names": "analysis.names",
+    "parse_attendance": "analysis.attendance",
+    "participant_status": "analysis.treaty",
+    "read_report": "analysis.report",
+    "report_from_text": "analysis.report",
+    "shipped_reports": "analysis.report",
+    "status_on": "analysis.treaty",
 }
-_HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
+_MODULES = ("charts", "derive", "figures", "findings", "participation", "reference", "study",
+            "treaty", "vocabulary")
+
+__all__ = sorted([*_EXPORTS, *_MODULES])
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name from the module that owns it, on first use."""
-    home = _HOMES.get(name)
-    if home is None:
+def __getattr__(name: str) -> Any:
+    """Import a public name (or module) the first time it is used."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"analysis.{name}")
+    else:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
-    if home == "analysis":
-        return importlib.import_module(f"analysis.{name}")
-    return getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
 
-__all__ = [
-    "AnalysisError",
-    "BadDateError",
-    "CountMismatchError",
-    "MissingSectionError",
-    "ReferenceDataError",
-    "ReportProblemsError",
-    "ReportReadError",
-    "UnknownNameError",
-    "audit_attendance",
-    "data_as_of",
-    "default_name_index",
-    "entry_into_force",
-    "findings",
-    "gap_by_group",
-    "load_country_names",
-    "load_member_states",
-    "load_name_aliases",
-    "load_organizations",
-    "load_treaty_participation",
-    "load_world_bank_names",
-    "non_parties",
-    "normalise_name",
-    "normalise_names",
-    "parse_attendance",
-    "participant_status",
-    "participation",
-    "read_report",
-    "report_from_text",
-    "status_on",
-]
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -29,8 +29,6 @@ from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import load_member_states
 from analysis.report import Report
 
-CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_entity")
-
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _ARABIC_HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
@@ -59,7 +57,7 @@ def classify_lead_in(lead_in: str, cues: LanguageCues) -> str | None:
         cues: The language's cues.
 
     Returns:
-        One of ``CATEGORIES`` when the lead-in says who attended, else None.
+        One of ``vocabulary.CATEGORIES`` when the lead-in says who attended, else None.
 
     Example:
         >>> from analysis.languages import CUES

@@ -14,8 +14,7 @@ import datetime as dt
 import polars as pl
 
 from analysis.treaty import participant_status
-
-REPORTED_STATUS = {"party": "party", "signatory": "signatory", "non_party": "none"}
+from analysis.vocabulary import REPORTED_STATUS
 
 
 def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,

@@ -11,13 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
-
-import polars as pl
+from typing import TYPE_CHECKING, NoReturn
 
 from analysis.errors import AnalysisError, OutputError
 from analysis.languages import LANGUAGES
-from analysis.reference import TREATY_IDS
+from analysis.vocabulary import TREATY_IDS, label_languages
+
+if TYPE_CHECKING:
+    import polars as pl
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -57,6 +58,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_normalise(args: argparse.Namespace) -> int:
+    import polars as pl
+
     from analysis.names import default_name_index, normalise_names
 
     if args.names:
@@ -90,7 +93,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_gap(args: argparse.Namespace) -> int:
-    from analysis.gaps import gap_by_group
+    import polars as pl
+
+    from analysis.participation import gap_by_group
     from analysis.treaty import check_as_of, status_on
 
     day = check_as_of(args.as_of)
@@ -100,14 +105,14 @@ def _cmd_gap(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from analysis.attendance import parse_attendance
-    from analysis.audit import audit_attendance
-    from analysis.report import read_report
-    from analysis.treaty import check_as_of
+    import polars as pl
 
-    report = read_report(args.report)
-    meeting = check_as_of(report.meeting_date)
-    audit = audit_attendance(parse_attendance(report), meeting)
+    from analysis.audit import audit_attendance
+    from analysis.study import build_study
+
+    study = build_study(args.report)
+    meeting = study.status_date
+    audit = audit_attendance(study.attendance, meeting)
     verdicts = dict(audit.group_by("verdict").len().iter_rows())
     for row in audit.filter(pl.col("verdict") == "disagree").iter_rows(named=True):
         print(f"disagree: {row['entity_id']} ({row['raw_name']}): paragraph {row['paragraph']} "
@@ -118,42 +123,49 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             print(f"unverifiable: {row['entity_id']} ({row['raw_name']}): paragraph "
                   f"{row['paragraph']} lists it as {row['reported_status']}; the treaty data "
                   "lacks the dates to decide")
-    print(f"audit of {report.source} on {meeting.isoformat()}: {audit.height} listed "
-          "participants checked, "
+    source = study.meetings["source"].item()
+    print(f"audit of {source} on {meeting.isoformat()}: {audit.height} listed participants "
+          "checked, "
           f"{verdicts.get('agree', 0)} agree, {verdicts.get('disagree', 0)} disagree, "
           f"{verdicts.get('unverifiable', 0)} unverifiable (dates missing in the treaty data)")
     return EXIT_BAD_INPUT if verdicts.get("disagree", 0) else 0
 
 
 def _cmd_voice(args: argparse.Namespace) -> int:
-    from analysis.attendance import parse_attendance
-    from analysis.report import read_report
-    from analysis.treaty import check_as_of, status_on
-    from analysis.voice import parse_voice, voice_by_entity, voice_by_group
+    from analysis.study import build_study
+    from analysis.voice import voice_by_group
 
-    report = read_report(args.report)
+    study = build_study(args.report)
+    for error in study.voice_errors.values():
+        raise error
+    # The study's tables lead with the meeting key; this command reads one report.
+    key = ["meeting", "meeting_date"]
     if args.by == "mention":
-        table = parse_voice(report)
+        table = study.mentions.drop(key)
+    elif args.by == "group":
+        table = voice_by_group(study.voice)
     else:
-        table = voice_by_entity(parse_voice(report), parse_attendance(report),
-                                status_on(check_as_of(report.meeting_date)))
-        if args.by == "group":
-            table = voice_by_group(table)
+        table = study.voice.drop(key)
     _write_table(table, args.format, args.out)
     return 0
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from analysis.figures import default_report, figure_inputs, write_figures
-    from analysis.report import read_report
+    # Start the renderers before the heavy imports: their warm-up overlaps the study.
+    from analysis.render import Renderer
 
-    report = read_report(args.report) if args.report else default_report()
-    inputs = figure_inputs(report)
-    for path in write_figures(report, args.out, lang=args.lang, tables_dir=args.tables,
-                              inputs=inputs):
-        print(path)
-    if inputs.voice_skipped:
-        print(f"note: {inputs.voice_skipped}", file=sys.stderr)
+    with Renderer() as renderer:
+        from analysis.figures import write_figures
+        from analysis.report import default_report
+        from analysis.study import build_study
+
+        study = build_study(args.report or default_report())
+        langs = label_languages() if "all" in args.lang else dict.fromkeys(args.lang)
+        for path in write_figures(study, args.out, langs=langs, tables_dir=args.tables,
+                                  renderer=renderer):
+            print(path)
+    if study.voice_skipped:
+        print(f"note: {study.voice_skipped}", file=sys.stderr)
     return 0
 
 
@@ -226,11 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     figures = commands.add_parser(
         "figures", help="write every figure as SVG, PNG (2x) and self-contained HTML")
     figures.add_argument("--report", type=Path,
-                         help="report to draw (default: the 2020 report in data/raw)")
+                         help="report to draw (default: the newest report in data/raw)")
     figures.add_argument("--out", type=Path, default=Path("figures"),
                          help="output folder (default: figures)")
-    figures.add_argument("--lang", choices=("en", "zh"), default="en",
-                         help="label language; Chinese files are named NAME.zh.EXT")
+    figures.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
+                         default=["en"], metavar="LANG",
+                         help=f"label language(s): {', '.join(label_languages())}, or all; "
+                         "files other than English are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)

@@ -1,258 +1,108 @@
-"""Figure export: every chart as SVG, PNG (2x) and self-contained HTML, offline.
+"""Figure export: the figure set of a study as SVG, PNG (2x) and self-contained HTML.
 
-Owns which figures make up the set, the tables each is built from (one report plus
-the reference data), and writing the files with vl-convert. Noto Sans (English) and
-Noto Sans SC (Chinese) come from pinned dependencies and are registered with the
-renderer, so labels render identically on every machine. No file refers to a network
-address: the HTML pages embed the Vega libraries. The same inputs give the same bytes.
+Owns which figures make up the set and the tables each is drawn from (a ``Study``
+plus the reference tables a chart needs: display names, M49 codes, the world map,
+published party counts), writing the files, the glyphs a label language embeds, and
+the tables behind the figures as CSV. Rendering is ``render.Renderer``: pinned fonts,
+no network (the HTML pages embed the Vega libraries), the same bytes every run.
 """
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import io
 import json
-import os
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import altair as alt
-import fontpkg_noto_sans
 import polars as pl
-import pylopdf_fonts_zh_cn
-import vl_convert as vlc
-from fontTools import subset
 
 from analysis import charts, paths
-from analysis.attendance import parse_attendance
-from analysis.errors import MissingSectionError, NotSupportedError
-from analysis.gaps import gap_by_group
 from analysis.participation import (
+    accession_labels,
     accession_timeline,
     engagement,
+    gaps_by_date,
     joined_after_meeting,
     pending_signatories,
     ratification_gap,
     regional_participation,
 )
-from analysis.report import Report, read_report
-from analysis.treaty import (
-    check_as_of,
-    data_as_of,
-    published_totals,
-    status_on,
-)
-from analysis.voice import parse_voice, voice_by_entity, voice_by_group
+from analysis.reference import entity_names, load_member_states, load_world_topology
+from analysis.render import EMBEDDABLE_FONTS, Renderer, to_svg
+from analysis.study import Study
+from analysis.treaty import published_party_counts
+from analysis.vocabulary import Labels, load_labels
+from analysis.voice import voice_by_group
 
 FORMATS = ("svg", "png", "html")
-VEGA_LITE_VERSION = "6.4"
-_SYMBOL = re.compile(r"\b[A-Z]{1,5}/[A-Z]{2,5}/[A-Z0-9./]+/\d{4}/\d+\b")
+FIGURES = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
+           "accession_timeline", "status_map", "pending_signatories", "voice_by_group")
 
 
-@cache
-def register_fonts() -> tuple[Path, ...]:
-    """Register Noto Sans and Noto Sans SC with vl-convert (once per process).
-
-    Returns:
-        The font directories registered.
-
-    Example:
-        >>> [d.name for d in register_fonts()]
-        ['files', 'pylopdf_fonts_zh_cn']
-    """
-    folders = (Path(fontpkg_noto_sans.__file__).parent / "files",
-               pylopdf_fonts_zh_cn.sans_path().parent)
-    for folder in folders:
-        vlc.register_font_directory(str(folder))
-    return folders
-
-
-def report_symbol(report: Report) -> str:
-    """The report's document symbol: from its provenance sidecar, its text, or its file name.
-
-    Example:
-        >>> report_symbol(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        'CTOC/COP/WG.6/2020/3'
-    """
-    path = Path(report.source)
-    sidecar = path.with_name(path.stem + ".source.json")
-    if sidecar.is_file():
-        symbol = json.loads(sidecar.read_text(encoding="utf-8")).get("document_symbol")
-        if symbol:
-            return symbol
-    head = _SYMBOL.search(report.text[:3000])
-    return head.group(0) if head else path.name
-
-
-@cache
-def vega_bundle() -> str:
-    """The Vega, Vega-Lite and Vega-Embed JavaScript, bundled by vl-convert.
-
-    Bundling takes about a second, so the result is kept in ``paths.CACHE_DIR`` keyed by
-    the vl-convert and Vega-Lite versions (``make`` builds it during set-up).
-
-    Example:
-        >>> "vegaEmbed" in vega_bundle()
-        True
-    """
-    cached = paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(bundle, encoding="utf-8")
-        partial.replace(cached)
-    except OSError:
-        pass  # a read-only home only costs the second next time
-    return bundle
-
-
-def html_page(spec: dict, title: str, lang: str = "en", css: str = "") -> str:
+def html_page(spec: dict, title: str, bundle: str, lang: str = "en", css: str = "",
+              font: str | None = None) -> str:
     """A self-contained HTML page showing a Vega-Lite spec: no script or data from a network.
 
+    Args:
+        spec: The Vega-Lite spec.
+        title: The page title.
+        bundle: The Vega JavaScript (``render.vega_bundle``).
+        lang: The page's language.
+        css: Style rules to embed (an ``@font-face`` with the glyphs used).
+        font: The embedded font's family; the chart waits for it to load.
+
     Example:
-        >>> page = html_page({"mark": "point"}, "Demo")
+        >>> page = html_page({"mark": "point"}, "Demo", bundle="/* vega */")
         >>> "<script src=" in page, page.startswith("<!DOCTYPE html>")
         (False, True)
     """
     # "</" inside a script would end it early; JSON allows the escaped form.
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     # Vega measures labels when it draws: wait for an embedded font to load first.
-    ready = ("document.fonts.load('12px \"Noto Sans SC\"', '国')" if css
+    ready = (f"document.fonts.load('12px \"{font}\"', '国')" if css and font
              else "Promise.resolve()")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n"
         f"<style>body {{ margin: 24px; }} {css}</style>\n"
-        f"<script>{vega_bundle()}</script>\n</head>\n<body>\n<div id=\"chart\"></div>\n"
+        f"<script>{bundle}</script>\n</head>\n<body>\n<div id=\"chart\"></div>\n"
         f"<script>{ready}.then(() => vegaEmbed('#chart', {spec_json}, "
         '{"renderer": "svg", "actions": false})).catch(console.error);</script>\n'
         "</body>\n</html>\n"
     )
 
 
-@dataclass(frozen=True)
-class FigureInputs:
-    """Everything the figure set is drawn from, computed once."""
+def embedded_font_css(text: str, family: str | None) -> str:
+    """An ``@font-face`` rule carrying just the glyphs of ``family`` that ``text`` uses.
 
-    report: Report
-    attendance: pl.DataFrame
-    meeting_date: dt.date
-    latest_date: dt.date
-    meeting_status: pl.DataFrame
-    latest_status: pl.DataFrame
-    meeting_convention: pl.DataFrame
-    """Convention (UNTOC) status on the meeting date."""
-    latest_convention: pl.DataFrame
-    symbol: str
-    voice: pl.DataFrame | None
-    """Speaking roles (``parse_voice``), or None for a language not supported yet."""
-    voice_skipped: str | None = None
-    """Why ``voice_by_group`` cannot be drawn for this report, if it cannot."""
-
-
-def figure_inputs(report: Report) -> FigureInputs:
-    """Parse the report and compute treaty status on its meeting date and the latest date.
+    Label languages whose script a viewer may lack (``Labels.embed_font``, e.g. Noto
+    Sans SC for Chinese) embed it, so an SVG or HTML viewer without that font still
+    shows the text; a subset of a few hundred characters is tens of kilobytes. It keeps
+    fontTools' default layout features (those horizontal text uses), not all of them:
+    a third of the size and of the time. Other languages get an empty string. The
+    subset is deterministic.
 
     Example:
-        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> inputs.meeting_date, inputs.latest_date
-        (datetime.date(2020, 7, 16), datetime.date(2024, 5, 4))
-    """
-    meeting = check_as_of(report.meeting_date)
-    latest = data_as_of()
-    voice, skipped = None, None
-    try:
-        voice = parse_voice(report)
-    except (MissingSectionError, NotSupportedError) as error:
-        skipped = f"voice_by_group not drawn: {error}"
-    return FigureInputs(report, parse_attendance(report), meeting, latest, status_on(meeting),
-                        status_on(latest), status_on(meeting, treaty="untoc"),
-                        status_on(latest, treaty="untoc"), report_symbol(report), voice,
-                        skipped)
-
-
-def gaps_by_date(inputs: FigureInputs) -> dict[dt.date, pl.DataFrame]:
-    """``gap_by_group`` on the meeting date and on the latest date of the treaty data.
-
-    Example:
-        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> [int(g["protocol_party"].sum()) for g in gaps_by_date(inputs).values()]
-        [117, 122]
-    """
-    return {inputs.meeting_date: gap_by_group(inputs.meeting_status, inputs.meeting_convention),
-            inputs.latest_date: gap_by_group(inputs.latest_status, inputs.latest_convention)}
-
-
-def figure_builders(inputs: FigureInputs, lang: str = "en"
-                    ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
-    """The figure set: name -> a function building the chart (so a subset can be drawn).
-
-    ``voice_by_group`` is included when the report's speaking roles can be read.
-
-    Example:
-        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> sorted(figure_builders(inputs))[:2]
-        ['accession_timeline', 'engagement_matrix']
-    """
-    source = charts.source_line(inputs.symbol, inputs.latest_date, lang)
-    meeting, latest = inputs.meeting_date, inputs.latest_date
-    joined = joined_after_meeting(inputs.attendance, inputs.latest_status, meeting)
-    builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
-        "regional_participation": lambda: charts.regional_participation_chart(
-            regional_participation(inputs.attendance), meeting_date=meeting, source=source,
-            lang=lang),
-        "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
-            ratification_gap(gaps_by_date(inputs)),
-            source=source, lang=lang),
-        "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            engagement(inputs.attendance, inputs.latest_status), latest_date=latest,
-            source=source, lang=lang),
-        "accession_timeline": lambda: charts.accession_timeline_chart(
-            accession_timeline(), published_totals("firearms-protocol"), joined,
-            meeting_date=meeting,
-            source=source, lang=lang),
-        "status_map": lambda: charts.status_map_chart(
-            inputs.latest_status, inputs.attendance, as_of=latest, meeting_date=meeting,
-            source=source, lang=lang),
-        "pending_signatories": lambda: charts.pending_signatories_chart(
-            pending_signatories(inputs.latest_status, inputs.attendance, latest), as_of=latest,
-            source=source, lang=lang),
-    }
-    if inputs.voice is not None:
-        builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
-            voice_by_group(voice_by_entity(inputs.voice, inputs.attendance,
-                                           inputs.meeting_status)),
-            meeting_date=meeting, source=source, lang=lang)
-    return builders
-
-
-def embedded_font_css(text: str, lang: str) -> str:
-    """An ``@font-face`` rule carrying just the Noto Sans SC glyphs that ``text`` uses.
-
-    Chinese figures embed it so that an SVG or HTML viewer without a Chinese font still
-    shows the text (a subset of a few hundred characters is tens of kilobytes).
-    English figures need none and get an empty string. The subset is deterministic.
-
-    Example:
-        >>> embedded_font_css("缔约方", "zh").startswith("@font-face")
+        >>> embedded_font_css("缔约方", "Noto Sans SC").startswith("@font-face")
         True
+        >>> embedded_font_css("Party", None)
+        ''
     """
-    if lang != "zh":
+    if family is None:
         return ""
+    from fontTools import subset  # a tenth of a second to import; only embedding needs it
+
     options = subset.Options()
     options.recalc_timestamp = False
-    options.name_IDs = ["*"]
-    options.layout_features = ["*"]
-    font = subset.load_font(str(pylopdf_fonts_zh_cn.sans_path()), options)
+    options.name_IDs = ["*"]  # keep the font's names and licence with its glyphs
+    font = subset.load_font(str(EMBEDDABLE_FONTS[family]), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
     subsetter.subset(font)
@@ -260,8 +110,13 @@ def embedded_font_css(text: str, lang: str) -> str:
     font.save(buffer)
     font.close()
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return ('@font-face { font-family: "Noto Sans SC"; '
+    return (f'@font-face {{ font-family: "{family}"; '
             f'src: url(data:font/otf;base64,{data}) format("opentype"); }}')
+
+
+def _visible_text(svgs: Iterable[str]) -> str:
+    """The text an SVG shows (tooltips in the HTML pages fall back to the viewer's fonts)."""
+    return html.unescape("".join(re.findall(r">([^<]+)<", "".join(svgs))))
 
 
 def _with_css(svg: str, css: str) -> str:
@@ -272,15 +127,142 @@ def _with_css(svg: str, css: str) -> str:
     return f"{svg[:end]}<defs><style>{css}</style></defs>{svg[end:]}"
 
 
+@dataclass(frozen=True)
+class FigureTables:
+    """What the figure set draws, in no particular language: computed once per study."""
+
+    study: Study
+    regional: pl.DataFrame
+    gap: pl.DataFrame
+    engagement: pl.DataFrame
+    timeline: pl.DataFrame
+    anchors: pl.DataFrame
+    joined: pl.DataFrame
+    pending: pl.DataFrame
+    voice: pl.DataFrame | None
+    m49: pl.DataFrame
+    topology: str
+
+
+def figure_tables(study: Study) -> FigureTables:
+    """The analysis and reference tables behind the figure set of a study's meeting.
+
+    A study of several meetings draws its latest meeting.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> tables.joined["entity_id"].to_list()
+        ['BOL', 'DEU', 'CHN']
+    """
+    study = study.for_meeting()
+    latest, status_date = study.latest, study.status_date
+    attendance, latest_status = study.attendance, study.latest_status
+    joined = joined_after_meeting(attendance, latest_status, status_date)
+    return FigureTables(
+        study=study,
+        regional=regional_participation(attendance),
+        gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
+        engagement=engagement(attendance, latest_status),
+        timeline=accession_timeline(latest),
+        anchors=published_party_counts(),
+        joined=accession_labels(joined),
+        pending=pending_signatories(latest_status, attendance, latest),
+        voice=voice_by_group(study.voice) if study.voice.height else None,
+        m49=load_member_states().select("iso3", "m49"),
+        topology=load_world_topology())
+
+
+def figure_builders(study: Study | FigureTables, labels: Labels
+                    ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """The figure set: name -> a function drawing the chart (so a subset can be drawn).
+
+    ``voice_by_group`` is included when the meeting's speaking roles could be read.
+
+    Args:
+        study: The study, or its ``figure_tables`` when several languages are drawn.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> list(figure_builders(study, load_labels("en")))[:2]
+        ['regional_participation', 'ratification_gap_by_group']
+    """
+    tables = study if isinstance(study, FigureTables) else figure_tables(study)
+    meeting, latest = tables.study.meeting_date, tables.study.latest
+    source = charts.source_line(tables.study.meeting, latest, labels)
+    names = entity_names(labels.lang)
+    attendance, latest_status = tables.study.attendance, tables.study.latest_status
+    builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
+        "regional_participation": lambda: charts.regional_participation_chart(
+            tables.regional, meeting_date=meeting, source=source, labels=labels),
+        "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
+            tables.gap, source=source, labels=labels),
+        "engagement_matrix": lambda: charts.engagement_matrix_chart(
+            tables.engagement, meeting_date=meeting, latest_date=latest, source=source,
+            labels=labels),
+        "accession_timeline": lambda: charts.accession_timeline_chart(
+            tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
+            source=source, labels=labels),
+        "status_map": lambda: charts.status_map_chart(
+            latest_status, attendance, tables.m49, names, tables.topology, as_of=latest,
+            meeting_date=meeting, source=source, labels=labels),
+        "pending_signatories": lambda: charts.pending_signatories_chart(
+            tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
+            labels=labels),
+    }
+    if tables.voice is not None:
+        voice = tables.voice
+        builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
+            voice, meeting_date=meeting, source=source, labels=labels)
+    return builders
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    # The chart functions' specs are schema-validated by the tests; skipping it here
+    # saves a tenth of a second per figure.
+    return chart.to_dict(validate=False)
+
+
+def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: Labels,
+               suffix: str, bundle: Callable[[], str]) -> list[Path]:
+    """Write one language's figures once their SVG and PNG are ready."""
+    results = {name: future.result() for name, (_, future) in rendered.items()}
+    # One subset of the visible text for the whole set: a single pass over the font.
+    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()),
+                            labels.embed_font)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, (spec, _) in rendered.items():
+        svg, png = results[name]
+        # Names are built by hand: with_suffix would eat the ".zh" of "status_map.zh".
+        svg_path, png_path, html_path = (out_dir / f"{name}{suffix}.{fmt}" for fmt in FORMATS)
+        svg_path.write_text(_with_css(svg, css), encoding="utf-8")
+        png_path.write_bytes(png)
+        title = spec.get("title", {})
+        heading = title.get("text", name) if isinstance(title, dict) else name
+        html_path.write_text(html_page(spec, heading, bundle(), labels.lang, css,
+                                       labels.embed_font), encoding="utf-8")
+        written += [svg_path, png_path, html_path]
+    return written
+
+
+def _suffix(lang: str) -> str:
+    return "" if lang == "en" else f".{lang}"
+
+
 def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
-                lang: str = "en", suffix: str = "") -> list[Path]:
+                labels: Labels, suffix: str = "", renderer: Renderer | None = None
+                ) -> list[Path]:
     """Write charts as ``NAME{suffix}.svg``, ``.png`` (2x) and ``.html``.
 
     Args:
         charts_by_name: The charts to write.
         out_dir: The folder (created if needed).
-        lang: Label language; Chinese files embed the glyphs they use.
+        labels: The label language; a language with an ``embed_font`` embeds its glyphs.
         suffix: Added to each name (``.zh`` for Chinese).
+        renderer: A running ``Renderer`` (default: one for these charts).
 
     Returns:
         The files written, three per chart, in order.
@@ -288,79 +270,82 @@ def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
     Example:
         >>> import tempfile
         >>> chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
-        >>> [p.name for p in save_charts({"demo": chart}, Path(tempfile.mkdtemp()))]
+        >>> [p.name for p in save_charts({"demo": chart}, Path(tempfile.mkdtemp()),
+        ...                              load_labels("en"))]
         ['demo.svg', 'demo.png', 'demo.html']
     """
-    register_fonts()
-    # The chart functions' specs are schema-validated by the tests; skipping it here
-    # saves a second per map (its boundaries are inline).
-    specs = {name: chart.to_dict(validate=False) for name, chart in charts_by_name.items()}
-    svgs = {name: vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
-            for name, spec in specs.items()}
-    # One subset of the visible text for the whole set: a single pass over the font.
-    # (Tooltip text in the HTML pages falls back to the viewer's fonts.)
-    css = embedded_font_css(html.unescape("".join(re.findall(r">([^<]+)<",
-                                                             "".join(svgs.values())))), lang)
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for name, spec in specs.items():
-        # Names are built by hand: with_suffix would eat the ".zh" of "status_map.zh".
-        svg_path, png_path, html_path = (Path(out_dir) / f"{name}{suffix}.{fmt}"
-                                         for fmt in FORMATS)
-        svg_path.write_text(_with_css(svgs[name], css), encoding="utf-8")
-        png_path.write_bytes(vlc.svg_to_png(svgs[name], scale=2))
-        title = spec.get("title", {})
-        heading = title.get("text", name) if isinstance(title, dict) else name
-        html_path.write_text(html_page(spec, heading, lang, css), encoding="utf-8")
-        written += [svg_path, png_path, html_path]
-    return written
+    if renderer is None:
+        with Renderer(workers=0) as own:
+            return save_charts(charts_by_name, out_dir, labels, suffix, own)
+    specs = {name: _spec(chart) for name, chart in charts_by_name.items()}
+    rendered = {name: (spec, renderer.submit(spec)) for name, spec in specs.items()}
+    return _write_set(rendered, Path(out_dir), labels, suffix, renderer.bundle)
 
 
-def write_figures(report: Report, out_dir: Path = paths.FIGURES_DIR, lang: str = "en",
-                  only: list[str] | None = None, tables_dir: Path | None = None,
-                  inputs: FigureInputs | None = None) -> list[Path]:
-    """Draw and write the whole figure set for a report.
+def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
+                  langs: Iterable[str] = ("en",), only: Iterable[str] | None = None,
+                  tables_dir: Path | None = None, renderer: Renderer | None = None
+                  ) -> list[Path]:
+    """Draw and write the figure set of a study in one or more label languages.
+
+    Every chart of every language is queued for rendering as soon as it is built, so
+    drawing, rendering and rasterising overlap.
 
     Args:
-        report: The report (any language ``parse`` accepts).
+        study: The study (``study.build_study``).
         out_dir: Where to write (created if needed).
-        lang: ``en`` or ``zh`` labels; Chinese files are named ``NAME.zh.EXT``.
+        langs: Label languages; English files are ``NAME.EXT``, others ``NAME.LANG.EXT``.
         only: Draw just these figures.
         tables_dir: Also write the tables behind the figures here (``write_tables``).
-        inputs: ``figure_inputs(report)`` when the caller already has them.
+        renderer: A running ``Renderer`` (default: one started here).
 
     Returns:
-        The files written, in order.
+        The files written, in order: each language's figures, then the tables.
 
     Example:
         >>> import tempfile
-        >>> files = write_figures(read_report("data/raw/wg-firearms-2020-report.zh.txt"),
+        >>> from analysis.study import build_study
+        >>> files = write_figures(build_study("data/raw/wg-firearms-2020-report.zh.txt"),
         ...                       Path(tempfile.mkdtemp()), only=["pending_signatories"])
         >>> [f.name for f in files]
         ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
     """
-    inputs = inputs or figure_inputs(report)
-    builders = figure_builders(inputs, lang)
-    chosen = {name: build() for name, build in builders.items() if only is None or name in only}
-    written = save_charts(chosen, Path(out_dir), lang, "" if lang == "en" else f".{lang}")
-    return written + (write_tables(inputs, tables_dir) if tables_dir else [])
+    if renderer is None:
+        with Renderer() as own:
+            return write_figures(study, out_dir, langs, only, tables_dir, own)
+    chosen = None if only is None else set(only)
+    tables = figure_tables(study)
+    order = [load_labels(lang) for lang in langs]
+    # A language that embeds a font is rendered first, so that subsetting its font
+    # (half a second) runs here while the workers render the other languages.
+    sets = []
+    for labels in sorted(order, key=lambda labels: labels.embed_font is None):
+        rendered = {}
+        for name, build in figure_builders(tables, labels).items():
+            if chosen is None or name in chosen:
+                spec = _spec(build())
+                rendered[name] = (spec, renderer.submit(spec))
+        sets.append((labels, rendered))
+    written = {labels.lang: _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
+                                       renderer.bundle) for labels, rendered in sets}
+    files = [path for labels in order for path in written[labels.lang]]
+    return files + (write_tables(study, tables_dir) if tables_dir else [])
 
 
-def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
-    """Write the tables the figures are drawn from as CSV (attendance, status, voice).
+def write_tables(study: Study, out_dir: Path) -> list[Path]:
+    """Write the tables the figures are drawn from as CSV (attendance, status, voice, gap).
 
     Example:
         >>> import tempfile
-        >>> inputs = figure_inputs(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> [p.stem for p in write_tables(inputs, Path(tempfile.mkdtemp()))]
-        ['attendance', 'status_meeting', 'status_latest', 'gap_by_group', 'voice']
+        >>> from analysis.study import build_study
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> [p.stem for p in write_tables(study, Path(tempfile.mkdtemp()))]
+        ['attendance', 'status_meeting', 'status_latest', 'voice', 'gap_by_group']
     """
-    tables = {"attendance": inputs.attendance, "status_meeting": inputs.meeting_status,
-              "status_latest": inputs.latest_status,
-              "gap_by_group": ratification_gap(gaps_by_date(inputs))}
-    if inputs.voice is not None:
-        tables["voice"] = voice_by_entity(inputs.voice, inputs.attendance, inputs.meeting_status)
     Path(out_dir).mkdir(parents=True, exist_ok=True)
+    days = sorted({*study.meetings["status_date"], study.latest})
+    tables = {**study.tables(),
+              "gap_by_group": ratification_gap(gaps_by_date(study.statuses, days))}
     written = []
     for name, table in tables.items():
         path = Path(out_dir) / f"{name}.csv"
@@ -369,11 +354,26 @@ def write_tables(inputs: FigureInputs, out_dir: Path) -> list[Path]:
     return written
 
 
-def default_report() -> Report:
-    """The 2020 report shipped with the package.
+def show_charts_as_svg(labels: Labels | None = None) -> None:
+    """Make notebooks show Altair charts as static SVG drawn offline by vl-convert.
+
+    The output is an image (``image/svg+xml``), not a script loading Vega from a
+    network, so a saved notebook shows its charts anywhere (GitHub, nbviewer, an
+    air-gapped laptop). With a label language that embeds a font, the SVG carries
+    the glyphs it uses.
 
     Example:
-        >>> default_report().language
-        'zh'
+        >>> show_charts_as_svg()
+        >>> alt.renderers.active
+        'static-svg'
     """
-    return read_report(paths.REPORT_2020_ZH)
+    family = labels.embed_font if labels else None
+
+    def render(spec: dict, **_: object) -> dict[str, str]:
+        svg = to_svg(spec)
+        return {"image/svg+xml": _with_css(svg, embedded_font_css(_visible_text([svg]),
+                                                                  family)),
+                "text/plain": "<chart drawn as SVG>"}
+
+    alt.renderers.register("static-svg", render)
+    alt.renderers.enable("static-svg")

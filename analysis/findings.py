@@ -79,7 +79,7 @@ def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame
         Markdown text.
 
     Example:
-        >>> from analysis.gaps import gap_by_group
+        >>> from analysis.participation import gap_by_group
         >>> from analysis.treaty import status_on
         >>> empty = pl.DataFrame({"name": [], "consent_date": []})
         >>> latest = status_on("2024-05-04")

@@ -511,15 +511,12 @@ def _cldr_forms() -> pl.DataFrame:
 
 
 def _un_forms() -> pl.DataFrame:
-    """The UN's own names: member states (en, zh), UN country names, organizations."""
-    from analysis.reference import load_country_names, load_member_states, load_organizations
+    """The UN's own names: UN country names (six languages) and organizations."""
+    from analysis.reference import load_country_names, load_organizations
 
-    states = load_member_states()
     names = load_country_names()
     orgs = load_organizations()
     parts = [
-        states.select(form="name_en", lang=pl.lit("en"), entity_id="iso3"),
-        states.select(form="name_zh", lang=pl.lit("zh"), entity_id="iso3"),
         names.select(form="short_name", lang="lang", entity_id="iso3"),
         names.select(form="formal_name", lang="lang", entity_id="iso3"),
     ]

@@ -1,30 +1,145 @@
 """Participation analyses: who attended, by UN regional group, against treaty status.
 
 Owns the tables behind the figures and notebooks: regional participation, the
-ratification gap on the meeting date and the latest date, the engagement matrix
-(attended × bound by the Protocol), states that joined after the meeting, the
-accession timeline and pending signatories. Polars frames in, polars frames out;
-the United States counts with WEOG and the European Union is reported apart.
+ratification gap by group decomposed for discussion point 1 (each State's adherence to
+the Protocol and its parent Convention, per date, and on the meeting date against the
+latest date), the non-parties and whether they attended, the engagement matrix (attended ×
+bound by the Protocol), states that joined after the meeting, the accession timeline
+and pending signatories. Polars frames in, polars frames out; the United States
+counts with WEOG and the European Union is reported apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from analysis.gaps import ADHERENCE
 from analysis.reference import load_member_states
-from analysis.treaty import SIGNATURE_CLOSED, party_counts_over_time
-
-ATTENDANCE_ORDER = ("party", "signatory", "non_party", "absent")
-GROUP_ORDER = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
+from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time
+from analysis.vocabulary import (
+    ADHERENCE,
+    ATTENDANCE,
+    BOUND,
+    REGIONAL_GROUPS,
+    STATE_CATEGORIES,
+    STATUSES,
+)
 
 
 def _members(states: pl.DataFrame | None) -> pl.DataFrame:
     states = load_member_states() if states is None else states
-    return states.filter(pl.col("membership") == "member").select(
-        "iso3", "name_en", "name_zh", "regional_group")
+    return states.filter(pl.col("membership") == "member").select("iso3", "regional_group")
+
+
+def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
+    """Each State's standing towards the two instruments on one date.
+
+    Args:
+        protocol: ``status_on(day)`` for the Firearms Protocol.
+        convention: ``status_on(day, treaty="untoc")`` for the same day.
+
+    Returns:
+        The ``protocol`` table with ``convention_status`` and ``adherence`` added:
+        ``protocol_party``, ``protocol_signatory``, ``convention_only`` (a Convention
+        party that has neither signed nor joined the Protocol), ``neither``, or
+        ``unknown`` (an undated consent to either instrument leaves it open).
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> table = adherence(status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc"))
+        >>> picked = table.filter(pl.col("entity_id").is_in(["ITA", "DEU", "USA"]))
+        >>> dict(picked.select("entity_id", "adherence").iter_rows())
+        {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
+    """
+    convention_status = convention.select("entity_id", convention_status="status")
+    category = (pl.when(pl.col("status") == "party").then(pl.lit("protocol_party"))
+                .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
+                .when(pl.col("status") == "signatory").then(pl.lit("protocol_signatory"))
+                .when(pl.col("convention_status") == "party").then(pl.lit("convention_only"))
+                .when(pl.col("convention_status") == "unknown").then(pl.lit("unknown"))
+                .otherwise(pl.lit("neither")))
+    return (protocol.join(convention_status, on="entity_id", how="left")
+            .with_columns(convention_status=pl.col("convention_status").fill_null("none"))
+            .with_columns(adherence=category))
+
+
+def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
+    """Per regional group: Member States by adherence to the Protocol and the Convention.
+
+    Args:
+        protocol: ``status_on(day)`` for the Firearms Protocol.
+        convention: ``status_on(day, treaty="untoc")`` for the same day. UN Member
+            States count; the United States is counted with WEOG, as in UN electoral
+            practice.
+
+    Returns:
+        ``regional_group, members`` and one count per ``ADHERENCE`` category, then
+        ``share_<category>`` (0..1, rounded to 4 places), one row per group in
+        alphabetical order.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> gaps = gap_by_group(status_on("2024-05-04"), status_on("2024-05-04", treaty="untoc"))
+        >>> gaps["members"].sum(), gaps["protocol_party"].sum()
+        (193, 122)
+    """
+    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
+    counts = (members.group_by("regional_group")
+              .agg(members=pl.len(),
+                   **{c: (pl.col("adherence") == c).sum() for c in ADHERENCE})
+              .sort("regional_group"))
+    return counts.with_columns(
+        (pl.col(c) / pl.col("members")).round(4).alias(f"share_{c}") for c in ADHERENCE)
+
+
+def gaps_by_date(statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]],
+                 days: Sequence[dt.date]) -> dict[dt.date, pl.DataFrame]:
+    """``gap_by_group`` on each of ``days``, from statuses of both treaties.
+
+    Args:
+        statuses: ``{treaty id: {date: status_on(date, treaty=...)}}``, as a study holds
+            them (``Study.statuses``).
+        days: The dates (each must be in both treaties' statuses).
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> gaps = gaps_by_date(study.statuses, [study.status_date, study.latest])
+        >>> [int(g["protocol_party"].sum()) for g in gaps.values()]
+        [117, 122]
+    """
+    return {day: gap_by_group(statuses["firearms-protocol"][day], statuses["untoc"][day])
+            for day in days}
+
+
+def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
+    """States that are not parties on the status date, with whether they attended.
+
+    Args:
+        status: The table from ``status_on``.
+        attendance: The table from ``parse_attendance``.
+
+    Returns:
+        ``entity_id, name, regional_group, status, attended, attended_as`` for
+        every state whose status is not ``party``, sorted by group and name.
+
+    Example:
+        >>> from analysis.attendance import parse_attendance
+        >>> from analysis.report import read_report
+        >>> from analysis.treaty import status_on
+        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> gaps = non_parties(status_on("2024-05-04"), parse_attendance(report))
+        >>> gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
+        'non_party'
+    """
+    present = attendance.select("entity_id", attended_as="category")
+    return (status.filter((pl.col("status") != "party") & pl.col("iso3").is_not_null())
+            .join(present, on="entity_id", how="left")
+            .with_columns(attended=pl.col("attended_as").is_not_null())
+            .select("entity_id", "name", "regional_group", "status", "attended", "attended_as")
+            .sort("regional_group", "name", nulls_last=True))
 
 
 def regional_participation(attendance: pl.DataFrame,
@@ -52,8 +167,8 @@ def regional_participation(attendance: pl.DataFrame,
     members = _members(states)
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
-    grid = pl.DataFrame({"regional_group": list(GROUP_ORDER)}).join(
-        pl.DataFrame({"attendance": list(ATTENDANCE_ORDER)}), how="cross")
+    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(
+        pl.DataFrame({"attendance": list(ATTENDANCE)}), how="cross")
     counts = (members.join(present, on="iso3", how="left")
               .with_columns(pl.col("attendance").fill_null("absent"))
               .group_by("regional_group", "attendance").agg(states=pl.len()))
@@ -75,7 +190,7 @@ def attending_outside_groups(attendance: pl.DataFrame,
         ['EUU']
     """
     members = _members(states).select("iso3")
-    listed = attendance.filter(pl.col("category").is_in(["party", "signatory", "non_party"]))
+    listed = attendance.filter(pl.col("category").is_in(list(STATE_CATEGORIES)))
     return listed.join(members, left_on="entity_id", right_on="iso3", how="anti").select(
         "entity_id", "raw_name", "category", "entity_kind")
 
@@ -93,7 +208,6 @@ def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
         last date minus on the first).
 
     Example:
-        >>> from analysis.gaps import gap_by_group
         >>> from analysis.treaty import status_on
         >>> days = [dt.date(2020, 7, 16), dt.date(2024, 5, 4)]
         >>> gap = ratification_gap({d: gap_by_group(status_on(d), status_on(d, treaty="untoc"))
@@ -144,9 +258,9 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         bound=pl.when(pl.col("status") == "party").then(pl.lit("party"))
         .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
         .otherwise(pl.lit("not_party")))
-    grid = (pl.DataFrame({"regional_group": list(GROUP_ORDER)})
+    grid = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
             .join(pl.DataFrame({"attended": [True, False]}), how="cross")
-            .join(pl.DataFrame({"bound": ["party", "not_party", "unknown"]}), how="cross"))
+            .join(pl.DataFrame({"bound": list(BOUND)}), how="cross"))
     counts = members.group_by("regional_group", "attended", "bound").agg(states=pl.len())
     return (grid.join(counts, on=["regional_group", "attended", "bound"], how="left")
             .with_columns(pl.col("states").fill_null(0)))
@@ -177,8 +291,32 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
             .sort("consent_date", nulls_last=True))
 
 
-def accession_timeline() -> pl.DataFrame:
-    """Parties to the Protocol on every day the count changes, from adoption to the latest date.
+def accession_labels(joined: pl.DataFrame) -> pl.DataFrame:
+    """Where the accession timeline labels each later accession: on its line.
+
+    Args:
+        joined: ``joined_after_meeting`` output.
+
+    Returns:
+        ``entity_id, consent_date, parties`` for the accessions with a known date;
+        ``parties`` is the party count on that day (the line's height).
+
+    Example:
+        >>> frame = pl.DataFrame({"entity_id": ["CHN"], "consent_date": [dt.date(2023, 12, 19)]})
+        >>> accession_labels(frame).row(0)
+        ('CHN', datetime.date(2023, 12, 19), 123)
+    """
+    dated = joined.filter(pl.col("consent_date").is_not_null())
+    on_line = party_counts(dated["consent_date"]).select(consent_date="date", parties="parties")
+    return dated.join(on_line, on="consent_date", how="left").select(
+        "entity_id", "consent_date", "parties")
+
+
+def accession_timeline(end: dt.date | None = None) -> pl.DataFrame:
+    """Parties to the Protocol on every day the count changes, from adoption to ``end``.
+
+    Args:
+        end: The last date (default: the treaty data's as-of date).
 
     Returns:
         ``date, parties, signatories, undecided, possible`` (see ``party_counts``;
@@ -188,7 +326,7 @@ def accession_timeline() -> pl.DataFrame:
         >>> accession_timeline().tail(1)["possible"].item()
         123
     """
-    return party_counts_over_time().with_columns(
+    return party_counts_over_time(end=end).with_columns(
         possible=pl.col("parties") + pl.col("undecided"))
 
 

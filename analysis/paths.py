@@ -19,7 +19,6 @@ REFERENCE_DIR = DATA_DIR / "reference"
 RAW_DIR = DATA_DIR / "raw"
 FIGURES_DIR = Path("figures")
 
-REPORT_2020_ZH = RAW_DIR / "wg-firearms-2020-report.zh.txt"
 MEMBER_STATES = REFERENCE_DIR / "un_member_states.csv"
 COUNTRY_NAMES = REFERENCE_DIR / "un_country_names.csv"
 ORGANIZATIONS = REFERENCE_DIR / "organizations.csv"

@@ -25,10 +25,9 @@ import pycountry
 from analysis import paths
 from analysis.errors import ReferenceDataError
 from analysis.languages import LANGUAGES
+from analysis.vocabulary import ORGANIZATION_KINDS, REGIONAL_GROUPS, TREATY_IDS
 
 SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
-REGIONAL_GROUPS: tuple[str, ...] = (
-    "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
 
 # Group sizes of UN Member States (DGACM). The United States belongs to no group but
@@ -116,8 +115,6 @@ class MemberStateSchema(dy.Schema):
 
     iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     m49 = dy.String(regex=r"^\d{3}$")
-    name_en = dy.String(min_length=2)
-    name_zh = dy.String(min_length=1)
     membership = dy.Enum(["member", "observer"])
     regional_group = dy.Enum(list(REGIONAL_GROUPS), nullable=True)
     m49_region = dy.String()
@@ -135,15 +132,18 @@ class MemberStateSchema(dy.Schema):
 
 
 @cache
-def load_member_states(path: Path = paths.MEMBER_STATES) -> pl.DataFrame:
+def load_member_states(path: Path = paths.MEMBER_STATES,
+                       names: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
     """Load the UN Member States table, validated.
 
-    Columns: ``iso3, m49, name_en, name_zh, membership, regional_group,
-    group_membership, m49_region, m49_subregion``. ``group_membership`` is ``observer``
-    for the United States in WEOG and ``member`` for every other grouped state.
+    Columns: ``iso3, m49, membership, regional_group, m49_region, m49_subregion,
+    group_membership, name_en``. ``group_membership`` is ``observer`` for the United
+    States in WEOG and ``member`` for every other grouped state. ``name_en`` is the UN
+    English short name from the country names table (names are stored once, there).
 
     Args:
         path: The CSV; defaults to the shipped ``un_member_states.csv``.
+        names: The country names CSV (``load_country_names``).
 
     Returns:
         One row per state (193 members, plus the observer States).
@@ -162,7 +162,9 @@ def load_member_states(path: Path = paths.MEMBER_STATES) -> pl.DataFrame:
         .then(pl.lit("observer"))
         .when(pl.col("regional_group").is_not_null())
         .then(pl.lit("member")),
-    )
+    ).join(english_names(names), on="iso3", how="left")
+    _fail_rows(path, frame.filter(pl.col("name_en").is_null()),
+               f"States without an English name in {Path(names).name}", "iso3")
     members = frame.filter(pl.col("membership") == "member")
     if members.height != UN_MEMBER_COUNT:
         raise ReferenceDataError(path, f"{members.height} Member States, expected "
@@ -213,14 +215,22 @@ def load_country_names(path: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
     return _read_csv(Path(path), CountryNameSchema)
 
 
-_ORG_NAME_COLUMNS = [f"{kind}_{lang}" for lang in LANGUAGES for kind in ("name", "acronym")]
+def english_names(path: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
+    """``iso3, name_en``: every State's UN English short name.
+
+    Example:
+        >>> dict(english_names().iter_rows())["VAT"]
+        'Holy See'
+    """
+    return load_country_names(path).filter(pl.col("lang") == "en").select(
+        "iso3", name_en="short_name")
 
 
 class OrganizationSchema(dy.Schema):
     """Organizations and UN entities with names and acronyms in the six languages."""
 
     org_id = dy.String(primary_key=True, regex=r"^[A-Z][A-Z0-9_]*$")
-    kind = dy.Enum(["regional_organization", "igo", "un_entity"])
+    kind = dy.Enum(list(ORGANIZATION_KINDS))
     name_ar = dy.String(nullable=True)
     acronym_ar = dy.String(nullable=True)
     name_en = dy.String(min_length=2)
@@ -347,22 +357,40 @@ def load_cldr_variants(path: Path = paths.CLDR_VARIANTS) -> pl.DataFrame:
 def entity_names(lang: str = "en") -> pl.DataFrame:
     """``entity_id, name``: the UN short name of every State and organization in ``lang``.
 
-    States have English and Chinese UN short names; organizations fall back to English
-    where the table has no name in ``lang``.
+    State names come from the UN country names table (one name per State and language);
+    organizations fall back to English where the table has no name in ``lang``, and so
+    do States for a language the names table lacks.
 
     Example:
         >>> names = dict(entity_names("zh").iter_rows())
-        >>> names["BOL"], names["INTERPOL"]
-        ('多民族玻利维亚国', '国际刑警组织')
+        >>> names["BOL"], names["COG"], names["INTERPOL"]
+        ('多民族玻利维亚国', '刚果（布）', '国际刑警组织')
     """
-    state_column = "name_zh" if lang == "zh" else "name_en"
+    names = load_country_names()
+    local = names.filter(pl.col("lang") == lang).select("iso3", local="short_name")
+    states = (english_names().join(local, on="iso3", how="left")
+              .select(entity_id="iso3", name=pl.coalesce("local", "name_en")))
     org_column = f"name_{lang}"
     if org_column not in OrganizationSchema.column_names():
         org_column = "name_en"
-    states = load_member_states().select(entity_id="iso3", name=state_column)
     orgs = load_organizations().select(entity_id="org_id",
                                        name=pl.coalesce(org_column, "name_en"))
     return pl.concat([states, orgs])
+
+
+@cache
+def load_world_topology(path: Path = paths.WORLD_BOUNDARIES) -> str:
+    """The world boundaries as TopoJSON text (``countries`` ids are M49 codes).
+
+    Example:
+        >>> load_world_topology()[:20]
+        '{"type":"Topology","'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceDataError(path, "file is missing")
+    read_sidecar(path)
+    return path.read_text(encoding="utf-8")
 
 
 def reference_tables() -> dict[str, Path]:
@@ -377,7 +405,6 @@ def reference_tables() -> dict[str, Path]:
 
 _TREATY_DATES = ("signature_date", "consent_date", "entry_into_force", "party_after",
                  "party_by")
-TREATY_IDS = ("firearms-protocol", "untoc")
 CONFIDENCES = ("untc", "high", "medium", "derived", "bound")
 
 

@@ -3,19 +3,22 @@
 Owns: decoding (UTF-8 with or without BOM, UTF-16 with BOM), line endings, Unicode
 normalisation (NFKC, so full-width punctuation and presentation forms become plain
 characters), language detection, the split into numbered paragraphs (across page
-breaks and footnotes), and the meeting date. Promises: a ``Report`` or a
+breaks and footnotes), the meeting date and the document symbol, and the list of
+reports shipped in ``data/raw/`` (one per provenance sidecar). Promises: a ``Report`` or a
 ``ReportReadError``/``MissingSectionError`` naming the file and the problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from analysis import paths
 from analysis.errors import MissingSectionError, ReportReadError
 from analysis.languages import CUES, LANGUAGES, detect_language
 
@@ -24,6 +27,9 @@ MAX_REPORT_BYTES = 20 * 1024 * 1024
 
 MAX_PARAGRAPH_GAP = 20
 """How far an excerpt may jump between paragraph numbers."""
+
+# A UN document symbol such as CTOC/COP/WG.6/2020/3.
+_SYMBOL = re.compile(r"\b[A-Z]{1,5}/[A-Z]{2,5}/[A-Z0-9./]+/\d{4}/\d+\b")
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A paragraph starts with its number: "39. " (most languages) or "39- " (Arabic).
@@ -72,6 +78,61 @@ class Report:
     def meeting_date(self) -> dt.date:
         """The first day of the meeting, read from the report (see ``find_meeting_date``)."""
         return find_meeting_date(self)
+
+    @cached_property
+    def symbol(self) -> str:
+        """The document symbol: from the provenance sidecar, the text, or the file name.
+
+        Example:
+            >>> read_report("data/raw/wg-firearms-2020-report.zh.txt").symbol
+            'CTOC/COP/WG.6/2020/3'
+        """
+        symbol = _sidecar(Path(self.source)).get("document_symbol")
+        if symbol:
+            return symbol
+        head = _SYMBOL.search(self.text[:3000])
+        return head.group(0) if head else Path(self.source).name
+
+
+def _sidecar(report_path: Path) -> dict:
+    """A report's provenance sidecar (``NAME.source.json``), or {} when there is none."""
+    sidecar = report_path.with_name(report_path.stem + ".source.json")
+    if not sidecar.is_file():
+        return {}
+    return json.loads(sidecar.read_text(encoding="utf-8"))
+
+
+def shipped_reports(raw_dir: Path = paths.RAW_DIR) -> list[Path]:
+    """The reports in ``data/raw/``: one per provenance sidecar, oldest meeting first.
+
+    A report is a text file with a ``NAME.source.json`` beside it; they are ordered by
+    the date the sidecar gives (``as_of``), then by name, so a new meeting's report is
+    added by dropping its two files into ``data/raw/``.
+
+    Example:
+        >>> [p.name for p in shipped_reports()]
+        ['wg-firearms-2020-report.zh.txt']
+    """
+    found = []
+    for sidecar in Path(raw_dir).glob("*.source.json"):
+        text = sidecar.with_name(sidecar.name.removesuffix(".source.json") + ".txt")
+        if text.is_file():
+            meta = json.loads(sidecar.read_text(encoding="utf-8"))
+            found.append((str(meta.get("as_of", "")), text.name, text))
+    return [path for _, _, path in sorted(found)]
+
+
+def default_report() -> Path:
+    """The path of the newest report shipped with the package (inside the wheel too).
+
+    Example:
+        >>> read_report(default_report()).language
+        'zh'
+    """
+    reports = shipped_reports()
+    if not reports:
+        raise MissingSectionError(str(paths.RAW_DIR), "report with a provenance sidecar")
+    return reports[-1]
 
 
 def read_report(path: str | Path) -> Report:

@@ -18,9 +18,9 @@ from analysis.attendance import list_names
 from analysis.errors import MissingSectionError, NotSupportedError
 from analysis.languages import VOICE_CUES, VoiceCues
 from analysis.names import NameIndex, default_name_index, normalise_names
-from analysis.participation import GROUP_ORDER
 from analysis.reference import entity_names
 from analysis.report import Report
+from analysis.vocabulary import REGIONAL_GROUPS
 
 SECRETARIAT_ID = "UNODC"  # the Secretariat of the Conference and its working groups
 _LATIN_NAME = re.compile(r"[A-Z][\w.'\-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][\w.'\-]*)+")
@@ -269,7 +269,7 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
               .filter(pl.col("group_stated").is_not_null() & (pl.col("group_stated") != ""))
               .group_by("group_stated").agg(panels_for_group=pl.len())
               .rename({"group_stated": "regional_group"}))
-    frame = (pl.DataFrame({"regional_group": list(GROUP_ORDER)})
+    frame = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
              .join(counts, on="regional_group", how="left")
              .join(stated, on="regional_group", how="left")
              .with_columns(pl.exclude("regional_group").fill_null(0)))

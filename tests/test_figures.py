@@ -1,45 +1,46 @@
-"""The data behind each chart, and the files the figure command writes."""
+"""The data behind each figure, and the files the figure command writes."""
 
 import datetime as dt
 import hashlib
 import re
 from pathlib import Path
 
+import altair as alt
 import polars as pl
 import pytest
 
 from analysis import charts
 from analysis.figures import (
+    FIGURES,
     figure_builders,
-    figure_inputs,
-    gaps_by_date,
     html_page,
     save_charts,
+    show_charts_as_svg,
     write_figures,
 )
 from analysis.participation import (
     accession_timeline,
     engagement,
+    gaps_by_date,
     joined_after_meeting,
     pending_signatories,
     ratification_gap,
     regional_participation,
 )
-from analysis.report import read_report
+from analysis.study import build_study
+from analysis.vocabulary import label_languages, load_labels
 from tests.conftest import REPORT_EN, REPORT_ZH
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
-FIGURES = ["regional_participation", "ratification_gap_by_group", "engagement_matrix",
-           "accession_timeline", "status_map", "pending_signatories", "voice_by_group"]
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    return figure_inputs(read_report(REPORT_ZH))
+def study():
+    return build_study(REPORT_ZH)
 
 
-def test_participation_counts_the_78_attending_states_by_group(inputs):
-    table = regional_participation(inputs.attendance)
+def test_participation_counts_the_78_attending_states_by_group(study):
+    table = regional_participation(study.attendance)
     attending = table.filter(pl.col("attendance") != "absent")
     assert attending["states"].sum() == 78  # 54 + 6 + 19 listed, less the European Union
     by_kind = dict(attending.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
@@ -52,8 +53,12 @@ def test_participation_counts_the_78_attending_states_by_group(inputs):
     assert asia == {"party": 7, "signatory": 2, "non_party": 10, "absent": 35}
 
 
-def test_gap_on_both_dates(inputs):
-    gap = ratification_gap(gaps_by_date(inputs))
+def _gap(study):
+    return ratification_gap(gaps_by_date(study.statuses, [MEETING, LATEST]))
+
+
+def test_gap_on_both_dates(study):
+    gap = _gap(study)
     latest = gap.filter(pl.col("date") == LATEST)
     assert latest.filter(pl.col("adherence") == "protocol_party")["states"].sum() == 122
     assert latest.filter(pl.col("adherence") == "protocol_signatory")["states"].sum() == 7
@@ -68,62 +73,63 @@ def test_gap_on_both_dates(inputs):
                       "WEOG": 2}
 
 
-def test_figures_drawn_for_the_same_date_agree(inputs):
-    gap = ratification_gap(gaps_by_date(inputs))
+def test_figures_drawn_for_the_same_date_agree(study):
+    gap = _gap(study)
     parties = {(d, g): n for d, g, n in gap.filter(pl.col("adherence") == "protocol_party")
                .select("date", "regional_group", "states").iter_rows()}
     # Attendance by status (regional_participation) against gap by group, meeting date:
     # every State the report lists as a party is a party in the data, so no group can
     # show more attending parties than it has parties.
-    attending = regional_participation(inputs.attendance).filter(
+    attending = regional_participation(study.attendance).filter(
         pl.col("attendance") == "party")
     for group, states in attending.select("regional_group", "states").iter_rows():
         assert states <= parties[(MEETING, group)], group
-    listed = inputs.attendance.filter(pl.col("category") == "party").join(
-        inputs.meeting_status, on="entity_id")
+    listed = study.attendance.filter(pl.col("category") == "party").join(
+        study.meeting_status, on="entity_id")
     assert listed["status"].unique().to_list() == ["party"]
     # Engagement matrix (latest) against gap by group (latest): same parties per group.
-    bound = engagement(inputs.attendance, inputs.latest_status).filter(
+    bound = engagement(study.attendance, study.latest_status).filter(
         pl.col("bound") == "party").group_by("regional_group").agg(pl.col("states").sum())
     for group, states in bound.iter_rows():
         assert states == parties[(LATEST, group)], group
     # Timeline against status: the same count on both dates (the EU included).
     timeline = accession_timeline()
     on = dict(timeline.select("date", "parties").iter_rows())
-    assert on[LATEST] == 123 == inputs.latest_status.filter(pl.col("status") == "party").height
+    assert on[LATEST] == 123 == study.latest_status.filter(pl.col("status") == "party").height
     meeting_parties = timeline.filter(pl.col("date") <= MEETING).tail(1)["parties"].item()
-    assert meeting_parties == inputs.meeting_status.filter(pl.col("status") == "party").height
+    assert meeting_parties == study.meeting_status.filter(pl.col("status") == "party").height
 
 
-def test_engagement_and_joined_and_pending(inputs):
-    table = engagement(inputs.attendance, inputs.latest_status)
+def test_engagement_and_joined_and_pending(study):
+    table = engagement(study.attendance, study.latest_status)
     closest = table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
     assert closest["states"].sum() == 22
-    joined = joined_after_meeting(inputs.attendance, inputs.latest_status, MEETING)
+    joined = joined_after_meeting(study.attendance, study.latest_status, MEETING)
     assert joined.select("entity_id", "consent_date").rows() == [
         ("BOL", dt.date(2020, 9, 1)), ("DEU", dt.date(2021, 10, 14)),
         ("CHN", dt.date(2023, 12, 19))]
-    pending = pending_signatories(inputs.latest_status, inputs.attendance, LATEST)
+    pending = pending_signatories(study.latest_status, study.attendance, LATEST)
     assert set(pending["entity_id"]) == {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
     assert pending.filter(pl.col("attended"))["entity_id"].sort().to_list() == [
         "AUS", "CAN", "GBR", "JPN"]
     assert pending.filter(pl.col("entity_id") == "AUS")["years_since_signature"].item() == 22.4
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(inputs, lang):
-    builders = figure_builders(inputs, lang)
-    assert list(builders) == FIGURES
+@pytest.mark.parametrize("lang", label_languages())
+def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang):
+    labels = load_labels(lang)
+    builders = figure_builders(study, labels)
+    assert tuple(builders) == FIGURES
     for name, build in builders.items():
         spec = build().to_dict()  # validates against the Vega-Lite schema
         subtitle = spec["title"]["subtitle"]
         assert "CTOC/COP/WG.6/2020/3" in subtitle[-1], name
         assert "2024-05-04" in spec["title"]["text"] + " ".join(subtitle), name
-        assert spec["config"]["font"] == charts.FONTS[lang]
+        assert spec["config"]["font"] == labels.font
 
 
-def test_status_colours_mean_the_same_in_every_figure(inputs):
-    specs = [b().to_dict() for b in figure_builders(inputs).values()]
+def test_status_colours_mean_the_same_in_every_figure(study):
+    specs = [b().to_dict() for b in figure_builders(study, load_labels("en")).values()]
     text = str(specs)
     for status, colour in charts.STATUS_COLOURS.items():
         if status != "unknown":
@@ -133,12 +139,16 @@ def test_status_colours_mean_the_same_in_every_figure(inputs):
 
 
 def test_figures_are_written_offline_and_reproducibly(tmp_path):
-    report = read_report(REPORT_EN)  # any report parse accepts, here the English rendering
-    first = write_figures(report, tmp_path / "a", only=["regional_participation", "status_map"])
-    second = write_figures(report, tmp_path / "b", only=["regional_participation", "status_map"])
-    assert [p.name for p in first] == [
+    study = build_study(REPORT_EN)  # any report parse accepts, here the English rendering
+    only = ["regional_participation", "status_map"]
+    first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only)
+    second = write_figures(study, tmp_path / "b", langs=label_languages(), only=only)
+    assert [p.name for p in first[:6]] == [
         "regional_participation.svg", "regional_participation.png", "regional_participation.html",
         "status_map.svg", "status_map.png", "status_map.html"]
+    assert [p.name for p in first[6:9]] == [
+        "regional_participation.zh.svg", "regional_participation.zh.png",
+        "regional_participation.zh.html"]
     for a, b in zip(first, second, strict=True):
         assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
     png = first[1].read_bytes()
@@ -150,15 +160,24 @@ def test_figures_are_written_offline_and_reproducibly(tmp_path):
     assert "vegaEmbed('#chart'" in page
 
 
+def test_parallel_rendering_gives_the_same_bytes_as_one_by_one(tmp_path, study):
+    # Shares such as 16/54 must reach Vega with every digit, whichever way they travel.
+    labels = load_labels("en")
+    name = "ratification_gap_by_group"
+    alone = save_charts({name: figure_builders(study, labels)[name]()}, tmp_path / "a", labels)
+    together = write_figures(study, tmp_path / "together", only=[name])
+    assert [p.read_bytes() for p in alone] == [p.read_bytes() for p in together]
+
+
 def test_chinese_text_renders_as_glyphs_not_boxes(tmp_path):
     # A font without CJK glyphs draws every character as the same empty box, so two
     # different Chinese titles would give identical images. With the glyphs they differ.
-    import altair as alt
+    labels = load_labels("zh")
 
     def draw(title: str) -> list[Path]:
         chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q").properties(
-            title=title).configure(font=charts.FONTS["zh"])
-        return save_charts({title: chart}, tmp_path, "zh")
+            title=title).configure(font=labels.font)
+        return save_charts({title: chart}, tmp_path, labels)
 
     first, second = draw("缔约方签署国"), draw("国家组会员国")
     assert first[1].read_bytes() != second[1].read_bytes()
@@ -168,8 +187,20 @@ def test_chinese_text_renders_as_glyphs_not_boxes(tmp_path):
 
 
 def test_html_page_escapes_script_end():
-    page = html_page({"title": "</script><b>"}, "x")
+    page = html_page({"title": "</script><b>"}, "x", bundle="")
     assert "</script><b>" not in page
+
+
+def test_notebook_charts_are_static_svg():
+    show_charts_as_svg()
+    try:
+        chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
+        bundle = chart._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        assert data["image/svg+xml"].startswith("<svg")
+        assert "text/html" not in data
+    finally:
+        alt.renderers.enable("default")
 
 
 def test_figures_command(run_cli, tmp_path):
@@ -179,8 +210,29 @@ def test_figures_command(run_cli, tmp_path):
     lines = result.stdout.splitlines()
     assert len(lines) == 26 and lines[0].endswith("regional_participation.zh.svg")
     assert lines[-5:] == [str(tmp_path / "tables" / f"{n}.csv") for n in (
-        "attendance", "status_meeting", "status_latest", "gap_by_group", "voice")]
+        "attendance", "status_meeting", "status_latest", "voice", "gap_by_group")]
     attendance = pl.read_csv(tmp_path / "tables" / "attendance.csv")
     assert attendance.height == 90 and attendance["entity_id"][53] == "VEN"
+    assert attendance["meeting"].unique().to_list() == ["CTOC/COP/WG.6/2020/3"]
     bad = run_cli("figures", "--report", tmp_path / "missing.txt")
     assert bad.returncode == 1 and "no such file" in bad.stderr
+
+
+def test_figures_lang_choices_are_the_label_files(run_cli):
+    result = run_cli("figures", "--lang", "xx")
+    assert result.returncode == 2
+    assert "choose from 'en', 'zh', 'all'" in result.stderr
+
+
+def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
+    from analysis.render import Renderer
+
+    good = {"data": {"values": [{"x": 1}]}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    with Renderer(workers=1) as renderer:
+        with pytest.raises(RuntimeError, match="rendering failed"):
+            renderer.submit({"mark": {"type": "point"}, "data": {"url": "https://x.org/a.csv"},
+                             "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+                            ).result()
+        svg, png = renderer.submit(good).result()
+    assert svg.startswith("<svg") and png[:4] == b"\x89PNG"

@@ -28,8 +28,18 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    outputs = [o for c in code for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    # Every chart is a static image that shows without a network (GitHub, nbviewer,
+    # an air-gapped laptop): no script, nothing loaded from a CDN.
+    for cell in code:
+        if "_chart(" in cell.source:
+            images = [o for o in cell.outputs if "image/svg+xml" in o.get("data", {})
+                      or "image/png" in o.get("data", {})]
+            assert images, f"chart cell drew no image: {cell.source[:60]}"
+    saved = json.dumps([o.get("data", {}) for o in outputs])
+    assert "<script" not in saved and "cdn.jsdelivr" not in saved and "vega-embed" not in saved
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
     if path.stem == "01_attendance":
         assert "**90 participants**" in text and "**78 States**" in text
@@ -37,3 +47,17 @@ def test_notebook_runs_in_a_fresh_kernel(path):
         assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":
         assert "123 parties" in text and "Member States attended in 2020" in text
+
+
+def test_the_latest_input_takes_effect():
+    path = ROOT / "notebooks" / "03_ratification_gaps.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    inputs = next(c for c in notebook.cells if c.source.startswith("# The inputs"))
+    inputs.source = inputs.source.replace("LATEST = analysis.data_as_of()",
+                                          'LATEST = "2021-06-30"')
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    text = json.dumps([o.get("data", {}).get("text/markdown", "")
+                       for c in notebook.cells if c.cell_type == "code" for o in c.outputs])
+    assert "On 2021-06-30 the Protocol had" in text
+    assert "2024-05-04" not in text

@@ -12,7 +12,7 @@ from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
 from analysis.derive import derive_treaty_participation
 from analysis.errors import BadDateError, ReferenceDataError
-from analysis.gaps import gap_by_group, non_parties
+from analysis.participation import gap_by_group, non_parties
 from analysis.reference import load_treaty_participation, read_sidecar
 from analysis.report import read_report
 from analysis.treaty import (

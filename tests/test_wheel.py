@@ -39,3 +39,11 @@ def test_installed_wheel_finds_its_reference_data(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert sum(r["status"] == "party" for r in rows) == 123
+    # The README's Python example, outside the checkout: the report and labels ship too.
+    example = ("import analysis; report = analysis.read_report(analysis.default_report()); "
+               "study = analysis.build_study(); print(analysis.parse_attendance(report).height, "
+               "study.meeting, analysis.vocabulary.label_languages())")
+    result = subprocess.run([str(python), "-c", example], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert result.stdout.split() == ["90", "CTOC/COP/WG.6/2020/3", "('en',", "'zh')"], (
+        result.stderr)

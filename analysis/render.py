@@ -1,0 +1,241 @@
+"""Rendering Vega-Lite specs to SVG and PNG with vl-convert, in parallel, offline.
+
+Owns the renderer set-up (the pinned fonts registered with vl-convert, the Vega-Lite
+version), the Vega JavaScript bundle the HTML pages embed, and the ``Renderer`` that
+turns specs into SVG and PNG bytes on every core, in worker processes: each renders
+a spec to SVG and rasterises that SVG to PNG (no second Vega render). This module
+imports neither polars nor Altair, so starting a worker
+process costs little; the results are the same bytes as rendering one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import struct
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO
+
+import fontpkg_noto_sans
+import pylopdf_fonts_zh_cn
+import vl_convert as vlc
+
+from analysis import paths
+
+VEGA_LITE_VERSION = "6.4"
+PNG_SCALE = 2
+EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path()}
+"""Font files whose glyphs a label language may embed (``Labels.embed_font``)."""
+_WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
+            "encoding": {"text": {"field": "x", "type": "quantitative"}}}
+
+
+@cache
+def register_fonts() -> tuple[Path, ...]:
+    """Register Noto Sans and Noto Sans SC with vl-convert (once per process).
+
+    Returns:
+        The font directories registered.
+
+    Example:
+        >>> [d.name for d in register_fonts()]
+        ['files', 'pylopdf_fonts_zh_cn']
+    """
+    folders = (Path(fontpkg_noto_sans.__file__).parent / "files",
+               pylopdf_fonts_zh_cn.sans_path().parent)
+    for folder in folders:
+        vlc.register_font_directory(str(folder))
+    return folders
+
+
+def to_svg(spec: dict | str) -> str:
+    """Render a Vega-Lite spec (dict or JSON text) to SVG; no URL may be loaded.
+
+    Example:
+        >>> to_svg(_WARM_UP).startswith("<svg")
+        True
+    """
+    register_fonts()
+    return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+
+
+def to_png(svg: str) -> bytes:
+    r"""Rasterise an SVG at ``PNG_SCALE`` times its size.
+
+    Example:
+        >>> to_png(to_svg(_WARM_UP))[:4]
+        b'\x89PNG'
+    """
+    register_fonts()
+    return vlc.svg_to_png(svg, scale=PNG_SCALE)
+
+
+def _bundle_path() -> Path:
+    return paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
+
+
+@cache
+def vega_bundle() -> str:
+    """The Vega, Vega-Lite and Vega-Embed JavaScript, bundled by vl-convert.
+
+    Bundling takes about two seconds, so the result is kept in ``paths.CACHE_DIR`` keyed by
+    the vl-convert and Vega-Lite versions (``make`` builds it during set-up). It is
+    the same text every time, so keeping it cannot change a figure.
+
+    Example:
+        >>> "vegaEmbed" in vega_bundle()
+        True
+    """
+    cached = _bundle_path()
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(bundle, encoding="utf-8")
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs the bundling next time
+    return bundle
+
+
+class _Worker:
+    """A ``python -m analysis.render --worker`` process: spec in, SVG and PNG out, by pipe.
+
+    A plain subprocess rather than multiprocessing: it never re-imports the caller's
+    main module, so any script or notebook can start one. It warms Vega up as soon as
+    it starts, while the caller is still building its specs.
+    """
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "analysis.render", "--worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def ask(self, request: bytes) -> bytes:
+        """Send one request and return the answer; a failure in the worker is raised here."""
+        try:
+            _send(self._process.stdin, request)
+            answer = _receive(self._process.stdout)
+        except OSError as error:
+            raise RuntimeError("a rendering worker process stopped") from error
+        if answer[:1] != b"O":
+            raise RuntimeError(f"rendering failed: {answer[1:].decode('utf-8', 'replace')}")
+        return answer[1:]
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        self._process.wait()
+        self._process.stdout.close()
+
+
+def _send(stream: BinaryIO, data: bytes) -> None:
+    stream.write(struct.pack(">Q", len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> bytes:
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("the stream ended")
+    return stream.read(struct.unpack(">Q", head)[0])
+
+
+def _answer(request: bytes) -> bytes:
+    """``B``: the Vega bundle; ``R`` + spec JSON: SVG length, SVG and PNG."""
+    if request[:1] == b"B":
+        return vega_bundle().encode("utf-8")
+    # Back to Python objects first: vl-convert reads JSON text with a float parser that
+    # can miss the last digit, and the bytes must match an in-process render.
+    svg = to_svg(json.loads(request[1:])).encode("utf-8")
+    return struct.pack(">Q", len(svg)) + svg + to_png(svg.decode("utf-8"))
+
+
+def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """Answer every request read from ``stdin`` until it closes: ``O`` + answer or ``E`` + why."""
+    to_svg(_WARM_UP)
+    while True:
+        try:
+            request = _receive(stdin)
+        except EOFError:
+            return
+        try:
+            _send(stdout, b"O" + _answer(request))
+        except Exception as error:  # the caller raises it; this process keeps serving
+            _send(stdout, b"E" + f"{type(error).__name__}: {error}".encode())
+
+
+class Renderer:
+    r"""SVG and PNG for many specs at once, on every core; use as a context manager.
+
+    Each of ``workers`` processes (default: one per core, at most four) renders a spec to
+    SVG and rasterises that SVG to PNG. vl-convert holds the interpreter while it works,
+    so processes, not threads, are what run in parallel. Start the renderer early: a
+    worker's first Vega render costs about half a second and is paid while the caller
+    builds its specs. With ``workers=0`` everything is rendered in this process.
+
+    Example:
+        >>> with Renderer(workers=0) as renderer:
+        ...     svg, png = renderer.submit(_WARM_UP).result()
+        >>> svg.startswith("<svg"), png[:4]
+        (True, b'\x89PNG')
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        # More workers than cores only adds warm-ups; past four, the figures run out.
+        count = min(4, os.cpu_count() or 1) if workers is None else workers
+        self._workers = [_Worker() for _ in range(count)]
+        self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        for worker in self._workers:
+            self._free.put(worker)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, count), thread_name_prefix="render")
+        # Bundling, when no earlier set-up kept the result, is two seconds of Vega work:
+        # a worker does it, alongside the figures.
+        self._bundle = (self._pool.submit(self._ask, b"B")
+                        if self._workers and not _bundle_path().is_file() else None)
+
+    def _ask(self, request: bytes) -> bytes:
+        worker = self._free.get()
+        try:
+            return worker.ask(request)
+        finally:
+            self._free.put(worker)
+
+    def _render(self, spec: dict) -> tuple[str, bytes]:
+        if not self._workers:
+            svg = to_svg(spec)
+            return svg, to_png(svg)
+        answer = self._ask(b"R" + json.dumps(spec).encode("utf-8"))
+        length = struct.unpack(">Q", answer[:8])[0]
+        return answer[8:8 + length].decode("utf-8"), answer[8 + length:]
+
+    def submit(self, spec: dict) -> Future[tuple[str, bytes]]:
+        """Queue one spec; the future gives ``(svg, png)``."""
+        return self._pool.submit(self._render, spec)
+
+    def bundle(self) -> str:
+        """The Vega JavaScript bundle (read from the cache, or built by a worker)."""
+        if self._bundle is None:
+            return vega_bundle()
+        return self._bundle.result().decode("utf-8")
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
+        for worker in self._workers:
+            worker.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--worker"]:
+        _worker_loop(sys.stdin.buffer, sys.stdout.buffer)
+    else:  # ``python -m analysis.render``: build the bundle once, at set-up
+        sys.stdout.write(f"{len(vega_bundle())} bytes of Vega JavaScript cached\n")

@@ -1,0 +1,234 @@
+"""The study: every table the analyses, figures, notebooks and commands share, built once.
+
+Owns turning one or more reports into the tables every consumer reads: the meetings
+(document symbol, meeting date, language), attendance, speaking roles and voice, and
+treaty status on each meeting's date and on the latest date. Each table carries the
+meeting key (``meeting`` = document symbol, ``meeting_date``), so a second report is
+a new file in ``data/raw/`` and a longer table, not new code. ``build_study`` is the
+only place that goes from report to attendance to status; the command line, the
+figures and the notebooks take a ``Study``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from analysis.attendance import parse_attendance
+from analysis.errors import AnalysisError, MissingSectionError, NotSupportedError
+from analysis.report import Report, read_report, shipped_reports
+from analysis.treaty import check_as_of, status_on
+from analysis.vocabulary import TREATY_IDS
+from analysis.voice import parse_voice, voice_by_entity
+
+PROTOCOL = "firearms-protocol"
+"""The treaty id of the Firearms Protocol (the default everywhere)."""
+
+_KEY = ("meeting", "meeting_date")
+
+
+def treaty_status_functions() -> dict[str, Callable[[dt.date], pl.DataFrame]]:
+    """Status on a date for each treaty the study follows, by treaty id.
+
+    This is the one place the study asks ``treaty.status_on`` for statuses: the
+    Firearms Protocol and its parent Convention (UNTOC).
+
+    Example:
+        >>> list(treaty_status_functions())
+        ['firearms-protocol', 'untoc']
+    """
+    return {treaty: partial(status_on, treaty=treaty) for treaty in TREATY_IDS}
+
+
+@dataclass(frozen=True)
+class Study:
+    """The shared tables of one or more meetings (see ``build_study``).
+
+    Attributes:
+        meetings: ``meeting, meeting_date, status_date, language, source``, oldest
+            first; ``status_date`` is the date "status at the meeting" refers to.
+        attendance: ``parse_attendance`` rows with the meeting key in front.
+        mentions: ``parse_voice`` rows with the meeting key (meetings whose speaking
+            roles could be read).
+        voice: ``voice_by_entity`` rows with the meeting key.
+        statuses: ``{treaty id: {date: status_on(date)}}`` for every status date and
+            the latest date.
+        latest: The latest date of the treaty data the study uses.
+        voice_errors: ``{meeting: error}`` for meetings whose speaking roles cannot
+            be read (a language not supported yet, or no speakers named).
+    """
+
+    meetings: pl.DataFrame
+    attendance: pl.DataFrame
+    mentions: pl.DataFrame
+    voice: pl.DataFrame
+    statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]]
+    latest: dt.date
+    voice_errors: Mapping[str, AnalysisError]
+
+    def _only(self, column: str) -> Any:
+        if self.meetings.height != 1:
+            raise ValueError(f"the study holds {self.meetings.height} meetings; pick one "
+                             "with for_meeting()")
+        return self.meetings[column].item()
+
+    @property
+    def meeting(self) -> str:
+        """The document symbol of the study's one meeting."""
+        return str(self._only("meeting"))
+
+    @property
+    def meeting_date(self) -> dt.date:
+        """The first day of the study's one meeting."""
+        return self._only("meeting_date")
+
+    @property
+    def status_date(self) -> dt.date:
+        """The date "status at the meeting" refers to (the meeting date unless ``as_of``)."""
+        return self._only("status_date")
+
+    def status(self, on: dt.date | None = None, treaty: str = PROTOCOL) -> pl.DataFrame:
+        """Treaty status on ``on`` (default: at the study's one meeting).
+
+        Example:
+            >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+            >>> study.status(study.latest).filter(pl.col("status") == "party").height
+            123
+        """
+        day = self._only("status_date") if on is None else on
+        return self.statuses[treaty][day]
+
+    @property
+    def meeting_status(self) -> pl.DataFrame:
+        """Protocol status at the study's one meeting."""
+        return self.status()
+
+    @property
+    def latest_status(self) -> pl.DataFrame:
+        """Protocol status on the latest date."""
+        return self.status(self.latest)
+
+    @property
+    def voice_skipped(self) -> str | None:
+        """Why ``voice_by_group`` cannot be drawn for the study's meeting(s), if it cannot."""
+        if not self.voice_errors:
+            return None
+        return "; ".join(f"voice_by_group not drawn: {error}"
+                         for error in self.voice_errors.values())
+
+    def for_meeting(self, meeting: str | None = None) -> Study:
+        """The same study restricted to one meeting (default: the latest meeting).
+
+        Example:
+            >>> build_study("data/raw/wg-firearms-2020-report.zh.txt").for_meeting().meeting
+            'CTOC/COP/WG.6/2020/3'
+        """
+        meeting = meeting or self.meetings["meeting"][-1]
+        if meeting not in self.meetings["meeting"]:
+            raise ValueError(f"no meeting {meeting!r} in the study")
+
+        def one(table: pl.DataFrame) -> pl.DataFrame:
+            return table.filter(pl.col("meeting") == meeting) if table.width else table
+
+        return replace(self, meetings=one(self.meetings), attendance=one(self.attendance),
+                       mentions=one(self.mentions), voice=one(self.voice),
+                       voice_errors={k: v for k, v in self.voice_errors.items()
+                                     if k == meeting})
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The tables behind the figures, for export.
+
+        They are attendance, status at each meeting and on the latest date, and voice
+        (when any meeting's speaking roles were read).
+
+        Example:
+            >>> sorted(build_study("data/raw/wg-firearms-2020-report.zh.txt").tables())
+            ['attendance', 'status_latest', 'status_meeting', 'voice']
+        """
+        at_meetings = pl.concat([
+            self.statuses[PROTOCOL][row["status_date"]].select(
+                pl.lit(row["meeting"]).alias("meeting"),
+                pl.lit(row["meeting_date"]).alias("meeting_date"), pl.all())
+            for row in self.meetings.iter_rows(named=True)])
+        tables = {"attendance": self.attendance, "status_meeting": at_meetings,
+                  "status_latest": self.latest_status}
+        if self.voice.height:
+            tables["voice"] = self.voice
+        return tables
+
+
+def _keyed(table: pl.DataFrame, report: Report) -> pl.DataFrame:
+    return table.select(pl.lit(report.symbol).alias("meeting"),
+                        pl.lit(report.meeting_date).alias("meeting_date"), pl.all())
+
+
+def _concat(tables: list[pl.DataFrame]) -> pl.DataFrame:
+    return pl.concat(tables) if tables else pl.DataFrame()
+
+
+def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | None = None,
+                *, as_of: dt.date | str | None = None,
+                latest: dt.date | str | None = None) -> Study:
+    """Read the reports, parse attendance and voice, and compute treaty statuses, once.
+
+    Args:
+        reports: A report (path or ``Report``) or several; default: every report
+            shipped in ``data/raw/`` (``report.shipped_reports``).
+        as_of: The date "status at the meeting" refers to (default: each meeting's
+            first day).
+        latest: The second date every analysis shows (default: the date the treaty
+            data is true as of).
+
+    Returns:
+        The study.
+
+    Raises:
+        AnalysisError: a report that cannot be read or parsed, two editions of the
+            same meeting, or a date outside the treaty data.
+
+    Example:
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study.meeting, study.meeting_date, study.latest, study.attendance.height
+        ('CTOC/COP/WG.6/2020/3', datetime.date(2020, 7, 16), datetime.date(2024, 5, 4), 90)
+    """
+    if reports is None:
+        reports = shipped_reports()
+    if isinstance(reports, str | Path | Report):
+        reports = [reports]
+    loaded = sorted((r if isinstance(r, Report) else read_report(r) for r in reports),
+                    key=lambda r: (r.meeting_date, r.symbol))
+    symbols = [r.symbol for r in loaded]
+    twice = sorted({s for s in symbols if symbols.count(s) > 1})
+    if twice:
+        raise NotSupportedError(loaded[0].source, "one edition per meeting: "
+                                f"{', '.join(twice)} is given more than once")
+    if not loaded:
+        raise MissingSectionError("build_study", "report")
+    latest_day = check_as_of(latest)
+    status_dates = [check_as_of(as_of if as_of is not None else r.meeting_date)
+                    for r in loaded]
+    statuses = {treaty: {day: status(day) for day in dict.fromkeys([*status_dates, latest_day])}
+                for treaty, status in treaty_status_functions().items()}
+    attendance, mentions, voice, errors = [], [], [], {}
+    for report, day in zip(loaded, status_dates, strict=True):
+        listed = parse_attendance(report)
+        attendance.append(_keyed(listed, report))
+        try:
+            spoken = parse_voice(report)
+        except (MissingSectionError, NotSupportedError) as error:
+            errors[report.symbol] = error
+            continue
+        mentions.append(_keyed(spoken, report))
+        voice.append(_keyed(voice_by_entity(spoken, listed, statuses[PROTOCOL][day]), report))
+    meetings = pl.DataFrame({
+        "meeting": symbols, "meeting_date": [r.meeting_date for r in loaded],
+        "status_date": status_dates, "language": [r.language for r in loaded],
+        "source": [r.source for r in loaded]})
+    return Study(meetings, _concat(attendance), _concat(mentions), _concat(voice), statuses,
+                 latest_day, errors)

@@ -1,0 +1,132 @@
+"""The package's vocabulary: every code a table may hold, in display order, and the labels.
+
+Owns the treaty statuses, the five UN regional groups (in the order every table and
+chart shows them), the attendance categories, entity kinds, and the label languages:
+one JSON file per language in ``analysis/labels/`` holds a figure font and every title,
+legend, axis text and group name in that language. Adding a language is adding one
+file (and registering a font in ``figures`` if its script needs one); the command
+line's ``--lang`` choices are the files present. State and organization names are not
+labels: they come from the reference tables (``reference.entity_names``).
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
+"""Treaty status on a date; ``unknown`` between the bounds of an undated consent."""
+ADHERENCE: tuple[str, ...] = (
+    "protocol_party", "protocol_signatory", "convention_only", "neither", "unknown")
+"""A State's standing towards the Protocol and its parent Convention on a date, from most
+to least bound: ``convention_only`` is a Convention party one instrument away."""
+TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
+"""The treaties whose status the package knows (see ``treaty.TREATIES``)."""
+REGIONAL_GROUPS: tuple[str, ...] = (
+    "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
+"""The five UN regional groups, in the order tables and charts show them."""
+CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_entity")
+"""Attendance categories, in the order of the report's paragraphs."""
+STATE_CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party")
+"""The categories that say where a listed State stands towards the Protocol."""
+REPORTED_STATUS: dict[str, str] = {"party": "party", "signatory": "signatory",
+                                   "non_party": "none"}
+"""The treaty status each of those categories claims."""
+ATTENDANCE: tuple[str, ...] = (*STATE_CATEGORIES, "absent")
+"""How a Member State took part in a meeting (a State category, or absent)."""
+BOUND: tuple[str, ...] = ("party", "not_party", "unknown")
+"""Whether a State is bound by the treaty on a date."""
+ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity")
+"""What an identifier names."""
+ORGANIZATION_KINDS: tuple[str, ...] = ENTITY_KINDS[1:]
+
+LABELS_DIR = Path(__file__).resolve().parent / "labels"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words of one label language: a figure font and every text a chart shows.
+
+    ``font`` is the CSS font list charts use; ``embed_font`` names the face whose
+    glyphs SVG and HTML files carry (for scripts a viewer may lack), or is None.
+    """
+
+    lang: str
+    font: str
+    embed_font: str | None
+    texts: dict[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for ``key`` with its ``{placeholders}`` filled.
+
+        Example:
+            >>> load_labels("zh")("status.party")
+            '缔约方'
+        """
+        return self.texts[key].format(**values)
+
+    def group(self, code: str) -> str:
+        """A regional group's name.
+
+        Example:
+            >>> load_labels("en").group("GRULAC")
+            'Latin America & Caribbean'
+        """
+        return self.texts[f"group.{code}"]
+
+    def keys_of(self, prefix: str, codes: tuple[str, ...] | list[str]) -> dict[str, str]:
+        """``{code: text}`` for the keys ``PREFIX.CODE`` (a legend's entries).
+
+        Example:
+            >>> load_labels("en").keys_of("bound", ["party"])
+            {'party': 'Party'}
+        """
+        return {code: self.texts[f"{prefix}.{code}"] for code in codes}
+
+
+def label_languages() -> tuple[str, ...]:
+    """The label languages: one per file in ``analysis/labels/``, sorted.
+
+    Example:
+        >>> label_languages()
+        ('en', 'zh')
+    """
+    return tuple(sorted(path.stem for path in LABELS_DIR.glob("*.json")))
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a label text fills.
+
+    Example:
+        >>> sorted(placeholders("{a} of {b}"))
+        ['a', 'b']
+    """
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@cache
+def load_labels(lang: str = "en") -> Labels:
+    """Read one language's label file (``analysis/labels/LANG.json``).
+
+    Args:
+        lang: A label language (see ``label_languages``).
+
+    Returns:
+        The labels.
+
+    Raises:
+        ValueError: no label file for ``lang``.
+
+    Example:
+        >>> load_labels("en").group("WEOG")
+        'Western Europe & others'
+    """
+    path = LABELS_DIR / f"{lang}.json"
+    if not path.is_file():
+        raise ValueError(f"no labels for language {lang!r}; there are: "
+                         f"{', '.join(label_languages())}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Labels(lang, data["font"]["family"], data["font"].get("embed"), data["text"])
