@@ -3,7 +3,8 @@
 The flow, one module per step: ``report`` (read a report) → ``attendance`` (parse the
 attendance paragraphs) → ``names`` (normalise names to ids) → ``reference`` (UN
 member states, regional groups, organizations, the treaty record that ``derive`` builds
-from the raw treaty sources) → ``treaty`` (status on a date, for the Protocol and UNTOC) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
+from the raw treaty sources) → ``treaty`` (status on a date, for the Protocol and
+UNTOC) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
 and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``).
 ``vocabulary`` holds the codes and labels, ``cli`` the command line.
 

@@ -24,7 +24,6 @@ from analysis.vocabulary import (
     BOUND,
     REGIONAL_GROUPS,
     STATE_CATEGORIES,
-    STATUSES,
 )
 
 
