@@ -43,13 +43,75 @@ def theme_config(labels: Labels) -> dict:
     """
     return {
         "font": labels.font, "background": "white",
-        "title": {"fontSize": 15, "subtitleFontSize": 11, "anchor": "start",
+        "title": {"fontSize": 15, "subtitleFontSize": 11,
+                  "anchor": "end" if labels.rtl else "start",
                   "subtitleColor": "#444444", "offset": 10},
         "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#EEEEEE"},
         "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom",
                    "direction": "horizontal", "columns": 2, "labelLimit": 320},
         "view": {"stroke": None},
     }
+
+
+_FLIPPED_ALIGN = {"left": "right", "right": "left"}
+
+
+def right_to_left(spec: dict) -> dict:
+    """Mirror a Vega-Lite spec for a language written right to left (Arabic).
+
+    Category axes move to the right, quantity and time axes run from right to left,
+    text anchored at one side of a point is anchored at the other, and each title line
+    is isolated as a right-to-left paragraph, so the chart reads in the direction of
+    its labels. The map and the marks themselves are left
+    as they are. Returns a new spec; ``spec`` is not changed.
+
+    Example:
+        >>> spec = {"mark": {"type": "text", "align": "left", "dx": 4}, "encoding": {
+        ...     "y": {"field": "g", "type": "nominal"}, "x": {"field": "v",
+        ...     "type": "quantitative"}}}
+        >>> mirrored = right_to_left(spec)
+        >>> mirrored["encoding"]["y"]["axis"], mirrored["encoding"]["x"]["scale"]
+        ({'orient': 'right'}, {'reverse': True})
+        >>> mirrored["mark"]["align"], mirrored["mark"]["dx"]
+        ('right', -4)
+        >>> right_to_left({"title": {"text": "عنوان"}})["title"]["text"] == "\u2067عنوان\u2069"
+        True
+    """
+    if isinstance(spec, list):
+        return [right_to_left(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {key: right_to_left(value) for key, value in spec.items()}
+    encoding = out.get("encoding")
+    if isinstance(encoding, dict):
+        y, x = encoding.get("y"), encoding.get("x")
+        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and (
+                y.get("axis", {}) is not None):
+            y["axis"] = {**(y.get("axis") or {}), "orient": "right"}
+        if isinstance(x, dict) and x.get("type") in ("quantitative", "temporal"):
+            x["scale"] = {**(x.get("scale") or {}), "reverse": True}
+    mark = out.get("mark")
+    if isinstance(mark, dict):
+        if mark.get("align") in _FLIPPED_ALIGN:
+            mark["align"] = _FLIPPED_ALIGN[mark["align"]]
+        if isinstance(mark.get("dx"), int | float):
+            mark["dx"] = -mark["dx"]
+    if out.get("labelAlign") in _FLIPPED_ALIGN:
+        out["labelAlign"] = _FLIPPED_ALIGN[out["labelAlign"]]
+    title = out.get("title")
+    if isinstance(title, dict):
+        for part in ("text", "subtitle"):
+            if part in title:
+                title[part] = _isolated(title[part])
+    return out
+
+
+def _isolated(text: str | list[str]) -> str | list[str]:
+    # Each line of a title is its own right-to-left paragraph (RLI ... PDI): otherwise
+    # the rasteriser reorders Arabic words across the lines of a multi-line subtitle.
+    if isinstance(text, list):
+        return [_isolated(line) for line in text]
+    return f"\u2067{text}\u2069"
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
@@ -191,7 +253,8 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         adherence_label=pl.col("adherence").replace_strict(labels.keys_of("adherence", present)),
         order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
                                                  return_dtype=pl.Int8),
-        day=pl.col("date").cast(pl.String))
+        day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
+                                          return_dtype=pl.String))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
@@ -320,7 +383,11 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
                                                ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
-    publishers = alt.Chart(_data(totals.select("day", "label_y", text="publisher"))).mark_text(
+    # A publisher's name is kept as published unless the language has a word for it.
+    publisher = pl.col("publisher").replace(
+        {p: labels.texts[f"publisher.{p}"] for p in totals["publisher"].unique()
+         if f"publisher.{p}" in labels.texts})
+    publishers = alt.Chart(_data(totals.select("day", "label_y", text=publisher))).mark_text(
         align="center", fontSize=9, color="#333333").encode(
         x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
     later = (joined_after.sort("consent_date")
@@ -377,7 +444,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
         >>> chart.to_dict()["title"]["subtitle"][0][:50]
-        'Dark outline: attended the 2020-07-16 meeting. 1 s'
+        'Dark outline: attended the 16 July 2020 meeting. 1'
     """
     present = attendance.select("iso3").drop_nulls()
     records = (status.join(m49, on="iso3", how="inner")

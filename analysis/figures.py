@@ -35,7 +35,7 @@ from analysis.participation import (
     regional_participation,
 )
 from analysis.reference import entity_names, load_member_states, load_world_topology
-from analysis.render import EMBEDDABLE_FONTS, Renderer, to_svg
+from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, to_svg
 from analysis.study import Study
 from analysis.treaty import published_party_counts
 from analysis.vocabulary import Labels, load_labels
@@ -66,7 +66,7 @@ def html_page(spec: dict, title: str, bundle: str, lang: str = "en", css: str = 
     # "</" inside a script would end it early; JSON allows the escaped form.
     spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     # Vega measures labels when it draws: wait for an embedded font to load first.
-    ready = (f"document.fonts.load('12px \"{font}\"', '国')" if css and font
+    ready = (f"document.fonts.load('12px \"{font}\"', '{FONT_SAMPLES[font]}')" if css and font
              else "Promise.resolve()")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -110,8 +110,10 @@ def embedded_font_css(text: str, family: str | None) -> str:
     font.save(buffer)
     font.close()
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    truetype = EMBEDDABLE_FONTS[family].suffix == ".ttf"
+    kind = ("ttf", "truetype") if truetype else ("otf", "opentype")
     return (f'@font-face {{ font-family: "{family}"; '
-            f'src: url(data:font/otf;base64,{data}) format("opentype"); }}')
+            f'src: url(data:font/{kind[0]};base64,{data}) format("{kind[1]}"); }}')
 
 
 def _visible_text(svgs: Iterable[str]) -> str:
@@ -219,10 +221,11 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     return builders
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:
+def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
     # The chart functions' specs are schema-validated by the tests; skipping it here
-    # saves a tenth of a second per figure.
-    return chart.to_dict(validate=False)
+    # saves a tenth of a second per figure. A right-to-left language is mirrored.
+    spec = chart.to_dict(validate=False)
+    return charts.right_to_left(spec) if labels.rtl else spec
 
 
 def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: Labels,
@@ -277,7 +280,7 @@ def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
     if renderer is None:
         with Renderer(workers=0) as own:
             return save_charts(charts_by_name, out_dir, labels, suffix, own)
-    specs = {name: _spec(chart) for name, chart in charts_by_name.items()}
+    specs = {name: _spec(chart, labels) for name, chart in charts_by_name.items()}
     rendered = {name: (spec, renderer.submit(spec)) for name, spec in specs.items()}
     return _write_set(rendered, Path(out_dir), labels, suffix, renderer.bundle)
 
@@ -323,7 +326,7 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         rendered = {}
         for name, build in figure_builders(tables, labels).items():
             if chosen is None or name in chosen:
-                spec = _spec(build())
+                spec = _spec(build(), labels)
                 rendered[name] = (spec, renderer.submit(spec))
         sets.append((labels, rendered))
     written = {labels.lang: _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
@@ -370,7 +373,7 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
     family = labels.embed_font if labels else None
 
     def render(spec: dict, **_: object) -> dict[str, str]:
-        svg = to_svg(spec)
+        svg = to_svg(charts.right_to_left(spec) if labels and labels.rtl else spec)
         return {"image/svg+xml": _with_css(svg, embedded_font_css(_visible_text([svg]),
                                                                   family)),
                 "text/plain": "<chart drawn as SVG>"}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import fontpkg_noto_sans
+import fontpkg_noto_sans_arabic
 import pylopdf_fonts_zh_cn
 import vl_convert as vlc
 
@@ -29,25 +30,29 @@ from analysis import paths
 
 VEGA_LITE_VERSION = "6.4"
 PNG_SCALE = 2
-EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path()}
+_ARABIC_DIR = Path(fontpkg_noto_sans_arabic.__file__).parent / "files"
+EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path(),
+                    "Noto Sans Arabic": _ARABIC_DIR / "NotoSansArabic[wdth,wght].ttf"}
 """Font files whose glyphs a label language may embed (``Labels.embed_font``)."""
+FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
+"""A character of each embeddable font's script: a page waits until it has loaded."""
 _WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
             "encoding": {"text": {"field": "x", "type": "quantitative"}}}
 
 
 @cache
 def register_fonts() -> tuple[Path, ...]:
-    """Register Noto Sans and Noto Sans SC with vl-convert (once per process).
+    """Register Noto Sans, Noto Sans SC and Noto Sans Arabic with vl-convert (once per process).
 
     Returns:
         The font directories registered.
 
     Example:
         >>> [d.name for d in register_fonts()]
-        ['files', 'pylopdf_fonts_zh_cn']
+        ['files', 'pylopdf_fonts_zh_cn', 'files']
     """
     folders = (Path(fontpkg_noto_sans.__file__).parent / "files",
-               pylopdf_fonts_zh_cn.sans_path().parent)
+               pylopdf_fonts_zh_cn.sans_path().parent, _ARABIC_DIR)
     for folder in folders:
         vlc.register_font_directory(str(folder))
     return folders

@@ -11,7 +11,9 @@ labels: they come from the reference tables (``reference.entity_names``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +46,7 @@ ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_en
 ORGANIZATION_KINDS: tuple[str, ...] = ENTITY_KINDS[1:]
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -58,15 +61,50 @@ class Labels:
     font: str
     embed_font: str | None
     texts: dict[str, str]
+    direction: str = "ltr"
+    """``rtl`` for a script written right to left (Arabic): charts are mirrored."""
+    date_pattern: str = "{year}-{month}-{day}"
+    months: tuple[str, ...] = tuple(f"{m:02d}" for m in range(1, 13))
+    first_day: str = "1"
+    """How the first day of a month is written (French: ``1er``)."""
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left.
+
+        Example:
+            >>> load_labels("ar").rtl, load_labels("en").rtl
+            (True, False)
+        """
+        return self.direction == "rtl"
+
+    def date(self, day: dt.date | str) -> str:
+        """A date as the language writes it in UN documents.
+
+        Example:
+            >>> [load_labels(lang).date("2020-07-16") for lang in ("en", "zh", "ru")]
+            ['16 July 2020', '2020年7月16日', '16 июля 2020 года']
+        """
+        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        return self.date_pattern.format(
+            day=self.first_day if day.day == 1 else day.day,
+            month=self.months[day.month - 1], year=day.year)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The text for ``key`` with its ``{placeholders}`` filled.
+        """The text for ``key`` with its ``{placeholders}`` filled; dates in the language.
+
+        A value that is a date (or an ISO date string) is written as the language
+        writes dates, so every title and subtitle localises its dates in one place.
 
         Example:
             >>> load_labels("zh")("status.party")
             '缔约方'
+            >>> load_labels("es")("gap.title", meeting="2020-07-16", latest="2024-05-04")
+            'Brecha de ratificación por grupo regional: 16 de julio de 2020 y 4 de mayo de 2024'
         """
-        return self.texts[key].format(**values)
+        local = {k: self.date(v) if isinstance(v, dt.date) or (
+            isinstance(v, str) and _ISO_DATE.fullmatch(v)) else v for k, v in values.items()}
+        return self.texts[key].format(**local)
 
     def group(self, code: str) -> str:
         """A regional group's name.
@@ -92,7 +130,7 @@ def label_languages() -> tuple[str, ...]:
 
     Example:
         >>> label_languages()
-        ('en', 'zh')
+        ('ar', 'en', 'es', 'fr', 'ru', 'zh')
     """
     return tuple(sorted(path.stem for path in LABELS_DIR.glob("*.json")))
 
@@ -129,4 +167,9 @@ def load_labels(lang: str = "en") -> Labels:
         raise ValueError(f"no labels for language {lang!r}; there are: "
                          f"{', '.join(label_languages())}")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Labels(lang, data["font"]["family"], data["font"].get("embed"), data["text"])
+    date = data.get("date", {})
+    return Labels(lang, data["font"]["family"], data["font"].get("embed"), data["text"],
+                  direction=data.get("direction", "ltr"),
+                  date_pattern=date.get("pattern", Labels.date_pattern),
+                  months=tuple(date.get("months", Labels.months)),
+                  first_day=date.get("first_day", Labels.first_day))

@@ -60,8 +60,8 @@ def test_ratification_gap_one_row_of_bars_per_date():
                           "states": [30, 3, 33, 0], "members": [33] * 4,
                           "share": [30 / 33, 3 / 33, 1.0, 0.0]})
     spec = charts.ratification_gap_chart(table, source="s", labels=EN).to_dict()
-    assert spec["title"]["text"] == "Ratification gap by regional group: 2020-07-16 and 2024-05-04"
-    assert {row["day"] for row in values(spec)} == {"2020-07-16", "2024-05-04"}
+    assert spec["title"]["text"] == "Ratification gap by regional group: 16 July 2020 and 4 May 2024"
+    assert {row["day"] for row in values(spec)} == {"16 July 2020", "4 May 2024"}
     # A category no State is in on either date takes no room in the legend.
     assert {row["adherence_label"] for row in values(spec)} == {
         "Party to the Protocol", "Convention party only (one instrument away)"}
@@ -137,7 +137,7 @@ def test_every_status_has_a_colour_and_a_label_in_every_language(code):
 def test_every_label_key_is_drawn_by_some_chart():
     source = Path(charts.__file__).read_text(encoding="utf-8")
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
-    families = {"group", "status", "attendance", "bound", "adherence"}
+    families = {"group", "status", "attendance", "bound", "adherence", "publisher"}
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]
     assert not unused

@@ -124,7 +124,7 @@ def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang
         spec = build().to_dict()  # validates against the Vega-Lite schema
         subtitle = spec["title"]["subtitle"]
         assert "CTOC/COP/WG.6/2020/3" in subtitle[-1], name
-        assert "2024-05-04" in spec["title"]["text"] + " ".join(subtitle), name
+        assert labels.date("2024-05-04") in spec["title"]["text"] + " ".join(subtitle), name
         assert spec["config"]["font"] == labels.font
 
 
@@ -143,19 +143,19 @@ def test_figures_are_written_offline_and_reproducibly(tmp_path):
     only = ["regional_participation", "status_map"]
     first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only)
     second = write_figures(study, tmp_path / "b", langs=label_languages(), only=only)
-    assert [p.name for p in first[:6]] == [
-        "regional_participation.svg", "regional_participation.png", "regional_participation.html",
-        "status_map.svg", "status_map.png", "status_map.html"]
-    assert [p.name for p in first[6:9]] == [
-        "regional_participation.zh.svg", "regional_participation.zh.png",
-        "regional_participation.zh.html"]
-    for a, b in zip(first, second, strict=True):
-        assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
-    png = first[1].read_bytes()
+    assert {p.name for p in first} == {
+        f"{name}{suffix}.{ext}" for name in only for ext in ("svg", "png", "html")
+        for suffix in ("", ".ar", ".es", ".fr", ".ru", ".zh")}
+    again = {p.name: p for p in second}
+    for a in first:
+        assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(
+            again[a.name].read_bytes()).digest(), a.name
+    by_name = {p.name: p for p in first}
+    png = by_name["regional_participation.png"].read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert width > 1200  # rendered at twice the chart's size
-    page = first[2].read_text(encoding="utf-8")
+    page = by_name["regional_participation.html"].read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=", page)
     assert "vegaEmbed('#chart'" in page
 
@@ -221,7 +221,7 @@ def test_figures_command(run_cli, tmp_path):
 def test_figures_lang_choices_are_the_label_files(run_cli):
     result = run_cli("figures", "--lang", "xx")
     assert result.returncode == 2
-    assert "choose from 'en', 'zh', 'all'" in result.stderr
+    assert "choose from 'ar', 'en', 'es', 'fr', 'ru', 'zh', 'all'" in result.stderr
 
 
 def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
@@ -236,3 +236,49 @@ def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
                             ).result()
         svg, png = renderer.submit(good).result()
     assert svg.startswith("<svg") and png[:4] == b"\x89PNG"
+
+
+# The UN short name of Germany (which joined after the meeting and is labelled on the
+# accession timeline) in each UN language, as UNTERM gives it.
+GERMANY = {"en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
+           "ar": "ألمانيا", "zh": "德国"}
+GROUP_AFRICAN = {"en": "African", "ar": "الدول الأفريقية"}
+
+
+@pytest.fixture(scope="module")
+def six_languages(tmp_path_factory, study):
+    out = tmp_path_factory.mktemp("six")
+    write_figures(study, out, langs=label_languages(),
+                  only=["accession_timeline", "ratification_gap_by_group"])
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(GERMANY))
+def test_each_language_draws_its_own_un_names_dates_and_glyphs(six_languages, lang):
+    suffix = "" if lang == "en" else f".{lang}"
+    svg = (six_languages / f"accession_timeline{suffix}.svg").read_text(encoding="utf-8")
+    assert GERMANY[lang] in svg
+    labels = load_labels(lang)
+    assert labels.date("2020-07-16") in svg  # the meeting, written as the language writes it
+    html = (six_languages / f"accession_timeline{suffix}.html").read_text(encoding="utf-8")
+    if lang in ("ar", "zh"):  # scripts a viewer may lack carry their glyphs
+        family = {"ar": "Noto Sans Arabic", "zh": "Noto Sans SC"}[lang]
+        assert f'@font-face {{ font-family: "{family}"' in svg
+        assert f'@font-face {{ font-family: "{family}"' in html
+    else:
+        assert "@font-face" not in svg and labels.font.startswith('"Noto Sans"')
+
+
+def test_arabic_figures_are_drawn_right_to_left(six_languages):
+    arabic = (six_languages / "ratification_gap_by_group.ar.svg").read_text(encoding="utf-8")
+    english = (six_languages / "ratification_gap_by_group.svg").read_text(encoding="utf-8")
+    # Group names stand right of the bars (anchored at their start) in Arabic, left of
+    # them (anchored at their end) in English; the share axis runs from 100% to 0%.
+    assert re.search(r'text-anchor="start"[^>]*>الدول الأفريقية<', arabic)
+    assert re.search(r'text-anchor="end"[^>]*>African<', english)
+    def tick_x(svg: str, text: str) -> float:
+        return float(re.search(rf'translate\(([\d.]+),[\d.]+\)[^>]*>{text}<', svg).group(1))
+
+    assert tick_x(arabic, "0%") > tick_x(arabic, "100%")
+    assert tick_x(english, "0%") < tick_x(english, "100%")
+    assert load_labels("ar").rtl and not load_labels("en").rtl

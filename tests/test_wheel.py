@@ -45,5 +45,6 @@ def test_installed_wheel_finds_its_reference_data(tmp_path):
                "study.meeting, analysis.vocabulary.label_languages())")
     result = subprocess.run([str(python), "-c", example], capture_output=True, text=True,
                             cwd=tmp_path, check=False)
-    assert result.stdout.split() == ["90", "CTOC/COP/WG.6/2020/3", "('en',", "'zh')"], (
+    assert result.stdout.split() == ["90", "CTOC/COP/WG.6/2020/3", "('ar',", "'en',", "'es',",
+                                     "'fr',", "'ru',", "'zh')"], (
         result.stderr)
