@@ -26,7 +26,7 @@ from analysis.errors import (
 )
 from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
-from analysis.reference import load_member_states
+from analysis.reference import entity_names, load_member_states
 from analysis.report import Report
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
@@ -37,6 +37,55 @@ ATTENDANCE_SCHEMA = {
     "paragraph": pl.Int32, "category": pl.String, "stated_count": pl.Int32,
     "position": pl.Int32, "raw_name": pl.String,
 }
+
+
+def with_names(table: pl.DataFrame, lang: str, *, fallback: str | None = None) -> pl.DataFrame:
+    """Add ``name_en`` and ``name_local``: UN short names of ``entity_id`` in English and ``lang``.
+
+    Names come from the reference tables (``reference.entity_names``): a State's name
+    from the UN country names, an organization's from the organizations table, in
+    English where it has no name in ``lang``. An id the UN tables do not name (a
+    territory such as ``HKG``, which the normaliser knows from ISO 3166) gets its ISO
+    English name, and its ``name_local`` falls back to the ``fallback`` column (the
+    name as the report prints it), so no resolved row is left without a name.
+
+    Args:
+        table: Any frame with an ``entity_id`` column; existing ``name_en`` and
+            ``name_local`` columns are replaced.
+        lang: The language of ``name_local`` (one of ``languages.LANGUAGES``).
+        fallback: A column whose value stands in for a missing ``name_local``.
+
+    Returns:
+        ``table`` with ``name_en`` and ``name_local`` added at the end, rows in order.
+
+    Example:
+        >>> frame = pl.DataFrame({"entity_id": ["CIV", "EUU", "HKG"]})
+        >>> for row in with_names(frame, "zh").rows():
+        ...     print(row)
+        ('CIV', "Côte d'Ivoire", '科特迪瓦')
+        ('EUU', 'European Union', '欧洲联盟')
+        ('HKG', 'Hong Kong', None)
+    """
+    english = entity_names("en").rename({"name": "name_en"})
+    local = entity_names(lang).rename({"name": "name_local"})
+    named = (table.drop("name_en", "name_local", strict=False)
+             .join(english, on="entity_id", how="left", maintain_order="left")
+             .join(local, on="entity_id", how="left", maintain_order="left"))
+    # pycountry is read only when an id is missing, which the shipped reports never need.
+    missing = named.filter(pl.col("name_en").is_null() & pl.col("entity_id").is_not_null())
+    if missing.height:
+        named = named.with_columns(name_en=pl.coalesce(
+            "name_en", pl.col("entity_id").replace_strict(_iso_names(), default=None)))
+    if fallback is not None:
+        named = named.with_columns(name_local=pl.coalesce("name_local", fallback))
+    return named
+
+
+def _iso_names() -> dict[str, str]:
+    """ISO 3166-1 English names by alpha-3 code, for territories the UN tables do not name."""
+    import pycountry
+
+    return {country.alpha_3: country.name for country in pycountry.countries}
 
 
 @dataclass(frozen=True)
@@ -236,9 +285,11 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
 
     Returns:
         ``paragraph, category, stated_count, position, raw_name, entity_id,
-        entity_kind, iso3, regional_group`` in report order (``position`` counts from
-        1 within a paragraph; ``iso3`` and ``regional_group`` are null for
-        organizations).
+        entity_kind, iso3, regional_group, name_en, name_local`` in report order
+        (``position`` counts from 1 within a paragraph; ``iso3`` and
+        ``regional_group`` are null for organizations; ``name_en`` is the UN English
+        short name and ``name_local`` the UN short name in the report's language, see
+        ``with_names``).
 
     Raises:
         MissingSectionError, CountMismatchError, UnknownNameError,
@@ -252,6 +303,8 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
         >>> table = parse_attendance(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
         >>> table.group_by("category").len().sort("category").rows()
         [('igo', 9), ('non_party', 19), ('party', 54), ('signatory', 6), ('un_entity', 2)]
+        >>> table.filter(pl.col("entity_id") == "CIV").select("raw_name", "name_en").row(0)
+        ('科特迪瓦', "Côte d'Ivoire")
     """
     index = index or default_name_index()
     paragraphs = find_attendance_paragraphs(
@@ -281,7 +334,10 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
         raise DuplicateEntryError(report.source, {
             f"{name} ({entity})": paragraphs for entity, name, paragraphs in repeated.iter_rows()})
     groups = load_member_states().select(iso3="iso3", regional_group="regional_group")
-    return table.join(groups, on="iso3", how="left", maintain_order="left")
+    # The names go last: readers of the CSV and the figures select the earlier columns
+    # by name and position, and the raw name stays the report's own spelling.
+    return with_names(table.join(groups, on="iso3", how="left", maintain_order="left"),
+                      report.language, fallback="raw_name")
 
 
 def _paragraphs(numbers: list[int]) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 
 import polars as pl
 
+from analysis.attendance import with_names
 from analysis.treaty import participant_status
 from analysis.vocabulary import REPORTED_STATUS
 
@@ -28,8 +29,9 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
 
     Returns:
         ``paragraph, entity_id, raw_name, category, reported_status, data_status,
-        consent_date, verdict`` for the party, signatory and non-party paragraphs,
-        in report order.
+        consent_date, verdict, name_en`` for the party, signatory and non-party
+        paragraphs, in report order; ``name_en`` is the UN English short name, so a
+        reader of a report in another language can tell who ``raw_name`` is.
 
     Example:
         >>> from analysis.attendance import parse_attendance
@@ -38,10 +40,15 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
         >>> audit = audit_attendance(parse_attendance(report), report.meeting_date)
         >>> audit.filter(pl.col("verdict") == "disagree").height
         0
+        >>> civ = audit.filter(pl.col("entity_id") == "CIV")
+        >>> civ.select("raw_name", "name_en", "verdict").row(0)
+        ('科特迪瓦', "Côte d'Ivoire", 'agree')
     """
     status = participant_status(meeting_date, events).select(
         "entity_id", data_status="status", consent_date="consent_date")
-    listed = attendance.filter(pl.col("category").is_in(list(REPORTED_STATUS)))
+    # Named from the reference tables, not taken from the input, so that an attendance
+    # frame built by other code (without ``name_en``) is audited the same way.
+    listed = with_names(attendance.filter(pl.col("category").is_in(list(REPORTED_STATUS))), "en")
     return (
         listed.join(status, on="entity_id", how="left", maintain_order="left")
         .with_columns(
@@ -52,5 +59,5 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
                       .when(pl.col("data_status") == pl.col("reported_status"))
                       .then(pl.lit("agree")).otherwise(pl.lit("disagree")))
         .select("paragraph", "entity_id", "raw_name", "category", "reported_status",
-                "data_status", "consent_date", "verdict")
+                "data_status", "consent_date", "verdict", "name_en")
     )

@@ -104,6 +104,15 @@ def _cmd_gap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _who(row: dict) -> str:
+    """``CIV Côte d'Ivoire (科特迪瓦)``: the id, the UN English name, the report's own form.
+
+    The report's form is left out when it is the English name already (English reports).
+    """
+    listed = "" if row["raw_name"] == row["name_en"] else f" ({row['raw_name']})"
+    return f"{row['entity_id']} {row['name_en']}{listed}"
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     import polars as pl
 
@@ -114,15 +123,18 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     meeting = study.status_date
     audit = audit_attendance(study.attendance, meeting)
     verdicts = dict(audit.group_by("verdict").len().iter_rows())
-    for row in audit.filter(pl.col("verdict") == "disagree").iter_rows(named=True):
-        print(f"disagree: {row['entity_id']} ({row['raw_name']}): paragraph {row['paragraph']} "
-              f"lists it as {row['reported_status']}, the treaty data says "
-              f"{row['data_status']} on {meeting.isoformat()}")
-    if args.verbose:
-        for row in audit.filter(pl.col("verdict") == "unverifiable").iter_rows(named=True):
-            print(f"unverifiable: {row['entity_id']} ({row['raw_name']}): paragraph "
-                  f"{row['paragraph']} lists it as {row['reported_status']}; the treaty data "
-                  "lacks the dates to decide")
+    # Disagreements always; --verbose lists every participant checked, in report order,
+    # so that a reader can see what "agree" covered and what the data cannot decide.
+    shown = audit if args.verbose else audit.filter(pl.col("verdict") == "disagree")
+    day = meeting.isoformat()
+    for row in shown.iter_rows(named=True):
+        listed = (f"{row['verdict']}: {_who(row)}: paragraph {row['paragraph']} lists it as "
+                  f"{row['reported_status']}")
+        print(listed + {
+            "agree": f", as does the treaty data on {day}",
+            "disagree": f", the treaty data says {row['data_status']} on {day}",
+            "unverifiable": "; the treaty data lacks the dates to decide",
+        }[row["verdict"]])
     source = study.meetings["source"].item()
     print(f"audit of {source} on {meeting.isoformat()}: {audit.height} listed participants "
           "checked, "
@@ -222,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         "data on the meeting date")
     audit.add_argument("report", type=Path)
     audit.add_argument("--verbose", action="store_true",
-                       help="also list the states the data cannot decide")
+                       help="list every participant checked (agreeing ones and those the "
+                       "data cannot decide too), with its UN English name")
     audit.set_defaults(run=_cmd_audit)
 
     voice = commands.add_parser(

@@ -249,7 +249,8 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
 
     Returns:
         ``regional_group, attended, made_statement, led_panel, spoke, share_spoke``
-        (the share of the group's attending States that spoke) and ``panels_for_group``
+        (the share of the group's attending States that spoke, rounded to 4 places as
+        every share in the package is) and ``panels_for_group``
         (panellists who spoke on behalf of the group, as the report states it).
 
     Example:
@@ -258,6 +259,10 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
         ...     "led_panel": [True], "spoke": [True], "group_stated": ["WEOG"]})
         >>> voice_by_group(frame).filter(pl.col("regional_group") == "WEOG")["share_spoke"].item()
         1.0
+        >>> frame = frame.with_columns(spoke=pl.Series([False]))
+        >>> voice_by_group(pl.concat([frame] * 2 + [frame.with_columns(spoke=True)]))[
+        ...     "share_spoke"].to_list()
+        [0.0, 0.0, 0.0, 0.0, 0.3333]
     """
     states = entities.filter((pl.col("entity_kind") == "state")
                              & pl.col("regional_group").is_not_null()
@@ -273,6 +278,7 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
              .join(counts, on="regional_group", how="left")
              .join(stated, on="regional_group", how="left")
              .with_columns(pl.exclude("regional_group").fill_null(0)))
+    # Rounded for reading (0.0909, not 0.09090909090909091), like participation's shares.
     return frame.with_columns(
         share_spoke=pl.when(pl.col("attended") > 0)
-        .then(pl.col("spoke") / pl.col("attended")).otherwise(0.0))
+        .then((pl.col("spoke") / pl.col("attended")).round(4)).otherwise(0.0))

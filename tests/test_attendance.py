@@ -106,6 +106,21 @@ def test_lists_in_other_languages(text, ids):
     assert table["stated_count"].unique().to_list() == [3]
 
 
+def test_names_in_english_and_in_the_report_language():
+    french = parse_attendance(report_from_text(
+        "39. Les 3 parties au Protocole suivantes étaient représentées: Albanie, "
+        "Trinité-et-Tobago et Venezuela (République bolivarienne du)."))
+    assert french.columns[-2:] == ["name_en", "name_local"]
+    assert french.select("name_en", "name_local").rows() == [
+        ("Albania", "Albanie"), ("Trinidad and Tobago", "Trinité-et-Tobago"),
+        ("Venezuela (Bolivarian Republic of)", "Venezuela (République bolivarienne du)")]
+    # A territory the UN tables do not name keeps its ISO name and the report's own form.
+    chinese = parse_attendance(report_from_text(
+        "39. 下列 2 个缔约方出席了会议：阿尔巴尼亚和香港。"))
+    assert chinese.select("entity_id", "name_en", "name_local").rows() == [
+        ("ALB", "Albania", "阿尔巴尼亚"), ("HKG", "Hong Kong", "香港")]
+
+
 def test_arabic_statement_paragraph_is_not_an_attendance_list():
     text = ("29- وأدلى ممثلو الدول الأطراف التالية في البروتوكول ببيانات عامة: "
             "الأرجنتين وغواتيمالا.\n"

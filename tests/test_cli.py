@@ -8,6 +8,8 @@ from tests.conftest import REPORT_EN, REPORT_ZH
 
 COLUMNS = ["paragraph", "category", "stated_count", "position", "raw_name", "entity_id",
            "entity_kind", "iso3"]
+# The readable names come last, so that the columns other code reads keep their places.
+NAMED_COLUMNS = [*COLUMNS, "regional_group", "name_en", "name_local"]
 
 
 def test_parse_writes_csv_to_stdout(run_cli):
@@ -18,6 +20,73 @@ def test_parse_writes_csv_to_stdout(run_cli):
     assert len(rows) == 90
     assert rows[19]["entity_id"] == "EUU" and rows[19]["iso3"] == ""
     assert rows[-1]["entity_id"] == "CTED" and rows[-1]["entity_kind"] == "un_entity"
+
+
+def test_parse_names_the_chinese_report_in_english_and_in_chinese(run_cli):
+    result = run_cli("parse", REPORT_ZH)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == NAMED_COLUMNS
+    by_id = {row["entity_id"]: row for row in rows}
+    # The UN short names (un_country_names.csv, organizations.csv), not pycountry's.
+    assert (by_id["CIV"]["raw_name"], by_id["CIV"]["name_en"], by_id["CIV"]["name_local"]) \
+        == ("科特迪瓦", "Côte d'Ivoire", "科特迪瓦")
+    assert (by_id["BOL"]["name_en"], by_id["BOL"]["name_local"]) \
+        == ("Bolivia (Plurinational State of)", "多民族玻利维亚国")
+    assert (by_id["EUU"]["name_en"], by_id["EUU"]["name_local"]) == ("European Union", "欧洲联盟")
+    assert (by_id["CTED"]["name_en"], by_id["CTED"]["name_local"]) \
+        == ("Counter-Terrorism Committee Executive Directorate", "反恐怖主义委员会执行局")
+    assert all(row["name_en"] and row["name_local"] for row in rows)
+
+
+def test_parse_of_an_english_report_gives_english_local_names(run_cli):
+    result = run_cli("parse", REPORT_EN)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == NAMED_COLUMNS and len(rows) == 90
+    assert all(row["name_local"] == row["name_en"] != "" for row in rows)
+    turkey = next(row for row in rows if row["entity_id"] == "TUR")
+    assert (turkey["raw_name"], turkey["name_en"]) == ("Turkey", "Türkiye")
+
+
+def test_audit_verbose_names_every_participant_in_english(run_cli):
+    result = run_cli("audit", REPORT_ZH, "--verbose")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 80 and sum(line.startswith("agree: ") for line in lines) == 79
+    assert "agree: CIV Côte d'Ivoire (科特迪瓦): paragraph 39 lists it as party" in result.stdout
+    assert "agree: USA United States of America (美国): paragraph 41 lists it as none" \
+        in result.stdout
+    assert "79 agree, 0 disagree" in lines[-1]
+    quiet = run_cli("audit", REPORT_ZH)
+    assert quiet.stdout.splitlines() == lines[-1:]
+
+
+def test_audit_names_a_disagreement_in_english(run_cli, tmp_path):
+    # Bangladesh, not a party on the meeting date, listed among the parties instead of Albania.
+    report = tmp_path / "report.zh.txt"
+    report.write_text(REPORT_ZH.read_text(encoding="utf-8").replace("阿尔巴尼亚", "孟加拉国"),
+                      encoding="utf-8")
+    result = run_cli("audit", report)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "disagree: BGD Bangladesh (孟加拉国): paragraph 39 lists it as party, the treaty data "
+        "says none on 2020-07-16")
+    english = run_cli("audit", REPORT_EN, "--verbose").stdout
+    # An English report's own name is not repeated beside the English name.
+    assert "agree: CHL Chile: paragraph" in english and "(Chile)" not in english
+
+
+def test_voice_by_group_shares_are_rounded(run_cli):
+    result = run_cli("voice", REPORT_ZH, "--by", "group")
+    assert result.returncode == 0, result.stderr
+    shares = {row["regional_group"]: row["share_spoke"]
+              for row in csv.DictReader(io.StringIO(result.stdout))}
+    # Printed as read: 6 of GRULAC's 17 attending States spoke.
+    assert shares["GRULAC"] == "0.3529" and shares["African"] == "0.0909"
+    assert all(len(share.partition(".")[2]) <= 4 for share in shares.values())
+    records = json.loads(run_cli("voice", REPORT_ZH, "--by", "group", "--format", "json").stdout)
+    assert {r["regional_group"]: r["share_spoke"] for r in records}["WEOG"] == 0.2105
 
 
 def test_parse_json_to_a_file(run_cli, tmp_path):

@@ -43,6 +43,10 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
     if path.stem == "01_attendance":
         assert "**90 participants**" in text and "**78 States**" in text
+        # The first table shows who each row is: the report's name and the English one.
+        first = next(c for c in code if "head(12)" in c.source).outputs[0]["data"]["text/html"]
+        assert all(column in first for column in ("raw_name", "name_en", "regional_group"))
+        assert "阿尔巴尼亚" in first and "Albania" in first
     if path.stem == "02_regional_participation":
         assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":

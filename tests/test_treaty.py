@@ -301,6 +301,16 @@ def test_status_command_default_date_and_bad_date(run_cli):
     assert run_cli("status", "--treaty", "atlantis").returncode == 2
 
 
+def test_audit_names_participants_in_english_whatever_frame_it_gets():
+    # A frame built by other code, without the parser's name columns.
+    attendance = pl.DataFrame({"paragraph": [39, 41], "category": ["party", "non_party"],
+                               "raw_name": ["美国", "科特迪瓦"], "entity_id": ["USA", "CIV"]})
+    audit = audit_attendance(attendance, dt.date(2020, 7, 16))
+    assert audit.columns[-1] == "name_en"
+    assert audit.select("entity_id", "name_en", "verdict").rows() == [
+        ("USA", "United States of America", "disagree"), ("CIV", "Côte d'Ivoire", "disagree")]
+
+
 def test_audit_command(run_cli):
     result = run_cli("audit", REPORT_ZH)
     assert result.returncode == 0, result.stderr

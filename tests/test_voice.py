@@ -75,7 +75,7 @@ def test_voice_tables(report):
     assert groups["Eastern European"]["spoke"] == 0
     assert groups["WEOG"]["panels_for_group"] == 2
     assert sum(g["attended"] for g in groups.values()) == 78
-    assert groups["GRULAC"]["share_spoke"] == pytest.approx(6 / 17)
+    assert groups["GRULAC"]["share_spoke"] == 0.3529   # 6 / 17, rounded for reading
 
 
 def test_unsupported_language_is_a_clear_error():
