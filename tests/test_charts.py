@@ -60,7 +60,8 @@ def test_ratification_gap_one_row_of_bars_per_date():
                           "states": [30, 3, 33, 0], "members": [33] * 4,
                           "share": [30 / 33, 3 / 33, 1.0, 0.0]})
     spec = charts.ratification_gap_chart(table, source="s", labels=EN).to_dict()
-    assert spec["title"]["text"] == "Ratification gap by regional group: 16 July 2020 and 4 May 2024"
+    assert spec["title"]["text"] == (
+        "Ratification gap by regional group: 16 July 2020 and 4 May 2024")
     assert {row["day"] for row in values(spec)} == {"16 July 2020", "4 May 2024"}
     # A category no State is in on either date takes no room in the legend.
     assert {row["adherence_label"] for row in values(spec)} == {
