@@ -181,6 +181,24 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from analysis.brief import write_briefs
+    from analysis.errors import OutputError
+    from analysis.report import default_report
+    from analysis.study import build_study
+
+    study = build_study(args.report or default_report(), latest=args.as_of)
+    langs = list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
+    out = args.out or Path("briefs" if len(langs) > 1 else f"brief.{langs[0]}.html")
+    try:
+        written = write_briefs(study, langs, out)
+    except OSError as error:
+        raise OutputError(out, error.strerror or type(error).__name__) from None
+    for path in written:
+        print(path)
+    return 0
+
+
 def _add_output_options(command: argparse.ArgumentParser) -> None:
     """``--format csv|json`` and ``--out FILE``, shared by every command that writes a table."""
     command.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -261,6 +279,21 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)
+
+    brief = commands.add_parser(
+        "brief", help="write the briefing pack: one printable, self-contained HTML page with "
+        "the headline numbers as sentences, every figure and the sources")
+    brief.add_argument("--report", type=Path,
+                       help="report to brief (default: the newest report in data/raw)")
+    brief.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
+                       default=["en"], metavar="LANG",
+                       help=f"language(s): {', '.join(label_languages())}, or all")
+    brief.add_argument("--as-of", metavar="YYYY-MM-DD",
+                       help="treaty status date (default: the date the treaty data is true as of)")
+    brief.add_argument("--out", type=Path,
+                       help="output file, or folder for several languages (brief.LANG.html); "
+                       "default: brief.LANG.html, or briefs/ for several")
+    brief.set_defaults(run=_cmd_brief)
     return parser
 
 

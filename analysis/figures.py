@@ -335,6 +335,22 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
     return files + (write_tables(study, tables_dir) if tables_dir else [])
 
 
+def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dict[str, str]:
+    """The figure set drawn as SVG text in one label language (no font embedded).
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> with Renderer(workers=0) as renderer:
+        ...     svgs = figure_svgs(tables, load_labels("en"), renderer)
+        >>> list(svgs)[:2], svgs["status_map"].startswith("<svg")
+        (['regional_participation', 'ratification_gap_by_group'], True)
+    """
+    pending = {name: renderer.submit(_spec(build(), labels))
+               for name, build in figure_builders(tables, labels).items()}
+    return {name: future.result()[0] for name, future in pending.items()}
+
+
 def write_tables(study: Study, out_dir: Path) -> list[Path]:
     """Write the tables the figures are drawn from as CSV (attendance, status, voice, gap).
 

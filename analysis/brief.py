@@ -1,0 +1,178 @@
+"""The briefing pack: one self-contained, printable HTML page per label language.
+
+Owns the headline numbers of a study written as sentences in the label language
+(every number computed from the data, as the notebooks' findings are), and the page:
+the sentences, every figure inline as SVG, the sources and as-of dates, A4 print
+styles, and the glyphs of a script a reader may lack. The page loads nothing from a
+network and is the same bytes for the same inputs.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import polars as pl
+
+from analysis.figures import embedded_font_css, figure_svgs, figure_tables
+from analysis.participation import adherence, joined_after_meeting, non_parties
+from analysis.reference import entity_names
+from analysis.render import Renderer
+from analysis.study import Study
+from analysis.vocabulary import Labels, load_labels
+
+_PAGE_CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+body { font-family: %(font)s; color: #111; max-width: 182mm; margin: 12mm auto;
+       line-height: 1.45; font-size: 11pt; }
+h1 { font-size: 17pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 8mm 0 3mm; }
+.meta { color: #444; margin: 0 0 4mm; }
+li { margin-bottom: 2mm; }
+figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; }
+figure svg { width: 100%%; height: auto; }
+.sources { font-size: 9.5pt; color: #333; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+"""
+
+
+def headline_numbers(study: Study) -> dict[str, object]:
+    """The numbers the briefing's sentences state, computed from the study.
+
+    Returns:
+        Counts of the attendance lists, the Protocol parties on the latest date, the
+        Member States not bound (by adherence to the Protocol and the Convention),
+        and the ids of the attending States that are closest to acting on discussion
+        point 1 and of those that joined after the meeting.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> numbers = headline_numbers(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> numbers["participants"], numbers["protocol_parties"], numbers["closest"]
+        (90, 123, 22)
+    """
+    study = study.for_meeting()
+    attendance, latest = study.attendance, study.latest
+    protocol, convention = study.latest_status, study.status(latest, treaty="untoc")
+    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
+    by_kind = dict(members.group_by("adherence").len().iter_rows())
+    listed = dict(attendance.group_by("category").len().iter_rows())
+    closest = non_parties(protocol, attendance).filter(
+        pl.col("attended") & pl.col("regional_group").is_not_null())
+    joined = joined_after_meeting(attendance, protocol, study.status_date)
+    return {
+        "participants": attendance.height,
+        "states": attendance.filter(pl.col("entity_kind") == "state").height,
+        "parties": attendance.filter((pl.col("category") == "party")
+                                     & (pl.col("entity_kind") == "state")).height,
+        "signatories": listed.get("signatory", 0), "non_parties": listed.get("non_party", 0),
+        "igos": listed.get("igo", 0), "un_entities": listed.get("un_entity", 0),
+        "protocol_parties": protocol.filter(pl.col("status") == "party").height,
+        "outside": members.height - by_kind.get("protocol_party", 0),
+        "latest_signatories": by_kind.get("protocol_signatory", 0),
+        "convention_only": by_kind.get("convention_only", 0),
+        "neither": by_kind.get("neither", 0), "unknown": by_kind.get("unknown", 0),
+        "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
+        "joined_ids": joined["entity_id"].to_list(),
+    }
+
+
+def findings(study: Study, labels: Labels) -> list[str]:
+    """The headline sentences in the label language.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> findings(study, load_labels("en"))[1][:56]
+        'On 4 May 2024 the Protocol had 123 parties. 71 Member St'
+    """
+    numbers = headline_numbers(study)
+    study = study.for_meeting()
+    names = dict(entity_names(labels.lang).iter_rows())
+
+    def listed(ids: list[str]) -> str:
+        return labels("list.separator").join(names.get(i, i) for i in ids)
+
+    sentences = [
+        labels("brief.attendance", **{k: numbers[k] for k in (
+            "participants", "states", "parties", "signatories", "non_parties", "igos",
+            "un_entities")}),
+        labels("brief.parties", latest=study.latest, protocol_parties=numbers["protocol_parties"],
+               outside=numbers["outside"], signatories=numbers["latest_signatories"],
+               convention_only=numbers["convention_only"], neither=numbers["neither"],
+               unknown=numbers["unknown"]),
+        labels("brief.closest", closest=numbers["closest"], latest=study.latest,
+               names=listed(numbers["closest_ids"])),
+    ]
+    sentences.append(labels("brief.joined", names=listed(numbers["joined_ids"]))
+                     if numbers["joined_ids"] else labels("brief.joined_none"))
+    return sentences
+
+
+def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
+    """The briefing page: sentences, the figures inline, sources; nothing from a network.
+
+    Args:
+        study: The study (its latest meeting is briefed).
+        labels: The label language.
+        svgs: The figures as SVG text (``figures.figure_svgs``), in display order.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> page = brief_html(build_study("data/raw/wg-firearms-2020-report.zh.txt"),
+        ...                   load_labels("ar"), {})
+        >>> '<html lang="ar" dir="rtl">' in page, "<script" in page
+        (True, False)
+    """
+    study = study.for_meeting()
+    meta = labels("brief.meeting", meeting=study.meeting_date, report=study.meeting,
+                  latest=study.latest)
+    sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
+                     latest=study.latest)
+    items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
+    figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs.values())
+    text = " ".join([labels("brief.title"), meta, items, sources, *svgs.values()])
+    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(text, labels.embed_font)
+    direction = "rtl" if labels.rtl else "ltr"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{html.escape(labels("brief.title"))}</title>\n'
+        f"<style>{css}</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(labels('brief.title'))}</h1>\n"
+        f'<p class="meta">{html.escape(meta)}</p>\n'
+        f"<h2>{html.escape(labels('brief.findings'))}</h2>\n<ul>\n{items}</ul>\n"
+        f"<h2>{html.escape(labels('brief.figures'))}</h2>\n{figures}"
+        f"<h2>{html.escape(labels('brief.sources'))}</h2>\n"
+        f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+
+
+def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
+    """Write the briefing pack for each language.
+
+    Args:
+        study: The study.
+        langs: Label languages.
+        out: A file (one language) or a folder (``brief.LANG.html`` per language).
+
+    Returns:
+        The files written.
+
+    Example:
+        >>> import tempfile
+        >>> from analysis.study import build_study
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> [p.name for p in write_briefs(study, ["en"], Path(tempfile.mkdtemp()))]
+        ['brief.en.html']
+    """
+    tables = figure_tables(study)
+    many = len(langs) > 1 or out.is_dir() or out.suffix == ""
+    written = []
+    with Renderer() as renderer:
+        for lang in langs:
+            labels = load_labels(lang)
+            page = brief_html(study, labels, figure_svgs(tables, labels, renderer))
+            path = out / f"brief.{lang}.html" if many else out
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page, encoding="utf-8")
+            written.append(path)
+    return written
