@@ -405,21 +405,31 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     series = timeline.with_columns(day=pl.col("date").cast(pl.String))
     base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
-    band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5,
-                          interpolate="step-after").encode(
+    # Line, band and dots share one legend: each layer names its series, one scale.
+    kinds = {labels("timeline.line"): STATUS_COLOURS["party"],
+             labels("timeline.band"): STATUS_COLOURS["unknown"],
+             labels("timeline.total"): "#000000"}
+    keys = list(kinds)
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
+                                                                 symbolOpacity=1),
+                       scale=alt.Scale(domain=keys, range=list(kinds.values())))
+    band = base.mark_area(interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"))
-    line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2,
-                          interpolate="step-after").encode(
-        x=x, y=alt.Y("parties:Q"), tooltip=_tips("day:T", "parties:Q", "possible:Q"))
+                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+        color=colour).transform_calculate(series=json.dumps(keys[1]))
+    line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q"), color=colour,
+        tooltip=_tips("day:T", "parties:Q", "possible:Q"),
+    ).transform_calculate(series=json.dumps(keys[0]))
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
     totals = anchors.sort("date").with_columns(
         day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 6 * stagger)
     points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
-        filled=True, size=60, color="#000000").encode(
-        x=alt.X("day:T"), y=alt.Y("parties:Q"),
-        tooltip=_tips("day:T", "parties:Q", "publisher:N"))
+        filled=True, size=60, opacity=1).encode(
+        x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
+        tooltip=_tips("day:T", "parties:Q", "publisher:N"),
+    ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
         "timeline.meeting", meeting=meeting_date.isoformat())}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(

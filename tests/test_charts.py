@@ -119,6 +119,12 @@ def test_accession_timeline_labels_later_accessions_by_name():
     # published total is labelled by its publisher below its point.
     assert texts == {"XYZ": 95 + 5, "China": 99 + 12, "UNTC": 123 - 7}
     assert spec["title"]["text"] == "Parties to the Firearms Protocol, 2001–2024"
+    # Line, band and dots are explained in one legend; the band is the "unknown" grey.
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        "Parties on each day": charts.STATUS_COLOURS["party"],
+        "Unknown: consent known only to lie between two dates": charts.UNKNOWN,
+        "Published total, labelled by source": "#000000"}
 
 
 def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
