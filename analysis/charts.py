@@ -424,7 +424,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
     totals = anchors.sort("date").with_columns(
-        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 6 * stagger)
+        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 9 * stagger)
     points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
         filled=True, size=60, opacity=1).encode(
         x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
