@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIGURES_OUT ?= figures
 
-.PHONY: test figures data bench lab lock lint clean
+.PHONY: test figures brief data bench lab lock lint clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -23,6 +23,10 @@ test: $(STAMP)
 # every core itself.
 figures: $(STAMP)
 	@$(PY) -m analysis figures --lang all --out $(FIGURES_OUT) --tables data/processed
+
+# The briefing pack in every label language: briefs/brief.LANG.html (printable, offline).
+brief: $(STAMP)
+	@$(PY) -m analysis brief --lang all --out briefs
 
 # Re-derive the treaty record (data/reference/treaty_participation.csv) from the raw
 # sources in data/raw/treaties/; review the diff before committing it.
@@ -57,4 +61,4 @@ lock:
 	uv pip compile requirements-lab.in --constraint requirements.lock --generate-hashes --python-version 3.11 -o requirements-lab.lock
 
 clean:
-	rm -rf $(VENV) $(LAB_VENV) data/processed/*.csv
+	rm -rf $(VENV) $(LAB_VENV) data/processed/*.csv briefs

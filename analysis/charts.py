@@ -20,16 +20,26 @@ import polars as pl
 
 from analysis.vocabulary import ADHERENCE, ATTENDANCE, BOUND, REGIONAL_GROUPS, STATUSES, Labels
 
-# Okabe-Ito: blue = bound by the Protocol, orange = signed only, vermillion = neither.
-STATUS_COLOURS = dict(zip(STATUSES, ("#0072B2", "#E69F00", "#D55E00", "#BBBBBB"), strict=True))
-ATTENDANCE_COLOURS = dict(zip(ATTENDANCE, ("#0072B2", "#E69F00", "#D55E00", "#E4E4E4"),
+# One meaning per colour across every figure. Okabe-Ito: blue = bound by the Protocol,
+# orange = signed only, vermillion = neither; grey #BBBBBB means "unknown" and nothing
+# else. Not attending is not a status: it is drawn without colour (white, thin grey
+# outline, ABSENT_*), and "attended" in the voice figure is a warm neutral (sand).
+UNKNOWN = "#BBBBBB"
+ABSENT_FILL, ABSENT_STROKE = "#FFFFFF", "#8C8C8C"
+ATTENDED_NEUTRAL = "#D8CCB2"
+NO_DATA = "#EEEEEE"  # map land with no status drawn: a background, lighter than unknown
+STATUS_COLOURS = dict(zip(STATUSES, ("#0072B2", "#E69F00", "#D55E00", UNKNOWN), strict=True))
+ATTENDANCE_COLOURS = dict(zip(ATTENDANCE, ("#0072B2", "#E69F00", "#D55E00", ABSENT_FILL),
                               strict=True))
 # The gap behind discussion point 1, from bound (blue) to unbound (vermillion); reddish
 # purple marks Convention parties one instrument away from the Protocol.
 ADHERENCE_COLOURS = dict(zip(ADHERENCE, ("#0072B2", "#E69F00", "#CC79A7", "#D55E00",
-                                         "#BBBBBB"), strict=True))
-BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", "#BBBBBB"), strict=True))
-VOICE_COLOURS = {"attended": "#C8C8C8", "made_statement": "#009E73", "led_panel": "#CC79A7"}
+                                         UNKNOWN), strict=True))
+BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", UNKNOWN), strict=True))
+# Green is voice: taking the floor, darker for leading a panel (pink is taken by
+# "Convention party only").
+VOICE_COLOURS = {"attended": ATTENDED_NEUTRAL, "made_statement": "#009E73",
+                 "led_panel": "#00573F"}
 WIDTH = 620
 
 
@@ -130,6 +140,11 @@ def _legend_scale(colours: dict[str, str], prefix: str, labels: Labels) -> alt.S
                      range=list(colours.values()))
 
 
+def _outlines(colours: dict[str, str]) -> dict[str, str]:
+    """Each category's outline: its own colour, grey where it is drawn white (absent)."""
+    return {k: ABSENT_STROKE if c == ABSENT_FILL else c for k, c in colours.items()}
+
+
 class _Rows:
     """Inline rows Altair passes on as they are.
 
@@ -211,6 +226,10 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         x=alt.X("states:Q", title=labels("axis.states")),
         color=alt.Color("attendance_label:N", title=None,
                         scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
+        # Same field and title as the colour: Vega-Lite merges the two into one legend,
+        # whose "did not attend" symbol is then a white square with a grey outline.
+        stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
+            _outlines(ATTENDANCE_COLOURS), "attendance", labels)),
         order=alt.Order("order:O"),
         tooltip=_tips("group:N", "attendance_label:N", "states:Q",
                  alt.Tooltip("share:Q", format=".0%")),
@@ -271,13 +290,47 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     return _finish(chart, title, labels("gap.subtitle"), source, labels)
 
 
-def engagement_matrix_chart(table: pl.DataFrame, *, meeting_date: dt.date,
-                            latest_date: dt.date, source: str, labels: Labels
-                            ) -> alt.LayerChart:
-    """Heat map of Member States per group: attended or not × party or not.
+def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
+               row: int, gap: int, column: int, first: int) -> pl.DataFrame:
+    """Where each named State goes: one column per adherence, a block of rows per group."""
+    present = [a for a in ADHERENCE if a in set(closest["adherence"])]
+    listed = (closest.join(_display_names(names), on="entity_id", how="left",
+                           maintain_order="left")
+              .with_columns(display_name=pl.col("display_name").fill_null(pl.col("entity_id")))
+              .sort("display_name")
+              .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
+                            slot=pl.col("adherence").replace_strict(
+                                {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
+    # Each group takes as many rows as its longest column, in the groups' own order.
+    blocks = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
+              .join(listed.group_by("regional_group").agg(lines=pl.col("line").max() + 1),
+                    on="regional_group", how="inner", maintain_order="left")
+              .with_columns(top=(pl.col("lines") * row + gap).cum_sum()
+                            - pl.col("lines") * row - gap + gap // 2))
+    return (listed.join(blocks, on="regional_group", how="left")
+            .with_columns(
+                y=pl.col("top") + pl.col("line") * row + row // 2,
+                x=first + pl.col("slot") * column,
+                group=pl.col("regional_group").replace_strict(_groups(labels)),
+                adherence_label=pl.col("adherence").replace_strict(
+                    labels.keys_of("adherence", present)))
+            .select("display_name", "group", "adherence_label", "x", "y", "top", "lines",
+                    "line"))
+
+
+def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: pl.DataFrame,
+                            *, meeting_date: dt.date, latest_date: dt.date, source: str,
+                            labels: Labels) -> alt.VConcatChart:
+    """Counts of Member States per group (attended or not × party or not), and the names.
+
+    The count matrix is kept quiet except for the column that matters (attended, not a
+    party); below it those States are named, by group, one column per adherence (a
+    Protocol signatory, a Convention party only: one instrument away, …).
 
     Args:
         table: ``engagement`` output.
+        closest: ``engaged_not_bound`` output (``entity_id, regional_group, adherence``).
+        names: ``entity_id, name`` in the label language.
         meeting_date: The meeting attended (its year is in the subtitle).
         latest_date: The status date (for the title).
         source: The source line.
@@ -286,11 +339,17 @@ def engagement_matrix_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [True],
-        ...     "bound": ["not_party"], "states": [7]})
-        >>> engagement_matrix_chart(frame, meeting_date=dt.date(2020, 7, 16),
-        ...     latest_date=dt.date(2024, 5, 4), source="x", labels=load_labels("en")
-        ...     ).to_dict()["title"]["subtitle"][0][:33]
-        '7 Member States attended in 2020 '
+        ...     "bound": ["not_party"], "states": [1]})
+        >>> closest = pl.DataFrame({"entity_id": ["USA"], "regional_group": ["WEOG"],
+        ...     "adherence": ["convention_only"]})
+        >>> spec = engagement_matrix_chart(frame, closest, pl.DataFrame(
+        ...     {"entity_id": ["USA"], "name": ["United States of America"]}),
+        ...     meeting_date=dt.date(2020, 7, 16), latest_date=dt.date(2024, 5, 4),
+        ...     source="x", labels=load_labels("en")).to_dict()
+        >>> spec["title"]["subtitle"][0][:33]
+        '1 Member States attended in 2020 '
+        >>> spec["vconcat"][1]["layer"][-1]["data"]["values"][0]["display_name"]
+        'United States of America'
     """
     shown = table.filter(pl.col("bound") != "unknown") if table.filter(
         pl.col("bound") == "unknown")["states"].sum() == 0 else table
@@ -302,26 +361,73 @@ def engagement_matrix_chart(table: pl.DataFrame, *, meeting_date: dt.date,
             pl.col("attended").cast(pl.String).replace_strict(attended),
             pl.lit(" · "),
             pl.col("bound").replace_strict(bound)),
-        bound_label=pl.col("bound").replace_strict(bound))
+        key=pl.col("attended") & (pl.col("bound") == "not_party"))
     order = [f"{attended[a]} · {bound[b]}" for a in ("true", "false") for b in BOUND
              if b in set(shown["bound"])]
+    groups = list(_groups(labels).values())
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=180)),
         x=alt.X("column:N", sort=order, title=None,
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)))
-    present = {b: c for b, c in BOUND_COLOURS.items() if b in set(shown["bound"])}
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("bound_label:N", title=labels("axis.bound"),
-                        scale=_legend_scale(present, "bound", labels)),
-        opacity=alt.Opacity("states:Q", scale=alt.Scale(range=[0.25, 1]), legend=None),
+    # Every cell a plain table cell; only "attended · not a party" is coloured, in the
+    # vermillion that means "not a party" in every figure, so the eye goes there first.
+    cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
         tooltip=_tips("group:N", "column:N", "states:Q"))
-    text = base.mark_text(fontSize=14, fontWeight="bold").encode(
-        text=alt.Text("states:Q"), color=alt.value("#111111"))
-    chart = (cells + text).properties(width=WIDTH, height=230)
-    closest = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
-                  ["states"].sum())
+    key_label = labels("engagement.key", year=meeting_date.year)
+    # One solid fill, not shaded by count: a light vermillion would read as the orange
+    # of "signatory"; the numbers carry the counts.
+    highlight = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
+        color=alt.Color("legend:N", title=None, scale=alt.Scale(
+            domain=[key_label], range=[BOUND_COLOURS["not_party"]])),
+        tooltip=_tips("group:N", "column:N", "states:Q"),
+    ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
+    quiet = base.mark_text(fontSize=13, color="#777777").encode(
+        text=alt.Text("states:Q")).transform_filter("!datum.key")
+    loud = base.mark_text(fontSize=14, fontWeight="bold", color="#FFFFFF").encode(
+        text=alt.Text("states:Q")).transform_filter("datum.key")
+    matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
+
+    row, gap, column, first = 17, 10, 165, 170
+    listed = _name_list(closest, names, labels, row=row, gap=gap, column=column, first=first)
+    height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
+    width = max(WIDTH, first + column * listed["x"].n_unique())
+    present = [a for a in ADHERENCE if a in set(closest["adherence"])]
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=True))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], nice=False, reverse=True))
+    heads = listed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
+    rules = alt.Chart(_data(heads.select(y=pl.col("top") - gap // 2))).mark_rule(
+        color="#E4E4E4").encode(y=y)
+    group_names = alt.Chart(_data(heads.select("group", x=pl.lit(0),
+                                               y=pl.col("top") + row // 2))).mark_text(
+        align="left", baseline="middle", fontSize=11, fontWeight="bold", color="#333333",
+        limit=first - 10).encode(x=x, y=y, text=alt.Text("group:N"))
+    points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(
+        x=x, y=y, color=alt.Color(
+            "adherence_label:N", title=labels("engagement.adherence"),
+            scale=_legend_scale({a: ADHERENCE_COLOURS[a] for a in present}, "adherence",
+                                labels),
+            # Above the names it explains, one entry a line (a row would be wider
+            # than the list).
+            legend=alt.Legend(orient="top", titleLimit=WIDTH, columns=1, symbolType="square",
+                              direction="vertical")),
+        tooltip=_tips("display_name:N", "group:N", "adherence_label:N"))
+    state_names = alt.Chart(_data(listed)).mark_text(
+        align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
+        limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
+    roster = alt.layer(rules, group_names, points, state_names).properties(
+        width=width, height=height, title=alt.Title(
+            labels("engagement.names", closest=closest.height, year=meeting_date.year,
+                   latest=latest_date.isoformat()),
+            fontSize=12, anchor="start", offset=6))
+    chart = alt.vconcat(matrix, roster, spacing=18).resolve_scale(color="independent")
+    counts = dict(closest.group_by("adherence").len().iter_rows())
+    # The count the matrix's key column adds up to (the list below names the same States).
+    total = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
+                ["states"].sum())
     title = labels("engagement.title", latest=latest_date.isoformat())
-    subtitle = labels("engagement.subtitle", closest=closest, year=meeting_date.year)
+    subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
+                      signatory=counts.get("protocol_signatory", 0),
+                      convention_only=counts.get("convention_only", 0))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -362,21 +468,31 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     series = timeline.with_columns(day=pl.col("date").cast(pl.String))
     base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
-    band = base.mark_area(color=STATUS_COLOURS["unknown"], opacity=0.5,
-                          interpolate="step-after").encode(
+    # Line, band and dots share one legend: each layer names its series, one scale.
+    kinds = {labels("timeline.line"): STATUS_COLOURS["party"],
+             labels("timeline.band"): STATUS_COLOURS["unknown"],
+             labels("timeline.total"): "#000000"}
+    keys = list(kinds)
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
+                                                                 symbolOpacity=1),
+                       scale=alt.Scale(domain=keys, range=list(kinds.values())))
+    band = base.mark_area(interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"))
-    line = base.mark_line(color=STATUS_COLOURS["party"], strokeWidth=2,
-                          interpolate="step-after").encode(
-        x=x, y=alt.Y("parties:Q"), tooltip=_tips("day:T", "parties:Q", "possible:Q"))
+                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+        color=colour).transform_calculate(series=json.dumps(keys[1]))
+    line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q"), color=colour,
+        tooltip=_tips("day:T", "parties:Q", "possible:Q"),
+    ).transform_calculate(series=json.dumps(keys[0]))
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
     totals = anchors.sort("date").with_columns(
-        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 6 * stagger)
+        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 9 * stagger)
     points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
-        filled=True, size=60, color="#000000").encode(
-        x=alt.X("day:T"), y=alt.Y("parties:Q"),
-        tooltip=_tips("day:T", "parties:Q", "publisher:N"))
+        filled=True, size=60, opacity=1).encode(
+        x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
+        tooltip=_tips("day:T", "parties:Q", "publisher:N"),
+    ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
         "timeline.meeting", meeting=meeting_date.isoformat())}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
@@ -421,6 +537,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
                      meeting_date: dt.date, source: str, labels: Labels) -> alt.LayerChart:
     """World map of treaty status on a date; states that attended are outlined.
 
+    The legend explains every mark: the status colours, the light grey of land with no
+    status shown, and the dark outline of the States that attended the meeting.
+
     Args:
         status: ``status_on(as_of)``.
         attendance: ``parse_attendance`` output.
@@ -443,34 +562,52 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         ...     pl.DataFrame({"entity_id": ["FRA"], "name": ["France"]}), topology,
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
-        >>> chart.to_dict()["title"]["subtitle"][0][:50]
-        'Dark outline: attended the 16 July 2020 meeting. 1'
+        >>> chart.to_dict()["title"]["subtitle"][0][:40]
+        '1 small Member States are not drawn at t'
     """
     present = attendance.select("iso3").drop_nulls()
+    came = labels("map.attended", meeting=meeting_date.isoformat())
     records = (status.join(m49, on="iso3", how="inner")
                .join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("status").replace_strict(
                        labels.keys_of("status", STATUSES)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
-               .select("m49", "display_name", "status_label", "attended", "membership"))
+               .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
+                             .otherwise(pl.lit("")))
+               .select("m49", "display_name", "status_label", "attended", "outline",
+                       "membership"))
     # The topology goes in as one string (Vega-Lite parses it): Altair then has one
     # value to copy instead of every coordinate of the world.
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
     not_antarctica = alt.datum.id != "010"  # no state; it would only shrink the map
-    land = alt.Chart(shapes).mark_geoshape(fill="#EEEEEE", stroke="#FFFFFF",
-                                           strokeWidth=0.3).transform_filter(not_antarctica)
+    # Land without a status (territories, and States too small to draw at this scale
+    # are not there at all) shares the status legend as its own, lighter grey entry.
+    no_data = labels("map.no_data")
+    colours = {labels(f"status.{k}"): c for k, c in STATUS_COLOURS.items()
+               if k in set(status["status"])} | {no_data: NO_DATA}
+    colour_scale = alt.Scale(domain=list(colours), range=list(colours.values()))
+    # Squares for areas, outlined so that the light "no status" entry shows on white.
+    area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
+                             symbolStrokeWidth=0.5)
+    land = alt.Chart(shapes).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
+        color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
+    ).transform_filter(not_antarctica).transform_calculate(no_data=json.dumps(no_data))
     states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
         lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
-                                          fields=["display_name", "status_label", "attended"]),
+                                          fields=["display_name", "status_label", "attended",
+                                                  "outline"]),
     ).transform_filter("isValid(datum.status_label)").encode(
-        color=alt.Color("status_label:N", title=None, scale=_legend_scale(
-            {k: c for k, c in STATUS_COLOURS.items() if k in set(status["status"])},
-            "status", labels)),
-        stroke=alt.condition("datum.attended", alt.value("#111111"), alt.value("#FFFFFF")),
+        color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
+        # The attendance outline has a legend of its own: one entry, a white square
+        # with the dark outline the map draws.
+        stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
+            domain=[came, ""], range=["#111111", "#FFFFFF"]), legend=alt.Legend(
+            values=[came], symbolType="square", symbolFillColor="#FFFFFF",
+            symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=_tips("display_name:N", "status_label:N", "attended:N"),
+        tooltip=_tips("display_name:N", "status_label:N", "outline:N"),
     )
     chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
                                                                      height=360)
@@ -484,7 +621,14 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
                               meeting_date: dt.date, source: str, labels: Labels
                               ) -> alt.LayerChart:
-    """Bars of years since signature for signatories not yet parties.
+    """A dot per signatory not yet a party, at its signature date, longest wait on top.
+
+    Every signatory signed in the Protocol's signature period (2001-2002), so the
+    waits differ by months, not decades: the date axis spans just those dates, and
+    each dot is labelled with the years since signature. A filled dot attended the
+    meeting; an empty one (white, grey outline) did not, as in every figure. A
+    triangle marks a signature date that is not verified (the close of signature is
+    used, so the wait shown is a minimum).
 
     Args:
         pending: ``pending_signatories`` output.
@@ -502,29 +646,63 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
         >>> chart = pending_signatories_chart(frame, pl.DataFrame(
         ...     {"entity_id": ["AUS"], "name": ["Australia"]}), as_of=dt.date(2024, 5, 4),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
-        >>> chart.to_dict()["data"]["values"][0]["note"]
-        'attended 2020'
+        >>> row = chart.to_dict()["data"]["values"][0]
+        >>> row["note"], row["years"]
+        ('Attended the 2020 meeting', '22.4 years')
     """
-    data = (pending.join(_display_names(names), on="entity_id", how="left")
+    came = labels("pending.attended", year=meeting_date.year)
+    stayed = labels("pending.absent", year=meeting_date.year)
+    known, unverified = labels("pending.known"), labels("pending.unverified")
+    before, _, after = labels("pending.years", years="\0").partition("\0")
+    data = (pending.join(_display_names(names), on="entity_id", how="left",
+                         maintain_order="left")
             .with_columns(
                 display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
-                note=pl.when(pl.col("attended"))
-                .then(pl.lit(labels("pending.attended", year=meeting_date.year)))
-                .otherwise(pl.lit("")),
-                signed=pl.col("signature_date").cast(pl.String)))
+                note=pl.when(pl.col("attended")).then(pl.lit(came)).otherwise(pl.lit(stayed)),
+                dating=pl.when(pl.col("signature_known")).then(pl.lit(known))
+                .otherwise(pl.lit(unverified)),
+                # Years to one decimal, in the label language's words.
+                years=pl.concat_str(pl.lit(before), pl.col("years_since_signature").round(1)
+                                    .cast(pl.String).str.replace(".", labels.decimal,
+                                                                 literal=True),
+                                    pl.lit(after)),
+                signed=pl.col("signature_date").cast(pl.String))
+            .sort("signature_date", "display_name"))
+    # The axis spans the signature dates (a month either side, more on the right for
+    # the labels), not zero: the differences are months.
+    first, last = data["signature_date"].min(), data["signature_date"].max()
+    domain = [(first - dt.timedelta(days=31)).isoformat(),
+              (last + dt.timedelta(days=120)).isoformat()]
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("display_name:N", sort=alt.EncodingSortField("years_since_signature",
-                                                               order="descending"),
-                title=None, axis=alt.Axis(labelLimit=320)))
-    bars = base.mark_bar(color=STATUS_COLOURS["signatory"]).encode(
-        x=alt.X("years_since_signature:Q", title=labels("axis.years")),
-        opacity=alt.condition("datum.signature_known", alt.value(1.0), alt.value(0.45)),
-        tooltip=_tips("display_name:N", "signed:N", "years_since_signature:Q", "note:N"))
-    notes = base.mark_text(align="left", dx=4, fontSize=10, color="#333333").encode(
-        x=alt.X("years_since_signature:Q"), text=alt.Text("note:N"))
-    chart = alt.layer(bars, notes).properties(width=WIDTH - 120, height=28 * data.height)
+        y=alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
+                axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True)),
+        x=alt.X("signed:T", title=labels("axis.signed"),
+                scale=alt.Scale(domain=domain),
+                # Numeric months read the same in every label language.
+                axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=alt.TimeIntervalStep(
+                    interval="month", step=3))))
+    notes = {came: STATUS_COLOURS["signatory"], stayed: ABSENT_FILL}
+    shapes = {known: "circle", unverified: "triangle-left"}
+    present = [k for k in shapes if k in set(data["dating"])]
+    dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1).encode(
+        color=alt.Color("note:N", title=None, sort=list(notes),
+                        scale=alt.Scale(domain=list(notes), range=list(notes.values()))),
+        # The outline makes the empty dot (did not attend) visible; same field and title
+        # as the colour, so the two share one legend.
+        stroke=alt.Stroke("note:N", title=None, sort=list(notes), scale=alt.Scale(
+            domain=list(notes), range=[STATUS_COLOURS["signatory"], ABSENT_STROKE])),
+        shape=alt.Shape("dating:N", title=None, scale=alt.Scale(
+            domain=present, range=[shapes[k] for k in present]),
+            # A single kind of date needs no legend: every dot is then a verified date.
+            legend=alt.Legend() if len(present) > 1 else None),
+        tooltip=_tips(alt.Tooltip("display_name:N", title=labels("pending.state")),
+                      alt.Tooltip("signed:T", title=labels("axis.signed"), format="%Y-%m-%d"),
+                      alt.Tooltip("years:N", title=labels("axis.years")), "note:N"))
+    years = base.mark_text(align="left", dx=12, fontSize=11, color="#333333").encode(
+        text=alt.Text("years:N"))
+    chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
-                   labels("pending.subtitle"), source, labels)
+                   labels("pending.subtitle", latest=as_of.isoformat()), source, labels)
 
 
 def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,

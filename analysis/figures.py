@@ -27,6 +27,7 @@ from analysis import charts, paths
 from analysis.participation import (
     accession_labels,
     accession_timeline,
+    engaged_not_bound,
     engagement,
     gaps_by_date,
     joined_after_meeting,
@@ -137,6 +138,7 @@ class FigureTables:
     regional: pl.DataFrame
     gap: pl.DataFrame
     engagement: pl.DataFrame
+    closest: pl.DataFrame
     timeline: pl.DataFrame
     anchors: pl.DataFrame
     joined: pl.DataFrame
@@ -166,6 +168,8 @@ def figure_tables(study: Study) -> FigureTables:
         regional=regional_participation(attendance),
         gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
         engagement=engagement(attendance, latest_status),
+        closest=engaged_not_bound(attendance, latest_status,
+                                  study.status(latest, treaty="untoc")),
         timeline=accession_timeline(latest),
         anchors=published_party_counts(),
         joined=accession_labels(joined),
@@ -173,6 +177,26 @@ def figure_tables(study: Study) -> FigureTables:
         voice=voice_by_group(study.voice) if study.voice.height else None,
         m49=load_member_states().select("iso3", "m49"),
         topology=load_world_topology())
+
+
+def chart_names(labels: Labels) -> pl.DataFrame:
+    """``entity_id, name``: the names charts show, UN short names in the label language.
+
+    A label file may give a shorter form for a State whose UN short name is as long as
+    its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
+    first mention), so it does not take a third of a chart's width.
+
+    Example:
+        >>> names = dict(chart_names(load_labels("en")).iter_rows())
+        >>> names["GBR"], names["USA"]
+        ('United Kingdom', 'United States of America')
+    """
+    names = entity_names(labels.lang)
+    shorter = pl.DataFrame(
+        [(key.removeprefix("name."), text) for key, text in labels.texts.items()
+         if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
+    return (names.join(shorter, on="entity_id", how="left", maintain_order="left")
+            .select("entity_id", name=pl.coalesce("short", "name")))
 
 
 def figure_builders(study: Study | FigureTables, labels: Labels
@@ -194,7 +218,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     tables = study if isinstance(study, FigureTables) else figure_tables(study)
     meeting, latest = tables.study.meeting_date, tables.study.latest
     source = charts.source_line(tables.study.meeting, latest, labels)
-    names = entity_names(labels.lang)
+    names = chart_names(labels)
     attendance, latest_status = tables.study.attendance, tables.study.latest_status
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
@@ -202,8 +226,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=source, labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            tables.engagement, meeting_date=meeting, latest_date=latest, source=source,
-            labels=labels),
+            tables.engagement, tables.closest, names, meeting_date=meeting,
+            latest_date=latest, source=source, labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             source=source, labels=labels),

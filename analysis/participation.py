@@ -4,9 +4,10 @@ Owns the tables behind the figures and notebooks: regional participation, the
 ratification gap by group decomposed for discussion point 1 (each State's adherence to
 the Protocol and its parent Convention, per date, and on the meeting date against the
 latest date), the non-parties and whether they attended, the engagement matrix (attended ×
-bound by the Protocol), states that joined after the meeting, the accession timeline
-and pending signatories. Polars frames in, polars frames out; the United States
-counts with WEOG and the European Union is reported apart.
+bound by the Protocol) and the States it names (attended, not bound), states that
+joined after the meeting, the accession timeline and pending signatories. Polars frames
+in, polars frames out; the United States counts with WEOG and the European Union is
+reported apart.
 """
 
 from __future__ import annotations
@@ -263,6 +264,49 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
     counts = members.group_by("regional_group", "attended", "bound").agg(states=pl.len())
     return (grid.join(counts, on=["regional_group", "attended", "bound"], how="left")
             .with_columns(pl.col("states").fill_null(0)))
+
+
+def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
+                      convention: pl.DataFrame) -> pl.DataFrame:
+    """Member States that attended but are not bound by the Protocol, with their adherence.
+
+    These are the States closest to acting on discussion point 1: the "attended · not
+    a party" column of ``engagement``, one row per State, with how far each is from
+    adhering to both instruments (a Protocol signatory, a Convention party only, …).
+
+    Args:
+        attendance: The table from ``parse_attendance``.
+        protocol: ``status_on(day)`` for the Firearms Protocol (the latest date).
+        convention: ``status_on(day, treaty="untoc")`` for the same day.
+
+    Returns:
+        ``entity_id, regional_group, status, convention_status, adherence``, by
+        regional group, then adherence (nearest to the Protocol first), then id.
+
+    Example:
+        >>> from analysis.attendance import parse_attendance
+        >>> from analysis.report import read_report
+        >>> from analysis.treaty import status_on
+        >>> table = engaged_not_bound(parse_attendance(read_report(
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"),
+        ...     status_on("2024-05-04", treaty="untoc"))
+        >>> table.height, table.filter(pl.col("entity_id") == "USA")["adherence"].item()
+        (22, 'convention_only')
+    """
+    present = attendance.filter(pl.col("iso3").is_not_null())["iso3"].unique().implode()
+    # Same rule as engagement's "not_party": a State whose consent is only bounded is
+    # "unknown" there, not counted among the closest.
+    return (adherence(protocol, convention)
+            .filter((pl.col("membership") == "member") & pl.col("iso3").is_in(present)
+                    & pl.col("status").is_in(["signatory", "none"]))
+            .with_columns(
+                group_order=pl.col("regional_group").replace_strict(
+                    {g: i for i, g in enumerate(REGIONAL_GROUPS)}, return_dtype=pl.Int8),
+                adherence_order=pl.col("adherence").replace_strict(
+                    {a: i for i, a in enumerate(ADHERENCE)}, return_dtype=pl.Int8))
+            .sort("group_order", "adherence_order", "entity_id")
+            .select("entity_id", "regional_group", "status", "convention_status",
+                    "adherence"))
 
 
 def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,

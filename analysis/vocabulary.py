@@ -67,6 +67,8 @@ class Labels:
     months: tuple[str, ...] = tuple(f"{m:02d}" for m in range(1, 13))
     first_day: str = "1"
     """How the first day of a month is written (French: ``1er``)."""
+    decimal: str = "."
+    """The decimal separator (a comma in French, Spanish, Russian and Arabic)."""
 
     @property
     def rtl(self) -> bool:
@@ -172,4 +174,5 @@ def load_labels(lang: str = "en") -> Labels:
                   direction=data.get("direction", "ltr"),
                   date_pattern=date.get("pattern", Labels.date_pattern),
                   months=tuple(date.get("months", Labels.months)),
-                  first_day=date.get("first_day", Labels.first_day))
+                  first_day=date.get("first_day", Labels.first_day),
+                  decimal=data.get("decimal", Labels.decimal))

@@ -13,13 +13,19 @@ REPORT_ZH = ROOT / "data" / "raw" / "wg-firearms-2020-report.zh.txt"
 REPORT_EN = ROOT / "tests" / "fixtures" / "wg-firearms-2020-excerpt.en.txt"
 
 
+def _run(*args: str, stdin: str | None = None, cwd: Path | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, check=False)
+
+
 @pytest.fixture
 def run_cli():
     """Run ``python -m analysis ARGS`` in a subprocess; returns the CompletedProcess."""
+    return _run
 
-    def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
-        return subprocess.run(
-            [sys.executable, "-m", "analysis", *map(str, args)],
-            input=stdin, capture_output=True, text=True, cwd=cwd or ROOT, check=False)
 
-    return run
+@pytest.fixture(scope="module")
+def run_cli_module():
+    """``run_cli`` for module-scoped fixtures (one slow command shared by several tests)."""
+    return _run

@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analysis import charts
+from analysis import brief, charts
 from analysis.vocabulary import load_labels
 
 EN, ZH = load_labels("en"), load_labels("zh")
@@ -68,14 +68,41 @@ def test_ratification_gap_one_row_of_bars_per_date():
         "Party to the Protocol", "Convention party only (one instrument away)"}
 
 
-def test_engagement_matrix_counts_the_closest_states():
+def test_engagement_matrix_counts_and_names_the_closest_states():
     table = pl.DataFrame({"regional_group": ["WEOG", "African", "African"],
                           "attended": [True, True, False],
                           "bound": ["not_party", "not_party", "party"], "states": [3, 4, 9]})
-    spec = charts.engagement_matrix_chart(table, meeting_date=dt.date(2019, 5, 1),
+    closest = pl.DataFrame({"entity_id": ["AUS", "FRA", "CHN"],
+                            "regional_group": ["WEOG", "WEOG", "Asia-Pacific"],
+                            "adherence": ["protocol_signatory", "convention_only",
+                                          "convention_only"]})
+    spec = charts.engagement_matrix_chart(table, closest, NAMES, meeting_date=dt.date(2019, 5, 1),
                                           latest_date=LATEST, source="s", labels=EN).to_dict()
-    assert spec["title"]["subtitle"][0].startswith("7 Member States attended in 2019")
-    assert sorted(row["states"] for row in values(spec)) == [3, 4, 9]
+    subtitle = spec["title"]["subtitle"]
+    assert subtitle[0].startswith("7 Member States attended in 2019")
+    assert subtitle[1].startswith("1 have signed the Protocol, 2 are Convention parties only")
+    matrix, roster = spec["vconcat"]
+    assert sorted(row["states"] for row in values(matrix)) == [3, 4, 9]
+    # Only the "attended · not a party" column is coloured; the other cells are white.
+    fills = [layer for layer in matrix["layer"] if "color" in layer.get("encoding", {})]
+    assert [f["transform"][0]["filter"] for f in fills] == ["datum.key"]
+    assert fills[0]["encoding"]["color"]["scale"]["range"] == [charts.BOUND_COLOURS["not_party"]]
+    assert matrix["layer"][0]["mark"]["fill"] == "#FFFFFF"
+    # The names are drawn, each with its adherence, under its group.
+    named = {row["display_name"]: (row["group"], row["adherence_label"])
+             for row in values(roster) if "display_name" in row}
+    assert named == {
+        "Australia": ("Western Europe & others", "Signed the Protocol only"),
+        "France": ("Western Europe & others", "Convention party only (one instrument away)"),
+        "China": ("Asia-Pacific", "Convention party only (one instrument away)")}
+    legend = next(layer["encoding"]["color"] for layer in roster["layer"]
+                  if "color" in layer.get("encoding", {}))
+    assert legend["scale"]["range"] == [charts.ADHERENCE_COLOURS["protocol_signatory"],
+                                        charts.ADHERENCE_COLOURS["convention_only"]]
+    # Names never overlap: each has a place of its own (the dot and the name share it).
+    places = {row["display_name"]: (row["x"], row["y"]) for row in values(roster)
+              if "display_name" in row}
+    assert len(set(places.values())) == 3
 
 
 def test_accession_timeline_labels_later_accessions_by_name():
@@ -93,6 +120,12 @@ def test_accession_timeline_labels_later_accessions_by_name():
     # published total is labelled by its publisher below its point.
     assert texts == {"XYZ": 95 + 5, "China": 99 + 12, "UNTC": 123 - 7}
     assert spec["title"]["text"] == "Parties to the Firearms Protocol, 2001–2024"
+    # Line, band and dots are explained in one legend; the band is the "unknown" grey.
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        "Parties on each day": charts.STATUS_COLOURS["party"],
+        "Unknown: consent known only to lie between two dates": charts.UNKNOWN,
+        "Published total, labelled by source": "#000000"}
 
 
 def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
@@ -108,16 +141,39 @@ def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
             if "display_name" in row}
     assert rows == {"France": True, "Australia": False}
     assert "1 small Member States are not drawn" in spec["title"]["subtitle"][0]
+    land, states = spec["layer"]
+    # The legend explains the outline (one entry) and the grey of land with no status.
+    stroke = states["encoding"]["stroke"]
+    assert stroke["legend"]["values"] == ["Outlined: attended the 16 July 2020 meeting"]
+    assert stroke["scale"]["range"][0] == "#111111"
+    colour = states["encoding"]["color"]["scale"]
+    assert colour["domain"][-1] == EN("map.no_data") == land["transform"][-1]["calculate"][1:-1]
+    assert colour["range"][-1] == charts.NO_DATA != charts.STATUS_COLOURS["unknown"]
 
 
-def test_pending_signatories_marks_those_that_attended():
-    pending = pl.DataFrame({"entity_id": ["AUS", "FRA"], "signature_known": [True, False],
-                            "years_since_signature": [22.4, 21.4], "attended": [True, False],
-                            "signature_date": [dt.date(2001, 12, 21), dt.date(2002, 12, 12)]})
+def test_pending_signatories_dots_on_a_date_axis_that_does_not_start_at_zero():
+    pending = pl.DataFrame({"entity_id": ["FRA", "AUS"], "signature_known": [False, True],
+                            "years_since_signature": [21.4, 22.44], "attended": [False, True],
+                            "signature_date": [dt.date(2002, 12, 12), dt.date(2001, 12, 21)]})
     spec = charts.pending_signatories_chart(pending, NAMES, as_of=LATEST, meeting_date=MEETING,
                                             source="s", labels=ZH).to_dict()
-    notes = {row["display_name"]: row["note"] for row in values(spec)}
-    assert notes == {"Australia": "出席2020年会议", "France": ""}
+    rows = {row["display_name"]: (row["note"], row["years"]) for row in values(spec)}
+    assert rows == {"Australia": ("出席2020年会议", "22.4 年"),
+                    "France": ("未出席2020年会议", "21.4 年")}
+    dots = spec["layer"][0]
+    x = dots["encoding"]["x"]
+    # A date axis around the signatures (not years from zero), earliest signature on top.
+    assert x["type"] == "temporal"
+    assert x["scale"]["domain"] == ["2001-11-20", "2003-04-11"]
+    assert dots["encoding"]["y"]["sort"] == ["Australia", "France"]
+    # Filled = attended, empty with a grey outline = did not attend, in one legend.
+    assert dots["encoding"]["color"]["scale"] == {
+        "domain": ["出席2020年会议", "未出席2020年会议"],
+        "range": [charts.STATUS_COLOURS["signatory"], charts.ABSENT_FILL]}
+    assert dots["encoding"]["stroke"]["scale"]["range"][1] == charts.ABSENT_STROKE
+    # An unverified date has its own mark, explained in the legend.
+    assert dots["encoding"]["shape"]["scale"]["domain"] == [ZH("pending.known"),
+                                                            ZH("pending.unverified")]
 
 
 def test_voice_by_group_totals():
@@ -129,16 +185,52 @@ def test_voice_by_group_totals():
     assert spec["title"]["subtitle"][0].startswith("10 of the 36 Member States")
 
 
+def test_grey_means_unknown_only_and_not_attending_has_no_colour():
+    palettes = {"status": charts.STATUS_COLOURS, "attendance": charts.ATTENDANCE_COLOURS,
+                "adherence": charts.ADHERENCE_COLOURS, "bound": charts.BOUND_COLOURS,
+                "voice": charts.VOICE_COLOURS}
+    greys = {(name, code) for name, palette in palettes.items()
+             for code, colour in palette.items() if colour == charts.UNKNOWN}
+    assert greys == {("status", "unknown"), ("adherence", "unknown"), ("bound", "unknown")}
+    assert charts.ATTENDANCE_COLOURS["absent"] == charts.ABSENT_FILL == "#FFFFFF"
+    # Each colour keeps one meaning: the same code gets the same colour everywhere and a
+    # colour is never reused for a different meaning (party/signatory/neither alike).
+    meaning = {}
+    for name, palette in palettes.items():
+        for code, colour in palette.items():
+            code = {"protocol_party": "party", "protocol_signatory": "signatory",
+                    "non_party": "none", "neither": "none", "not_party": "none"}.get(code, code)
+            assert meaning.setdefault(colour, code) == code, (name, code, colour)
+
+
+def test_regional_participation_draws_did_not_attend_white_with_a_grey_outline():
+    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attendance": ["party", "absent"],
+                          "states": [19, 10], "members": [29, 29], "share": [19 / 29, 10 / 29]})
+    encoding = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
+                                                   labels=EN).to_dict()["encoding"]
+    absent = EN("attendance.absent")
+    fill = dict(zip(encoding["color"]["scale"]["domain"], encoding["color"]["scale"]["range"],
+                    strict=True))
+    outline = dict(zip(encoding["stroke"]["scale"]["domain"],
+                       encoding["stroke"]["scale"]["range"], strict=True))
+    assert (fill[absent], outline[absent]) == ("#FFFFFF", charts.ABSENT_STROKE)
+    # Same field, same (empty) title: Vega-Lite shows one legend with both.
+    assert encoding["color"]["field"] == encoding["stroke"]["field"]
+
+
 @pytest.mark.parametrize("code", ["party", "signatory", "none", "unknown"])
 def test_every_status_has_a_colour_and_a_label_in_every_language(code):
     assert code in charts.STATUS_COLOURS
     assert EN(f"status.{code}") and ZH(f"status.{code}")
 
 
-def test_every_label_key_is_drawn_by_some_chart():
-    source = Path(charts.__file__).read_text(encoding="utf-8")
+def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
+    source = "".join(Path(module.__file__).read_text(encoding="utf-8")
+                     for module in (charts, brief))
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
-    families = {"group", "status", "attendance", "bound", "adherence", "publisher"}
+    # "name.ISO3" keys are shorter State names figures.chart_names puts in the names table.
+    families = {"group", "status", "attendance", "bound", "adherence", "name",
+                "publisher"}
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]
     assert not unused

@@ -12,6 +12,7 @@ import pytest
 from analysis import charts
 from analysis.figures import (
     FIGURES,
+    chart_names,
     figure_builders,
     html_page,
     save_charts,
@@ -20,6 +21,7 @@ from analysis.figures import (
 )
 from analysis.participation import (
     accession_timeline,
+    engaged_not_bound,
     engagement,
     gaps_by_date,
     joined_after_meeting,
@@ -113,6 +115,34 @@ def test_engagement_and_joined_and_pending(study):
     assert pending.filter(pl.col("attended"))["entity_id"].sort().to_list() == [
         "AUS", "CAN", "GBR", "JPN"]
     assert pending.filter(pl.col("entity_id") == "AUS")["years_since_signature"].item() == 22.4
+
+
+def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study):
+    closest = engaged_not_bound(study.attendance, study.latest_status,
+                                study.status(LATEST, treaty="untoc"))
+    matrix = engagement(study.attendance, study.latest_status)
+    assert closest.height == 22 == matrix.filter(
+        pl.col("attended") & (pl.col("bound") == "not_party"))["states"].sum()
+    assert dict(closest.group_by("adherence").len().iter_rows()) == {
+        "protocol_signatory": 4, "convention_only": 17, "unknown": 1}
+    spec = figure_builders(study, load_labels("en"))["engagement_matrix"]().to_dict()
+    roster = spec["vconcat"][1]
+    named = {row["display_name"]: row["adherence_label"]
+             for layer in roster["layer"] for row in layer["data"]["values"]
+             if "display_name" in row}
+    assert len(named) == 22
+    assert named["United States of America"] == "Convention party only (one instrument away)"
+    assert named["United Kingdom"] == "Signed the Protocol only"
+    assert named["Japan"] == "Signed the Protocol only"
+    assert spec["title"]["subtitle"][1].startswith("4 have signed the Protocol, 17 are")
+
+
+def test_charts_use_un_short_names_with_the_label_files_shorter_forms(study):
+    assert dict(chart_names(load_labels("zh")).iter_rows())["GBR"] == "联合王国"
+    spec = figure_builders(study, load_labels("en"))["pending_signatories"]().to_dict()
+    shown = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert shown == ["Iceland", "Australia", "Canada", "United Kingdom", "Monaco",
+                     "Seychelles", "Japan"]
 
 
 @pytest.mark.parametrize("lang", label_languages())

@@ -1,0 +1,64 @@
+"""The briefing pack: one printable, self-contained page per UN language."""
+
+import re
+
+import pytest
+
+from analysis.vocabulary import label_languages, load_labels
+
+GERMANY = {"en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
+           "ar": "ألمانيا", "zh": "德国"}
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, run_cli_module):
+    out = tmp_path_factory.mktemp("briefs")
+    result = run_cli_module("brief", "--lang", "all", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout.splitlines()
+
+
+def test_brief_writes_one_page_per_language(briefs):
+    out, lines = briefs
+    assert sorted(lines) == sorted(str(out / f"brief.{lang}.html") for lang in label_languages())
+    assert label_languages() == ("ar", "en", "es", "fr", "ru", "zh")
+
+
+@pytest.mark.parametrize("lang", sorted(GERMANY))
+def test_each_page_is_self_contained_printable_and_in_its_language(briefs, lang):
+    out, _ = briefs
+    page = (out / f"brief.{lang}.html").read_text(encoding="utf-8")
+    assert len(page.encode("utf-8")) < 5 * 1024 * 1024
+    assert "<script" not in page and not re.search(r"(src|href)=\"?https?:", page)
+    assert "url(http" not in page
+    assert "@page { size: A4" in page
+    assert page.count("<svg") == 7  # every figure inline
+    assert GERMANY[lang] in page    # joined after the meeting, in the language's UN name
+    labels = load_labels(lang)
+    assert labels.date("2024-05-04") in page
+    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in page
+    if lang in ("ar", "zh"):
+        assert "@font-face" in page
+
+
+def test_english_sentences_state_the_numbers_of_the_data(briefs):
+    out, _ = briefs
+    page = (out / "brief.en.html").read_text(encoding="utf-8")
+    assert "The report lists 90 participants: 78 States (53 parties" in page
+    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not bound" in page
+    assert "22 Member States attended the meeting" in page
+
+
+def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):
+    target = tmp_path / "brief.html"
+    result = run_cli("brief", "--as-of", "2020-07-16", "--out", target)
+    assert result.returncode == 0, result.stderr
+    assert "On 16 July 2020 the Protocol had 118 parties." in target.read_text(encoding="utf-8")
+    bad = run_cli("brief", "--as-of", "2031-01-01")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2031-01-01" in bad.stderr
+
+
+def test_brief_is_the_same_bytes_twice(run_cli, tmp_path):
+    for name in ("a.html", "b.html"):
+        assert run_cli("brief", "--lang", "fr", "--out", tmp_path / name).returncode == 0
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
