@@ -5,7 +5,8 @@ attendance paragraphs) → ``names`` (normalise names to ids) → ``reference`` 
 member states, regional groups, organizations, the treaty record that ``derive`` builds
 from the raw treaty sources) → ``treaty`` (status on a date, for the Protocol and
 UNTOC) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
-and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``).
+and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``)
+→ ``brief`` (the briefing pack).
 ``vocabulary`` holds the codes and labels, ``cli`` the command line.
 
 Names are imported on first use, so ``import analysis`` is quick and a command loads
@@ -56,7 +57,7 @@ _EXPORTS = {
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
 }
-_MODULES = ("charts", "derive", "figures", "findings", "participation", "reference", "study",
+_MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference", "study",
             "treaty", "vocabulary")
 
 __all__ = sorted([*_EXPORTS, *_MODULES])
