@@ -57,8 +57,8 @@ _EXPORTS = {
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
 }
-_MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference", "study",
-            "treaty", "vocabulary")
+_MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference",
+            "study", "treaty", "vocabulary")
 
 __all__ = sorted([*_EXPORTS, *_MODULES])
 

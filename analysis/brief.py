@@ -14,9 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis.figures import embedded_font_css, figure_svgs, figure_tables
+from analysis.figures import chart_names, embedded_font_css, figure_svgs, figure_tables
 from analysis.participation import adherence, joined_after_meeting, non_parties
-from analysis.reference import entity_names
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.vocabulary import Labels, load_labels
@@ -29,7 +28,9 @@ h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 8mm 0 3mm; }
 .meta { color: #444; margin: 0 0 4mm; }
 li { margin-bottom: 2mm; }
-figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; }
+/* Vega placed the figures' text for left-to-right anchoring; an rtl page would flip
+   every text-anchor inside the inline SVG. The Arabic text itself still reads rtl. */
+figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
 .sources { font-size: 9.5pt; color: #333; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
@@ -88,7 +89,7 @@ def findings(study: Study, labels: Labels) -> list[str]:
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()
-    names = dict(entity_names(labels.lang).iter_rows())
+    names = dict(chart_names(labels).iter_rows())  # the short names the figures show
 
     def listed(ids: list[str]) -> str:
         return labels("list.separator").join(names.get(i, i) for i in ids)
