@@ -3,8 +3,7 @@
 Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct forms
 < 50 ms; the `normalise` command on 500,000 piped names <= 1.0 s for the whole process;
 `make figures` <= 3 s per label language (six) and `figures --lang en` < 2 s from a
-fresh output folder; each
-notebook < 10 s in a fresh kernel. Timings depend on what else the machine runs, so
+fresh output folder; each notebook < 10 s in a fresh kernel. Timings depend on what else the machine runs, so
 the load average is printed with them.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
@@ -34,13 +33,13 @@ from babel import Locale
 from nbclient import NotebookClient
 
 from analysis.names import default_name_index, normalise_names
-from analysis.vocabulary import label_languages
 from analysis.reference import (
     load_cldr_variants,
     load_country_names,
     load_member_states,
     load_world_bank_names,
 )
+from analysis.vocabulary import label_languages
 
 
 def best_of(runs: int, action) -> float:
