@@ -3,8 +3,8 @@
 Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct forms
 < 50 ms; the `normalise` command on 500,000 piped names <= 1.0 s for the whole process;
 `make figures` <= 3 s per label language (six) and `figures --lang en` < 2 s from a
-fresh output folder; each notebook < 10 s in a fresh kernel. Timings depend on what else the machine runs, so
-the load average is printed with them.
+fresh output folder; each notebook < 10 s in a fresh kernel. Timings depend on what
+else the machine runs, so the load average is printed with them.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
 from any test file): CLDR territory names in the six UN languages (Babel) and CLDR's
