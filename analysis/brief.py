@@ -14,10 +14,12 @@ from pathlib import Path
 
 import polars as pl
 
+from analysis.errors import BadDateError, OutputError
 from analysis.figures import chart_names, embedded_font_css, figure_svgs, figure_tables
 from analysis.participation import adherence, joined_after_meeting, non_parties
 from analysis.render import Renderer
 from analysis.study import Study
+from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
 _PAGE_CSS = """
@@ -129,7 +131,7 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     meta = labels("brief.meeting", meeting=study.meeting_date, report=study.meeting,
                   latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
-                     latest=study.latest)
+                     latest=data_as_of())
     items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
     figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs.values())
     text = " ".join([labels("brief.title"), meta, items, sources, *svgs.values()])
@@ -167,8 +169,16 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
         >>> [p.name for p in write_briefs(study, ["en"], Path(tempfile.mkdtemp()))]
         ['brief.en.html']
     """
-    tables = figure_tables(study)
+    if study.for_meeting().latest < study.for_meeting().meeting_date:
+        # The sentences speak of States "still" not parties and of those that joined
+        # "since" the meeting: a status date before it has no such reading.
+        raise BadDateError(study.latest.isoformat(), "before the meeting of "
+                           f"{study.for_meeting().meeting_date.isoformat()}; the briefing "
+                           "describes the meeting and what followed")
     many = len(langs) > 1 or out.is_dir() or out.suffix == ""
+    if len(langs) > 1 and out.suffix:
+        raise OutputError(out, "several languages need a folder, not a file name")
+    tables = figure_tables(study)
     written = []
     with Renderer() as renderer:
         for lang in langs:

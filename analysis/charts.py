@@ -56,7 +56,9 @@ def theme_config(labels: Labels) -> dict:
         "title": {"fontSize": 15, "subtitleFontSize": 11,
                   "anchor": "end" if labels.rtl else "start",
                   "subtitleColor": "#444444", "offset": 10},
-        "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#EEEEEE"},
+        # Group and State names run longer in French, Spanish and Russian than in English.
+        "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#EEEEEE",
+                 "labelLimit": 300},
         "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom",
                    "direction": "horizontal", "columns": 2, "labelLimit": 320},
         "view": {"stroke": None},
@@ -290,6 +292,15 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     return _finish(chart, title, labels("gap.subtitle"), source, labels)
 
 
+def _alphabetical(column: str) -> pl.Expr:
+    """A sort key that files an accented letter with its base letter (É with E).
+
+    A plain code-point sort puts "Égypte" after "Zimbabwe".
+    """
+    return (pl.col(column).str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")
+            .str.to_lowercase())
+
+
 def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
                row: int, gap: int, column: int, first: int) -> pl.DataFrame:
     """Where each named State goes: one column per adherence, a block of rows per group."""
@@ -297,7 +308,7 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
     listed = (closest.join(_display_names(names), on="entity_id", how="left",
                            maintain_order="left")
               .with_columns(display_name=pl.col("display_name").fill_null(pl.col("entity_id")))
-              .sort("display_name")
+              .sort(_alphabetical("display_name"))
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
@@ -366,9 +377,13 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
              if b in set(shown["bound"])]
     groups = list(_groups(labels).values())
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=300)),
         x=alt.X("column:N", sort=order, title=None,
-                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)))
+                # "Attended · not a party" on two lines, so that long words in other
+                # languages do not run into the next column's header.
+                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200,
+                              labelExpr="split(datum.label, ' · ')",
+                              labelPadding=18, domain=False, ticks=False)))
     # Every cell a plain table cell; only "attended · not a party" is coloured, in the
     # vermillion that means "not a party" in every figure, so the eye goes there first.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
@@ -387,7 +402,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         text=alt.Text("states:Q")).transform_filter("datum.key")
     matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
 
-    row, gap, column, first = 17, 10, 165, 170
+    row, gap, column, first = 17, 10, 215, 240
     listed = _name_list(closest, names, labels, row=row, gap=gap, column=column, first=first)
     height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())

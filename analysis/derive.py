@@ -35,7 +35,12 @@ import polars as pl
 from analysis import paths
 from analysis.errors import AnalysisError, ReferenceDataError
 from analysis.names import normalise_names
-from analysis.reference import load_member_states, read_sidecar
+from analysis.reference import (
+    TreatyParticipationSchema,
+    load_member_states,
+    read_sidecar,
+    validated,
+)
 from analysis.treaty import entry_into_force
 
 # The suffix UNTC prints after a deposit date, and the kind of instrument it stands for.
@@ -55,9 +60,16 @@ TREATY_SOURCES: dict[str, dict[str, str]] = {
 BOUNDS_FILE = "treaty-bounds.curated.csv"
 
 
-def _ids(frame: pl.DataFrame, column: str, where: str) -> pl.DataFrame:
-    """Add ``entity_id`` for the names in ``column`` (every name must resolve)."""
-    return normalise_names(frame, column, lang="en", where=where).drop("entity_kind", "iso3")
+def _ids(frame: pl.DataFrame, column: str, where: Path, keys: tuple[str, ...] = ("entity_id",)
+         ) -> pl.DataFrame:
+    """Add ``entity_id`` for the names in ``column``; every name resolves, each key once."""
+    mapped = normalise_names(frame, column, lang="en", where=where.name).drop(
+        "entity_kind", "iso3")
+    twice = mapped.filter(pl.struct(keys).is_duplicated())
+    if twice.height:
+        raise ReferenceDataError(where, "participants listed more than once: " + ", ".join(
+            sorted(set(twice[column]))))
+    return mapped
 
 
 def read_untc_status(path: Path) -> pl.DataFrame:
@@ -95,7 +107,7 @@ def read_untc_status(path: Path) -> pl.DataFrame:
     if unreadable.height:
         raise ReferenceDataError(path, "dates that are not 'D Mon YYYY [a|A|AA|d]' for "
                                  + ", ".join(unreadable["participant"].head(5)))
-    table = _ids(table, "participant", path.name)
+    table = _ids(table, "participant", path)
     consented = pl.col("consent_date").is_not_null()
     return table.select(
         "entity_id", "participant", "signature_date",
@@ -107,10 +119,10 @@ def read_untc_status(path: Path) -> pl.DataFrame:
         .then(pl.lit(evidence)))
 
 
-def _checked_ids(path: Path) -> pl.DataFrame:
+def _checked_ids(path: Path, keys: tuple[str, ...] = ("entity_id",)) -> pl.DataFrame:
     """Read an evidence file and check that its ``iso3`` is what the normaliser says."""
     frame = pl.read_csv(path, infer_schema=False).rename({"iso3": "stated_id"})
-    mapped = _ids(frame, "participant", path.name)
+    mapped = _ids(frame, "participant", path, keys)
     wrong = mapped.filter(pl.col("entity_id") != pl.col("stated_id"))
     if wrong.height:
         pairs = ", ".join(f"{p} is {e}, not {i}" for p, e, i in
@@ -149,12 +161,17 @@ def read_bounds(path: Path) -> pl.DataFrame:
         >>> bounds.filter(pl.col("entity_id") == "LUX")["party_by"].item()
         datetime.date(2022, 10, 31)
     """
-    return (_checked_ids(path)
-            .select("treaty", "entity_id", "participant",
-                    pl.col("party_after").str.to_date("%Y-%m-%d"),
-                    pl.col("party_by").str.to_date("%Y-%m-%d"),
-                    consent_confidence=pl.lit("bound"),
-                    consent_evidence="evidence", note="note"))
+    bounds = (_checked_ids(path, ("treaty", "entity_id"))
+              .select("treaty", "entity_id", "participant",
+                      pl.col("party_after").str.to_date("%Y-%m-%d"),
+                      pl.col("party_by").str.to_date("%Y-%m-%d"),
+                      consent_confidence=pl.lit("bound"),
+                      consent_evidence="evidence", note="note"))
+    backwards = bounds.filter(pl.col("party_after") >= pl.col("party_by"))
+    if backwards.height:
+        raise ReferenceDataError(path, "party_after must come before party_by: "
+                                 + ", ".join(backwards["participant"]))
+    return bounds
 
 
 def _treaty_record(treaty: str, raw_dir: Path) -> pl.DataFrame:
@@ -291,7 +308,9 @@ def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
     Example:
         >>> write_treaty_participation(tmp / "treaty_participation.csv")  # doctest: +SKIP
     """
-    record = derive_treaty_participation(raw_dir)
+    # The rules the loader applies are checked before anything is written, so a typo in
+    # a raw file cannot replace the shipped table.
+    record = validated(derive_treaty_participation(raw_dir), TreatyParticipationSchema, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     record.write_csv(out, date_format="%Y-%m-%d")
     sidecar = out.with_name(out.stem + ".source.json")

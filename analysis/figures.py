@@ -38,7 +38,7 @@ from analysis.participation import (
 from analysis.reference import entity_names, load_member_states, load_world_topology
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, to_svg
 from analysis.study import Study
-from analysis.treaty import published_party_counts
+from analysis.treaty import data_as_of, published_party_counts
 from analysis.vocabulary import Labels, load_labels
 from analysis.voice import voice_by_group
 
@@ -217,7 +217,9 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     """
     tables = study if isinstance(study, FigureTables) else figure_tables(study)
     meeting, latest = tables.study.meeting_date, tables.study.latest
-    source = charts.source_line(tables.study.meeting, latest, labels)
+    # The source line names the date the treaty data is true as of, whatever date the
+    # study draws status on.
+    source = charts.source_line(tables.study.meeting, data_as_of(), labels)
     names = chart_names(labels)
     attendance, latest_status = tables.study.attendance, tables.study.latest_status
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {

@@ -92,12 +92,35 @@ def _read_csv(path: Path, schema: type[dy.Schema], dates: tuple[str, ...] = ()) 
         for c in dates)) if dates else frame.clear()
     _fail_rows(path, malformed, "dates that are not YYYY-MM-DD", frame.columns[0])
     frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c in dates)
+    return validated(frame, schema, path)
+
+
+def validated(frame: pl.DataFrame, schema: type[dy.Schema], path: Path) -> pl.DataFrame:
+    """Validate ``frame`` (the rows of the CSV at ``path``) against ``schema``.
+
+    Raises:
+        ReferenceDataError: naming each failed rule, and the first offending rows by
+            their line in the file and their key.
+
+    Example:
+        >>> frame = pl.DataFrame({"alias": ["X", "X"], "lang": ["en", "en"],
+        ...     "entity_id": ["FRA", "DEU"], "reason": ["seen", "seen"]})
+        >>> try:
+        ...     validated(frame, NameAliasSchema, Path("aliases.csv"))
+        ... except ReferenceDataError as error:
+        ...     print(str(error).split("; ")[1])
+        first offending rows: line 2 (X en), line 3 (X en)
+    """
     good, failure = schema.filter(frame, cast=True)
     if failure.invalid().height:
-        bad = failure.invalid().with_row_index("row", offset=2).head(5)
+        keys = schema.primary_key() or [frame.columns[0]]
+        # Line numbers come from the file's order (header = line 1), not the failures'.
+        lines = frame.with_row_index("line", offset=2).join(
+            failure.invalid().select(keys).unique().with_columns(pl.col(keys).cast(pl.String)),
+            on=keys, how="semi").sort("line").head(5)
         rules = ", ".join(f"{rule} ({n} rows)" for rule, n in failure.counts().items())
-        first = frame.columns[0]
-        where = ", ".join(f"line {r} ({k})" for r, k in zip(bad["row"], bad[first], strict=True))
+        label = pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=" ")
+        where = ", ".join(f"line {n} ({k})" for n, k in lines.select("line", label).iter_rows())
         raise ReferenceDataError(path, f"failed checks {rules}; first offending rows: {where}")
     # Enums validated the vocabulary; plain strings join and concatenate freely.
     return good.with_columns(cs.enum().cast(pl.String))

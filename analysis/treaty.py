@@ -35,6 +35,7 @@ class Treaty:
 
     id: str
     name: str
+    short_name: str
     mtdsg: str
     adopted: dt.date
     signature_opened: dt.date
@@ -45,7 +46,7 @@ class Treaty:
 
 TREATIES: dict[str, Treaty] = {
     "firearms-protocol": Treaty(
-        id="firearms-protocol", mtdsg="XVIII-12-c",
+        id="firearms-protocol", mtdsg="XVIII-12-c", short_name="Firearms Protocol",
         name="Protocol against the Illicit Manufacturing of and Trafficking in Firearms, "
              "Their Parts and Components and Ammunition",
         # GA res. 55/255; art. 17(1): open from the thirtieth day after adoption until
@@ -53,7 +54,7 @@ TREATIES: dict[str, Treaty] = {
         adopted=dt.date(2001, 5, 31), signature_opened=dt.date(2001, 6, 30),
         signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2005, 7, 3)),
     "untoc": Treaty(
-        id="untoc", mtdsg="XVIII-12",
+        id="untoc", mtdsg="XVIII-12", short_name="Convention (UNTOC)",
         name="United Nations Convention against Transnational Organized Crime",
         # GA res. 55/25; art. 36(1): open at Palermo from 12 December 2000, then in New
         # York until 12 December 2002; art. 38(1): ninetieth day after the fortieth.
@@ -124,7 +125,7 @@ def check_as_of(as_of: dt.date | str | None, treaty: str | Treaty = DEFAULT_TREA
     adopted = treaty_of(treaty).adopted
     if as_of < adopted:
         raise BadDateError(as_of.isoformat(), f"before {adopted.isoformat()}, the day the "
-                           "treaty was adopted")
+                           f"{treaty_of(treaty).short_name} was adopted")
     if as_of > latest:
         raise BadDateError(as_of.isoformat(), f"after {latest.isoformat()}, the date the treaty "
                            "data is true as of")
@@ -274,7 +275,8 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
     Returns:
         ``entity_id, participant, status, signature_date, consent_date, consent_type,
         entry_into_force, party_after, party_by``; events after ``as_of`` are blanked,
-        and the bounds are shown only where they leave the answer open.
+        and the bounds are shown where they leave the answer open or stand in for the
+        deposit date of a party.
 
     Example:
         >>> table = participant_status(dt.date(2020, 7, 16))
@@ -285,6 +287,8 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
     day = pl.lit(as_of)
     status = status_expression(day)
     known = pl.col("consent_date") <= day
+    # The bounds say why an answer is open, or why a party has no deposit date.
+    bounded = (status == "unknown") | ((status == "party") & pl.col("consent_date").is_null())
     return record.select(
         "entity_id", "participant",
         status=status,
@@ -292,8 +296,8 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
         consent_date=pl.when(known).then("consent_date"),
         consent_type=pl.when(known).then("consent_type"),
         entry_into_force=pl.when(known).then("entry_into_force"),
-        party_after=pl.when(status == "unknown").then("party_after"),
-        party_by=pl.when(status == "unknown").then("party_by"),
+        party_after=pl.when(bounded).then("party_after"),
+        party_by=pl.when(bounded).then("party_by"),
     )
 
 

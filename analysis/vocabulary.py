@@ -88,9 +88,12 @@ class Labels:
             ['16 July 2020', '2020年7月16日', '16 июля 2020 года']
         """
         day = dt.date.fromisoformat(day) if isinstance(day, str) else day
-        return self.date_pattern.format(
+        text = self.date_pattern.format(
             day=self.first_day if day.day == 1 else day.day,
             month=self.months[day.month - 1], year=day.year)
+        # A right-to-left date standing alone (a panel header) is its own rtl run, or
+        # the rasteriser orders its digits and words left to right.
+        return f"\u2067{text}\u2069" if self.rtl else text
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for ``key`` with its ``{placeholders}`` filled; dates in the language.

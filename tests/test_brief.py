@@ -53,9 +53,16 @@ def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):
     target = tmp_path / "brief.html"
     result = run_cli("brief", "--as-of", "2020-07-16", "--out", target)
     assert result.returncode == 0, result.stderr
-    assert "On 16 July 2020 the Protocol had 118 parties." in target.read_text(encoding="utf-8")
-    bad = run_cli("brief", "--as-of", "2031-01-01")
-    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2031-01-01" in bad.stderr
+    page = target.read_text(encoding="utf-8")
+    assert "On 16 July 2020 the Protocol had 118 parties." in page
+    # The status date is the chosen one; the data is still as of its own date.
+    assert "data as of 4 May 2024" in page and "data as of 16 July 2020" not in page
+    for day in ("2031-01-01", "2010-01-01"):  # after the data; before the meeting
+        bad = run_cli("brief", "--as-of", day, "--out", tmp_path / "x.html")
+        assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and day in bad.stderr
+    several = run_cli("brief", "--lang", "en", "fr", "--out", tmp_path / "two.html")
+    assert several.returncode == 1 and "need a folder" in several.stderr
+    assert not (tmp_path / "two.html").exists()
 
 
 def test_brief_is_the_same_bytes_twice(run_cli, tmp_path):

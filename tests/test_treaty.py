@@ -33,15 +33,16 @@ def _counts(day: dt.date, treaty: str = "firearms-protocol") -> dict:
     return party_counts(pl.Series([day]), treaty).row(0, named=True)
 
 
-@pytest.mark.parametrize(("day", "parties"), [
-    ("2005-07-06", 42), ("2008-09-26", 77), ("2014-07-10", 109), ("2018-10-31", 116),
-    ("2020-05-31", 118), ("2022-10-31", 122), ("2024-05-04", 123)])
-def test_protocol_record_reproduces_the_published_totals_exactly(day, parties):
-    # UNIS/CP/517, UNODC 2008, the UNTC scrape, mirrors for 2018/2020/2022, UNTC 2024.
+@pytest.mark.parametrize(("day", "parties", "open_cases"), [
+    ("2005-07-06", 42, 0), ("2008-09-26", 77, 0), ("2014-07-10", 109, 0),
+    ("2018-10-19", 116, 0), ("2018-10-31", 116, 1), ("2020-05-31", 118, 1),
+    ("2022-10-31", 122, 0), ("2024-05-04", 123, 0)])
+def test_protocol_record_reproduces_the_published_totals_exactly(day, parties, open_cases):
+    # UNIS/CP/517, UNODC 2008, the UNTC scrape, UNODC 2018, mirrors for 2018/2020/2022,
+    # UNTC 2024. Palau (2018-10-19 .. 2020-05-31) and Luxembourg (2020-05-01 ..
+    # 2022-10-31) are the only consents dated by bounds, so at most they stay open.
     counts = _counts(dt.date.fromisoformat(day))
-    assert counts["parties"] == parties
-    # Only Luxembourg (bounds 2020-05-01 .. 2022-10-31) may still be open on such a day.
-    assert counts["undecided"] == (1 if day == "2020-05-31" else 0)
+    assert (counts["parties"], counts["undecided"]) == (parties, open_cases)
 
 
 @pytest.mark.parametrize("total", list(TOTALS.iter_rows(named=True)),
@@ -51,12 +52,17 @@ def test_every_published_total_lies_within_what_the_record_allows(total):
     assert counts["parties"] <= total["parties"] <= counts["parties"] + counts["undecided"]
 
 
-def test_untoc_totals_from_unodc_and_untc_fit_the_record():
-    # UNODC press release, 19 Oct 2018: 189 States parties; UNTC header 2024-05-04: 192.
-    for day, published in ((dt.date(2018, 10, 19), 189), (dt.date(2024, 5, 4), 192)):
-        counts = _counts(day, "untoc")
-        assert counts["parties"] <= published <= counts["parties"] + counts["undecided"]
+def test_untoc_record_and_its_open_cases():
+    # The 2014 table, then five dated and three bounded accessions; UNTC's 192 parties on
+    # 2024-05-04 leave four of the nine open States as parties nobody has dated.
     assert _counts(dt.date(2014, 1, 27), "untoc")["parties"] == 179
+    latest = _counts(dt.date(2024, 5, 4), "untoc")
+    assert (latest["parties"], latest["undecided"]) == (188, 9)
+    open_states = status_on("2024-05-04", treaty="untoc").filter(pl.col("status") == "unknown")
+    assert sorted(open_states["entity_id"]) == [
+        "COG", "ERI", "IRN", "PNG", "PRK", "SLB", "TON", "TUV", "WSM"]
+    somalia = status_on("2024-05-04", treaty="untoc").filter(pl.col("entity_id") == "SOM")
+    assert somalia["status"].item() == "none"  # instrument signed in Nov 2024
 
 
 def test_parties_and_signatories_on_the_data_date_match_untc():
@@ -192,7 +198,7 @@ def test_every_state_and_participant_is_listed():
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("2000-12-31", "before 2001-05-31, the day the treaty was adopted"),
+    ("2000-12-31", "before 2001-05-31, the day the Firearms Protocol was adopted"),
     ("2099-01-01", "after 2024-05-04"),
     ("16/07/2020", "not a date in the form YYYY-MM-DD"),
 ])
@@ -365,3 +371,32 @@ def test_derivation_refuses_an_unreadable_untc_date(tmp_path):
         "Albania,12 Dec 2000,21 Aug 2002", "Albania,12 Dec 2000,21 Aug 2002 x"), encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"D Mon YYYY .* for Albania"):
         derive_treaty_participation(raw)
+
+
+def test_derivation_refuses_a_participant_listed_twice_and_backward_bounds(tmp_path):
+    raw = _raw_copy(tmp_path)
+    later = raw / "firearms-protocol.after-2014.csv"
+    text = later.read_text(encoding="utf-8")
+    france = next(line for line in text.splitlines() if line.startswith("France,"))
+    later.write_text(text + france.replace("2019-02-28", "2019-03-28") + "\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="listed more than once: France"):
+        derive_treaty_participation(raw)
+    raw = _raw_copy(tmp_path / "second")
+    bounds = raw / "treaty-bounds.curated.csv"
+    bounds.write_text(bounds.read_text(encoding="utf-8").replace(
+        "LUX,2020-05-01,2022-10-31", "LUX,2022-10-31,2020-05-01"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="party_after must come before party_by: Lux"):
+        derive_treaty_participation(raw)
+
+
+def test_a_bad_row_is_named_by_its_line_in_the_file(tmp_path):
+    source = paths.TREATY_PARTICIPATION
+    lines = source.read_text(encoding="utf-8").splitlines()
+    france = next(i for i, line in enumerate(lines) if line.startswith("firearms-protocol,FRA,"))
+    target = tmp_path / source.name
+    target.write_text("\n".join([*lines, lines[france]]) + "\n", encoding="utf-8")
+    sidecar = source.with_name(source.stem + ".source.json")
+    (tmp_path / sidecar.name).write_text(sidecar.read_text(encoding="utf-8"))
+    with pytest.raises(ReferenceDataError, match=rf"line {france + 1} \(firearms-protocol FRA\), "
+                       rf"line {len(lines) + 1} \(firearms-protocol FRA\)"):
+        load_treaty_participation(path=target)
