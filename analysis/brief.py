@@ -16,7 +16,7 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import chart_names, embedded_font_css, figure_svgs, figure_tables
-from analysis.participation import adherence, joined_after_meeting, non_parties
+from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.treaty import data_as_of
@@ -60,8 +60,8 @@ def headline_numbers(study: Study) -> dict[str, object]:
     members = adherence(protocol, convention).filter(pl.col("membership") == "member")
     by_kind = dict(members.group_by("adherence").len().iter_rows())
     listed = dict(attendance.group_by("category").len().iter_rows())
-    closest = non_parties(protocol, attendance).filter(
-        pl.col("attended") & pl.col("regional_group").is_not_null())
+    # The same States the engagement figure names.
+    closest = engaged_not_bound(attendance, protocol, convention)
     joined = joined_after_meeting(attendance, protocol, study.status_date)
     return {
         "participants": attendance.height,
