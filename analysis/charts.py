@@ -58,9 +58,9 @@ def theme_config(labels: Labels) -> dict:
                   "subtitleColor": "#444444", "offset": 10},
         # Group and State names run longer in French, Spanish and Russian than in English.
         "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#EEEEEE",
-                 "labelLimit": 300},
+                 "labelLimit": 360},
         "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom",
-                   "direction": "horizontal", "columns": 2, "labelLimit": 320},
+                   "direction": "horizontal", "columns": 2, "labelLimit": 440},
         "view": {"stroke": None},
     }
 
@@ -377,7 +377,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
              if b in set(shown["bound"])]
     groups = list(_groups(labels).values())
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=360)),
         x=alt.X("column:N", sort=order, title=None,
                 # "Attended · not a party" on two lines, so that long words in other
                 # languages do not run into the next column's header.
