@@ -86,7 +86,7 @@ def read_untc_status(path: Path) -> pl.DataFrame:
         ReferenceDataError: a date or suffix that cannot be read, naming the row.
 
     Example:
-        >>> table = read_untc_status(paths.RAW_DIR / "treaties" / "untoc.untc-2014-01-27.csv")
+        >>> table = read_untc_status(paths.RAW_TREATIES_DIR / "untoc.untc-2014-01-27.csv")
         >>> table.filter(pl.col("entity_id") == "EUU")["consent_type"].item()
         'approval'
     """
@@ -140,7 +140,7 @@ def read_later_consents(path: Path) -> pl.DataFrame:
 
     Example:
         >>> later = read_later_consents(
-        ...     paths.RAW_DIR / "treaties" / "firearms-protocol.after-2014.csv")
+        ...     paths.RAW_TREATIES_DIR / "firearms-protocol.after-2014.csv")
         >>> later.filter(pl.col("entity_id") == "DEU")["consent_date"].item()
         datetime.date(2021, 10, 14)
     """
@@ -157,7 +157,7 @@ def read_bounds(path: Path) -> pl.DataFrame:
     """Read the curated bounds: ``treaty, entity_id, participant, party_after, party_by``.
 
     Example:
-        >>> bounds = read_bounds(paths.RAW_DIR / "treaties" / BOUNDS_FILE)
+        >>> bounds = read_bounds(paths.RAW_TREATIES_DIR / BOUNDS_FILE)
         >>> bounds.filter(pl.col("entity_id") == "LUX")["party_by"].item()
         datetime.date(2022, 10, 31)
     """
@@ -217,7 +217,7 @@ def _with_bounds(record: pl.DataFrame, bounds: pl.DataFrame, path: Path) -> pl.D
     ], how="diagonal_relaxed")
 
 
-def derive_treaty_participation(raw_dir: Path = paths.RAW_DIR / "treaties") -> pl.DataFrame:
+def derive_treaty_participation(raw_dir: Path = paths.RAW_TREATIES_DIR) -> pl.DataFrame:
     """Build the treaty record for both treaties from the raw sources.
 
     Args:
@@ -300,7 +300,7 @@ def _sha256(path: Path) -> str:
 
 
 def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
-                               raw_dir: Path = paths.RAW_DIR / "treaties") -> Path:
+                               raw_dir: Path = paths.RAW_TREATIES_DIR) -> Path:
     """Derive the treaty record, write it, and record the inputs' checksums in its sidecar.
 
     The sidecar's prose (producer, notes) is kept as it is; only ``inputs`` is rewritten.

@@ -62,11 +62,8 @@ TREATIES: dict[str, Treaty] = {
         signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2003, 9, 29)),
 }
 DEFAULT_TREATY = "firearms-protocol"
-PROTOCOL = TREATIES["firearms-protocol"]
-# Kept for callers that speak of the Protocol only.
-ADOPTED = PROTOCOL.adopted
-SIGNATURE_CLOSED = PROTOCOL.signature_closed
-ENTRY_INTO_FORCE = PROTOCOL.entry_into_force
+SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
+"""The Protocol's close of signature: the latest a signature date can be."""
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
                   "consent_date", "consent_type", "entry_into_force", "membership",

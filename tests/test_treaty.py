@@ -26,7 +26,7 @@ from tests.conftest import REPORT_ZH
 
 TOTALS = published_totals()
 SIGNATORY_ONLY_2024 = {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
-RAW = paths.RAW_DIR / "treaties"
+RAW = paths.RAW_TREATIES_DIR
 
 
 def _counts(day: dt.date, treaty: str = "firearms-protocol") -> dict:
