@@ -327,6 +327,9 @@ def main() -> int:
     except AnalysisError as error:
         print(f"derive: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # e.g. a read-only checkout: one line, no traceback
+        print(f"derive: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
     print(f"wrote {out}")
     return 0
 
