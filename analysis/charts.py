@@ -18,7 +18,15 @@ from typing import ClassVar
 import altair as alt
 import polars as pl
 
-from analysis.vocabulary import ADHERENCE, ATTENDANCE, BOUND, REGIONAL_GROUPS, STATUSES, Labels
+from analysis.vocabulary import (
+    ADHERENCE,
+    ATTENDANCE,
+    BOUND,
+    REGIONAL_GROUPS,
+    STATUSES,
+    Labels,
+    isolate_rtl,
+)
 
 # One meaning per colour across every figure. Okabe-Ito: blue = bound by the Protocol,
 # orange = signed only, vermillion = neither; grey #BBBBBB means "unknown" and nothing
@@ -114,16 +122,10 @@ def right_to_left(spec: dict) -> dict:
     if isinstance(title, dict):
         for part in ("text", "subtitle"):
             if part in title:
-                title[part] = _isolated(title[part])
+                # Each line of a title is its own right-to-left paragraph.
+                title[part] = ([isolate_rtl(line) for line in title[part]]
+                               if isinstance(title[part], list) else isolate_rtl(title[part]))
     return out
-
-
-def _isolated(text: str | list[str]) -> str | list[str]:
-    # Each line of a title is its own right-to-left paragraph (RLI ... PDI): otherwise
-    # the rasteriser reorders Arabic words across the lines of a multi-line subtitle.
-    if isinstance(text, list):
-        return [_isolated(line) for line in text]
-    return f"\u2067{text}\u2069"
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,

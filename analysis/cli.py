@@ -172,8 +172,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         from analysis.study import build_study
 
         study = build_study(args.report or default_report())
-        langs = label_languages() if "all" in args.lang else dict.fromkeys(args.lang)
-        for path in write_figures(study, args.out, langs=langs, tables_dir=args.tables,
+        for path in write_figures(study, args.out, langs=_chosen_languages(args),
+                                  tables_dir=args.tables,
                                   renderer=renderer):
             print(path)
     if study.voice_skipped:
@@ -188,7 +188,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from analysis.study import build_study
 
     study = build_study(args.report or default_report(), latest=args.as_of)
-    langs = list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
+    langs = _chosen_languages(args)
     out = args.out or Path("briefs" if len(langs) > 1 else f"brief.{langs[0]}.html")
     try:
         written = write_briefs(study, langs, out)
@@ -197,6 +197,17 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
+    """``--lang LANG ...|all``: the label languages, read from the label files present."""
+    command.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
+                         default=["en"], metavar="LANG", help=help)
+
+
+def _chosen_languages(args: argparse.Namespace) -> list[str]:
+    """The label languages ``--lang`` names, each once, in the order given (or all)."""
+    return list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
@@ -272,10 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="report to draw (default: the newest report in data/raw)")
     figures.add_argument("--out", type=Path, default=Path("figures"),
                          help="output folder (default: figures)")
-    figures.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
-                         default=["en"], metavar="LANG",
-                         help=f"label language(s): {', '.join(label_languages())}, or all; "
-                         "files other than English are named NAME.LANG.EXT")
+    _add_language_option(figures, f"label language(s): {', '.join(label_languages())}, or "
+                         "all; files other than English are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)
@@ -285,9 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the headline numbers as sentences, every figure and the sources")
     brief.add_argument("--report", type=Path,
                        help="report to brief (default: the newest report in data/raw)")
-    brief.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
-                       default=["en"], metavar="LANG",
-                       help=f"language(s): {', '.join(label_languages())}, or all")
+    _add_language_option(brief, f"language(s): {', '.join(label_languages())}, or all")
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,

@@ -349,12 +349,7 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
     # (half a second) runs here while the workers render the other languages.
     sets = []
     for labels in sorted(order, key=lambda labels: labels.embed_font is None):
-        rendered = {}
-        for name, build in figure_builders(tables, labels).items():
-            if chosen is None or name in chosen:
-                spec = _spec(build(), labels)
-                rendered[name] = (spec, renderer.submit(spec))
-        sets.append((labels, rendered))
+        sets.append((labels, _submitted(tables, labels, renderer, chosen)))
     written = {labels.lang: _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
                                        renderer.bundle) for labels, rendered in sets}
     files = [path for labels in order for path in written[labels.lang]]
@@ -372,9 +367,19 @@ def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dic
         >>> list(svgs)[:2], svgs["status_map"].startswith("<svg")
         (['regional_participation', 'ratification_gap_by_group'], True)
     """
-    pending = {name: renderer.submit(_spec(build(), labels))
-               for name, build in figure_builders(tables, labels).items()}
-    return {name: future.result()[0] for name, future in pending.items()}
+    return {name: future.result()[0]
+            for name, (_, future) in _submitted(tables, labels, renderer).items()}
+
+
+def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
+               only: set[str] | None = None) -> dict[str, tuple[dict, Future]]:
+    """Build each figure's spec and queue it for rendering at once: ``name -> (spec, future)``."""
+    rendered = {}
+    for name, build in figure_builders(tables, labels).items():
+        if only is None or name in only:
+            spec = _spec(build(), labels)
+            rendered[name] = (spec, renderer.submit(spec))
+    return rendered
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:

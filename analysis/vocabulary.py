@@ -93,7 +93,7 @@ class Labels:
             month=self.months[day.month - 1], year=day.year)
         # A right-to-left date standing alone (a panel header) is its own rtl run, or
         # the rasteriser orders its digits and words left to right.
-        return f"\u2067{text}\u2069" if self.rtl else text
+        return isolate_rtl(text) if self.rtl else text
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for ``key`` with its ``{placeholders}`` filled; dates in the language.
@@ -128,6 +128,19 @@ class Labels:
             {'party': 'Party'}
         """
         return {code: self.texts[f"{prefix}.{code}"] for code in codes}
+
+
+def isolate_rtl(text: str) -> str:
+    """Mark ``text`` as a right-to-left run of its own (RLI ... PDI).
+
+    The rasteriser otherwise orders an Arabic line's words and digits by its
+    neighbours: the lines of a multi-line subtitle, or a date standing alone.
+
+    Example:
+        >>> isolate_rtl("عنوان") == "\u2067عنوان\u2069"
+        True
+    """
+    return f"\u2067{text}\u2069"
 
 
 def label_languages() -> tuple[str, ...]:

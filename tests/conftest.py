@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORT_ZH = ROOT / "data" / "raw" / "wg-firearms-2020-report.zh.txt"
 REPORT_EN = ROOT / "tests" / "fixtures" / "wg-firearms-2020-excerpt.en.txt"
 
+# The UN short name of Germany (which joined the Protocol after the 2020 meeting, so the
+# timeline and the briefing name it) in each UN language, as UNTERM gives it.
+GERMANY = {"en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
+           "ar": "ألمانيا", "zh": "德国"}
+
 
 def _run(*args: str, stdin: str | None = None, cwd: Path | None = None):
     return subprocess.run(

@@ -5,9 +5,7 @@ import re
 import pytest
 
 from analysis.vocabulary import label_languages, load_labels
-
-GERMANY = {"en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
-           "ar": "ألمانيا", "zh": "德国"}
+from tests.conftest import GERMANY
 
 
 @pytest.fixture(scope="module")

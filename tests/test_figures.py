@@ -31,7 +31,7 @@ from analysis.participation import (
 )
 from analysis.study import build_study
 from analysis.vocabulary import label_languages, load_labels
-from tests.conftest import REPORT_EN, REPORT_ZH
+from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
 
@@ -268,11 +268,6 @@ def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
     assert svg.startswith("<svg") and png[:4] == b"\x89PNG"
 
 
-# The UN short name of Germany (which joined after the meeting and is labelled on the
-# accession timeline) in each UN language, as UNTERM gives it.
-GERMANY = {"en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
-           "ar": "ألمانيا", "zh": "德国"}
-GROUP_AFRICAN = {"en": "African", "ar": "الدول الأفريقية"}
 
 
 @pytest.fixture(scope="module")

@@ -250,6 +250,16 @@ def test_gap_command_decomposes_each_group(run_cli):
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
 
 
+def _table_copy(tmp_path, text: str):
+    """The treaty record with ``text`` as its rows, beside a copy of its sidecar."""
+    source = paths.TREATY_PARTICIPATION
+    target = tmp_path / source.name
+    target.write_text(text, encoding="utf-8")
+    sidecar = source.with_name(source.stem + ".source.json")
+    (tmp_path / sidecar.name).write_text(sidecar.read_text(encoding="utf-8"))
+    return target
+
+
 @pytest.mark.parametrize(("change", "message"), [
     ({"signature_date": "2009-01-01"}, "signature_before_consent"),
     ({"consent_date": "2008-02-30"}, "dates that are not YYYY-MM-DD: firearms-protocol"),
@@ -266,13 +276,11 @@ def test_bad_treaty_rows_are_refused(tmp_path, change, message):
     albania = next(r for r in rows
                    if r["entity_id"] == "ALB" and r["treaty"] == "firearms-protocol")
     albania.update(change)
-    target = tmp_path / source.name
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    sidecar = source.with_name(source.stem + ".source.json")
-    (tmp_path / sidecar.name).write_text(sidecar.read_text(encoding="utf-8"))
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    target = _table_copy(tmp_path, text.getvalue())
     with pytest.raises(ReferenceDataError, match=message):
         load_treaty_participation(path=target)
 
@@ -393,10 +401,7 @@ def test_a_bad_row_is_named_by_its_line_in_the_file(tmp_path):
     source = paths.TREATY_PARTICIPATION
     lines = source.read_text(encoding="utf-8").splitlines()
     france = next(i for i, line in enumerate(lines) if line.startswith("firearms-protocol,FRA,"))
-    target = tmp_path / source.name
-    target.write_text("\n".join([*lines, lines[france]]) + "\n", encoding="utf-8")
-    sidecar = source.with_name(source.stem + ".source.json")
-    (tmp_path / sidecar.name).write_text(sidecar.read_text(encoding="utf-8"))
+    target = _table_copy(tmp_path, "\n".join([*lines, lines[france]]) + "\n")
     with pytest.raises(ReferenceDataError, match=rf"line {france + 1} \(firearms-protocol FRA\), "
                        rf"line {len(lines) + 1} \(firearms-protocol FRA\)"):
         load_treaty_participation(path=target)
