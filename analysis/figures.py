@@ -15,13 +15,14 @@ import io
 import json
 import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import polars as pl
+from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
 from analysis.participation import (
@@ -371,15 +372,33 @@ def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dic
             for name, (_, future) in _submitted(tables, labels, renderer).items()}
 
 
-def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
-               only: set[str] | None = None) -> dict[str, tuple[dict, Future]]:
-    """Build each figure's spec and queue it for rendering at once: ``name -> (spec, future)``."""
-    rendered = {}
+def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | None = None
+                 ) -> Iterator[tuple[str, dict]]:
+    """Each figure's Vega-Lite spec in one label language, drawn one at a time.
+
+    A generator, so that a caller can render each figure while the next is drawn.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> [name for name, _ in figure_specs(tables, load_labels("en"), ["status_map"])]
+        ['status_map']
+    """
+    chosen = None if only is None else set(only)
     for name, build in figure_builders(tables, labels).items():
-        if only is None or name in only:
-            spec = _spec(build(), labels)
-            rendered[name] = (spec, renderer.submit(spec))
-    return rendered
+        if chosen is None or name in chosen:
+            # Altair checks each part of a chart against the schema as it is built: a
+            # third of a second per language. The tests build every chart with it on.
+            with debug_mode(False):
+                spec = _spec(build(), labels)
+            yield name, spec
+
+
+def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
+               only: Iterable[str] | None = None) -> dict[str, tuple[dict, Future]]:
+    """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
+    return {name: (spec, renderer.submit(spec))
+            for name, spec in figure_specs(tables, labels, only)}
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:

@@ -16,8 +16,8 @@ and spaces), case, accents and Arabic diacritics and letter variants, apostrophe
 quotes, hyphens and dashes, "&"/"and", "St."/"Saint", comma inversion ("Korea, Rep."),
 British/American spellings, a leading article, and Cyrillic letters that look like
 Latin ones. Matching works on polars columns: each distinct value is keyed once, then
-joined. The lexicons are cached on disk per version of the data, so a command line
-call does not rebuild them.
+joined. The forms and lexicons are cached on disk per version of the data, so a
+command line call does not rebuild them.
 """
 
 from __future__ import annotations
@@ -144,50 +144,58 @@ class NameIndex:
     ``forms`` has one row per (form, language, id): ``form, lang, entity_id,
     entity_kind, source, origin, precedence, key`` (``origin`` is the source a derived
     form was derived from). ``lexicons`` has the unambiguous keys per scope (a
-    language, or ``"*"`` for all six).
+    language, or ``"*"`` for all six). With a ``cache_stem``, both are kept on disk
+    (``STEM.forms.arrow``, ``STEM.lexicons.arrow``) and read back by the next process.
     """
 
     def __init__(self, forms: pl.DataFrame | Callable[[], pl.DataFrame],
-                 cache_file: Path | None = None) -> None:
+                 cache_stem: Path | None = None) -> None:
         self._forms_source = forms
-        self._cache_file = cache_file
+        # Both tables are kept on disk as STEM.forms.arrow and STEM.lexicons.arrow.
+        self._cache_stem = cache_stem
         self._scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = {}
+
+    def _kept(self, table: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """The table read from the cache, or built and kept there."""
+        if self._cache_stem is None:
+            return build()
+        path = self._cache_stem.with_name(f"{self._cache_stem.name}.{table}.arrow")
+        if path.is_file():
+            try:
+                return pl.read_ipc(path)
+            except (OSError, pl.exceptions.PolarsError):
+                pass  # a damaged cache is rebuilt below
+        frame = build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # A file of this process's own, renamed at once: two processes building
+            # at the same time (make figures runs two) never read a half-written one.
+            partial = path.with_suffix(f".{os.getpid()}.partial")
+            frame.write_ipc(partial)
+            partial.replace(path)
+        except OSError:
+            pass  # a read-only cache only costs the rebuild next time
+        return frame
 
     @cached_property
     def forms(self) -> pl.DataFrame:
         """Every known form with its key (built on first use)."""
         source = self._forms_source
-        return source if isinstance(source, pl.DataFrame) else source()
+        return source if isinstance(source, pl.DataFrame) else self._kept("forms", source)
 
     @cached_property
     def lexicons(self) -> pl.DataFrame:
         """``scope, key, entity_id, entity_kind`` for the unambiguous keys, every scope."""
-        if self._cache_file is not None and self._cache_file.is_file():
-            try:
-                return pl.read_ipc(self._cache_file)
-            except (OSError, pl.exceptions.PolarsError):
-                pass  # a damaged cache is rebuilt below
+        return self._kept("lexicons", self._unambiguous_keys)
+
+    def _unambiguous_keys(self) -> pl.DataFrame:
         scoped = pl.concat([self.forms.with_columns(scope=pl.col("lang")),
                             self.forms.with_columns(scope=pl.lit(ALL))])
         best = (scoped.filter(pl.col("precedence")
                               == pl.col("precedence").min().over("scope", "key"))
                 .unique(["scope", "key", "entity_id"]))
-        lexicons = (best.filter(pl.len().over("scope", "key") == 1)
-                    .select(*_LEXICON_SCHEMA).sort("scope", "key"))
-        if self._cache_file is not None:
-            try:
-                self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-                # A file of this process's own, renamed at once: two processes building
-                # at the same time (make figures runs two) never read a half-written one.
-                partial = self._cache_file.with_suffix(f".{os.getpid()}.partial")
-                lexicons.write_ipc(partial)
-                partial.replace(self._cache_file)
-                for stale in self._cache_file.parent.glob("name-lexicons-*.arrow"):
-                    if stale != self._cache_file:  # built from older data or code
-                        stale.unlink(missing_ok=True)
-            except OSError:
-                pass  # a read-only cache only costs the rebuild next time
-        return lexicons
+        return (best.filter(pl.len().over("scope", "key") == 1)
+                .select(*_LEXICON_SCHEMA).sort("scope", "key"))
 
     def lexicon(self, lang: str | None = None) -> pl.DataFrame:
         """Unambiguous ``key -> entity_id, entity_kind`` for one language or all.
@@ -594,7 +602,7 @@ def derived_forms(forms: pl.DataFrame) -> pl.DataFrame:
             .rename({"source": "origin"}).with_columns(source=pl.lit("derived")))
 
 
-def build_name_index(forms: pl.DataFrame, cache_file: Path | None = None) -> NameIndex:
+def build_name_index(forms: pl.DataFrame, cache_stem: Path | None = None) -> NameIndex:
     """Build an index from ``form, lang, entity_id, entity_kind, source`` rows.
 
     Derived forms are added, keys computed once, duplicates dropped.
@@ -605,7 +613,7 @@ def build_name_index(forms: pl.DataFrame, cache_file: Path | None = None) -> Nam
         >>> build_name_index(frame).is_known("CHILE")
         True
     """
-    return NameIndex(_keyed_forms(forms), cache_file)
+    return NameIndex(_keyed_forms(forms), cache_stem)
 
 
 def _keyed_forms(forms: pl.DataFrame) -> pl.DataFrame:
@@ -661,12 +669,15 @@ def _fingerprint() -> str:
 def default_name_index() -> NameIndex:
     """The index built from the shipped reference tables, CLDR and pycountry (cached).
 
-    The lexicons are kept on disk (``~/.cache/firearms-wg/``) under a digest of the
-    data and library versions, so a new process reads them instead of rebuilding.
+    The forms and lexicons are kept on disk (``~/.cache/firearms-wg/``) under a digest
+    of the data and library versions, so a new process reads them instead of rebuilding.
 
     Example:
         >>> default_name_index().is_known("Viet Nam")
         True
     """
-    cache_file = paths.CACHE_DIR / f"name-lexicons-{_fingerprint()}.arrow"
-    return NameIndex(_default_forms, cache_file)
+    stem = paths.CACHE_DIR / f"names-{_fingerprint()}"
+    for stale in paths.CACHE_DIR.glob("name*.arrow"):  # built from older data or code
+        if not stale.name.startswith(f"{stem.name}."):
+            stale.unlink(missing_ok=True)
+    return NameIndex(_default_forms, stem)

@@ -179,8 +179,7 @@ render.to_svg(render._WARM_UP)
 lap("first Vega render in a process (warm-up)")
 for lang in label_languages():
     labels = load_labels(lang)
-    specs = {n: figures._spec(b(), labels)
-             for n, b in figures.figure_builders(tables, labels).items()}
+    specs = dict(figures.figure_specs(tables, labels))
     lap(f"{lang}: {len(specs)} Altair charts to specs")
     svgs = {n: render.to_svg(spec) for n, spec in specs.items()}
     lap(f"{lang}: {len(svgs)} SVG renders")

@@ -251,11 +251,14 @@ def test_world_bank_names_of_every_member_state_and_palestine_map():
     assert (out["entity_id"] == out["iso3"]).all()
 
 
-def test_lexicons_are_cached_on_disk_and_read_back_without_rebuilding(tmp_path):
-    cache = tmp_path / "cache" / "name-lexicons-test.arrow"
-    first = NameIndex(default_name_index().forms, cache)
+def test_forms_and_lexicons_are_cached_on_disk_and_read_back_without_rebuilding(tmp_path):
+    stem = tmp_path / "cache" / "names-test"
+    first = NameIndex(lambda: default_name_index().forms, stem)
     assert first.resolve(pl.Series(["Korea, Rep."]))["entity_id"].item() == "KOR"
-    assert cache.is_file()
-    second = NameIndex(lambda: pytest.fail("the forms were rebuilt"), cache)
+    assert first.find_in_text("西班牙的代表", "zh")[0][2] == "ESP"
+    assert sorted(p.name for p in stem.parent.iterdir()) == [
+        "names-test.forms.arrow", "names-test.lexicons.arrow"]
+    second = NameIndex(lambda: pytest.fail("the forms were rebuilt"), stem)
     assert second.resolve(pl.Series(["Korea, Rep.", "Lao PDR"]))["entity_id"].to_list() == [
         "KOR", "LAO"]
+    assert second.find_in_text("西班牙的代表", "zh")[0][2] == "ESP"
