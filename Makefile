@@ -13,7 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
-	@$(PY) -m analysis.render  # bundle the Vega JavaScript the HTML pages embed, once
+	@$(PY) -m analysis.render  # once: the Vega JavaScript the HTML pages embed, the chart font
 	@touch $(STAMP)
 
 test: $(STAMP)
