@@ -2,7 +2,9 @@
 
 import datetime as dt
 import hashlib
+import json
 import re
+import unicodedata
 from pathlib import Path
 
 import altair as alt
@@ -214,6 +216,38 @@ def test_chinese_text_renders_as_glyphs_not_boxes(tmp_path):
     # SVG and HTML carry the glyphs themselves, for viewers without a Chinese font.
     for path in (first[0], first[2]):
         assert "@font-face" in path.read_text(encoding="utf-8")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in _strings(item)]
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_the_cut_chart_fonts_hold_every_character_a_chart_can_show(lang):
+    # Charts render with Noto Sans and Noto Sans SC cut to a few scripts; a character
+    # left out would silently be drawn in another font. Every label and every State
+    # or organization name of the language must be in a font of its font list.
+    from fontTools.ttLib import TTFont
+
+    from analysis.render import EMBEDDABLE_FONTS, chart_font_dir
+    from analysis.vocabulary import LABELS_DIR
+
+    folder = chart_font_dir()
+    cmaps = {"Noto Sans": TTFont(folder / "NotoSans[wdth,wght].ttf").getBestCmap(),
+             "Noto Sans SC": TTFont(folder / "NotoSansSC-Regular.otf").getBestCmap(),
+             "Noto Sans Arabic": TTFont(EMBEDDABLE_FONTS["Noto Sans Arabic"]).getBestCmap()}
+    labels = load_labels(lang)
+    stack = [cmaps[family] for family in re.findall(r'"([^"]+)"', labels.font)
+             if family in cmaps]
+    data = json.loads((LABELS_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    del data["font"]
+    text = "".join(_strings(data)) + "".join(chart_names(labels)["name"])
+    drawn = {c for c in text if not c.isspace() and unicodedata.category(c) != "Cf"}
+    assert len(drawn) > 60
+    assert sorted(c for c in drawn if not any(ord(c) in cmap for cmap in stack)) == []
 
 
 def test_html_page_escapes_script_end():
