@@ -1,7 +1,7 @@
 """The briefing pack: one self-contained, printable HTML page per label language.
 
-Owns the headline numbers of a study written as sentences in the label language
-(every number computed from the data, as the notebooks' findings are), and the page:
+Owns the headline numbers of a study (``findings.headline_numbers``, the same the
+notebooks state) written as sentences in the label language, and the page:
 the sentences, every figure inline as SVG, the sources and as-of dates, A4 print
 styles, and the glyphs of a script a reader may lack. The page loads nothing from a
 network and is the same bytes for the same inputs.
@@ -12,11 +12,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import polars as pl
-
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import chart_names, embedded_font_css, figure_svgs, figure_tables
-from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
+from analysis.findings import headline_numbers
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.treaty import data_as_of
@@ -37,47 +35,6 @@ figure svg { width: 100%%; height: auto; }
 .sources { font-size: 9.5pt; color: #333; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 """
-
-
-def headline_numbers(study: Study) -> dict[str, object]:
-    """The numbers the briefing's sentences state, computed from the study.
-
-    Returns:
-        Counts of the attendance lists, the Protocol parties on the latest date, the
-        Member States not bound (by adherence to the Protocol and the Convention),
-        and the ids of the attending States that are closest to acting on discussion
-        point 1 and of those that joined after the meeting.
-
-    Example:
-        >>> from analysis.study import build_study
-        >>> numbers = headline_numbers(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> numbers["participants"], numbers["protocol_parties"], numbers["closest"]
-        (90, 123, 22)
-    """
-    study = study.for_meeting()
-    attendance, latest = study.attendance, study.latest
-    protocol, convention = study.latest_status, study.status(latest, treaty="untoc")
-    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
-    by_kind = dict(members.group_by("adherence").len().iter_rows())
-    listed = dict(attendance.group_by("category").len().iter_rows())
-    # The same States the engagement figure names.
-    closest = engaged_not_bound(attendance, protocol, convention)
-    joined = joined_after_meeting(attendance, protocol, study.status_date)
-    return {
-        "participants": attendance.height,
-        "states": attendance.filter(pl.col("entity_kind") == "state").height,
-        "parties": attendance.filter((pl.col("category") == "party")
-                                     & (pl.col("entity_kind") == "state")).height,
-        "signatories": listed.get("signatory", 0), "non_parties": listed.get("non_party", 0),
-        "igos": listed.get("igo", 0), "un_entities": listed.get("un_entity", 0),
-        "protocol_parties": protocol.filter(pl.col("status") == "party").height,
-        "outside": members.height - by_kind.get("protocol_party", 0),
-        "latest_signatories": by_kind.get("protocol_signatory", 0),
-        "convention_only": by_kind.get("convention_only", 0),
-        "neither": by_kind.get("neither", 0), "unknown": by_kind.get("unknown", 0),
-        "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
-        "joined_ids": joined["entity_id"].to_list(),
-    }
 
 
 def findings(study: Study, labels: Labels) -> list[str]:

@@ -1,20 +1,39 @@
 """Findings: the numbers behind discussion point 1, written out as sentences.
 
-Owns the short Markdown summaries the notebooks display (so every number in the
-narrative is computed from the data, never typed in). Each function takes the
-analysis tables and returns Markdown text.
+Owns the headline numbers of a study (``headline_numbers``, which the briefing writes
+out in every label language too) and the short Markdown summaries the notebooks
+display, so every number in a narrative is computed from the data, never typed in.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 
+from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
+from analysis.reference import entity_names
+from analysis.study import Study
 
-def _names(frame: pl.DataFrame, column: str = "name") -> str:
-    names = frame[column].to_list()
-    return ", ".join(names) if names else "none"
+
+def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
+    """How many the report lists in each capacity: the counts both write-ups state.
+
+    Example:
+        >>> from analysis.attendance import parse_attendance
+        >>> from analysis.report import read_report
+        >>> counts = attendance_counts(parse_attendance(read_report(
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        >>> counts["participants"], counts["states"], counts["parties"], counts["non_parties"]
+        (90, 78, 53, 19)
+    """
+    listed = dict(attendance.group_by("category").len().iter_rows())
+    states = attendance.filter(pl.col("entity_kind") == "state")
+    return {
+        "participants": attendance.height, "states": states.height,
+        "parties": states.filter(pl.col("category") == "party").height,
+        "listed_parties": listed.get("party", 0),  # the European Union among them
+        "signatories": listed.get("signatory", 0), "non_parties": listed.get("non_party", 0),
+        "igos": listed.get("igo", 0), "un_entities": listed.get("un_entity", 0),
+    }
 
 
 def attendance_summary(attendance: pl.DataFrame) -> str:
@@ -28,14 +47,13 @@ def attendance_summary(attendance: pl.DataFrame) -> str:
         >>> text.startswith("**90 participants**")
         True
     """
-    counts = dict(attendance.group_by("category").len().iter_rows())
-    states = attendance.filter(pl.col("entity_kind") == "state").height
+    n = attendance_counts(attendance)
     return (
-        f"**{attendance.height} participants** are listed: {counts.get('party', 0)} parties "
-        f"to the Protocol (the European Union among them), {counts.get('signatory', 0)} "
-        f"signatories and {counts.get('non_party', 0)} States that are neither, as "
-        f"observers, plus {counts.get('igo', 0)} intergovernmental organizations and "
-        f"{counts.get('un_entity', 0)} United Nations entities. That is **{states} States**."
+        f"**{n['participants']} participants** are listed: {n['listed_parties']} parties "
+        f"to the Protocol (the European Union among them), {n['signatories']} "
+        f"signatories and {n['non_parties']} States that are neither, as "
+        f"observers, plus {n['igos']} intergovernmental organizations and "
+        f"{n['un_entities']} United Nations entities. That is **{n['states']} States**."
     )
 
 
@@ -59,66 +77,89 @@ def participation_summary(regional: pl.DataFrame) -> str:
         f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
 
 
-def discussion_point_1(meeting_status: pl.DataFrame, latest_status: pl.DataFrame,
-                       joined: pl.DataFrame, closest: pl.DataFrame,
-                       meeting_date: dt.date, latest_date: dt.date,
-                       latest_gap: pl.DataFrame) -> str:
-    """Markdown bullets: the ratification gap behind discussion point 1.
+def headline_numbers(study: Study) -> dict[str, object]:
+    """The numbers behind discussion point 1, computed once for every write-up.
 
-    Args:
-        meeting_status: ``status_on(meeting_date)``.
-        latest_status: ``status_on(latest_date)``.
-        joined: ``joined_after_meeting`` output.
-        closest: Attending Member States still not parties on the latest date
-            (``non_parties(...).filter(attended)``).
-        meeting_date: The meeting's first day.
-        latest_date: The latest date of the treaty data.
-        latest_gap: ``gap_by_group`` on the latest date (Protocol and Convention).
+    The notebooks' Markdown (``discussion_point_1``) and the briefing's sentences in
+    every label language (``brief.findings``) state these and nothing else.
 
     Returns:
-        Markdown text.
+        ``attendance_counts`` of the latest meeting; the Protocol parties on the latest
+        date; the Member States not bound (``outside``), by adherence to the Protocol
+        and the Convention; the ids of the attending Member States not bound (the
+        engagement figure's, in its order) and of those that joined after the meeting,
+        with their consent dates; the Member States undecided on the meeting date.
 
     Example:
-        >>> from analysis.participation import gap_by_group
-        >>> from analysis.treaty import status_on
-        >>> empty = pl.DataFrame({"name": [], "consent_date": []})
-        >>> latest = status_on("2024-05-04")
-        >>> text = discussion_point_1(status_on("2020-07-16"), latest, empty, empty,
-        ...     dt.date(2020, 7, 16), dt.date(2024, 5, 4),
-        ...     gap_by_group(latest, status_on("2024-05-04", treaty="untoc")))
-        >>> "123 parties" in text, "**54 Member States** are parties to the Convention" in text
+        >>> from analysis.study import build_study
+        >>> numbers = headline_numbers(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> numbers["participants"], numbers["protocol_parties"], numbers["closest"]
+        (90, 123, 22)
+    """
+    study = study.for_meeting()
+    attendance, latest = study.attendance, study.latest
+    protocol, convention = study.latest_status, study.status(latest, treaty="untoc")
+    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
+    by_kind = dict(members.group_by("adherence").len().iter_rows())
+    closest = engaged_not_bound(attendance, protocol, convention)
+    joined = joined_after_meeting(attendance, protocol, study.status_date)
+    undecided = study.meeting_status.filter((pl.col("membership") == "member")
+                                            & (pl.col("status") == "unknown"))
+    return {
+        **attendance_counts(attendance),
+        "protocol_parties": protocol.filter(pl.col("status") == "party").height,
+        "outside": members.height - by_kind.get("protocol_party", 0),
+        "latest_signatories": by_kind.get("protocol_signatory", 0),
+        "convention_only": by_kind.get("convention_only", 0),
+        "neither": by_kind.get("neither", 0), "unknown": by_kind.get("unknown", 0),
+        "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
+        "joined_ids": joined["entity_id"].to_list(),
+        "joined_dates": joined["consent_date"].to_list(),
+        "undecided_at_meeting": undecided.height,
+        "undecided_attended": undecided.filter(
+            pl.col("iso3").is_in(attendance["iso3"].drop_nulls().implode())).height,
+    }
+
+
+def discussion_point_1(study: Study) -> str:
+    """Markdown bullets: the ratification gap behind discussion point 1, in English.
+
+    Every number comes from ``headline_numbers``, the same the briefing states; States
+    are named by their UN short names.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> text = discussion_point_1(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> "**123 parties**" in text, "54 parties to the Convention only" in text
         (True, True)
     """
-    def members(status: pl.DataFrame, which: str) -> int:
-        return status.filter((pl.col("membership") == "member")
-                             & (pl.col("status") == which)).height
+    n = headline_numbers(study)
+    study = study.for_meeting()
+    names = dict(entity_names("en").iter_rows())
 
-    latest_parties = latest_status.filter(pl.col("status") == "party").height
-    outside = members(latest_status, "signatory") + members(latest_status, "none")
-    unknown = members(meeting_status, "unknown")
-    joined_text = "; ".join(f"{r['name']} ({r['consent_date']})"
-                            for r in joined.iter_rows(named=True)) or "none"
-    gap = {c: int(latest_gap[c].sum()) for c in
-           ("convention_only", "neither", "unknown")}
+    def listed(ids: list[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids) or "none"
+
+    joined = "; ".join(f"{names.get(i, i)} ({day})"
+                       for i, day in zip(n["joined_ids"], n["joined_dates"], strict=True)) or "none"
     lines = [
-        f"- On {latest_date} the Protocol had **{latest_parties} parties**; "
-        f"**{outside} Member States** were not bound by it "
-        f"({members(latest_status, 'signatory')} signatories only, "
-        f"{members(latest_status, 'none')} neither signed nor joined).",
-        f"- Of those, **{gap['convention_only']} Member States** are parties to the Convention "
-        "but have neither signed nor joined the Protocol — one instrument away; "
-        f"{gap['neither']} are party to neither, and for {gap['unknown']} the Convention "
-        "record after its 2014 table is open (see the data notes).",
-        f"- Attending observers that have since joined: {joined_text}.",
-        f"- **{closest.height} Member States attended in {meeting_date.year} and were still not "
-        f"parties on {latest_date}** — the states closest to acting on discussion point 1: "
-        f"{_names(closest)}.",
+        f"- On {study.latest} the Protocol had **{n['protocol_parties']} parties**; "
+        f"**{n['outside']} Member States** were not bound by it: {n['latest_signatories']} "
+        f"signatories, {n['convention_only']} parties to the Convention only (one instrument "
+        f"away), {n['neither']} party to neither instrument, and {n['unknown']} whose status "
+        "the treaty data cannot decide (see the data notes).",
+        f"- Attending observers that have since joined: {joined}.",
+        f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
+        f"still not parties on {study.latest}**, the States closest to acting on discussion "
+        f"point 1: {listed(n['closest_ids'])}.",
     ]
-    if unknown:
+    if n["undecided_at_meeting"]:
+        attended = ("none of them is listed in the report" if not n["undecided_attended"]
+                    else f"{n['undecided_attended']} of them attended")
         lines.append(
-            f"- Caveat: on {meeting_date} the treaty data leaves {unknown} Member State(s) "
-            "undecided (a Protocol consent known only to lie between two dates); none of them "
-            "is listed in the report.")
+            f"- Caveat: on {study.meeting_date} the treaty data leaves "
+            f"{n['undecided_at_meeting']} Member State(s) undecided (a Protocol consent known "
+            f"only to lie between two dates); {attended}.")
     return "\n".join(lines)
 
 

@@ -1,0 +1,43 @@
+"""The notebooks' findings and the briefing state the same numbers, from one place."""
+
+import pytest
+
+from analysis.brief import findings
+from analysis.findings import discussion_point_1, headline_numbers
+from analysis.study import build_study
+from analysis.vocabulary import load_labels
+from tests.conftest import REPORT_EN, REPORT_ZH
+
+
+@pytest.fixture(scope="module")
+def study():
+    return build_study(REPORT_ZH)
+
+
+def test_notebook_markdown_and_english_briefing_agree_on_discussion_point_1(study):
+    markdown = discussion_point_1(study).replace("**", "")
+    briefing = " ".join(findings(study, load_labels("en")))
+    for claim in ("123 parties", "71 Member States were not bound by it",
+                  "7 signatories", "54 parties to the Convention only", "1 party to neither",
+                  "9 whose status", "22 Member States attended"):
+        assert claim in markdown, claim
+        assert claim in briefing, claim
+    # 71 = 7 + 54 + 1 + 9: every Member State outside the Protocol is in one kind.
+    n = headline_numbers(study)
+    assert n["outside"] == n["latest_signatories"] + n["convention_only"] + n["neither"] + (
+        n["unknown"])
+
+
+def test_the_closest_states_and_the_caveat_are_named(study):
+    markdown = discussion_point_1(study)
+    closest = markdown.split("discussion point 1: ")[1].split(".\n")[0].split(", ")
+    assert len(closest) == 22 and closest[0] == "Egypt"  # the African Group comes first
+    assert "United States of America" in markdown and "Viet Nam" in markdown
+    assert "Germany (2021-10-14)" in markdown and "China (2023-12-19)" in markdown
+    # Luxembourg's Protocol consent is only bounded around the meeting; it did not attend.
+    assert "leaves 1 Member State(s) undecided" in markdown
+    assert "none of them is listed in the report" in markdown
+
+
+def test_any_edition_of_the_report_gives_the_same_headline_numbers(study):
+    assert headline_numbers(build_study(REPORT_EN)) == headline_numbers(study)
