@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from typing import ClassVar
 
 import altair as alt
@@ -49,6 +50,9 @@ BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", UNKNOWN), strict=True))
 VOICE_COLOURS = {"attended": ATTENDED_NEUTRAL, "made_statement": "#009E73",
                  "led_panel": "#00573F"}
 WIDTH = 620
+# About as many characters of 11 px bold text as fit the 230 px before the engagement
+# roster's first column of names; a longer group name takes a second line.
+_HEADING_CHARACTERS = 34
 
 
 def theme_config(labels: Labels) -> dict:
@@ -133,6 +137,11 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
     return chart.properties(
         title=alt.Title(title, subtitle=[*subtitle.split("\n"), source]),
     ).configure(**theme_config(labels))
+
+
+def _line(text: str, labels: Labels) -> str:
+    """A line of a multi-line text: a right-to-left run of its own in an rtl language."""
+    return isolate_rtl(text) if labels.rtl else text
 
 
 def _groups(labels: Labels) -> dict[str, str]:
@@ -303,9 +312,43 @@ def _alphabetical(column: str) -> pl.Expr:
             .str.to_lowercase())
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` (a wide character counts two).
+
+    A single word longer than ``width`` keeps a line of its own.
+
+    Example:
+        >>> wrapped("Государства Латинской Америки и Карибского бассейна", 34)
+        ['Государства Латинской Америки и', 'Карибского бассейна']
+        >>> wrapped("拉丁美洲和加勒比国家", 34)
+        ['拉丁美洲和加勒比国家']
+    """
+    def size(part: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and size(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _heading_lines(labels: Labels, width: int) -> pl.DataFrame:
+    """``regional_group, line, text``: each group's name in lines of ``width`` characters."""
+    return pl.DataFrame(
+        [(group, i, part) for group, name in _groups(labels).items()
+         for i, part in enumerate(wrapped(name, width))],
+        schema=["regional_group", "line", "text"], orient="row")
+
+
 def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
                row: int, gap: int, column: int, first: int) -> pl.DataFrame:
-    """Where each named State goes: one column per adherence, a block of rows per group."""
+    """Where each named State goes: one column per adherence, a block of rows per group.
+
+    A group takes as many rows as its longest column or its name, whichever is longer.
+    """
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     listed = (closest.join(_display_names(names), on="entity_id", how="left",
                            maintain_order="left")
@@ -314,10 +357,14 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
-    # Each group takes as many rows as its longest column, in the groups' own order.
+    heading = _heading_lines(labels, _HEADING_CHARACTERS).group_by("regional_group").agg(
+        heading=pl.len())
+    # Each group takes as many rows as its longest column or its name, in the groups' order.
     blocks = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
               .join(listed.group_by("regional_group").agg(lines=pl.col("line").max() + 1),
                     on="regional_group", how="inner", maintain_order="left")
+              .join(heading, on="regional_group", how="left", maintain_order="left")
+              .with_columns(lines=pl.max_horizontal("lines", "heading"))
               .with_columns(top=(pl.col("lines") * row + gap).cum_sum()
                             - pl.col("lines") * row - gap + gap // 2))
     return (listed.join(blocks, on="regional_group", how="left")
@@ -327,8 +374,8 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
                 group=pl.col("regional_group").replace_strict(_groups(labels)),
                 adherence_label=pl.col("adherence").replace_strict(
                     labels.keys_of("adherence", present)))
-            .select("display_name", "group", "adherence_label", "x", "y", "top", "lines",
-                    "line"))
+            .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
+                    "top", "lines", "line"))
 
 
 def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: pl.DataFrame,
@@ -366,8 +413,11 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     """
     shown = table.filter(pl.col("bound") != "unknown") if table.filter(
         pl.col("bound") == "unknown")["states"].sum() == 0 else table
-    bound = labels.keys_of("bound", BOUND)
-    attended = {"true": labels("attended.true"), "false": labels("attended.false")}
+    # Each header is two lines ("Attended", "Not a party"); in a right-to-left language
+    # each line is its own rtl run, or the rasteriser jumbles the second line's words.
+    bound = {key: _line(text, labels) for key, text in labels.keys_of("bound", BOUND).items()}
+    attended = {key: _line(text, labels)
+                for key, text in labels.keys_of("attended", ["true", "false"]).items()}
     data = shown.with_columns(
         group=pl.col("regional_group").replace_strict(_groups(labels)),
         column=pl.concat_str(
@@ -414,10 +464,14 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     heads = listed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
     rules = alt.Chart(_data(heads.select(y=pl.col("top") - gap // 2))).mark_rule(
         color="#E4E4E4").encode(y=y)
-    group_names = alt.Chart(_data(heads.select("group", x=pl.lit(0),
-                                               y=pl.col("top") + row // 2))).mark_text(
+    # A long group name goes on two lines, each level with a row of names.
+    heading = (heads.select("regional_group", "top")
+               .join(_heading_lines(labels, _HEADING_CHARACTERS), on="regional_group",
+                     how="inner", maintain_order="left")
+               .select("text", x=pl.lit(0), y=pl.col("top") + pl.col("line") * row + row // 2))
+    group_names = alt.Chart(_data(heading)).mark_text(
         align="left", baseline="middle", fontSize=11, fontWeight="bold", color="#333333",
-        limit=first - 10).encode(x=x, y=y, text=alt.Text("group:N"))
+        limit=first - 10).encode(x=x, y=y, text=alt.Text("text:N"))
     points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(
         x=x, y=y, color=alt.Color(
             "adherence_label:N", title=labels("engagement.adherence"),

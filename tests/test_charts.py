@@ -229,7 +229,7 @@ def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
                      for module in (charts, brief))
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
     # "name.ISO3" keys are shorter State names figures.chart_names puts in the names table.
-    families = {"group", "status", "attendance", "bound", "adherence", "name",
+    families = {"group", "status", "attendance", "attended", "bound", "adherence", "name",
                 "publisher"}
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]

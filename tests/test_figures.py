@@ -16,6 +16,8 @@ from analysis.figures import (
     FIGURES,
     chart_names,
     figure_builders,
+    figure_svgs,
+    figure_tables,
     html_page,
     save_charts,
     show_charts_as_svg,
@@ -341,3 +343,16 @@ def test_arabic_figures_are_drawn_right_to_left(six_languages):
     assert tick_x(arabic, "0%") > tick_x(arabic, "100%")
     assert tick_x(english, "0%") < tick_x(english, "100%")
     assert load_labels("ar").rtl and not load_labels("en").rtl
+
+
+def test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run(study):
+    # The rasteriser jumbles the words of an Arabic line that is a <tspan> of a longer
+    # text unless the line is isolated (RLI ... PDI): column headers, subtitles, sources.
+    from analysis.render import Renderer
+
+    with Renderer() as renderer:
+        svgs = figure_svgs(figure_tables(study), load_labels("ar"), renderer)
+    lines = [line for svg in svgs.values() for line in re.findall(r"<tspan[^>]*>([^<]*)<", svg)]
+    assert len(lines) >= 20  # the matrix's four two-line headers among them
+    assert "\u2067ليست طرفا\u2069" in lines
+    assert [line for line in lines if not line.startswith("\u2067")] == []
