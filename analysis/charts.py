@@ -557,8 +557,22 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     ).transform_calculate(series=json.dumps(keys[0]))
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
-    totals = anchors.sort("date").with_columns(
-        day=pl.col("date").cast(pl.String), label_y=pl.col("parties") - 7 - 9 * stagger)
+    # A publisher's name is kept as published unless the language has a word for it.
+    publisher = pl.col("publisher").replace(
+        {p: labels.texts[f"publisher.{p}"] for p in anchors["publisher"].unique()
+         if f"publisher.{p}" in labels.texts})
+    # The same count published twice within two months (UNODC and a mirror in October
+    # 2018) is one dot with one label naming both, not two labels on top of each other.
+    new_count = ((pl.col("parties") != pl.col("parties").shift())
+                 | (pl.col("date") - pl.col("date").shift() > pl.duration(days=62)))
+    totals = (anchors.sort("date").with_columns(publisher=publisher,
+                                                run=new_count.fill_null(True).cum_sum())
+              .group_by("run", maintain_order=True)
+              .agg(pl.col("date").first(), pl.col("parties").first(),
+                   pl.col("publisher").unique(maintain_order=True)
+                   .str.join(labels("list.separator")))
+              .with_columns(day=pl.col("date").cast(pl.String),
+                            label_y=pl.col("parties") - 7 - 9 * stagger))
     points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
         filled=True, size=60, opacity=1).encode(
         x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
@@ -570,11 +584,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
                                                ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
-    # A publisher's name is kept as published unless the language has a word for it.
-    publisher = pl.col("publisher").replace(
-        {p: labels.texts[f"publisher.{p}"] for p in totals["publisher"].unique()
-         if f"publisher.{p}" in labels.texts})
-    publishers = alt.Chart(_data(totals.select("day", "label_y", text=publisher))).mark_text(
+    # Mixed scripts ("UNODC، …") read from the right only as an rtl run (isolate_rtl).
+    text = pl.format("\u2067{}\u2069", "publisher") if labels.rtl else pl.col("publisher")
+    publishers = alt.Chart(_data(totals.select("day", "label_y", text=text))).mark_text(
         align="center", fontSize=9, color="#333333").encode(
         x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
     later = (joined_after.sort("consent_date")

@@ -128,6 +128,26 @@ def test_accession_timeline_labels_later_accessions_by_name():
         "Published total, labelled by source": "#000000"}
 
 
+def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
+    timeline = pl.DataFrame({"date": [dt.date(2005, 1, 1), LATEST], "parties": [40, 123],
+                             "possible": [40, 123]})
+    anchors = pl.DataFrame({
+        "date": [dt.date(2018, 10, 19), dt.date(2018, 10, 31), dt.date(2020, 5, 31),
+                 dt.date(2022, 10, 31)],
+        "parties": [116, 116, 118, 118],
+        "publisher": ["UNODC", "Wikipedia mirror", "Wikipedia mirror", "UNTC"]})
+    none_joined = pl.DataFrame(schema={"entity_id": pl.String, "consent_date": pl.Date,
+                                       "parties": pl.Int64})
+    spec = charts.accession_timeline_chart(timeline, anchors, none_joined, NAMES,
+                                           meeting_date=MEETING, source="s",
+                                           labels=EN).to_dict()
+    labelled = [(row["day"], row["text"]) for row in values(spec)
+                if "label_y" in row and "day" in row]
+    # 118 published twice, but two years apart: two dots, two labels.
+    assert labelled == [("2018-10-19", "UNODC, Wikipedia mirror"),
+                        ("2020-05-31", "Wikipedia mirror"), ("2022-10-31", "UNTC")]
+
+
 def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
     topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
                 '{"type": "GeometryCollection", "geometries": [{"type": null, "id": "250"}]}}}')
