@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from analysis.errors import AnalysisError, OutputError
+from analysis.errors import AnalysisError, NotSupportedError, OutputError
 from analysis.languages import LANGUAGES
 from analysis.vocabulary import TREATY_IDS, label_languages
 
@@ -72,6 +72,14 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
         names = text.removesuffix("\n").split("\n") if text else []
     # A Windows line ending ("\r\n") is not part of the name.
     frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
+    tabbed = (frame.with_row_index("line", offset=1)
+              .filter(pl.col("name").str.contains("\t", literal=True)))
+    if tabbed.height:
+        place = "argument" if args.names else "line"
+        raise NotSupportedError(
+            "arguments" if args.names else "standard input",
+            f"{place} {tabbed['line'][0]}: a name contains a TAB, which the NAME<TAB>ID "
+            "output cannot carry (replace it with a space)")
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
     out = resolved.select("name", pl.col("entity_id").fill_null(""))
