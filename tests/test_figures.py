@@ -3,7 +3,10 @@
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -356,3 +359,20 @@ def test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run(study):
     assert len(lines) >= 20  # the matrix's four two-line headers among them
     assert "\u2067ليست طرفا\u2069" in lines
     assert [line for line in lines if not line.startswith("\u2067")] == []
+
+
+def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path, study):
+    # Charts render with fonts cut to the characters they draw, kept in the cache; where
+    # the cache cannot be written the whole fonts are used. The figures are the same bytes.
+    from analysis.render import register_fonts
+
+    assert register_fonts()[0].name.startswith("chart-fonts-")
+    whole = tmp_path / "whole"
+    env = {**os.environ, "XDG_CACHE_HOME": "/dev/null/cache"}  # can never be created
+    subprocess.run([sys.executable, "-m", "analysis", "figures", "--lang", "ru", "zh",
+                    "--out", str(whole)], env=env, check=True, capture_output=True)
+    drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"])
+             if p.suffix in (".svg", ".png")]
+    assert len(drawn) == 28
+    for path in drawn:
+        assert (whole / path.name).read_bytes() == path.read_bytes(), path.name
