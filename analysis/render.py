@@ -114,10 +114,9 @@ def chart_font_dir() -> Path | None:
             subsetter.subset(font)
             font.save(partial / name)
         # Renamed at once: a worker starting at the same moment sees all or nothing.
+        # A folder cut by an older recipe stays: a process still running may be drawing
+        # with it, and vl-convert opens its files again for every glyph.
         partial.rename(folder)
-        for stale in paths.CACHE_DIR.glob("chart-font*"):  # cut by an older recipe
-            if stale != folder and stale.suffix != ".partial":
-                shutil.rmtree(stale, ignore_errors=True)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)
         if not folder.is_dir():
