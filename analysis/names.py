@@ -151,7 +151,6 @@ class NameIndex:
     def __init__(self, forms: pl.DataFrame | Callable[[], pl.DataFrame],
                  cache_stem: Path | None = None) -> None:
         self._forms_source = forms
-        # Both tables are kept on disk as STEM.forms.arrow and STEM.lexicons.arrow.
         self._cache_stem = cache_stem
         self._scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = {}
 
