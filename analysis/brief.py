@@ -13,8 +13,8 @@ import html
 from pathlib import Path
 
 from analysis.errors import BadDateError, OutputError
-from analysis.figures import chart_names, embedded_font_css, figure_svgs, figure_tables
-from analysis.findings import headline_numbers
+from analysis.figures import embedded_font_css, figure_svgs, figure_tables
+from analysis.findings import headline_numbers, named
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.treaty import data_as_of
@@ -48,11 +48,6 @@ def findings(study: Study, labels: Labels) -> list[str]:
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()
-    names = dict(chart_names(labels).iter_rows())  # the short names the figures show
-
-    def listed(ids: list[str]) -> str:
-        return labels("list.separator").join(names.get(i, i) for i in ids)
-
     sentences = [
         labels("brief.attendance", **{k: numbers[k] for k in (
             "participants", "states", "parties", "signatories", "non_parties", "igos",
@@ -62,9 +57,12 @@ def findings(study: Study, labels: Labels) -> list[str]:
                convention_only=numbers["convention_only"], neither=numbers["neither"],
                unknown=numbers["unknown"]),
         labels("brief.closest", closest=numbers["closest"], latest=study.latest,
-               names=listed(numbers["closest_ids"])),
+               names=named(numbers["closest_ids"], labels)),
     ]
-    sentences.append(labels("brief.joined", names=listed(numbers["joined_ids"]))
+    if numbers["protocol_undecided"]:
+        sentences.append(labels("brief.undecided", count=numbers["protocol_undecided"],
+                                latest=study.latest))
+    sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
                      if numbers["joined_ids"] else labels("brief.joined_none"))
     return sentences
 

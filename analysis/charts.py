@@ -561,11 +561,12 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     publisher = pl.col("publisher").replace(
         {p: labels.texts[f"publisher.{p}"] for p in anchors["publisher"].unique()
          if f"publisher.{p}" in labels.texts})
-    # The same count published twice within two months (UNODC and a mirror in October
-    # 2018) is one dot with one label naming both, not two labels on top of each other.
+    # The same count published again within two months (UNODC and a mirror in October
+    # 2018) is one dot, at the first date, with one label naming every publisher, not
+    # labels on top of each other.
     new_count = ((pl.col("parties") != pl.col("parties").shift())
                  | (pl.col("date") - pl.col("date").shift() > pl.duration(days=62)))
-    totals = (anchors.sort("date").with_columns(publisher=publisher,
+    totals = (anchors.sort("date", "publisher").with_columns(publisher=publisher,
                                                 run=new_count.fill_null(True).cum_sum())
               .group_by("run", maintain_order=True)
               .agg(pl.col("date").first(), pl.col("parties").first(),

@@ -72,14 +72,15 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
         names = text.removesuffix("\n").split("\n") if text else []
     # A Windows line ending ("\r\n") is not part of the name.
     frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
-    tabbed = (frame.with_row_index("line", offset=1)
-              .filter(pl.col("name").str.contains("\t", literal=True)))
-    if tabbed.height:
+    # NAME<TAB>ID, one line per name, cannot carry a TAB or a line break inside a name.
+    unfit = (frame.with_row_index("line", offset=1)
+             .filter(pl.col("name").str.contains(r"[\t\r\n]")))
+    if unfit.height:
         place = "argument" if args.names else "line"
         raise NotSupportedError(
             "arguments" if args.names else "standard input",
-            f"{place} {tabbed['line'][0]}: a name contains a TAB, which the NAME<TAB>ID "
-            "output cannot carry (replace it with a space)")
+            f"{place} {unfit['line'][0]}: a name contains a TAB or a line break, which the "
+            "NAME<TAB>ID output cannot carry (replace it with a space)")
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
     out = resolved.select("name", pl.col("entity_id").fill_null(""))

@@ -36,7 +36,7 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
-from analysis.reference import entity_names, load_member_states, load_world_topology
+from analysis.reference import display_names, load_member_states, load_world_topology
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, to_svg
 from analysis.study import Study
 from analysis.treaty import data_as_of, published_party_counts
@@ -180,26 +180,6 @@ def figure_tables(study: Study) -> FigureTables:
         topology=load_world_topology())
 
 
-def chart_names(labels: Labels) -> pl.DataFrame:
-    """``entity_id, name``: the names charts show, UN short names in the label language.
-
-    A label file may give a shorter form for a State whose UN short name is as long as
-    its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
-    first mention), so it does not take a third of a chart's width.
-
-    Example:
-        >>> names = dict(chart_names(load_labels("en")).iter_rows())
-        >>> names["GBR"], names["USA"]
-        ('United Kingdom', 'United States of America')
-    """
-    names = entity_names(labels.lang)
-    shorter = pl.DataFrame(
-        [(key.removeprefix("name."), text) for key, text in labels.texts.items()
-         if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
-    return (names.join(shorter, on="entity_id", how="left", maintain_order="left")
-            .select("entity_id", name=pl.coalesce("short", "name")))
-
-
 def figure_builders(study: Study | FigureTables, labels: Labels
                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The figure set: name -> a function drawing the chart (so a subset can be drawn).
@@ -221,7 +201,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     # The source line names the date the treaty data is true as of, whatever date the
     # study draws status on.
     source = charts.source_line(tables.study.meeting, data_as_of(), labels)
-    names = chart_names(labels)
+    names = display_names(labels)
     attendance, latest_status = tables.study.attendance, tables.study.latest_status
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(

@@ -10,8 +10,9 @@ from __future__ import annotations
 import polars as pl
 
 from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
-from analysis.reference import entity_names
+from analysis.reference import display_names
 from analysis.study import Study
+from analysis.vocabulary import Labels, load_labels
 
 
 def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
@@ -77,6 +78,17 @@ def participation_summary(regional: pl.DataFrame) -> str:
         f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
 
 
+def named(ids: list[str], labels: Labels) -> str:
+    """States and organizations by the names the figures show, listed as the language lists.
+
+    Example:
+        >>> named(["GBR", "VNM"], load_labels("en")), named(["GBR", "VNM"], load_labels("zh"))
+        ('United Kingdom, Viet Nam', '联合王国、越南')
+    """
+    names = dict(display_names(labels).iter_rows())
+    return labels("list.separator").join(names.get(i, i) for i in ids)
+
+
 def headline_numbers(study: Study) -> dict[str, object]:
     """The numbers behind discussion point 1, computed once for every write-up.
 
@@ -85,8 +97,10 @@ def headline_numbers(study: Study) -> dict[str, object]:
 
     Returns:
         ``attendance_counts`` of the latest meeting; the Protocol parties on the latest
-        date; the Member States not bound (``outside``), by adherence to the Protocol
-        and the Convention; the ids of the attending Member States not bound (the
+        date; the Member States certainly not bound (``outside``), by adherence to the
+        Protocol and the Convention (``unknown``: the Convention record is open), and
+        those whose Protocol consent the data cannot place before or after the date
+        (``protocol_undecided``); the ids of the attending Member States not bound (the
         engagement figure's, in its order) and of those that joined after the meeting,
         with their consent dates; the Member States undecided on the meeting date.
 
@@ -100,7 +114,10 @@ def headline_numbers(study: Study) -> dict[str, object]:
     attendance, latest = study.attendance, study.latest
     protocol, convention = study.latest_status, study.status(latest, treaty="untoc")
     members = adherence(protocol, convention).filter(pl.col("membership") == "member")
-    by_kind = dict(members.group_by("adherence").len().iter_rows())
+    # Not bound: certainly not a party on the day (a consent known only by bounds may
+    # already have been given, so it is counted apart, as undecided).
+    outside = members.filter(pl.col("status").is_in(["signatory", "none"]))
+    by_kind = dict(outside.group_by("adherence").len().iter_rows())
     closest = engaged_not_bound(attendance, protocol, convention)
     joined = joined_after_meeting(attendance, protocol, study.status_date)
     undecided = study.meeting_status.filter((pl.col("membership") == "member")
@@ -108,7 +125,8 @@ def headline_numbers(study: Study) -> dict[str, object]:
     return {
         **attendance_counts(attendance),
         "protocol_parties": protocol.filter(pl.col("status") == "party").height,
-        "outside": members.height - by_kind.get("protocol_party", 0),
+        "outside": outside.height,
+        "protocol_undecided": members.filter(pl.col("status") == "unknown").height,
         "latest_signatories": by_kind.get("protocol_signatory", 0),
         "convention_only": by_kind.get("convention_only", 0),
         "neither": by_kind.get("neither", 0), "unknown": by_kind.get("unknown", 0),
@@ -125,7 +143,7 @@ def discussion_point_1(study: Study) -> str:
     """Markdown bullets: the ratification gap behind discussion point 1, in English.
 
     Every number comes from ``headline_numbers``, the same the briefing states; States
-    are named by their UN short names.
+    are named as the figures name them (``named``).
 
     Example:
         >>> from analysis.study import build_study
@@ -135,24 +153,25 @@ def discussion_point_1(study: Study) -> str:
     """
     n = headline_numbers(study)
     study = study.for_meeting()
-    names = dict(entity_names("en").iter_rows())
-
-    def listed(ids: list[str]) -> str:
-        return ", ".join(names.get(i, i) for i in ids) or "none"
-
-    joined = "; ".join(f"{names.get(i, i)} ({day})"
-                       for i, day in zip(n["joined_ids"], n["joined_dates"], strict=True)) or "none"
+    english = load_labels("en")
+    joined = "; ".join(f"{named([i], english)} ({day})"
+                       for i, day in zip(n["joined_ids"], n["joined_dates"], strict=True))
     lines = [
         f"- On {study.latest} the Protocol had **{n['protocol_parties']} parties**; "
         f"**{n['outside']} Member States** were not bound by it: {n['latest_signatories']} "
         f"signatories, {n['convention_only']} parties to the Convention only (one instrument "
         f"away), {n['neither']} party to neither instrument, and {n['unknown']} whose status "
         "the treaty data cannot decide (see the data notes).",
-        f"- Attending observers that have since joined: {joined}.",
+        f"- Attending observers that have since joined: {joined or 'none'}.",
         f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
         f"still not parties on {study.latest}**, the States closest to acting on discussion "
-        f"point 1: {listed(n['closest_ids'])}.",
+        f"point 1: {named(n['closest_ids'], english) or 'none'}.",
     ]
+    if n["protocol_undecided"]:
+        lines.append(
+            f"- For {n['protocol_undecided']} more Member State(s) the treaty data cannot "
+            f"decide whether they were parties on {study.latest} (a consent known only to lie "
+            "between two dates).")
     if n["undecided_at_meeting"]:
         attended = ("none of them is listed in the report" if not n["undecided_attended"]
                     else f"{n['undecided_attended']} of them attended")

@@ -172,6 +172,9 @@ class NameIndex:
             partial = path.with_suffix(f".{os.getpid()}.partial")
             frame.write_ipc(partial)
             partial.replace(path)
+            for stale in path.parent.glob("name*.arrow"):  # built from older data or code
+                if not stale.name.startswith(f"{self._cache_stem.name}."):
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only cache only costs the rebuild next time
         return frame
@@ -658,7 +661,9 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     for name in ("pycountry", "babel", "polars"):
         digest.update(f"{name}={version(name)};".encode())
-    for path in (Path(__file__), paths.NAME_ALIASES, paths.MEMBER_STATES, paths.COUNTRY_NAMES,
+    code = Path(__file__).parent
+    for path in (code / "names.py", code / "reference.py", code / "languages.py",
+                 paths.NAME_ALIASES, paths.MEMBER_STATES, paths.COUNTRY_NAMES,
                  paths.ORGANIZATIONS, paths.WORLD_BANK_NAMES, paths.CLDR_VARIANTS):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -675,8 +680,4 @@ def default_name_index() -> NameIndex:
         >>> default_name_index().is_known("Viet Nam")
         True
     """
-    stem = paths.CACHE_DIR / f"names-{_fingerprint()}"
-    for stale in paths.CACHE_DIR.glob("name*.arrow"):  # built from older data or code
-        if not stale.name.startswith(f"{stem.name}."):
-            stale.unlink(missing_ok=True)
-    return NameIndex(_default_forms, stem)
+    return NameIndex(_default_forms, paths.CACHE_DIR / f"names-{_fingerprint()}")

@@ -25,7 +25,7 @@ import pycountry
 from analysis import paths
 from analysis.errors import ReferenceDataError
 from analysis.languages import LANGUAGES
-from analysis.vocabulary import ORGANIZATION_KINDS, REGIONAL_GROUPS, TREATY_IDS
+from analysis.vocabulary import ORGANIZATION_KINDS, REGIONAL_GROUPS, TREATY_IDS, Labels
 
 SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
 CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
@@ -399,6 +399,27 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
     orgs = load_organizations().select(entity_id="org_id",
                                        name=pl.coalesce(org_column, "name_en"))
     return pl.concat([states, orgs])
+
+
+def display_names(labels: Labels) -> pl.DataFrame:
+    """``entity_id, name``: the names figures and write-ups show, UN short names in a language.
+
+    A label file may give a shorter form for a State whose UN short name is as long as
+    its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
+    first mention), so it does not take a third of a chart's width.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> names = dict(display_names(load_labels("en")).iter_rows())
+        >>> names["GBR"], names["USA"]
+        ('United Kingdom', 'United States of America')
+    """
+    names = entity_names(labels.lang)
+    shorter = pl.DataFrame(
+        [(key.removeprefix("name."), text) for key, text in labels.texts.items()
+         if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
+    return (names.join(shorter, on="entity_id", how="left", maintain_order="left")
+            .select("entity_id", name=pl.coalesce("short", "name")))
 
 
 @cache

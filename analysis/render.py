@@ -76,7 +76,7 @@ def _code_points(ranges: tuple) -> list[int]:
 
 
 def chart_font_dir() -> Path | None:
-    """A folder of Noto Sans and Noto Sans SC cut to the characters charts draw (built once).
+    """A folder of Noto Sans and Noto Sans SC cut to the scripts charts draw (built once).
 
     vl-convert opens and maps a font file afresh for every glyph it measures or draws,
     so the size of the file is paid again and again: with the cut fonts an English
@@ -84,8 +84,9 @@ def chart_font_dir() -> Path | None:
     The cut keeps every glyph of those characters whole (outlines, variations, layout
     rules), so the figures are the same bytes as with the whole fonts. The folder is
     kept in ``paths.CACHE_DIR`` under a digest of the font and fontTools versions and
-    the character lists (``make`` builds it at set-up, in about eight seconds). None
-    when the cache cannot be written: then the whole fonts are used.
+    the character lists (``make`` builds it at set-up, in about eight seconds; a folder
+    of an older recipe, about 3 MB, is left for whatever process may still use it).
+    None when the cache cannot be written: then the whole fonts are used.
 
     Example:
         >>> sorted(f.name for f in chart_font_dir().iterdir())
@@ -281,6 +282,8 @@ class Renderer:
     def __init__(self, workers: int | None = None) -> None:
         # More workers than cores only adds warm-ups; past four, the figures run out.
         count = min(4, os.cpu_count() or 1) if workers is None else workers
+        if count:
+            chart_font_dir()  # cut here once, not by every worker at the same time
         self._workers = [_Worker() for _ in range(count)]
         self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         for worker in self._workers:

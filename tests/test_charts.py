@@ -105,6 +105,27 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
     assert len(set(places.values())) == 3
 
 
+def test_a_long_group_name_in_the_roster_wraps_and_its_block_grows_to_fit():
+    # "Государства Латинской Америки и Карибского бассейна" is too long for the 230 px
+    # before the first column: two lines, each level with a row, and the next group
+    # starts below the second line even though the group names one State.
+    ru = load_labels("ru")
+    table = pl.DataFrame({"regional_group": ["GRULAC"], "attended": [True],
+                          "bound": ["not_party"], "states": [1]})
+    closest = pl.DataFrame({"entity_id": ["COL", "FRA"], "regional_group": ["GRULAC", "WEOG"],
+                            "adherence": ["convention_only", "convention_only"]})
+    spec = charts.engagement_matrix_chart(table, closest, NAMES, meeting_date=MEETING,
+                                          latest_date=LATEST, source="s", labels=ru).to_dict()
+    roster = spec["vconcat"][1]
+    headings = [(row["text"], row["y"]) for row in values(roster) if "text" in row]
+    assert headings == [("Государства Латинской Америки и", 13),
+                        ("Карибского бассейна", 30),
+                        ("Государства Западной Европы и", 57),
+                        ("другие государства", 74)]
+    rows = {row["display_name"]: row["y"] for row in values(roster) if "display_name" in row}
+    assert rows == {"COL": 13, "France": 57}  # a State without a name shows its id
+
+
 def test_accession_timeline_labels_later_accessions_by_name():
     timeline = pl.DataFrame({"date": [dt.date(2005, 1, 1), LATEST], "parties": [40, 100],
                              "possible": [60, 123]})
@@ -248,7 +269,7 @@ def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
     source = "".join(Path(module.__file__).read_text(encoding="utf-8")
                      for module in (charts, brief))
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
-    # "name.ISO3" keys are shorter State names figures.chart_names puts in the names table.
+    # "name.ISO3" keys are shorter State names reference.display_names puts in the names table.
     families = {"group", "status", "attendance", "attended", "bound", "adherence", "name",
                 "publisher"}
     unused = [key for key in EN.texts

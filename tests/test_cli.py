@@ -115,12 +115,16 @@ def test_normalise_unknown_names_exit_1_after_listing_them(run_cli):
     assert "2 unknown names: 'Atlantis'" in result.stderr and "Venezuela (VEN)" in result.stderr
 
 
-def test_normalise_refuses_a_name_with_a_tab_naming_its_line(run_cli):
+def test_normalise_refuses_a_name_with_a_tab_or_line_break_naming_its_line(run_cli):
     # NAME<TAB>ID cannot carry a TAB inside NAME: a reader would see three columns.
     result = run_cli("normalise", stdin="Chile\nViet\tNam\n")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == ("error: standard input: line 2: a name contains a TAB, which the "
-                             "NAME<TAB>ID output cannot carry (replace it with a space)\n")
+    assert result.stderr == (
+        "error: standard input: line 2: a name contains a TAB or a line break, which the "
+        "NAME<TAB>ID output cannot carry (replace it with a space)\n")
+    broken = run_cli("normalise", "Chile", "Viet\nNam")
+    assert broken.returncode == 1 and broken.stdout == ""
+    assert broken.stderr.startswith("error: arguments: argument 2: a name contains a TAB or")
 
 
 def test_normalise_allow_unknown_prints_empty_id(run_cli):

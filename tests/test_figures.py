@@ -17,7 +17,6 @@ import pytest
 from analysis import charts
 from analysis.figures import (
     FIGURES,
-    chart_names,
     figure_builders,
     figure_svgs,
     figure_tables,
@@ -36,6 +35,7 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
+from analysis.reference import display_names
 from analysis.study import build_study
 from analysis.vocabulary import label_languages, load_labels
 from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH
@@ -145,7 +145,7 @@ def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study)
 
 
 def test_charts_use_un_short_names_with_the_label_files_shorter_forms(study):
-    assert dict(chart_names(load_labels("zh")).iter_rows())["GBR"] == "联合王国"
+    assert dict(display_names(load_labels("zh")).iter_rows())["GBR"] == "联合王国"
     spec = figure_builders(study, load_labels("en"))["pending_signatories"]().to_dict()
     shown = spec["layer"][0]["encoding"]["y"]["sort"]
     assert shown == ["Iceland", "Australia", "Canada", "United Kingdom", "Monaco",
@@ -249,7 +249,7 @@ def test_the_cut_chart_fonts_hold_every_character_a_chart_can_show(lang):
              if family in cmaps]
     data = json.loads((LABELS_DIR / f"{lang}.json").read_text(encoding="utf-8"))
     del data["font"]
-    text = "".join(_strings(data)) + "".join(chart_names(labels)["name"])
+    text = "".join(_strings(data)) + "".join(display_names(labels)["name"])
     drawn = {c for c in text if not c.isspace() and unicodedata.category(c) != "Cf"}
     assert len(drawn) > 60
     assert sorted(c for c in drawn if not any(ord(c) in cmap for cmap in stack)) == []
