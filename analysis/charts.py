@@ -344,10 +344,15 @@ def _heading_lines(labels: Labels, width: int) -> pl.DataFrame:
 
 
 def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
-               row: int, gap: int, column: int, first: int) -> pl.DataFrame:
+               row: int, gap: int, column: int, first: int
+               ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Where each named State goes: one column per adherence, a block of rows per group.
 
     A group takes as many rows as its longest column or its name, whichever is longer.
+
+    Returns:
+        The States (``display_name, …, x, y, top, lines, line``) and the group names
+        (``text, x, y, top, line``: a long name on two lines, each level with a row).
     """
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     listed = (closest.join(_display_names(names), on="entity_id", how="left",
@@ -357,8 +362,8 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
-    heading = _heading_lines(labels, _HEADING_CHARACTERS).group_by("regional_group").agg(
-        heading=pl.len())
+    heading_lines = _heading_lines(labels, _HEADING_CHARACTERS)
+    heading = heading_lines.group_by("regional_group").agg(heading=pl.len())
     # Each group takes as many rows as its longest column or its name, in the groups' order.
     blocks = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
               .join(listed.group_by("regional_group").agg(lines=pl.col("line").max() + 1),
@@ -367,15 +372,21 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
               .with_columns(lines=pl.max_horizontal("lines", "heading"))
               .with_columns(top=(pl.col("lines") * row + gap).cum_sum()
                             - pl.col("lines") * row - gap + gap // 2))
-    return (listed.join(blocks, on="regional_group", how="left")
-            .with_columns(
-                y=pl.col("top") + pl.col("line") * row + row // 2,
-                x=first + pl.col("slot") * column,
-                group=pl.col("regional_group").replace_strict(_groups(labels)),
-                adherence_label=pl.col("adherence").replace_strict(
-                    labels.keys_of("adherence", present)))
-            .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
-                    "top", "lines", "line"))
+    row_y = pl.col("top") + pl.col("line") * row + row // 2
+    placed = (listed.join(blocks, on="regional_group", how="left")
+              .with_columns(
+                  y=row_y,
+                  x=first + pl.col("slot") * column,
+                  group=pl.col("regional_group").replace_strict(_groups(labels)),
+                  adherence_label=pl.col("adherence").replace_strict(
+                      labels.keys_of("adherence", present)))
+              .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
+                      "top", "lines", "line"))
+    headings = (placed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
+                .select("regional_group", "top")
+                .join(heading_lines, on="regional_group", how="inner", maintain_order="left")
+                .select("text", "top", "line", x=pl.lit(0), y=row_y))
+    return placed, headings
 
 
 def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: pl.DataFrame,
@@ -455,21 +466,16 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
 
     row, gap, column, first = 17, 10, 215, 240
-    listed = _name_list(closest, names, labels, row=row, gap=gap, column=column, first=first)
+    listed, headings = _name_list(closest, names, labels, row=row, gap=gap, column=column,
+                                  first=first)
     height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=True))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], nice=False, reverse=True))
-    heads = listed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
-    rules = alt.Chart(_data(heads.select(y=pl.col("top") - gap // 2))).mark_rule(
-        color="#E4E4E4").encode(y=y)
-    # A long group name goes on two lines, each level with a row of names.
-    heading = (heads.select("regional_group", "top")
-               .join(_heading_lines(labels, _HEADING_CHARACTERS), on="regional_group",
-                     how="inner", maintain_order="left")
-               .select("text", x=pl.lit(0), y=pl.col("top") + pl.col("line") * row + row // 2))
-    group_names = alt.Chart(_data(heading)).mark_text(
+    rules = alt.Chart(_data(headings.filter(pl.col("line") == 0).select(
+        y=pl.col("top") - gap // 2))).mark_rule(color="#E4E4E4").encode(y=y)
+    group_names = alt.Chart(_data(headings.select("text", "x", "y"))).mark_text(
         align="left", baseline="middle", fontSize=11, fontWeight="bold", color="#333333",
         limit=first - 10).encode(x=x, y=y, text=alt.Text("text:N"))
     points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import json
 import re
 import string
@@ -37,7 +36,7 @@ from analysis.participation import (
     regional_participation,
 )
 from analysis.reference import display_names, load_member_states, load_world_topology
-from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, to_svg
+from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.study import Study
 from analysis.treaty import data_as_of, published_party_counts
 from analysis.vocabulary import Labels, load_labels
@@ -86,10 +85,8 @@ def embedded_font_css(text: str, family: str | None) -> str:
 
     Label languages whose script a viewer may lack (``Labels.embed_font``, e.g. Noto
     Sans SC for Chinese) embed it, so an SVG or HTML viewer without that font still
-    shows the text; a subset of a few hundred characters is tens of kilobytes. It keeps
-    fontTools' default layout features (those horizontal text uses), not all of them:
-    a third of the size and of the time. Other languages get an empty string. The
-    subset is deterministic.
+    shows the text; a subset of a few hundred characters (``render.cut_font``) is tens
+    of kilobytes, the same bytes every time. Other languages get an empty string.
 
     Example:
         >>> embedded_font_css("缔约方", "Noto Sans SC").startswith("@font-face")
@@ -99,19 +96,9 @@ def embedded_font_css(text: str, family: str | None) -> str:
     """
     if family is None:
         return ""
-    from fontTools import subset  # a tenth of a second to import; only embedding needs it
-
-    options = subset.Options()
-    options.recalc_timestamp = False
-    options.name_IDs = ["*"]  # keep the font's names and licence with its glyphs
-    font = subset.load_font(str(EMBEDDABLE_FONTS[family]), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    font.close()
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    characters = sorted(set(text) | set(string.printable))
+    data = base64.b64encode(cut_font(EMBEDDABLE_FONTS[family], map(ord, characters))
+                            ).decode("ascii")
     truetype = EMBEDDABLE_FONTS[family].suffix == ".ttf"
     kind = ("ttf", "truetype") if truetype else ("otf", "opentype")
     return (f'@font-face {{ font-family: "{family}"; '
