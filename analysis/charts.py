@@ -21,34 +21,21 @@ import polars as pl
 
 from analysis.vocabulary import (
     ADHERENCE,
-    ATTENDANCE,
     BOUND,
+    PALETTE,
     REGIONAL_GROUPS,
-    STATUSES,
+    STANDING,
     Labels,
+    collation_key,
     isolate_rtl,
 )
 
-# One meaning per colour across every figure. Okabe-Ito: blue = bound by the Protocol,
-# orange = signed only, vermillion = neither; grey #BBBBBB means "unknown" and nothing
-# else. Not attending is not a status: it is drawn without colour (white, thin grey
-# outline, ABSENT_*), and "attended" in the voice figure is a warm neutral (sand).
-UNKNOWN = "#BBBBBB"
-ABSENT_FILL, ABSENT_STROKE = "#FFFFFF", "#8C8C8C"
-ATTENDED_NEUTRAL = "#D8CCB2"
-NO_DATA = "#EEEEEE"  # map land with no status drawn: a background, lighter than unknown
-STATUS_COLOURS = dict(zip(STATUSES, ("#0072B2", "#E69F00", "#D55E00", UNKNOWN), strict=True))
-ATTENDANCE_COLOURS = dict(zip(ATTENDANCE, ("#0072B2", "#E69F00", "#D55E00", ABSENT_FILL),
-                              strict=True))
-# The gap behind discussion point 1, from bound (blue) to unbound (vermillion); reddish
-# purple marks Convention parties one instrument away from the Protocol.
-ADHERENCE_COLOURS = dict(zip(ADHERENCE, ("#0072B2", "#E69F00", "#CC79A7", "#D55E00",
-                                         UNKNOWN), strict=True))
-BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", UNKNOWN), strict=True))
-# Green is voice: taking the floor, darker for leading a panel (pink is taken by
-# "Convention party only").
-VOICE_COLOURS = {"attended": ATTENDED_NEUTRAL, "made_statement": "#009E73",
-                 "led_panel": "#00573F"}
+# One meaning per colour across every figure: every colour comes from
+# ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
+# purple = a Convention party only, vermillion = neither instrument, grey = unknown).
+# A highlight is a neutral emphasis, never a status colour: the engagement matrix's key
+# column is the sand of "attended" with a dark outline.
+INK = "#111111"
 WIDTH = 620
 # About as many characters of 11 px bold text as fit the 230 px before the engagement
 # roster's first column of names; a longer group name takes a second line.
@@ -148,14 +135,27 @@ def _groups(labels: Labels) -> dict[str, str]:
     return {g: labels.group(g) for g in REGIONAL_GROUPS}
 
 
-def _legend_scale(colours: dict[str, str], prefix: str, labels: Labels) -> alt.Scale:
-    return alt.Scale(domain=list(labels.keys_of(prefix, list(colours)).values()),
-                     range=list(colours.values()))
+def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[str, str]:
+    """``{code: legend text}`` for ``PALETTE`` categories, in the label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> palette_labels(["neither"], load_labels("fr"))
+        {'neither': 'Aucun des deux instruments'}
+    """
+    return {code: labels(PALETTE[code].label) for code in codes}
 
 
-def _outlines(colours: dict[str, str]) -> dict[str, str]:
-    """Each category's outline: its own colour, grey where it is drawn white (absent)."""
-    return {k: ABSENT_STROKE if c == ABSENT_FILL else c for k, c in colours.items()}
+def _legend_scale(codes: list[str] | tuple[str, ...], labels: Labels) -> alt.Scale:
+    """A colour scale of ``PALETTE`` categories: their legend texts and their colours."""
+    return alt.Scale(domain=list(palette_labels(codes, labels).values()),
+                     range=[PALETTE[code].colour for code in codes])
+
+
+def _outline_scale(codes: list[str] | tuple[str, ...], labels: Labels) -> alt.Scale:
+    """Each category's outline: its own colour, or the outline of a fill that is white."""
+    return alt.Scale(domain=list(palette_labels(codes, labels).values()),
+                     range=[PALETTE[code].outline or PALETTE[code].colour for code in codes])
 
 
 class _Rows:
@@ -208,50 +208,62 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
 
 
 def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
-                                 source: str, labels: Labels) -> alt.Chart:
-    """Stacked bars: each group's Member States by how they attended.
+                                 source: str, labels: Labels,
+                                 meeting_end: dt.date | None = None) -> alt.Chart:
+    """Stacked bars: each group's Member States by how they attended, and their standing.
+
+    The attending States are coloured as every figure colours them (Protocol party,
+    signatory, Convention party only, neither, unknown); categories no State is in are
+    left out of the bars and the legend.
 
     Args:
         table: ``regional_participation`` output.
-        meeting_date: For the title.
+        meeting_date: The first day of the meeting (for the title).
         source: The source line (``source_line``).
         labels: The label language (``vocabulary.load_labels``).
+        meeting_end: The last day of the meeting, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
-        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
-        ...     "attendance": ["party", "absent"], "states": [19, 10], "members": [29, 29],
-        ...     "share": [19 / 29, 10 / 29]})
-        >>> regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x",
-        ...     labels=load_labels("en")).to_dict()["mark"]["type"]
-        'bar'
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "WEOG"],
+        ...     "attendance": ["party", "non_party", "absent"],
+        ...     "standing": ["protocol_party", "convention_only", "absent"],
+        ...     "states": [19, 1, 9], "members": [29] * 3, "share": [19 / 29, 1 / 29, 9 / 29]})
+        >>> spec = regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16),
+        ...     source="x", labels=load_labels("en")).to_dict()
+        >>> spec["encoding"]["color"]["scale"]["range"]
+        ['#0072B2', '#CC79A7', '#FFFFFF']
     """
     present = table.filter(pl.col("attendance") != "absent")
     counts = dict(present.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
-    data = table.with_columns(
+    standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
+    shown = [s for s in STANDING
+             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
+    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
         group=pl.col("regional_group").replace_strict(_groups(labels)),
-        attendance_label=pl.col("attendance").replace_strict(
-            labels.keys_of("attendance", ATTENDANCE)),
-        order=pl.col("attendance").replace_strict(
-            {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8))
+        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
+        order=pl.col("standing").replace_strict(
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
-        color=alt.Color("attendance_label:N", title=None,
-                        scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
+        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
         # Same field and title as the colour: Vega-Lite merges the two into one legend,
         # whose "did not attend" symbol is then a white square with a grey outline.
-        stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
-            _outlines(ATTENDANCE_COLOURS), "attendance", labels)),
+        stroke=alt.Stroke("standing_label:N", title=None,
+                          scale=_outline_scale(shown, labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("group:N", "attendance_label:N", "states:Q",
+        tooltip=_tips("group:N", "standing_label:N", "states:Q",
                  alt.Tooltip("share:Q", format=".0%")),
     ).properties(width=WIDTH, height=220)
-    title = labels("regional_participation.title", meeting=meeting_date.isoformat())
+    title = labels("regional_participation.title",
+                   meeting=labels.days(meeting_date, meeting_end or meeting_date))
     subtitle = labels("regional_participation.subtitle",
                       states=sum(counts.values()), party=counts.get("party", 0),
                       signatory=counts.get("signatory", 0),
-                      non_party=counts.get("non_party", 0))
+                      non_party=counts.get("non_party", 0),
+                      convention_only=standing.get("convention_only", 0),
+                      neither=standing.get("neither", 0), unknown=standing.get("unknown", 0))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -278,11 +290,10 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
-    colours = {a: ADHERENCE_COLOURS[a] for a in present}
     dates = sorted(table["date"].unique().to_list())
     data = table.filter(pl.col("adherence").is_in(present)).with_columns(
         group=pl.col("regional_group").replace_strict(_groups(labels)),
-        adherence_label=pl.col("adherence").replace_strict(labels.keys_of("adherence", present)),
+        adherence_label=pl.col("adherence").replace_strict(palette_labels(present, labels)),
         order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
                                                  return_dtype=pl.Int8),
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
@@ -292,7 +303,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("adherence_label:N", title=None,
-                        scale=_legend_scale(colours, "adherence", labels)),
+                        scale=_legend_scale(present, labels)),
         order=alt.Order("order:O"),
         tooltip=_tips("day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
                       alt.Tooltip("share:Q", format=".0%")),
@@ -303,13 +314,13 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     return _finish(chart, title, labels("gap.subtitle"), source, labels)
 
 
-def _alphabetical(column: str) -> pl.Expr:
-    """A sort key that files an accented letter with its base letter (É with E).
-
-    A plain code-point sort puts "Égypte" after "Zimbabwe".
-    """
-    return (pl.col(column).str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")
-            .str.to_lowercase())
+def _in_list_order(names: pl.DataFrame, labels: Labels) -> pl.Expr:
+    """The order UN documents list States in: the names table's ``sort_key`` if it has
+    one (``reference.display_names(labels, sort_key=True)``), else the language's
+    alphabetical order of the names shown."""
+    if "sort_key" in names.columns:
+        return pl.col("sort_key")
+    return collation_key(pl.col("display_name"), labels.lang)
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -355,10 +366,12 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
         (``text, x, y, top, line``: a long name on two lines, each level with a row).
     """
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
-    listed = (closest.join(_display_names(names), on="entity_id", how="left",
-                           maintain_order="left")
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    listed = (closest.join(shown, on="entity_id", how="left", maintain_order="left")
               .with_columns(display_name=pl.col("display_name").fill_null(pl.col("entity_id")))
-              .sort(_alphabetical("display_name"))
+              .sort(_in_list_order(names, labels), "display_name")
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
@@ -379,7 +392,7 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
                   x=first + pl.col("slot") * column,
                   group=pl.col("regional_group").replace_strict(_groups(labels)),
                   adherence_label=pl.col("adherence").replace_strict(
-                      labels.keys_of("adherence", present)))
+                      palette_labels(present, labels)))
               .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
                       "top", "lines", "line"))
     headings = (placed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
@@ -447,21 +460,23 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200,
                               labelExpr="split(datum.label, ' · ')",
                               labelPadding=18, domain=False, ticks=False)))
-    # Every cell a plain table cell; only "attended · not a party" is coloured, in the
-    # vermillion that means "not a party" in every figure, so the eye goes there first.
+    # Every cell a plain table cell; only "attended · not a party" stands out, in a
+    # neutral emphasis that is no status colour: the sand of "attended" in every figure,
+    # with the dark outline the map draws around the States that attended.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
         tooltip=_tips("group:N", "column:N", "states:Q"))
     key_label = labels("engagement.key", year=meeting_date.year)
-    # One solid fill, not shaded by count: a light vermillion would read as the orange
-    # of "signatory"; the numbers carry the counts.
-    highlight = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
+    attended_swatch = PALETTE["attended"]
+    highlight = base.mark_rect(stroke=attended_swatch.outline, strokeWidth=1.5).encode(
         color=alt.Color("legend:N", title=None, scale=alt.Scale(
-            domain=[key_label], range=[BOUND_COLOURS["not_party"]])),
+            domain=[key_label], range=[attended_swatch.colour]), legend=alt.Legend(
+            symbolType="square", symbolStrokeColor=attended_swatch.outline,
+            symbolStrokeWidth=1.5)),
         tooltip=_tips("group:N", "column:N", "states:Q"),
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
     quiet = base.mark_text(fontSize=13, color="#777777").encode(
         text=alt.Text("states:Q")).transform_filter("!datum.key")
-    loud = base.mark_text(fontSize=14, fontWeight="bold", color="#FFFFFF").encode(
+    loud = base.mark_text(fontSize=14, fontWeight="bold", color=INK).encode(
         text=alt.Text("states:Q")).transform_filter("datum.key")
     matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
 
@@ -481,8 +496,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(
         x=x, y=y, color=alt.Color(
             "adherence_label:N", title=labels("engagement.adherence"),
-            scale=_legend_scale({a: ADHERENCE_COLOURS[a] for a in present}, "adherence",
-                                labels),
+            scale=_legend_scale(present, labels),
             # Above the names it explains, one entry a line (a row would be wider
             # than the list).
             legend=alt.Legend(orient="top", titleLimit=WIDTH, columns=1, symbolType="square",
@@ -538,7 +552,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
         >>> [layer["data"]["values"][0]["text"] for layer in chart.to_dict()["layer"][-2:]]
-        ['UNTC', 'China']
+        ['UN Treaty Collection', 'China']
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
@@ -546,9 +560,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
     # Line, band and dots share one legend: each layer names its series, one scale.
-    kinds = {labels("timeline.line"): STATUS_COLOURS["party"],
-             labels("timeline.band"): STATUS_COLOURS["unknown"],
-             labels("timeline.total"): "#000000"}
+    kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
+             labels("timeline.band"): PALETTE["unknown"].colour,
+             labels("timeline.total"): PALETTE["published_total"].colour}
     keys = list(kinds)
     colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
                                                                  symbolOpacity=1),
@@ -625,13 +639,15 @@ def topology_ids(topology: str, feature: str = "countries") -> set[str]:
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.DataFrame,
                      names: pl.DataFrame, topology: str, *, as_of: dt.date,
                      meeting_date: dt.date, source: str, labels: Labels) -> alt.LayerChart:
-    """World map of treaty status on a date; states that attended are outlined.
+    """World map of each State's standing on a date; states that attended are outlined.
 
-    The legend explains every mark: the status colours, the light grey of land with no
-    status shown, and the dark outline of the States that attended the meeting.
+    States that are not Protocol parties are split as in the gap figure (signatory,
+    Convention party only, neither). The legend explains every mark: the standing
+    colours, the light grey of land with no status shown, and the dark outline of the
+    States that attended the meeting.
 
     Args:
-        status: ``status_on(as_of)``.
+        status: ``participation.adherence`` on ``as_of`` (``iso3, membership, adherence``).
         attendance: ``parse_attendance`` output.
         m49: ``iso3, m49``: the code each State's shape carries.
         names: ``entity_id, name`` in the label language.
@@ -647,7 +663,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         >>> topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
         ...             '{"type": "GeometryCollection", "geometries": []}}}')
         >>> chart = status_map_chart(
-        ...     pl.DataFrame({"iso3": ["FRA"], "status": ["party"], "membership": ["member"]}),
+        ...     pl.DataFrame({"iso3": ["FRA"], "adherence": ["protocol_party"],
+        ...                   "membership": ["member"]}),
         ...     pl.DataFrame({"iso3": ["FRA"]}), pl.DataFrame({"iso3": ["FRA"], "m49": ["250"]}),
         ...     pl.DataFrame({"entity_id": ["FRA"], "name": ["France"]}), topology,
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
@@ -660,8 +677,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     records = (status.join(m49, on="iso3", how="inner")
                .join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
-                   status_label=pl.col("status").replace_strict(
-                       labels.keys_of("status", STATUSES)),
+                   status_label=pl.col("adherence").replace_strict(
+                       palette_labels(ADHERENCE, labels)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
                .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
                              .otherwise(pl.lit("")))
@@ -675,8 +692,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     # Land without a status (territories, and States too small to draw at this scale
     # are not there at all) shares the status legend as its own, lighter grey entry.
     no_data = labels("map.no_data")
-    colours = {labels(f"status.{k}"): c for k, c in STATUS_COLOURS.items()
-               if k in set(status["status"])} | {no_data: NO_DATA}
+    shown = [a for a in ADHERENCE if a in set(status["adherence"])]
+    colours = {labels(PALETTE[k].label): PALETTE[k].colour for k in shown} | {
+        no_data: PALETTE["no_status"].colour}
     colour_scale = alt.Scale(domain=list(colours), range=list(colours.values()))
     # Squares for areas, outlined so that the light "no status" entry shows on white.
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
@@ -693,7 +711,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         # The attendance outline has a legend of its own: one entry, a white square
         # with the dark outline the map draws.
         stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
-            domain=[came, ""], range=["#111111", "#FFFFFF"]), legend=alt.Legend(
+            domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"]), legend=alt.Legend(
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
@@ -771,16 +789,17 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 # Numeric months read the same in every label language.
                 axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=alt.TimeIntervalStep(
                     interval="month", step=3))))
-    notes = {came: STATUS_COLOURS["signatory"], stayed: ABSENT_FILL}
+    # Every dot is a signatory, in the signatory colour of every figure; a filled dot
+    # attended the meeting, an empty one did not.
+    signatory = PALETTE["protocol_signatory"].colour
+    notes = [came, stayed]
     shapes = {known: "circle", unverified: "triangle-left"}
     present = [k for k in shapes if k in set(data["dating"])]
-    dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1).encode(
-        color=alt.Color("note:N", title=None, sort=list(notes),
-                        scale=alt.Scale(domain=list(notes), range=list(notes.values()))),
-        # The outline makes the empty dot (did not attend) visible; same field and title
-        # as the colour, so the two share one legend.
-        stroke=alt.Stroke("note:N", title=None, sort=list(notes), scale=alt.Scale(
-            domain=list(notes), range=[STATUS_COLOURS["signatory"], ABSENT_STROKE])),
+    dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1,
+                           color=signatory).encode(
+        fillOpacity=alt.FillOpacity("note:N", title=None, sort=notes, scale=alt.Scale(
+            domain=notes, range=[1, 0]), legend=alt.Legend(symbolStrokeColor=signatory,
+                                                           symbolFillColor=signatory)),
         shape=alt.Shape("dating:N", title=None, scale=alt.Scale(
             domain=present, range=[shapes[k] for k in present]),
             # A single kind of date needs no legend: every dot is then a verified date.
@@ -796,19 +815,25 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
 
 
 def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,
-                         labels: Labels) -> alt.Chart:
+                         labels: Labels, meeting_end: dt.date | None = None
+                         ) -> alt.LayerChart:
     """Grouped bars per regional group: Member States that attended, spoke, led panels.
+
+    Every bar carries its count, so a group where no State led a panel shows a 0, not
+    an empty slot; the subtitle adds up from the bars (States that did both counted once).
 
     Args:
         table: ``voice_by_group`` output.
-        meeting_date: For the title.
+        meeting_date: The first day of the meeting (for the title).
         source: The source line.
         labels: The label language.
+        meeting_end: The last day of the meeting, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19],
-        ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "share_spoke": [0.21]})
+        ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "took_floor": [4],
+        ...     "share_spoke": [0.21]})
         >>> voice_by_group_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en")).to_dict()["title"]["subtitle"][0][:25]
         '4 of the 19 Member States'
@@ -824,17 +849,25 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                 order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
                                                        return_dtype=pl.Int8)))
     domain = [labels(v) for v in keys.values()]
-    chart = alt.Chart(_data(data)).mark_bar().encode(
+    base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         yOffset=alt.YOffset("measure_label:N", sort=domain),
-        x=alt.X("states:Q", title=labels("axis.states")),
+        x=alt.X("states:Q", title=labels("axis.states")))
+    bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
-                        scale=alt.Scale(domain=domain, range=list(VOICE_COLOURS.values()))),
+                        scale=_legend_scale(list(keys), labels)),
         tooltip=_tips("group:N", "measure_label:N", "states:Q",
                  alt.Tooltip("share_spoke:Q", format=".0%")),
-    ).properties(width=WIDTH, height=300)
-    spoke = int(table["spoke"].sum())
+    )
+    # The count at the end of every bar, 0 included.
+    counts = base.mark_text(align="left", dx=3, fontSize=10, color="#333333").encode(
+        text=alt.Text("states:Q"))
+    chart = alt.layer(bars, counts).properties(width=WIDTH, height=300)
+    statements, panels = int(table["made_statement"].sum()), int(table["led_panel"].sum())
+    took_floor = int(table["took_floor"].sum())
     attended = int(table["attended"].sum())
-    title = labels("voice.title", meeting=meeting_date.isoformat())
-    subtitle = labels("voice.subtitle", spoke=spoke, attended=attended)
+    title = labels("voice.title", meeting=labels.days(meeting_date, meeting_end or meeting_date))
+    subtitle = labels("voice.subtitle", spoke=took_floor, attended=attended,
+                      statements=statements, panels=panels,
+                      both=statements + panels - took_floor)
     return _finish(chart, title, subtitle, source, labels)

@@ -26,6 +26,7 @@ from altair.utils.schemapi import debug_mode
 from analysis import charts, paths
 from analysis.participation import (
     accession_labels,
+    adherence,
     accession_timeline,
     engaged_not_bound,
     engagement,
@@ -125,6 +126,7 @@ class FigureTables:
     study: Study
     regional: pl.DataFrame
     gap: pl.DataFrame
+    standing: pl.DataFrame
     engagement: pl.DataFrame
     closest: pl.DataFrame
     timeline: pl.DataFrame
@@ -153,8 +155,10 @@ def figure_tables(study: Study) -> FigureTables:
     joined = joined_after_meeting(attendance, latest_status, status_date)
     return FigureTables(
         study=study,
-        regional=regional_participation(attendance),
+        regional=regional_participation(
+            attendance, convention=study.status(status_date, treaty="untoc")),
         gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
+        standing=adherence(latest_status, study.status(latest, treaty="untoc")),
         engagement=engagement(attendance, latest_status),
         closest=engaged_not_bound(attendance, latest_status,
                                   study.status(latest, treaty="untoc")),
@@ -185,14 +189,16 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     """
     tables = study if isinstance(study, FigureTables) else figure_tables(study)
     meeting, latest = tables.study.meeting_date, tables.study.latest
+    meeting_end = tables.study.meeting_end
     # The source line names the date the treaty data is true as of, whatever date the
     # study draws status on.
     source = charts.source_line(tables.study.meeting, data_as_of(), labels)
-    names = display_names(labels)
-    attendance, latest_status = tables.study.attendance, tables.study.latest_status
+    names = display_names(labels, sort_key=True)
+    attendance = tables.study.attendance
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
-            tables.regional, meeting_date=meeting, source=source, labels=labels),
+            tables.regional, meeting_date=meeting, meeting_end=meeting_end, source=source,
+            labels=labels),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=source, labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
@@ -202,7 +208,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            latest_status, attendance, tables.m49, names, tables.topology, as_of=latest,
+            tables.standing, attendance, tables.m49, names, tables.topology, as_of=latest,
             meeting_date=meeting, source=source, labels=labels),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
@@ -211,7 +217,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     if tables.voice is not None:
         voice = tables.voice
         builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
-            voice, meeting_date=meeting, source=source, labels=labels)
+            voice, meeting_date=meeting, meeting_end=meeting_end, source=source,
+            labels=labels)
     return builders
 
 

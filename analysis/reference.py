@@ -25,7 +25,14 @@ import pycountry
 from analysis import paths
 from analysis.errors import ReferenceDataError
 from analysis.languages import LANGUAGES
-from analysis.vocabulary import ORGANIZATION_KINDS, REGIONAL_GROUPS, TREATY_IDS, Labels
+from analysis.vocabulary import (
+    ORGANIZATION_KINDS,
+    REGIONAL_GROUPS,
+    TREATY_IDS,
+    Labels,
+    collation_key,
+    load_labels,
+)
 
 SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
 CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
@@ -401,25 +408,41 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
     return pl.concat([states, orgs])
 
 
-def display_names(labels: Labels) -> pl.DataFrame:
+def display_names(labels: Labels, sort_key: bool = False) -> pl.DataFrame:
     """``entity_id, name``: the names figures and write-ups show, UN short names in a language.
 
     A label file may give a shorter form for a State whose UN short name is as long as
     its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
     first mention), so it does not take a third of a chart's width.
 
+    Args:
+        labels: The label language.
+        sort_key: Add ``sort_key``, the order in which UN documents in the language
+            list the names (``vocabulary.collation_key``; Chinese by the English names).
+
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> names = dict(display_names(load_labels("en")).iter_rows())
         >>> names["GBR"], names["USA"]
         ('United Kingdom', 'United States of America')
+        >>> zh = display_names(load_labels("zh"), sort_key=True)
+        >>> zh.filter(pl.col("entity_id").is_in(["DEU", "CHN", "JPN"])).sort("sort_key")[
+        ...     "name"].to_list()
+        ['中国', '德国', '日本']
     """
     names = entity_names(labels.lang)
     shorter = pl.DataFrame(
         [(key.removeprefix("name."), text) for key, text in labels.texts.items()
          if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
-    return (names.join(shorter, on="entity_id", how="left", maintain_order="left")
-            .select("entity_id", name=pl.coalesce("short", "name")))
+    shown = (names.join(shorter, on="entity_id", how="left", maintain_order="left")
+             .select("entity_id", name=pl.coalesce("short", "name")))
+    if not sort_key:
+        return shown
+    if labels.lang != "zh":
+        return shown.with_columns(sort_key=collation_key(pl.col("name"), labels.lang))
+    english = display_names(load_labels("en")).select(
+        "entity_id", sort_key=collation_key(pl.col("name"), "en"))
+    return shown.join(english, on="entity_id", how="left", maintain_order="left")
 
 
 @cache

@@ -80,6 +80,11 @@ class Report:
         return find_meeting_date(self)
 
     @cached_property
+    def meeting_end(self) -> dt.date:
+        """The last day of the meeting as the report states it (see ``find_meeting_days``)."""
+        return find_meeting_days(self)[1]
+
+    @cached_property
     def symbol(self) -> str:
         """The document symbol: from the provenance sidecar, the text, or the file name.
 
@@ -264,6 +269,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 def find_meeting_date(report: Report) -> dt.date:
     """Return the first day of the meeting: the first date on a line saying it was held.
 
+    See ``find_meeting_days`` for the first and the last day.
+
     Args:
         report: The report.
 
@@ -277,6 +284,23 @@ def find_meeting_date(report: Report) -> dt.date:
         >>> find_meeting_date(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
         datetime.date(2020, 7, 16)
     """
+    return find_meeting_days(report)[0]
+
+
+def find_meeting_days(report: Report) -> tuple[dt.date, dt.date]:
+    """Return the first and the last day of the meeting, as the report states them.
+
+    A meeting held "on 16 and 17 July 2020" (2020年7月16日和17日) ends on the 17th; a
+    line naming one day gives that day twice. Nothing is guessed: a last day the report
+    does not state is the first day.
+
+    Raises:
+        MissingSectionError: when no line states when the meeting was held.
+
+    Example:
+        >>> find_meeting_days(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
+        (datetime.date(2020, 7, 16), datetime.date(2020, 7, 17))
+    """
     cues = CUES[report.language]
     date_re = re.compile(cues.date_pattern, re.IGNORECASE)
     held_re = re.compile(cues.held, re.IGNORECASE)
@@ -287,10 +311,13 @@ def find_meeting_date(report: Report) -> dt.date:
             month = _month_number(match.group("month"), cues.months)
             if month is None:
                 continue
+            last = match.groupdict().get("last") or match.group("day")
             try:
-                return dt.date(int(match.group("year")), month, int(match.group("day")))
+                first = dt.date(int(match.group("year")), month, int(match.group("day")))
+                end = dt.date(first.year, month, int(last))
             except ValueError:
                 continue
+            return first, max(first, end)
     raise MissingSectionError(report.source, "meeting date (a line saying when it was held)")
 
 

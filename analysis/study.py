@@ -51,8 +51,8 @@ class Study:
     """The shared tables of one or more meetings (see ``build_study``).
 
     Attributes:
-        meetings: ``meeting, meeting_date, status_date, language, source``, oldest
-            first; ``status_date`` is the date "status at the meeting" refers to.
+        meetings: ``meeting, meeting_date, meeting_end, status_date, language, source``,
+            oldest first; ``status_date`` is the date "status at the meeting" refers to.
         attendance: ``parse_attendance`` rows with the meeting key in front.
         mentions: ``parse_voice`` rows with the meeting key (meetings whose speaking
             roles could be read).
@@ -87,6 +87,11 @@ class Study:
     def meeting_date(self) -> dt.date:
         """The first day of the study's one meeting."""
         return self._only("meeting_date")
+
+    @property
+    def meeting_end(self) -> dt.date:
+        """The last day of the study's one meeting (as its report states it)."""
+        return self._only("meeting_end")
 
     @property
     def status_date(self) -> dt.date:
@@ -228,6 +233,7 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
         voice.append(_keyed(voice_by_entity(spoken, listed, statuses[PROTOCOL][day]), report))
     meetings = pl.DataFrame({
         "meeting": symbols, "meeting_date": [r.meeting_date for r in loaded],
+        "meeting_end": [r.meeting_end for r in loaded],
         "status_date": status_dates, "language": [r.language for r in loaded],
         "source": [r.source for r in loaded]})
     return Study(meetings, _concat(attendance), _concat(mentions), _concat(voice), statuses,

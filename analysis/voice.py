@@ -250,8 +250,10 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
     Returns:
         ``regional_group, attended, made_statement, led_panel, spoke, share_spoke``
         (the share of the group's attending States that spoke, rounded to 4 places as
-        every share in the package is) and ``panels_for_group``
-        (panellists who spoke on behalf of the group, as the report states it).
+        every share in the package is), ``panels_for_group``
+        (panellists who spoke on behalf of the group, as the report states it) and
+        ``took_floor`` (States that made a statement or led a panel: ``spoke`` without
+        a State that only chaired, so that it adds up from the two bars a chart draws).
 
     Example:
         >>> frame = pl.DataFrame({"entity_id": ["ESP"], "entity_kind": ["state"],
@@ -269,7 +271,8 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
                              & pl.col("attended_as").is_not_null())
     counts = states.group_by("regional_group").agg(
         attended=pl.len(), made_statement=pl.col("made_statement").sum(),
-        led_panel=pl.col("led_panel").sum(), spoke=pl.col("spoke").sum())
+        led_panel=pl.col("led_panel").sum(), spoke=pl.col("spoke").sum(),
+        took_floor=(pl.col("made_statement") | pl.col("led_panel")).sum())
     stated = (entities.select(pl.col("group_stated").str.split(";")).explode("group_stated")
               .filter(pl.col("group_stated").is_not_null() & (pl.col("group_stated") != ""))
               .group_by("group_stated").agg(panels_for_group=pl.len())

@@ -92,9 +92,9 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
     named = {row["display_name"]: (row["group"], row["adherence_label"])
              for row in values(roster) if "display_name" in row}
     assert named == {
-        "Australia": ("Western Europe & others", "Signed the Protocol only"),
-        "France": ("Western Europe & others", "Convention party only (one instrument away)"),
-        "China": ("Asia-Pacific", "Convention party only (one instrument away)")}
+        "Australia": ("Western European and other States", "Signed the Protocol only"),
+        "France": ("Western European and other States", "Convention party only (one instrument away)"),
+        "China": ("Asia-Pacific States", "Convention party only (one instrument away)")}
     legend = next(layer["encoding"]["color"] for layer in roster["layer"]
                   if "color" in layer.get("encoding", {}))
     assert legend["scale"]["range"] == [charts.ADHERENCE_COLOURS["protocol_signatory"],
