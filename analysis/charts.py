@@ -518,7 +518,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     title = labels("engagement.title", latest=latest_date.isoformat())
     subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
                       signatory=counts.get("protocol_signatory", 0),
-                      convention_only=counts.get("convention_only", 0))
+                      convention_only=counts.get("convention_only", 0),
+                      neither=counts.get("neither", 0), unknown=counts.get("unknown", 0))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -733,8 +734,8 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
 
     Every signatory signed in the Protocol's signature period (2001-2002), so the
     waits differ by months, not decades: the date axis spans just those dates, and
-    each dot is labelled with the years since signature. A filled dot attended the
-    meeting; an empty one (white, grey outline) did not, as in every figure. A
+    each dot is labelled with the years since signature. Every dot is outlined in the
+    signatory colour; a filled dot attended the meeting, an empty (white) one did not. A
     triangle marks a signature date that is not verified (the close of signature is
     used, so the wait shown is a minimum).
 
@@ -789,17 +790,18 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 # Numeric months read the same in every label language.
                 axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=alt.TimeIntervalStep(
                     interval="month", step=3))))
-    # Every dot is a signatory, in the signatory colour of every figure; a filled dot
-    # attended the meeting, an empty one did not.
+    # Every dot is a signatory, outlined in the signatory colour of every figure; a
+    # filled dot attended the meeting, an empty one (white, as "did not attend" is in
+    # every figure) did not. One legend: the fill's, with the signatory outline.
     signatory = PALETTE["protocol_signatory"].colour
     notes = [came, stayed]
     shapes = {known: "circle", unverified: "triangle-left"}
     present = [k for k in shapes if k in set(data["dating"])]
     dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1,
-                           color=signatory).encode(
-        fillOpacity=alt.FillOpacity("note:N", title=None, sort=notes, scale=alt.Scale(
-            domain=notes, range=[1, 0]), legend=alt.Legend(symbolStrokeColor=signatory,
-                                                           symbolFillColor=signatory)),
+                           stroke=signatory).encode(
+        fill=alt.Fill("note:N", title=None, sort=notes, scale=alt.Scale(
+            domain=notes, range=[signatory, PALETTE["absent"].colour]),
+            legend=alt.Legend(symbolStrokeColor=signatory, symbolStrokeWidth=1.5)),
         shape=alt.Shape("dating:N", title=None, scale=alt.Scale(
             domain=present, range=[shapes[k] for k in present]),
             # A single kind of date needs no legend: every dot is then a verified date.

@@ -71,13 +71,15 @@ PALETTE: dict[str, Swatch] = {
     # unbound (Okabe-Ito, colour-blind safe). Every figure draws these categories in
     # these colours: the gap figure, the participation figure, the map, the roster.
     "protocol_party": Swatch("#0072B2", "adherence.protocol_party", ("timeline.line",)),
-    "protocol_signatory": Swatch("#E69F00", "adherence.protocol_signatory"),
+    # The pending signatories figure draws only signatories: filled if they attended.
+    "protocol_signatory": Swatch("#E69F00", "adherence.protocol_signatory",
+                                 ("pending.attended",)),
     "convention_only": Swatch("#CC79A7", "adherence.convention_only"),
     "neither": Swatch("#D55E00", "adherence.neither"),
     # Grey means "unknown" (a consent dated only by bounds) and nothing else.
     "unknown": Swatch("#BBBBBB", "adherence.unknown", ("timeline.band",)),
     # Not attending is not a status: white with a thin grey outline.
-    "absent": Swatch("#FFFFFF", "attendance.absent", outline="#8C8C8C"),
+    "absent": Swatch("#FFFFFF", "attendance.absent", ("pending.absent",), outline="#8C8C8C"),
     # Map land with no status drawn: a background, lighter than "unknown".
     "no_status": Swatch("#EEEEEE", "map.no_data"),
     # Published totals are points of reference, drawn in ink.
