@@ -315,9 +315,11 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
 
 
 def _in_list_order(names: pl.DataFrame, labels: Labels) -> pl.Expr:
-    """The order UN documents list States in: the names table's ``sort_key`` if it has
-    one (``reference.display_names(labels, sort_key=True)``), else the language's
-    alphabetical order of the names shown."""
+    """The order UN documents list States in.
+
+    The names table's ``sort_key`` if it has one (``reference.display_names(labels,
+    sort_key=True)``), else the language's alphabetical order of the names shown.
+    """
     if "sort_key" in names.columns:
         return pl.col("sort_key")
     return collation_key(pl.col("display_name"), labels.lang)

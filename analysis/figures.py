@@ -26,8 +26,8 @@ from altair.utils.schemapi import debug_mode
 from analysis import charts, paths
 from analysis.participation import (
     accession_labels,
-    adherence,
     accession_timeline,
+    adherence,
     engaged_not_bound,
     engagement,
     gaps_by_date,

@@ -101,7 +101,8 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
              for row in values(roster) if "display_name" in row}
     assert named == {
         "Australia": ("Western European and other States", "Signed the Protocol only"),
-        "France": ("Western European and other States", "Convention party only (one instrument away)"),
+        "France": ("Western European and other States",
+                   "Convention party only (one instrument away)"),
         "China": ("Asia-Pacific States", "Convention party only (one instrument away)")}
     legend = next(layer["encoding"]["color"] for layer in roster["layer"]
                   if "color" in layer.get("encoding", {}))

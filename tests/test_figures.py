@@ -14,7 +14,6 @@ import altair as alt
 import polars as pl
 import pytest
 
-from analysis import charts
 from analysis.figures import (
     FIGURES,
     figure_builders,
