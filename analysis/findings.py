@@ -78,14 +78,26 @@ def participation_summary(regional: pl.DataFrame) -> str:
         f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
 
 
-def named(ids: list[str], labels: Labels) -> str:
+def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
     """States and organizations by the names the figures show, listed as the language lists.
+
+    Args:
+        ids: Entity ids, in the order to name them.
+        labels: The label language.
+        in_list_order: Name them in the order UN documents in the language list States
+            (alphabetical in the language; Chinese by the English names) instead.
 
     Example:
         >>> named(["GBR", "VNM"], load_labels("en")), named(["GBR", "VNM"], load_labels("zh"))
         ('United Kingdom, Viet Nam', '联合王国、越南')
+        >>> named(["DEU", "CHN"], load_labels("fr"), in_list_order=True)
+        'Allemagne, Chine'
     """
-    names = dict(display_names(labels).iter_rows())
+    table = display_names(labels, sort_key=True)
+    names = dict(table.select("entity_id", "name").iter_rows())
+    if in_list_order:
+        order = dict(table.select("entity_id", "sort_key").iter_rows())
+        ids = sorted(ids, key=lambda i: (order.get(i) is None, order.get(i) or "", i))
     return labels("list.separator").join(names.get(i, i) for i in ids)
 
 
@@ -165,7 +177,7 @@ def discussion_point_1(study: Study) -> str:
         f"- Attending observers that have since joined: {joined or 'none'}.",
         f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
         f"still not parties on {study.latest}**, the States closest to acting on discussion "
-        f"point 1: {named(n['closest_ids'], english) or 'none'}.",
+        f"point 1: {named(n['closest_ids'], english, in_list_order=True) or 'none'}.",
     ]
     if n["protocol_undecided"]:
         lines.append(
