@@ -85,14 +85,15 @@ def test_a_new_language_is_one_file(tmp_path, monkeypatch):
     english = json.loads((LABELS_DIR / "en.json").read_text(encoding="utf-8"))
     # Portuguese is no UN language: one label file adds it, and State names fall back
     # to English where the reference tables have none in that language.
-    portuguese = {**english, "text": {**english["text"], "status.party": "Parte"}}
+    portuguese = {**english, "text": {**english["text"],
+                                      "adherence.protocol_party": "Parte no Protocolo"}}
     (tmp_path / "pt.json").write_text(json.dumps(portuguese), encoding="utf-8")
     monkeypatch.setattr(vocabulary, "LABELS_DIR", tmp_path)
     assert vocabulary.label_languages() == ("ar", "en", "es", "fr", "pt", "ru", "zh")
     labels = vocabulary.load_labels("pt")
     specs = [build().to_dict() for build in figure_builders(build_study(REPORT_ZH),
                                                              labels).values()]
-    assert "Parte" in json.dumps(specs)
+    assert "Parte no Protocolo" in json.dumps(specs)
     assert "Bolivia (Plurinational State of)" in json.dumps(specs[3], ensure_ascii=False)
 
 
