@@ -20,11 +20,13 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import altair as alt
+import polars as pl
 from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
+from analysis.series import SeriesTables
 from analysis.study import Study
 from analysis.tables import FigureTables, export_tables, figure_tables
 from analysis.treaty import data_as_of
@@ -33,6 +35,8 @@ from analysis.vocabulary import Labels, load_labels
 FORMATS = ("svg", "png", "html")
 FIGURES = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
            "accession_timeline", "status_map", "pending_signatories", "voice_by_group")
+SERIES_FIGURES = ("participation_by_meeting", "attendance_grid", "engagement_then_accession")
+"""Added to the set when a study holds two or more meetings."""
 
 
 def html_page(spec: dict, title: str, bundle: str, lang: str = "en", css: str = "",
@@ -110,7 +114,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The figure set: name -> a function drawing the chart (so a subset can be drawn).
 
-    ``voice_by_group`` is included when the meeting's speaking roles could be read.
+    ``voice_by_group`` is included when the meeting's speaking roles could be read,
+    and ``SERIES_FIGURES`` when the study holds two or more meetings.
 
     Args:
         study: The study, or its ``figure_tables`` when several languages are drawn.
@@ -151,7 +156,25 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         voice = tables.voice
         builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
             voice, meeting_date=meeting, source=source, labels=labels)
+    if tables.series is not None:
+        builders.update(_series_builders(tables.series, names, labels))
     return builders
+
+
+def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels
+                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """The series figures: every meeting's symbol in their source line."""
+    symbols = labels("list.separator").join(series.meetings["meeting"])
+    source = charts.source_line(symbols, data_as_of(), labels)
+    return {
+        "participation_by_meeting": lambda: charts.participation_series_chart(
+            series.participation, source=source, labels=labels),
+        "attendance_grid": lambda: charts.attendance_grid_chart(
+            series.grid, names, source=source, labels=labels),
+        "engagement_then_accession": lambda: charts.engagement_accession_chart(
+            series.accession, series.meetings, names, latest=series.latest, source=source,
+            labels=labels),
+    }
 
 
 def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
