@@ -149,7 +149,7 @@ def discussion_point_1(study: Study) -> str:
     Example:
         >>> from analysis.study import build_study
         >>> text = discussion_point_1(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> "**123 parties**" in text, "54 parties to the Convention only" in text
+        >>> "**123 parties**" in text, "58 parties to the Convention only" in text
         (True, True)
     """
     n = headline_numbers(study)
@@ -161,8 +161,9 @@ def discussion_point_1(study: Study) -> str:
         f"- On {study.latest} the Protocol had **{n['protocol_parties']} parties**; "
         f"**{n['outside']} Member States** were not bound by it: {n['latest_signatories']} "
         f"signatories, {n['convention_only']} parties to the Convention only (one instrument "
-        f"away), {n['neither']} party to neither instrument, and {n['unknown']} whose status "
-        "the treaty data cannot decide (see the data notes).",
+        f"away), {n['neither']} party to neither instrument"
+        + (f", and {n['unknown']} whose Convention status the treaty data cannot decide (see "
+           "the data notes)." if n["unknown"] else "."),
         f"- Attending observers that have since joined: {joined or 'none'}.",
         f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
         f"still not parties on {study.latest}**, the States closest to acting on discussion "
