@@ -26,10 +26,53 @@ from analysis.vocabulary import (
     STATE_CATEGORIES,
 )
 
+STANDING_KINDS = pl.DataFrame({
+    "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
+    "standing": ["protocol_party", "protocol_signatory", "convention_only", "neither",
+                 "unknown", "absent"]})
+"""Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+
 
 def _members(states: pl.DataFrame | None) -> pl.DataFrame:
     states = load_member_states() if states is None else states
     return states.filter(pl.col("membership") == "member").select("iso3", "regional_group")
+
+
+def adherence_of(protocol_status: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
+    """A State's ``ADHERENCE`` category from its status under the two instruments.
+
+    Example:
+        >>> frame = pl.DataFrame({"p": ["party", "none", "none"], "c": ["party", "party", None]})
+        >>> frame.select(adherence_of(pl.col("p"), pl.col("c"))).to_series().to_list()
+        ['protocol_party', 'convention_only', 'neither']
+    """
+    return (pl.when(protocol_status == "party").then(pl.lit("protocol_party"))
+            .when(protocol_status == "unknown").then(pl.lit("unknown"))
+            .when(protocol_status == "signatory").then(pl.lit("protocol_signatory"))
+            .when(convention_status == "party").then(pl.lit("convention_only"))
+            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .otherwise(pl.lit("neither")))
+
+
+def standing_of(attended_as: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
+    """How a Member State took part in a meeting (``STANDING``).
+
+    The report's category, its "neither party nor signatory" States split by their
+    Convention status; null for a category that is no State's (an organization).
+
+    Example:
+        >>> frame = pl.DataFrame({"a": ["party", "non_party", "absent", "igo"],
+        ...                       "c": ["party", "party", "none", None]})
+        >>> frame.select(standing_of(pl.col("a"), pl.col("c"))).to_series().to_list()
+        ['protocol_party', 'convention_only', 'absent', None]
+    """
+    return (pl.when(attended_as == "absent").then(pl.lit("absent"))
+            .when(attended_as == "party").then(pl.lit("protocol_party"))
+            .when(attended_as == "signatory").then(pl.lit("protocol_signatory"))
+            .when(attended_as != "non_party").then(pl.lit(None, pl.String))
+            .when(convention_status == "party").then(pl.lit("convention_only"))
+            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .otherwise(pl.lit("neither")))
 
 
 def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
@@ -53,12 +96,7 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
     """
     convention_status = convention.select("entity_id", convention_status="status")
-    category = (pl.when(pl.col("status") == "party").then(pl.lit("protocol_party"))
-                .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
-                .when(pl.col("status") == "signatory").then(pl.lit("protocol_signatory"))
-                .when(pl.col("convention_status") == "party").then(pl.lit("convention_only"))
-                .when(pl.col("convention_status") == "unknown").then(pl.lit("unknown"))
-                .otherwise(pl.lit("neither")))
+    category = adherence_of(pl.col("status"), pl.col("convention_status"))
     return (protocol.join(convention_status, on="entity_id", how="left")
             .with_columns(convention_status=pl.col("convention_status").fill_null("none"))
             .with_columns(adherence=category))
@@ -188,17 +226,9 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
     untoc = convention.select("iso3", convention_status="status")
-    standing = (pl.when(pl.col("attendance") == "absent").then(pl.lit("absent"))
-                .when(pl.col("attendance") == "party").then(pl.lit("protocol_party"))
-                .when(pl.col("attendance") == "signatory").then(pl.lit("protocol_signatory"))
-                .when(pl.col("convention_status") == "party").then(pl.lit("convention_only"))
-                .when(pl.col("convention_status") == "unknown").then(pl.lit("unknown"))
-                .otherwise(pl.lit("neither")))
-    kinds = pl.DataFrame({
-        "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
-        "standing": ["protocol_party", "protocol_signatory", "convention_only", "neither",
-                     "unknown", "absent"]})
-    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(kinds, how="cross")
+    standing = standing_of(pl.col("attendance"), pl.col("convention_status"))
+    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(STANDING_KINDS,
+                                                                         how="cross")
     counts = (members.join(present, on="iso3", how="left")
               .join(untoc, on="iso3", how="left")
               .with_columns(pl.col("attendance").fill_null("absent"))

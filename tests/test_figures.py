@@ -59,11 +59,11 @@ def test_participation_counts_the_78_attending_states_by_group(study):
     asia = dict(table.filter(pl.col("regional_group") == "Asia-Pacific")
                 .group_by("attendance").agg(pl.col("states").sum()).iter_rows())
     assert asia == {"party": 7, "signatory": 2, "non_party": 10, "absent": 35}
-    # The 10 non-parties split: 9 Convention parties only, Iran's Convention status unknown.
+    # The 10 non-parties split: 9 Convention parties only, Iran party to neither.
     split = dict(table.filter((pl.col("regional_group") == "Asia-Pacific")
                               & (pl.col("attendance") == "non_party"))
                  .select("standing", "states").iter_rows())
-    assert split == {"convention_only": 9, "neither": 0, "unknown": 1}
+    assert split == {"convention_only": 9, "neither": 1, "unknown": 0}
 
 
 def _gap(study):
@@ -135,7 +135,7 @@ def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study)
     assert closest.height == 22 == matrix.filter(
         pl.col("attended") & (pl.col("bound") == "not_party"))["states"].sum()
     assert dict(closest.group_by("adherence").len().iter_rows()) == {
-        "protocol_signatory": 4, "convention_only": 17, "unknown": 1}
+        "protocol_signatory": 4, "convention_only": 17, "neither": 1}
     spec = figure_builders(study, load_labels("en"))["engagement_matrix"]().to_dict()
     roster = spec["vconcat"][1]
     named = {row["display_name"]: row["adherence_label"]

@@ -10,7 +10,9 @@ from analysis.figures import figure_specs, figure_tables
 from analysis.report import find_meeting_days, read_report
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, collation_key, label_languages, load_labels
-from tests.conftest import REPORT_EN, REPORT_ZH
+from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
+
+LATER = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
 
 STATUS_CATEGORIES = ("protocol_party", "protocol_signatory", "convention_only", "neither",
                      "unknown")
@@ -56,13 +58,30 @@ def _pattern(template: str) -> re.Pattern:
     return re.compile(".+".join(re.escape(part) for part in parts) + r"\Z", re.DOTALL)
 
 
+@pytest.fixture(scope="module")
+def series_specs():
+    # Two meetings (the second a test fixture), so the series figures are drawn too.
+    tables = figure_tables(build_study([LATER, REPORT_ZH]))
+    return {lang: dict(figure_specs(tables, load_labels(lang))) for lang in ("en", "ar")}
+
+
 @pytest.mark.parametrize("lang", label_languages())
 def test_a_colour_means_one_category_in_every_figure(specs, lang):
+    _check_one_meaning_per_colour(specs[lang], lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_series_figures_keep_the_same_colours(series_specs, lang):
+    assert len(series_specs[lang]) == 10
+    _check_one_meaning_per_colour(series_specs[lang], lang)
+
+
+def _check_one_meaning_per_colour(specs: dict[str, dict], lang: str) -> None:
     labels = load_labels(lang)
     by_colour = {swatch.colour: code for code, swatch in PALETTE.items()}
     assert len(by_colour) == len(PALETTE)  # no two categories share a colour
     seen: dict[str, tuple[str, str]] = {}
-    for name, spec in specs[lang].items():
+    for name, spec in specs.items():
         pairs = legend_colours(spec)
         assert pairs, name
         for text, colour in pairs:
@@ -84,11 +103,11 @@ def test_every_figure_that_splits_not_a_party_splits_it_the_same_way(specs):
     for name in ("regional_participation", "ratification_gap_by_group", "status_map",
                  "engagement_matrix"):
         assert drawn[name][convention_only] == PALETTE["convention_only"].colour, name
-    # Vermillion is "neither instrument" wherever it is drawn, and the participation
-    # figure draws no vermillion: every attending non-party was a Convention party
-    # (or its Convention status is unknown: the Islamic Republic of Iran).
-    assert drawn["status_map"][en("adherence.neither")] == PALETTE["neither"].colour
-    assert PALETTE["neither"].colour not in drawn["regional_participation"].values()
+    # Vermillion is "neither instrument" wherever it is drawn: on the participation
+    # figure only the one attending State party to neither (the Islamic Republic of Iran).
+    for name in ("regional_participation", "ratification_gap_by_group", "status_map"):
+        assert drawn[name][en("adherence.neither")] == PALETTE["neither"].colour, name
+    assert en("attendance.non_party") not in json.dumps(specs["en"])
 
 
 def test_the_engagement_highlight_is_a_neutral_emphasis_not_a_status_colour(specs):
@@ -104,7 +123,9 @@ def test_the_engagement_highlight_is_a_neutral_emphasis_not_a_status_colour(spec
 def test_participation_table_splits_the_non_parties_by_the_convention(tables):
     by = dict(tables.regional.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     assert by == {"protocol_party": 53, "protocol_signatory": 6, "convention_only": 18,
-                  "neither": 0, "unknown": 1, "absent": 115}
+                  "neither": 1, "unknown": 0, "absent": 115}
+    iran = tables.standing.filter(pl.col("iso3") == "IRN")["adherence"].item()
+    assert iran == "neither"
     # Split, the 19 States the report lists as neither party nor signatory add up.
     non_party = tables.regional.filter(pl.col("attendance") == "non_party")
     assert non_party["states"].sum() == 19
