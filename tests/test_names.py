@@ -336,8 +336,10 @@ def _spacing_and_article_variants(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([
         frame.with_columns(name.str.replace_all(r"\s*[-—]\s*", "-")),
         frame.with_columns(name.str.replace_all(r"\s*[-—]\s*", " - ")),
-        frame.with_columns(name.str.replace_all(r"\s*\(\s*", "(").str.replace_all(r"\s*\)", ")")),
-        frame.with_columns(name.str.replace_all(r"\(", "( ").str.replace_all(r"\)", " )")),
+        frame.with_columns(name.str.replace_all(r"\s*([(（])\s*", "$1")
+                           .str.replace_all(r"\s*([)）])", "$1")),
+        frame.with_columns(name.str.replace_all(r"([(（])", " $1 ")
+                           .str.replace_all(r"([)）])", " $1 ")),
         frame.with_columns(name.str.replace_all(r" the ", " ")),
         frame.with_columns(name.str.replace_all(r"(^|[\s(-])ال", "$1")),
     ]).unique()
@@ -352,6 +354,7 @@ def test_un_names_with_other_spacing_or_article_use_map_in_every_script():
     counts = dict(changed.group_by("lang").len().iter_rows())
     assert counts["ar"] > 100, counts
     assert min(counts[lang] for lang in ("en", "fr", "es", "ru")) > 10, counts
+    assert counts["zh"] >= 1, counts  # 刚果 （ 布 ）
     out = normalise_names(changed, "name", allow_unknown=True)
     wrong = out.filter(pl.col("entity_id").is_null() | (pl.col("entity_id") != pl.col("iso3")))
     assert wrong.height == 0, wrong.head(10)
