@@ -318,10 +318,19 @@ def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
 
 
 class WorldBankNameSchema(dy.Schema):
-    """World Bank (WDI) country names of the UN Member States and the State of Palestine."""
+    """World Bank (WDI) names of the economies that have an ISO 3166-1 code.
+
+    The UN Member States, the State of Palestine and non-State territories such as
+    Hong Kong (``HKG``, "Hong Kong SAR, China"), each under its ISO alpha-3 code.
+    """
 
     iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     name = dy.String(min_length=2)
+
+    @dy.rule()
+    def iso3_known_to_pycountry(cls) -> pl.Expr:
+        """Every code is an ISO 3166-1 alpha-3 code (no aggregates, no Kosovo XKX)."""
+        return pl.col("iso3").is_in(sorted(_ISO3))
 
 
 @cache
@@ -332,17 +341,18 @@ def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
         path: The CSV; defaults to the shipped ``world_bank_names.csv``.
 
     Returns:
-        One row per State, e.g. ``KOR, "Korea, Rep."``.
+        One row per economy with an ISO code, e.g. ``KOR, "Korea, Rep."``; join
+        ``load_member_states()`` to keep the States only.
 
     Example:
         >>> names = load_world_bank_names()
         >>> names.filter(pl.col("iso3") == "PSE")["name"].item()
         'West Bank and Gaza'
+        >>> names.filter(pl.col("iso3") == "HKG")["name"].item()
+        'Hong Kong SAR, China'
     """
     path = Path(path)
     frame = _read_csv(path, WorldBankNameSchema)
-    _fail_rows(path, frame.join(load_member_states(), on="iso3", how="anti"),
-               "codes that are not UN Member or observer States", "iso3")
     _fail_rows(path, frame.filter(pl.col("name").is_duplicated()), "names listed twice", "name")
     return frame
 
