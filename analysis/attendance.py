@@ -27,7 +27,7 @@ from analysis.errors import (
 from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names, load_member_states
-from analysis.report import Report
+from analysis.report import Report, join_lines
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -214,17 +214,51 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
                ) -> list[str]:
     r"""The names listed in ``text`` (what follows a colon), up to the list's full stop.
 
-    Lines are joined first, so a list may run across line wraps and page breaks.
+    Lines are joined first (``report.join_lines``), so a list may run across line wraps
+    and page breaks. A hyphen at a line end is dropped where the name without it is
+    known and the name with it is not ("Kyrgyz-" / "stan" is Kyrgyzstan), and kept
+    otherwise ("Guinea-" / "Bissau", "Timor-" / "Leste").
 
     Example:
         >>> list_names("Chile and\n\nPeru. Next sentence.", "en", lambda n: True)
         ['Chile', 'Peru']
+        >>> known = {"Kyrgyzstan", "Guinea-Bissau"}.__contains__
+        >>> list_names("Kyrgyz-\nstan and Guinea-\nBissau.", "en", known)
+        ['Kyrgyzstan', 'Guinea-Bissau']
     """
     cues = CUES[lang]
     body = re.split(cues.list_end, text.strip(), maxsplit=1)[0]
-    joiner = "" if lang == "zh" else " "
-    body = joiner.join(line.strip() for line in body.split("\n") if line.strip())
-    return split_list(body, cues, is_known)
+    # A hyphen at a line end is marked, and each name decides: "Kyrgyz-" / "stan" is
+    # Kyrgyzstan because that is a known name, "Guinea-" / "Bissau" keeps its hyphen.
+    body = join_lines(_LINE_END_HYPHEN.sub(_BROKEN, body), lang)
+    if _BROKEN not in body:
+        return split_list(body, cues, is_known)
+    names = split_list(body, cues, None if is_known is None else _either_form(is_known))
+    return [_mended(name, is_known) for name in names]
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
+_BROKEN = "\u00ad"
+"""Marks a hyphen at a line end in a list (``report`` has removed every real soft hyphen)."""
+
+
+def _either_form(is_known: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``is_known`` for names that may hold a line-end hyphen: known with it or without."""
+    def known(name: str) -> bool:
+        if _BROKEN not in name:
+            return is_known(name)
+        return is_known(name.replace(_BROKEN, "")) or is_known(name.replace(_BROKEN, "-"))
+    return known
+
+
+def _mended(name: str, is_known: Callable[[str], bool] | None) -> str:
+    """A name with its line-end hyphens dropped when only that gives a known name, else kept."""
+    if _BROKEN not in name:
+        return name
+    hyphenated, joined = name.replace(_BROKEN, "-"), name.replace(_BROKEN, "")
+    if is_known is None or is_known(hyphenated) or not is_known(joined):
+        return hyphenated
+    return joined
 
 
 def find_attendance_paragraphs(
@@ -262,6 +296,7 @@ def find_attendance_paragraphs(
         lead_in, colon, rest = paragraph.text.partition(":")
         if not colon:
             continue
+        lead_in = join_lines(lead_in, report.language)  # wrapped in a PDF
         category = classify_lead_in(lead_in, cues)
         if category is None:
             continue
