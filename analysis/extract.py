@@ -25,14 +25,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def file_format(data: bytes) -> str:
-    """The format of report bytes from their first bytes: ``pdf``, ``docx``, ``zip``,
-    ``doc`` or ``text``.
+    r"""The format of report bytes, told by their first bytes (not the file's name).
 
-    A PDF may carry a few bytes of junk before ``%PDF-`` (readers accept up to 1 KiB);
-    a ZIP archive is a Word document when it holds ``word/document.xml``.
+    One of ``pdf``, ``docx``, ``zip``, ``doc`` or ``text``. A PDF may carry a few bytes
+    of junk before ``%PDF-`` (readers accept up to 1 KiB); a ZIP archive is a Word
+    document when it holds ``word/document.xml``.
 
     Example:
-        >>> file_format(b"%PDF-1.7\\n..."), file_format(b"39. Chile and Peru.")
+        >>> file_format(b"%PDF-1.7\n..."), file_format(b"39. Chile and Peru.")
         ('pdf', 'text')
     """
     if PDF_MAGIC in data[:1024]:
