@@ -51,9 +51,12 @@ _PARAGRAPH_START = re.compile(r"^\s*(\d{1,3})\s*[.\-–]\s+(?=\S)")
 # in the middle of a list.
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|(?:\d+/\d+|[-–]\s*\d+\s*[-–])"
-    r"(?:\s+[A-Z]\.\d{2}-\d{5}.*|\s+[A-Z]{1,5}/[A-Z0-9./]+)?"
+    r"(?:\s*[A-Z]\.\d{2}-\d{5}.*|\s+[A-Z]{1,5}/[A-Z0-9./]+)?"
     r"|[A-Z]{1,5}/[A-Z0-9./]+(?:/Rev\.\d+)?(?:\s+(?:\d+/\d+|[-–]\s*\d+\s*[-–]))?)\s*$"
 )
+# A section heading ("A. Opening of the meeting", "一. 导言"): in text from a PDF it
+# follows the last line of a paragraph with no blank line between them.
+_HEADING = re.compile(r"^\s*(?:[A-H]|[IVX]{1,4}|[一二三四五六七八九十]{1,3})\.\s+\S.{0,78}$")
 # Footnote markers typeset as superscript digits right after a word ("Protocol¹").
 _FOOTNOTE_MARKER = re.compile(r"(?<=[^\W\d_])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
@@ -261,8 +264,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     A line opens paragraph N only when N is above the previous paragraph's number (by
     at most ``MAX_PARAGRAPH_GAP``, so excerpts may skip paragraphs), so numbered agenda
     items and list entries inside a paragraph do not break it. Page
-    furniture lines (footnotes, job numbers, page counters) are dropped; blank lines
-    inside a paragraph (page breaks) are kept as line breaks.
+    furniture lines (footnotes, job numbers, page counters, running headers) are
+    dropped; blank lines inside a paragraph (page breaks) are kept as line breaks, and a
+    section heading right after a paragraph's last sentence gets a blank line before it.
 
     Args:
         text: Normalised report text.
@@ -286,6 +290,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             number = int(match.group(1))
             lines = [line[match.end():]]
         elif number is not None and not _PAGE_FURNITURE.match(line):
+            if _HEADING.match(line) and lines and re.search(r"[.。]\s*$", lines[-1]):
+                lines.append("")  # a heading stands apart, as in a text file
             lines.append(line)
     if number is not None:
         paragraphs.append(Paragraph(number, "\n".join(lines).strip()))
@@ -296,7 +302,8 @@ def join_lines(text: str, lang: str) -> str:
     r"""Join the hard-wrapped lines of a paragraph into one line of running text.
 
     Blank lines (page breaks) and surrounding spaces go; lines are joined with a space,
-    or with nothing in Chinese, which writes no spaces between words. A line ending in
+    or in Chinese, which writes no spaces between words, with nothing (but with a space
+    between two Latin words, as in a person's name). A line ending in
     a hyphen after a letter is joined to the next without a space, keeping the hyphen
     ("Guinea-" / "Bissau"); ``attendance.list_names`` decides by the names it knows
     whether such a hyphen was only the typesetter's ("Kyrgyz-" / "stan").
@@ -306,18 +313,27 @@ def join_lines(text: str, lang: str) -> str:
         'held in Vienna on 16 and 17 July 2020'
         >>> join_lines("Guinea-\nBissau", "en"), join_lines("在维也纳\n举行", "zh")
         ('Guinea-Bissau', '在维也纳举行')
+        >>> join_lines("中校 Marcus\nVinicius da Silva", "zh")
+        '中校 Marcus Vinicius da Silva'
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    joiner = "" if lang == "zh" else " "
     joined = ""
     for line in lines:
         if not joined:
             joined = line
         elif re.search(r"[^\W\d_]-$", joined) and re.match(r"[^\W\d_]", line):
             joined += line
+        elif lang == "zh" and not (_LATIN_END.search(joined) and _LATIN_START.match(line)):
+            joined += line
         else:
-            joined += joiner + line
+            joined += " " + line
     return joined
+
+
+# In Chinese text, a line break between two Latin words or numbers ("Marcus" /
+# "Vinicius") was a space; next to a Chinese character it was nothing.
+_LATIN_END = re.compile(r"[A-Za-z0-9À-ɏ]$")
+_LATIN_START = re.compile(r"[A-Za-z0-9À-ɏ]")
 
 
 def find_meeting_date(report: Report) -> dt.date:
@@ -346,23 +362,24 @@ def find_meeting_date(report: Report) -> dt.date:
             if found:
                 return found
     # A title or sentence wrapped by a PDF ("… on 16 and 17 July" / "2020"): the line
-    # that says "held" is read with its neighbours, and a date next to "held" is taken.
+    # that says "held" is read with its neighbours, and the date nearest "held" is taken
+    # (not the distribution date printed just above the title).
     for i, line in enumerate(lines):
         if not held_re.search(line):
             continue
-        window = join_lines("\n".join(lines[max(i - 1, 0):i + 2]), report.language)
+        window = join_lines("\n".join(lines[max(i - 2, 0):i + 3]), report.language)
         spots = [(m.start(), m.end()) for m in held_re.finditer(window)]
-        near = (m for m in date_re.finditer(window)
-                if any(m.start() - end <= _HELD_REACH and start - m.end() <= _HELD_REACH
-                       for start, end in spots))
+        distance = {m: min(max(m.start() - end, start - m.end()) for start, end in spots)
+                    for m in date_re.finditer(window)}
+        near = sorted((m for m in distance if distance[m] <= _HELD_REACH), key=distance.get)
         found = _first_date(near, cues.months)
         if found:
             return found
     raise MissingSectionError(report.source, "meeting date (a line saying when it was held)")
 
 
-_HELD_REACH = 60
-"""How far (in characters) from "held" a date on wrapped lines may stand."""
+_HELD_REACH = 40
+"""How far (in characters) from "held" a date on wrapped lines may stand; the nearest wins."""
 
 
 def _first_date(matches: Iterable[re.Match], months: dict[str, int]) -> dt.date | None:
