@@ -217,7 +217,9 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
     Lines are joined first (``report.join_lines``), so a list may run across line wraps
     and page breaks. A hyphen at a line end is dropped where the name without it is
     known and the name with it is not ("Kyrgyz-" / "stan" is Kyrgyzstan), and kept
-    otherwise ("Guinea-" / "Bissau", "Timor-" / "Leste").
+    otherwise ("Guinea-" / "Bissau", "Timor-" / "Leste"); a hyphen that an extractor
+    dropped before a capital is put back when only that gives a known name
+    ("CounterTerrorism").
 
     Example:
         >>> list_names("Chile and\n\nPeru. Next sentence.", "en", lambda n: True)
@@ -231,34 +233,30 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
     # A hyphen at a line end is marked, and each name decides: "Kyrgyz-" / "stan" is
     # Kyrgyzstan because that is a known name, "Guinea-" / "Bissau" keeps its hyphen.
     body = join_lines(_LINE_END_HYPHEN.sub(_BROKEN, body), lang)
-    if _BROKEN not in body:
-        return split_list(body, cues, is_known)
-    names = split_list(body, cues, None if is_known is None else _either_form(is_known))
-    return [_mended(name, is_known) for name in names]
+    if is_known is None:
+        return [name.replace(_BROKEN, "-") for name in split_list(body, cues)]
+    names = split_list(body, cues, lambda name: _reading(name, is_known) is not None)
+    return [_reading(name, is_known) or name.replace(_BROKEN, "-") for name in names]
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
 _BROKEN = "\u00ad"
 """Marks a hyphen at a line end in a list (``report`` has removed every real soft hyphen)."""
+# pdftotext (in its default mode) drops every hyphen at a line end, real ones too:
+# "Counter-" / "Terrorism" comes out as "CounterTerrorism".
+_HYPHEN_DROPPED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
-def _either_form(is_known: Callable[[str], bool]) -> Callable[[str], bool]:
-    """``is_known`` for names that may hold a line-end hyphen: known with it or without."""
-    def known(name: str) -> bool:
-        if _BROKEN not in name:
-            return is_known(name)
-        return is_known(name.replace(_BROKEN, "")) or is_known(name.replace(_BROKEN, "-"))
-    return known
+def _reading(name: str, is_known: Callable[[str], bool]) -> str | None:
+    """The first known reading of a name as printed, or None.
 
-
-def _mended(name: str, is_known: Callable[[str], bool] | None) -> str:
-    """A name with its line-end hyphens dropped when only that gives a known name, else kept."""
-    if _BROKEN not in name:
-        return name
-    hyphenated, joined = name.replace(_BROKEN, "-"), name.replace(_BROKEN, "")
-    if is_known is None or is_known(hyphenated) or not is_known(joined):
-        return hyphenated
-    return joined
+    In order: the name with a line-end hyphen kept, with it dropped (a word the
+    typesetter broke), then, for a name still unknown, with the hyphen put back where
+    an extractor dropped one before a capital ("CounterTerrorism").
+    """
+    printed = [name.replace(_BROKEN, "-"), name.replace(_BROKEN, "")]
+    readings = dict.fromkeys([*printed, *(_HYPHEN_DROPPED.sub("-", form) for form in printed)])
+    return next((form for form in readings if is_known(form)), None)
 
 
 def find_attendance_paragraphs(

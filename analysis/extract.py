@@ -135,9 +135,9 @@ def _opened(reader: object) -> bool:
 def docx_text(data: bytes, source: str = "<bytes>") -> str:
     r"""The body of a Word (.docx) file: paragraphs and tables in document order.
 
-    Each paragraph is one line; each table row is one line with its cells separated by
-    a tab (a cell merged across columns counts once). Headers, footers and footnotes
-    are not part of the body.
+    Each paragraph is one line (a line or page break inside it is a line break); each
+    table row is one line with its cells separated by a tab (a cell merged across
+    columns counts once). Headers, footers and footnotes are not part of the body.
 
     Raises:
         ReportReadError: a damaged or password-protected file.
@@ -150,10 +150,16 @@ def docx_text(data: bytes, source: str = "<bytes>") -> str:
     """
     import docx
     from docx.opc.exceptions import OpcError
+    from docx.oxml.ns import qn
     from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
+        # python-docx reads a page or column break as nothing, which would glue the
+        # words on either side of it ("South Africa,Spain"): read every break as a line
+        # break (this copy of the document is never saved).
+        for brk in document.element.body.iter(qn("w:br")):
+            brk.attrib.pop(qn("w:type"), None)
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):

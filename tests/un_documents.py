@@ -217,5 +217,6 @@ def truetype_cut(source: Path, text: str, out: Path) -> Path:
     font.sfntVersion = "\x00\x01\x00\x00"
     buffer = io.BytesIO()
     font.save(buffer)
+    font.close()
     out.write_bytes(buffer.getvalue())
     return out
