@@ -107,7 +107,7 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
     damaged = "is a damaged PDF (it cannot be read as one); save or export it again"
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _opened(reader):
+        if reader.is_encrypted and not _opened(reader, source):
             raise ReportReadError(source, "is an encrypted PDF that needs a password; "
                                   "remove the protection or give the Word or text edition")
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -124,11 +124,22 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
     return "\f".join(pages)
 
 
-def _opened(reader: object) -> bool:
-    """Whether an encrypted PDF opens with the empty user password (no prompt in a viewer)."""
+def _opened(reader: object, source: str = "<bytes>") -> bool:
+    """Whether an encrypted PDF opens with the empty user password (no prompt in a viewer).
+
+    Raises:
+        ReportReadError: the PDF is AES-encrypted, which pypdf opens only with the
+            ``cryptography`` package (not a dependency of this package).
+    """
+    from pypdf.errors import DependencyError
+
     try:
         return bool(reader.decrypt(""))  # type: ignore[attr-defined]
-    except Exception:  # no cipher support, unknown algorithm: treat as locked
+    except DependencyError:
+        raise ReportReadError(source, "is an AES-encrypted PDF, which can be opened only with "
+                              "the 'cryptography' package installed; install it or give the "
+                              "Word or text edition") from None
+    except Exception:  # an unknown algorithm or a broken encryption dictionary: locked
         return False
 
 

@@ -155,7 +155,8 @@ def write_docx(text: str, path: Path, layout: Layout) -> Path:
         continues = paragraph is not None and paragraph.text.endswith((",", "、"))
         if not continues:
             paragraph = document.add_paragraph()
-        words = block.split(" ")
+        # UN Word files type a paragraph's number and a tab before its text.
+        words = re.sub(r"^(\d{1,3})\. ", "\\1.\t", block).split(" ")
         for i, word in enumerate(words):
             separator = " " if i < len(words) - 1 else ""
             if word in layout.hyphenate:
