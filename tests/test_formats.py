@@ -146,9 +146,10 @@ def test_voice_reads_the_pdf_as_it_reads_the_text(run_cli, files):
     assert "EUU" in from_pdf.stdout and "José Romero Morgaz" in from_pdf.stdout
 
 
-def test_the_document_symbol_comes_from_the_running_header_of_a_pdf(files):
-    # The Chinese text names no symbol in its body; the PDF's page header does.
-    assert read_report(files["zh.pdf"]).symbol == SYMBOL
+@pytest.mark.parametrize("name", ["zh.pdf", "zh.docx"])
+def test_the_document_symbol_comes_from_the_running_header(files, name):
+    # The Chinese text names no symbol in its body; the page header does.
+    assert read_report(files[name]).symbol == SYMBOL
 
 
 @pytest.mark.parametrize(("text", "names", "ids"), [
