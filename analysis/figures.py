@@ -35,7 +35,7 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
-from analysis.reference import display_names, load_member_states, load_world_topology
+from analysis.reference import display_names, load_world_topology
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.study import Study
 from analysis.treaty import data_as_of, published_party_counts
@@ -132,7 +132,6 @@ class FigureTables:
     joined: pl.DataFrame
     pending: pl.DataFrame
     voice: pl.DataFrame | None
-    m49: pl.DataFrame
     topology: str
 
 
@@ -163,7 +162,6 @@ def figure_tables(study: Study) -> FigureTables:
         joined=accession_labels(joined),
         pending=pending_signatories(latest_status, attendance, latest),
         voice=voice_by_group(study.voice) if study.voice.height else None,
-        m49=load_member_states().select("iso3", "m49"),
         topology=load_world_topology())
 
 
@@ -202,7 +200,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            latest_status, attendance, tables.m49, names, tables.topology, as_of=latest,
+            latest_status, attendance, names, tables.topology, as_of=latest,
             meeting_date=meeting, source=source, labels=labels),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,

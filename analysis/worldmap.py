@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ def _ring(arcs: list[list[tuple[int, int]]], refs: list[int]) -> list[tuple[int,
 
 def _area(points: list[tuple[float, float]]) -> float:
     """Twice the signed planar area of a closed ring (shoelace)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False))
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(points))
 
 
 def _polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
@@ -138,7 +139,7 @@ def merged_polygons(arcs: list[list[tuple[int, int]]], polygons: list[list[list[
 
     Example:
         >>> square = [[(0, 0), (0, 1)], [(0, 1), (1, 1), (1, 0), (0, 0)],
-        ...           [(0, 1), (-1, 1), (-1, 0), (0, 0)]]
+        ...           [(0, 0), (-1, 0), (-1, 1), (0, 1)]]
         >>> merged_polygons(square, [[[0, 1]], [[2, ~0]]])  # two halves, one square
         [[[1, 2]]]
     """
@@ -234,7 +235,7 @@ def _inside(rings: list[list[tuple[float, float]]], x: float, y: float) -> bool:
     """Even-odd rule over all rings of a polygon (holes included)."""
     inside = False
     for ring in rings:
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        for (x0, y0), (x1, y1) in pairwise(ring):
             if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
                 inside = not inside
     return inside
@@ -270,10 +271,8 @@ def _centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
     area = _area(ring)
     if not area:
         return ring[0]
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:],
-                                                                             strict=False))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:],
-                                                                             strict=False))
+    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
     return cx / (3 * area), cy / (3 * area)
 
 
@@ -326,7 +325,11 @@ def derive_world_map(raw_dir: Path = paths.RAW_MAP_DIR
                                            f"to merge {unit} into {state}")
         into, part = shapes[state], shapes.pop(unit)
         before = _polygons(into) + _polygons(part)
-        into["arcs"] = merged_polygons(arcs, before)
+        try:
+            into["arcs"] = merged_polygons(arcs, before)
+        except ValueError as error:
+            raise ReferenceDataError(path, f"cannot merge {unit} into {state}: {error}"
+                                     ) from None
         into["type"] = "MultiPolygon"
         shared = (sum(len(r) for p in before for r in p)
                   - sum(len(r) for p in into["arcs"] for r in p)) // 2
