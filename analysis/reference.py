@@ -526,6 +526,7 @@ class TreatyParticipationSchema(dy.Schema):
     entry_into_force = dy.Date(nullable=True)
     party_after = dy.Date(nullable=True)
     party_by = dy.Date(nullable=True)
+    inference = dy.String(nullable=True)
     note = dy.String(nullable=True)
 
     @dy.rule()
@@ -562,8 +563,10 @@ def load_treaty_participation(treaty: str | None = None,
 
     Columns: ``treaty, entity_id, participant, signature_date, signature_evidence,
     consent_date, consent_type, consent_confidence, consent_evidence,
-    entry_into_force, party_after, party_by, note``. ``party_after``/``party_by`` are
-    bounds for a consent whose date nobody could verify (see the sidecar's notes).
+    entry_into_force, party_after, party_by, inference, note``. ``party_after``/``party_by``
+    are bounds for a consent whose date nobody could verify (see the sidecar's notes);
+    ``inference`` says when a status rests on an inference (from a published total, or
+    from a statement that implies it) rather than on a source that states it.
 
     Args:
         treaty: ``firearms-protocol`` or ``untoc`` (None: both).
