@@ -628,33 +628,44 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                    source, labels)
 
 
-def topology_ids(topology: str, feature: str = "countries") -> set[str]:
-    """The ids (M49 codes) of the shapes a TopoJSON text draws.
+def _points(topology: str, feature: str) -> pl.DataFrame:
+    """``iso3, lon, lat`` of the points of a TopoJSON object (its grid undone).
 
     Example:
-        >>> topology_ids('{"objects": {"countries": {"geometries": [{"id": "004"}, {}]}}}')
-        {'004'}
+        >>> _points('{"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, '
+        ...         '"objects": {"p": {"geometries": [{"type": "Point", "id": "MLT", '
+        ...         '"coordinates": [388, 502]}]}}}', "p").row(0)
+        ('MLT', 14.0, 35.5)
     """
-    geometries = json.loads(topology)["objects"][feature]["geometries"]
-    return {g["id"] for g in geometries if g.get("id")}
+    world = json.loads(topology)
+    grid = world.get("transform", {"scale": [1, 1], "translate": [0, 0]})
+    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
+    points = world["objects"].get(feature, {"geometries": []})["geometries"]
+    return pl.DataFrame({"iso3": [p["id"] for p in points],
+                         "lon": [round(p["coordinates"][0] * sx + tx, 4) for p in points],
+                         "lat": [round(p["coordinates"][1] * sy + ty, 4) for p in points]},
+                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
 
 
-def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.DataFrame,
-                     names: pl.DataFrame, topology: str, *, as_of: dt.date,
-                     meeting_date: dt.date, source: str, labels: Labels) -> alt.LayerChart:
+def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
+                     topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
+                     labels: Labels) -> alt.LayerChart:
     """World map of each State's standing on a date; states that attended are outlined.
 
     States that are not Protocol parties are split as in the gap figure (signatory,
-    Convention party only, neither). The legend explains every mark: the standing
-    colours, the light grey of land with no status shown, and the dark outline of the
-    States that attended the meeting.
+    Convention party only, neither). States are drawn as the UN counts them
+    (``reference.load_world_topology``): a shape each, or a dot in the standing colour
+    for a State too small to draw at this scale. The legend explains every mark: the
+    standing colours, the light grey of territories that are not States, and the dark
+    outline of the States that attended the meeting. One line under the map says that
+    the boundaries and names imply no endorsement by the United Nations.
 
     Args:
         status: ``participation.adherence`` on ``as_of`` (``iso3, membership, adherence``).
         attendance: ``parse_attendance`` output.
-        m49: ``iso3, m49``: the code each State's shape carries.
         names: ``entity_id, name`` in the label language.
-        topology: TopoJSON text with a ``countries`` object whose ids are M49 codes
+        topology: TopoJSON text with a ``countries`` object of shapes and a
+            ``small_states`` object of points, both keyed by ISO alpha-3 code
             (``reference.load_world_topology``); it goes into the spec as it is.
         as_of: The status date (for the title).
         meeting_date: For the subtitle.
@@ -664,36 +675,37 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
+        ...             '{"type": "GeometryCollection", "geometries": []}, "small_states": '
         ...             '{"type": "GeometryCollection", "geometries": []}}}')
         >>> chart = status_map_chart(
         ...     pl.DataFrame({"iso3": ["FRA"], "adherence": ["protocol_party"],
         ...                   "membership": ["member"]}),
-        ...     pl.DataFrame({"iso3": ["FRA"]}), pl.DataFrame({"iso3": ["FRA"], "m49": ["250"]}),
+        ...     pl.DataFrame({"iso3": ["FRA"]}),
         ...     pl.DataFrame({"entity_id": ["FRA"], "name": ["France"]}), topology,
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
-        >>> chart.to_dict()["title"]["subtitle"][0][:40]
-        '1 small Member States are not drawn at t'
+        >>> chart.to_dict()["layer"][-1]["mark"]["type"]
+        'text'
     """
     present = attendance.select("iso3").drop_nulls()
     came = labels("map.attended", meeting=meeting_date.isoformat())
-    records = (status.join(m49, on="iso3", how="inner")
-               .join(_display_names(names, "iso3"), on="iso3", how="left")
+    records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("adherence").replace_strict(
                        palette_labels(ADHERENCE, labels)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
                .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
                              .otherwise(pl.lit("")))
-               .select("m49", "display_name", "status_label", "attended", "outline",
-                       "membership"))
-    # The topology goes in as one string (Vega-Lite parses it): Altair then has one
-    # value to copy instead of every coordinate of the world.
+               .select("iso3", "display_name", "status_label", "attended", "outline"))
+    # The topology goes in once, as one string (Vega-Lite parses it), for the layers
+    # that draw shapes: Altair then has one value to copy instead of every coordinate
+    # of the world.
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
-    not_antarctica = alt.datum.id != "010"  # no state; it would only shrink the map
-    # Land without a status (territories, and States too small to draw at this scale
-    # are not there at all) shares the status legend as its own, lighter grey entry.
+    status_of = alt.LookupData(data=_data(records), key="iso3",
+                               fields=["display_name", "status_label", "attended", "outline"])
+    # Territories that are not States share the status legend as their own, lighter
+    # grey entry.
     no_data = labels("map.no_data")
     shown = [a for a in ADHERENCE if a in set(status["adherence"])]
     colours = {labels(PALETTE[k].label): PALETTE[k].colour for k in shown} | {
@@ -702,31 +714,44 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     # Squares for areas, outlined so that the light "no status" entry shows on white.
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5)
-    land = alt.Chart(shapes).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
+    outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
+    tips = _tips("display_name:N", "status_label:N", "outline:N")
+    land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
-    ).transform_filter(not_antarctica).transform_calculate(no_data=json.dumps(no_data))
-    states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
-        lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
-                                          fields=["display_name", "status_label", "attended",
-                                                  "outline"]),
+    ).transform_calculate(no_data=json.dumps(no_data))
+    states = alt.Chart().mark_geoshape().transform_lookup(
+        lookup="id", from_=status_of,
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
         # The attendance outline has a legend of its own: one entry, a white square
         # with the dark outline the map draws.
-        stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
-            domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"]), legend=alt.Legend(
+        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=alt.Legend(
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=_tips("display_name:N", "status_label:N", "outline:N"),
+        tooltip=tips,
     )
-    chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
-                                                                     height=360)
-    missing = records.filter((pl.col("membership") == "member")
-                             & ~pl.col("m49").is_in(sorted(topology_ids(topology)))).height
+    # States too small for a shape: a dot in the same colours and outline, no legend of
+    # its own (the subtitle says what a dot is).
+    dots = alt.Chart(_data(_points(topology, "small_states").join(
+        records, on="iso3", how="inner"))).mark_circle(size=26, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("status_label:N", scale=colour_scale, legend=None),
+        stroke=alt.Stroke("outline:N", scale=outline_scale, legend=None),
+        strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.6)),
+        tooltip=tips,
+    )
+    width, height = WIDTH + 80, 360
+    # One line under the map, centred (so it reads the same in either direction).
+    note = alt.Chart(_data(pl.DataFrame({"note": [_line(labels("map.note"), labels)]}))
+                     ).mark_text(align="center", baseline="top", fontSize=10,
+                                 color="#555555").encode(
+        x=alt.value(width / 2), y=alt.value(height + 4), text="note:N")
+    chart = alt.layer(land, states, dots, note, data=shapes).project("equalEarth").properties(
+        width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
-    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
-                                        missing=missing), source, labels)
+    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
+                   source, labels)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,

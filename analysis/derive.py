@@ -1,5 +1,7 @@
 """Derivation of the treaty record from the raw treaty sources (``make data``).
 
+``make data`` also re-derives the world map (``analysis.worldmap``).
+
 Owns turning the files in ``data/raw/treaties/`` into ``data/reference/
 treaty_participation.csv``: one row per treaty and participant with the signature,
 the consent to be bound (date, kind, confidence, evidence), entry into force, and the
@@ -43,6 +45,7 @@ from analysis.reference import (
     validated,
 )
 from analysis.treaty import entry_into_force, published_totals, status_expression
+from analysis.worldmap import write_world_map
 
 # The suffix UNTC prints after a deposit date, and the kind of instrument it stands for.
 UNTC_CONSENT_KINDS = {"": "ratification", "a": "accession", "A": "acceptance",
@@ -519,14 +522,15 @@ def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
 def main() -> int:
     """``python -m analysis.derive``: rewrite the derived reference tables."""
     try:
-        out = write_treaty_participation()
+        written = [write_treaty_participation(), *write_world_map()]
     except AnalysisError as error:
         print(f"derive: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # e.g. a read-only checkout: one line, no traceback
         print(f"derive: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {out}")
+    for out in written:
+        print(f"wrote {out}")
     return 0
 
 

@@ -148,7 +148,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            tables.standing, attendance, tables.m49, names, tables.topology, as_of=latest,
+            tables.standing, attendance, names, tables.topology, as_of=latest,
             meeting_date=meeting, source=source, labels=labels),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,

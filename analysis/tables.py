@@ -25,7 +25,7 @@ from analysis.participation import (
     ratification_gap,
     regional_participation,
 )
-from analysis.reference import load_member_states, load_world_topology
+from analysis.reference import load_world_topology
 from analysis.series import SeriesTables, series_table, series_tables
 from analysis.study import Study
 from analysis.treaty import published_party_counts
@@ -51,7 +51,6 @@ class FigureTables:
     joined: pl.DataFrame
     pending: pl.DataFrame
     voice: pl.DataFrame | None
-    m49: pl.DataFrame
     topology: str
     series: SeriesTables | None = None
 
@@ -87,7 +86,6 @@ def figure_tables(study: Study) -> FigureTables:
         joined=accession_labels(joined),
         pending=pending_signatories(latest_status, attendance, latest),
         voice=voice_by_group(study.voice) if study.voice.height else None,
-        m49=load_member_states().select("iso3", "m49"),
         topology=load_world_topology(),
         series=series)
 
