@@ -48,20 +48,32 @@ def findings(study: Study, labels: Labels) -> list[str]:
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()
+    # Each count in the form its number takes in the language (CLDR plural rules):
+    # label key -> the headline number it states.
+    attendance = {"brief.attendance.participants": "participants",
+                  "brief.attendance.states": "states", "brief.attendance.parties": "parties",
+                  "brief.attendance.signatories": "signatories",
+                  "brief.attendance.non_parties": "non_parties",
+                  "brief.attendance.igos": "igos", "brief.attendance.un_entities": "un_entities"}
+    standing = {"brief.parties.protocol_parties": "protocol_parties",
+                "brief.parties.outside": "outside",
+                "brief.parties.signatories": "latest_signatories",
+                "brief.parties.convention_only": "convention_only",
+                "brief.parties.neither": "neither", "brief.parties.unknown": "unknown"}
+
+    def stated(keys: dict[str, str]) -> dict[str, str]:
+        return {key.rpartition(".")[2]: labels.plural(key, numbers[field])
+                for key, field in keys.items()}
+
     sentences = [
-        labels("brief.attendance", **{k: numbers[k] for k in (
-            "participants", "states", "parties", "signatories", "non_parties", "igos",
-            "un_entities")}),
-        labels("brief.parties", latest=study.latest, protocol_parties=numbers["protocol_parties"],
-               outside=numbers["outside"], signatories=numbers["latest_signatories"],
-               convention_only=numbers["convention_only"], neither=numbers["neither"],
-               unknown=numbers["unknown"]),
-        labels("brief.closest", closest=numbers["closest"], latest=study.latest,
-               names=named(numbers["closest_ids"], labels)),
+        labels("brief.attendance", **stated(attendance)),
+        labels("brief.parties", latest=study.latest, **stated(standing)),
+        labels.plural("brief.closest", numbers["closest"], latest=study.latest,
+                      names=named(numbers["closest_ids"], labels)),
     ]
     if numbers["protocol_undecided"]:
-        sentences.append(labels("brief.undecided", count=numbers["protocol_undecided"],
-                                latest=study.latest))
+        sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
+                                       latest=study.latest))
     sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
                      if numbers["joined_ids"] else labels("brief.joined_none"))
     return sentences

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
 from typing import ClassVar
 
 import altair as alt
@@ -185,10 +187,19 @@ def _data(frame: pl.DataFrame) -> alt.Data:
     return alt.Data(values=_Rows(frame))
 
 
-def _tips(*fields: str | alt.Tooltip) -> list[alt.Tooltip]:
-    # Channel objects, not shorthand strings: Altair matches a string against the whole
-    # Vega-Lite schema, a hundredth of a second each, and the spec is the same.
-    return [f if isinstance(f, alt.Tooltip) else alt.Tooltip(f) for f in fields]
+def _tip(field: str, key: str, labels: Labels) -> alt.Tooltip:
+    """A tooltip line titled in the label language (never a raw column name)."""
+    return alt.Tooltip(field, title=labels(key))
+
+
+def _as_text(frame: pl.DataFrame, column: str, write: Callable[[object], str]) -> pl.Expr:
+    """A column's values as the language writes them (a tooltip's value).
+
+    Each distinct value is written once.
+    """
+    return pl.col(column).replace_strict(
+        {v: write(v) for v in frame[column].drop_nulls().unique()}, default=None,
+        return_dtype=pl.String)
 
 
 def _display_names(names: pl.DataFrame, key: str = "entity_id") -> pl.DataFrame:
@@ -233,7 +244,8 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         attendance_label=pl.col("attendance").replace_strict(
             labels.keys_of("attendance", ATTENDANCE)),
         order=pl.col("attendance").replace_strict(
-            {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8))
+            {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8),
+        share_text=_as_text(table, "share", labels.percent))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
@@ -244,14 +256,20 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
             _outlines(ATTENDANCE_COLOURS), "attendance", labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("group:N", "attendance_label:N", "states:Q",
-                 alt.Tooltip("share:Q", format=".0%")),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("attendance_label:N", "tooltip.attendance", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "axis.share", labels)],
     ).properties(width=WIDTH, height=220)
     title = labels("regional_participation.title", meeting=meeting_date.isoformat())
-    subtitle = labels("regional_participation.subtitle",
-                      states=sum(counts.values()), party=counts.get("party", 0),
-                      signatory=counts.get("signatory", 0),
-                      non_party=counts.get("non_party", 0))
+    subtitle = labels(
+        "regional_participation.subtitle",
+        states=labels.plural("regional_participation.states", sum(counts.values())),
+        party=labels.plural("regional_participation.party", counts.get("party", 0)),
+        signatory=labels.plural("regional_participation.signatory",
+                                counts.get("signatory", 0)),
+        non_party=labels.plural("regional_participation.non_party",
+                                counts.get("non_party", 0)))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -286,7 +304,8 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
                                                  return_dtype=pl.Int8),
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
-                                          return_dtype=pl.String))
+                                          return_dtype=pl.String),
+        share_text=_as_text(table, "share", labels.percent))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
@@ -294,8 +313,11 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         color=alt.Color("adherence_label:N", title=None,
                         scale=_legend_scale(colours, "adherence", labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
-                      alt.Tooltip("share:Q", format=".0%")),
+        tooltip=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("members:Q", "tooltip.members", labels),
+                 _tip("share_text:N", "axis.share", labels)],
     ).properties(width=WIDTH, height=170).facet(
         row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
                                                             labelAlign="left")))
@@ -418,7 +440,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         ...     meeting_date=dt.date(2020, 7, 16), latest_date=dt.date(2024, 5, 4),
         ...     source="x", labels=load_labels("en")).to_dict()
         >>> spec["title"]["subtitle"][0][:33]
-        '1 Member States attended in 2020 '
+        '1 Member State attended in 2020 a'
         >>> spec["vconcat"][1]["layer"][-1]["data"]["values"][0]["display_name"]
         'United States of America'
     """
@@ -450,14 +472,18 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     # Every cell a plain table cell; only "attended · not a party" is coloured, in the
     # vermillion that means "not a party" in every figure, so the eye goes there first.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
-        tooltip=_tips("group:N", "column:N", "states:Q"))
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("column:N", "tooltip.cell", labels),
+                 _tip("states:Q", "axis.states", labels)])
     key_label = labels("engagement.key", year=meeting_date.year)
     # One solid fill, not shaded by count: a light vermillion would read as the orange
     # of "signatory"; the numbers carry the counts.
     highlight = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
         color=alt.Color("legend:N", title=None, scale=alt.Scale(
             domain=[key_label], range=[BOUND_COLOURS["not_party"]])),
-        tooltip=_tips("group:N", "column:N", "states:Q"),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("column:N", "tooltip.cell", labels),
+                 _tip("states:Q", "axis.states", labels)],
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
     quiet = base.mark_text(fontSize=13, color="#777777").encode(
         text=alt.Text("states:Q")).transform_filter("!datum.key")
@@ -487,14 +513,16 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             # than the list).
             legend=alt.Legend(orient="top", titleLimit=WIDTH, columns=1, symbolType="square",
                               direction="vertical")),
-        tooltip=_tips("display_name:N", "group:N", "adherence_label:N"))
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("group:N", "tooltip.group", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels)])
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
         limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
     roster = alt.layer(rules, group_names, points, state_names).properties(
         width=width, height=height, title=alt.Title(
-            labels("engagement.names", closest=closest.height, year=meeting_date.year,
-                   latest=latest_date.isoformat()),
+            labels.plural("engagement.names", closest.height, year=meeting_date.year,
+                          latest=latest_date.isoformat()),
             fontSize=12, anchor="start", offset=6))
     chart = alt.vconcat(matrix, roster, spacing=18).resolve_scale(color="independent")
     counts = dict(closest.group_by("adherence").len().iter_rows())
@@ -502,9 +530,12 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     total = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
                 ["states"].sum())
     title = labels("engagement.title", latest=latest_date.isoformat())
-    subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
-                      signatory=counts.get("protocol_signatory", 0),
-                      convention_only=counts.get("convention_only", 0))
+    subtitle = labels(
+        "engagement.subtitle",
+        closest=labels.plural("engagement.closest", total, year=meeting_date.year),
+        signatory=labels.plural("engagement.signatory", counts.get("protocol_signatory", 0)),
+        convention_only=labels.plural("engagement.convention_only",
+                                      counts.get("convention_only", 0)))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -542,7 +573,8 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
-    series = timeline.with_columns(day=pl.col("date").cast(pl.String))
+    series = timeline.with_columns(day=pl.col("date").cast(pl.String),
+                                   day_text=_as_text(timeline, "date", labels.date))
     base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
     # Line, band and dots share one legend: each layer names its series, one scale.
@@ -559,7 +591,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         color=colour).transform_calculate(series=json.dumps(keys[1]))
     line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q"), color=colour,
-        tooltip=_tips("day:T", "parties:Q", "possible:Q"),
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("possible:Q", "tooltip.possible", labels)],
     ).transform_calculate(series=json.dumps(keys[0]))
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
@@ -580,10 +614,13 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                    .str.join(labels("list.separator")))
               .with_columns(day=pl.col("date").cast(pl.String),
                             label_y=pl.col("parties") - 7 - 9 * stagger))
-    points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
+    points = alt.Chart(_data(totals.select("day", "parties", "publisher", day_text=_as_text(
+            totals, "date", labels.date)))).mark_point(
         filled=True, size=60, opacity=1).encode(
         x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
-        tooltip=_tips("day:T", "parties:Q", "publisher:N"),
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("publisher:N", "tooltip.publisher", labels)],
     ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
         "timeline.meeting", meeting=meeting_date.isoformat())}])
@@ -653,7 +690,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
         >>> chart.to_dict()["title"]["subtitle"][0][:40]
-        '1 small Member States are not drawn at t'
+        '1 small Member State is not drawn at thi'
     """
     present = attendance.select("iso3").drop_nulls()
     came = labels("map.attended", meeting=meeting_date.isoformat())
@@ -664,9 +701,11 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
                        labels.keys_of("status", STATUSES)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
                .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
-                             .otherwise(pl.lit("")))
+                             .otherwise(pl.lit("")),
+                             attended_text=pl.col("attended").cast(pl.String).replace_strict(
+                                 labels.keys_of("attended", ["true", "false"])))
                .select("m49", "display_name", "status_label", "attended", "outline",
-                       "membership"))
+                       "attended_text", "membership"))
     # The topology goes in as one string (Vega-Lite parses it): Altair then has one
     # value to copy instead of every coordinate of the world.
     shapes = alt.InlineData(values=topology,
@@ -687,7 +726,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
         lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
                                           fields=["display_name", "status_label", "attended",
-                                                  "outline"]),
+                                                  "outline", "attended_text"]),
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
         # The attendance outline has a legend of its own: one entry, a white square
@@ -697,7 +736,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=_tips("display_name:N", "status_label:N", "outline:N"),
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("status_label:N", "tooltip.status", labels),
+                 _tip("attended_text:N", "tooltip.attendance", labels)],
     )
     chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
                                                                      height=360)
@@ -705,7 +746,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
                              & ~pl.col("m49").is_in(sorted(topology_ids(topology)))).height
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
-                                        missing=missing), source, labels)
+                                        missing=labels.plural("map.missing", missing)),
+                   source, labels)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
@@ -743,7 +785,8 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
     came = labels("pending.attended", year=meeting_date.year)
     stayed = labels("pending.absent", year=meeting_date.year)
     known, unverified = labels("pending.known"), labels("pending.unverified")
-    before, _, after = labels("pending.years", years="\0").partition("\0")
+    # Years to one decimal, each in the form its number takes in the language.
+    years = pending["years_since_signature"].round(1).cast(pl.String)
     data = (pending.join(_display_names(names), on="entity_id", how="left",
                          maintain_order="left")
             .with_columns(
@@ -751,12 +794,11 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 note=pl.when(pl.col("attended")).then(pl.lit(came)).otherwise(pl.lit(stayed)),
                 dating=pl.when(pl.col("signature_known")).then(pl.lit(known))
                 .otherwise(pl.lit(unverified)),
-                # Years to one decimal, in the label language's words.
-                years=pl.concat_str(pl.lit(before), pl.col("years_since_signature").round(1)
-                                    .cast(pl.String).str.replace(".", labels.decimal,
-                                                                 literal=True),
-                                    pl.lit(after)),
-                signed=pl.col("signature_date").cast(pl.String))
+                years=pl.col("years_since_signature").round(1).cast(pl.String).replace_strict(
+                    {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
+                    return_dtype=pl.String),
+                signed=pl.col("signature_date").cast(pl.String),
+                signed_text=_as_text(pending, "signature_date", labels.date))
             .sort("signature_date", "display_name"))
     # The axis spans the signature dates (a month either side, more on the right for
     # the labels), not zero: the differences are months.
@@ -785,9 +827,10 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
             domain=present, range=[shapes[k] for k in present]),
             # A single kind of date needs no legend: every dot is then a verified date.
             legend=alt.Legend() if len(present) > 1 else None),
-        tooltip=_tips(alt.Tooltip("display_name:N", title=labels("pending.state")),
-                      alt.Tooltip("signed:T", title=labels("axis.signed"), format="%Y-%m-%d"),
-                      alt.Tooltip("years:N", title=labels("axis.years")), "note:N"))
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("signed_text:N", "axis.signed", labels),
+                 _tip("years:N", "axis.years", labels),
+                 _tip("note:N", "tooltip.attendance", labels)])
     years = base.mark_text(align="left", dx=12, fontSize=11, color="#333333").encode(
         text=alt.Text("years:N"))
     chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
@@ -811,7 +854,7 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
         ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "share_spoke": [0.21]})
         >>> voice_by_group_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en")).to_dict()["title"]["subtitle"][0][:25]
-        '4 of the 19 Member States'
+        'Of the 19 Member States t'
     """
     keys = {"attended": "voice.attended", "made_statement": "voice.spoke",
             "led_panel": "voice.panel"}
@@ -822,7 +865,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                 measure_label=pl.col("measure").replace_strict(
                     {k: labels(v) for k, v in keys.items()}),
                 order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
-                                                       return_dtype=pl.Int8)))
+                                                       return_dtype=pl.Int8),
+                share_text=_as_text(table, "share_spoke", labels.percent)))
     domain = [labels(v) for v in keys.values()]
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
@@ -830,11 +874,14 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
         x=alt.X("states:Q", title=labels("axis.states")),
         color=alt.Color("measure_label:N", title=None, sort=domain,
                         scale=alt.Scale(domain=domain, range=list(VOICE_COLOURS.values()))),
-        tooltip=_tips("group:N", "measure_label:N", "states:Q",
-                 alt.Tooltip("share_spoke:Q", format=".0%")),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("measure_label:N", "tooltip.measure", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "tooltip.share_spoke", labels)],
     ).properties(width=WIDTH, height=300)
     spoke = int(table["spoke"].sum())
     attended = int(table["attended"].sum())
     title = labels("voice.title", meeting=meeting_date.isoformat())
-    subtitle = labels("voice.subtitle", spoke=spoke, attended=attended)
+    subtitle = labels("voice.subtitle", spoke=labels.plural("voice.spoke_count", spoke),
+                      attended=labels.plural("voice.attended_count", attended))
     return _finish(chart, title, subtitle, source, labels)
