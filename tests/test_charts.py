@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analysis import brief, charts
+from analysis import brief, charts, findings
 from analysis.vocabulary import load_labels
 
 EN, ZH = load_labels("en"), load_labels("zh")
@@ -80,7 +80,7 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
                                           latest_date=LATEST, source="s", labels=EN).to_dict()
     subtitle = spec["title"]["subtitle"]
     assert subtitle[0].startswith("7 Member States attended in 2019")
-    assert subtitle[1].startswith("1 have signed the Protocol, 2 are Convention parties only")
+    assert subtitle[1].startswith("1 has signed the Protocol, 2 are Convention parties only")
     matrix, roster = spec["vconcat"]
     assert sorted(row["states"] for row in values(matrix)) == [3, 4, 9]
     # Only the "attended · not a party" column is coloured; the other cells are white.
@@ -181,7 +181,7 @@ def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
     rows = {row["display_name"]: row["attended"] for row in values(spec)
             if "display_name" in row}
     assert rows == {"France": True, "Australia": False}
-    assert "1 small Member States are not drawn" in spec["title"]["subtitle"][0]
+    assert "1 small Member State is not drawn" in spec["title"]["subtitle"][0]
     land, states = spec["layer"]
     # The legend explains the outline (one entry) and the grey of land with no status.
     stroke = states["encoding"]["stroke"]
@@ -223,7 +223,7 @@ def test_voice_by_group_totals():
                           "share_spoke": [4 / 19, 6 / 17]})
     spec = charts.voice_by_group_chart(table, meeting_date=MEETING, source="s",
                                        labels=EN).to_dict()
-    assert spec["title"]["subtitle"][0].startswith("10 of the 36 Member States")
+    assert spec["title"]["subtitle"][0].startswith("Of the 36 Member States that attended, 10 made")
 
 
 def test_grey_means_unknown_only_and_not_attending_has_no_colour():
@@ -267,7 +267,7 @@ def test_every_status_has_a_colour_and_a_label_in_every_language(code):
 
 def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
     source = "".join(Path(module.__file__).read_text(encoding="utf-8")
-                     for module in (charts, brief))
+                     for module in (charts, brief, findings))
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
     # "name.ISO3" keys are shorter State names reference.display_names puts in the names table.
     families = {"group", "status", "attendance", "attended", "bound", "adherence", "name",
