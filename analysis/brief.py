@@ -101,21 +101,23 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
                      latest=data_as_of())
     items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
     figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs.values())
-    text = " ".join([labels("brief.title"), meta, items, sources, *svgs.values()])
-    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(text, labels.embed_font)
     direction = "rtl" if labels.rtl else "ltr"
     headings = {key: html.escape(labels(key)) for key in (
         "brief.title", "brief.findings", "brief.figures", "brief.sources")}
-    return (
-        f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{headings["brief.title"]}</title>\n'
-        f"<style>{css}</style>\n</head>\n<body>\n"
-        f'<h1>{headings["brief.title"]}</h1>\n'
-        f'<p class="meta">{html.escape(meta)}</p>\n'
-        f'<h2>{headings["brief.findings"]}</h2>\n<ul>\n{items}</ul>\n'
-        f'<h2>{headings["brief.figures"]}</h2>\n{figures}'
-        f'<h2>{headings["brief.sources"]}</h2>\n'
-        f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+    head = (f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{headings["brief.title"]}</title>\n')
+    body = (f"<body>\n"
+            f'<h1>{headings["brief.title"]}</h1>\n'
+            f'<p class="meta">{html.escape(meta)}</p>\n'
+            f'<h2>{headings["brief.findings"]}</h2>\n<ul>\n{items}</ul>\n'
+            f'<h2>{headings["brief.figures"]}</h2>\n{figures}'
+            f'<h2>{headings["brief.sources"]}</h2>\n'
+            f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+    # The embedded glyphs cover every character the file holds: headings, the title,
+    # the sentences and the figures' text alike.
+    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(
+        html.unescape(head + body), labels.embed_font)
+    return f"{head}<style>{css}</style>\n</head>\n{body}"
 
 
 def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:

@@ -226,9 +226,14 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
                suffix: str, bundle: Callable[[], str]) -> list[Path]:
     """Write one language's figures once their SVG and PNG are ready."""
     results = {name: future.result() for name, (_, future) in rendered.items()}
-    # One subset of the visible text for the whole set: a single pass over the font.
-    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()),
-                            labels.embed_font)
+    # One subset for the whole set, a single pass over the font: the text the SVGs show
+    # and every string of the specs, which the HTML pages show in tooltips.
+    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()) + "".join(
+        json.dumps(spec, ensure_ascii=False) for spec, _ in rendered.values()),
+        labels.embed_font)
+    # Tooltips are HTML the Vega tooltip plugin styles in sans-serif: the page's fonts.
+    tooltip_css = (f" body #vg-tooltip-element {{ font-family: {labels.font};"
+                   f"{' direction: rtl;' if labels.rtl else ''} }}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, (spec, _) in rendered.items():
@@ -239,8 +244,9 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
         png_path.write_bytes(png)
         title = spec.get("title", {})
         heading = title.get("text", name) if isinstance(title, dict) else name
-        html_path.write_text(html_page(spec, heading, bundle(), labels.lang, css,
-                                       labels.embed_font), encoding="utf-8")
+        html_path.write_text(html_page(spec, heading, bundle(), labels.lang,
+                                       css + tooltip_css, labels.embed_font),
+                             encoding="utf-8")
         written += [svg_path, png_path, html_path]
     return written
 
