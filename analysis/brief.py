@@ -10,6 +10,9 @@ network and is the same bytes for the same inputs.
 from __future__ import annotations
 
 import html
+import math
+import re
+import unicodedata
 from pathlib import Path
 
 from analysis.errors import BadDateError, OutputError
@@ -21,8 +24,8 @@ from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
 _PAGE_CSS = """
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: %(font)s; color: #111; max-width: 182mm; margin: 12mm auto;
+@page { size: A4; margin: 10mm 9mm; }
+body { font-family: %(font)s; color: #111; max-width: 192mm; margin: 12mm auto;
        line-height: 1.45; font-size: 11pt; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 8mm 0 3mm; }
@@ -33,8 +36,113 @@ li { margin-bottom: 2mm; }
 figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
 .sources { font-size: 9.5pt; color: #333; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+.print-only { display: none; }
+/* Print: at most three A4 pages, the findings on the first. Each figure prints at the
+   width (--print-width) where its smallest text is 7 pt; one that would not fit the
+   page at that width is left to the screen, and a printed note names it. */
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  h1 { font-size: 14pt; margin: 0 0 1mm; }
+  h2 { font-size: 11pt; margin: 3mm 0 1.5mm; break-after: avoid; }
+  .meta { margin: 0 0 1mm; }
+  ul { margin: 0; padding-inline-start: 5mm; }
+  li { margin-bottom: 1mm; }
+  figure { margin: 0 0 3mm; }
+  figure svg { width: var(--print-width); }
+  .screen-only { display: none; }
+  .print-only { display: block; }
+  .sources { font-size: 8pt; }
+}
 """
+PRINT_MIN_PT = 7.0
+"""The smallest printed text of the briefing, in points."""
+PRINT_WIDTH_MM = 192.0
+"""The printed page's text width: A4 (210 mm) less the 9 mm side margins."""
+
+
+_TITLE_WRAP = 96
+"""Figure titles and subtitles in the briefing break at about this many characters, so
+that a figure is as wide as its chart, not as its longest sentence (for print)."""
+
+
+def print_width(svg: str) -> float | None:
+    """The width in mm at which a figure prints its smallest text at ``PRINT_MIN_PT``.
+
+    None when that is wider than the page: the figure cannot print legibly on A4.
+
+    Example:
+        >>> svg = '<svg width="400" height="300"><text style="font-size: 11px">a</text></svg>'
+        >>> print_width(svg)
+        89.8
+        >>> print_width(svg.replace('width="400"', 'width="1000"')) is None
+        True
+    """
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    # A CSS pixel is 0.75 pt and 25.4 / 96 mm.
+    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    # Rounded up, so that no text ends up a hair under the minimum.
+    millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
+    return millimetres if millimetres <= PRINT_WIDTH_MM else None
+
+
+PRINT_PAGES = 3
+"""The briefing prints on at most this many A4 pages."""
+_PAGE_HEIGHT_MM = 277.0  # A4 (297 mm) less the 10 mm top and bottom margins
+_PT_MM = 25.4 / 72
+
+
+def _text_mm(texts: list[str], size_pt: float, gap_mm: float = 0.0) -> float:
+    """A generous estimate of the printed height of paragraphs (line-height 1.3).
+
+    A line holds the text width over half an em per character (a wide one counts two).
+    """
+    per_line = PRINT_WIDTH_MM / (size_pt * _PT_MM * 0.5)
+    lines = sum(max(1, math.ceil(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+                                     for c in text) / per_line)) for text in texts)
+    return 1.1 * (lines * size_pt * _PT_MM * 1.3 + gap_mm * len(texts))
+
+
+def print_plan(svgs: dict[str, str], first: float, last: float) -> dict[str, float | None]:
+    """Which figures print, and how wide (mm): in order, while they fit the pages.
+
+    A figure prints at ``print_width`` (its smallest text at ``PRINT_MIN_PT``), never
+    split across pages; one too wide for the page, or one that would need a page
+    beyond ``PRINT_PAGES``, is left to the screen (None).
+
+    Args:
+        svgs: The figures as SVG text, in page order.
+        first: Millimetres of page 1 the text before the figures takes.
+        last: Millimetres the text after them needs on the last page.
+
+    Example:
+        >>> svg = '<svg width="400" height="600"><text style="font-size: 11px">a</text></svg>'
+        >>> print_plan({"a": svg, "b": svg, "c": svg.replace("400", "2000")}, 100, 20)
+        {'a': 89.8, 'b': 89.8, 'c': None}
+    """
+    pages, used, plan = 1, first, {}
+    for name, svg in svgs.items():
+        width = print_width(svg)
+        plan[name] = None
+        if width is None:
+            continue
+        size = re.search(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', svg)
+        height = width * float(size.group(2)) / float(size.group(1)) + 3  # and its margin
+        if used + height > _PAGE_HEIGHT_MM:
+            if pages == PRINT_PAGES:
+                continue
+            pages, used = pages + 1, 0.0
+        plan[name], used = width, used + height
+    if used + last > _PAGE_HEIGHT_MM and pages == PRINT_PAGES:
+        # The sources would spill onto another page: the last figure stays on screen.
+        plan[[name for name, width in plan.items() if width][-1]] = None
+    return plan
+
+
+def _title(svg: str) -> str:
+    """A figure's title as the SVG draws it (the last title: a part's comes first)."""
+    found = re.findall(r'role-title-text.*?<text[^>]*>(.*?)</text>', svg, flags=re.S)
+    return html.unescape(found[-1]).strip("\u2067\u2069") if found else ""
 
 
 def findings(study: Study, labels: Labels) -> list[str]:
@@ -100,7 +208,21 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
                      latest=data_as_of())
     items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
-    figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs.values())
+    # Page 1: the title, the meeting line and the findings; the last page: the sources.
+    first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
+             + _text_mm(findings(study, labels), 9.5, 1) + 2 * 10)
+    last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
+        "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
+    widths = print_plan(svgs, first, last)
+    figures = "".join(
+        f'<figure style="--print-width: {widths[name]}mm">{svg}</figure>\n'
+        if widths[name] else f'<figure class="screen-only">{svg}</figure>\n'
+        for name, svg in svgs.items())
+    screen_only = [_title(svg) for name, svg in svgs.items() if widths[name] is None]
+    if screen_only:
+        figures += '<p class="print-only">{}</p>\n'.format(html.escape(labels.plural(
+            "brief.screen_only", len(screen_only),
+            titles=labels("list.separator").join(screen_only))))
     direction = "rtl" if labels.rtl else "ltr"
     headings = {key: html.escape(labels(key)) for key in (
         "brief.title", "brief.findings", "brief.figures", "brief.sources")}
@@ -152,7 +274,8 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
     with Renderer() as renderer:
         for lang in langs:
             labels = load_labels(lang)
-            page = brief_html(study, labels, figure_svgs(tables, labels, renderer))
+            page = brief_html(study, labels,
+                              figure_svgs(tables, labels, renderer, wrap=_TITLE_WRAP))
             path = out / f"brief.{lang}.html" if many else out
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")
