@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from analysis.errors import AnalysisError, NotSupportedError, OutputError
+from analysis.errors import (
+    AnalysisError,
+    NotSupportedError,
+    OutputError,
+    missing_dependency,
+)
 from analysis.languages import LANGUAGES
 from analysis.vocabulary import TREATY_IDS, label_languages
 
@@ -339,6 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as error:  # run by a Python without the dependencies
+        print(missing_dependency(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as error:
         print(f"error: {error.filename or 'input/output'}: {error.strerror or error}",
               file=sys.stderr)
