@@ -297,8 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="report to draw (default: the newest report in data/raw)")
     figures.add_argument("--out", type=Path, default=Path("figures"),
                          help="output folder (default: figures)")
-    _add_language_option(figures, f"label language(s): {', '.join(label_languages())}, or "
-                         "all; files other than English are named NAME.LANG.EXT")
+    _add_language_option(figures, "one or more label languages: "
+                         f"{', '.join(label_languages())}, or all; files other than English "
+                         "are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)
@@ -308,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the headline numbers as sentences, every figure and the sources")
     brief.add_argument("--report", type=Path,
                        help="report to brief (default: the newest report in data/raw)")
-    _add_language_option(brief, f"language(s): {', '.join(label_languages())}, or all")
+    _add_language_option(brief, f"one or more languages: {', '.join(label_languages())}, or all")
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,

@@ -275,9 +275,10 @@ def load_labels(lang: str = "en") -> Labels:
             missing, extra = needed - set(forms), set(forms) - needed
             raise ValueError(
                 f"{path.name}: label {key!r} " + "; ".join(filter(None, [
-                    missing and f"lacks the plural form(s) {', '.join(sorted(missing))}",
-                    extra and f"has plural form(s) {', '.join(sorted(extra))} that "
-                    f"{lang} does not use"])) + f" (CLDR {lang}: {', '.join(sorted(needed))})")
+                    missing and f"lacks the plural forms: {', '.join(sorted(missing))}",
+                    extra and f"has plural forms {lang} does not use: "
+                    f"{', '.join(sorted(extra))}"]))
+                + f" (CLDR {lang}: {', '.join(sorted(needed))})")
     return Labels(lang, data["font"]["family"], data["font"].get("embed"), data["text"],
                   direction=data.get("direction", "ltr"),
                   date_pattern=date.get("pattern", Labels.date_pattern),

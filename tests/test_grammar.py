@@ -99,7 +99,7 @@ def test_a_label_missing_a_plural_form_is_refused_on_load(tmp_path, monkeypatch)
     vocabulary.load_labels.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"ru.json: label 'brief.parties.outside' lacks "
-                                             r"the plural form\(s\) few"):
+                                             r"the plural forms: few \(CLDR ru: few, many"):
             vocabulary.load_labels("ru")
     finally:
         vocabulary.load_labels.cache_clear()
