@@ -648,31 +648,43 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                    source, labels)
 
 
-def topology_ids(topology: str, feature: str = "countries") -> set[str]:
-    """The ids (M49 codes) of the shapes a TopoJSON text draws.
+def _points(topology: str, feature: str) -> pl.DataFrame:
+    """``iso3, lon, lat`` of the points of a TopoJSON object (its grid undone).
 
     Example:
-        >>> topology_ids('{"objects": {"countries": {"geometries": [{"id": "004"}, {}]}}}')
-        {'004'}
+        >>> _points('{"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, '
+        ...         '"objects": {"p": {"geometries": [{"type": "Point", "id": "MLT", '
+        ...         '"coordinates": [388, 502]}]}}}', "p").row(0)
+        ('MLT', 14.0, 35.5)
     """
-    geometries = json.loads(topology)["objects"][feature]["geometries"]
-    return {g["id"] for g in geometries if g.get("id")}
+    world = json.loads(topology)
+    grid = world.get("transform", {"scale": [1, 1], "translate": [0, 0]})
+    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
+    points = world["objects"].get(feature, {"geometries": []})["geometries"]
+    return pl.DataFrame({"iso3": [p["id"] for p in points],
+                         "lon": [round(p["coordinates"][0] * sx + tx, 4) for p in points],
+                         "lat": [round(p["coordinates"][1] * sy + ty, 4) for p in points]},
+                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
 
 
-def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.DataFrame,
-                     names: pl.DataFrame, topology: str, *, as_of: dt.date,
-                     meeting_date: dt.date, source: str, labels: Labels) -> alt.LayerChart:
+def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
+                     topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
+                     labels: Labels) -> alt.LayerChart:
     """World map of treaty status on a date; states that attended are outlined.
 
-    The legend explains every mark: the status colours, the light grey of land with no
-    status shown, and the dark outline of the States that attended the meeting.
+    States are drawn as the UN counts them (``reference.load_world_topology``): a shape
+    each, or a dot in the status colour for a State too small to draw at this scale.
+    The legend explains every mark: the status colours, the light grey of territories
+    that are not States, and the dark outline of the States that attended the meeting.
+    One line under the map says that the boundaries and names imply no endorsement by
+    the United Nations.
 
     Args:
         status: ``status_on(as_of)``.
         attendance: ``parse_attendance`` output.
-        m49: ``iso3, m49``: the code each State's shape carries.
         names: ``entity_id, name`` in the label language.
-        topology: TopoJSON text with a ``countries`` object whose ids are M49 codes
+        topology: TopoJSON text with a ``countries`` object of shapes and a
+            ``small_states`` object of points, both keyed by ISO alpha-3 code
             (``reference.load_world_topology``); it goes into the spec as it is.
         as_of: The status date (for the title).
         meeting_date: For the subtitle.
@@ -682,20 +694,20 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
+        ...             '{"type": "GeometryCollection", "geometries": []}, "small_states": '
         ...             '{"type": "GeometryCollection", "geometries": []}}}')
         >>> chart = status_map_chart(
         ...     pl.DataFrame({"iso3": ["FRA"], "status": ["party"], "membership": ["member"]}),
-        ...     pl.DataFrame({"iso3": ["FRA"]}), pl.DataFrame({"iso3": ["FRA"], "m49": ["250"]}),
+        ...     pl.DataFrame({"iso3": ["FRA"]}),
         ...     pl.DataFrame({"entity_id": ["FRA"], "name": ["France"]}), topology,
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
-        >>> chart.to_dict()["title"]["subtitle"][0][:40]
-        '1 small Member State is not drawn at thi'
+        >>> chart.to_dict()["layer"][-1]["mark"]["type"]
+        'text'
     """
     present = attendance.select("iso3").drop_nulls()
     came = labels("map.attended", meeting=meeting_date.isoformat())
-    records = (status.join(m49, on="iso3", how="inner")
-               .join(_display_names(names, "iso3"), on="iso3", how="left")
+    records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("status").replace_strict(
                        labels.keys_of("status", STATUSES)),
@@ -704,15 +716,18 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
                              .otherwise(pl.lit("")),
                              attended_text=pl.col("attended").cast(pl.String).replace_strict(
                                  labels.keys_of("attended", ["true", "false"])))
-               .select("m49", "display_name", "status_label", "attended", "outline",
-                       "attended_text", "membership"))
-    # The topology goes in as one string (Vega-Lite parses it): Altair then has one
-    # value to copy instead of every coordinate of the world.
+               .select("iso3", "display_name", "status_label", "attended", "outline",
+                       "attended_text"))
+    # The topology goes in once, as one string (Vega-Lite parses it), for the layers
+    # that draw shapes: Altair then has one value to copy instead of every coordinate
+    # of the world.
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
-    not_antarctica = alt.datum.id != "010"  # no state; it would only shrink the map
-    # Land without a status (territories, and States too small to draw at this scale
-    # are not there at all) shares the status legend as its own, lighter grey entry.
+    status_of = alt.LookupData(data=_data(records), key="iso3",
+                               fields=["display_name", "status_label", "attended", "outline",
+                                       "attended_text"])
+    # Territories that are not States share the status legend as their own, lighter
+    # grey entry.
     no_data = labels("map.no_data")
     colours = {labels(f"status.{k}"): c for k, c in STATUS_COLOURS.items()
                if k in set(status["status"])} | {no_data: NO_DATA}
@@ -720,33 +735,45 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     # Squares for areas, outlined so that the light "no status" entry shows on white.
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5)
-    land = alt.Chart(shapes).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
+    outline_scale = alt.Scale(domain=[came, ""], range=["#111111", "#FFFFFF"])
+    tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("status_label:N", "tooltip.status", labels),
+            _tip("attended_text:N", "tooltip.attendance", labels)]
+    land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
-    ).transform_filter(not_antarctica).transform_calculate(no_data=json.dumps(no_data))
-    states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
-        lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
-                                          fields=["display_name", "status_label", "attended",
-                                                  "outline", "attended_text"]),
+    ).transform_calculate(no_data=json.dumps(no_data))
+    states = alt.Chart().mark_geoshape().transform_lookup(
+        lookup="id", from_=status_of,
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
         # The attendance outline has a legend of its own: one entry, a white square
         # with the dark outline the map draws.
-        stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
-            domain=[came, ""], range=["#111111", "#FFFFFF"]), legend=alt.Legend(
+        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=alt.Legend(
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=[_tip("display_name:N", "pending.state", labels),
-                 _tip("status_label:N", "tooltip.status", labels),
-                 _tip("attended_text:N", "tooltip.attendance", labels)],
+        tooltip=tips,
     )
-    chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
-                                                                     height=360)
-    missing = records.filter((pl.col("membership") == "member")
-                             & ~pl.col("m49").is_in(sorted(topology_ids(topology)))).height
+    # States too small for a shape: a dot in the same colours and outline, no legend of
+    # its own (the subtitle says what a dot is).
+    dots = alt.Chart(_data(_points(topology, "small_states").join(
+        records, on="iso3", how="inner"))).mark_circle(size=26, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("status_label:N", scale=colour_scale, legend=None),
+        stroke=alt.Stroke("outline:N", scale=outline_scale, legend=None),
+        strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.6)),
+        tooltip=tips,
+    )
+    width, height = WIDTH + 80, 360
+    # One line under the map, centred (so it reads the same in either direction).
+    note = alt.Chart(_data(pl.DataFrame({"note": [_line(labels("map.note"), labels)]}))
+                     ).mark_text(align="center", baseline="top", fontSize=10,
+                                 color="#555555").encode(
+        x=alt.value(width / 2), y=alt.value(height + 4), text="note:N")
+    chart = alt.layer(land, states, dots, note, data=shapes).project("equalEarth").properties(
+        width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
-    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
-                                        missing=labels.plural("map.missing", missing)),
+    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
                    source, labels)
 
 
@@ -884,4 +911,269 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     title = labels("voice.title", meeting=meeting_date.isoformat())
     subtitle = labels("voice.subtitle", spoke=labels.plural("voice.spoke_count", spoke),
                       attended=labels.plural("voice.attended_count", attended))
+    return _finish(chart, title, subtitle, source, labels)
+
+
+def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    """How a series chart names each meeting: its year, or its date when a year has two.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> meeting_labels(pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)]}), load_labels("en"))
+        {'A': '2020', 'B': '2022'}
+    """
+    rows = meetings.unique("meeting").sort("meeting_date", "meeting")
+    years = [day.year for day in rows["meeting_date"]]
+    unique = len(set(years)) == len(years)
+    return {meeting: str(day.year) if unique else labels.date(day)
+            for meeting, day in rows.select("meeting", "meeting_date").iter_rows()}
+
+
+def _span(meetings: pl.DataFrame) -> tuple[str, str]:
+    return (meetings["meeting_date"].min().isoformat(), meetings["meeting_date"].max().isoformat())
+
+
+def _group_header(labels: Labels) -> alt.Header:
+    """A regional group's name above its rows, at the side the language starts from."""
+    # right_to_left flips the alignment; the anchor is set here.
+    return alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
+                      labelAnchor="end" if labels.rtl else "start", labelAlign="left",
+                      labelPadding=4, labelFontWeight="bold", labelLimit=WIDTH)
+
+
+def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels
+                               ) -> alt.FacetChart:
+    """Stacked bars per regional group, one bar per meeting: how Member States attended.
+
+    Args:
+        table: ``series.participation_by_meeting`` output.
+        source: The source line (``source_line`` with every meeting's symbol).
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)], "regional_group": ["WEOG"] * 2,
+        ...     "attendance": ["party"] * 2, "states": [11, 12], "members": [29, 29],
+        ...     "share": [11 / 29, 12 / 29]})
+        >>> spec = participation_series_chart(frame, source="x", labels=load_labels("en")
+        ...                                   ).to_dict()
+        >>> spec["title"]["text"]
+        'Who attended, meeting by meeting: 16 July 2020 to 10 May 2022'
+    """
+    names = meeting_labels(table, labels)
+    data = table.with_columns(
+        group=pl.col("regional_group").replace_strict(_groups(labels)),
+        meeting_label=pl.col("meeting").replace_strict(names),
+        attendance_label=pl.col("attendance").replace_strict(
+            labels.keys_of("attendance", ATTENDANCE)),
+        order=pl.col("attendance").replace_strict(
+            {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8),
+        share_text=_as_text(table, "share", labels.percent))
+    chart = alt.Chart(_data(data)).mark_bar().encode(
+        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
+        x=alt.X("states:Q", title=labels("axis.states")),
+        color=alt.Color("attendance_label:N", title=None,
+                        scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
+        stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
+            _outlines(ATTENDANCE_COLOURS), "attendance", labels)),
+        order=alt.Order("order:O"),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("meeting_label:N", "series.meeting", labels),
+                 _tip("attendance_label:N", "tooltip.attendance", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "axis.share", labels)],
+    ).properties(width=WIDTH, height=alt.Step(20)).facet(
+        row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
+                    header=_group_header(labels)),
+        spacing=6)
+    first, last = _span(table)
+    title = labels("series.participation.title", first=first, last=last)
+    subtitle = labels("series.participation.subtitle", meetings=len(names))
+    return _finish(chart, title, subtitle, source, labels)
+
+
+def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: str,
+                          labels: Labels) -> alt.FacetChart:
+    """State × meeting: a square per meeting, coloured by the capacity a State attended in.
+
+    A meeting a State missed is an empty square (white, grey outline, as "did not
+    attend" is everywhere) with a dot in the colour of its status under the Protocol
+    on that meeting's date; States are grouped by regional group.
+
+    Args:
+        grid: ``series.attendance_grid`` output.
+        names: ``entity_id, name`` in the label language.
+        source: The source line.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)], "entity_id": ["DEU"] * 2,
+        ...     "regional_group": ["WEOG"] * 2, "attended_as": ["signatory", "absent"],
+        ...     "protocol_status": ["signatory", "party"]})
+        >>> spec = attendance_grid_chart(frame, pl.DataFrame({"entity_id": ["DEU"],
+        ...     "name": ["Germany"]}), source="x", labels=load_labels("en")).to_dict()
+        >>> [row["status_label"] for row in spec["data"]["values"]]
+        ['Signatory only', 'Party']
+    """
+    meetings = meeting_labels(grid, labels)
+    attendance = labels.keys_of("attendance", ATTENDANCE)
+    groups = [*_groups(labels).values(), labels("series.grid.no_group")]
+    data = (grid.join(_display_names(names), on="entity_id", how="left", maintain_order="left")
+            .with_columns(
+                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                group=pl.col("regional_group").replace_strict(
+                    _groups(labels), default=groups[-1]),
+                meeting_label=pl.col("meeting").replace_strict(meetings),
+                attended=pl.col("attended_as") != "absent",
+                attendance_label=pl.col("attended_as").replace_strict(attendance),
+                status_label=pl.col("protocol_status").replace_strict(
+                    labels.keys_of("status", STATUSES)))
+            # Alphabetical in the label language, an accented letter with its base letter.
+            .with_columns(rank=_alphabetical("display_name").rank("dense").cast(pl.Int32))
+            .select("display_name", "rank", "group", "meeting_label", "attended",
+                    "attendance_label", "status_label"))
+    present = [s for s in STATUSES
+               if s in set(grid.filter(pl.col("attended_as") == "absent")["protocol_status"])]
+    base = alt.Chart(_data(data)).encode(
+        # Oldest first in the direction the language reads.
+        x=alt.X("meeting_label:N", title=None,
+                sort=list(meetings.values())[::-1 if labels.rtl else 1],
+                axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
+        y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
+                axis=alt.Axis(domain=False, ticks=False, labelLimit=220)),
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("meeting_label:N", "series.meeting", labels),
+                 _tip("attendance_label:N", "tooltip.attendance", labels),
+                 _tip("status_label:N", "tooltip.status", labels)])
+    cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
+        color=alt.Color("attendance_label:N", title=None,
+                        scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
+        stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
+            _outlines(ATTENDANCE_COLOURS), "attendance", labels)))
+    # The dots' colour is a scale and a legend of its own (fill, not colour), so the
+    # squares' colour and outline still share one legend.
+    dots = base.mark_circle(size=28, opacity=1).encode(
+        fill=alt.Fill("status_label:N", title=labels("series.grid.dot"),
+                      scale=_legend_scale({s: STATUS_COLOURS[s] for s in present}, "status",
+                                          labels),
+                      legend=alt.Legend(titleLimit=WIDTH, orient="bottom", direction="vertical",
+                                        columns=1))
+    ).transform_filter("!datum.attended")
+    chart = alt.layer(cells, dots).properties(
+        width=alt.Step(70), height=alt.Step(16)).facet(
+        row=alt.Row("group:N", sort=groups, title=None,
+                    header=_group_header(labels)),
+        spacing=8).resolve_scale(y="independent")
+    first, last = _span(grid)
+    title = labels("series.grid.title", first=first, last=last)
+    subtitle = labels("series.grid.subtitle", states=grid["entity_id"].n_unique(),
+                      meetings=len(meetings))
+    return _finish(chart, title, subtitle, source, labels)
+
+
+def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
+                               names: pl.DataFrame, *, latest: dt.date, source: str,
+                               labels: Labels) -> alt.LayerChart:
+    """A line per State that attended while not a party: to its accession, or to today.
+
+    Each line starts at the first meeting the State attended while not a party (a dot
+    in its status then) and ends at its accession (a blue dot labelled with the years
+    between) or, for a State not yet a party, at ``latest``, in its status then.
+    The meetings are marked with dashed rules.
+
+    Args:
+        table: ``series.engagement_then_accession`` output.
+        meetings: ``meeting, meeting_date`` of the study.
+        names: ``entity_id, name`` in the label language.
+        latest: The status date the lines run to.
+        source: The source line.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"entity_id": ["DEU", "USA"],
+        ...     "first_attended": [dt.date(2020, 7, 16)] * 2,
+        ...     "status_then": ["signatory", "none"], "status": ["party", "none"],
+        ...     "consent_date": [dt.date(2021, 10, 14), None], "joined": [True, False],
+        ...     "years_to_accession": [1.2, None]})
+        >>> chart = engagement_accession_chart(frame, pl.DataFrame({"meeting": ["A"],
+        ...     "meeting_date": [dt.date(2020, 7, 16)]}), pl.DataFrame({"entity_id": ["DEU"],
+        ...     "name": ["Germany"]}), latest=dt.date(2024, 5, 4), source="x",
+        ...     labels=load_labels("en"))
+        >>> chart.to_dict()["title"]["subtitle"][0][:48]
+        '1 of the 2 States that attended a meeting while '
+    """
+    statuses = labels.keys_of("status", STATUSES)
+    # Years to one decimal, each in the form its number takes in the language.
+    years = table["years_to_accession"].round(1).cast(pl.String).drop_nulls()
+    data = (table.join(_display_names(names), on="entity_id", how="left",
+                       maintain_order="left")
+            .with_columns(
+                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                start=pl.col("first_attended").cast(pl.String),
+                end=pl.when(pl.col("joined")).then(pl.col("consent_date"))
+                .otherwise(pl.lit(latest)).cast(pl.String),
+                status_label=pl.col("status").replace_strict(statuses),
+                then_label=pl.col("status_then").replace_strict(statuses),
+                start_text=_as_text(table, "first_attended", labels.date),
+                years=pl.col("years_to_accession").round(1).cast(pl.String).replace_strict(
+                    {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
+                    default="", return_dtype=pl.String))
+            # A State whose consent date is not known has no line end to draw.
+            .filter(pl.col("end").is_not_null()))
+    data = (data.with_columns(end_text=_as_text(data, "end", labels.date))
+            .select("display_name", "start", "end", "joined", "status_label", "then_label",
+                    "years", "start_text", "end_text"))
+    present = [s for s in STATUSES
+               if s in set(table["status"]) | set(table["status_then"])]
+    colour = _legend_scale({s: STATUS_COLOURS[s] for s in present}, "status", labels)
+    legend = alt.Legend(title=labels("series.accession.legend", latest=latest.isoformat()),
+                        titleLimit=WIDTH)
+    first_day = min([*table["first_attended"], *meetings["meeting_date"]])
+    domain = [(first_day - dt.timedelta(days=90)).isoformat(),
+              (latest + dt.timedelta(days=240)).isoformat()]
+    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain),
+              axis=alt.Axis(format="%Y", labelAngle=0, tickCount=alt.TimeIntervalStep(
+                  interval="year", step=1)))
+    y = alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
+              axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True))
+    tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("start_text:N", "series.accession.first", labels),
+            _tip("end_text:N", "series.accession.joined", labels),
+            _tip("status_label:N", "tooltip.status", labels),
+            _tip("years:N", "axis.years", labels)]
+    base = alt.Chart(_data(data))
+    # The accessions stand out; the lines still open are thinner.
+    lines = base.mark_rule().encode(
+        x=x, x2=alt.X2("end:T"), y=y, tooltip=tips,
+        strokeWidth=alt.condition("datum.joined", alt.value(3), alt.value(1.5)),
+        color=alt.Color("status_label:N", scale=colour, legend=legend))
+    starts = base.mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                             strokeWidth=1).encode(
+        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend))
+    ends = base.mark_point(filled=True, size=90, opacity=1).encode(
+        x=alt.X("end:T"), y=y, tooltip=tips,
+        color=alt.Color("status_label:N", scale=colour, legend=legend)
+    ).transform_filter("datum.joined")
+    years = base.mark_text(align="left", dx=9, fontSize=11, color="#333333").encode(
+        x=alt.X("end:T"), y=y, text=alt.Text("years:N")).transform_filter("datum.joined")
+    marked = meeting_labels(meetings, labels)
+    rule_data = _data(meetings.select(
+        day=pl.col("meeting_date").cast(pl.String),
+        text=pl.col("meeting").replace_strict(marked)))
+    rules = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T"))
+    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=3, y=-6, fontSize=10,
+                                               color="#555555").encode(
+        x=alt.X("day:T"), text=alt.Text("text:N"))
+    chart = alt.layer(rules, rule_text, lines, starts, ends, years).properties(
+        width=WIDTH - 160, height=max(22 * data.height, 40))
+    joined = int(table["joined"].sum())
+    title = labels("series.accession.title")
+    subtitle = labels("series.accession.subtitle", joined=joined, engaged=table.height,
+                      latest=latest.isoformat())
     return _finish(chart, title, subtitle, source, labels)

@@ -11,6 +11,7 @@ import polars as pl
 
 from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
 from analysis.reference import display_names
+from analysis.series import attendance_grid, engagement_then_accession, series_table
 from analysis.study import Study
 from analysis.vocabulary import Labels, load_labels
 
@@ -153,7 +154,7 @@ def discussion_point_1(study: Study) -> str:
     Example:
         >>> from analysis.study import build_study
         >>> text = discussion_point_1(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> "**123 parties**" in text, "54 parties to the Convention only" in text
+        >>> "**123 parties**" in text, "58 parties to the Convention only" in text
         (True, True)
     """
     n = headline_numbers(study)
@@ -168,8 +169,9 @@ def discussion_point_1(study: Study) -> str:
         f"**{say('brief.parties.outside', n['outside'])}**: "
         f"{say('brief.parties.signatories', n['latest_signatories'])}, "
         f"{say('brief.parties.convention_only', n['convention_only'])}, "
-        f"{say('brief.parties.neither', n['neither'])}, and "
-        f"{say('brief.parties.unknown', n['unknown'])} (see the data notes).",
+        + (f"{say('brief.parties.neither', n['neither'])}, and "
+           f"{say('brief.parties.unknown', n['unknown'])} (see the data notes)."
+           if n["unknown"] else f"and {say('brief.parties.neither', n['neither'])}."),
         f"- Attending observers that have since joined: {joined or 'none'}.",
         "- " + say("brief.closest", n["closest"], latest=study.latest,
                    names=named(n["closest_ids"], english) or "none"),
@@ -202,3 +204,43 @@ def voice_summary(by_group: pl.DataFrame) -> str:
             "findings.spoke", r["attended"], spoke=english.number(r["spoke"]),
             share=f"{r['share_spoke']:.0%}", led=english.number(r["led_panel"]))
         for r in ordered.iter_rows(named=True))
+
+
+def series_summary(study: Study) -> str:
+    """Markdown: the meetings a study holds, side by side, or what a second report adds.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> text = series_summary(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> text.startswith("**One meeting**")
+        True
+    """
+    table = series_table(study)
+    engaged = engagement_then_accession(table, study.latest_status, study.latest)
+    joined = engaged.filter(pl.col("joined"))
+    english = load_labels("en")
+    later = "; ".join(f"{named([r['entity_id']], english)} ({r['years_to_accession']} years "
+                      f"after {r['first_attended']})" for r in joined.iter_rows(named=True)
+                      if r["years_to_accession"] is not None)
+    accession = (f"{joined.height} of the {engaged.height} States that attended while not "
+                 f"parties to the Protocol had joined it by {study.latest}"
+                 + (f": {later}." if later else "."))
+    meetings = study.meetings
+    if meetings.height == 1:
+        return (
+            f"**One meeting** so far ({meetings['meeting'].item()}, "
+            f"{meetings['meeting_date'].item()}): the tables below have one meeting each, "
+            "and the series charts are drawn only from two meetings on. Put a second "
+            "meeting's report in `REPORTS` (or in `data/raw/` with its sidecar) and this "
+            "notebook adds, meeting by meeting: each regional group's Member States by "
+            "the capacity in which they attended; a State × meeting grid showing who came "
+            "back and who drifted away, with each State's status under the Protocol on "
+            f"each meeting's date; and who joined the Protocol after attending. Today: "
+            f"{accession}")
+    grid = attendance_grid(table)
+    every = grid.filter(pl.col("meetings_attended") == meetings.height)["entity_id"].n_unique()
+    first, last = meetings["meeting_date"].min(), meetings["meeting_date"].max()
+    return (
+        f"**{meetings.height} meetings**, from {first} to {last}. "
+        f"**{grid['entity_id'].n_unique()} States** attended at least one, "
+        f"{every} attended every one. {accession}")

@@ -169,20 +169,36 @@ def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
                         ("2020-05-31", "Wikipedia mirror"), ("2022-10-31", "UNTC")]
 
 
-def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
-    topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
-                '{"type": "GeometryCollection", "geometries": [{"type": null, "id": "250"}]}}}')
-    status = pl.DataFrame({"iso3": ["FRA", "AUS"], "status": ["party", "signatory"],
-                           "membership": ["member", "member"]})
-    m49 = pl.DataFrame({"iso3": ["FRA", "AUS"], "m49": ["250", "036"]})
-    spec = charts.status_map_chart(status, pl.DataFrame({"iso3": ["FRA"]}), m49, NAMES,
+def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
+    # France has a shape, Malta only a point (quantized: 388 * 0.5 - 180 = 14.0 E).
+    topology = ('{"type": "Topology", "arcs": [], "transform": {"scale": [0.5, 0.25], '
+                '"translate": [-180, -90]}, "objects": {"countries": {"type": '
+                '"GeometryCollection", "geometries": [{"type": null, "id": "FRA"}]}, '
+                '"small_states": {"type": "GeometryCollection", "geometries": [{"type": '
+                '"Point", "id": "MLT", "coordinates": [388, 502]}]}}}')
+    status = pl.DataFrame({"iso3": ["FRA", "AUS", "MLT"],
+                           "status": ["party", "signatory", "none"],
+                           "membership": ["member", "member", "member"]})
+    names = pl.concat([NAMES, pl.DataFrame({"entity_id": ["MLT"], "name": ["Malta"]})])
+    spec = charts.status_map_chart(status, pl.DataFrame({"iso3": ["FRA", "MLT"]}), names,
                                    topology, as_of=LATEST, meeting_date=MEETING, source="s",
                                    labels=EN).to_dict()
     rows = {row["display_name"]: row["attended"] for row in values(spec)
-            if "display_name" in row}
-    assert rows == {"France": True, "Australia": False}
-    assert "1 small Member State is not drawn" in spec["title"]["subtitle"][0]
-    land, states = spec["layer"]
+            if "display_name" in row and "lon" not in row}
+    assert rows == {"France": True, "Australia": False, "Malta": True}
+    land, states, dots, note = spec["layer"]
+    # The shapes are looked up by ISO alpha-3 code, the topology is inlined once.
+    assert states["transform"][0]["from"]["key"] == "iso3"
+    assert spec["data"]["format"]["feature"] == "countries"
+    # Malta, too small for a shape, is a dot at its position in the status colours.
+    dot_rows = dots["data"]["values"]
+    assert [(r["display_name"], r["lon"], r["lat"], r["status_label"]) for r in dot_rows] == [
+        ("Malta", 14.0, 35.5, "Neither")]
+    assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
+    assert "Dots: States too small" in spec["title"]["subtitle"][0]
+    # One line under the map: the boundaries imply no UN endorsement.
+    assert note["data"]["values"][0]["note"] == EN("map.note")
+    assert "United Nations" in EN("map.note") and note["encoding"]["y"]["value"] > spec["height"]
     # The legend explains the outline (one entry) and the grey of land with no status.
     stroke = states["encoding"]["stroke"]
     assert stroke["legend"]["values"] == ["Outlined: attended the 16 July 2020 meeting"]

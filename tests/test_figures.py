@@ -132,7 +132,7 @@ def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study)
     assert closest.height == 22 == matrix.filter(
         pl.col("attended") & (pl.col("bound") == "not_party"))["states"].sum()
     assert dict(closest.group_by("adherence").len().iter_rows()) == {
-        "protocol_signatory": 4, "convention_only": 17, "unknown": 1}
+        "protocol_signatory": 4, "convention_only": 17, "neither": 1}
     spec = figure_builders(study, load_labels("en"))["engagement_matrix"]().to_dict()
     roster = spec["vconcat"][1]
     named = {row["display_name"]: row["adherence_label"]

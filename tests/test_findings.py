@@ -18,10 +18,12 @@ def test_notebook_markdown_and_english_briefing_agree_on_discussion_point_1(stud
     markdown = discussion_point_1(study).replace("**", "")
     briefing = " ".join(findings(study, load_labels("en")))
     for claim in ("123 parties", "71 Member States were not bound by it",
-                  "7 signatories", "54 parties to the Convention only", "1 party to neither",
-                  "9 whose status", "22 Member States attended"):
+                  "7 signatories", "58 parties to the Convention only", "6 party to neither",
+                  "22 Member States attended"):
         assert claim in markdown, claim
         assert claim in briefing, claim
+    # No State is undecided for the Convention any more, so no sentence says so.
+    assert "cannot decide" not in markdown.split("\n")[0]
     # Both name the States as the figures do ("United Kingdom", the label file's form).
     assert "United Kingdom, Ireland" in markdown and "United Kingdom, Ireland" in briefing
 
