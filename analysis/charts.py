@@ -1174,6 +1174,6 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         width=WIDTH - 160, height=max(22 * data.height, 40))
     joined = int(table["joined"].sum())
     title = labels("series.accession.title")
-    subtitle = labels("series.accession.subtitle", joined=joined, engaged=table.height,
-                      latest=latest.isoformat())
+    subtitle = labels.plural("series.accession.subtitle", joined, engaged=table.height,
+                             latest=latest.isoformat())
     return _finish(chart, title, subtitle, source, labels)

@@ -242,5 +242,6 @@ def series_summary(study: Study) -> str:
     first, last = meetings["meeting_date"].min(), meetings["meeting_date"].max()
     return (
         f"**{meetings.height} meetings**, from {first} to {last}. "
-        f"**{grid['entity_id'].n_unique()} States** attended at least one, "
+        f"**{english.plural('brief.attendance.states', grid['entity_id'].n_unique())}** "
+        "attended at least one, "
         f"{every} attended every one. {accession}")
