@@ -175,7 +175,9 @@ def findings(study: Study, labels: Labels) -> list[str]:
 
     sentences = [
         labels("brief.attendance", **stated(attendance)),
-        labels("brief.parties", latest=study.latest, **stated(standing)),
+        # With no State undecided the sentence ends with those party to neither.
+        labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
+               latest=study.latest, **stated(standing)),
         labels.plural("brief.closest", numbers["closest"], latest=study.latest,
                       names=named(numbers["closest_ids"], labels)),
     ]

@@ -53,7 +53,7 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
     out, _ = briefs
     page = (out / "brief.en.html").read_text(encoding="utf-8")
     assert "The report lists 90 participants: 78 States (53 parties" in page
-    assert "1 party to neither instrument" in page and "(s)" not in page
+    assert "6 parties to neither instrument" in page and "(s)" not in page
     assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not bound" in page
     assert "22 Member States attended the meeting" in page
 

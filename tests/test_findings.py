@@ -18,7 +18,7 @@ def test_notebook_markdown_and_english_briefing_agree_on_discussion_point_1(stud
     markdown = discussion_point_1(study).replace("**", "")
     briefing = " ".join(findings(study, load_labels("en")))
     for claim in ("123 parties", "71 Member States were not bound by it",
-                  "7 signatories", "58 parties to the Convention only", "6 party to neither",
+                  "7 signatories", "58 parties to the Convention only", "6 parties to neither",
                   "22 Member States attended"):
         assert claim in markdown, claim
         assert claim in briefing, claim

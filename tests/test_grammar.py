@@ -70,10 +70,11 @@ def test_the_briefing_sentences_in_russian_agree_with_their_numbers(study):
 
 
 def test_the_briefing_sentences_in_french_spanish_and_english(study):
-    assert "1 État qui n'est partie à aucun" in " ".join(findings(study, FR))
-    assert "1 que no es parte en ninguno" in " ".join(findings(study, load_labels("es")))
+    assert "6 États qui ne sont parties à aucun" in " ".join(findings(study, FR))
+    assert "6 que no son partes en ninguno" in " ".join(findings(study, load_labels("es")))
     english = " ".join(findings(study, load_labels("en")))
-    assert "1 party to neither instrument" in english
+    assert "and 6 parties to neither instrument." in english  # not "6 party to neither"
+    assert "whose status" not in english  # no State undecided: no "0 whose status"
     undecided = build_study(REPORT_ZH, latest="2020-07-16")
     assert "For 1 more Member State the treaty data" in " ".join(
         findings(undecided, load_labels("en")))
@@ -84,7 +85,7 @@ def test_the_briefing_sentences_in_french_spanish_and_english(study):
 def test_every_count_label_has_the_forms_its_language_needs(lang):
     texts = load_labels(lang).texts
     counted = {key for key, text in texts.items() if isinstance(text, dict)}
-    assert {"brief.closest", "pending.years", "map.missing"} <= counted
+    assert {"brief.closest", "pending.years", "brief.parties.neither"} <= counted
     assert all(set(texts[key]) == plural_categories(lang) for key in counted)
     assert not any("(s)" in text for text in texts.values() if isinstance(text, str))
 
