@@ -10,6 +10,9 @@ network and is the same bytes for the same inputs.
 from __future__ import annotations
 
 import html
+import math
+import re
+import unicodedata
 from pathlib import Path
 
 from analysis.errors import BadDateError, OutputError
@@ -21,8 +24,8 @@ from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
 _PAGE_CSS = """
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: %(font)s; color: #111; max-width: 182mm; margin: 12mm auto;
+@page { size: A4; margin: 10mm 9mm; }
+body { font-family: %(font)s; color: #111; max-width: 192mm; margin: 12mm auto;
        line-height: 1.45; font-size: 11pt; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 8mm 0 3mm; }
@@ -33,8 +36,113 @@ li { margin-bottom: 2mm; }
 figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
 .sources { font-size: 9.5pt; color: #333; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+.print-only { display: none; }
+/* Print: at most three A4 pages, the findings on the first. Each figure prints at the
+   width (--print-width) where its smallest text is 7 pt; one that would not fit the
+   page at that width is left to the screen, and a printed note names it. */
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  h1 { font-size: 14pt; margin: 0 0 1mm; }
+  h2 { font-size: 11pt; margin: 3mm 0 1.5mm; break-after: avoid; }
+  .meta { margin: 0 0 1mm; }
+  ul { margin: 0; padding-inline-start: 5mm; }
+  li { margin-bottom: 1mm; }
+  figure { margin: 0 0 3mm; }
+  figure svg { width: var(--print-width); }
+  .screen-only { display: none; }
+  .print-only { display: block; }
+  .sources { font-size: 8pt; }
+}
 """
+PRINT_MIN_PT = 7.0
+"""The smallest printed text of the briefing, in points."""
+PRINT_WIDTH_MM = 192.0
+"""The printed page's text width: A4 (210 mm) less the 9 mm side margins."""
+
+
+_TITLE_WRAP = 96
+"""Figure titles and subtitles in the briefing break at about this many characters, so
+that a figure is as wide as its chart, not as its longest sentence (for print)."""
+
+
+def print_width(svg: str) -> float | None:
+    """The width in mm at which a figure prints its smallest text at ``PRINT_MIN_PT``.
+
+    None when that is wider than the page: the figure cannot print legibly on A4.
+
+    Example:
+        >>> svg = '<svg width="400" height="300"><text style="font-size: 11px">a</text></svg>'
+        >>> print_width(svg)
+        89.8
+        >>> print_width(svg.replace('width="400"', 'width="1000"')) is None
+        True
+    """
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    # A CSS pixel is 0.75 pt and 25.4 / 96 mm.
+    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    # Rounded up, so that no text ends up a hair under the minimum.
+    millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
+    return millimetres if millimetres <= PRINT_WIDTH_MM else None
+
+
+PRINT_PAGES = 3
+"""The briefing prints on at most this many A4 pages."""
+_PAGE_HEIGHT_MM = 277.0  # A4 (297 mm) less the 10 mm top and bottom margins
+_PT_MM = 25.4 / 72
+
+
+def _text_mm(texts: list[str], size_pt: float, gap_mm: float = 0.0) -> float:
+    """A generous estimate of the printed height of paragraphs (line-height 1.3).
+
+    A line holds the text width over half an em per character (a wide one counts two).
+    """
+    per_line = PRINT_WIDTH_MM / (size_pt * _PT_MM * 0.5)
+    lines = sum(max(1, math.ceil(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+                                     for c in text) / per_line)) for text in texts)
+    return 1.1 * (lines * size_pt * _PT_MM * 1.3 + gap_mm * len(texts))
+
+
+def print_plan(svgs: dict[str, str], first: float, last: float) -> dict[str, float | None]:
+    """Which figures print, and how wide (mm): in order, while they fit the pages.
+
+    A figure prints at ``print_width`` (its smallest text at ``PRINT_MIN_PT``), never
+    split across pages; one too wide for the page, or one that would need a page
+    beyond ``PRINT_PAGES``, is left to the screen (None).
+
+    Args:
+        svgs: The figures as SVG text, in page order.
+        first: Millimetres of page 1 the text before the figures takes.
+        last: Millimetres the text after them needs on the last page.
+
+    Example:
+        >>> svg = '<svg width="400" height="600"><text style="font-size: 11px">a</text></svg>'
+        >>> print_plan({"a": svg, "b": svg, "c": svg.replace("400", "2000")}, 100, 20)
+        {'a': 89.8, 'b': 89.8, 'c': None}
+    """
+    pages, used, plan = 1, first, {}
+    for name, svg in svgs.items():
+        width = print_width(svg)
+        plan[name] = None
+        if width is None:
+            continue
+        size = re.search(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', svg)
+        height = width * float(size.group(2)) / float(size.group(1)) + 3  # and its margin
+        if used + height > _PAGE_HEIGHT_MM:
+            if pages == PRINT_PAGES:
+                continue
+            pages, used = pages + 1, 0.0
+        plan[name], used = width, used + height
+    if used + last > _PAGE_HEIGHT_MM and pages == PRINT_PAGES:
+        # The sources would spill onto another page: the last figure stays on screen.
+        plan[[name for name, width in plan.items() if width][-1]] = None
+    return plan
+
+
+def _title(svg: str) -> str:
+    """A figure's title as the SVG draws it (the last title: a part's comes first)."""
+    found = re.findall(r'role-title-text.*?<text[^>]*>(.*?)</text>', svg, flags=re.S)
+    return html.unescape(found[-1]).strip("\u2067\u2069") if found else ""
 
 
 def findings(study: Study, labels: Labels) -> list[str]:
@@ -48,20 +156,34 @@ def findings(study: Study, labels: Labels) -> list[str]:
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()
+    # Each count in the form its number takes in the language (CLDR plural rules):
+    # label key -> the headline number it states.
+    attendance = {"brief.attendance.participants": "participants",
+                  "brief.attendance.states": "states", "brief.attendance.parties": "parties",
+                  "brief.attendance.signatories": "signatories",
+                  "brief.attendance.non_parties": "non_parties",
+                  "brief.attendance.igos": "igos", "brief.attendance.un_entities": "un_entities"}
+    standing = {"brief.parties.protocol_parties": "protocol_parties",
+                "brief.parties.outside": "outside",
+                "brief.parties.signatories": "latest_signatories",
+                "brief.parties.convention_only": "convention_only",
+                "brief.parties.neither": "neither", "brief.parties.unknown": "unknown"}
+
+    def stated(keys: dict[str, str]) -> dict[str, str]:
+        return {key.rpartition(".")[2]: labels.plural(key, numbers[field])
+                for key, field in keys.items()}
+
     sentences = [
-        labels("brief.attendance", **{k: numbers[k] for k in (
-            "participants", "states", "parties", "signatories", "non_parties", "igos",
-            "un_entities")}),
-        labels("brief.parties", latest=study.latest, protocol_parties=numbers["protocol_parties"],
-               outside=numbers["outside"], signatories=numbers["latest_signatories"],
-               convention_only=numbers["convention_only"], neither=numbers["neither"],
-               unknown=numbers["unknown"]),
-        labels("brief.closest", closest=numbers["closest"], latest=study.latest,
-               names=named(numbers["closest_ids"], labels, in_list_order=True)),
+        labels("brief.attendance", **stated(attendance)),
+        # With no State undecided the sentence ends with those party to neither.
+        labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
+               latest=study.latest, **stated(standing)),
+        labels.plural("brief.closest", numbers["closest"], latest=study.latest,
+                      names=named(numbers["closest_ids"], labels, in_list_order=True)),
     ]
     if numbers["protocol_undecided"]:
-        sentences.append(labels("brief.undecided", count=numbers["protocol_undecided"],
-                                latest=study.latest))
+        sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
+                                       latest=study.latest))
     sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
                      if numbers["joined_ids"] else labels("brief.joined_none"))
     return sentences
@@ -88,22 +210,38 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
                      latest=data_as_of())
     items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
-    figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs.values())
-    text = " ".join([labels("brief.title"), meta, items, sources, *svgs.values()])
-    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(text, labels.embed_font)
+    # Page 1: the title, the meeting line and the findings; the last page: the sources.
+    first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
+             + _text_mm(findings(study, labels), 9.5, 1) + 2 * 10)
+    last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
+        "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
+    widths = print_plan(svgs, first, last)
+    figures = "".join(
+        f'<figure style="--print-width: {widths[name]}mm">{svg}</figure>\n'
+        if widths[name] else f'<figure class="screen-only">{svg}</figure>\n'
+        for name, svg in svgs.items())
+    screen_only = [_title(svg) for name, svg in svgs.items() if widths[name] is None]
+    if screen_only:
+        figures += '<p class="print-only">{}</p>\n'.format(html.escape(labels.plural(
+            "brief.screen_only", len(screen_only),
+            titles=labels("list.separator").join(screen_only))))
     direction = "rtl" if labels.rtl else "ltr"
     headings = {key: html.escape(labels(key)) for key in (
         "brief.title", "brief.findings", "brief.figures", "brief.sources")}
-    return (
-        f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{headings["brief.title"]}</title>\n'
-        f"<style>{css}</style>\n</head>\n<body>\n"
-        f'<h1>{headings["brief.title"]}</h1>\n'
-        f'<p class="meta">{html.escape(meta)}</p>\n'
-        f'<h2>{headings["brief.findings"]}</h2>\n<ul>\n{items}</ul>\n'
-        f'<h2>{headings["brief.figures"]}</h2>\n{figures}'
-        f'<h2>{headings["brief.sources"]}</h2>\n'
-        f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+    head = (f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{headings["brief.title"]}</title>\n')
+    body = (f"<body>\n"
+            f'<h1>{headings["brief.title"]}</h1>\n'
+            f'<p class="meta">{html.escape(meta)}</p>\n'
+            f'<h2>{headings["brief.findings"]}</h2>\n<ul>\n{items}</ul>\n'
+            f'<h2>{headings["brief.figures"]}</h2>\n{figures}'
+            f'<h2>{headings["brief.sources"]}</h2>\n'
+            f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+    # The embedded glyphs cover every character the file holds: headings, the title,
+    # the sentences and the figures' text alike.
+    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(
+        html.unescape(head + body), labels.embed_font)
+    return f"{head}<style>{css}</style>\n</head>\n{body}"
 
 
 def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
@@ -138,7 +276,8 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
     with Renderer() as renderer:
         for lang in langs:
             labels = load_labels(lang)
-            page = brief_html(study, labels, figure_svgs(tables, labels, renderer))
+            page = brief_html(study, labels,
+                              figure_svgs(tables, labels, renderer, wrap=_TITLE_WRAP))
             path = out / f"brief.{lang}.html" if many else out
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
 from typing import ClassVar
 
 import altair as alt
@@ -185,10 +187,19 @@ def _data(frame: pl.DataFrame) -> alt.Data:
     return alt.Data(values=_Rows(frame))
 
 
-def _tips(*fields: str | alt.Tooltip) -> list[alt.Tooltip]:
-    # Channel objects, not shorthand strings: Altair matches a string against the whole
-    # Vega-Lite schema, a hundredth of a second each, and the spec is the same.
-    return [f if isinstance(f, alt.Tooltip) else alt.Tooltip(f) for f in fields]
+def _tip(field: str, key: str, labels: Labels) -> alt.Tooltip:
+    """A tooltip line titled in the label language (never a raw column name)."""
+    return alt.Tooltip(field, title=labels(key))
+
+
+def _as_text(frame: pl.DataFrame, column: str, write: Callable[[object], str]) -> pl.Expr:
+    """A column's values as the language writes them (a tooltip's value).
+
+    Each distinct value is written once.
+    """
+    return pl.col(column).replace_strict(
+        {v: write(v) for v in frame[column].drop_nulls().unique()}, default=None,
+        return_dtype=pl.String)
 
 
 def _display_names(names: pl.DataFrame, key: str = "entity_id") -> pl.DataFrame:
@@ -243,7 +254,8 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         group=pl.col("regional_group").replace_strict(_groups(labels)),
         standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
         order=pl.col("standing").replace_strict(
-            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8))
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
+        share_text=_as_text(table, "share", labels.percent))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
@@ -253,17 +265,26 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         stroke=alt.Stroke("standing_label:N", title=None,
                           scale=_outline_scale(shown, labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("group:N", "standing_label:N", "states:Q",
-                 alt.Tooltip("share:Q", format=".0%")),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("standing_label:N", "tooltip.adherence", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "axis.share", labels)],
     ).properties(width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end or meeting_date))
-    subtitle = labels("regional_participation.subtitle",
-                      states=sum(counts.values()), party=counts.get("party", 0),
-                      signatory=counts.get("signatory", 0),
-                      non_party=counts.get("non_party", 0),
-                      convention_only=standing.get("convention_only", 0),
-                      neither=standing.get("neither", 0), unknown=standing.get("unknown", 0))
+    # The attending Member States by the categories the legend shows, each count in the
+    # form its number takes in the language.
+    attended = [s for s in shown if s != "absent"]
+    phrases = {"protocol_party": "regional_participation.party",
+               "protocol_signatory": "regional_participation.signatory",
+               "convention_only": "regional_participation.convention_only",
+               "neither": "regional_participation.neither",
+               "unknown": "regional_participation.unknown"}
+    subtitle = labels(
+        "regional_participation.subtitle",
+        states=labels.plural("regional_participation.states", sum(counts.values())),
+        standing=labels.texts["list.clauses"].join(
+            labels.plural(phrases[s], standing.get(s, 0)) for s in attended))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -297,7 +318,8 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
                                                  return_dtype=pl.Int8),
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
-                                          return_dtype=pl.String))
+                                          return_dtype=pl.String),
+        share_text=_as_text(table, "share", labels.percent))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
@@ -305,8 +327,11 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         color=alt.Color("adherence_label:N", title=None,
                         scale=_legend_scale(present, labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
-                      alt.Tooltip("share:Q", format=".0%")),
+        tooltip=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("members:Q", "tooltip.members", labels),
+                 _tip("share_text:N", "axis.share", labels)],
     ).properties(width=WIDTH, height=170).facet(
         row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
                                                             labelAlign="left")))
@@ -433,7 +458,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         ...     meeting_date=dt.date(2020, 7, 16), latest_date=dt.date(2024, 5, 4),
         ...     source="x", labels=load_labels("en")).to_dict()
         >>> spec["title"]["subtitle"][0][:33]
-        '1 Member States attended in 2020 '
+        '1 Member State attended in 2020 a'
         >>> spec["vconcat"][1]["layer"][-1]["data"]["values"][0]["display_name"]
         'United States of America'
     """
@@ -466,7 +491,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     # neutral emphasis that is no status colour: the sand of "attended" in every figure,
     # with the dark outline the map draws around the States that attended.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
-        tooltip=_tips("group:N", "column:N", "states:Q"))
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("column:N", "tooltip.cell", labels),
+                 _tip("states:Q", "axis.states", labels)])
     key_label = labels("engagement.key", year=meeting_date.year)
     attended_swatch = PALETTE["attended"]
     highlight = base.mark_rect(stroke=attended_swatch.outline, strokeWidth=1.5).encode(
@@ -474,7 +501,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             domain=[key_label], range=[attended_swatch.colour]), legend=alt.Legend(
             symbolType="square", symbolStrokeColor=attended_swatch.outline,
             symbolStrokeWidth=1.5)),
-        tooltip=_tips("group:N", "column:N", "states:Q"),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("column:N", "tooltip.cell", labels),
+                 _tip("states:Q", "axis.states", labels)],
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
     quiet = base.mark_text(fontSize=13, color="#777777").encode(
         text=alt.Text("states:Q")).transform_filter("!datum.key")
@@ -503,14 +532,16 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             # than the list).
             legend=alt.Legend(orient="top", titleLimit=WIDTH, columns=1, symbolType="square",
                               direction="vertical")),
-        tooltip=_tips("display_name:N", "group:N", "adherence_label:N"))
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("group:N", "tooltip.group", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels)])
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
         limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
     roster = alt.layer(rules, group_names, points, state_names).properties(
         width=width, height=height, title=alt.Title(
-            labels("engagement.names", closest=closest.height, year=meeting_date.year,
-                   latest=latest_date.isoformat()),
+            labels.plural("engagement.names", closest.height, year=meeting_date.year,
+                          latest=latest_date.isoformat()),
             fontSize=12, anchor="start", offset=6))
     chart = alt.vconcat(matrix, roster, spacing=18).resolve_scale(color="independent")
     counts = dict(closest.group_by("adherence").len().iter_rows())
@@ -518,10 +549,17 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     total = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
                 ["states"].sum())
     title = labels("engagement.title", latest=latest_date.isoformat())
-    subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
-                      signatory=counts.get("protocol_signatory", 0),
-                      convention_only=counts.get("convention_only", 0),
-                      neither=counts.get("neither", 0), unknown=counts.get("unknown", 0))
+    clauses = [
+        labels.plural(key, counts.get(kind, 0))
+        for kind, key in (("protocol_signatory", "engagement.signatory"),
+                          ("convention_only", "engagement.convention_only"),
+                          ("neither", "engagement.neither"),
+                          ("unknown", "engagement.unknown"))
+        if counts.get(kind, 0)]
+    subtitle = labels(
+        "engagement.subtitle",
+        closest=labels.plural("engagement.closest", total, year=meeting_date.year),
+        standing=labels.texts["list.clauses"].join(clauses))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -559,7 +597,8 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
-    series = timeline.with_columns(day=pl.col("date").cast(pl.String))
+    series = timeline.with_columns(day=pl.col("date").cast(pl.String),
+                                   day_text=_as_text(timeline, "date", labels.date))
     base = alt.Chart(_data(series))
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
     # Line, band and dots share one legend: each layer names its series, one scale.
@@ -576,7 +615,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         color=colour).transform_calculate(series=json.dumps(keys[1]))
     line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q"), color=colour,
-        tooltip=_tips("day:T", "parties:Q", "possible:Q"),
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("possible:Q", "tooltip.possible", labels)],
     ).transform_calculate(series=json.dumps(keys[0]))
     # Neighbouring labels alternate between two rows (in parties, the y unit).
     stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
@@ -597,10 +638,13 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                    .str.join(labels("list.separator")))
               .with_columns(day=pl.col("date").cast(pl.String),
                             label_y=pl.col("parties") - 7 - 9 * stagger))
-    points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
+    points = alt.Chart(_data(totals.select("day", "parties", "publisher", day_text=_as_text(
+            totals, "date", labels.date)))).mark_point(
         filled=True, size=60, opacity=1).encode(
         x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
-        tooltip=_tips("day:T", "parties:Q", "publisher:N"),
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("publisher:N", "tooltip.publisher", labels)],
     ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
         "timeline.meeting", meeting=meeting_date.isoformat())}])
@@ -695,15 +739,19 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                        palette_labels(ADHERENCE, labels)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
                .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
-                             .otherwise(pl.lit("")))
-               .select("iso3", "display_name", "status_label", "attended", "outline"))
+                             .otherwise(pl.lit("")),
+                             attended_text=pl.col("attended").cast(pl.String).replace_strict(
+                                 labels.keys_of("attended", ["true", "false"])))
+               .select("iso3", "display_name", "status_label", "attended", "outline",
+                       "attended_text"))
     # The topology goes in once, as one string (Vega-Lite parses it), for the layers
     # that draw shapes: Altair then has one value to copy instead of every coordinate
     # of the world.
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
     status_of = alt.LookupData(data=_data(records), key="iso3",
-                               fields=["display_name", "status_label", "attended", "outline"])
+                               fields=["display_name", "status_label", "attended", "outline",
+                                       "attended_text"])
     # Territories that are not States share the status legend as their own, lighter
     # grey entry.
     no_data = labels("map.no_data")
@@ -715,7 +763,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5)
     outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
-    tips = _tips("display_name:N", "status_label:N", "outline:N")
+    tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("status_label:N", "tooltip.adherence", labels),
+            _tip("attended_text:N", "tooltip.attendance", labels)]
     land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
     ).transform_calculate(no_data=json.dumps(no_data))
@@ -789,7 +839,8 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
     came = labels("pending.attended", year=meeting_date.year)
     stayed = labels("pending.absent", year=meeting_date.year)
     known, unverified = labels("pending.known"), labels("pending.unverified")
-    before, _, after = labels("pending.years", years="\0").partition("\0")
+    # Years to one decimal, each in the form its number takes in the language.
+    years = pending["years_since_signature"].round(1).cast(pl.String)
     data = (pending.join(_display_names(names), on="entity_id", how="left",
                          maintain_order="left")
             .with_columns(
@@ -797,12 +848,11 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 note=pl.when(pl.col("attended")).then(pl.lit(came)).otherwise(pl.lit(stayed)),
                 dating=pl.when(pl.col("signature_known")).then(pl.lit(known))
                 .otherwise(pl.lit(unverified)),
-                # Years to one decimal, in the label language's words.
-                years=pl.concat_str(pl.lit(before), pl.col("years_since_signature").round(1)
-                                    .cast(pl.String).str.replace(".", labels.decimal,
-                                                                 literal=True),
-                                    pl.lit(after)),
-                signed=pl.col("signature_date").cast(pl.String))
+                years=pl.col("years_since_signature").round(1).cast(pl.String).replace_strict(
+                    {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
+                    return_dtype=pl.String),
+                signed=pl.col("signature_date").cast(pl.String),
+                signed_text=_as_text(pending, "signature_date", labels.date))
             .sort("signature_date", "display_name"))
     # The axis spans the signature dates (a month either side, more on the right for
     # the labels), not zero: the differences are months.
@@ -833,9 +883,10 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
             domain=present, range=[shapes[k] for k in present]),
             # A single kind of date needs no legend: every dot is then a verified date.
             legend=alt.Legend() if len(present) > 1 else None),
-        tooltip=_tips(alt.Tooltip("display_name:N", title=labels("pending.state")),
-                      alt.Tooltip("signed:T", title=labels("axis.signed"), format="%Y-%m-%d"),
-                      alt.Tooltip("years:N", title=labels("axis.years")), "note:N"))
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("signed_text:N", "axis.signed", labels),
+                 _tip("years:N", "axis.years", labels),
+                 _tip("note:N", "tooltip.attendance", labels)])
     years = base.mark_text(align="left", dx=12, fontSize=11, color="#333333").encode(
         text=alt.Text("years:N"))
     chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
@@ -876,7 +927,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                 measure_label=pl.col("measure").replace_strict(
                     {k: labels(v) for k, v in keys.items()}),
                 order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
-                                                       return_dtype=pl.Int8)))
+                                                       return_dtype=pl.Int8),
+                share_text=_as_text(table, "share_spoke", labels.percent)))
     domain = [labels(v) for v in keys.values()]
     base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
@@ -885,8 +937,10 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
                         scale=_legend_scale(list(keys), labels)),
-        tooltip=_tips("group:N", "measure_label:N", "states:Q",
-                 alt.Tooltip("share_spoke:Q", format=".0%")),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("measure_label:N", "tooltip.measure", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "tooltip.share_spoke", labels)],
     )
     # The count at the end of every bar, 0 included.
     counts = base.mark_text(align="left", dx=3, fontSize=10, color="#333333").encode(
@@ -894,11 +948,14 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     chart = alt.layer(bars, counts).properties(width=WIDTH, height=300)
     statements, panels = int(table["made_statement"].sum()), int(table["led_panel"].sum())
     took_floor = int(table["took_floor"].sum())
-    attended = int(table["attended"].sum())
+    attended = labels.plural("voice.attended_count", int(table["attended"].sum()))
     title = labels("voice.title", meeting=labels.days(meeting_date, meeting_end or meeting_date))
-    subtitle = labels("voice.subtitle", spoke=took_floor, attended=attended,
-                      statements=statements, panels=panels,
-                      both=statements + panels - took_floor)
+    subtitle = labels("voice.subtitle",
+                      spoke=labels.plural("voice.spoke_count", took_floor),
+                      attended=attended,
+                      statements=labels.plural("voice.statements", statements),
+                      panels=labels.plural("voice.panels", panels),
+                      both=labels.plural("voice.both", statements + panels - took_floor))
     return _finish(chart, title, subtitle, source, labels)
 
 
@@ -963,7 +1020,8 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         meeting_label=pl.col("meeting").replace_strict(names),
         standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
         order=pl.col("standing").replace_strict(
-            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8))
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
+        share_text=_as_text(table, "share", labels.percent))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
@@ -971,9 +1029,11 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         stroke=alt.Stroke("standing_label:N", title=None,
                           scale=_outline_scale(shown, labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("group:N", alt.Tooltip("meeting_label:N", title=labels("series.meeting")),
-                      "standing_label:N", "states:Q",
-                      alt.Tooltip("share:Q", format=".0%")),
+        tooltip=[_tip("group:N", "tooltip.group", labels),
+                 _tip("meeting_label:N", "series.meeting", labels),
+                 _tip("standing_label:N", "tooltip.adherence", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "axis.share", labels)],
     ).properties(width=WIDTH, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
@@ -1043,9 +1103,10 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
                 axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
                 axis=alt.Axis(domain=False, ticks=False, labelLimit=220)),
-        tooltip=_tips("display_name:N",
-                      alt.Tooltip("meeting_label:N", title=labels("series.meeting")),
-                      "attendance_label:N", "status_label:N"))
+        tooltip=[_tip("display_name:N", "pending.state", labels),
+                 _tip("meeting_label:N", "series.meeting", labels),
+                 _tip("attendance_label:N", "tooltip.attendance", labels),
+                 _tip("status_label:N", "tooltip.status", labels)])
     cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
         color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels)),
         stroke=alt.Stroke("attendance_label:N", title=None,
@@ -1105,8 +1166,9 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         >>> chart.to_dict()["title"]["subtitle"][0][:48]
         '1 of the 2 States that attended a meeting while '
     """
-    before, _, after = labels("pending.years", years="\0").partition("\0")
     statuses = palette_labels(ADHERENCE, labels)
+    # Years to one decimal, each in the form its number takes in the language.
+    years = table["years_to_accession"].round(1).cast(pl.String).drop_nulls()
     data = (table.join(_display_names(names), on="entity_id", how="left",
                        maintain_order="left")
             .with_columns(
@@ -1116,15 +1178,15 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                 .otherwise(pl.lit(latest)).cast(pl.String),
                 status_label=pl.col("adherence").replace_strict(statuses),
                 then_label=pl.col("adherence_then").replace_strict(statuses),
-                years=pl.when(pl.col("years_to_accession").is_not_null()).then(
-                    pl.concat_str(pl.lit(before), pl.col("years_to_accession").round(1)
-                                  .cast(pl.String).str.replace(".", labels.decimal,
-                                                               literal=True),
-                                  pl.lit(after))).otherwise(pl.lit("")))
+                start_text=_as_text(table, "first_attended", labels.date),
+                years=pl.col("years_to_accession").round(1).cast(pl.String).replace_strict(
+                    {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
+                    default="", return_dtype=pl.String))
             # A State whose consent date is not known has no line end to draw.
-            .filter(pl.col("end").is_not_null())
+            .filter(pl.col("end").is_not_null()))
+    data = (data.with_columns(end_text=_as_text(data, "end", labels.date))
             .select("display_name", "start", "end", "joined", "status_label", "then_label",
-                    "years"))
+                    "years", "start_text", "end_text"))
     present = [s for s in ADHERENCE
                if s in set(table["adherence"]) | set(table["adherence_then"])]
     colour = _legend_scale(present, labels)
@@ -1138,12 +1200,11 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                   interval="year", step=1)))
     y = alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
               axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True))
-    tips = _tips(alt.Tooltip("display_name:N", title=labels("pending.state")),
-                 alt.Tooltip("start:T", title=labels("series.accession.first"),
-                             format="%Y-%m-%d"),
-                 alt.Tooltip("end:T", title=labels("series.accession.joined"),
-                             format="%Y-%m-%d"),
-                 "status_label:N", alt.Tooltip("years:N", title=labels("axis.years")))
+    tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("start_text:N", "series.accession.first", labels),
+            _tip("end_text:N", "series.accession.joined", labels),
+            _tip("status_label:N", "tooltip.status", labels),
+            _tip("years:N", "axis.years", labels)]
     base = alt.Chart(_data(data))
     # The accessions stand out; the lines still open are thinner.
     lines = base.mark_rule().encode(
@@ -1172,6 +1233,6 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         width=WIDTH - 160, height=max(22 * data.height, 40))
     joined = int(table["joined"].sum())
     title = labels("series.accession.title")
-    subtitle = labels("series.accession.subtitle", joined=joined, engaged=table.height,
-                      latest=latest.isoformat())
+    subtitle = labels.plural("series.accession.subtitle", joined, engaged=table.height,
+                             latest=latest.isoformat())
     return _finish(chart, title, subtitle, source, labels)

@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from analysis.errors import AnalysisError, NotSupportedError, OutputError
+from analysis.errors import (
+    AnalysisError,
+    NotSupportedError,
+    OutputError,
+    missing_dependency,
+)
 from analysis.languages import LANGUAGES
 from analysis.vocabulary import TREATY_IDS, label_languages
 
@@ -311,8 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "figures")
     figures.add_argument("--out", type=Path, default=Path("figures"),
                          help="output folder (default: figures)")
-    _add_language_option(figures, f"label language(s): {', '.join(label_languages())}, or "
-                         "all; files other than English are named NAME.LANG.EXT")
+    _add_language_option(figures, "one or more label languages: "
+                         f"{', '.join(label_languages())}, or all; files other than English "
+                         "are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
     figures.set_defaults(run=_cmd_figures)
@@ -322,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the headline numbers as sentences, every figure and the sources")
     brief.add_argument("--report", type=Path,
                        help="report to brief (default: the newest report in data/raw)")
-    _add_language_option(brief, f"language(s): {', '.join(label_languages())}, or all")
+    _add_language_option(brief, f"one or more languages: {', '.join(label_languages())}, or all")
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,
@@ -358,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as error:  # run by a Python without the dependencies
+        print(missing_dependency(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as error:
         print(f"error: {error.filename or 'input/output'}: {error.strerror or error}",
               file=sys.stderr)

@@ -156,3 +156,15 @@ class ReferenceDataError(AnalysisError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{Path(self.path).name}: {problem}")
+
+
+def missing_dependency(error: ModuleNotFoundError) -> str:
+    """One line for a Python that lacks the package's dependencies, saying what to do.
+
+    Example:
+        >>> missing_dependency(ModuleNotFoundError("No module named 'polars'", name="polars"))[:58]
+        "error: this Python has no 'polars' (a dependency of the pa"
+    """
+    return (f"error: this Python has no {error.name!r} (a dependency of the package): run "
+            "`make .venv/.installed` once, then `source .venv/bin/activate` (or call "
+            "`.venv/bin/python -m analysis`, or `.venv/bin/firearms-wg`)")

@@ -180,20 +180,46 @@ def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels
     }
 
 
-def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
+def _spec(chart: alt.TopLevelMixin, labels: Labels, wrap: int | None = None) -> dict:
     # The chart functions' specs are schema-validated by the tests; skipping it here
     # saves a tenth of a second per figure. A right-to-left language is mirrored.
     spec = chart.to_dict(validate=False)
+    if wrap and isinstance(spec.get("title"), dict):
+        spec["title"] = wrapped_title(spec["title"], wrap)
     return charts.right_to_left(spec) if labels.rtl else spec
+
+
+def wrapped_title(title: dict, width: int) -> dict:
+    """A chart title whose title and subtitle lines are broken to about ``width``.
+
+    ``width`` counts subtitle characters (``charts.wrapped``: a wide one counts two);
+    the larger title type gets three quarters of it. The briefing uses it so that a
+    figure is as wide as its chart, not as its longest sentence.
+
+    Example:
+        >>> wrapped_title({"text": "A title", "subtitle": ["one two three", "x"]}, 10)
+        {'text': ['A title'], 'subtitle': ['one two', 'three', 'x']}
+    """
+    def lines(part: str | list[str], limit: int) -> list[str]:
+        return [piece for line in ([part] if isinstance(part, str) else part)
+                for piece in charts.wrapped(line, limit)]
+
+    return {**title, "text": lines(title.get("text", ""), max(1, width * 3 // 4)),
+            **({"subtitle": lines(title["subtitle"], width)} if "subtitle" in title else {})}
 
 
 def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: Labels,
                suffix: str, bundle: Callable[[], str]) -> list[Path]:
     """Write one language's figures once their SVG and PNG are ready."""
     results = {name: future.result() for name, (_, future) in rendered.items()}
-    # One subset of the visible text for the whole set: a single pass over the font.
-    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()),
-                            labels.embed_font)
+    # One subset for the whole set, a single pass over the font: the text the SVGs show
+    # and every string of the specs, which the HTML pages show in tooltips.
+    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()) + "".join(
+        json.dumps(spec, ensure_ascii=False) for spec, _ in rendered.values()),
+        labels.embed_font)
+    # Tooltips are HTML the Vega tooltip plugin styles in sans-serif: the page's fonts.
+    tooltip_css = (f" body #vg-tooltip-element {{ font-family: {labels.font};"
+                   f"{' direction: rtl;' if labels.rtl else ''} }}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, (spec, _) in rendered.items():
@@ -204,8 +230,9 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
         png_path.write_bytes(png)
         title = spec.get("title", {})
         heading = title.get("text", name) if isinstance(title, dict) else name
-        html_path.write_text(html_page(spec, heading, bundle(), labels.lang, css,
-                                       labels.embed_font), encoding="utf-8")
+        html_path.write_text(html_page(spec, heading, bundle(), labels.lang,
+                                       css + tooltip_css, labels.embed_font),
+                             encoding="utf-8")
         written += [svg_path, png_path, html_path]
     return written
 
@@ -289,8 +316,12 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
     return files + (write_tables(study, tables_dir) if tables_dir else [])
 
 
-def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dict[str, str]:
+def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer,
+                wrap: int | None = None) -> dict[str, str]:
     """The figure set drawn as SVG text in one label language (no font embedded).
+
+    ``wrap`` breaks titles and subtitles into lines of about that many characters
+    (``wrapped_title``).
 
     Example:
         >>> from analysis.study import build_study
@@ -301,11 +332,11 @@ def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dic
         (['regional_participation', 'ratification_gap_by_group'], True)
     """
     return {name: future.result()[0]
-            for name, (_, future) in _submitted(tables, labels, renderer).items()}
+            for name, (_, future) in _submitted(tables, labels, renderer, wrap=wrap).items()}
 
 
-def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | None = None
-                 ) -> Iterator[tuple[str, dict]]:
+def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | None = None,
+                 wrap: int | None = None) -> Iterator[tuple[str, dict]]:
     """Each figure's Vega-Lite spec in one label language, drawn one at a time.
 
     A generator, so that a caller can render each figure while the next is drawn.
@@ -322,15 +353,16 @@ def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | Non
             # Altair checks each part of a chart against the schema as it is built: a
             # third of a second per language. The tests build every chart with it on.
             with debug_mode(False):
-                spec = _spec(build(), labels)
+                spec = _spec(build(), labels, wrap)
             yield name, spec
 
 
 def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
-               only: Iterable[str] | None = None) -> dict[str, tuple[dict, Future]]:
+               only: Iterable[str] | None = None, wrap: int | None = None
+               ) -> dict[str, tuple[dict, Future]]:
     """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
     return {name: (spec, renderer.submit(spec))
-            for name, spec in figure_specs(tables, labels, only)}
+            for name, spec in figure_specs(tables, labels, only, wrap)}
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:

@@ -46,16 +46,19 @@ def attendance_summary(attendance: pl.DataFrame) -> str:
         >>> from analysis.report import read_report
         >>> text = attendance_summary(parse_attendance(read_report(
         ...     "data/raw/wg-firearms-2020-report.zh.txt")))
-        >>> text.startswith("**90 participants**")
+        >>> text.startswith("The report lists **90 participants**: 54 parties to the Fire")
         True
     """
     n = attendance_counts(attendance)
+    say = load_labels("en").plural
     return (
-        f"**{n['participants']} participants** are listed: {n['listed_parties']} parties "
-        f"to the Protocol (the European Union among them), {n['signatories']} "
-        f"signatories and {n['non_parties']} States that are neither, as "
-        f"observers, plus {n['igos']} intergovernmental organizations and "
-        f"{n['un_entities']} United Nations entities. That is **{n['states']} States**."
+        f"The report lists **{say('brief.attendance.participants', n['participants'])}**: "
+        f"{say('brief.attendance.parties', n['listed_parties'])} (the European Union among "
+        f"them), {say('brief.attendance.signatories', n['signatories'])} and "
+        f"{say('brief.attendance.non_parties', n['non_parties'])}, as observers, plus "
+        f"{say('brief.attendance.igos', n['igos'])} and "
+        f"{say('brief.attendance.un_entities', n['un_entities'])}. That is "
+        f"**{say('brief.attendance.states', n['states'])}**."
     )
 
 
@@ -74,9 +77,11 @@ def participation_summary(regional: pl.DataFrame) -> str:
                 .agg(pl.col("states").sum(), pl.col("members").first())
                 .with_columns(share=pl.col("states") / pl.col("members"))
                 .sort("share", "regional_group", descending=[True, False]))
+    english = load_labels("en")
     return "\n".join(
-        f"- **{r['regional_group']}**: {r['states']} of {r['members']} Member States attended "
-        f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
+        f"- **{r['regional_group']}**: " + english.plural(
+            "findings.attended", r["members"], states=english.number(r["states"]),
+            share=f"{r['share']:.0%}") for r in attended.iter_rows(named=True))
 
 
 def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
@@ -169,30 +174,29 @@ def discussion_point_1(study: Study) -> str:
     english = load_labels("en")
     joined = "; ".join(f"{named([i], english)} ({day})"
                        for i, day in zip(n["joined_ids"], n["joined_dates"], strict=True))
+    say = english.plural
     lines = [
-        f"- On {study.latest} the Protocol had **{n['protocol_parties']} parties**; "
-        f"**{n['outside']} Member States** were not bound by it: {n['latest_signatories']} "
-        f"signatories, {n['convention_only']} parties to the Convention only (one instrument "
-        f"away), {n['neither']} party to neither instrument"
-        + (f", and {n['unknown']} whose Convention status the treaty data cannot decide (see "
-           "the data notes)." if n["unknown"] else "."),
+        f"- On {english.date(study.latest)} the Protocol had "
+        f"**{say('brief.parties.protocol_parties', n['protocol_parties'])}**; "
+        f"**{say('brief.parties.outside', n['outside'])}**: "
+        f"{say('brief.parties.signatories', n['latest_signatories'])}, "
+        f"{say('brief.parties.convention_only', n['convention_only'])}, "
+        + (f"{say('brief.parties.neither', n['neither'])}, and "
+           f"{say('brief.parties.unknown', n['unknown'])} (see the data notes)."
+           if n["unknown"] else f"and {say('brief.parties.neither', n['neither'])}."),
         f"- Attending observers that have since joined: {joined or 'none'}.",
-        f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
-        f"still not parties on {study.latest}**, the States closest to acting on discussion "
-        f"point 1: {named(n['closest_ids'], english, in_list_order=True) or 'none'}.",
+        "- " + say("brief.closest", n["closest"], latest=study.latest,
+                   names=named(n["closest_ids"], english, in_list_order=True) or "none"),
     ]
     if n["protocol_undecided"]:
-        lines.append(
-            f"- For {n['protocol_undecided']} more Member State(s) the treaty data cannot "
-            f"decide whether they were parties on {study.latest} (a consent known only to lie "
-            "between two dates).")
+        lines.append("- " + say("brief.undecided", n["protocol_undecided"],
+                                latest=study.latest))
     if n["undecided_at_meeting"]:
-        attended = ("none of them is listed in the report" if not n["undecided_attended"]
-                    else f"{n['undecided_attended']} of them attended")
-        lines.append(
-            f"- Caveat: on {study.meeting_date} the treaty data leaves "
-            f"{n['undecided_at_meeting']} Member State(s) undecided (a Protocol consent known "
-            f"only to lie between two dates); {attended}.")
+        attended = (say("findings.caveat_attended", n["undecided_attended"])
+                    if n["undecided_attended"]
+                    else say("findings.caveat_none", n["undecided_at_meeting"]))
+        lines.append("- " + say("findings.caveat", n["undecided_at_meeting"],
+                                meeting=study.meeting_date, attended=attended))
     return "\n".join(lines)
 
 
@@ -206,9 +210,11 @@ def voice_summary(by_group: pl.DataFrame) -> str:
         '- **WEOG**: 4 of 19 attending Member States took the floor (21%), 2 led a panel'
     """
     ordered = by_group.sort("share_spoke", "regional_group", descending=[True, False])
+    english = load_labels("en")
     return "\n".join(
-        f"- **{r['regional_group']}**: {r['spoke']} of {r['attended']} attending Member States "
-        f"took the floor ({r['share_spoke']:.0%}), {r['led_panel']} led a panel"
+        f"- **{r['regional_group']}**: " + english.plural(
+            "findings.spoke", r["attended"], spoke=english.number(r["spoke"]),
+            share=f"{r['share_spoke']:.0%}", led=english.number(r["led_panel"]))
         for r in ordered.iter_rows(named=True))
 
 
@@ -248,5 +254,6 @@ def series_summary(study: Study) -> str:
     first, last = meetings["meeting_date"].min(), meetings["meeting_date"].max()
     return (
         f"**{meetings.height} meetings**, from {first} to {last}. "
-        f"**{grid['entity_id'].n_unique()} States** attended at least one, "
+        f"**{english.plural('brief.attendance.states', grid['entity_id'].n_unique())}** "
+        "attended at least one, "
         f"{every} attended every one. {accession}")

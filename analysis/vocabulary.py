@@ -16,10 +16,13 @@ import json
 import re
 import string
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import polars as pl
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
 """Treaty status on a date; ``unknown`` between the bounds of an undated consent."""
@@ -109,7 +112,9 @@ class Labels:
     lang: str
     font: str
     embed_font: str | None
-    texts: dict[str, str]
+    texts: dict[str, str | dict[str, str]]
+    """Each key's text; a text that states a count is ``{CLDR category: text}``
+    (``plural``)."""
     direction: str = "ltr"
     """``rtl`` for a script written right to left (Arabic): charts are mirrored."""
     date_pattern: str = "{year}-{month}-{day}"
@@ -181,9 +186,63 @@ class Labels:
             >>> load_labels("es")("gap.title", meeting="2020-07-16", latest="2024-05-04")
             'Brecha de ratificación por grupo regional: 16 de julio de 2020 y 4 de mayo de 2024'
         """
+        text = self.texts[key]
+        if isinstance(text, dict):
+            raise TypeError(f"label {key!r} states a count: use Labels.plural")
         local = {k: self.date(v) if isinstance(v, dt.date) or (
             isinstance(v, str) and _ISO_DATE.fullmatch(v)) else v for k, v in values.items()}
-        return self.texts[key].format(**local)
+        return text.format(**local)
+
+    def number(self, n: int | Decimal) -> str:
+        r"""A number as the language writes it (CLDR grouping; the label's decimal sign).
+
+        A ``Decimal`` keeps the fraction digits it has (``Decimal("22.0")``: one).
+
+        Example:
+            >>> [load_labels(lang).number(1234) for lang in ("en", "fr", "ru")]
+            ['1,234', '1\u202f234', '1\xa0234']
+            >>> load_labels("ru").number(Decimal("22.0"))
+            '22,0'
+        """
+        digits = max(0, -n.as_tuple().exponent) if isinstance(n, Decimal) else 0
+        text = format_decimal(n, format="#,##0" + ("." + "0" * digits if digits else ""),
+                              locale=self.lang)
+        if digits and get_decimal_symbol(self.lang) != self.decimal:
+            head, _, tail = text.rpartition(get_decimal_symbol(self.lang))
+            text = f"{head}{self.decimal}{tail}"
+        return text
+
+    def percent(self, share: float) -> str:
+        r"""A share as the language writes a whole percentage (CLDR pattern).
+
+        Example:
+            >>> [load_labels(lang).percent(0.354) for lang in ("en", "fr")]
+            ['35%', '35\xa0%']
+        """
+        return format_percent(share, locale=self.lang)
+
+    def plural(self, key: str, n: int | Decimal, **values: object) -> str:
+        """The text for ``key`` stating the count ``n``, in the form CLDR gives ``n``.
+
+        The label holds one text per CLDR plural category of the language (English
+        one/other, Russian one/few/many/other, Arabic zero/one/two/few/many/other);
+        ``{n}`` is the number written as the language writes it, other placeholders
+        are filled as by calling the labels.
+
+        Example:
+            >>> ru = load_labels("ru")
+            >>> [ru.plural("brief.attendance.states", n) for n in (1, 2, 5, 21)]
+            ['1 государство', '2 государства', '5 государств', '21 государство']
+            >>> load_labels("en").plural("pending.years", Decimal("1.0"))
+            '1.0 years'
+        """
+        forms = self.texts[key]
+        if not isinstance(forms, dict):
+            raise TypeError(f"label {key!r} states no count: call the labels")
+        category = plural_category(self.lang, n)
+        local = {k: self.date(v) if isinstance(v, dt.date) or (
+            isinstance(v, str) and _ISO_DATE.fullmatch(v)) else v for k, v in values.items()}
+        return forms[category].format(n=self.number(n), **local)
 
     def group(self, code: str) -> str:
         """A regional group's name.
@@ -233,6 +292,26 @@ def collation_key(names: pl.Expr, lang: str) -> pl.Expr:
         key = (key.str.replace_all(r"(^|\s)ال", "$1").str.replace_all("ة", "ه", literal=True)
                .str.replace_all("ى", "ي", literal=True))
     return key
+def plural_category(lang: str, n: int | Decimal) -> str:
+    """The CLDR plural category of ``n`` in ``lang``: zero, one, two, few, many or other.
+
+    Example:
+        >>> [plural_category("ru", n) for n in (1, 2, 5, 21)]
+        ['one', 'few', 'many', 'one']
+        >>> plural_category("fr", 0), plural_category("en", 0), plural_category("ar", 0)
+        ('one', 'other', 'zero')
+    """
+    return Locale.parse(lang).plural_form(n)
+
+
+def plural_categories(lang: str) -> frozenset[str]:
+    """The CLDR plural categories ``lang`` distinguishes (``other`` always among them).
+
+    Example:
+        >>> sorted(plural_categories("ru"))
+        ['few', 'many', 'one', 'other']
+    """
+    return frozenset(Locale.parse(lang).plural_form.tags) | {"other"}
 
 
 def isolate_rtl(text: str) -> str:
@@ -279,7 +358,8 @@ def load_labels(lang: str = "en") -> Labels:
         The labels.
 
     Raises:
-        ValueError: no label file for ``lang``.
+        ValueError: no label file for ``lang``, or a label stating a count lacks a
+            plural category the language needs (or has one it does not have).
 
     Example:
         >>> load_labels("en").group("WEOG")
@@ -291,6 +371,16 @@ def load_labels(lang: str = "en") -> Labels:
                          f"{', '.join(label_languages())}")
     data = json.loads(path.read_text(encoding="utf-8"))
     date = data.get("date", {})
+    needed = plural_categories(lang)
+    for key, forms in data["text"].items():
+        if isinstance(forms, dict) and set(forms) != needed:
+            missing, extra = needed - set(forms), set(forms) - needed
+            raise ValueError(
+                f"{path.name}: label {key!r} " + "; ".join(filter(None, [
+                    missing and f"lacks the plural forms: {', '.join(sorted(missing))}",
+                    extra and f"has plural forms {lang} does not use: "
+                    f"{', '.join(sorted(extra))}"]))
+                + f" (CLDR {lang}: {', '.join(sorted(needed))})")
     return Labels(lang, data["font"]["family"], data["font"].get("embed"), data["text"],
                   direction=data.get("direction", "ltr"),
                   date_pattern=date.get("pattern", Labels.date_pattern),

@@ -34,3 +34,30 @@ def run_cli():
 def run_cli_module():
     """``run_cli`` for module-scoped fixtures (one slow command shared by several tests)."""
     return _run
+
+
+def glyphs_missing(path: Path) -> list[str]:
+    """The characters an HTML or SVG file shows that none of its embedded fonts has.
+
+    What the file shows: its text outside ``<style>`` and, of its scripts, only the last
+    (a figure page's spec: titles, labels, tooltips; the first is the Vega library).
+    Printable ASCII and invisible format characters (right-to-left marks) are left out.
+    """
+    import base64
+    import html
+    import io
+    import re
+    import unicodedata
+
+    from fontTools.ttLib import TTFont
+
+    page = path.read_text(encoding="utf-8")
+    cmap: set[int] = set()
+    for data in re.findall(r"base64,([A-Za-z0-9+/=]+)", page):
+        cmap |= set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap())
+    text = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", text, flags=re.S)
+    text = html.unescape(re.sub(r"<script>.*?</script>", "", text, flags=re.S)
+                         + (scripts[-1] if scripts else ""))
+    return sorted({c for c in text if ord(c) > 127 and unicodedata.category(c) != "Cf"
+                   and ord(c) not in cmap})

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from analysis.vocabulary import label_languages, load_labels
-from tests.conftest import GERMANY
+from tests.conftest import GERMANY, glyphs_missing
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +39,21 @@ def test_each_page_is_self_contained_printable_and_in_its_language(briefs, lang)
         assert "@font-face" in page
 
 
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_the_embedded_font_has_every_character_the_page_shows(briefs, lang):
+    # The Chinese heading "主要结论" once printed as "主要　论": the subset was cut from
+    # the sentences and figures only, and 结 occurs nowhere else.
+    out, _ = briefs
+    page = out / f"brief.{lang}.html"
+    assert load_labels(lang)("brief.findings") in page.read_text(encoding="utf-8")
+    assert glyphs_missing(page) == []
+
+
 def test_english_sentences_state_the_numbers_of_the_data(briefs):
     out, _ = briefs
     page = (out / "brief.en.html").read_text(encoding="utf-8")
     assert "The report lists 90 participants: 78 States (53 parties" in page
+    assert "6 parties to neither instrument" in page and "(s)" not in page
     assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not bound" in page
     assert "22 Member States attended the meeting" in page
 
@@ -67,3 +78,42 @@ def test_brief_is_the_same_bytes_twice(run_cli, tmp_path):
     for name in ("a.html", "b.html"):
         assert run_cli("brief", "--lang", "fr", "--out", tmp_path / name).returncode == 0
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+@pytest.mark.parametrize("lang", sorted(GERMANY))
+def test_the_printed_page_has_no_text_under_7_pt_and_findings_first(briefs, lang):
+    # Measured in Chromium (print to PDF): 3 pages or fewer in each language. Here the
+    # page itself: every font size the print styles set is 7 pt or more, and every
+    # figure that prints is wide enough for its smallest text to be 7 pt.
+    out, _ = briefs
+    page = (out / f"brief.{lang}.html").read_text(encoding="utf-8")
+    print_css = page.split("@media print {", 1)[1].split("\n}\n", 1)[0]
+    assert [float(size) for size in re.findall(r"font-size: ([\d.]+)pt", print_css)]
+    assert min(float(size) for size in re.findall(r"font-size: ([\d.]+)pt", print_css)) >= 7
+    assert "px" not in print_css and "@page { size: A4;" in page
+    printed = re.findall(r'<figure style="--print-width: ([\d.]+)mm"><svg[^>]*?'
+                         r'width="([\d.]+)"(.*?)</svg>', page, flags=re.S)
+    assert printed  # a briefing prints some figures ...
+    for millimetres, pixels, svg in printed:
+        smallest = min(float(px) for px in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg))
+        # ... each scaled so that its smallest text (CSS px, 0.75 pt each) is >= 7 pt.
+        assert smallest * 0.75 * float(millimetres) / (float(pixels) * 25.4 / 96) >= 7
+        assert float(millimetres) <= 192  # A4 less the 9 mm side margins
+    kept = page.count('<figure class="screen-only">')
+    assert (kept == 0) == ('<p class="print-only">' not in page)
+    assert page.index("<ul>") < page.index("<figure")  # the findings come first
+
+
+def test_print_plan_keeps_to_three_pages():
+    from analysis.brief import PRINT_PAGES, print_plan
+
+    tall = '<svg width="600" height="1200"><text style="font-size: 11px">a</text></svg>'
+    # Each prints 134.7 mm wide (11 px at 7 pt) and 272.4 mm tall with its margin: a
+    # page of its own. Page 1 holds the findings; pages 2 and 3 one figure each, but
+    # the sources would then need a fourth page, so only one figure prints.
+    plan = print_plan({f"f{i}": tall for i in range(5)}, first=60, last=20)
+    assert PRINT_PAGES == 3
+    assert plan == {"f0": 134.7, "f1": None, "f2": None, "f3": None, "f4": None}
+    short = tall.replace('height="1200"', 'height="300"')  # 70.3 mm with its margin
+    plan = print_plan({f"f{i}": short for i in range(12)}, first=60, last=20)
+    assert sum(width is not None for width in plan.values()) == 3 + 3 + 3  # 3 a page

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analysis import brief, charts
+from analysis import brief, charts, findings
 from analysis.vocabulary import PALETTE, load_labels
 
 EN, ZH = load_labels("en"), load_labels("zh")
@@ -53,7 +53,7 @@ def test_regional_participation_counts_and_group_names():
                                                labels=ZH, meeting_end=MEETING_END).to_dict()
     assert spec["title"]["text"].endswith("2020年7月16日至17日")
     assert spec["title"]["subtitle"][0].startswith(
-        "24个会员国出席：议定书缔约方19个、签署国2个、仅为《公约》缔约方3个、两项文书均未加入0个")
+        "24个会员国出席（缔约方19个、签署国2个、仅为《公约》缔约方3个）")
     assert {row["group"] for row in values(spec)} == {"西欧和其他国家组", "非洲国家组"}
     assert spec["title"]["subtitle"][-1] == "src"
 
@@ -86,7 +86,7 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
                                           latest_date=LATEST, source="s", labels=EN).to_dict()
     subtitle = spec["title"]["subtitle"]
     assert subtitle[0].startswith("7 Member States attended in 2019")
-    assert subtitle[1].startswith("1 have signed the Protocol, 2 are Convention parties only")
+    assert subtitle[1].startswith("1 has signed the Protocol, 2 are Convention parties only")
     matrix, roster = spec["vconcat"]
     assert sorted(row["states"] for row in values(matrix)) == [3, 4, 9]
     # Only the "attended · not a party" column stands out, in the neutral sand of
@@ -287,7 +287,7 @@ def test_every_category_has_a_colour_and_a_label_in_every_language(code):
 
 def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
     source = "".join(Path(module.__file__).read_text(encoding="utf-8")
-                     for module in (charts, brief))
+                     for module in (charts, brief, findings))
     # Keys looked up by family: "status.party" through keys_of("status", ...), etc.
     # "name.ISO3" keys are shorter State names reference.display_names puts in the names table.
     families = {"group", "status", "attendance", "attended", "bound", "adherence", "name",

@@ -1,10 +1,12 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import REPORT_EN, REPORT_ZH
+from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
 
 COLUMNS = ["paragraph", "category", "stated_count", "position", "raw_name", "entity_id",
            "entity_kind", "iso3"]
@@ -193,3 +195,12 @@ def test_reading_a_folder_or_a_pipe(run_cli, tmp_path):
     assert folder.returncode == 1 and "is a folder, not a report file" in folder.stderr
     piped = run_cli("parse", "/dev/stdin", stdin=REPORT_EN.read_text(encoding="utf-8"))
     assert piped.returncode == 0 and piped.stdout.count("\n") == 91
+
+
+def test_a_python_without_the_dependencies_says_what_to_do():
+    # -S leaves site-packages out: the system Python outside .venv, in effect.
+    result = subprocess.run([sys.executable, "-S", "-m", "analysis", "figures", "--lang", "en"],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "source .venv/bin/activate" in result.stderr and "has no '" in result.stderr

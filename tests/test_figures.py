@@ -17,6 +17,7 @@ import pytest
 from analysis.figures import (
     FIGURES,
     figure_builders,
+    figure_specs,
     figure_svgs,
     figure_tables,
     html_page,
@@ -37,7 +38,7 @@ from analysis.participation import (
 from analysis.reference import display_names
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, label_languages, load_labels
-from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH
+from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH, glyphs_missing
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
 
@@ -335,6 +336,17 @@ def test_each_language_draws_its_own_un_names_dates_and_glyphs(six_languages, la
         assert "@font-face" not in svg and labels.font.startswith('"Noto Sans"')
 
 
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_html_and_svg_figures_embed_every_glyph_they_show_tooltips_included(six_languages,
+                                                                           lang):
+    for name in ("accession_timeline", "ratification_gap_by_group"):
+        for fmt in ("html", "svg"):
+            assert glyphs_missing(six_languages / f"{name}.{lang}.{fmt}") == [], (name, fmt)
+    # The HTML tooltips use the page's fonts, not the tooltip plugin's sans-serif.
+    page = (six_languages / f"accession_timeline.{lang}.html").read_text(encoding="utf-8")
+    assert f"#vg-tooltip-element {{ font-family: {load_labels(lang).font}" in page
+
+
 def test_arabic_figures_are_drawn_right_to_left(six_languages):
     arabic = (six_languages / "ratification_gap_by_group.ar.svg").read_text(encoding="utf-8")
     english = (six_languages / "ratification_gap_by_group.svg").read_text(encoding="utf-8")
@@ -378,3 +390,38 @@ def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path
     assert len(drawn) == 28
     for path in drawn:
         assert (whole / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def _tooltips(node):
+    """Every tooltip entry of a spec (``encoding.tooltip`` lists, at any depth)."""
+    if isinstance(node, dict):
+        tips = node.get("encoding", {}).get("tooltip", []) if isinstance(
+            node.get("encoding"), dict) else []
+        yield from (tips if isinstance(tips, list) else [tips])
+        for value in node.values():
+            yield from _tooltips(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _tooltips(value)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "zh"])
+def test_tooltips_are_titled_in_the_language_and_show_written_values(study, lang):
+    labels = load_labels(lang)
+    words = {text for text in labels.texts.values() if isinstance(text, str)}
+    tables = figure_tables(study)
+    seen = 0
+    for name, spec in figure_specs(tables, labels):
+        for tip in _tooltips(spec):
+            seen += 1
+            # A human title from the label file, never the column name ("day", "share").
+            assert tip.get("title") in words, (name, tip)
+            # Dates and shares are written out as the language writes them, not left
+            # to Vega's English formats.
+            assert tip["type"] != "temporal" and "format" not in tip, (name, tip)
+    assert seen >= 20
+    # Shares as CLDR writes percentages: "35%" in English, "35 %" in French and Russian.
+    spec = dict(figure_specs(tables, labels, ["regional_participation"]))
+    shares = {row["share_text"] for row in spec["regional_participation"]["data"]["values"]}
+    suffix = "\xa0%" if lang in ("fr", "ru") else "%"
+    assert shares and all(re.fullmatch(r"\d+" + suffix, share) for share in shares), shares

@@ -52,7 +52,7 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     if path.stem == "02_regional_participation":
         assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":
-        assert "123 parties" in text and "Member States attended in 2020" in text
+        assert "123 parties" in text and "Member States attended the meeting and were" in text
     if path.stem == "04_participation_over_time":
         # One shipped report: it says so, and draws no series chart.
         assert "**One meeting** so far (CTOC/COP/WG.6/2020/3" in text
@@ -70,8 +70,29 @@ def test_the_latest_input_takes_effect():
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     text = json.dumps([o.get("data", {}).get("text/markdown", "")
                        for c in notebook.cells if c.cell_type == "code" for o in c.outputs])
-    assert "On 2021-06-30 the Protocol had" in text
+    assert "On 30 June 2021 the Protocol had" in text
     assert "2024-05-04" not in text
+
+
+def test_make_lab_saves_notebooks_without_outputs():
+    # `make lab` passes scripts/jupyter_lab_config.py to JupyterLab; its pre-save hook
+    # clears what a run added, so a notebook saved there stays as git keeps it.
+    import runpy
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(FileContentsManager=SimpleNamespace())
+    runpy.run_path(str(ROOT / "scripts" / "jupyter_lab_config.py"),
+                   init_globals={"get_config": lambda: config})
+    assert "jupyter_lab_config.py" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    notebook = json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell.update(outputs=[{"output_type": "stream", "name": "stdout", "text": "90\n"}],
+                        execution_count=3)
+    config.FileContentsManager.pre_save_hook(
+        model={"type": "notebook", "content": notebook}, path="x.ipynb", contents_manager=None)
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
 def test_notebook_04_on_two_meetings():

@@ -77,7 +77,13 @@ def test_every_label_file_has_every_key_with_the_same_placeholders(lang):
     labels = load_labels(lang)
     assert set(labels.texts) == set(english), lang
     for key, text in labels.texts.items():
-        assert placeholders(text) == placeholders(english[key]), (lang, key)
+        # A text stating a count has one form per plural category; together they fill
+        # what the English forms fill (a form may write the number as a word, "واحدة").
+        assert isinstance(text, dict) == isinstance(english[key], dict), (lang, key)
+        forms = text.values() if isinstance(text, dict) else [text]
+        english_forms = english[key].values() if isinstance(text, dict) else [english[key]]
+        assert (set().union(*map(placeholders, forms))
+                == set().union(*map(placeholders, english_forms))), (lang, key)
     assert [labels.group(g) for g in REGIONAL_GROUPS]
     assert [labels(f"status.{s}") for s in STATUSES]
     assert labels.font
@@ -91,8 +97,10 @@ def test_a_new_language_is_one_file(tmp_path, monkeypatch):
     english = json.loads((LABELS_DIR / "en.json").read_text(encoding="utf-8"))
     # Portuguese is no UN language: one label file adds it, and State names fall back
     # to English where the reference tables have none in that language.
-    portuguese = {**english, "text": {**english["text"],
-                                      "adherence.protocol_party": "Parte no Protocolo"}}
+    # CLDR gives Portuguese a "many" plural form (1 000 000 de partes) English lacks.
+    texts = {key: {**text, "many": text["other"]} if isinstance(text, dict) else text
+             for key, text in english["text"].items()}
+    portuguese = {**english, "text": {**texts, "adherence.protocol_party": "Parte no Protocolo"}}
     (tmp_path / "pt.json").write_text(json.dumps(portuguese), encoding="utf-8")
     monkeypatch.setattr(vocabulary, "LABELS_DIR", tmp_path)
     assert vocabulary.label_languages() == ("ar", "en", "es", "fr", "pt", "ru", "zh")
