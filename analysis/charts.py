@@ -78,34 +78,109 @@ def theme_config(labels: Labels) -> dict:
 
 
 _FLIPPED_ALIGN = {"left": "right", "right": "left"}
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+_ISOLATED_LABEL = "'\u2067' + datum.label + '\u2069'"
+_BLANK = "\u2063"
+"""A legend entry that holds a place (an invisible separator, hidden with its symbol)."""
+
+
+def rtl_legend_order(entries: list[str], columns: int) -> list[str]:
+    """Legend entries reordered so that a grid of ``columns`` reads from the right.
+
+    Vega fills a legend's grid row by row from the left; each row is reversed, and a
+    short last row is filled up with blank entries (``_BLANK`` and more of it) on its
+    left, so that the first entry of every row stands at the right.
+
+    Example:
+        >>> rtl_legend_order(["a", "b", "c"], 2) == ["b", "a", "\u2063", "c"]
+        True
+        >>> rtl_legend_order(["a", "b"], 1)
+        ['a', 'b']
+    """
+    if columns <= 1:
+        return list(entries)
+    rows = [entries[i:i + columns] for i in range(0, len(entries), columns)]
+    blanks = [_BLANK * (n + 1) for n in range(columns - len(rows[-1]))] if rows else []
+    rows[-1:] = [rows[-1] + blanks] if rows else []
+    return [entry for row in rows for entry in reversed(row)]
+
+
+def _rtl_legend(channel: dict, columns: int) -> None:
+    """Symbol right of its label, entries from the right, every label an rtl run."""
+    legend = channel.get("legend", {})
+    if legend is None:
+        return
+    legend = dict(legend)
+    domain = legend.get("values") or (channel.get("scale") or {}).get("domain")
+    columns = legend.get("columns", columns)
+    if isinstance(domain, list) and legend.get("direction") != "vertical":
+        legend["values"] = rtl_legend_order(domain, columns)
+        legend["encode"] = {"symbols": {"update": {"opacity": {
+            "signal": f"indexof(datum.value, '{_BLANK}') === 0 ? 0 : 1"}}}}
+    # The label ends a few pixels left of its symbol: Vega places a label at the symbol's
+    # width (plus stroke) and the offset, aligned at its right end.
+    size = legend.get("symbolSize", 100)
+    legend |= {"labelAlign": "right", "labelOffset": -round(size ** 0.5 + 8),
+               "labelExpr": _ISOLATED_LABEL, "titleAnchor": "end", "titleAlign": "right"}
+    if isinstance(legend.get("title"), str):
+        legend["title"] = isolate_rtl(legend["title"])
+    channel["legend"] = legend
+
+
+def _rtl_text(spec: dict) -> None:
+    """A text mark's text as an rtl run of its own (a calculated copy of its field)."""
+    text = spec["encoding"].get("text")
+    if not isinstance(text, dict) or text.get("type") not in ("nominal", None) or (
+            "field" not in text and "value" not in text):
+        return
+    if "value" in text:
+        spec["encoding"]["text"] = {**text, "value": isolate_rtl(str(text["value"]))}
+        return
+    field = text["field"]
+    spec["transform"] = [*spec.get("transform", []), {
+        "calculate": f"'\u2067' + datum[{json.dumps(field)}] + '\u2069'", "as": f"{field}_rtl"}]
+    spec["encoding"]["text"] = {**text, "field": f"{field}_rtl"}
 
 
 def right_to_left(spec: dict) -> dict:
     """Mirror a Vega-Lite spec for a language written right to left (Arabic).
 
     Category axes move to the right, quantity and time axes run from right to left,
-    text anchored at one side of a point is anchored at the other, and each title line
-    is isolated as a right-to-left paragraph, so the chart reads in the direction of
-    its labels. The map and the marks themselves are left
-    as they are. Returns a new spec; ``spec`` is not changed.
+    text anchored at one side of a point is anchored at the other, legends stand at
+    the right with each symbol right of its label and their entries read from the
+    right (``rtl_legend_order``), and every text drawn (titles, axis and legend labels,
+    text marks) is isolated as a right-to-left run: the rasteriser lays a text out left
+    to right unless told, which puts "22,5" before "سنة" and a date before the word it
+    follows. The map and the marks themselves are left as they are. Returns a new spec;
+    ``spec`` is not changed.
 
     Example:
         >>> spec = {"mark": {"type": "text", "align": "left", "dx": 4}, "encoding": {
         ...     "y": {"field": "g", "type": "nominal"}, "x": {"field": "v",
         ...     "type": "quantitative"}}}
         >>> mirrored = right_to_left(spec)
-        >>> mirrored["encoding"]["y"]["axis"], mirrored["encoding"]["x"]["scale"]
-        ({'orient': 'right'}, {'reverse': True})
+        >>> mirrored["encoding"]["y"]["axis"]["orient"], mirrored["encoding"]["x"]["scale"]
+        ('right', {'reverse': True})
         >>> mirrored["mark"]["align"], mirrored["mark"]["dx"]
         ('right', -4)
         >>> right_to_left({"title": {"text": "عنوان"}})["title"]["text"] == "\u2067عنوان\u2069"
         True
     """
+    config = spec.get("config", {}) if isinstance(spec, dict) else {}
+    out = _mirror(spec, (config.get("legend") or {}).get("columns", 1))
+    if isinstance(out, dict) and "config" in out:
+        legend = out["config"].setdefault("legend", {})
+        # Legends below or above a chart stand at its right end.
+        legend["layout"] = {"bottom": {"anchor": "end"}, "top": {"anchor": "end"}}
+    return out
+
+
+def _mirror(spec: object, columns: int) -> object:
     if isinstance(spec, list):
-        return [right_to_left(item) for item in spec]
+        return [_mirror(item, columns) for item in spec]
     if not isinstance(spec, dict):
         return spec
-    out = {key: right_to_left(value) for key, value in spec.items()}
+    out = {key: _mirror(value, columns) for key, value in spec.items()}
     encoding = out.get("encoding")
     if isinstance(encoding, dict):
         y, x = encoding.get("y"), encoding.get("x")
@@ -114,12 +189,25 @@ def right_to_left(spec: dict) -> dict:
             y["axis"] = {**(y.get("axis") or {}), "orient": "right"}
         if isinstance(x, dict) and x.get("type") in ("quantitative", "temporal"):
             x["scale"] = {**(x.get("scale") or {}), "reverse": True}
+        for channel in (x, y):
+            if isinstance(channel, dict) and channel.get("axis", {}) is not None:
+                axis = channel.get("axis") or {}
+                # A label split into lines has each line isolated already (``_line``).
+                channel["axis"] = {"labelExpr": _ISOLATED_LABEL, **axis}
+            if isinstance(channel, dict) and isinstance(channel.get("title"), str):
+                channel["title"] = isolate_rtl(channel["title"])
+        for name in _LEGEND_CHANNELS:
+            if isinstance(encoding.get(name), dict) and "field" in encoding[name]:
+                _rtl_legend(encoding[name], columns)
     mark = out.get("mark")
     if isinstance(mark, dict):
         if mark.get("align") in _FLIPPED_ALIGN:
             mark["align"] = _FLIPPED_ALIGN[mark["align"]]
         if isinstance(mark.get("dx"), int | float):
             mark["dx"] = -mark["dx"]
+    if (mark == "text" or isinstance(mark, dict) and mark.get("type") == "text") and isinstance(
+            encoding, dict):
+        _rtl_text(out)
     if out.get("labelAlign") in _FLIPPED_ALIGN:
         out["labelAlign"] = _FLIPPED_ALIGN[out["labelAlign"]]
     title = out.get("title")
