@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Iterable
 from typing import ClassVar
 
 import altair as alt
 import polars as pl
 
+from analysis.measure import text_width, wrap
 from analysis.vocabulary import (
     ADHERENCE,
     ATTENDANCE,
@@ -50,6 +52,13 @@ BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", UNKNOWN), strict=True))
 VOICE_COLOURS = {"attended": ATTENDED_NEUTRAL, "made_statement": "#009E73",
                  "led_panel": "#00573F"}
 WIDTH = 620
+CANVAS = 820
+"""The width of a figure's canvas, the same in every label language (the map and the
+engagement matrix have their own): titles, subtitles and source lines wrap to it, and
+the plot takes what the category axis leaves."""
+_PADDING = 5  # Vega's padding around the canvas
+_SLACK = 4  # room for what measuring a line may miss (kerning)
+_GROUP_AXIS = 210  # the engagement matrix's group names, wrapped to fit
 # About as many characters of 11 px bold text as fit the 230 px before the engagement
 # roster's first column of names; a longer group name takes a second line.
 _HEADING_CHARACTERS = 34
@@ -171,7 +180,9 @@ def right_to_left(spec: dict) -> dict:
     if isinstance(out, dict) and "config" in out:
         legend = out["config"].setdefault("legend", {})
         # Legends below or above a chart stand at its right end.
-        legend["layout"] = {"bottom": {"anchor": "end"}, "top": {"anchor": "end"}}
+        layout = legend.setdefault("layout", {})
+        for side in ("bottom", "top"):
+            layout[side] = {**layout.get(side, {}), "anchor": "end"}
     return out
 
 
@@ -205,12 +216,14 @@ def _mirror(spec: object, columns: int) -> object:
             mark["align"] = _FLIPPED_ALIGN[mark["align"]]
         if isinstance(mark.get("dx"), int | float):
             mark["dx"] = -mark["dx"]
-    if (mark == "text" or isinstance(mark, dict) and mark.get("type") == "text") and isinstance(
+    if (mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")) and isinstance(
             encoding, dict):
         _rtl_text(out)
     if out.get("labelAlign") in _FLIPPED_ALIGN:
         out["labelAlign"] = _FLIPPED_ALIGN[out["labelAlign"]]
     title = out.get("title")
+    if isinstance(title, dict) and title.get("anchor") == "start":
+        title["anchor"] = "end"
     if isinstance(title, dict):
         for part in ("text", "subtitle"):
             if part in title:
@@ -221,10 +234,59 @@ def _mirror(spec: object, columns: int) -> object:
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
-            labels: Labels) -> alt.TopLevelMixin:
-    return chart.properties(
-        title=alt.Title(title, subtitle=[*subtitle.split("\n"), source]),
-    ).configure(**theme_config(labels))
+            labels: Labels, *, width: int = CANVAS, fit: bool = False,
+            legend: Iterable[str] = (), room: float | None = None, stacked: bool = False
+            ) -> alt.TopLevelMixin:
+    """Title, subtitle and source wrapped to the canvas; the legend in as many columns as fit.
+
+    ``width`` is the canvas the figure has in every language. With ``fit`` (a single or
+    layered view) Vega sizes the plot so that the canvas is exactly ``width``; otherwise
+    the chart's own widths must add up to it. A legend of ``legend`` entries takes two
+    columns where two fit in ``room`` pixels (the plot's width), else one; ``stacked``
+    puts several legends one above the other rather than side by side.
+    """
+    lines = width - 2 * _PADDING - _SLACK
+    config = theme_config(labels)
+    legend = list(legend)
+    if legend:
+        config["legend"] = {**config["legend"],
+                            "columns": _legend_columns(legend, room or lines, labels)}
+    if stacked:
+        config["legend"]["layout"] = {"bottom": {"direction": "vertical"}}
+    heading = wrap(title, lines, 15, labels.font)
+    chart = chart.properties(title=alt.Title(
+        heading[0] if len(heading) == 1 else heading,
+        subtitle=[part for line in [*subtitle.split("\n"), source]
+                  for part in wrap(line, lines, 11, labels.font)]))
+    if fit:
+        chart = chart.properties(width=width, autosize=alt.AutoSizeParams(
+            type="fit-x", contains="padding"))
+    return chart.configure(**config)
+
+
+def _legend_columns(entries: Iterable[str], room: float, labels: Labels) -> int:
+    """2 if a legend of ``entries`` fits ``room`` px in two columns, else 1."""
+    # An entry is its symbol (about 16 px with the gap to the label) and its label;
+    # columns are 10 px apart.
+    widest = max(text_width(entry, 11, labels.font) for entry in entries) + 16
+    return 2 if 2 * widest + 10 <= room else 1
+
+
+def _plot_room(categories: Iterable[str], labels: Labels) -> float:
+    """The plot's width on a ``CANVAS`` whose category axis holds ``categories``."""
+    return CANVAS - 2 * _PADDING - _axis_extent(list(categories), labels)
+
+
+def _wrapped_labels(texts: Iterable[str], width: float, labels: Labels) -> str:
+    """A ``labelExpr`` drawing each text in lines no wider than ``width`` px (rtl runs in rtl)."""
+    lookup = {text: [_line(part, labels) for part in wrap(text, width, 11, labels.font)]
+              for text in texts}
+    return f"{json.dumps(lookup, ensure_ascii=False)}[datum.label] || datum.label"
+
+
+def _axis_extent(texts: list[str], labels: Labels, limit: float = 360) -> float:
+    """How wide a category axis is: its longest label (cut at ``limit``), tick and padding."""
+    return min(limit, max(text_width(text, 11, labels.font) for text in texts)) + 8
 
 
 def _line(text: str, labels: Labels) -> str:
@@ -340,7 +402,9 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                       states=sum(counts.values()), party=counts.get("party", 0),
                       signatory=counts.get("signatory", 0),
                       non_party=counts.get("non_party", 0))
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels, fit=True,
+                   legend=labels.keys_of("attendance", ATTENDANCE).values(),
+                   room=_plot_room(_groups(labels).values(), labels))
 
 
 def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
@@ -375,6 +439,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                                                  return_dtype=pl.Int8),
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
                                           return_dtype=pl.String))
+    room = round(_plot_room(_groups(labels).values(), labels))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
@@ -384,11 +449,15 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         order=alt.Order("order:O"),
         tooltip=_tips("day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
                       alt.Tooltip("share:Q", format=".0%")),
-    ).properties(width=WIDTH, height=170).facet(
-        row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
-                                                            labelAlign="left")))
+    ).properties(width=room, height=170).facet(
+        # Each date heads its row of bars, at the side its group names stand on: a header
+        # beside them would push the figure wider in every language but Chinese.
+        row=alt.Row("day:N", title=None, header=alt.Header(
+            labelFontSize=12, labelAngle=0, labelOrient="top",
+            labelAnchor="end" if labels.rtl else "start")))
     title = labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
-    return _finish(chart, title, labels("gap.subtitle"), source, labels)
+    return _finish(chart, title, labels("gap.subtitle"), source, labels,
+                   legend=labels.keys_of("adherence", present).values(), room=room)
 
 
 def _alphabetical(column: str) -> pl.Expr:
@@ -526,9 +595,13 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         key=pl.col("attended") & (pl.col("bound") == "not_party"))
     order = [f"{attended[a]} · {bound[b]}" for a in ("true", "false") for b in BOUND
              if b in set(shown["bound"])]
+    if labels.rtl:  # the first column at the right, next to the group names
+        order.reverse()
     groups = list(_groups(labels).values())
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=360)),
+        # The group names take the same room in every language: a long name wraps.
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(
+            minExtent=_GROUP_AXIS, labelExpr=_wrapped_labels(groups, _GROUP_AXIS - 10, labels))),
         x=alt.X("column:N", sort=order, title=None,
                 # "Attended · not a party" on two lines, so that long words in other
                 # languages do not run into the next column's header.
@@ -558,6 +631,10 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                                   first=first)
     height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())
+    # Right to left, the matrix's group names stand right of its cells, and the list
+    # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
+    if labels.rtl:
+        width += _GROUP_AXIS
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=True))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], nice=False, reverse=True))
@@ -584,7 +661,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             labels("engagement.names", closest=closest.height, year=meeting_date.year,
                    latest=latest_date.isoformat()),
             fontSize=12, anchor="start", offset=6))
-    chart = alt.vconcat(matrix, roster, spacing=18).resolve_scale(color="independent")
+    chart = alt.vconcat(matrix, roster, spacing=18, align="none").resolve_scale(color="independent")
     counts = dict(closest.group_by("adherence").len().iter_rows())
     # The count the matrix's key column adds up to (the list below names the same States).
     total = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
@@ -593,7 +670,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
                       signatory=counts.get("protocol_signatory", 0),
                       convention_only=counts.get("convention_only", 0))
-    return _finish(chart, title, subtitle, source, labels)
+    # The list of names is the widest part, as wide in every language.
+    return _finish(chart, title, subtitle, source, labels,
+                   width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
 
 
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
@@ -696,7 +775,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
     return _finish(chart, title, labels("timeline.subtitle", latest=latest.isoformat()),
-                   source, labels)
+                   source, labels, fit=True, legend=keys, room=CANVAS - 70)
 
 
 def topology_ids(topology: str, feature: str = "countries") -> set[str]:
@@ -793,7 +872,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
                              & ~pl.col("m49").is_in(sorted(topology_ids(topology)))).height
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
-                                        missing=missing), source, labels)
+                                        missing=missing), source, labels,
+                   width=WIDTH + 80 + 2 * _PADDING, legend=list(colours), room=WIDTH + 80,
+                   stacked=True)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
@@ -880,7 +961,9 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
         text=alt.Text("years:N"))
     chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
-                   labels("pending.subtitle", latest=as_of.isoformat()), source, labels)
+                   labels("pending.subtitle", latest=as_of.isoformat()), source, labels,
+                   fit=True, legend=[*notes, *present], stacked=True,
+                   room=_plot_room(data["display_name"].to_list(), labels))
 
 
 def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,
@@ -925,4 +1008,5 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     attended = int(table["attended"].sum())
     title = labels("voice.title", meeting=meeting_date.isoformat())
     subtitle = labels("voice.subtitle", spoke=spoke, attended=attended)
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels, fit=True, legend=domain,
+                   room=_plot_room(_groups(labels).values(), labels))
