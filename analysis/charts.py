@@ -778,6 +778,38 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                    source, labels, fit=True, legend=keys, room=CANVAS - 70)
 
 
+def month_ticks(start: dt.date, end: dt.date, step: int) -> list[dt.date]:
+    """The first days of every ``step``-th month (counted from January) from ``start`` to ``end``.
+
+    Example:
+        >>> [d.isoformat() for d in month_ticks(dt.date(2001, 11, 20), dt.date(2002, 8, 1), 3)]
+        ['2002-01-01', '2002-04-01', '2002-07-01']
+    """
+    first = start.year * 12 + start.month - 1 + (start.day > 1)
+    months = range(first + (-first) % step, end.year * 12 + end.month, step)
+    return [dt.date(m // 12, m % 12 + 1, 1) for m in months]
+
+
+def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> alt.Axis:
+    """A date axis ticked at months, each labelled as the language writes a month and year.
+
+    Vega formats dates in English only: the ticks and their labels are computed here and
+    looked up by the axis (``labelExpr``). Every third month, or every sixth where the
+    labels would not fit (the Arabic double month names).
+    """
+    days = (end - start).days
+    for step in (3, 6, 12):
+        ticks = month_ticks(start, end, step)
+        widest = max(text_width(labels.month_year(d), 11, labels.font) for d in ticks)
+        if widest + 12 <= width * step * 30.4 / days:
+            break
+    lookup = {d.strftime("%Y-%m"): _line(labels.month_year(d), labels) for d in ticks}
+    return alt.Axis(values=[alt.DateTime(year=d.year, month=d.month, date=1) for d in ticks],
+                    labelExpr=f"{json.dumps(lookup, ensure_ascii=False)}"
+                              "[timeFormat(datum.value, '%Y-%m')]",
+                    labelAngle=0)
+
+
 def topology_ids(topology: str, feature: str = "countries") -> set[str]:
     """The ids (M49 codes) of the shapes a TopoJSON text draws.
 
@@ -937,9 +969,9 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True)),
         x=alt.X("signed:T", title=labels("axis.signed"),
                 scale=alt.Scale(domain=domain),
-                # Numeric months read the same in every label language.
-                axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=alt.TimeIntervalStep(
-                    interval="month", step=3))))
+                axis=_month_axis(first - dt.timedelta(days=31), last + dt.timedelta(days=120),
+                                 _plot_room(data["display_name"].to_list(), labels) - 60,
+                                 labels)))
     notes = {came: STATUS_COLOURS["signatory"], stayed: ABSENT_FILL}
     shapes = {known: "circle", unverified: "triangle-left"}
     present = [k for k in shapes if k in set(data["dating"])]

@@ -66,6 +66,8 @@ class Labels:
     date_pattern: str = "{year}-{month}-{day}"
     months: tuple[str, ...] = tuple(f"{m:02d}" for m in range(1, 13))
     first_day: str = "1"
+    month_year_pattern: str | None = None
+    """How a date axis writes a month (``{month} {year}``); None: CLDR's form."""
     """How the first day of a month is written (French: ``1er``)."""
     decimal: str = "."
     """The decimal separator (a comma in French, Spanish, Russian and Arabic)."""
@@ -94,6 +96,27 @@ class Labels:
         # A right-to-left date standing alone (a panel header) is its own rtl run, or
         # the rasteriser orders its digits and words left to right.
         return isolate_rtl(text) if self.rtl else text
+
+    def month_year(self, day: dt.date) -> str:
+        """A month and year as a date axis labels it in the language (CLDR ``yMMM``).
+
+        A label file with a ``date.month_year`` pattern writes it with its own month
+        names (Arabic: the UN's double names, as in its dates); the others take CLDR's
+        abbreviated form (Babel), Russian in the nominative ("янв. 2002 г."), not the
+        genitive a full date takes.
+
+        Example:
+            >>> [load_labels(lang).month_year(dt.date(2002, 1, 1)) for lang in ("fr", "zh")]
+            ['janv. 2002', '2002年1月']
+            >>> load_labels("ar").month_year(dt.date(2002, 7, 1)) == "تموز/يوليه 2002"
+            True
+        """
+        if self.month_year_pattern:
+            return self.month_year_pattern.format(month=self.months[day.month - 1],
+                                                  year=day.year)
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMM", day, locale=self.lang)
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for ``key`` with its ``{placeholders}`` filled; dates in the language.
@@ -191,4 +214,5 @@ def load_labels(lang: str = "en") -> Labels:
                   date_pattern=date.get("pattern", Labels.date_pattern),
                   months=tuple(date.get("months", Labels.months)),
                   first_day=date.get("first_day", Labels.first_day),
+                  month_year_pattern=date.get("month_year"),
                   decimal=data.get("decimal", Labels.decimal))
