@@ -146,6 +146,8 @@ def _rtl_text(spec: dict) -> None:
         spec["encoding"]["text"] = {**text, "value": isolate_rtl(str(text["value"]))}
         return
     field = text["field"]
+    if field == "lines":  # lines of a label, each isolated already (``_line``)
+        return
     spec["transform"] = [*spec.get("transform", []), {
         "calculate": f"'\u2067' + datum[{json.dumps(field)}] + '\u2069'", "as": f"{field}_rtl"}]
     spec["encoding"]["text"] = {**text, "field": f"{field}_rtl"}
@@ -675,6 +677,120 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                    width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
 
 
+_LABEL_LINE = 12  # px from one line of a 10 px timeline label to the next
+_NAME_WIDTH = 130  # px: a State's name on the timeline wraps to lines this wide
+
+
+def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
+    """The step line's (1) or the band's top (2) value at day ``x`` (0 before the first)."""
+    value = 0
+    for step in steps:
+        if step[0] > x:
+            break
+        value = step[column]
+    return value
+
+
+def _step_range(steps: list[tuple[int, int, int]], x0: float, x1: float, column: int
+                ) -> tuple[int, int]:
+    """The least and greatest value of a step series over days ``x0`` to ``x1``."""
+    inside = [step[column] for step in steps if x0 < step[0] <= x1]
+    values = [_step_value(steps, x0, column), *inside]
+    return min(values), max(values)
+
+
+def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: str,
+                          rule: dt.date, px_per_day: float, parties_per_px: float,
+                          end: dt.date, placed: list[dict] | None = None) -> list[dict]:
+    """Where each label of the accession timeline goes: beside its step, off every line.
+
+    A label (``date, value, lines, width`` in ``marks``: its point, its lines and its
+    width in px) is put just above (``side="above"``) or below the step line of
+    ``timeline`` (``date, parties, possible``), starting a few px right of its point
+    (left of it at the plot's end), on the same side of the meeting ``rule`` as its
+    point, and moved further up or down until it overlaps no label placed before; a
+    vertical leader joins it to its point. Labels are few (a dozen), so they are placed
+    one by one; each is a box in data units: days (``x0, x1``) and parties
+    (``y0`` bottom, ``y1`` top), with its leader from ``(x, leader_from)`` to ``(x, leader_to)``.
+
+    Example:
+        >>> steps = pl.DataFrame({"date": [dt.date(2001, 1, 1), dt.date(2010, 1, 1)],
+        ...                       "parties": [0, 50], "possible": [0, 50]})
+        >>> marks = pl.DataFrame({"date": [dt.date(2012, 1, 1)], "value": [50],
+        ...                       "lines": [["China"]], "width": [30.0]})
+        >>> box = place_timeline_labels(steps, marks, side="above", rule=dt.date(2005, 1, 1),
+        ...     px_per_day=0.1, parties_per_px=0.5, end=dt.date(2020, 1, 1))[0]
+        >>> box["y0"] > 50, box["x0"] > dt.date(2012, 1, 1).toordinal()
+        (True, True)
+    """
+    steps = [(d.toordinal(), p, q) for d, p, q in
+             timeline.select("date", "parties", "possible").iter_rows()]
+    gap, margin = 4 / px_per_day, 4 * parties_per_px
+    last, meeting = end.toordinal(), rule.toordinal()
+    placed = list(placed or [])
+    boxes = []
+    # The latest first: the line rises to the right, so a wide label placed early would
+    # stand in the way of every later point's leader.
+    for day, value, lines, width in marks.sort("date", descending=True).select(
+            "date", "value", "lines", "width").iter_rows():
+        x = day.toordinal()
+        w, h = width / px_per_day, len(lines) * _LABEL_LINE * parties_per_px
+        # Right of its point (left of it at the plot's end), else left of it, else under it.
+        candidates = []
+        for x0 in (min(x + gap, last - w), x - gap - w, min(x - w / 2, last - w)):
+            if x > meeting:  # never across the meeting line from its point
+                x0 = max(x0, meeting + gap)
+            else:
+                x0 = min(x0, meeting - gap - w)
+            span = (min(x, x0), max(x, x0 + w))
+            if side == "above":
+                y0 = _step_range(steps, *span, 2)[1] + margin
+            else:
+                y0 = min(_step_range(steps, *span, 1)[0], value) - margin - h
+            candidates.append({"x0": x0, "x1": x0 + w, "y0": y0, "y1": y0 + h, "x": x,
+                               "lines": lines, "leader_from": value if side == "above" else
+                               min(value, _step_value(steps, x, 1))})
+        step = h + margin if side == "above" else -(h + margin)
+        places = []
+        for row in range(8):  # moving away from the line, row by row
+            for candidate in candidates:
+                moved = {**candidate, "y0": candidate["y0"] + row * step,
+                         "y1": candidate["y1"] + row * step}
+                moved["leader_to"] = moved["y0"] if side == "above" else moved["y1"]
+                places.append(moved)
+        # The nearest place that overlaps no label, else the one that overlaps fewest.
+        box = min(places, key=lambda place: sum(_overlaps(place, other) for other in placed))
+        placed.append(box)
+        boxes.append(box)
+    return boxes[::-1]
+
+
+def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: Labels
+                 ) -> pl.DataFrame:
+    """``date, value, lines, width``: each ``text`` in lines of ``width`` px and its widest line.
+
+    A right-to-left language's lines are each an rtl run. Labels are few (a dozen).
+    """
+    lines = [[_line(part, labels) for part in (wrap(text, width, size, labels.font)
+                                               if width else [text])]
+             for text in marks["text"]]
+    return marks.select("date", "value").with_columns(
+        lines=pl.Series(lines, dtype=pl.List(pl.String)),
+        width=pl.Series([max(text_width(line, size, labels.font) for line in group)
+                         for group in lines], dtype=pl.Float64))
+
+
+def _overlaps(box: dict, other: dict) -> bool:
+    """Whether two label boxes overlap, or one's leader runs through the other's box."""
+    def leader_through(a: dict, b: dict) -> bool:
+        low, high = sorted((a["leader_from"], a["leader_to"]))
+        return b["x0"] <= a["x"] <= b["x1"] and low < b["y1"] and high > b["y0"]
+
+    return (box["x0"] < other["x1"] and other["x0"] < box["x1"]
+            and box["y0"] < other["y1"] and other["y0"] < box["y1"]) or leader_through(
+        box, other) or leader_through(other, box)
+
+
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                              joined_after: pl.DataFrame, names: pl.DataFrame, *,
                              meeting_date: dt.date, source: str, labels: Labels
@@ -711,7 +827,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
     series = timeline.with_columns(day=pl.col("date").cast(pl.String))
     base = alt.Chart(_data(series))
-    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
+    # The plot spans the data exactly: labels are placed by its days per pixel.
+    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"), scale=alt.Scale(
+        domain=[timeline["date"].min().isoformat(), latest.isoformat()], nice=False))
     # Line, band and dots share one legend: each layer names its series, one scale.
     kinds = {labels("timeline.line"): STATUS_COLOURS["party"],
              labels("timeline.band"): STATUS_COLOURS["unknown"],
@@ -720,16 +838,10 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
                                                                  symbolOpacity=1),
                        scale=alt.Scale(domain=keys, range=list(kinds.values())))
-    band = base.mark_area(interpolate="step-after").encode(
-        x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
-        color=colour).transform_calculate(series=json.dumps(keys[1]))
     line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q"), color=colour,
         tooltip=_tips("day:T", "parties:Q", "possible:Q"),
     ).transform_calculate(series=json.dumps(keys[0]))
-    # Neighbouring labels alternate between two rows (in parties, the y unit).
-    stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
     # A publisher's name is kept as published unless the language has a word for it.
     publisher = pl.col("publisher").replace(
         {p: labels.texts[f"publisher.{p}"] for p in anchors["publisher"].unique()
@@ -745,8 +857,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
               .agg(pl.col("date").first(), pl.col("parties").first(),
                    pl.col("publisher").unique(maintain_order=True)
                    .str.join(labels("list.separator")))
-              .with_columns(day=pl.col("date").cast(pl.String),
-                            label_y=pl.col("parties") - 7 - 9 * stagger))
+              .with_columns(day=pl.col("date").cast(pl.String)))
     points = alt.Chart(_data(totals.select("day", "parties", "publisher"))).mark_point(
         filled=True, size=60, opacity=1).encode(
         x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
@@ -758,20 +869,47 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
                                                ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
-    # Mixed scripts ("UNODC، …") read from the right only as an rtl run (isolate_rtl).
-    text = pl.format("\u2067{}\u2069", "publisher") if labels.rtl else pl.col("publisher")
-    publishers = alt.Chart(_data(totals.select("day", "label_y", text=text))).mark_text(
-        align="center", fontSize=9, color="#333333").encode(
-        x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
-    later = (joined_after.sort("consent_date")
-             .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
-             .with_columns(day=pl.col("consent_date").cast(pl.String),
-                           label_y=pl.col("parties") + 5 + 7 * stagger))
-    marks = alt.Chart(_data(later.select(
-        "day", "label_y", text=pl.col("display_name").fill_null(pl.col("entity_id"))
-    ))).mark_text(align="right", dx=4, fontSize=10).encode(
-        x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
-    chart = alt.layer(band, line, points, rule, rule_text, publishers, marks).properties(
+    # Labels sit beside their points, off the step line and the meeting rule, each
+    # joined to its point by a leader: published totals below the line, States above.
+    first = timeline["date"].min()
+    px_per_day = (CANVAS - 2 * _PADDING - 56) / max(1, (latest - first).days)
+    publishers = _label_lines(totals.select("date", value="parties", text="publisher"),
+                              None, 9, labels)
+    named = _label_lines(
+        joined_after.sort("consent_date")
+        .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
+        .select(date="consent_date", value="parties",
+                text=pl.col("display_name").fill_null(pl.col("entity_id"))),
+        _NAME_WIDTH, 10, labels)
+    for _ in range(6):  # raise the top until the labels above the line fit under it
+        per_px = top / 300
+        below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
+                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest)
+        above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
+                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest,
+                                      placed=below)
+        if all(box["y1"] <= top for box in above):
+            break
+        top += 10
+    boxes = pl.DataFrame(
+        [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
+          "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
+          "leader_from": box["leader_from"], "leader_to": box["leader_to"],
+          "lines": box["lines"]} for size, group in ((9, below), (10, above)) for box in group],
+        schema={"size": pl.Int64, "day": pl.String, "point": pl.String, "top": pl.Float64,
+                "leader_from": pl.Float64, "leader_to": pl.Float64,
+                "lines": pl.List(pl.String)})
+    band = base.mark_area(interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
+                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+        color=colour).transform_calculate(series=json.dumps(keys[1]))
+    leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
+        x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
+    texts = [alt.Chart(_data(boxes.filter(pl.col("size") == size))).mark_text(
+        align="left", baseline="top", fontSize=size, lineHeight=_LABEL_LINE,
+        color="#333333" if size == 9 else "#000000").encode(
+        x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N")) for size in (9, 10)]
+    chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
     return _finish(chart, title, labels("timeline.subtitle", latest=latest.isoformat()),
