@@ -131,8 +131,9 @@ def _rtl_legend(channel: dict, columns: int) -> None:
     size = legend.get("symbolSize", 100)
     legend |= {"labelAlign": "right", "labelOffset": -round(size ** 0.5 + 8),
                "labelExpr": _ISOLATED_LABEL, "titleAnchor": "end", "titleAlign": "right"}
-    if isinstance(legend.get("title"), str):
-        legend["title"] = isolate_rtl(legend["title"])
+    for holder in (legend, channel):
+        if isinstance(holder.get("title"), str):
+            holder["title"] = isolate_rtl(holder["title"])
     channel["legend"] = legend
 
 
@@ -237,15 +238,14 @@ def _mirror(spec: object, columns: int) -> object:
 
 def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
             labels: Labels, *, width: int = CANVAS, fit: bool = False,
-            legend: Iterable[str] = (), room: float | None = None, stacked: bool = False
+            legend: Iterable[str] = (), room: float | None = None
             ) -> alt.TopLevelMixin:
     """Title, subtitle and source wrapped to the canvas; the legend in as many columns as fit.
 
     ``width`` is the canvas the figure has in every language. With ``fit`` (a single or
     layered view) Vega sizes the plot so that the canvas is exactly ``width``; otherwise
     the chart's own widths must add up to it. A legend of ``legend`` entries takes two
-    columns where two fit in ``room`` pixels (the plot's width), else one; ``stacked``
-    puts several legends one above the other rather than side by side.
+    columns where two fit in ``room`` pixels (the plot's width), else one.
     """
     lines = width - 2 * _PADDING - _SLACK
     config = theme_config(labels)
@@ -253,8 +253,7 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
     if legend:
         config["legend"] = {**config["legend"],
                             "columns": _legend_columns(legend, room or lines, labels)}
-    if stacked:
-        config["legend"]["layout"] = {"bottom": {"direction": "vertical"}}
+
     heading = wrap(title, lines, 15, labels.font)
     chart = chart.properties(title=alt.Title(
         heading[0] if len(heading) == 1 else heading,
@@ -663,7 +662,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             labels("engagement.names", closest=closest.height, year=meeting_date.year,
                    latest=latest_date.isoformat()),
             fontSize=12, anchor="start", offset=6))
-    chart = alt.vconcat(matrix, roster, spacing=18, align="none").resolve_scale(color="independent")
+    chart = alt.vconcat(matrix, roster, spacing=18).resolve_scale(color="independent")
     counts = dict(closest.group_by("adherence").len().iter_rows())
     # The count the matrix's key column adds up to (the list below names the same States).
     total = int(table.filter(pl.col("attended") & (pl.col("bound") == "not_party"))
@@ -1031,6 +1030,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
         # with the dark outline the map draws.
         stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
             domain=[came, ""], range=["#111111", "#FFFFFF"]), legend=alt.Legend(
+            # Above the map: beside the colours' legend it would widen the figure.
+            orient="top",
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
@@ -1043,8 +1044,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
                                         missing=missing), source, labels,
-                   width=WIDTH + 80 + 2 * _PADDING, legend=list(colours), room=WIDTH + 80,
-                   stacked=True)
+                   width=WIDTH + 80 + 2 * _PADDING, legend=list(colours), room=WIDTH + 80)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
@@ -1132,7 +1132,7 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
     chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
                    labels("pending.subtitle", latest=as_of.isoformat()), source, labels,
-                   fit=True, legend=[*notes, *present], stacked=True,
+                   fit=True, legend=[*notes, *present],
                    room=_plot_room(data["display_name"].to_list(), labels))
 
 
