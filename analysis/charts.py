@@ -254,11 +254,11 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
         config["legend"] = {**config["legend"],
                             "columns": _legend_columns(legend, room or lines, labels)}
 
-    heading = wrap(title, lines, 15, labels.font)
+    heading = wrap(title, lines, 15, labels.font, labels.date_phrase)
     chart = chart.properties(title=alt.Title(
         heading[0] if len(heading) == 1 else heading,
         subtitle=[part for line in [*subtitle.split("\n"), source]
-                  for part in wrap(line, lines, 11, labels.font)]))
+                  for part in wrap(line, lines, 11, labels.font, labels.date_phrase)]))
     if fit:
         chart = chart.properties(width=width, autosize=alt.AutoSizeParams(
             type="fit-x", contains="padding"))
@@ -743,7 +743,7 @@ def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: 
                 x0 = min(x0, meeting - gap - w)
             span = (min(x, x0), max(x, x0 + w))
             if side == "above":
-                y0 = _step_range(steps, *span, 2)[1] + margin
+                y0 = max(_step_range(steps, *span, 2)[1], value) + margin
             else:
                 y0 = min(_step_range(steps, *span, 1)[0], value) - margin - h
             candidates.append({"x0": x0, "x1": x0 + w, "y0": y0, "y1": y0 + h, "x": x,

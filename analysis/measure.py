@@ -12,6 +12,7 @@ widens its canvas.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -99,7 +100,7 @@ def text_width(text: str, size: float, font: str) -> float:
     """
     fonts = [f for f in map(_font, _families(font)) if f] or [_font("Noto Sans")]
     total = 0.0
-    for char in _joined(text):
+    for char in _joined(text.replace(_KEPT_SPACE, " ")):
         if unicodedata.category(char) in ("Cf", "Mn"):
             continue
         for widths, units in fonts:
@@ -111,20 +112,31 @@ def text_width(text: str, size: float, font: str) -> float:
     return total * size
 
 
-def wrap(text: str, width: float, size: float, font: str) -> list[str]:
+_KEPT_SPACE = "\ue000"  # a space inside a phrase that must not break (a date)
+
+
+def wrap(text: str, width: float, size: float, font: str,
+         keep: re.Pattern[str] | None = None) -> list[str]:
     """``text`` broken into lines no wider than ``width`` px (at spaces; CJK anywhere).
 
     A word wider than ``width`` keeps a line of its own. Chinese has no spaces: it may
-    break between any two characters, never before closing punctuation.
+    break between any two characters, never before closing punctuation. Phrases that
+    ``keep`` matches (dates) are never broken.
 
     Example:
         >>> wrap("one two three", 45, 11, "Noto Sans")
         ['one two', 'three']
+        >>> wrap("met on 16 July 2020", 60, 11, "Noto Sans",
+        ...      keep=re.compile(r"\\d+ July \\d+"))
+        ['met on', '16 July 2020']
         >>> wrap("出席会议的会员国", 40, 11, "Noto Sans SC")
         ['出席会', '议的会', '员国']
     """
     def wide(char: str) -> bool:
         return unicodedata.east_asian_width(char) in "WF"
+
+    if keep is not None:
+        text = keep.sub(lambda m: m.group(0).replace(" ", _KEPT_SPACE), text)
 
     # Units that may not be split: a run of spaces, a word, or one wide character with
     # the punctuation that closes on it.
@@ -152,4 +164,4 @@ def wrap(text: str, width: float, size: float, font: str) -> list[str]:
             line = candidate
     if line.strip():
         lines.append(line.rstrip())
-    return lines
+    return [line.replace(_KEPT_SPACE, " ") for line in lines]

@@ -97,6 +97,20 @@ class Labels:
         # the rasteriser orders its digits and words left to right.
         return isolate_rtl(text) if self.rtl else text
 
+    @property
+    def date_phrase(self) -> re.Pattern[str]:
+        """A pattern matching a date as ``date`` writes it (a line must not break inside).
+
+        Example:
+            >>> load_labels("es").date_phrase.findall("Reunión del 16 de julio de 2020.")
+            ['16 de julio de 2020']
+        """
+        parts = re.split(r"(\{day\}|\{month\}|\{year\})", self.date_pattern)
+        fields = {"{day}": rf"(?:\d{{1,2}}|{re.escape(self.first_day)})",
+                  "{month}": "(?:" + "|".join(map(re.escape, self.months)) + ")",
+                  "{year}": r"\d{4}"}
+        return re.compile("".join(fields.get(part, re.escape(part)) for part in parts))
+
     def month_year(self, day: dt.date) -> str:
         """A month and year as a date axis labels it in the language (CLDR ``yMMM``).
 
