@@ -127,7 +127,7 @@ def wrap(text: str, width: float, size: float, font: str,
         >>> wrap("one two three", 45, 11, "Noto Sans")
         ['one two', 'three']
         >>> wrap("met on 16 July 2020", 60, 11, "Noto Sans",
-        ...      keep=re.compile(r"\\d+ July \\d+"))
+        ...      keep=re.compile("[0-9]+ July [0-9]+"))
         ['met on', '16 July 2020']
         >>> wrap("出席会议的会员国", 40, 11, "Noto Sans SC")
         ['出席会', '议的会', '员国']
