@@ -602,7 +602,12 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     base = alt.Chart(_data(data)).encode(
         # The group names take the same room in every language: a long name wraps.
         y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(
-            minExtent=_GROUP_AXIS, labelExpr=_wrapped_labels(groups, _GROUP_AXIS - 10, labels))),
+            minExtent=_GROUP_AXIS, labelExpr=_wrapped_labels(groups, _GROUP_AXIS - 10, labels),
+            # A name on two lines is centred on its row, not hung from it.
+            labelOffset={"condition": {"test": "indexof({}, datum.label) >= 0".format(
+                json.dumps([g for g in groups if len(wrap(g, _GROUP_AXIS - 10, 11,
+                                                          labels.font)) > 1],
+                           ensure_ascii=False)), "value": -7}, "value": 0})),
         x=alt.X("column:N", sort=order, title=None,
                 # "Attended · not a party" on two lines, so that long words in other
                 # languages do not run into the next column's header.
