@@ -731,12 +731,25 @@ def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: 
              timeline.select("date", "parties", "possible").iter_rows()]
     gap, margin = 4 / px_per_day, 4 * parties_per_px
     last, meeting = end.toordinal(), rule.toordinal()
-    placed = list(placed or [])
-    boxes = []
-    # The latest first: the line rises to the right, so a wide label placed early would
-    # stand in the way of every later point's leader.
-    for day, value, lines, width in marks.sort("date", descending=True).select(
-            "date", "value", "lines", "width").iter_rows():
+    # Placed one by one, latest first (the line rises to the right, so a wide early label
+    # would stand in the way of every later point's leader), or earliest first where
+    # that leaves fewer labels overlapping.
+    arrangements = [_place(steps, marks.sort("date", descending=descending), side=side,
+                           gap=gap, margin=margin, last=last, meeting=meeting,
+                           px_per_day=px_per_day, parties_per_px=parties_per_px,
+                           placed=list(placed or []))
+                    for descending in (True, False)]
+    boxes = min(arrangements, key=lambda boxes: sum(
+        _overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]))
+    return sorted(boxes, key=lambda box: box["x"])
+
+
+def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str, gap: float,
+           margin: float, last: int, meeting: int, px_per_day: float, parties_per_px: float,
+           placed: list[dict]) -> list[dict]:
+    """``place_timeline_labels`` for the labels in the order of ``marks``."""
+    boxes: list[dict] = []
+    for day, value, lines, width in marks.select("date", "value", "lines", "width").iter_rows():
         x = day.toordinal()
         w, h = width / px_per_day, len(lines) * _LABEL_LINE * parties_per_px
         # Right of its point (left of it at the plot's end), else left of it, else under it.
@@ -766,7 +779,7 @@ def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: 
         box = min(places, key=lambda place: sum(_overlaps(place, other) for other in placed))
         placed.append(box)
         boxes.append(box)
-    return boxes[::-1]
+    return boxes
 
 
 def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: Labels
@@ -802,8 +815,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     """Parties over time as a step line, with the band of bounded consents and published totals.
 
     The meeting date is marked, published totals are labelled by their publisher
-    below the line and later accessions of attending States by name above it;
-    neighbouring labels alternate between two rows, so none overlaps.
+    below the line and later accessions of attending States by name above it, each
+    label beside its point, joined to it by a leader, crossed by neither the line nor
+    the meeting rule (``place_timeline_labels``).
 
     Args:
         timeline: ``accession_timeline`` output.
@@ -824,8 +838,8 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "consent_date": [day], "parties": [120]}),
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
-        >>> [layer["data"]["values"][0]["text"] for layer in chart.to_dict()["layer"][-2:]]
-        ['UNTC', 'China']
+        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
+        [['UNTC'], ['China']]
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
