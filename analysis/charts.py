@@ -788,13 +788,27 @@ def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: La
 
     A right-to-left language's lines are each an rtl run. Labels are few (a dozen).
     """
-    lines = [[_line(part, labels) for part in (wrap(text, width, size, labels.font)
+    lines = [[_line(part, labels) for part in (_balanced(text, width, size, labels)
                                                if width else [text])]
              for text in marks["text"]]
     return marks.select("date", "value").with_columns(
         lines=pl.Series(lines, dtype=pl.List(pl.String)),
         width=pl.Series([max(text_width(line, size, labels.font) for line in group)
                          for group in lines], dtype=pl.Float64))
+
+
+def _balanced(text: str, width: float, size: int, labels: Labels) -> list[str]:
+    """``text`` in as few lines of ``width`` px as ``wrap`` gives; two lines made even.
+
+    "Bolivia (Plurinational / State of)", not "Bolivia (Plurinational State / of)".
+    """
+    lines = wrap(text, width, size, labels.font)
+    if len(lines) != 2:
+        return lines
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(text_width(part, size, labels.font)
+                                                 for part in pair)))
 
 
 def _overlaps(box: dict, other: dict) -> bool:
