@@ -29,7 +29,8 @@ brief: $(STAMP)
 	@$(PY) -m analysis brief --lang all --out briefs
 
 # Re-derive the treaty record (data/reference/treaty_participation.csv) from the raw
-# sources in data/raw/treaties/; review the diff before committing it.
+# sources in data/raw/treaties/, and the world map (world_map.topojson and the small
+# States' positions) from data/raw/map/; review the diff before committing it.
 data: $(STAMP)
 	$(PY) -m analysis.derive
 

@@ -27,7 +27,7 @@ from analysis.errors import (
 from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names, load_member_states
-from analysis.report import Report
+from analysis.report import Report, join_lines
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -214,17 +214,49 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
                ) -> list[str]:
     r"""The names listed in ``text`` (what follows a colon), up to the list's full stop.
 
-    Lines are joined first, so a list may run across line wraps and page breaks.
+    Lines are joined first (``report.join_lines``), so a list may run across line wraps
+    and page breaks. A hyphen at a line end is dropped where the name without it is
+    known and the name with it is not ("Kyrgyz-" / "stan" is Kyrgyzstan), and kept
+    otherwise ("Guinea-" / "Bissau", "Timor-" / "Leste"); a hyphen that an extractor
+    dropped before a capital is put back when only that gives a known name
+    ("CounterTerrorism").
 
     Example:
         >>> list_names("Chile and\n\nPeru. Next sentence.", "en", lambda n: True)
         ['Chile', 'Peru']
+        >>> known = {"Kyrgyzstan", "Guinea-Bissau"}.__contains__
+        >>> list_names("Kyrgyz-\nstan and Guinea-\nBissau.", "en", known)
+        ['Kyrgyzstan', 'Guinea-Bissau']
     """
     cues = CUES[lang]
     body = re.split(cues.list_end, text.strip(), maxsplit=1)[0]
-    joiner = "" if lang == "zh" else " "
-    body = joiner.join(line.strip() for line in body.split("\n") if line.strip())
-    return split_list(body, cues, is_known)
+    # A hyphen at a line end is marked, and each name decides: "Kyrgyz-" / "stan" is
+    # Kyrgyzstan because that is a known name, "Guinea-" / "Bissau" keeps its hyphen.
+    body = join_lines(_LINE_END_HYPHEN.sub(_BROKEN, body), lang)
+    if is_known is None:
+        return [name.replace(_BROKEN, "-") for name in split_list(body, cues)]
+    names = split_list(body, cues, lambda name: _reading(name, is_known) is not None)
+    return [_reading(name, is_known) or name.replace(_BROKEN, "-") for name in names]
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
+_BROKEN = "\u00ad"
+"""Marks a hyphen at a line end in a list (``report`` has removed every real soft hyphen)."""
+# pdftotext (in its default mode) drops every hyphen at a line end, real ones too:
+# "Counter-" / "Terrorism" comes out as "CounterTerrorism".
+_HYPHEN_DROPPED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _reading(name: str, is_known: Callable[[str], bool]) -> str | None:
+    """The first known reading of a name as printed, or None.
+
+    In order: the name with a line-end hyphen kept, with it dropped (a word the
+    typesetter broke), then, for a name still unknown, with the hyphen put back where
+    an extractor dropped one before a capital ("CounterTerrorism").
+    """
+    printed = [name.replace(_BROKEN, "-"), name.replace(_BROKEN, "")]
+    readings = dict.fromkeys([*printed, *(_HYPHEN_DROPPED.sub("-", form) for form in printed)])
+    return next((form for form in readings if is_known(form)), None)
 
 
 def find_attendance_paragraphs(
@@ -262,6 +294,7 @@ def find_attendance_paragraphs(
         lead_in, colon, rest = paragraph.text.partition(":")
         if not colon:
             continue
+        lead_in = join_lines(lead_in, report.language)  # wrapped in a PDF
         category = classify_lead_in(lead_in, cues)
         if category is None:
             continue

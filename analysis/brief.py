@@ -57,7 +57,7 @@ def findings(study: Study, labels: Labels) -> list[str]:
                convention_only=numbers["convention_only"], neither=numbers["neither"],
                unknown=numbers["unknown"]),
         labels("brief.closest", closest=numbers["closest"], latest=study.latest,
-               names=named(numbers["closest_ids"], labels)),
+               names=named(numbers["closest_ids"], labels, in_list_order=True)),
     ]
     if numbers["protocol_undecided"]:
         sentences.append(labels("brief.undecided", count=numbers["protocol_undecided"],

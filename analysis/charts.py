@@ -23,34 +23,21 @@ import polars as pl
 from analysis.measure import text_width, wrap
 from analysis.vocabulary import (
     ADHERENCE,
-    ATTENDANCE,
     BOUND,
+    PALETTE,
     REGIONAL_GROUPS,
-    STATUSES,
+    STANDING,
     Labels,
+    collation_key,
     isolate_rtl,
 )
 
-# One meaning per colour across every figure. Okabe-Ito: blue = bound by the Protocol,
-# orange = signed only, vermillion = neither; grey #BBBBBB means "unknown" and nothing
-# else. Not attending is not a status: it is drawn without colour (white, thin grey
-# outline, ABSENT_*), and "attended" in the voice figure is a warm neutral (sand).
-UNKNOWN = "#BBBBBB"
-ABSENT_FILL, ABSENT_STROKE = "#FFFFFF", "#8C8C8C"
-ATTENDED_NEUTRAL = "#D8CCB2"
-NO_DATA = "#EEEEEE"  # map land with no status drawn: a background, lighter than unknown
-STATUS_COLOURS = dict(zip(STATUSES, ("#0072B2", "#E69F00", "#D55E00", UNKNOWN), strict=True))
-ATTENDANCE_COLOURS = dict(zip(ATTENDANCE, ("#0072B2", "#E69F00", "#D55E00", ABSENT_FILL),
-                              strict=True))
-# The gap behind discussion point 1, from bound (blue) to unbound (vermillion); reddish
-# purple marks Convention parties one instrument away from the Protocol.
-ADHERENCE_COLOURS = dict(zip(ADHERENCE, ("#0072B2", "#E69F00", "#CC79A7", "#D55E00",
-                                         UNKNOWN), strict=True))
-BOUND_COLOURS = dict(zip(BOUND, ("#0072B2", "#D55E00", UNKNOWN), strict=True))
-# Green is voice: taking the floor, darker for leading a panel (pink is taken by
-# "Convention party only").
-VOICE_COLOURS = {"attended": ATTENDED_NEUTRAL, "made_statement": "#009E73",
-                 "led_panel": "#00573F"}
+# One meaning per colour across every figure: every colour comes from
+# ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
+# purple = a Convention party only, vermillion = neither instrument, grey = unknown).
+# A highlight is a neutral emphasis, never a status colour: the engagement matrix's key
+# column is the sand of "attended" with a dark outline.
+INK = "#111111"
 WIDTH = 620
 CANVAS = 820
 """The width of a figure's canvas, the same in every label language (the map and the
@@ -299,14 +286,27 @@ def _groups(labels: Labels) -> dict[str, str]:
     return {g: labels.group(g) for g in REGIONAL_GROUPS}
 
 
-def _legend_scale(colours: dict[str, str], prefix: str, labels: Labels) -> alt.Scale:
-    return alt.Scale(domain=list(labels.keys_of(prefix, list(colours)).values()),
-                     range=list(colours.values()))
+def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[str, str]:
+    """``{code: legend text}`` for ``PALETTE`` categories, in the label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> palette_labels(["neither"], load_labels("fr"))
+        {'neither': 'Aucun des deux instruments'}
+    """
+    return {code: labels(PALETTE[code].label) for code in codes}
 
 
-def _outlines(colours: dict[str, str]) -> dict[str, str]:
-    """Each category's outline: its own colour, grey where it is drawn white (absent)."""
-    return {k: ABSENT_STROKE if c == ABSENT_FILL else c for k, c in colours.items()}
+def _legend_scale(codes: list[str] | tuple[str, ...], labels: Labels) -> alt.Scale:
+    """A colour scale of ``PALETTE`` categories: their legend texts and their colours."""
+    return alt.Scale(domain=list(palette_labels(codes, labels).values()),
+                     range=[PALETTE[code].colour for code in codes])
+
+
+def _outline_scale(codes: list[str] | tuple[str, ...], labels: Labels) -> alt.Scale:
+    """Each category's outline: its own colour, or the outline of a fill that is white."""
+    return alt.Scale(domain=list(palette_labels(codes, labels).values()),
+                     range=[PALETTE[code].outline or PALETTE[code].colour for code in codes])
 
 
 class _Rows:
@@ -359,52 +359,64 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
 
 
 def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
-                                 source: str, labels: Labels) -> alt.Chart:
-    """Stacked bars: each group's Member States by how they attended.
+                                 source: str, labels: Labels,
+                                 meeting_end: dt.date | None = None) -> alt.Chart:
+    """Stacked bars: each group's Member States by how they attended, and their standing.
+
+    The attending States are coloured as every figure colours them (Protocol party,
+    signatory, Convention party only, neither, unknown); categories no State is in are
+    left out of the bars and the legend.
 
     Args:
         table: ``regional_participation`` output.
-        meeting_date: For the title.
+        meeting_date: The first day of the meeting (for the title).
         source: The source line (``source_line``).
         labels: The label language (``vocabulary.load_labels``).
+        meeting_end: The last day of the meeting, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
-        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
-        ...     "attendance": ["party", "absent"], "states": [19, 10], "members": [29, 29],
-        ...     "share": [19 / 29, 10 / 29]})
-        >>> regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x",
-        ...     labels=load_labels("en")).to_dict()["mark"]["type"]
-        'bar'
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "WEOG"],
+        ...     "attendance": ["party", "non_party", "absent"],
+        ...     "standing": ["protocol_party", "convention_only", "absent"],
+        ...     "states": [19, 1, 9], "members": [29] * 3, "share": [19 / 29, 1 / 29, 9 / 29]})
+        >>> spec = regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16),
+        ...     source="x", labels=load_labels("en")).to_dict()
+        >>> spec["encoding"]["color"]["scale"]["range"]
+        ['#0072B2', '#CC79A7', '#FFFFFF']
     """
     present = table.filter(pl.col("attendance") != "absent")
     counts = dict(present.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
-    data = table.with_columns(
+    standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
+    shown = [s for s in STANDING
+             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
+    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
         group=pl.col("regional_group").replace_strict(_groups(labels)),
-        attendance_label=pl.col("attendance").replace_strict(
-            labels.keys_of("attendance", ATTENDANCE)),
-        order=pl.col("attendance").replace_strict(
-            {a: i for i, a in enumerate(ATTENDANCE)}, return_dtype=pl.Int8))
+        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
+        order=pl.col("standing").replace_strict(
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("states:Q", title=labels("axis.states")),
-        color=alt.Color("attendance_label:N", title=None,
-                        scale=_legend_scale(ATTENDANCE_COLOURS, "attendance", labels)),
+        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
         # Same field and title as the colour: Vega-Lite merges the two into one legend,
         # whose "did not attend" symbol is then a white square with a grey outline.
-        stroke=alt.Stroke("attendance_label:N", title=None, scale=_legend_scale(
-            _outlines(ATTENDANCE_COLOURS), "attendance", labels)),
+        stroke=alt.Stroke("standing_label:N", title=None,
+                          scale=_outline_scale(shown, labels)),
         order=alt.Order("order:O"),
-        tooltip=_tips("group:N", "attendance_label:N", "states:Q",
+        tooltip=_tips("group:N", "standing_label:N", "states:Q",
                  alt.Tooltip("share:Q", format=".0%")),
     ).properties(width=WIDTH, height=220)
-    title = labels("regional_participation.title", meeting=meeting_date.isoformat())
+    title = labels("regional_participation.title",
+                   meeting=labels.days(meeting_date, meeting_end or meeting_date))
     subtitle = labels("regional_participation.subtitle",
                       states=sum(counts.values()), party=counts.get("party", 0),
                       signatory=counts.get("signatory", 0),
-                      non_party=counts.get("non_party", 0))
+                      non_party=counts.get("non_party", 0),
+                      convention_only=standing.get("convention_only", 0),
+                      neither=standing.get("neither", 0), unknown=standing.get("unknown", 0))
     return _finish(chart, title, subtitle, source, labels, fit=True,
-                   legend=labels.keys_of("attendance", ATTENDANCE).values(),
+                   legend=palette_labels(shown, labels).values(),
                    room=_plot_room(_groups(labels).values(), labels))
 
 
@@ -431,11 +443,10 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
-    colours = {a: ADHERENCE_COLOURS[a] for a in present}
     dates = sorted(table["date"].unique().to_list())
     data = table.filter(pl.col("adherence").is_in(present)).with_columns(
         group=pl.col("regional_group").replace_strict(_groups(labels)),
-        adherence_label=pl.col("adherence").replace_strict(labels.keys_of("adherence", present)),
+        adherence_label=pl.col("adherence").replace_strict(palette_labels(present, labels)),
         order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
                                                  return_dtype=pl.Int8),
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
@@ -446,7 +457,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("adherence_label:N", title=None,
-                        scale=_legend_scale(colours, "adherence", labels)),
+                        scale=_legend_scale(present, labels)),
         order=alt.Order("order:O"),
         tooltip=_tips("day:N", "group:N", "adherence_label:N", "states:Q", "members:Q",
                       alt.Tooltip("share:Q", format=".0%")),
@@ -461,13 +472,15 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                    legend=labels.keys_of("adherence", present).values(), room=room)
 
 
-def _alphabetical(column: str) -> pl.Expr:
-    """A sort key that files an accented letter with its base letter (É with E).
+def _in_list_order(names: pl.DataFrame, labels: Labels) -> pl.Expr:
+    """The order UN documents list States in.
 
-    A plain code-point sort puts "Égypte" after "Zimbabwe".
+    The names table's ``sort_key`` if it has one (``reference.display_names(labels,
+    sort_key=True)``), else the language's alphabetical order of the names shown.
     """
-    return (pl.col(column).str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")
-            .str.to_lowercase())
+    if "sort_key" in names.columns:
+        return pl.col("sort_key")
+    return collation_key(pl.col("display_name"), labels.lang)
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -513,10 +526,12 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
         (``text, x, y, top, line``: a long name on two lines, each level with a row).
     """
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
-    listed = (closest.join(_display_names(names), on="entity_id", how="left",
-                           maintain_order="left")
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    listed = (closest.join(shown, on="entity_id", how="left", maintain_order="left")
               .with_columns(display_name=pl.col("display_name").fill_null(pl.col("entity_id")))
-              .sort(_alphabetical("display_name"))
+              .sort(_in_list_order(names, labels), "display_name")
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
@@ -537,7 +552,7 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
                   x=first + pl.col("slot") * column,
                   group=pl.col("regional_group").replace_strict(_groups(labels)),
                   adherence_label=pl.col("adherence").replace_strict(
-                      labels.keys_of("adherence", present)))
+                      palette_labels(present, labels)))
               .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
                       "top", "lines", "line"))
     headings = (placed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
@@ -614,21 +629,23 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200,
                               labelExpr="split(datum.label, ' · ')",
                               labelPadding=18, domain=False, ticks=False)))
-    # Every cell a plain table cell; only "attended · not a party" is coloured, in the
-    # vermillion that means "not a party" in every figure, so the eye goes there first.
+    # Every cell a plain table cell; only "attended · not a party" stands out, in a
+    # neutral emphasis that is no status colour: the sand of "attended" in every figure,
+    # with the dark outline the map draws around the States that attended.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
         tooltip=_tips("group:N", "column:N", "states:Q"))
     key_label = labels("engagement.key", year=meeting_date.year)
-    # One solid fill, not shaded by count: a light vermillion would read as the orange
-    # of "signatory"; the numbers carry the counts.
-    highlight = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
+    attended_swatch = PALETTE["attended"]
+    highlight = base.mark_rect(stroke=attended_swatch.outline, strokeWidth=1.5).encode(
         color=alt.Color("legend:N", title=None, scale=alt.Scale(
-            domain=[key_label], range=[BOUND_COLOURS["not_party"]])),
+            domain=[key_label], range=[attended_swatch.colour]), legend=alt.Legend(
+            symbolType="square", symbolStrokeColor=attended_swatch.outline,
+            symbolStrokeWidth=1.5)),
         tooltip=_tips("group:N", "column:N", "states:Q"),
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
     quiet = base.mark_text(fontSize=13, color="#777777").encode(
         text=alt.Text("states:Q")).transform_filter("!datum.key")
-    loud = base.mark_text(fontSize=14, fontWeight="bold", color="#FFFFFF").encode(
+    loud = base.mark_text(fontSize=14, fontWeight="bold", color=INK).encode(
         text=alt.Text("states:Q")).transform_filter("datum.key")
     matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
 
@@ -652,8 +669,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(
         x=x, y=y, color=alt.Color(
             "adherence_label:N", title=labels("engagement.adherence"),
-            scale=_legend_scale({a: ADHERENCE_COLOURS[a] for a in present}, "adherence",
-                                labels),
+            scale=_legend_scale(present, labels),
             # Above the names it explains, one entry a line (a row would be wider
             # than the list).
             legend=alt.Legend(orient="top", titleLimit=WIDTH, columns=1, symbolType="square",
@@ -675,7 +691,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     title = labels("engagement.title", latest=latest_date.isoformat())
     subtitle = labels("engagement.subtitle", closest=total, year=meeting_date.year,
                       signatory=counts.get("protocol_signatory", 0),
-                      convention_only=counts.get("convention_only", 0))
+                      convention_only=counts.get("convention_only", 0),
+                      neither=counts.get("neither", 0), unknown=counts.get("unknown", 0))
     # The list of names is the widest part, as wide in every language.
     return _finish(chart, title, subtitle, source, labels,
                    width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
@@ -853,7 +870,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
         >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
-        [['UNTC'], ['China']]
+        [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
@@ -863,9 +880,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"), scale=alt.Scale(
         domain=[timeline["date"].min().isoformat(), latest.isoformat()], nice=False))
     # Line, band and dots share one legend: each layer names its series, one scale.
-    kinds = {labels("timeline.line"): STATUS_COLOURS["party"],
-             labels("timeline.band"): STATUS_COLOURS["unknown"],
-             labels("timeline.total"): "#000000"}
+    kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
+             labels("timeline.band"): PALETTE["unknown"].colour,
+             labels("timeline.total"): PALETTE["published_total"].colour}
     keys = list(kinds)
     colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
                                                                  symbolOpacity=1),
@@ -980,31 +997,44 @@ def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> a
                     labelAngle=0)
 
 
-def topology_ids(topology: str, feature: str = "countries") -> set[str]:
-    """The ids (M49 codes) of the shapes a TopoJSON text draws.
+def _points(topology: str, feature: str) -> pl.DataFrame:
+    """``iso3, lon, lat`` of the points of a TopoJSON object (its grid undone).
 
     Example:
-        >>> topology_ids('{"objects": {"countries": {"geometries": [{"id": "004"}, {}]}}}')
-        {'004'}
+        >>> _points('{"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, '
+        ...         '"objects": {"p": {"geometries": [{"type": "Point", "id": "MLT", '
+        ...         '"coordinates": [388, 502]}]}}}', "p").row(0)
+        ('MLT', 14.0, 35.5)
     """
-    geometries = json.loads(topology)["objects"][feature]["geometries"]
-    return {g["id"] for g in geometries if g.get("id")}
+    world = json.loads(topology)
+    grid = world.get("transform", {"scale": [1, 1], "translate": [0, 0]})
+    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
+    points = world["objects"].get(feature, {"geometries": []})["geometries"]
+    return pl.DataFrame({"iso3": [p["id"] for p in points],
+                         "lon": [round(p["coordinates"][0] * sx + tx, 4) for p in points],
+                         "lat": [round(p["coordinates"][1] * sy + ty, 4) for p in points]},
+                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
 
 
-def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.DataFrame,
-                     names: pl.DataFrame, topology: str, *, as_of: dt.date,
-                     meeting_date: dt.date, source: str, labels: Labels) -> alt.LayerChart:
-    """World map of treaty status on a date; states that attended are outlined.
+def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
+                     topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
+                     labels: Labels) -> alt.LayerChart:
+    """World map of each State's standing on a date; states that attended are outlined.
 
-    The legend explains every mark: the status colours, the light grey of land with no
-    status shown, and the dark outline of the States that attended the meeting.
+    States that are not Protocol parties are split as in the gap figure (signatory,
+    Convention party only, neither). States are drawn as the UN counts them
+    (``reference.load_world_topology``): a shape each, or a dot in the standing colour
+    for a State too small to draw at this scale. The legend explains every mark: the
+    standing colours, the light grey of territories that are not States, and the dark
+    outline of the States that attended the meeting. One line under the map says that
+    the boundaries and names imply no endorsement by the United Nations.
 
     Args:
-        status: ``status_on(as_of)``.
+        status: ``participation.adherence`` on ``as_of`` (``iso3, membership, adherence``).
         attendance: ``parse_attendance`` output.
-        m49: ``iso3, m49``: the code each State's shape carries.
         names: ``entity_id, name`` in the label language.
-        topology: TopoJSON text with a ``countries`` object whose ids are M49 codes
+        topology: TopoJSON text with a ``countries`` object of shapes and a
+            ``small_states`` object of points, both keyed by ISO alpha-3 code
             (``reference.load_world_topology``); it goes into the spec as it is.
         as_of: The status date (for the title).
         meeting_date: For the subtitle.
@@ -1014,70 +1044,86 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, m49: pl.Dat
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
+        ...             '{"type": "GeometryCollection", "geometries": []}, "small_states": '
         ...             '{"type": "GeometryCollection", "geometries": []}}}')
         >>> chart = status_map_chart(
-        ...     pl.DataFrame({"iso3": ["FRA"], "status": ["party"], "membership": ["member"]}),
-        ...     pl.DataFrame({"iso3": ["FRA"]}), pl.DataFrame({"iso3": ["FRA"], "m49": ["250"]}),
+        ...     pl.DataFrame({"iso3": ["FRA"], "adherence": ["protocol_party"],
+        ...                   "membership": ["member"]}),
+        ...     pl.DataFrame({"iso3": ["FRA"]}),
         ...     pl.DataFrame({"entity_id": ["FRA"], "name": ["France"]}), topology,
         ...     as_of=dt.date(2024, 5, 4), meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en"))
-        >>> chart.to_dict()["title"]["subtitle"][0][:40]
-        '1 small Member States are not drawn at t'
+        >>> chart.to_dict()["layer"][-1]["mark"]["type"]
+        'text'
     """
     present = attendance.select("iso3").drop_nulls()
     came = labels("map.attended", meeting=meeting_date.isoformat())
-    records = (status.join(m49, on="iso3", how="inner")
-               .join(_display_names(names, "iso3"), on="iso3", how="left")
+    records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
-                   status_label=pl.col("status").replace_strict(
-                       labels.keys_of("status", STATUSES)),
+                   status_label=pl.col("adherence").replace_strict(
+                       palette_labels(ADHERENCE, labels)),
                    attended=pl.col("iso3").is_in(present["iso3"].implode()))
                .with_columns(outline=pl.when(pl.col("attended")).then(pl.lit(came))
                              .otherwise(pl.lit("")))
-               .select("m49", "display_name", "status_label", "attended", "outline",
-                       "membership"))
-    # The topology goes in as one string (Vega-Lite parses it): Altair then has one
-    # value to copy instead of every coordinate of the world.
+               .select("iso3", "display_name", "status_label", "attended", "outline"))
+    # The topology goes in once, as one string (Vega-Lite parses it), for the layers
+    # that draw shapes: Altair then has one value to copy instead of every coordinate
+    # of the world.
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
-    not_antarctica = alt.datum.id != "010"  # no state; it would only shrink the map
-    # Land without a status (territories, and States too small to draw at this scale
-    # are not there at all) shares the status legend as its own, lighter grey entry.
+    status_of = alt.LookupData(data=_data(records), key="iso3",
+                               fields=["display_name", "status_label", "attended", "outline"])
+    # Territories that are not States share the status legend as their own, lighter
+    # grey entry.
     no_data = labels("map.no_data")
-    colours = {labels(f"status.{k}"): c for k, c in STATUS_COLOURS.items()
-               if k in set(status["status"])} | {no_data: NO_DATA}
+    shown = [a for a in ADHERENCE if a in set(status["adherence"])]
+    colours = {labels(PALETTE[k].label): PALETTE[k].colour for k in shown} | {
+        no_data: PALETTE["no_status"].colour}
     colour_scale = alt.Scale(domain=list(colours), range=list(colours.values()))
     # Squares for areas, outlined so that the light "no status" entry shows on white.
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5)
-    land = alt.Chart(shapes).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
+    outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
+    tips = _tips("display_name:N", "status_label:N", "outline:N")
+    land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
-    ).transform_filter(not_antarctica).transform_calculate(no_data=json.dumps(no_data))
-    states = alt.Chart(shapes).mark_geoshape().transform_filter(not_antarctica).transform_lookup(
-        lookup="id", from_=alt.LookupData(data=_data(records), key="m49",
-                                          fields=["display_name", "status_label", "attended",
-                                                  "outline"]),
+    ).transform_calculate(no_data=json.dumps(no_data))
+    states = alt.Chart().mark_geoshape().transform_lookup(
+        lookup="id", from_=status_of,
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
         # The attendance outline has a legend of its own: one entry, a white square
         # with the dark outline the map draws.
-        stroke=alt.Stroke("outline:N", title=None, scale=alt.Scale(
-            domain=[came, ""], range=["#111111", "#FFFFFF"]), legend=alt.Legend(
+        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=alt.Legend(
             # Above the map: beside the colours' legend it would widen the figure.
             orient="top",
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
-        tooltip=_tips("display_name:N", "status_label:N", "outline:N"),
+        tooltip=tips,
     )
-    chart = alt.layer(land, states).project("equalEarth").properties(width=WIDTH + 80,
-                                                                     height=360)
-    missing = records.filter((pl.col("membership") == "member")
-                             & ~pl.col("m49").is_in(sorted(topology_ids(topology)))).height
+    # States too small for a shape: a dot in the same colours and outline, no legend of
+    # its own (the subtitle says what a dot is).
+    dots = alt.Chart(_data(_points(topology, "small_states").join(
+        records, on="iso3", how="inner"))).mark_circle(size=26, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("status_label:N", scale=colour_scale, legend=None),
+        stroke=alt.Stroke("outline:N", scale=outline_scale, legend=None),
+        strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.6)),
+        tooltip=tips,
+    )
+    width, height = WIDTH + 80, 360
+    # One line under the map, centred (so it reads the same in either direction).
+    note = alt.Chart(_data(pl.DataFrame({"note": [_line(labels("map.note"), labels)]}))
+                     ).mark_text(align="center", baseline="top", fontSize=10,
+                                 color="#555555").encode(
+        x=alt.value(width / 2), y=alt.value(height + 4), text="note:N")
+    chart = alt.layer(land, states, dots, note, data=shapes).project("equalEarth").properties(
+        width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
-    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat(),
-                                        missing=missing), source, labels,
-                   width=WIDTH + 80 + 2 * _PADDING, legend=list(colours), room=WIDTH + 80)
+    return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
+                   source, labels, width=WIDTH + 80 + 2 * _PADDING, legend=list(colours),
+                   room=WIDTH + 80)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
@@ -1087,8 +1133,8 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
 
     Every signatory signed in the Protocol's signature period (2001-2002), so the
     waits differ by months, not decades: the date axis spans just those dates, and
-    each dot is labelled with the years since signature. A filled dot attended the
-    meeting; an empty one (white, grey outline) did not, as in every figure. A
+    each dot is labelled with the years since signature. Every dot is outlined in the
+    signatory colour; a filled dot attended the meeting, an empty (white) one did not. A
     triangle marks a signature date that is not verified (the close of signature is
     used, so the wait shown is a minimum).
 
@@ -1143,16 +1189,18 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 axis=_month_axis(first - dt.timedelta(days=31), last + dt.timedelta(days=120),
                                  _plot_room(data["display_name"].to_list(), labels) - 60,
                                  labels)))
-    notes = {came: STATUS_COLOURS["signatory"], stayed: ABSENT_FILL}
+    # Every dot is a signatory, outlined in the signatory colour of every figure; a
+    # filled dot attended the meeting, an empty one (white, as "did not attend" is in
+    # every figure) did not. One legend: the fill's, with the signatory outline.
+    signatory = PALETTE["protocol_signatory"].colour
+    notes = [came, stayed]
     shapes = {known: "circle", unverified: "triangle-left"}
     present = [k for k in shapes if k in set(data["dating"])]
-    dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1).encode(
-        color=alt.Color("note:N", title=None, sort=list(notes),
-                        scale=alt.Scale(domain=list(notes), range=list(notes.values()))),
-        # The outline makes the empty dot (did not attend) visible; same field and title
-        # as the colour, so the two share one legend.
-        stroke=alt.Stroke("note:N", title=None, sort=list(notes), scale=alt.Scale(
-            domain=list(notes), range=[STATUS_COLOURS["signatory"], ABSENT_STROKE])),
+    dots = base.mark_point(filled=True, size=150, strokeWidth=1.5, opacity=1,
+                           stroke=signatory).encode(
+        fill=alt.Fill("note:N", title=None, sort=notes, scale=alt.Scale(
+            domain=notes, range=[signatory, PALETTE["absent"].colour]),
+            legend=alt.Legend(symbolStrokeColor=signatory, symbolStrokeWidth=1.5)),
         shape=alt.Shape("dating:N", title=None, scale=alt.Scale(
             domain=present, range=[shapes[k] for k in present]),
             # A single kind of date needs no legend: every dot is then a verified date.
@@ -1170,19 +1218,25 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
 
 
 def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,
-                         labels: Labels) -> alt.Chart:
+                         labels: Labels, meeting_end: dt.date | None = None
+                         ) -> alt.LayerChart:
     """Grouped bars per regional group: Member States that attended, spoke, led panels.
+
+    Every bar carries its count, so a group where no State led a panel shows a 0, not
+    an empty slot; the subtitle adds up from the bars (States that did both counted once).
 
     Args:
         table: ``voice_by_group`` output.
-        meeting_date: For the title.
+        meeting_date: The first day of the meeting (for the title).
         source: The source line.
         labels: The label language.
+        meeting_end: The last day of the meeting, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19],
-        ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "share_spoke": [0.21]})
+        ...     "made_statement": [3], "led_panel": [2], "spoke": [4], "took_floor": [4],
+        ...     "share_spoke": [0.21]})
         >>> voice_by_group_chart(frame, meeting_date=dt.date(2020, 7, 16), source="x",
         ...     labels=load_labels("en")).to_dict()["title"]["subtitle"][0][:25]
         '4 of the 19 Member States'
@@ -1198,18 +1252,301 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                 order=pl.col("measure").replace_strict({k: i for i, k in enumerate(keys)},
                                                        return_dtype=pl.Int8)))
     domain = [labels(v) for v in keys.values()]
-    chart = alt.Chart(_data(data)).mark_bar().encode(
+    base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         yOffset=alt.YOffset("measure_label:N", sort=domain),
-        x=alt.X("states:Q", title=labels("axis.states")),
+        x=alt.X("states:Q", title=labels("axis.states")))
+    bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
-                        scale=alt.Scale(domain=domain, range=list(VOICE_COLOURS.values()))),
+                        scale=_legend_scale(list(keys), labels)),
         tooltip=_tips("group:N", "measure_label:N", "states:Q",
                  alt.Tooltip("share_spoke:Q", format=".0%")),
-    ).properties(width=WIDTH, height=300)
-    spoke = int(table["spoke"].sum())
+    )
+    # The count at the end of every bar, 0 included.
+    counts = base.mark_text(align="left", dx=3, fontSize=10, color="#333333").encode(
+        text=alt.Text("states:Q"))
+    chart = alt.layer(bars, counts).properties(width=WIDTH, height=300)
+    statements, panels = int(table["made_statement"].sum()), int(table["led_panel"].sum())
+    took_floor = int(table["took_floor"].sum())
     attended = int(table["attended"].sum())
-    title = labels("voice.title", meeting=meeting_date.isoformat())
-    subtitle = labels("voice.subtitle", spoke=spoke, attended=attended)
+    title = labels("voice.title", meeting=labels.days(meeting_date, meeting_end or meeting_date))
+    subtitle = labels("voice.subtitle", spoke=took_floor, attended=attended,
+                      statements=statements, panels=panels,
+                      both=statements + panels - took_floor)
     return _finish(chart, title, subtitle, source, labels, fit=True, legend=domain,
                    room=_plot_room(_groups(labels).values(), labels))
+
+
+def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    """How a series chart names each meeting: its year, or its date when a year has two.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> meeting_labels(pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)]}), load_labels("en"))
+        {'A': '2020', 'B': '2022'}
+    """
+    rows = meetings.unique("meeting").sort("meeting_date", "meeting")
+    years = [day.year for day in rows["meeting_date"]]
+    unique = len(set(years)) == len(years)
+    return {meeting: str(day.year) if unique else labels.date(day)
+            for meeting, day in rows.select("meeting", "meeting_date").iter_rows()}
+
+
+def _span(meetings: pl.DataFrame) -> tuple[str, str]:
+    return (meetings["meeting_date"].min().isoformat(), meetings["meeting_date"].max().isoformat())
+
+
+def _group_header(labels: Labels) -> alt.Header:
+    """A regional group's name above its rows, at the side the language starts from."""
+    # right_to_left flips the alignment; the anchor is set here.
+    return alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
+                      labelAnchor="end" if labels.rtl else "start", labelAlign="left",
+                      labelPadding=4, labelFontWeight="bold", labelLimit=WIDTH)
+
+
+def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels
+                               ) -> alt.FacetChart:
+    """Stacked bars per regional group, one bar per meeting: how Member States attended.
+
+    Coloured as the single-meeting participation figure (Protocol party, signatory,
+    Convention party only, neither, unknown, did not attend); categories no State is
+    in are left out.
+
+    Args:
+        table: ``series.participation_by_meeting`` output.
+        source: The source line (``source_line`` with every meeting's symbol).
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)], "regional_group": ["WEOG"] * 2,
+        ...     "attendance": ["party"] * 2, "standing": ["protocol_party"] * 2,
+        ...     "states": [11, 12], "members": [29, 29],
+        ...     "share": [11 / 29, 12 / 29]})
+        >>> spec = participation_series_chart(frame, source="x", labels=load_labels("en")
+        ...                                   ).to_dict()
+        >>> spec["title"]["text"]
+        'Who attended, meeting by meeting: 16 July 2020 to 10 May 2022'
+    """
+    names = meeting_labels(table, labels)
+    shown = [s for s in STANDING
+             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
+    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
+        group=pl.col("regional_group").replace_strict(_groups(labels)),
+        meeting_label=pl.col("meeting").replace_strict(names),
+        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
+        order=pl.col("standing").replace_strict(
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8))
+    chart = alt.Chart(_data(data)).mark_bar().encode(
+        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
+        x=alt.X("states:Q", title=labels("axis.states")),
+        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
+        stroke=alt.Stroke("standing_label:N", title=None,
+                          scale=_outline_scale(shown, labels)),
+        order=alt.Order("order:O"),
+        tooltip=_tips("group:N", alt.Tooltip("meeting_label:N", title=labels("series.meeting")),
+                      "standing_label:N", "states:Q",
+                      alt.Tooltip("share:Q", format=".0%")),
+    ).properties(width=WIDTH, height=alt.Step(20)).facet(
+        row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
+                    header=_group_header(labels)),
+        spacing=6)
+    first, last = _span(table)
+    title = labels("series.participation.title", first=first, last=last)
+    subtitle = labels("series.participation.subtitle", meetings=len(names))
+    return _finish(chart, title, subtitle, source, labels)
+
+
+def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: str,
+                          labels: Labels) -> alt.FacetChart:
+    """State × meeting: a square per meeting, coloured by how a State attended.
+
+    The squares are coloured as the participation figure's bars (the report's
+    category, its non-parties split by the Convention). A meeting a State missed is an
+    empty square (white, grey outline, as "did not attend" is everywhere) with a dot in
+    the colour of its standing towards both instruments on that meeting's date; States
+    are grouped by regional group, in the order UN documents list them.
+
+    Args:
+        grid: ``series.attendance_grid`` output.
+        names: ``entity_id, name`` in the label language.
+        source: The source line.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
+        ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)], "entity_id": ["DEU"] * 2,
+        ...     "regional_group": ["WEOG"] * 2, "attended_as": ["signatory", "absent"],
+        ...     "standing": ["protocol_signatory", "absent"],
+        ...     "adherence": ["protocol_signatory", "protocol_party"]})
+        >>> spec = attendance_grid_chart(frame, pl.DataFrame({"entity_id": ["DEU"],
+        ...     "name": ["Germany"]}), source="x", labels=load_labels("en")).to_dict()
+        >>> [row["status_label"] for row in spec["data"]["values"]]
+        ['Signed the Protocol only', 'Party to the Protocol']
+    """
+    meetings = meeting_labels(grid, labels)
+    squares = [s for s in STANDING if s in set(grid["standing"])]
+    present = [s for s in ADHERENCE
+               if s in set(grid.filter(pl.col("attended_as") == "absent")["adherence"])]
+    groups = [*_groups(labels).values(), labels("series.grid.no_group")]
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    data = (grid.join(shown, on="entity_id", how="left", maintain_order="left")
+            .with_columns(
+                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                group=pl.col("regional_group").replace_strict(
+                    _groups(labels), default=groups[-1]),
+                meeting_label=pl.col("meeting").replace_strict(meetings),
+                attended=pl.col("attended_as") != "absent",
+                attendance_label=pl.col("standing").replace_strict(
+                    palette_labels(squares, labels)),
+                status_label=pl.col("adherence").replace_strict(
+                    palette_labels(ADHERENCE, labels)))
+            # In the order UN documents in the label language list States.
+            .with_columns(rank=pl.struct(_in_list_order(names, labels).alias("key"),
+                                         "display_name").rank("dense").cast(pl.Int32))
+            .select("display_name", "rank", "group", "meeting_label", "attended",
+                    "attendance_label", "status_label"))
+    base = alt.Chart(_data(data)).encode(
+        # Oldest first in the direction the language reads.
+        x=alt.X("meeting_label:N", title=None,
+                sort=list(meetings.values())[::-1 if labels.rtl else 1],
+                axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
+        y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
+                axis=alt.Axis(domain=False, ticks=False, labelLimit=220)),
+        tooltip=_tips("display_name:N",
+                      alt.Tooltip("meeting_label:N", title=labels("series.meeting")),
+                      "attendance_label:N", "status_label:N"))
+    cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
+        color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels)),
+        stroke=alt.Stroke("attendance_label:N", title=None,
+                          scale=_outline_scale(squares, labels)))
+    # The dots' colour is a scale and a legend of its own (fill, not colour), so the
+    # squares' colour and outline still share one legend.
+    dots = base.mark_circle(size=28, opacity=1).encode(
+        fill=alt.Fill("status_label:N", title=labels("series.grid.dot"),
+                      scale=_legend_scale(present, labels),
+                      legend=alt.Legend(titleLimit=WIDTH, orient="bottom", direction="vertical",
+                                        columns=1))
+    ).transform_filter("!datum.attended")
+    chart = alt.layer(cells, dots).properties(
+        width=alt.Step(70), height=alt.Step(16)).facet(
+        row=alt.Row("group:N", sort=groups, title=None,
+                    header=_group_header(labels)),
+        spacing=8).resolve_scale(y="independent")
+    first, last = _span(grid)
+    title = labels("series.grid.title", first=first, last=last)
+    subtitle = labels("series.grid.subtitle", states=grid["entity_id"].n_unique(),
+                      meetings=len(meetings))
+    return _finish(chart, title, subtitle, source, labels)
+
+
+def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
+                               names: pl.DataFrame, *, latest: dt.date, source: str,
+                               labels: Labels) -> alt.LayerChart:
+    """A line per State that attended while not a party: to its accession, or to today.
+
+    Each line starts at the first meeting the State attended while not a party (a dot
+    in its status then) and ends at its accession (a blue dot labelled with the years
+    between) or, for a State not yet a party, at ``latest``, in its status then
+    (its standing towards both instruments, as every figure colours it).
+    The meetings are marked with dashed rules.
+
+    Args:
+        table: ``series.engagement_then_accession`` output.
+        meetings: ``meeting, meeting_date`` of the study.
+        names: ``entity_id, name`` in the label language.
+        latest: The status date the lines run to.
+        source: The source line.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"entity_id": ["DEU", "USA"],
+        ...     "first_attended": [dt.date(2020, 7, 16)] * 2,
+        ...     "status_then": ["signatory", "none"], "status": ["party", "none"],
+        ...     "adherence_then": ["protocol_signatory", "convention_only"],
+        ...     "adherence": ["protocol_party", "convention_only"],
+        ...     "consent_date": [dt.date(2021, 10, 14), None], "joined": [True, False],
+        ...     "years_to_accession": [1.2, None]})
+        >>> chart = engagement_accession_chart(frame, pl.DataFrame({"meeting": ["A"],
+        ...     "meeting_date": [dt.date(2020, 7, 16)]}), pl.DataFrame({"entity_id": ["DEU"],
+        ...     "name": ["Germany"]}), latest=dt.date(2024, 5, 4), source="x",
+        ...     labels=load_labels("en"))
+        >>> chart.to_dict()["title"]["subtitle"][0][:48]
+        '1 of the 2 States that attended a meeting while '
+    """
+    before, _, after = labels("pending.years", years="\0").partition("\0")
+    statuses = palette_labels(ADHERENCE, labels)
+    data = (table.join(_display_names(names), on="entity_id", how="left",
+                       maintain_order="left")
+            .with_columns(
+                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                start=pl.col("first_attended").cast(pl.String),
+                end=pl.when(pl.col("joined")).then(pl.col("consent_date"))
+                .otherwise(pl.lit(latest)).cast(pl.String),
+                status_label=pl.col("adherence").replace_strict(statuses),
+                then_label=pl.col("adherence_then").replace_strict(statuses),
+                years=pl.when(pl.col("years_to_accession").is_not_null()).then(
+                    pl.concat_str(pl.lit(before), pl.col("years_to_accession").round(1)
+                                  .cast(pl.String).str.replace(".", labels.decimal,
+                                                               literal=True),
+                                  pl.lit(after))).otherwise(pl.lit("")))
+            # A State whose consent date is not known has no line end to draw.
+            .filter(pl.col("end").is_not_null())
+            .select("display_name", "start", "end", "joined", "status_label", "then_label",
+                    "years"))
+    present = [s for s in ADHERENCE
+               if s in set(table["adherence"]) | set(table["adherence_then"])]
+    colour = _legend_scale(present, labels)
+    legend = alt.Legend(title=labels("series.accession.legend", latest=latest.isoformat()),
+                        titleLimit=WIDTH)
+    first_day = min([*table["first_attended"], *meetings["meeting_date"]])
+    domain = [(first_day - dt.timedelta(days=90)).isoformat(),
+              (latest + dt.timedelta(days=240)).isoformat()]
+    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain),
+              axis=alt.Axis(format="%Y", labelAngle=0, tickCount=alt.TimeIntervalStep(
+                  interval="year", step=1)))
+    y = alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
+              axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True))
+    tips = _tips(alt.Tooltip("display_name:N", title=labels("pending.state")),
+                 alt.Tooltip("start:T", title=labels("series.accession.first"),
+                             format="%Y-%m-%d"),
+                 alt.Tooltip("end:T", title=labels("series.accession.joined"),
+                             format="%Y-%m-%d"),
+                 "status_label:N", alt.Tooltip("years:N", title=labels("axis.years")))
+    base = alt.Chart(_data(data))
+    # The accessions stand out; the lines still open are thinner.
+    lines = base.mark_rule().encode(
+        x=x, x2=alt.X2("end:T"), y=y, tooltip=tips,
+        strokeWidth=alt.condition("datum.joined", alt.value(3), alt.value(1.5)),
+        color=alt.Color("status_label:N", scale=colour, legend=legend))
+    starts = base.mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                             strokeWidth=1).encode(
+        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend))
+    ends = base.mark_point(filled=True, size=90, opacity=1).encode(
+        x=alt.X("end:T"), y=y, tooltip=tips,
+        color=alt.Color("status_label:N", scale=colour, legend=legend)
+    ).transform_filter("datum.joined")
+    years = base.mark_text(align="left", dx=9, fontSize=11, color="#333333").encode(
+        x=alt.X("end:T"), y=y, text=alt.Text("years:N")).transform_filter("datum.joined")
+    marked = meeting_labels(meetings, labels)
+    rule_data = _data(meetings.select(
+        day=pl.col("meeting_date").cast(pl.String),
+        text=pl.col("meeting").replace_strict(marked)))
+    rules = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T"))
+    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=3, y=-6, fontSize=10,
+                                               color="#555555").encode(
+        x=alt.X("day:T"), text=alt.Text("text:N"))
+    chart = alt.layer(rules, rule_text, lines, starts, ends, years).properties(
+        width=WIDTH - 160, height=max(22 * data.height, 40))
+    joined = int(table["joined"].sum())
+    title = labels("series.accession.title")
+    subtitle = labels("series.accession.subtitle", joined=joined, engaged=table.height,
+                      latest=latest.isoformat())
+    return _finish(chart, title, subtitle, source, labels)

@@ -171,16 +171,23 @@ def _cmd_voice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_series(args: argparse.Namespace) -> int:
+    from analysis.series import series_table
+    from analysis.study import build_study
+
+    _write_table(series_table(build_study(args.reports)), args.format, args.out)
+    return 0
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     # Start the renderers before the heavy imports: their warm-up overlaps the study.
     from analysis.render import Renderer
 
     with Renderer() as renderer:
         from analysis.figures import write_figures
-        from analysis.report import default_report
         from analysis.study import build_study
 
-        study = build_study(args.report or default_report())
+        study = build_study(args.report or None)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
                                   tables_dir=args.tables,
                                   renderer=renderer):
@@ -286,10 +293,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(voice)
     voice.set_defaults(run=_cmd_voice)
 
+    series = commands.add_parser(
+        "series", help="the meetings side by side: one row per meeting and per UN Member or "
+        "observer State (absent ones included) and per organization that attended, with "
+        "treaty status on the meeting date and whether it spoke")
+    series.add_argument("reports", type=Path, nargs="+", metavar="REPORT",
+                        help="report text files, one or more per meeting (editions of one "
+                        "meeting must agree)")
+    _add_output_options(series)
+    series.set_defaults(run=_cmd_series)
+
     figures = commands.add_parser(
         "figures", help="write every figure as SVG, PNG (2x) and self-contained HTML")
-    figures.add_argument("--report", type=Path,
-                         help="report to draw (default: the newest report in data/raw)")
+    figures.add_argument("--report", type=Path, nargs="+", metavar="REPORT",
+                         help="report(s) to draw (default: every report in data/raw); the "
+                         "newest meeting is drawn, and two or more meetings add the series "
+                         "figures")
     figures.add_argument("--out", type=Path, default=Path("figures"),
                          help="output folder (default: figures)")
     _add_language_option(figures, f"label language(s): {', '.join(label_languages())}, or "

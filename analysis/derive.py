@@ -1,5 +1,7 @@
 """Derivation of the treaty record from the raw treaty sources (``make data``).
 
+``make data`` also re-derives the world map (``analysis.worldmap``).
+
 Owns turning the files in ``data/raw/treaties/`` into ``data/reference/
 treaty_participation.csv``: one row per treaty and participant with the signature,
 the consent to be bound (date, kind, confidence, evidence), entry into force, and the
@@ -25,6 +27,7 @@ Convention consents the sources do not date.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -41,7 +44,8 @@ from analysis.reference import (
     read_sidecar,
     validated,
 )
-from analysis.treaty import entry_into_force
+from analysis.treaty import entry_into_force, published_totals, status_expression
+from analysis.worldmap import write_world_map
 
 # The suffix UNTC prints after a deposit date, and the kind of instrument it stands for.
 UNTC_CONSENT_KINDS = {"": "ratification", "a": "accession", "A": "acceptance",
@@ -50,14 +54,19 @@ UNTC_CONSENT_KINDS = {"": "ratification", "a": "accession", "A": "acceptance",
 RECORD_COLUMNS = [
     "treaty", "entity_id", "participant", "signature_date", "signature_evidence",
     "consent_date", "consent_type", "consent_confidence", "consent_evidence",
-    "entry_into_force", "party_after", "party_by", "note"]
+    "entry_into_force", "party_after", "party_by", "inference", "note"]
 
 TREATY_SOURCES: dict[str, dict[str, str]] = {
     "firearms-protocol": {"untc": "firearms-protocol.untc-2014-07-10.csv",
                           "later": "firearms-protocol.after-2014.csv"},
-    "untoc": {"untc": "untoc.untc-2014-01-27.csv", "later": "untoc.after-2014.csv"},
+    "untoc": {"untc": "untoc.untc-2014-01-27.csv", "later": "untoc.after-2014.csv",
+              "evidence": "untoc.evidence-2026-12.csv"},
 }
 BOUNDS_FILE = "treaty-bounds.curated.csv"
+EVIDENCE_COLUMNS = ("iso3", "treaty", "finding", "party_after", "party_by", "date",
+                    "confidence", "source", "quote")
+# How sure a dated consent is, most sure first: the better of two sources is kept.
+CONFIDENCE_RANK = {"untc": 0, "high": 1, "medium": 2, "derived": 3, "bound": 4}
 
 
 def _ids(frame: pl.DataFrame, column: str, where: Path, keys: tuple[str, ...] = ("entity_id",)
@@ -161,17 +170,199 @@ def read_bounds(path: Path) -> pl.DataFrame:
         >>> bounds.filter(pl.col("entity_id") == "LUX")["party_by"].item()
         datetime.date(2022, 10, 31)
     """
-    bounds = (_checked_ids(path, ("treaty", "entity_id"))
-              .select("treaty", "entity_id", "participant",
-                      pl.col("party_after").str.to_date("%Y-%m-%d"),
-                      pl.col("party_by").str.to_date("%Y-%m-%d"),
-                      consent_confidence=pl.lit("bound"),
-                      consent_evidence="evidence", note="note"))
+    bounds = _checked_ids(path, ("treaty", "entity_id"))
+    if "inference" not in bounds.columns:
+        bounds = bounds.with_columns(inference=pl.lit(None, pl.String))
+    bounds = bounds.select("treaty", "entity_id", "participant",
+                           pl.col("party_after").str.to_date("%Y-%m-%d"),
+                           pl.col("party_by").str.to_date("%Y-%m-%d"),
+                           consent_confidence=pl.lit("bound"),
+                           consent_evidence="evidence", inference="inference", note="note")
     backwards = bounds.filter(pl.col("party_after") >= pl.col("party_by"))
     if backwards.height:
         raise ReferenceDataError(path, "party_after must come before party_by: "
                                  + ", ".join(backwards["participant"]))
     return bounds
+
+
+def _evidence_date(column: str) -> pl.Expr:
+    """A ``YYYY-MM-DD`` or month-only ``YYYY-MM`` date (the month's first day)."""
+    text = pl.col(column)
+    return (pl.when(text.str.len_chars() == 7).then(text.str.to_date("%Y-%m", strict=False))
+            .otherwise(text.str.to_date("%Y-%m-%d", strict=False)))
+
+
+def read_evidence(path: Path, treaty: str, as_of: dt.date) -> pl.DataFrame:
+    """Read findings about one treaty: deposits, bounds and days a State was not a party.
+
+    Each row of the file (columns ``EVIDENCE_COLUMNS``) becomes one fact:
+
+    * ``deposit`` (confidence ``high`` or ``medium``): consent deposited on ``date``;
+      the kind is the finding's first word when it names one, else accession for a
+      State that never signed (signature closed in 2002), else left open;
+    * ``bound`` (confidence ``bound``): not a party on ``party_after``, a party by
+      ``party_by``;
+    * ``not_party`` (confidence ``none-on-date``, or ``none-on-date (inferred)`` when a
+      statement implies it rather than says it): not a party on ``date``. No State has
+      withdrawn, so the State was not a party on any earlier day either: a statement
+      dated after ``as_of`` is used as one about ``as_of``. A month-only date counts
+      as the month's first day.
+
+    Returns:
+        ``entity_id, kind, day, party_after, party_by, consent_type, confidence,
+        inferred, evidence, finding`` (``party_after`` holds the day a ``not_party``
+        fact says the State was not a party, capped at ``as_of``).
+
+    Raises:
+        ReferenceDataError: missing columns, an unknown confidence, or a date that
+            cannot be read, naming the file and the rows.
+
+    Example:
+        >>> facts = read_evidence(paths.RAW_TREATIES_DIR / "untoc.evidence-2026-12.csv",
+        ...                       "untoc", dt.date(2024, 5, 4))
+        >>> facts.filter(pl.col("entity_id") == "ERI")["day"].item()
+        datetime.date(2014, 9, 25)
+    """
+    raw = pl.read_csv(path, infer_schema=False)
+    missing = [c for c in EVIDENCE_COLUMNS if c not in raw.columns]
+    if missing:
+        raise ReferenceDataError(path, f"missing columns: {', '.join(missing)}")
+    raw = raw.with_row_index("line", offset=2).filter(pl.col("treaty") == treaty)
+    kinds = {"high": "deposit", "medium": "deposit", "bound": "bound",
+             "none-on-date": "not_party", "none-on-date (inferred)": "not_party"}
+    facts = raw.with_columns(
+        entity_id=pl.col("iso3"),
+        kind=pl.col("confidence").replace_strict(kinds, default=None),
+        day=_evidence_date("date"),
+        party_after=pl.col("party_after").str.to_date("%Y-%m-%d", strict=False),
+        party_by=pl.col("party_by").str.to_date("%Y-%m-%d", strict=False),
+        inferred=pl.col("confidence").str.ends_with("(inferred)"))
+    unreadable = facts.filter(
+        pl.col("kind").is_null()
+        | (pl.col("kind").is_in(["deposit", "not_party"]) & pl.col("day").is_null())
+        | ((pl.col("kind") == "deposit") & (pl.col("date").str.len_chars() != 10))
+        | ((pl.col("kind") == "bound")
+           & pl.col("party_after").is_null() & pl.col("party_by").is_null()))
+    if unreadable.height:
+        raise ReferenceDataError(path, "rows with an unknown confidence or a date that is not "
+                                 "YYYY-MM-DD (YYYY-MM for a statement): lines "
+                                 + ", ".join(str(n) for n in unreadable["line"]))
+    kind_word = pl.col("finding").str.extract(r"^(ratification|accession|acceptance|approval)")
+    return facts.select(
+        "entity_id", "kind", "day",
+        party_after=pl.when(pl.col("kind") == "not_party")
+        .then(pl.min_horizontal("day", pl.lit(as_of))).otherwise("party_after"),
+        party_by="party_by",
+        consent_type=pl.when(pl.col("kind") == "deposit").then(kind_word),
+        confidence=pl.col("confidence"),
+        inferred="inferred",
+        evidence=pl.format('{} ("{}")', "source", "quote"),
+        finding=pl.format("{} ({})", "finding", pl.coalesce("date", pl.lit("bounds"))))
+
+
+def _apply_evidence(record: pl.DataFrame, facts: pl.DataFrame, path: Path) -> pl.DataFrame:
+    """Fold findings into a treaty's record, refusing any that contradicts it.
+
+    A deposit date must agree with a date already held and fall within bounds already
+    held (it then replaces them); bounds are intersected; a day the State was not a
+    party raises ``party_after`` and must come before its consent. Evidence and
+    findings are appended, so every row keeps what it rests on.
+    """
+    strays = facts.join(record, on="entity_id", how="anti")
+    if strays.height:
+        raise ReferenceDataError(path, "findings for participants the record does not hold: "
+                                 + ", ".join(sorted(set(strays["entity_id"]))))
+    deposit = pl.col("kind") == "deposit"
+    stated = ~pl.col("inferred")
+    found = facts.group_by("entity_id", maintain_order=True).agg(
+        found_dates=pl.col("day").filter(deposit).n_unique(),
+        found_date=pl.col("day").filter(deposit).first(),
+        found_type=pl.col("consent_type").filter(deposit).drop_nulls().first(),
+        found_confidence=pl.col("confidence").filter(deposit).first(),
+        found_after=pl.col("party_after").filter(stated).max(),
+        inferred_after=pl.col("party_after").filter(~stated).max(),
+        inferred_finding=pl.col("finding").filter(~stated).last(),
+        found_by=pl.col("party_by").min(),
+        found_evidence=pl.col("evidence").str.join(" | "),
+        found_note=pl.col("finding").str.join("; "))
+    joined = record.join(found, on="entity_id", how="left")
+    consent = pl.coalesce("consent_date", "found_date")
+    after = pl.max_horizontal("party_after", "found_after", "inferred_after")
+    by = pl.min_horizontal("party_by", "found_by")
+    problems = {
+        "two deposit dates": pl.col("found_dates") > 1,
+        "a deposit date other than the one held": pl.col("consent_date") != pl.col("found_date"),
+        "a deposit date outside the bounds held": (pl.col("found_date") <= pl.col("party_after"))
+        | (pl.col("found_date") > pl.col("party_by")),
+        "not a party on a day after its consent": pl.max_horizontal(
+            "found_after", "inferred_after") >= consent,
+        "bounds that leave no day": after >= by,
+    }
+    for problem, wrong in problems.items():
+        rows = joined.filter(wrong.fill_null(False))
+        if rows.height:
+            raise ReferenceDataError(path, f"findings with {problem}: "
+                                     + ", ".join(rows["entity_id"]))
+    newly_dated = pl.col("consent_date").is_null() & pl.col("found_date").is_not_null()
+    better = (pl.col("found_confidence").replace_strict(CONFIDENCE_RANK, default=None)
+              < pl.col("consent_confidence").replace_strict(CONFIDENCE_RANK, default=None))
+    return joined.with_columns(
+        consent_date=consent,
+        consent_type=pl.coalesce(
+            "consent_type", "found_type",
+            pl.when(newly_dated & pl.col("signature_date").is_null()).then(pl.lit("accession"))),
+        consent_confidence=pl.when(newly_dated | better.fill_null(False))
+        .then("found_confidence").otherwise("consent_confidence"),
+        # A deposit now dated rests on its own evidence; what bounded it is in the note.
+        consent_evidence=pl.when(newly_dated).then("found_evidence").otherwise(
+            pl.concat_str("consent_evidence", "found_evidence", separator=" | ",
+                          ignore_nulls=True)),
+        party_after=pl.when(consent.is_null()).then(after),
+        party_by=pl.when(consent.is_null()).then(by),
+        inference=pl.coalesce(
+            "inference",
+            pl.when(consent.is_null() & (pl.col("inferred_after") > pl.col("found_after")
+                                         .fill_null(dt.date.min)))
+            .then(pl.format("not a party on {}, read from a statement that implies it: {}",
+                            "inferred_after", "inferred_finding"))),
+        note=pl.when(pl.col("found_note").is_null()).then("note").otherwise(pl.concat_str(
+            pl.when(newly_dated & pl.col("party_by").is_not_null()).then(pl.format(
+                "Before the deposit was dated, bounds {}..{}:", "party_after", "party_by")),
+            "note", pl.lit("Later findings:"), "found_note", separator=" ", ignore_nulls=True)),
+    ).drop(pl.selectors.starts_with("found_"), "inferred_after", "inferred_finding")
+
+
+def _close_on_depositary_totals(record: pl.DataFrame, treaty: str) -> pl.DataFrame:
+    """Settle open cases where a depositary's total leaves no room for them (closure).
+
+    On the day the UN Treaty Collection published a total of parties, if the parties
+    the record holds for certain already make that total, no case still open that day
+    can have been a party: each gets that day as ``party_after``, and ``inference``
+    names the total it rests on. A total below the certain parties is a contradiction.
+    """
+    totals = (published_totals(treaty).filter(pl.col("publisher") == "UNTC")
+              .select("date", total="parties", source="source"))
+    status = status_expression(pl.col("date"))
+    counts = (record.join(totals, how="cross").group_by("date", "total")
+              .agg(certain=(status == "party").sum(), open=(status == "unknown").sum()))
+    over = counts.filter(pl.col("certain") > pl.col("total"))
+    if over.height:
+        raise ReferenceDataError(paths.TREATY_ANCHORS, f"{treaty}: the record holds more parties "
+                                 f"than the UNTC total on {over['date'][0]}")
+    closing = counts.filter((pl.col("certain") == pl.col("total")) & (pl.col("open") > 0))
+    settled = (record.join(closing.select("date", "total"), how="cross")
+               .filter(status == "unknown")
+               .group_by("entity_id").agg(pl.all().sort_by("date").last())
+               .select("entity_id", closed_on="date", closed_total="total"))
+    return (record.join(settled, on="entity_id", how="left")
+            .with_columns(
+                party_after=pl.max_horizontal("party_after", "closed_on"),
+                inference=pl.concat_str("inference", pl.format(
+                    "not a party on {}: the UN Treaty Collection counted {} parties that day, "
+                    "as many as the record holds for certain without it (closure)",
+                    "closed_on", "closed_total"), separator="; ", ignore_nulls=True)
+                .replace("", None))
+            .drop("closed_on", "closed_total"))
 
 
 def _treaty_record(treaty: str, raw_dir: Path) -> pl.DataFrame:
@@ -195,7 +386,7 @@ def _treaty_record(treaty: str, raw_dir: Path) -> pl.DataFrame:
                   **{c: pl.coalesce(f"{c}_later", c) for c in later_cols if c != "note"}))
     return (merged.select(pl.exclude("^.*_later$"))
             .with_columns(treaty=pl.lit(treaty), party_after=pl.lit(None, pl.Date),
-                          party_by=pl.lit(None, pl.Date)))
+                          party_by=pl.lit(None, pl.Date), inference=pl.lit(None, pl.String)))
 
 
 def _with_bounds(record: pl.DataFrame, bounds: pl.DataFrame, path: Path) -> pl.DataFrame:
@@ -208,7 +399,8 @@ def _with_bounds(record: pl.DataFrame, bounds: pl.DataFrame, path: Path) -> pl.D
     if clash.height:
         raise ReferenceDataError(path, "bounds for consents that are dated: "
                                  + ", ".join(clash["entity_id"]))
-    columns = ("party_after", "party_by", "consent_confidence", "consent_evidence", "note")
+    columns = ("party_after", "party_by", "consent_confidence", "consent_evidence", "inference",
+               "note")
     return pl.concat([
         bounded.with_columns(**{c: pl.coalesce(f"{c}_bound", c) for c in columns})
         .select(pl.exclude("^.*_bound$")),
@@ -267,6 +459,11 @@ def derive_treaty_participation(raw_dir: Path = paths.RAW_TREATIES_DIR) -> pl.Da
                  .otherwise("consent_evidence"))
              .drop("protocol_by"))
     untoc = _with_bounds(untoc, bounds, bounds_path)
+    evidence_path = raw_dir / TREATY_SOURCES["untoc"]["evidence"]
+    evidence_as_of = dt.date.fromisoformat(read_sidecar(evidence_path)["as_of"])
+    untoc = _apply_evidence(untoc, read_evidence(evidence_path, "untoc", evidence_as_of),
+                            evidence_path)
+    untoc = _close_on_depositary_totals(untoc, "untoc")
 
     record = pl.concat([
         frame.with_columns(entry_into_force=entry_into_force(pl.col("consent_date"), treaty))
@@ -279,7 +476,7 @@ def derive_treaty_participation(raw_dir: Path = paths.RAW_TREATIES_DIR) -> pl.Da
 
 
 def _check_open_cases_are_bounded(record: pl.DataFrame, raw_dir: Path) -> None:
-    """An undated consent in an evidence file must end up as bounds, never vanish."""
+    """An undated consent in an evidence file must end up dated or bounded, never vanish."""
     for treaty, sources in TREATY_SOURCES.items():
         path = raw_dir / sources["later"]
         if not path.is_file():
@@ -288,7 +485,8 @@ def _check_open_cases_are_bounded(record: pl.DataFrame, raw_dir: Path) -> None:
             pl.col("consent_date").is_null()).select(entity_id="iso3")
         bounded = record.filter((pl.col("treaty") == treaty)
                                 & (pl.col("party_after").is_not_null()
-                                   | pl.col("party_by").is_not_null()))
+                                   | pl.col("party_by").is_not_null()
+                                   | pl.col("consent_date").is_not_null()))
         lost = open_cases.join(bounded, on="entity_id", how="anti")
         if lost.height:
             raise ReferenceDataError(path, "open cases with no bounds in "
@@ -315,7 +513,8 @@ def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
     record.write_csv(out, date_format="%Y-%m-%d")
     sidecar = out.with_name(out.stem + ".source.json")
     meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
-    meta["inputs"] = {p.name: _sha256(p) for p in sorted(raw_dir.glob("*.csv"))}
+    inputs = [*sorted(raw_dir.glob("*.csv")), paths.TREATY_ANCHORS]
+    meta["inputs"] = {p.name: _sha256(p) for p in inputs}
     sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
 
@@ -323,14 +522,15 @@ def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
 def main() -> int:
     """``python -m analysis.derive``: rewrite the derived reference tables."""
     try:
-        out = write_treaty_participation()
+        written = [write_treaty_participation(), *write_world_map()]
     except AnalysisError as error:
         print(f"derive: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # e.g. a read-only checkout: one line, no traceback
         print(f"derive: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {out}")
+    for out in written:
+        print(f"wrote {out}")
     return 0
 
 

@@ -70,6 +70,20 @@ class NotSupportedError(AnalysisError):
         super().__init__(f"{source}: {what}")
 
 
+class EditionMismatchError(AnalysisError):
+    """Two editions of one meeting (same document symbol) say different things."""
+
+    def __init__(self, meeting: str, source: str, other: str, what: str, said: str,
+                 says: str) -> None:
+        self.meeting = meeting
+        self.source = source
+        self.other = other
+        self.what = what
+        super().__init__(
+            f"{source}: this edition of meeting {meeting} disagrees with {other} on {what}: "
+            f"{other} {said}, this edition {says}")
+
+
 class OutputError(AnalysisError):
     """A result cannot be written where the user asked."""
 

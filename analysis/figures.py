@@ -1,10 +1,11 @@
 """Figure export: the figure set of a study as SVG, PNG (2x) and self-contained HTML.
 
-Owns which figures make up the set and the tables each is drawn from (a ``Study``
-plus the reference tables a chart needs: display names, M49 codes, the world map,
-published party counts), writing the files, the glyphs a label language embeds, and
-the tables behind the figures as CSV. Rendering is ``render.Renderer``: pinned fonts,
-no network (the HTML pages embed the Vega libraries), the same bytes every run.
+Owns which figures make up the set (the series figures too when a study holds two or
+more meetings), drawing each from the tables ``tables.figure_tables`` builds (and the
+display names of the label language), writing the files, the glyphs a label language
+embeds, and the tables behind the figures as CSV (``tables.export_tables``). Rendering
+is ``render.Renderer``: pinned fonts, no network (the HTML pages embed the Vega
+libraries), the same bytes every run.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -24,27 +24,19 @@ import polars as pl
 from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
-from analysis.participation import (
-    accession_labels,
-    accession_timeline,
-    engaged_not_bound,
-    engagement,
-    gaps_by_date,
-    joined_after_meeting,
-    pending_signatories,
-    ratification_gap,
-    regional_participation,
-)
-from analysis.reference import display_names, load_member_states, load_world_topology
+from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
+from analysis.series import SeriesTables
 from analysis.study import Study
-from analysis.treaty import data_as_of, published_party_counts
+from analysis.tables import FigureTables, export_tables, figure_tables
+from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
-from analysis.voice import voice_by_group
 
 FORMATS = ("svg", "png", "html")
 FIGURES = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
            "accession_timeline", "status_map", "pending_signatories", "voice_by_group")
+SERIES_FIGURES = ("participation_by_meeting", "attendance_grid", "engagement_then_accession")
+"""Added to the set when a study holds two or more meetings."""
 
 
 def html_page(spec: dict, title: str, bundle: str, lang: str = "en", css: str = "",
@@ -118,60 +110,12 @@ def _with_css(svg: str, css: str) -> str:
     return f"{svg[:end]}<defs><style>{css}</style></defs>{svg[end:]}"
 
 
-@dataclass(frozen=True)
-class FigureTables:
-    """What the figure set draws, in no particular language: computed once per study."""
-
-    study: Study
-    regional: pl.DataFrame
-    gap: pl.DataFrame
-    engagement: pl.DataFrame
-    closest: pl.DataFrame
-    timeline: pl.DataFrame
-    anchors: pl.DataFrame
-    joined: pl.DataFrame
-    pending: pl.DataFrame
-    voice: pl.DataFrame | None
-    m49: pl.DataFrame
-    topology: str
-
-
-def figure_tables(study: Study) -> FigureTables:
-    """The analysis and reference tables behind the figure set of a study's meeting.
-
-    A study of several meetings draws its latest meeting.
-
-    Example:
-        >>> from analysis.study import build_study
-        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> tables.joined["entity_id"].to_list()
-        ['BOL', 'DEU', 'CHN']
-    """
-    study = study.for_meeting()
-    latest, status_date = study.latest, study.status_date
-    attendance, latest_status = study.attendance, study.latest_status
-    joined = joined_after_meeting(attendance, latest_status, status_date)
-    return FigureTables(
-        study=study,
-        regional=regional_participation(attendance),
-        gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
-        engagement=engagement(attendance, latest_status),
-        closest=engaged_not_bound(attendance, latest_status,
-                                  study.status(latest, treaty="untoc")),
-        timeline=accession_timeline(latest),
-        anchors=published_party_counts(),
-        joined=accession_labels(joined),
-        pending=pending_signatories(latest_status, attendance, latest),
-        voice=voice_by_group(study.voice) if study.voice.height else None,
-        m49=load_member_states().select("iso3", "m49"),
-        topology=load_world_topology())
-
-
 def figure_builders(study: Study | FigureTables, labels: Labels
                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The figure set: name -> a function drawing the chart (so a subset can be drawn).
 
-    ``voice_by_group`` is included when the meeting's speaking roles could be read.
+    ``voice_by_group`` is included when the meeting's speaking roles could be read,
+    and ``SERIES_FIGURES`` when the study holds two or more meetings.
 
     Args:
         study: The study, or its ``figure_tables`` when several languages are drawn.
@@ -185,14 +129,16 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     """
     tables = study if isinstance(study, FigureTables) else figure_tables(study)
     meeting, latest = tables.study.meeting_date, tables.study.latest
+    meeting_end = tables.study.meeting_end
     # The source line names the date the treaty data is true as of, whatever date the
     # study draws status on.
     source = charts.source_line(tables.study.meeting, data_as_of(), labels)
-    names = display_names(labels)
-    attendance, latest_status = tables.study.attendance, tables.study.latest_status
+    names = display_names(labels, sort_key=True)
+    attendance = tables.study.attendance
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
-            tables.regional, meeting_date=meeting, source=source, labels=labels),
+            tables.regional, meeting_date=meeting, meeting_end=meeting_end, source=source,
+            labels=labels),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=source, labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
@@ -202,7 +148,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            latest_status, attendance, tables.m49, names, tables.topology, as_of=latest,
+            tables.standing, attendance, names, tables.topology, as_of=latest,
             meeting_date=meeting, source=source, labels=labels),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
@@ -211,8 +157,27 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     if tables.voice is not None:
         voice = tables.voice
         builders["voice_by_group"] = lambda: charts.voice_by_group_chart(
-            voice, meeting_date=meeting, source=source, labels=labels)
+            voice, meeting_date=meeting, meeting_end=meeting_end, source=source,
+            labels=labels)
+    if tables.series is not None:
+        builders.update(_series_builders(tables.series, names, labels))
     return builders
+
+
+def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels
+                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """The series figures: every meeting's symbol in their source line."""
+    symbols = labels("list.separator").join(series.meetings["meeting"])
+    source = charts.source_line(symbols, data_as_of(), labels)
+    return {
+        "participation_by_meeting": lambda: charts.participation_series_chart(
+            series.participation, source=source, labels=labels),
+        "attendance_grid": lambda: charts.attendance_grid_chart(
+            series.grid, names, source=source, labels=labels),
+        "engagement_then_accession": lambda: charts.engagement_accession_chart(
+            series.accession, series.meetings, names, latest=series.latest, source=source,
+            labels=labels),
+    }
 
 
 def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
@@ -379,11 +344,8 @@ def write_tables(study: Study, out_dir: Path) -> list[Path]:
         ['attendance', 'status_meeting', 'status_latest', 'voice', 'gap_by_group']
     """
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    days = sorted({*study.meetings["status_date"], study.latest})
-    tables = {**study.tables(),
-              "gap_by_group": ratification_gap(gaps_by_date(study.statuses, days))}
     written = []
-    for name, table in tables.items():
+    for name, table in export_tables(study).items():
         path = Path(out_dir) / f"{name}.csv"
         table.write_csv(path)
         written.append(path)

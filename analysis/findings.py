@@ -11,6 +11,7 @@ import polars as pl
 
 from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
 from analysis.reference import display_names
+from analysis.series import attendance_grid, engagement_then_accession, series_table
 from analysis.study import Study
 from analysis.vocabulary import Labels, load_labels
 
@@ -78,14 +79,26 @@ def participation_summary(regional: pl.DataFrame) -> str:
         f"({r['share']:.0%})" for r in attended.iter_rows(named=True))
 
 
-def named(ids: list[str], labels: Labels) -> str:
+def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
     """States and organizations by the names the figures show, listed as the language lists.
+
+    Args:
+        ids: Entity ids, in the order to name them.
+        labels: The label language.
+        in_list_order: Name them in the order UN documents in the language list States
+            (alphabetical in the language; Chinese by the English names) instead.
 
     Example:
         >>> named(["GBR", "VNM"], load_labels("en")), named(["GBR", "VNM"], load_labels("zh"))
         ('United Kingdom, Viet Nam', '联合王国、越南')
+        >>> named(["DEU", "CHN"], load_labels("fr"), in_list_order=True)
+        'Allemagne, Chine'
     """
-    names = dict(display_names(labels).iter_rows())
+    table = display_names(labels, sort_key=True)
+    names = dict(table.select("entity_id", "name").iter_rows())
+    if in_list_order:
+        order = dict(table.select("entity_id", "sort_key").iter_rows())
+        ids = sorted(ids, key=lambda i: (order.get(i) is None, order.get(i) or "", i))
     return labels("list.separator").join(names.get(i, i) for i in ids)
 
 
@@ -148,7 +161,7 @@ def discussion_point_1(study: Study) -> str:
     Example:
         >>> from analysis.study import build_study
         >>> text = discussion_point_1(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
-        >>> "**123 parties**" in text, "54 parties to the Convention only" in text
+        >>> "**123 parties**" in text, "58 parties to the Convention only" in text
         (True, True)
     """
     n = headline_numbers(study)
@@ -160,12 +173,13 @@ def discussion_point_1(study: Study) -> str:
         f"- On {study.latest} the Protocol had **{n['protocol_parties']} parties**; "
         f"**{n['outside']} Member States** were not bound by it: {n['latest_signatories']} "
         f"signatories, {n['convention_only']} parties to the Convention only (one instrument "
-        f"away), {n['neither']} party to neither instrument, and {n['unknown']} whose status "
-        "the treaty data cannot decide (see the data notes).",
+        f"away), {n['neither']} party to neither instrument"
+        + (f", and {n['unknown']} whose Convention status the treaty data cannot decide (see "
+           "the data notes)." if n["unknown"] else "."),
         f"- Attending observers that have since joined: {joined or 'none'}.",
         f"- **{n['closest']} Member States attended in {study.meeting_date.year} and were "
         f"still not parties on {study.latest}**, the States closest to acting on discussion "
-        f"point 1: {named(n['closest_ids'], english) or 'none'}.",
+        f"point 1: {named(n['closest_ids'], english, in_list_order=True) or 'none'}.",
     ]
     if n["protocol_undecided"]:
         lines.append(
@@ -196,3 +210,43 @@ def voice_summary(by_group: pl.DataFrame) -> str:
         f"- **{r['regional_group']}**: {r['spoke']} of {r['attended']} attending Member States "
         f"took the floor ({r['share_spoke']:.0%}), {r['led_panel']} led a panel"
         for r in ordered.iter_rows(named=True))
+
+
+def series_summary(study: Study) -> str:
+    """Markdown: the meetings a study holds, side by side, or what a second report adds.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> text = series_summary(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> text.startswith("**One meeting**")
+        True
+    """
+    table = series_table(study)
+    engaged = engagement_then_accession(table, study.latest_status, study.latest)
+    joined = engaged.filter(pl.col("joined"))
+    english = load_labels("en")
+    later = "; ".join(f"{named([r['entity_id']], english)} ({r['years_to_accession']} years "
+                      f"after {r['first_attended']})" for r in joined.iter_rows(named=True)
+                      if r["years_to_accession"] is not None)
+    accession = (f"{joined.height} of the {engaged.height} States that attended while not "
+                 f"parties to the Protocol had joined it by {study.latest}"
+                 + (f": {later}." if later else "."))
+    meetings = study.meetings
+    if meetings.height == 1:
+        return (
+            f"**One meeting** so far ({meetings['meeting'].item()}, "
+            f"{meetings['meeting_date'].item()}): the tables below have one meeting each, "
+            "and the series charts are drawn only from two meetings on. Put a second "
+            "meeting's report in `REPORTS` (or in `data/raw/` with its sidecar) and this "
+            "notebook adds, meeting by meeting: each regional group's Member States by "
+            "the capacity in which they attended; a State × meeting grid showing who came "
+            "back and who drifted away, with each State's status under the Protocol on "
+            f"each meeting's date; and who joined the Protocol after attending. Today: "
+            f"{accession}")
+    grid = attendance_grid(table)
+    every = grid.filter(pl.col("meetings_attended") == meetings.height)["entity_id"].n_unique()
+    first, last = meetings["meeting_date"].min(), meetings["meeting_date"].max()
+    return (
+        f"**{meetings.height} meetings**, from {first} to {last}. "
+        f"**{grid['entity_id'].n_unique()} States** attended at least one, "
+        f"{every} attended every one. {accession}")

@@ -119,7 +119,8 @@ CUES: dict[str, LanguageCues] = {
         conjunctions=("和", "及"),
         conjunction_is_prefix=False,
         months={f"{m}月": m for m in range(1, 13)},
-        date_pattern=r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
+        date_pattern=(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+                      r"(?:\s*[和至]\s*(?P<last>\d{1,2})\s*日)?"),
         held=r"举行",
         list_end=r"。",
     ),
@@ -137,7 +138,7 @@ CUES: dict[str, LanguageCues] = {
         months={m: i + 1 for i, m in enumerate(
             "january february march april may june july august september october november "
             "december".split())},
-        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:and|to|-)\s+\d{1,2})?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:and|to|-)\s+(?P<last>\d{1,2}))?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
         held=r"\bheld\b",
         list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
@@ -155,7 +156,7 @@ CUES: dict[str, LanguageCues] = {
         months={m: i + 1 for i, m in enumerate(
             "janvier février mars avril mai juin juillet août septembre octobre novembre "
             "décembre".split())},
-        date_pattern=r"(?P<day>\d{1,2})(?:er)?(?:\s+(?:et|au)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
+        date_pattern=r"(?P<day>\d{1,2})(?:er)?(?:\s+(?:et|au)\s+(?P<last>\d{1,2}))?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
         held=r"\btenue?s?\b",
         list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
@@ -173,7 +174,7 @@ CUES: dict[str, LanguageCues] = {
         months={m: i + 1 for i, m in enumerate(
             "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
             "diciembre".split())},
-        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:y|al)\s+\d{1,2})?\s+de\s+(?P<month>[^\W\d_]+)\s+de\s+(?P<year>\d{4})",
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:y|al)\s+(?P<last>\d{1,2}))?\s+de\s+(?P<month>[^\W\d_]+)\s+de\s+(?P<year>\d{4})",
         held=r"celebrad",
         list_end=r"\.(?=\s+[A-ZÀ-Þ]|\s*$)",
     ),
@@ -191,7 +192,7 @@ CUES: dict[str, LanguageCues] = {
         months={m: i + 1 for i, m in enumerate(
             "января февраля марта апреля мая июня июля августа сентября октября ноября "
             "декабря".split())},
-        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:и|-)\s+\d{1,2})?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+(?:и|-)\s+(?P<last>\d{1,2}))?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})",
         held=r"состоявш|проходивш",
         list_end=r"\.(?=\s+[А-ЯЁA-Z]|\s*$)",
     ),
@@ -211,7 +212,7 @@ CUES: dict[str, LanguageCues] = {
                 "يونيو": 6, "تموز": 7, "يوليه": 7, "يوليو": 7, "آب": 8, "أغسطس": 8,
                 "أيلول": 9, "سبتمبر": 9, "تشرين الأول": 10, "أكتوبر": 10,
                 "تشرين الثاني": 11, "نوفمبر": 11, "كانون الأول": 12, "ديسمبر": 12},
-        date_pattern=r"(?P<day>\d{1,2})(?:\s+و\s*\d{1,2})?\s+(?P<month>[^\d/]+?(?:/[^\d/]+?)?)\s+(?P<year>\d{4})",
+        date_pattern=r"(?P<day>\d{1,2})(?:\s+و\s*(?P<last>\d{1,2}))?\s+(?P<month>[^\d/]+?(?:/[^\d/]+?)?)\s+(?P<year>\d{4})",
         held=r"المعقود",
         list_end=r"\.(?=\s|$)",
     ),

@@ -18,19 +18,61 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from analysis.reference import load_member_states
-from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time
+from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time, status_on
 from analysis.vocabulary import (
     ADHERENCE,
-    ATTENDANCE,
     BOUND,
     REGIONAL_GROUPS,
     STATE_CATEGORIES,
 )
 
+STANDING_KINDS = pl.DataFrame({
+    "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
+    "standing": ["protocol_party", "protocol_signatory", "convention_only", "neither",
+                 "unknown", "absent"]})
+"""Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+
 
 def _members(states: pl.DataFrame | None) -> pl.DataFrame:
     states = load_member_states() if states is None else states
     return states.filter(pl.col("membership") == "member").select("iso3", "regional_group")
+
+
+def adherence_of(protocol_status: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
+    """A State's ``ADHERENCE`` category from its status under the two instruments.
+
+    Example:
+        >>> frame = pl.DataFrame({"p": ["party", "none", "none"], "c": ["party", "party", None]})
+        >>> frame.select(adherence_of(pl.col("p"), pl.col("c"))).to_series().to_list()
+        ['protocol_party', 'convention_only', 'neither']
+    """
+    return (pl.when(protocol_status == "party").then(pl.lit("protocol_party"))
+            .when(protocol_status == "unknown").then(pl.lit("unknown"))
+            .when(protocol_status == "signatory").then(pl.lit("protocol_signatory"))
+            .when(convention_status == "party").then(pl.lit("convention_only"))
+            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .otherwise(pl.lit("neither")))
+
+
+def standing_of(attended_as: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
+    """How a Member State took part in a meeting (``STANDING``).
+
+    The report's category, its "neither party nor signatory" States split by their
+    Convention status; null for a category that is no State's (an organization).
+
+    Example:
+        >>> frame = pl.DataFrame({"a": ["party", "non_party", "absent", "igo"],
+        ...                       "c": ["party", "party", "none", None]})
+        >>> frame.select(standing_of(pl.col("a"), pl.col("c"))).to_series().to_list()
+        ['protocol_party', 'convention_only', 'absent', None]
+    """
+    return (pl.when(attended_as == "absent").then(pl.lit("absent"))
+            .when(attended_as == "party").then(pl.lit("protocol_party"))
+            .when(attended_as == "signatory").then(pl.lit("protocol_signatory"))
+            .when(attended_as != "non_party").then(pl.lit(None, pl.String))
+            .when(convention_status == "party").then(pl.lit("convention_only"))
+            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .otherwise(pl.lit("neither")))
 
 
 def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
@@ -54,12 +96,7 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
     """
     convention_status = convention.select("entity_id", convention_status="status")
-    category = (pl.when(pl.col("status") == "party").then(pl.lit("protocol_party"))
-                .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
-                .when(pl.col("status") == "signatory").then(pl.lit("protocol_signatory"))
-                .when(pl.col("convention_status") == "party").then(pl.lit("convention_only"))
-                .when(pl.col("convention_status") == "unknown").then(pl.lit("unknown"))
-                .otherwise(pl.lit("neither")))
+    category = adherence_of(pl.col("status"), pl.col("convention_status"))
     return (protocol.join(convention_status, on="entity_id", how="left")
             .with_columns(convention_status=pl.col("convention_status").fill_null("none"))
             .with_columns(adherence=category))
@@ -142,37 +179,62 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
             .sort("regional_group", "name", nulls_last=True))
 
 
-def regional_participation(attendance: pl.DataFrame,
-                           states: pl.DataFrame | None = None) -> pl.DataFrame:
+def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None = None,
+                           *, convention: pl.DataFrame | None = None) -> pl.DataFrame:
     """Member states per regional group by how they attended (or did not).
+
+    A State the report lists as neither party nor signatory of the Protocol is split as
+    the gap figure splits "not a party": a Convention party only, party to neither
+    instrument, or unknown (its Convention consent is dated only by bounds).
 
     Args:
         attendance: The table from ``parse_attendance``.
         states: UN member states (default: the shipped table).
+        convention: ``status_on(meeting date, treaty="untoc")`` (default: on the
+            ``meeting_date`` the attendance table carries, as a study's does).
 
     Returns:
-        ``regional_group, attendance, states, members, share``; ``attendance`` is
-        ``party``, ``signatory``, ``non_party`` (the report's categories) or
-        ``absent``. Observer States and the European Union are not group members and
-        are left out (see ``attending_outside_groups``).
+        ``regional_group, attendance, standing, states, members, share``;
+        ``attendance`` is ``party``, ``signatory``, ``non_party`` (the report's
+        categories) or ``absent``; ``standing`` is a ``STANDING`` category
+        (``protocol_party``, ``protocol_signatory``, ``convention_only``, ``neither``,
+        ``unknown`` or ``absent``). Every combination is present, zeros included.
+        Observer States and the European Union are not group members and are left out
+        (see ``attending_outside_groups``).
+
+    Raises:
+        ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
 
     Example:
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
+        >>> from analysis.treaty import status_on
         >>> table = regional_participation(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")),
+        ...     convention=status_on("2020-07-16", treaty="untoc"))
         >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
         78
+        >>> table.filter(pl.col("standing") == "convention_only")["states"].sum()
+        18
     """
+    if convention is None:
+        if "meeting_date" not in attendance.columns:
+            raise ValueError("regional_participation needs the Convention status on the "
+                             "meeting date (convention=status_on(day, treaty='untoc'))")
+        convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
     members = _members(states)
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
-    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(
-        pl.DataFrame({"attendance": list(ATTENDANCE)}), how="cross")
+    untoc = convention.select("iso3", convention_status="status")
+    standing = standing_of(pl.col("attendance"), pl.col("convention_status"))
+    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(STANDING_KINDS,
+                                                                         how="cross")
     counts = (members.join(present, on="iso3", how="left")
+              .join(untoc, on="iso3", how="left")
               .with_columns(pl.col("attendance").fill_null("absent"))
-              .group_by("regional_group", "attendance").agg(states=pl.len()))
-    return (grid.join(counts, on=["regional_group", "attendance"], how="left")
+              .with_columns(standing=standing)
+              .group_by("regional_group", "attendance", "standing").agg(states=pl.len()))
+    return (grid.join(counts, on=["regional_group", "attendance", "standing"], how="left")
             .with_columns(pl.col("states").fill_null(0))
             .with_columns(members=pl.col("states").sum().over("regional_group"))
             .with_columns(share=pl.col("states") / pl.col("members")))

@@ -29,7 +29,9 @@ TREATY_PARTICIPATION = REFERENCE_DIR / "treaty_participation.csv"
 TREATY_ANCHORS = REFERENCE_DIR / "treaty_published_totals.csv"
 TREATY_EVENT_ANCHORS = REFERENCE_DIR / "firearms_protocol_events_anchors.csv"
 RAW_TREATIES_DIR = RAW_DIR / "treaties"
-WORLD_BOUNDARIES = REFERENCE_DIR / "world_countries_110m.topojson"
+RAW_MAP_DIR = RAW_DIR / "map"
+WORLD_BOUNDARIES = REFERENCE_DIR / "world_map.topojson"
+SMALL_STATE_POSITIONS = REFERENCE_DIR / "world_map_small_states.csv"
 
 # Derived artefacts worth keeping between runs (the Vega JavaScript bundle).
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "firearms-wg"

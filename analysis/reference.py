@@ -13,6 +13,7 @@ the offending rows. Loaded tables are cached per path.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,14 @@ import pycountry
 from analysis import paths
 from analysis.errors import ReferenceDataError
 from analysis.languages import LANGUAGES
-from analysis.vocabulary import ORGANIZATION_KINDS, REGIONAL_GROUPS, TREATY_IDS, Labels
+from analysis.vocabulary import (
+    ORGANIZATION_KINDS,
+    REGIONAL_GROUPS,
+    TREATY_IDS,
+    Labels,
+    collation_key,
+    load_labels,
+)
 
 SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
 CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
@@ -318,10 +326,19 @@ def load_name_aliases(path: Path = paths.NAME_ALIASES) -> pl.DataFrame:
 
 
 class WorldBankNameSchema(dy.Schema):
-    """World Bank (WDI) country names of the UN Member States and the State of Palestine."""
+    """World Bank (WDI) names of the economies that have an ISO 3166-1 code.
+
+    The UN Member States, the State of Palestine and non-State territories such as
+    Hong Kong (``HKG``, "Hong Kong SAR, China"), each under its ISO alpha-3 code.
+    """
 
     iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     name = dy.String(min_length=2)
+
+    @dy.rule()
+    def iso3_known_to_pycountry(cls) -> pl.Expr:
+        """Every code is an ISO 3166-1 alpha-3 code (no aggregates, no Kosovo XKX)."""
+        return pl.col("iso3").is_in(sorted(_ISO3))
 
 
 @cache
@@ -332,17 +349,18 @@ def load_world_bank_names(path: Path = paths.WORLD_BANK_NAMES) -> pl.DataFrame:
         path: The CSV; defaults to the shipped ``world_bank_names.csv``.
 
     Returns:
-        One row per State, e.g. ``KOR, "Korea, Rep."``.
+        One row per economy with an ISO code, e.g. ``KOR, "Korea, Rep."``; join
+        ``load_member_states()`` to keep the States only.
 
     Example:
         >>> names = load_world_bank_names()
         >>> names.filter(pl.col("iso3") == "PSE")["name"].item()
         'West Bank and Gaza'
+        >>> names.filter(pl.col("iso3") == "HKG")["name"].item()
+        'Hong Kong SAR, China'
     """
     path = Path(path)
     frame = _read_csv(path, WorldBankNameSchema)
-    _fail_rows(path, frame.join(load_member_states(), on="iso3", how="anti"),
-               "codes that are not UN Member or observer States", "iso3")
     _fail_rows(path, frame.filter(pl.col("name").is_duplicated()), "names listed twice", "name")
     return frame
 
@@ -401,40 +419,114 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
     return pl.concat([states, orgs])
 
 
-def display_names(labels: Labels) -> pl.DataFrame:
+def display_names(labels: Labels, sort_key: bool = False) -> pl.DataFrame:
     """``entity_id, name``: the names figures and write-ups show, UN short names in a language.
 
     A label file may give a shorter form for a State whose UN short name is as long as
     its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
     first mention), so it does not take a third of a chart's width.
 
+    Args:
+        labels: The label language.
+        sort_key: Add ``sort_key``, the order in which UN documents in the language
+            list the names (``vocabulary.collation_key``; Chinese by the English names).
+
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> names = dict(display_names(load_labels("en")).iter_rows())
         >>> names["GBR"], names["USA"]
         ('United Kingdom', 'United States of America')
+        >>> zh = display_names(load_labels("zh"), sort_key=True)
+        >>> zh.filter(pl.col("entity_id").is_in(["DEU", "CHN", "JPN"])).sort("sort_key")[
+        ...     "name"].to_list()
+        ['中国', '德国', '日本']
     """
     names = entity_names(labels.lang)
     shorter = pl.DataFrame(
         [(key.removeprefix("name."), text) for key, text in labels.texts.items()
          if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
-    return (names.join(shorter, on="entity_id", how="left", maintain_order="left")
-            .select("entity_id", name=pl.coalesce("short", "name")))
+    shown = (names.join(shorter, on="entity_id", how="left", maintain_order="left")
+             .select("entity_id", name=pl.coalesce("short", "name")))
+    if not sort_key:
+        return shown
+    if labels.lang != "zh":
+        return shown.with_columns(sort_key=collation_key(pl.col("name"), labels.lang))
+    english = display_names(load_labels("en")).select(
+        "entity_id", sort_key=collation_key(pl.col("name"), "en"))
+    return shown.join(english, on="entity_id", how="left", maintain_order="left")
+
+
+class SmallStatePositionSchema(dy.Schema):
+    """Where the map draws a State it has no shape for (derived by ``make data``)."""
+
+    iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
+    longitude = dy.Float64(min=-180, max=180)
+    latitude = dy.Float64(min=-90, max=90)
+    polygons = dy.Int64(min=1)
 
 
 @cache
-def load_world_topology(path: Path = paths.WORLD_BOUNDARIES) -> str:
-    """The world boundaries as TopoJSON text (``countries`` ids are M49 codes).
+def load_world_topology(path: Path = paths.WORLD_BOUNDARIES,
+                        dots: Path = paths.SMALL_STATE_POSITIONS) -> str:
+    """The world the status map draws, as TopoJSON text, validated.
+
+    Two objects, both keyed by ISO alpha-3 code: ``countries``, one shape per State
+    (the units the UN counts as part of a State merged into it) and per territory that
+    is not a State (``properties.kind`` is ``member``, ``observer`` or ``territory``),
+    and ``small_states``, a point for every Member or observer State too small to have
+    a shape at this scale (from ``world_map_small_states.csv``).
+
+    Args:
+        path: The derived topology (``analysis.worldmap``, ``make data``).
+        dots: The positions of the small States.
+
+    Raises:
+        ReferenceDataError: a missing file or sidecar, a shape without an id or with an
+            id that is no ISO 3166 code, an id drawn twice, a dot for a territory, or a
+            Member or observer State with neither a shape nor a dot.
 
     Example:
-        >>> load_world_topology()[:20]
-        '{"type":"Topology","'
+        >>> world = json.loads(load_world_topology())
+        >>> [g["id"] for g in world["objects"]["small_states"]["geometries"]][:3]
+        ['AND', 'ATG', 'BHR']
     """
     path = Path(path)
     if not path.is_file():
         raise ReferenceDataError(path, "file is missing")
     read_sidecar(path)
-    return path.read_text(encoding="utf-8")
+    try:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+        shapes = topology["objects"]["countries"]["geometries"]
+        (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+        raise ReferenceDataError(path, "not a quantized TopoJSON topology with a "
+                                 "'countries' object") from None
+    positions = _read_csv(Path(dots), SmallStatePositionSchema)
+    kinds = dict(load_member_states().select("iso3", "membership").iter_rows())
+    ids = [g.get("id") for g in shapes] + positions["iso3"].to_list()
+    if None in ids:
+        raise ReferenceDataError(path, "a shape without an id")
+    twice = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if twice:
+        raise ReferenceDataError(path, f"drawn more than once: {', '.join(twice)}")
+    unknown = sorted(i for i in ids if i not in _ISO3)
+    if unknown:
+        raise ReferenceDataError(path, f"ids that are no ISO 3166 alpha-3 code: "
+                                 f"{', '.join(unknown)}")
+    territories = sorted(set(positions["iso3"]) - set(kinds))
+    if territories:
+        raise ReferenceDataError(Path(dots), f"dots for territories that are not "
+                                 f"Member or observer States: {', '.join(territories)}")
+    undrawn = sorted(set(kinds) - set(ids))
+    if undrawn:
+        raise ReferenceDataError(path, f"States with neither a shape nor a dot in "
+                                 f"{Path(dots).name}: {', '.join(undrawn)}")
+    # Points of a quantized topology are on its grid too.
+    topology["objects"]["small_states"] = {"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [round((lon - tx) / sx), round((lat - ty) / sy)],
+         "id": iso3, "properties": {"kind": kinds[iso3]}}
+        for iso3, lon, lat in positions.select("iso3", "longitude", "latitude").iter_rows()]}
+    return json.dumps(topology, separators=(",", ":"))
 
 
 def reference_tables() -> dict[str, Path]:
@@ -467,6 +559,7 @@ class TreatyParticipationSchema(dy.Schema):
     entry_into_force = dy.Date(nullable=True)
     party_after = dy.Date(nullable=True)
     party_by = dy.Date(nullable=True)
+    inference = dy.String(nullable=True)
     note = dy.String(nullable=True)
 
     @dy.rule()
@@ -503,8 +596,10 @@ def load_treaty_participation(treaty: str | None = None,
 
     Columns: ``treaty, entity_id, participant, signature_date, signature_evidence,
     consent_date, consent_type, consent_confidence, consent_evidence,
-    entry_into_force, party_after, party_by, note``. ``party_after``/``party_by`` are
-    bounds for a consent whose date nobody could verify (see the sidecar's notes).
+    entry_into_force, party_after, party_by, inference, note``. ``party_after``/``party_by``
+    are bounds for a consent whose date nobody could verify (see the sidecar's notes);
+    ``inference`` says when a status rests on an inference (from a published total, or
+    from a statement that implies it) rather than on a source that states it.
 
     Args:
         treaty: ``firearms-protocol`` or ``untoc`` (None: both).

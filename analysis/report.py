@@ -1,11 +1,17 @@
 """Reading a meeting report: bytes on disk to clean text, its language and its paragraphs.
 
-Owns: decoding (UTF-8 with or without BOM, UTF-16 with BOM), line endings, Unicode
-normalisation (NFKC, so full-width punctuation and presentation forms become plain
-characters), language detection, the split into numbered paragraphs (across page
-breaks and footnotes), the meeting date and the document symbol, and the list of
-reports shipped in ``data/raw/`` (one per provenance sidecar). Promises: a ``Report`` or a
-``ReportReadError``/``MissingSectionError`` naming the file and the problem.
+Owns: decoding (UTF-8 with or without BOM, UTF-16 with BOM; PDF and Word files get
+their text from ``extract``), line endings, Unicode normalisation (NFKC, so full-width
+punctuation, presentation forms and ligatures such as "ﬁ" become plain characters), the
+repairs of text that went through a PDF (form feeds, soft hyphens, superscript footnote
+markers, running headers and footers, hard wraps: ``join_lines``), language detection,
+the split into numbered paragraphs (across page breaks and footnotes), the meeting date
+and the document symbol, and the list of reports shipped in ``data/raw/`` (one per
+provenance sidecar). A hyphen at a line end is kept in the text: whether it joins a
+word broken by the typesetter ("Kyrgyz-" / "stan") or belongs to a name
+("Guinea-Bissau") is decided where names are known (``attendance.list_names``).
+Promises: a ``Report`` or a ``ReportReadError``/``MissingSectionError`` naming the file
+and the problem.
 """
 
 from __future__ import annotations
@@ -14,16 +20,21 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from analysis import paths
 from analysis.errors import MissingSectionError, ReportReadError
+from analysis.extract import extract_text
 from analysis.languages import CUES, LANGUAGES, detect_language
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """UN meeting reports are well under 1 MB; anything past 20 MB is not one."""
+
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx")
+"""The files a shipped report may be, in order of preference (``shipped_reports``)."""
 
 MAX_PARAGRAPH_GAP = 20
 """How far an excerpt may jump between paragraph numbers."""
@@ -34,12 +45,20 @@ _SYMBOL = re.compile(r"\b[A-Z]{1,5}/[A-Z]{2,5}/[A-Z0-9./]+/\d{4}/\d+\b")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A paragraph starts with its number: "39. " (most languages) or "39- " (Arabic).
 _PARAGRAPH_START = re.compile(r"^\s*(\d{1,3})\s*[.\-–]\s+(?=\S)")
-# Lines that belong to the page, not to the text: job numbers, page counters,
-# document symbols and footnotes. They can fall in the middle of a list.
+# Lines that belong to the page, not to the text: job numbers, page counters ("3/12",
+# "- 3 -"), document symbols and footnotes, alone or together on one line, as the
+# running headers and footers of a UN document (or pdftotext) print them. They can fall
+# in the middle of a list.
 _PAGE_FURNITURE = re.compile(
-    r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|\d+/\d+(?:\s+[A-Z]\.\d{2}-\d{5})?"
-    r"|[A-Z]{1,4}/[A-Z0-9./]+(?:/Rev\.\d+)?)\s*$"
+    r"^\s*(?:\*.*|[A-Z]\.\d{2}-\d{5}.*|(?:\d+/\d+|[-–]\s*\d+\s*[-–])"
+    r"(?:\s*[A-Z]\.\d{2}-\d{5}.*|\s+[A-Z]{1,5}/[A-Z0-9./]+)?"
+    r"|[A-Z]{1,5}/[A-Z0-9./]+(?:/Rev\.\d+)?(?:\s+(?:\d+/\d+|[-–]\s*\d+\s*[-–]))?)\s*$"
 )
+# A section heading ("A. Opening of the meeting", "一. 导言"): in text from a PDF it
+# follows the last line of a paragraph with no blank line between them.
+_HEADING = re.compile(r"^\s*(?:[A-H]|[IVX]{1,4}|[一二三四五六七八九十]{1,3})\.\s+\S.{0,78}$")
+# Footnote markers typeset as superscript digits right after a word ("Protocol¹").
+_FOOTNOTE_MARKER = re.compile(r"(?<=[^\W\d_])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,11 @@ class Report:
         return find_meeting_date(self)
 
     @cached_property
+    def meeting_end(self) -> dt.date:
+        """The last day of the meeting as the report states it (see ``find_meeting_days``)."""
+        return find_meeting_days(self)[1]
+
+    @cached_property
     def symbol(self) -> str:
         """The document symbol: from the provenance sidecar, the text, or the file name.
 
@@ -105,7 +129,8 @@ def _sidecar(report_path: Path) -> dict:
 def shipped_reports(raw_dir: Path = paths.RAW_DIR) -> list[Path]:
     """The reports in ``data/raw/``: one per provenance sidecar, oldest meeting first.
 
-    A report is a text file with a ``NAME.source.json`` beside it; they are ordered by
+    A report is a text, PDF or Word file (``REPORT_SUFFIXES``, the first found) with a
+    ``NAME.source.json`` beside it; they are ordered by
     the date the sidecar gives (``as_of``), then by name, so a new meeting's report is
     added by dropping its two files into ``data/raw/``.
 
@@ -115,10 +140,13 @@ def shipped_reports(raw_dir: Path = paths.RAW_DIR) -> list[Path]:
     """
     found = []
     for sidecar in Path(raw_dir).glob("*.source.json"):
-        text = sidecar.with_name(sidecar.name.removesuffix(".source.json") + ".txt")
-        if text.is_file():
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
-            found.append((str(meta.get("as_of", "")), text.name, text))
+        stem = sidecar.name.removesuffix(".source.json")
+        for suffix in REPORT_SUFFIXES:
+            report = sidecar.with_name(stem + suffix)
+            if report.is_file():
+                meta = json.loads(sidecar.read_text(encoding="utf-8"))
+                found.append((str(meta.get("as_of", "")), report.name, report))
+                break
     return [path for _, _, path in sorted(found)]
 
 
@@ -139,14 +167,16 @@ def read_report(path: str | Path) -> Report:
     """Read a report file and return it decoded, normalised and with its language.
 
     Args:
-        path: The report as plain text (any of the six UN languages).
+        path: The report (any of the six UN languages) as plain text, PDF or Word
+            (.docx); the format is told by the file's first bytes, not its name.
 
     Returns:
         The ``Report``.
 
     Raises:
         ReportReadError: missing file, binary content, undecodable bytes, empty or
-            oversized file, or text in none of the six UN languages.
+            oversized file, a PDF without a text layer (scanned), an encrypted or
+            damaged PDF or Word file, or text in none of the six UN languages.
 
     Example:
         >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
@@ -180,6 +210,9 @@ def report_from_bytes(data: bytes, source: str = "<bytes>") -> Report:
     """
     if not data.strip():
         raise ReportReadError(source, "file is empty")
+    extracted = extract_text(data, source)
+    if extracted is not None:
+        return report_from_text(extracted, source=source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     else:
@@ -214,6 +247,12 @@ def report_from_text(text: str, source: str = "<text>") -> Report:
         'zh'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    # A page break is a line break; a soft hyphen only shows where a line broke a word,
+    # so the word is whole without it; superscript footnote markers go before NFKC
+    # would make them digits.
+    text = text.replace("\f", "\n").replace("\v", "\n")
+    text = re.sub(r"\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "")
+    text = _FOOTNOTE_MARKER.sub("", text)
     text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
     if not text.strip():
         raise ReportReadError(source, "file is empty")
@@ -230,8 +269,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     A line opens paragraph N only when N is above the previous paragraph's number (by
     at most ``MAX_PARAGRAPH_GAP``, so excerpts may skip paragraphs), so numbered agenda
     items and list entries inside a paragraph do not break it. Page
-    furniture lines (footnotes, job numbers, page counters) are dropped; blank lines
-    inside a paragraph (page breaks) are kept as line breaks.
+    furniture lines (footnotes, job numbers, page counters, running headers) are
+    dropped; blank lines inside a paragraph (page breaks) are kept as line breaks, and a
+    section heading right after a paragraph's last sentence gets a blank line before it.
 
     Args:
         text: Normalised report text.
@@ -255,14 +295,56 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             number = int(match.group(1))
             lines = [line[match.end():]]
         elif number is not None and not _PAGE_FURNITURE.match(line):
+            if _HEADING.match(line) and lines and re.search(r"[.。]\s*$", lines[-1]):
+                lines.append("")  # a heading stands apart, as in a text file
             lines.append(line)
     if number is not None:
         paragraphs.append(Paragraph(number, "\n".join(lines).strip()))
     return paragraphs
 
 
+def join_lines(text: str, lang: str) -> str:
+    r"""Join the hard-wrapped lines of a paragraph into one line of running text.
+
+    Blank lines (page breaks) and surrounding spaces go; lines are joined with a space,
+    or in Chinese, which writes no spaces between words, with nothing (but with a space
+    between two Latin words, as in a person's name). A line ending in
+    a hyphen after a letter is joined to the next without a space, keeping the hyphen
+    ("Guinea-" / "Bissau"); ``attendance.list_names`` decides by the names it knows
+    whether such a hyphen was only the typesetter's ("Kyrgyz-" / "stan").
+
+    Example:
+        >>> join_lines("held in Vienna on 16 and 17 July\n\n 2020", "en")
+        'held in Vienna on 16 and 17 July 2020'
+        >>> join_lines("Guinea-\nBissau", "en"), join_lines("在维也纳\n举行", "zh")
+        ('Guinea-Bissau', '在维也纳举行')
+        >>> join_lines("中校 Marcus\nVinicius da Silva", "zh")
+        '中校 Marcus Vinicius da Silva'
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = ""
+    for line in lines:
+        if not joined:
+            joined = line
+        elif re.search(r"[^\W\d_]-$", joined) and re.match(r"[^\W\d_]", line):
+            joined += line
+        elif lang == "zh" and not (_LATIN_END.search(joined) and _LATIN_START.match(line)):
+            joined += line
+        else:
+            joined += " " + line
+    return joined
+
+
+# In Chinese text, a line break between two Latin words or numbers ("Marcus" /
+# "Vinicius") was a space; next to a Chinese character it was nothing.
+_LATIN_END = re.compile(r"[A-Za-z0-9À-ɏ]$")
+_LATIN_START = re.compile(r"[A-Za-z0-9À-ɏ]")
+
+
 def find_meeting_date(report: Report) -> dt.date:
     """Return the first day of the meeting: the first date on a line saying it was held.
+
+    See ``find_meeting_days`` for the first and the last day.
 
     Args:
         report: The report.
@@ -277,21 +359,71 @@ def find_meeting_date(report: Report) -> dt.date:
         >>> find_meeting_date(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
         datetime.date(2020, 7, 16)
     """
+    return find_meeting_days(report)[0]
+
+
+def find_meeting_days(report: Report) -> tuple[dt.date, dt.date]:
+    """Return the first and the last day of the meeting, as the report states them.
+
+    A meeting held "on 16 and 17 July 2020" (2020年7月16日和17日) ends on the 17th; a
+    line naming one day gives that day twice. Nothing is guessed: a last day the report
+    does not state is the first day.
+
+    Raises:
+        MissingSectionError: when no line states when the meeting was held.
+
+    Example:
+        >>> find_meeting_days(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
+        (datetime.date(2020, 7, 16), datetime.date(2020, 7, 17))
+    """
     cues = CUES[report.language]
     date_re = re.compile(cues.date_pattern, re.IGNORECASE)
     held_re = re.compile(cues.held, re.IGNORECASE)
-    for line in report.text.split("\n"):
+    lines = [line for line in report.text.split("\n") if line.strip()]
+    for line in lines:
+        if held_re.search(line):
+            found = _first_date(date_re.finditer(line), cues.months)
+            if found:
+                return found
+    # A title or sentence wrapped by a PDF ("… on 16 and 17 July" / "2020"): the line
+    # that says "held" is read with its neighbours, and the date nearest "held" is taken
+    # (not the distribution date printed just above the title).
+    for i, line in enumerate(lines):
         if not held_re.search(line):
             continue
-        for match in date_re.finditer(line):
-            month = _month_number(match.group("month"), cues.months)
-            if month is None:
-                continue
-            try:
-                return dt.date(int(match.group("year")), month, int(match.group("day")))
-            except ValueError:
-                continue
+        window = join_lines("\n".join(lines[max(i - 2, 0):i + 3]), report.language)
+        spots = [(m.start(), m.end()) for m in held_re.finditer(window)]
+        distance = {m: min(max(m.start() - end, start - m.end()) for start, end in spots)
+                    for m in date_re.finditer(window)}
+        near = sorted((m for m in distance if distance[m] <= _HELD_REACH), key=distance.get)
+        found = _first_date(near, cues.months)
+        if found:
+            return found
     raise MissingSectionError(report.source, "meeting date (a line saying when it was held)")
+
+
+_HELD_REACH = 40
+"""How far (in characters) from "held" a date on wrapped lines may stand; the nearest wins."""
+
+
+def _first_date(matches: Iterable[re.Match], months: dict[str, int]
+                ) -> tuple[dt.date, dt.date] | None:
+    """The first of ``date_pattern`` matches that is a real date, or None.
+
+    Returns the first and the last day it names (the same day when it names one).
+    """
+    for match in matches:
+        month = _month_number(match.group("month"), months)
+        if month is None:
+            continue
+        last = match.groupdict().get("last") or match.group("day")
+        try:
+            first = dt.date(int(match.group("year")), month, int(match.group("day")))
+            end = dt.date(first.year, month, int(last))
+        except ValueError:
+            continue
+        return first, max(first, end)
+    return None
 
 
 def _month_number(word: str, months: dict[str, int]) -> int | None:

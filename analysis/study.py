@@ -16,12 +16,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import polars as pl
 
 from analysis.attendance import parse_attendance
-from analysis.errors import AnalysisError, MissingSectionError, NotSupportedError
+from analysis.errors import (
+    AnalysisError,
+    EditionMismatchError,
+    MissingSectionError,
+    NotSupportedError,
+)
 from analysis.report import Report, read_report, shipped_reports
 from analysis.treaty import check_as_of, status_on
 from analysis.vocabulary import TREATY_IDS
@@ -51,8 +56,8 @@ class Study:
     """The shared tables of one or more meetings (see ``build_study``).
 
     Attributes:
-        meetings: ``meeting, meeting_date, status_date, language, source``, oldest
-            first; ``status_date`` is the date "status at the meeting" refers to.
+        meetings: ``meeting, meeting_date, meeting_end, status_date, language, source``,
+            oldest first; ``status_date`` is the date "status at the meeting" refers to.
         attendance: ``parse_attendance`` rows with the meeting key in front.
         mentions: ``parse_voice`` rows with the meeting key (meetings whose speaking
             roles could be read).
@@ -87,6 +92,11 @@ class Study:
     def meeting_date(self) -> dt.date:
         """The first day of the study's one meeting."""
         return self._only("meeting_date")
+
+    @property
+    def meeting_end(self) -> dt.date:
+        """The last day of the study's one meeting (as its report states it)."""
+        return self._only("meeting_end")
 
     @property
     def status_date(self) -> dt.date:
@@ -163,6 +173,74 @@ class Study:
         return tables
 
 
+def _spoke(report: Report) -> set[str] | None:
+    """The ids of the States and bodies a report records speaking, or None if unreadable."""
+    try:
+        spoken = parse_voice(report)
+    except (MissingSectionError, NotSupportedError):
+        return None
+    return set(spoken["entity_id"].drop_nulls())
+
+
+def agreed_edition(editions: Sequence[Report]) -> Report:
+    """The edition to read of a meeting given in several editions, once they agree.
+
+    Editions agree when they give the same meeting date, list the same participants in
+    the same capacities and, where the speaking roles of both can be read, record the
+    same speakers. The first edition whose speaking roles can be read is kept.
+
+    Args:
+        editions: Reports with one document symbol (e.g. the English and Chinese ones).
+
+    Raises:
+        EditionMismatchError: the first difference, naming the meeting, the file and
+            the participant (or the meeting date).
+
+    Example:
+        >>> zh = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> agreed_edition([zh]) is zh
+        True
+    """
+    first, *others = editions
+    if not others:
+        return first
+    listed = parse_attendance(first).select("entity_id", "name_en", "category")
+    spoke = _spoke(first)
+    kept = first if spoke is not None else None
+    for other in others:
+        def mismatch(what: str, said: str, says: str, report: Report = other) -> NoReturn:
+            raise EditionMismatchError(first.symbol, report.source, first.source, what,
+                                       said, says)
+        if other.meeting_date != first.meeting_date:
+            mismatch("the meeting date", f"says {first.meeting_date.isoformat()}",
+                     f"says {other.meeting_date.isoformat()}")
+        theirs = parse_attendance(other).select("entity_id", "name_en", "category")
+        both = (listed.join(theirs, on="entity_id", how="full", coalesce=True,
+                            suffix="_other")
+                .with_columns(pl.coalesce("name_en", "name_en_other").alias("name"))
+                .filter(pl.col("category").ne_missing(pl.col("category_other")))
+                .sort("entity_id"))
+        if both.height:
+            row = both.row(0, named=True)
+            mismatch(f"{row['entity_id']} ({row['name']})",
+                     _as_listed(row["category"]), _as_listed(row["category_other"]))
+        other_spoke = _spoke(other)
+        if spoke is not None and other_spoke is not None and spoke != other_spoke:
+            entity = sorted(spoke ^ other_spoke)[0]
+            mismatch(entity, _spoken(entity in spoke), _spoken(entity in other_spoke))
+        if kept is None and other_spoke is not None:
+            kept, spoke = other, other_spoke
+    return kept or first
+
+
+def _as_listed(category: str | None) -> str:
+    return f"lists it as {category}" if category else "does not list it"
+
+
+def _spoken(spoke: bool) -> str:
+    return "records it speaking" if spoke else "does not record it speaking"
+
+
 def _keyed(table: pl.DataFrame, report: Report) -> pl.DataFrame:
     return table.select(pl.lit(report.symbol).alias("meeting"),
                         pl.lit(report.meeting_date).alias("meeting_date"), pl.all())
@@ -188,9 +266,12 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
     Returns:
         The study.
 
+    Two editions of one meeting (the same document symbol, e.g. the English and the
+    Chinese report) are one meeting: they must agree (``agreed_edition``).
+
     Raises:
         AnalysisError: a report that cannot be read or parsed, two editions of the
-            same meeting, or a date outside the treaty data.
+            same meeting that disagree, or a date outside the treaty data.
 
     Example:
         >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
@@ -203,11 +284,11 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
         reports = [reports]
     loaded = sorted((r if isinstance(r, Report) else read_report(r) for r in reports),
                     key=lambda r: (r.meeting_date, r.symbol))
+    editions: dict[str, list[Report]] = {}
+    for report in loaded:
+        editions.setdefault(report.symbol, []).append(report)
+    loaded = [agreed_edition(same) for same in editions.values()]
     symbols = [r.symbol for r in loaded]
-    twice = sorted({s for s in symbols if symbols.count(s) > 1})
-    if twice:
-        raise NotSupportedError(loaded[0].source, "one edition per meeting: "
-                                f"{', '.join(twice)} is given more than once")
     if not loaded:
         raise MissingSectionError("build_study", "report")
     latest_day = check_as_of(latest)
@@ -228,6 +309,7 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
         voice.append(_keyed(voice_by_entity(spoken, listed, statuses[PROTOCOL][day]), report))
     meetings = pl.DataFrame({
         "meeting": symbols, "meeting_date": [r.meeting_date for r in loaded],
+        "meeting_end": [r.meeting_end for r in loaded],
         "status_date": status_dates, "language": [r.language for r in loaded],
         "source": [r.source for r in loaded]})
     return Study(meetings, _concat(attendance), _concat(mentions), _concat(voice), statuses,

@@ -158,14 +158,26 @@ def published_totals(treaty: str | Treaty | None = None,
     return table.sort("treaty", "date")
 
 
-def published_party_counts(treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
+def published_party_counts(treaty: str | Treaty = DEFAULT_TREATY, *,
+                           primary: bool = True) -> pl.DataFrame:
     """``date, parties, publisher``: the published totals of one treaty, for charts.
+
+    Args:
+        treaty: The treaty.
+        primary: Only totals a primary source published (UN Treaty Collection, UNODC,
+            UN Information Service), not encyclopedia mirrors (``primary=False`` keeps
+            them all).
 
     Example:
         >>> published_party_counts().head(1)["parties"].item()
         42
+        >>> published_party_counts()["publisher"].unique().sort().to_list()
+        ['UNIS/CP/517', 'UNODC', 'UNTC']
     """
-    return published_totals(treaty).select("date", "parties", "publisher")
+    totals = published_totals(treaty)
+    if primary:
+        totals = totals.filter(pl.col("primary"))
+    return totals.select("date", "parties", "publisher")
 
 
 def entry_into_force(consent_date: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> pl.Expr:

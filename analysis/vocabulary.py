@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import polars as pl
+
 STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
 """Treaty status on a date; ``unknown`` between the bounds of an undated consent."""
 ADHERENCE: tuple[str, ...] = (
@@ -44,6 +46,53 @@ BOUND: tuple[str, ...] = ("party", "not_party", "unknown")
 ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity")
 """What an identifier names."""
 ORGANIZATION_KINDS: tuple[str, ...] = ENTITY_KINDS[1:]
+STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
+"""How a Member State took part in a meeting, by its standing on the meeting date: an
+``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """How one category is drawn in every figure: its colour and the label naming it.
+
+    ``label`` is the label key a legend uses; ``series`` are the other keys that may
+    name the same category in a figure (the timeline's line of parties is drawn in the
+    colour of "party"). ``outline`` is drawn around a fill that does not show on white.
+    """
+
+    colour: str
+    label: str
+    series: tuple[str, ...] = ()
+    outline: str | None = None
+
+
+PALETTE: dict[str, Swatch] = {
+    # Where a State stands towards the Protocol and its parent Convention, from bound to
+    # unbound (Okabe-Ito, colour-blind safe). Every figure draws these categories in
+    # these colours: the gap figure, the participation figure, the map, the roster.
+    "protocol_party": Swatch("#0072B2", "adherence.protocol_party", ("timeline.line",)),
+    # The pending signatories figure draws only signatories: filled if they attended.
+    "protocol_signatory": Swatch("#E69F00", "adherence.protocol_signatory",
+                                 ("pending.attended",)),
+    "convention_only": Swatch("#CC79A7", "adherence.convention_only"),
+    "neither": Swatch("#D55E00", "adherence.neither"),
+    # Grey means "unknown" (a consent dated only by bounds) and nothing else.
+    "unknown": Swatch("#BBBBBB", "adherence.unknown", ("timeline.band",)),
+    # Not attending is not a status: white with a thin grey outline.
+    "absent": Swatch("#FFFFFF", "attendance.absent", ("pending.absent",), outline="#8C8C8C"),
+    # Map land with no status drawn: a background, lighter than "unknown".
+    "no_status": Swatch("#EEEEEE", "map.no_data"),
+    # Published totals are points of reference, drawn in ink.
+    "published_total": Swatch("#000000", "timeline.total"),
+    # Attending is a neutral sand (the voice figure's bars, the engagement matrix's
+    # highlighted column), with a dark outline where a shape is outlined (the map).
+    "attended": Swatch("#D8CCB2", "voice.attended", ("engagement.key", "map.attended"),
+                       outline="#111111"),
+    # Green is voice: taking the floor, darker for leading a panel.
+    "made_statement": Swatch("#009E73", "voice.spoke"),
+    "led_panel": Swatch("#00573F", "voice.panel"),
+}
+"""Every category a figure colours: one colour, one meaning, in every figure."""
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -66,9 +115,13 @@ class Labels:
     date_pattern: str = "{year}-{month}-{day}"
     months: tuple[str, ...] = tuple(f"{m:02d}" for m in range(1, 13))
     first_day: str = "1"
+    """How the first day of a month is written (French: ``1er``)."""
     month_year_pattern: str | None = None
     """How a date axis writes a month (``{month} {year}``); None: CLDR's form."""
-    """How the first day of a month is written (French: ``1er``)."""
+    days_pattern: str = "{first}–{last} {month} {year}"
+    """Two consecutive days of one month (a two-day meeting: "16 et 17 juillet 2020")."""
+    span_pattern: str = "{first}–{last} {month} {year}"
+    """More days of one month ("du 16 au 18 juillet 2020")."""
     decimal: str = "."
     """The decimal separator (a comma in French, Spanish, Russian and Arabic)."""
 
@@ -104,12 +157,18 @@ class Labels:
         Example:
             >>> load_labels("es").date_phrase.findall("Reunión del 16 de julio de 2020.")
             ['16 de julio de 2020']
+            >>> load_labels("fr").date_phrase.findall("Réunion des 16 et 17 juillet 2020")
+            ['16 et 17 juillet 2020']
         """
-        parts = re.split(r"(\{day\}|\{month\}|\{year\})", self.date_pattern)
-        fields = {"{day}": rf"(?:\d{{1,2}}|{re.escape(self.first_day)})",
+        day = rf"(?:\d{{1,2}}|{re.escape(self.first_day)})"
+        fields = {"{day}": day, "{first}": day, "{last}": day,
                   "{month}": "(?:" + "|".join(map(re.escape, self.months)) + ")",
                   "{year}": r"\d{4}"}
-        return re.compile("".join(fields.get(part, re.escape(part)) for part in parts))
+        # Meeting days ("16 et 17 juillet 2020") first: a single date is part of them.
+        return re.compile("|".join(
+            "".join(fields.get(part, re.escape(part))
+                    for part in re.split(r"(\{\w+\})", pattern))
+            for pattern in (self.span_pattern, self.days_pattern, self.date_pattern)))
 
     def month_year(self, day: dt.date) -> str:
         """A month and year as a date axis labels it in the language (CLDR ``yMMM``).
@@ -131,6 +190,26 @@ class Labels:
         from babel.dates import format_skeleton
 
         return format_skeleton("yMMM", day, locale=self.lang)
+    def days(self, first: dt.date | str, last: dt.date | str) -> str:
+        """The days of a meeting as the language writes them in UN documents.
+
+        Example:
+            >>> [load_labels(lang).days("2020-07-16", "2020-07-17") for lang in ("en", "fr", "zh")]
+            ['16–17 July 2020', '16 et 17 juillet 2020', '2020年7月16日至17日']
+            >>> load_labels("en").days("2020-07-16", "2020-07-16")
+            '16 July 2020'
+        """
+        first = dt.date.fromisoformat(first) if isinstance(first, str) else first
+        last = dt.date.fromisoformat(last) if isinstance(last, str) else last
+        if last <= first:
+            return self.date(first)
+        if (first.year, first.month) != (last.year, last.month):
+            return f"{self.date(first)} – {self.date(last)}"
+        pattern = self.days_pattern if last.day == first.day + 1 else self.span_pattern
+        text = pattern.format(first=self.first_day if first.day == 1 else first.day,
+                              last=last.day, month=self.months[first.month - 1],
+                              year=first.year)
+        return isolate_rtl(text) if self.rtl else text
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for ``key`` with its ``{placeholders}`` filled; dates in the language.
@@ -153,7 +232,7 @@ class Labels:
 
         Example:
             >>> load_labels("en").group("GRULAC")
-            'Latin America & Caribbean'
+            'Latin American and Caribbean States'
         """
         return self.texts[f"group.{code}"]
 
@@ -165,6 +244,37 @@ class Labels:
             {'party': 'Party'}
         """
         return {code: self.texts[f"{prefix}.{code}"] for code in codes}
+
+
+def collation_key(names: pl.Expr, lang: str) -> pl.Expr:
+    """A sort key that puts State names in the order UN documents list them in ``lang``.
+
+    Alphabetical in the language, without ICU: accents file with their base letter
+    ("Égypte" with E) except where the language has a letter of its own (Spanish ñ
+    after n; Russian й after и, ё with е); in Arabic the hamza forms of alef are alef,
+    taa marbuta is haa, alef maqsura is yaa and the article ال is not counted ("الأرجنتين"
+    under ر). Chinese UN documents list States in the order of their English names (the
+    2020 report: 澳大利亚、加拿大、中国、德国、日本); pass the English names for ``zh``.
+
+    Example:
+        >>> import polars as pl
+        >>> frame = pl.DataFrame({"n": ["Zimbabwe", "Égypte", "Allemagne"]})
+        >>> frame.sort(collation_key(pl.col("n"), "fr"))["n"].to_list()
+        ['Allemagne', 'Égypte', 'Zimbabwe']
+        >>> frame = pl.DataFrame({"n": ["الأردن", "إثيوبيا", "الاتحاد الروسي"]})
+        >>> frame.sort(collation_key(pl.col("n"), "ar"))["n"].to_list()
+        ['الاتحاد الروسي', 'إثيوبيا', 'الأردن']
+    """
+    if lang == "ru":
+        return names.str.to_lowercase().str.replace_all("ё", "е", literal=True)
+    if lang == "es":
+        # ñ is a letter after n: "~" sorts after every lower-case letter.
+        names = names.str.to_lowercase().str.replace_all("ñ", "n~", literal=True)
+    key = names.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+    if lang == "ar":
+        key = (key.str.replace_all(r"(^|\s)ال", "$1").str.replace_all("ة", "ه", literal=True)
+               .str.replace_all("ى", "ي", literal=True))
+    return key
 
 
 def isolate_rtl(text: str) -> str:
@@ -215,7 +325,7 @@ def load_labels(lang: str = "en") -> Labels:
 
     Example:
         >>> load_labels("en").group("WEOG")
-        'Western Europe & others'
+        'Western European and other States'
     """
     path = LABELS_DIR / f"{lang}.json"
     if not path.is_file():
@@ -229,4 +339,6 @@ def load_labels(lang: str = "en") -> Labels:
                   months=tuple(date.get("months", Labels.months)),
                   first_day=date.get("first_day", Labels.first_day),
                   month_year_pattern=date.get("month_year"),
+                  days_pattern=date.get("days", Labels.days_pattern),
+                  span_pattern=date.get("span", Labels.span_pattern),
                   decimal=data.get("decimal", Labels.decimal))

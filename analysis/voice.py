@@ -19,7 +19,7 @@ from analysis.errors import MissingSectionError, NotSupportedError
 from analysis.languages import VOICE_CUES, VoiceCues
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names
-from analysis.report import Report
+from analysis.report import Report, join_lines
 from analysis.vocabulary import REGIONAL_GROUPS
 
 SECRETARIAT_ID = "UNODC"  # the Secretariat of the Conference and its working groups
@@ -117,6 +117,7 @@ def _statement_rows(number: int, text: str, items: list[str], lang: str, cues: V
                                    where=f"{source}, paragraph {number}")
         found = list(resolved.select("raw_name", "entity_id", "entity_kind").iter_rows())
     else:  # names inside a sentence: only known forms can be found
+        text = join_lines(text, lang)
         found = [(form, entity_id, kind) for _, form, entity_id, kind
                  in index.find_in_text(text, lang)]
     if re.search(cues.secretariat, lead_in if colon else text, re.IGNORECASE):
@@ -164,7 +165,8 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
     rows: list[dict] = []
     current: list[str] = []
     for paragraph in report.paragraphs:
-        text = paragraph.text.split("\n\n")[0]  # headings after a paragraph are not part of it
+        lines = paragraph.text.split("\n\n")[0]  # headings after a paragraph are not part of it
+        text = join_lines(lines, report.language)  # one line, however a PDF wrapped it
         items = _agenda_items(text, cues)
         if items:
             current = items
@@ -177,7 +179,8 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
         elif re.search(cues.chair, text, re.IGNORECASE):
             rows += _chair_rows(paragraph.number, text, report.language, cues, index)
         elif re.search(cues.statement, text, re.IGNORECASE):
-            rows += _statement_rows(paragraph.number, text, items, report.language, cues, index,
+            # A list keeps its lines: ``list_names`` mends names hyphenated at a line end.
+            rows += _statement_rows(paragraph.number, lines, items, report.language, cues, index,
                                     report.source)
     if not rows:
         raise MissingSectionError(report.source, "speaking roles (chair, panellists, statements)")
@@ -250,8 +253,10 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
     Returns:
         ``regional_group, attended, made_statement, led_panel, spoke, share_spoke``
         (the share of the group's attending States that spoke, rounded to 4 places as
-        every share in the package is) and ``panels_for_group``
-        (panellists who spoke on behalf of the group, as the report states it).
+        every share in the package is), ``panels_for_group``
+        (panellists who spoke on behalf of the group, as the report states it) and
+        ``took_floor`` (States that made a statement or led a panel: ``spoke`` without
+        a State that only chaired, so that it adds up from the two bars a chart draws).
 
     Example:
         >>> frame = pl.DataFrame({"entity_id": ["ESP"], "entity_kind": ["state"],
@@ -269,7 +274,8 @@ def voice_by_group(entities: pl.DataFrame) -> pl.DataFrame:
                              & pl.col("attended_as").is_not_null())
     counts = states.group_by("regional_group").agg(
         attended=pl.len(), made_statement=pl.col("made_statement").sum(),
-        led_panel=pl.col("led_panel").sum(), spoke=pl.col("spoke").sum())
+        led_panel=pl.col("led_panel").sum(), spoke=pl.col("spoke").sum(),
+        took_floor=(pl.col("made_statement") | pl.col("led_panel")).sum())
     stated = (entities.select(pl.col("group_stated").str.split(";")).explode("group_stated")
               .filter(pl.col("group_stated").is_not_null() & (pl.col("group_stated") != ""))
               .group_by("group_stated").agg(panels_for_group=pl.len())

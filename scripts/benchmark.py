@@ -13,17 +13,23 @@ English, official and common names and former names of renamed States (pycountry
 each as written and in three typographic variants (upper case; full-width brackets
 with no-break spaces; a leading right-to-left mark). Each name carries the State it
 was published for, so a wrong answer is counted, not only a missing one. Plain
-`pycountry.countries.lookup` runs on the same list for comparison.
+`pycountry.countries.lookup` runs on the same list for comparison. Since that list is
+built from the index's own sources, coverage is also measured on a public list the
+index never reads: the short and official names of country_converter's
+``country_data.tsv`` (a dev dependency), each checked against that list's own ISO3
+code (names tried, mapped, wrong ids, unknown, ambiguous).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
@@ -32,7 +38,7 @@ import pycountry
 from babel import Locale
 from nbclient import NotebookClient
 
-from analysis.names import default_name_index, normalise_names
+from analysis.names import default_name_index, name_key, normalise_names
 from analysis.reference import (
     load_cldr_variants,
     load_country_names,
@@ -83,7 +89,8 @@ def public_list() -> pl.DataFrame:
         names.select(name="short_name", iso3="iso3", source=pl.lit("UN short names")),
         names.select(name="formal_name", iso3="iso3", source=pl.lit("UN formal names"))
         .drop_nulls(),
-        load_world_bank_names().select("name", "iso3", source=pl.lit("World Bank")),
+        load_world_bank_names().filter(pl.col("iso3").is_in(sorted(states)))
+        .select("name", "iso3", source=pl.lit("World Bank")),
     ]).unique(["name", "iso3", "source"], maintain_order=True)
     variants = [
         frame.with_columns(pl.col("name").str.to_uppercase()),
@@ -128,6 +135,44 @@ def coverage() -> None:
               f"{wrong} wrong")
     print(f"  time: analysis {ours_seconds * 1000:.0f} ms, pycountry.lookup "
           f"{theirs_seconds * 1000:.0f} ms")
+
+
+def unseen_list() -> pl.DataFrame:
+    """``name, iso3``: country_converter's short and official names, a list never indexed.
+
+    Its ``country_data.tsv`` is read as a file (importing the package would import
+    pandas); the name index reads UN, World Bank, CLDR, pycountry and its own aliases,
+    never this table.
+    """
+    folder = importlib.util.find_spec("country_converter").submodule_search_locations[0]
+    table = pl.read_csv(Path(folder) / "country_data.tsv", separator="\t",
+                        infer_schema=False, columns=["name_short", "name_official", "ISO3"])
+    return (pl.concat([table.select(name="name_short", iso3="ISO3"),
+                       table.select(name="name_official", iso3="ISO3")])
+            .drop_nulls().unique(maintain_order=True))
+
+
+def unseen_coverage() -> None:
+    """Print how the normaliser does on a public list it did not learn from."""
+    index = default_name_index()
+    names = unseen_list()
+    out = normalise_names(names, "name", allow_unknown=True, index=index).with_columns(
+        key=name_key(pl.col("name")))
+    ambiguous = out["key"].is_in(index.ambiguous()["key"].implode())
+    mapped = out["entity_id"].is_not_null()
+    wrong = out.filter(mapped & (pl.col("entity_id") != pl.col("iso3")))
+    aliases = index.forms.filter(pl.col("source") == "alias")["key"].implode()
+    print(f"coverage on a list the index never reads: country_converter "
+          f"{version('country_converter')} short and official names ({names.height} names, "
+          f"{names['iso3'].n_unique()} codes):")
+    print(f"  tried {names.height}, mapped {mapped.sum()} ({mapped.mean() * 100:.1f} %), "
+          f"wrong ids {wrong.height}, unknown {(~mapped & ~ambiguous).sum()}, "
+          f"ambiguous {(~mapped & ambiguous).sum()}; "
+          f"{out['key'].is_in(aliases).sum()} of the mapped through curated aliases")
+    for name, iso3, entity_id in wrong.select("name", "iso3", "entity_id").iter_rows():
+        print(f"  wrong: {name!r} is {iso3} in the list, {entity_id} here")
+    left = out.filter(~mapped).select(pl.format("{} ({})", "name", "iso3"))
+    print(f"  not mapped: {', '.join(left.to_series().to_list())}")
 
 
 def main() -> None:
@@ -226,5 +271,6 @@ def figures_and_notebooks() -> None:
 
 if __name__ == "__main__":
     coverage()
+    unseen_coverage()
     main()
     figures_and_notebooks()

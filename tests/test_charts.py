@@ -1,16 +1,18 @@
 """Each chart drawn from a small inline table: what it shows is what it was given."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from analysis import brief, charts
-from analysis.vocabulary import load_labels
+from analysis.vocabulary import PALETTE, load_labels
 
 EN, ZH = load_labels("en"), load_labels("zh")
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
+MEETING_END = dt.date(2020, 7, 17)
 NAMES = pl.DataFrame({"entity_id": ["AUS", "FRA", "CHN"],
                       "name": ["Australia", "France", "China"]})
 
@@ -41,13 +43,17 @@ def test_charts_read_no_files():
 
 
 def test_regional_participation_counts_and_group_names():
-    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "African"],
-                          "attendance": ["party", "absent", "signatory"],
-                          "states": [19, 10, 2], "members": [29, 29, 54],
-                          "share": [19 / 29, 10 / 29, 2 / 54]})
+    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "African", "African"],
+                          "attendance": ["party", "absent", "signatory", "non_party"],
+                          "standing": ["protocol_party", "absent", "protocol_signatory",
+                                       "convention_only"],
+                          "states": [19, 10, 2, 3], "members": [29, 29, 54, 54],
+                          "share": [19 / 29, 10 / 29, 2 / 54, 3 / 54]})
     spec = charts.regional_participation_chart(table, meeting_date=MEETING, source="src",
-                                               labels=ZH).to_dict()
-    assert spec["title"]["subtitle"][0].startswith("21 个会员国出席（缔约方 19 个、签署国 2 个")
+                                               labels=ZH, meeting_end=MEETING_END).to_dict()
+    assert spec["title"]["text"].endswith("2020年7月16日至17日")
+    assert spec["title"]["subtitle"][0].startswith(
+        "24个会员国出席：议定书缔约方19个、签署国2个、仅为《公约》缔约方3个、两项文书均未加入0个")
     assert {row["group"] for row in values(spec)} == {"西欧和其他国家组", "非洲国家组"}
     assert spec["title"]["subtitle"][-1] == "src"
 
@@ -83,22 +89,25 @@ def test_engagement_matrix_counts_and_names_the_closest_states():
     assert subtitle[1].startswith("1 have signed the Protocol, 2 are Convention parties only")
     matrix, roster = spec["vconcat"]
     assert sorted(row["states"] for row in values(matrix)) == [3, 4, 9]
-    # Only the "attended · not a party" column is coloured; the other cells are white.
+    # Only the "attended · not a party" column stands out, in the neutral sand of
+    # "attended" with a dark outline (no status colour); the other cells are white.
     fills = [layer for layer in matrix["layer"] if "color" in layer.get("encoding", {})]
     assert [f["transform"][0]["filter"] for f in fills] == ["datum.key"]
-    assert fills[0]["encoding"]["color"]["scale"]["range"] == [charts.BOUND_COLOURS["not_party"]]
+    assert fills[0]["encoding"]["color"]["scale"]["range"] == [PALETTE["attended"].colour]
+    assert fills[0]["mark"]["stroke"] == PALETTE["attended"].outline
     assert matrix["layer"][0]["mark"]["fill"] == "#FFFFFF"
     # The names are drawn, each with its adherence, under its group.
     named = {row["display_name"]: (row["group"], row["adherence_label"])
              for row in values(roster) if "display_name" in row}
     assert named == {
-        "Australia": ("Western Europe & others", "Signed the Protocol only"),
-        "France": ("Western Europe & others", "Convention party only (one instrument away)"),
-        "China": ("Asia-Pacific", "Convention party only (one instrument away)")}
+        "Australia": ("Western European and other States", "Signed the Protocol only"),
+        "France": ("Western European and other States",
+                   "Convention party only (one instrument away)"),
+        "China": ("Asia-Pacific States", "Convention party only (one instrument away)")}
     legend = next(layer["encoding"]["color"] for layer in roster["layer"]
                   if "color" in layer.get("encoding", {}))
-    assert legend["scale"]["range"] == [charts.ADHERENCE_COLOURS["protocol_signatory"],
-                                        charts.ADHERENCE_COLOURS["convention_only"]]
+    assert legend["scale"]["range"] == [PALETTE["protocol_signatory"].colour,
+                                        PALETTE["convention_only"].colour]
     # Names never overlap: each has a place of its own (the dot and the name share it).
     places = {row["display_name"]: (row["x"], row["y"]) for row in values(roster)
               if "display_name" in row}
@@ -141,15 +150,17 @@ def test_accession_timeline_labels_later_accessions_by_name():
     # Names sit above the line at their deposit, joined to it by a leader going up; the
     # published total is labelled by its publisher below its point, its leader going down.
     assert {name: (day, start) for name, (day, start, _) in leaders.items()} == {
-        "XYZ": ("2022-01-03", 95), "China": ("2023-12-19", 99), "UNTC": ("2024-05-04", 100)}
-    assert leaders["XYZ"][2] > 95 and leaders["China"][2] > 99 and leaders["UNTC"][2] < 100
+        "XYZ": ("2022-01-03", 95), "China": ("2023-12-19", 99),
+        "UN Treaty Collection": ("2024-05-04", 100)}
+    assert leaders["XYZ"][2] > 95 and leaders["China"][2] > 99
+    assert leaders["UN Treaty Collection"][2] < 100
     assert spec["title"]["text"] == "Parties to the Firearms Protocol, 2001–2024"
     # Line, band and dots are explained in one legend; the band is the "unknown" grey.
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
-        "Parties on each day": charts.STATUS_COLOURS["party"],
-        "Unknown: consent known only to lie between two dates": charts.UNKNOWN,
-        "Published total, labelled by source": "#000000"}
+        "Parties on each day": PALETTE["protocol_party"].colour,
+        "Unknown: consent known only to lie between two dates": PALETTE["unknown"].colour,
+        "Published total, labelled by source": PALETTE["published_total"].colour}
 
 
 def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
@@ -169,30 +180,49 @@ def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
                        if "lines" in row})
     # 118 published twice, but two years apart: two dots, two labels.
     assert labelled == [("2018-10-19", "UNODC, Wikipedia mirror"),
-                        ("2020-05-31", "Wikipedia mirror"), ("2022-10-31", "UNTC")]
+                        ("2020-05-31", "Wikipedia mirror"), ("2022-10-31", "UN Treaty Collection")]
 
 
-def test_status_map_outlines_attending_states_and_counts_undrawn_ones():
-    topology = ('{"type": "Topology", "arcs": [], "objects": {"countries": '
-                '{"type": "GeometryCollection", "geometries": [{"type": null, "id": "250"}]}}}')
-    status = pl.DataFrame({"iso3": ["FRA", "AUS"], "status": ["party", "signatory"],
-                           "membership": ["member", "member"]})
-    m49 = pl.DataFrame({"iso3": ["FRA", "AUS"], "m49": ["250", "036"]})
-    spec = charts.status_map_chart(status, pl.DataFrame({"iso3": ["FRA"]}), m49, NAMES,
+def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
+    # France has a shape, Malta only a point (quantized: 388 * 0.5 - 180 = 14.0 E).
+    topology = ('{"type": "Topology", "arcs": [], "transform": {"scale": [0.5, 0.25], '
+                '"translate": [-180, -90]}, "objects": {"countries": {"type": '
+                '"GeometryCollection", "geometries": [{"type": null, "id": "FRA"}]}, '
+                '"small_states": {"type": "GeometryCollection", "geometries": [{"type": '
+                '"Point", "id": "MLT", "coordinates": [388, 502]}]}}}')
+    status = pl.DataFrame({"iso3": ["FRA", "AUS", "MLT"],
+                           "adherence": ["protocol_party", "convention_only", "neither"],
+                           "membership": ["member", "member", "member"]})
+    names = pl.concat([NAMES, pl.DataFrame({"entity_id": ["MLT"], "name": ["Malta"]})])
+    spec = charts.status_map_chart(status, pl.DataFrame({"iso3": ["FRA", "MLT"]}), names,
                                    topology, as_of=LATEST, meeting_date=MEETING, source="s",
                                    labels=EN).to_dict()
     rows = {row["display_name"]: row["attended"] for row in values(spec)
-            if "display_name" in row}
-    assert rows == {"France": True, "Australia": False}
-    assert "1 small Member States are not drawn" in spec["title"]["subtitle"][0]
-    land, states = spec["layer"]
+            if "display_name" in row and "lon" not in row}
+    assert rows == {"France": True, "Australia": False, "Malta": True}
+    land, states, dots, note = spec["layer"]
+    # The shapes are looked up by ISO alpha-3 code, the topology is inlined once.
+    assert states["transform"][0]["from"]["key"] == "iso3"
+    assert spec["data"]["format"]["feature"] == "countries"
+    # Malta, too small for a shape, is a dot at its position in the status colours.
+    dot_rows = dots["data"]["values"]
+    assert [(r["display_name"], r["lon"], r["lat"], r["status_label"]) for r in dot_rows] == [
+        ("Malta", 14.0, 35.5, "Neither instrument")]
+    assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
+    assert "Dots: States too small" in spec["title"]["subtitle"][0]
+    # One line under the map: the boundaries imply no UN endorsement.
+    assert note["data"]["values"][0]["note"] == EN("map.note")
+    assert "United Nations" in EN("map.note") and note["encoding"]["y"]["value"] > spec["height"]
     # The legend explains the outline (one entry) and the grey of land with no status.
     stroke = states["encoding"]["stroke"]
     assert stroke["legend"]["values"] == ["Outlined: attended the 16 July 2020 meeting"]
     assert stroke["scale"]["range"][0] == "#111111"
     colour = states["encoding"]["color"]["scale"]
     assert colour["domain"][-1] == EN("map.no_data") == land["transform"][-1]["calculate"][1:-1]
-    assert colour["range"][-1] == charts.NO_DATA != charts.STATUS_COLOURS["unknown"]
+    assert colour["range"][-1] == PALETTE["no_status"].colour != PALETTE["unknown"].colour
+    # Not a party is split as in the gap figure: a Convention party only is pink.
+    assert dict(zip(colour["domain"], colour["range"], strict=True))[
+        EN("adherence.convention_only")] == PALETTE["convention_only"].colour
 
 
 def test_pending_signatories_dots_on_a_date_axis_that_does_not_start_at_zero():
@@ -203,19 +233,19 @@ def test_pending_signatories_dots_on_a_date_axis_that_does_not_start_at_zero():
                                             source="s", labels=ZH).to_dict()
     rows = {row["display_name"]: (row["note"], row["years"]) for row in values(spec)
             if "display_name" in row}
-    assert rows == {"Australia": ("出席2020年会议", "22.4 年"),
-                    "France": ("未出席2020年会议", "21.4 年")}
+    assert rows == {"Australia": ("出席2020年会议", "22.4年"),
+                    "France": ("未出席2020年会议", "21.4年")}
     dots = spec["layer"][0]
     x = dots["encoding"]["x"]
     # A date axis around the signatures (not years from zero), earliest signature on top.
     assert x["type"] == "temporal"
     assert x["scale"]["domain"] == ["2001-11-20", "2003-04-11"]
     assert dots["encoding"]["y"]["sort"] == ["Australia", "France"]
-    # Filled = attended, empty with a grey outline = did not attend, in one legend.
-    assert dots["encoding"]["color"]["scale"] == {
+    # Every dot a signatory (its outline); filled = attended, white = did not attend.
+    assert dots["encoding"]["fill"]["scale"] == {
         "domain": ["出席2020年会议", "未出席2020年会议"],
-        "range": [charts.STATUS_COLOURS["signatory"], charts.ABSENT_FILL]}
-    assert dots["encoding"]["stroke"]["scale"]["range"][1] == charts.ABSENT_STROKE
+        "range": [PALETTE["protocol_signatory"].colour, PALETTE["absent"].colour]}
+    assert dots["mark"]["stroke"] == PALETTE["protocol_signatory"].colour
     # An unverified date has its own mark, explained in the legend.
     assert dots["encoding"]["shape"]["scale"]["domain"] == [ZH("pending.known"),
                                                             ZH("pending.unverified")]
@@ -223,33 +253,25 @@ def test_pending_signatories_dots_on_a_date_axis_that_does_not_start_at_zero():
 
 def test_voice_by_group_totals():
     table = pl.DataFrame({"regional_group": ["WEOG", "GRULAC"], "attended": [19, 17],
-                          "made_statement": [3, 6], "led_panel": [2, 1], "spoke": [4, 6],
-                          "share_spoke": [4 / 19, 6 / 17]})
+                          "made_statement": [3, 6], "led_panel": [2, 1], "spoke": [5, 6],
+                          "took_floor": [4, 6], "share_spoke": [5 / 19, 6 / 17]})
     spec = charts.voice_by_group_chart(table, meeting_date=MEETING, source="s",
                                        labels=EN).to_dict()
-    assert spec["title"]["subtitle"][0].startswith("10 of the 36 Member States")
+    # A State that only chaired (WEOG's fifth) is in no bar, so not in the count.
+    assert spec["title"]["subtitle"][0].startswith(
+        "10 of the 36 Member States that attended took the floor: 9 made a statement and "
+        "3 led a panel (2 did both)")
 
 
 def test_grey_means_unknown_only_and_not_attending_has_no_colour():
-    palettes = {"status": charts.STATUS_COLOURS, "attendance": charts.ATTENDANCE_COLOURS,
-                "adherence": charts.ADHERENCE_COLOURS, "bound": charts.BOUND_COLOURS,
-                "voice": charts.VOICE_COLOURS}
-    greys = {(name, code) for name, palette in palettes.items()
-             for code, colour in palette.items() if colour == charts.UNKNOWN}
-    assert greys == {("status", "unknown"), ("adherence", "unknown"), ("bound", "unknown")}
-    assert charts.ATTENDANCE_COLOURS["absent"] == charts.ABSENT_FILL == "#FFFFFF"
-    # Each colour keeps one meaning: the same code gets the same colour everywhere and a
-    # colour is never reused for a different meaning (party/signatory/neither alike).
-    meaning = {}
-    for name, palette in palettes.items():
-        for code, colour in palette.items():
-            code = {"protocol_party": "party", "protocol_signatory": "signatory",
-                    "non_party": "none", "neither": "none", "not_party": "none"}.get(code, code)
-            assert meaning.setdefault(colour, code) == code, (name, code, colour)
+    greys = {code for code, swatch in PALETTE.items() if swatch.colour == "#BBBBBB"}
+    assert greys == {"unknown"}
+    assert (PALETTE["absent"].colour, PALETTE["absent"].outline) == ("#FFFFFF", "#8C8C8C")
 
 
 def test_regional_participation_draws_did_not_attend_white_with_a_grey_outline():
     table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attendance": ["party", "absent"],
+                          "standing": ["protocol_party", "absent"],
                           "states": [19, 10], "members": [29, 29], "share": [19 / 29, 10 / 29]})
     encoding = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
                                                    labels=EN).to_dict()["encoding"]
@@ -258,15 +280,15 @@ def test_regional_participation_draws_did_not_attend_white_with_a_grey_outline()
                     strict=True))
     outline = dict(zip(encoding["stroke"]["scale"]["domain"],
                        encoding["stroke"]["scale"]["range"], strict=True))
-    assert (fill[absent], outline[absent]) == ("#FFFFFF", charts.ABSENT_STROKE)
+    assert (fill[absent], outline[absent]) == ("#FFFFFF", PALETTE["absent"].outline)
     # Same field, same (empty) title: Vega-Lite shows one legend with both.
     assert encoding["color"]["field"] == encoding["stroke"]["field"]
 
 
-@pytest.mark.parametrize("code", ["party", "signatory", "none", "unknown"])
-def test_every_status_has_a_colour_and_a_label_in_every_language(code):
-    assert code in charts.STATUS_COLOURS
-    assert EN(f"status.{code}") and ZH(f"status.{code}")
+@pytest.mark.parametrize("code", list(PALETTE))
+def test_every_category_has_a_colour_and_a_label_in_every_language(code):
+    assert re.fullmatch(r"#[0-9A-F]{6}", PALETTE[code].colour)
+    assert EN(PALETTE[code].label) and ZH(PALETTE[code].label)
 
 
 def test_every_label_key_is_drawn_by_some_chart_or_the_brief():

@@ -14,7 +14,6 @@ import altair as alt
 import polars as pl
 import pytest
 
-from analysis import charts
 from analysis.figures import (
     FIGURES,
     figure_builders,
@@ -37,7 +36,7 @@ from analysis.participation import (
 )
 from analysis.reference import display_names
 from analysis.study import build_study
-from analysis.vocabulary import label_languages, load_labels
+from analysis.vocabulary import PALETTE, label_languages, load_labels
 from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
@@ -58,8 +57,13 @@ def test_participation_counts_the_78_attending_states_by_group(study):
     assert weog["members"].unique().to_list() == [29]  # 28 members plus the United States
     assert table.group_by("regional_group").agg(pl.col("states").sum())["states"].sum() == 193
     asia = dict(table.filter(pl.col("regional_group") == "Asia-Pacific")
-                .select("attendance", "states").iter_rows())
+                .group_by("attendance").agg(pl.col("states").sum()).iter_rows())
     assert asia == {"party": 7, "signatory": 2, "non_party": 10, "absent": 35}
+    # The 10 non-parties split: 9 Convention parties only, Iran party to neither.
+    split = dict(table.filter((pl.col("regional_group") == "Asia-Pacific")
+                              & (pl.col("attendance") == "non_party"))
+                 .select("standing", "states").iter_rows())
+    assert split == {"convention_only": 9, "neither": 1, "unknown": 0}
 
 
 def _gap(study):
@@ -131,7 +135,7 @@ def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study)
     assert closest.height == 22 == matrix.filter(
         pl.col("attended") & (pl.col("bound") == "not_party"))["states"].sum()
     assert dict(closest.group_by("adherence").len().iter_rows()) == {
-        "protocol_signatory": 4, "convention_only": 17, "unknown": 1}
+        "protocol_signatory": 4, "convention_only": 17, "neither": 1}
     spec = figure_builders(study, load_labels("en"))["engagement_matrix"]().to_dict()
     roster = spec["vconcat"][1]
     named = {row["display_name"]: row["adherence_label"]
@@ -166,14 +170,12 @@ def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang
         assert spec["config"]["font"] == labels.font
 
 
-def test_status_colours_mean_the_same_in_every_figure(study):
+def test_status_colours_are_drawn_from_the_one_palette(study):
     specs = [b().to_dict() for b in figure_builders(study, load_labels("en")).values()]
     text = str(specs)
-    for status, colour in charts.STATUS_COLOURS.items():
-        if status != "unknown":
-            assert colour in text
-    assert charts.STATUS_COLOURS["party"] == charts.ATTENDANCE_COLOURS["party"]
-    assert charts.STATUS_COLOURS["none"] == charts.ATTENDANCE_COLOURS["non_party"]
+    for code in ("protocol_party", "protocol_signatory", "convention_only", "neither",
+                 "unknown"):
+        assert PALETTE[code].colour in text, code
 
 
 def test_figures_are_written_offline_and_reproducibly(tmp_path):
@@ -340,7 +342,7 @@ def test_arabic_figures_are_drawn_right_to_left(six_languages):
     # Group names stand right of the bars (anchored at their start) in Arabic, left of
     # them (anchored at their end) in English; the share axis runs from 100% to 0%.
     assert re.search(r'text-anchor="start"[^>]*>\u2067الدول الأفريقية\u2069<', arabic)
-    assert re.search(r'text-anchor="end"[^>]*>African<', english)
+    assert re.search(r'text-anchor="end"[^>]*>African States<', english)
     def tick_x(svg: str, text: str) -> float:
         return float(re.search(rf'translate\(([\d.]+),[\d.]+\)[^>]*>\u2067?{text}\u2069?<',
                                svg).group(1))

@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 import analysis
-from analysis.errors import BadDateError, NotSupportedError
+from analysis.errors import BadDateError
 from analysis.figures import figure_builders
 from analysis.reference import entity_names
 from analysis.report import read_report, shipped_reports
@@ -48,8 +48,14 @@ def test_latest_and_as_of_take_effect():
 
 def test_two_reports_make_one_longer_table():
     zh, en = read_report(REPORT_ZH), read_report(REPORT_EN)
-    with pytest.raises(NotSupportedError, match="more than once"):
-        build_study([zh, en])  # two editions of the same meeting
+    # Two editions of the same meeting that agree are one meeting (tests/test_series.py).
+    assert build_study([zh, en]).attendance.height == 90
+    # A second meeting (a test fixture, not a real report) makes the table longer.
+    later = REPORT_EN.with_name("wg-firearms-2022-test-meeting.en.txt")
+    study = build_study([zh, later])
+    assert study.meetings["meeting"].to_list() == ["CTOC/COP/WG.6/2020/3",
+                                                   "CTOC/COP/WG.6/2022/99"]
+    assert study.attendance.height == 90 + 87
 
 
 def test_shipped_reports_come_from_their_sidecars():
@@ -85,14 +91,15 @@ def test_a_new_language_is_one_file(tmp_path, monkeypatch):
     english = json.loads((LABELS_DIR / "en.json").read_text(encoding="utf-8"))
     # Portuguese is no UN language: one label file adds it, and State names fall back
     # to English where the reference tables have none in that language.
-    portuguese = {**english, "text": {**english["text"], "status.party": "Parte"}}
+    portuguese = {**english, "text": {**english["text"],
+                                      "adherence.protocol_party": "Parte no Protocolo"}}
     (tmp_path / "pt.json").write_text(json.dumps(portuguese), encoding="utf-8")
     monkeypatch.setattr(vocabulary, "LABELS_DIR", tmp_path)
     assert vocabulary.label_languages() == ("ar", "en", "es", "fr", "pt", "ru", "zh")
     labels = vocabulary.load_labels("pt")
     specs = [build().to_dict() for build in figure_builders(build_study(REPORT_ZH),
                                                              labels).values()]
-    assert "Parte" in json.dumps(specs)
+    assert "Parte no Protocolo" in json.dumps(specs)
     # The timeline names Bolivia (on two lines), as the English reference table does.
     assert '"Bolivia (Plurinational", "State of)"' in json.dumps(specs[3], ensure_ascii=False)
 

@@ -52,17 +52,92 @@ def test_every_published_total_lies_within_what_the_record_allows(total):
     assert counts["parties"] <= total["parties"] <= counts["parties"] + counts["undecided"]
 
 
-def test_untoc_record_and_its_open_cases():
-    # The 2014 table, then five dated and three bounded accessions; UNTC's 192 parties on
-    # 2024-05-04 leave four of the nine open States as parties nobody has dated.
+def test_untoc_record_is_closed_on_the_data_date():
+    # The 2014 table (179), eight consents dated or bounded before (Barbados, Republic of
+    # Korea, Japan, Bhutan, South Sudan, Sierra Leone, Fiji, State of Palestine), Palau,
+    # and Eritrea, Tonga, Samoa and the DPRK make UNTC's 192 on 2024-05-04.
     assert _counts(dt.date(2014, 1, 27), "untoc")["parties"] == 179
     latest = _counts(dt.date(2024, 5, 4), "untoc")
-    assert (latest["parties"], latest["undecided"]) == (188, 9)
-    open_states = status_on("2024-05-04", treaty="untoc").filter(pl.col("status") == "unknown")
-    assert sorted(open_states["entity_id"]) == [
-        "COG", "ERI", "IRN", "PNG", "PRK", "SLB", "TON", "TUV", "WSM"]
-    somalia = status_on("2024-05-04", treaty="untoc").filter(pl.col("entity_id") == "SOM")
-    assert somalia["status"].item() == "none"  # instrument signed in Nov 2024
+    assert (latest["parties"], latest["undecided"]) == (192, 0)
+    table = status_on("2024-05-04", treaty="untoc")
+    status = dict(table.select("entity_id", "status").iter_rows())
+    for outside in ("IRN", "COG", "PNG", "SLB", "TUV", "SOM"):
+        assert status[outside] in ("none", "signatory"), outside
+    dated = dict(table.select("entity_id", "consent_date").iter_rows())
+    assert dated["ERI"] == dt.date(2014, 9, 25)   # BGBl. III Nr. 232/2014
+    assert dated["TON"] == dt.date(2014, 10, 3)
+    assert dated["SLE"] == dt.date(2014, 8, 12)
+    assert dated["BRB"] == dt.date(2014, 11, 11)
+
+
+def test_no_state_is_undecided_for_the_convention_on_the_meeting_date():
+    meeting = status_on("2020-07-16", treaty="untoc")
+    assert meeting.filter(pl.col("status") == "unknown").height == 0
+    assert _counts(dt.date(2020, 7, 16), "untoc")["parties"] == 190
+
+
+def test_convention_findings_keep_their_evidence_and_mark_inferences():
+    record = load_treaty_participation("untoc")
+    row = {r["entity_id"]: r for r in record.iter_rows(named=True)}
+    # A deposit dated by the gazette replaces Sierra Leone's bounds; the old bounds stay in
+    # the note, the evidence names the notice.
+    assert (row["SLE"]["party_after"], row["SLE"]["party_by"]) == (None, None)
+    assert "BGBl. III Nr. 232/2014" in row["SLE"]["consent_evidence"]
+    assert "2014-07-24..2014-08-12" in row["SLE"]["note"]
+    assert row["ERI"]["consent_type"] == row["TON"]["consent_type"] == "accession"
+    assert row["KOR"]["consent_confidence"] == "high"
+    # Bounds: Samoa and the DPRK are parties by 2017-09-19; Palau by the end of 2019.
+    assert row["PRK"]["party_after"] == dt.date(2016, 6, 16)
+    assert row["WSM"]["party_by"] == row["PRK"]["party_by"] == dt.date(2017, 9, 19)
+    assert (row["PLW"]["party_after"], row["PLW"]["party_by"]) == (
+        dt.date(2017, 9, 19), dt.date(2019, 12, 31))
+    # Conclusions drawn from the UNTC total are inferences naming the total; Iran's rests
+    # on a dated statement, not on an inference.
+    for closed in ("COG", "TUV", "SLB"):
+        assert "192 parties" in row[closed]["inference"], closed
+    assert row["IRN"]["inference"] is None and row["IRN"]["party_after"] == dt.date(2024, 5, 4)
+    assert "implies" in row["PNG"]["inference"]
+    protocol = load_treaty_participation("firearms-protocol")
+    palau = protocol.filter(pl.col("entity_id") == "PLW")["inference"].item()
+    assert "123 parties" in palau
+
+
+# Every published Convention total, its publisher and whether it is primary (README of
+# the shared treaty sources); the record must be able to hold each one.
+UNTOC_TOTALS = [
+    ("2014-01-27", 179, "UNTC", True), ("2015-01", 185, "Wikipedia mirror", False),
+    ("2016-06", 187, "Wikipedia mirror", False), ("2017-07-12", 188, "UNODC", True),
+    ("2018-10-19", 189, "UNODC", True), ("2023-02-20", 191, "UNODC", True),
+    ("2024-05-04", 192, "UNTC", True)]
+
+
+def test_every_published_convention_total_is_listed_and_held():
+    totals = published_totals("untoc")
+    assert totals.select("as_of", "parties", "publisher", "primary").rows() == UNTOC_TOTALS
+    for row in totals.iter_rows(named=True):
+        counts = _counts(row["date"], "untoc")
+        assert counts["parties"] <= row["parties"] <= counts["parties"] + counts["undecided"]
+
+
+def test_derivation_refuses_a_finding_that_contradicts_the_record(tmp_path):
+    raw = _raw_copy(tmp_path)
+    evidence = raw / "untoc.evidence-2026-12.csv"
+    text = evidence.read_text(encoding="utf-8")
+    evidence.write_text(text.replace(",2014-11-11,high,", ",2014-11-12,high,"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="a deposit date other than the one held: BRB"):
+        derive_treaty_participation(raw)
+    evidence.write_text(text.replace(",2014-08-12,high,", ",2014-07-01,high,"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="outside the bounds held: SLE"):
+        derive_treaty_participation(raw)
+    evidence.write_text(text.replace("BTN,untoc,on the 2017-09-19 list of non-parties (agrees "
+                                     "with its 2023 accession already held),,,2017-09-19",
+                                     "BTN,untoc,moved,,,2023-05-01"), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="not a party on a day after its consent: BTN"):
+        derive_treaty_participation(raw)
+    evidence.write_text(text.replace("2025-08-05,none-on-date,", "2025-08,sure,"),
+                        encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"unknown confidence .* lines 20"):
+        derive_treaty_participation(raw)
 
 
 def test_parties_and_signatories_on_the_data_date_match_untc():

@@ -1,0 +1,272 @@
+"""The series across meetings: who came, in which capacity, and who joined the Protocol after.
+
+Owns the tables that set a study's meetings side by side: one row per meeting and per
+UN Member or observer State (absent ones included) plus every organization that
+attended (``series_table``), Member States per regional group at each meeting
+(``participation_by_meeting``), the State × meeting grid (``attendance_grid``) and
+"engagement, then accession": the States that attended while not parties and whether,
+and how long after, they joined the Protocol (``engagement_then_accession``). Treaty
+status is each meeting's own (``Study.statuses`` on its status date), so a State that
+joined between two meetings is a non-party at the first and a party at the second.
+The figures draw these tables only when a study holds two or more meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from analysis.participation import STANDING_KINDS, adherence_of, standing_of
+from analysis.study import PROTOCOL, Study
+from analysis.treaty import status_on
+from analysis.vocabulary import CATEGORIES, ENTITY_KINDS, REGIONAL_GROUPS
+
+ATTENDED_AS: tuple[str, ...] = (*CATEGORIES, "absent")
+"""How a State or body took part in a meeting: a report category, or ``absent``."""
+
+SERIES_COLUMNS: tuple[str, ...] = (
+    "meeting", "meeting_date", "entity_id", "entity_kind", "iso3", "name", "regional_group",
+    "membership", "attended_as", "protocol_status", "convention_status", "adherence",
+    "standing", "spoke")
+
+
+def _status_by_meeting(study: Study, treaty: str, name: str) -> pl.DataFrame:
+    """``meeting, entity_id, <name>``: each meeting's status of every participant."""
+    return pl.concat([
+        study.statuses[treaty][row["status_date"]].select(
+            pl.lit(row["meeting"]).alias("meeting"), "entity_id", pl.col("status").alias(name))
+        for row in study.meetings.iter_rows(named=True)])
+
+
+def series_table(study: Study) -> pl.DataFrame:
+    """One row per meeting and per UN Member or observer State, plus each organization present.
+
+    Args:
+        study: The study (``build_study``), of one or more meetings.
+
+    Returns:
+        ``SERIES_COLUMNS``, meetings oldest first, then States (by id), then the
+        organizations that attended (the European Union, intergovernmental
+        organizations, UN entities). ``attended_as`` is the report's category
+        (``party``, ``signatory``, ``non_party``, ``igo``, ``un_entity``) or ``absent``;
+        ``protocol_status`` and ``convention_status`` are the status on the meeting's
+        status date (null for a body that is no treaty participant); ``adherence`` is
+        the State's standing towards both instruments then (``ADHERENCE``) and
+        ``standing`` how it took part (``STANDING``: the report's category, its
+        non-parties split by the Convention; null for an organization); ``spoke`` is
+        whether the report records it chairing, leading a panel or making a statement,
+        null for a meeting whose speaking roles cannot be read.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> table = series_table(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> table.height, table.filter(pl.col("attended_as") == "absent").height
+        (207, 117)
+        >>> table.filter(pl.col("entity_id") == "DEU").select(
+        ...     "attended_as", "protocol_status", "spoke").row(0)
+        ('signatory', 'signatory', True)
+    """
+    meetings = study.meetings.select("meeting", "meeting_date")
+    status = study.statuses[PROTOCOL][study.latest]
+    states = status.filter(pl.col("membership").is_not_null()).select(
+        "entity_id", "iso3", "name", "regional_group", "membership",
+        entity_kind=pl.lit("state"))
+    present = study.attendance.select("meeting", "entity_id", attended_as="category")
+    organizations = (study.attendance.filter(pl.col("entity_kind") != "state")
+                     .join(status.select("entity_id", "membership"), on="entity_id",
+                           how="left")
+                     .select("meeting", "entity_id", "iso3", name="name_en",
+                             regional_group=pl.lit(None, pl.String), membership="membership",
+                             entity_kind="entity_kind"))
+    rows = pl.concat([meetings.join(states, how="cross"),
+                      organizations.join(meetings, on="meeting", how="left")],
+                     how="diagonal")
+    unread = list(study.voice_errors)
+    voice = (study.voice.select("meeting", "entity_id", "spoke") if study.voice.height
+             else pl.DataFrame(schema={"meeting": pl.String, "entity_id": pl.String,
+                                       "spoke": pl.Boolean}))
+    kind_order = {k: i for i, k in enumerate(ENTITY_KINDS)}
+    return (rows.join(present, on=["meeting", "entity_id"], how="left")
+            .join(_status_by_meeting(study, PROTOCOL, "protocol_status"),
+                  on=["meeting", "entity_id"], how="left")
+            .join(_status_by_meeting(study, "untoc", "convention_status"),
+                  on=["meeting", "entity_id"], how="left")
+            .join(voice, on=["meeting", "entity_id"], how="left")
+            .with_columns(attended_as=pl.col("attended_as").fill_null("absent"))
+            .with_columns(
+                adherence=pl.when(pl.col("protocol_status").is_not_null()).then(
+                    adherence_of(pl.col("protocol_status"), pl.col("convention_status"))),
+                standing=pl.when(pl.col("entity_kind") == "state").then(
+                    standing_of(pl.col("attended_as"), pl.col("convention_status"))),
+                spoke=pl.when(pl.col("meeting").is_in(unread)).then(pl.lit(None, pl.Boolean))
+                .otherwise(pl.col("spoke").fill_null(False)))
+            .sort("meeting_date", "meeting",
+                  pl.col("entity_kind").replace_strict(kind_order, return_dtype=pl.Int8),
+                  "entity_id")
+            .select(SERIES_COLUMNS))
+
+
+def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
+    """Member States per regional group at each meeting, by how they attended.
+
+    The same counts as ``participation.regional_participation`` for each meeting:
+    UN Member States only, the United States with WEOG, the European Union apart.
+
+    Args:
+        series: ``series_table`` output.
+
+    Returns:
+        ``meeting, meeting_date, regional_group, attendance, standing, states, members,
+        share``, every group and (category, ``STANDING``) pair at every meeting (zeros
+        included).
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> table = participation_by_meeting(series_table(build_study(
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
+        78
+    """
+    members = series.filter(pl.col("membership") == "member")
+    grid = (series.select("meeting", "meeting_date").unique(maintain_order=True)
+            .join(pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}), how="cross")
+            .join(STANDING_KINDS, how="cross"))
+    counts = (members.rename({"attended_as": "attendance"})
+              .group_by("meeting", "regional_group", "attendance", "standing")
+              .agg(states=pl.len()))
+    return (grid.join(counts, on=["meeting", "regional_group", "attendance", "standing"],
+                      how="left")
+            .with_columns(pl.col("states").fill_null(0))
+            .with_columns(members=pl.col("states").sum().over("meeting", "regional_group"))
+            .with_columns(share=pl.col("states") / pl.col("members"))
+            .sort("meeting_date", "meeting"))
+
+
+def attendance_grid(series: pl.DataFrame) -> pl.DataFrame:
+    """The State × meeting grid: every State that attended at least one meeting, at each.
+
+    Args:
+        series: ``series_table`` output.
+
+    Returns:
+        The ``series_table`` rows of those States (absent meetings included), with
+        ``meetings_attended``, sorted by regional group, id and meeting.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> grid = attendance_grid(series_table(build_study(
+        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        >>> grid.height, grid["meetings_attended"].max()
+        (78, 1)
+    """
+    attended = pl.col("attended_as") != "absent"
+    group_order = {g: i for i, g in enumerate(REGIONAL_GROUPS)}
+    return (series.filter(pl.col("entity_kind") == "state")
+            .with_columns(meetings_attended=attended.sum().over("entity_id"))
+            .filter(pl.col("meetings_attended") > 0)
+            .sort(pl.col("regional_group").replace_strict(group_order, default=None,
+                                                          return_dtype=pl.Int8),
+                  "entity_id", "meeting_date", nulls_last=True))
+
+
+def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
+                              latest: dt.date, latest_convention: pl.DataFrame | None = None
+                              ) -> pl.DataFrame:
+    """States that attended a meeting while not parties: did they join the Protocol, when?
+
+    A State counts when it attended at least one meeting on whose status date it was a
+    signatory or neither (a State whose consent is only bounded is ``unknown`` then
+    and does not count).
+
+    Args:
+        series: ``series_table`` output.
+        latest_status: Protocol ``status_on(latest)``.
+        latest: The latest date of the treaty data the study uses.
+        latest_convention: Convention ``status_on(latest, treaty="untoc")`` (default:
+            read here).
+
+    Returns:
+        ``entity_id, name, regional_group, first_meeting, first_attended,
+        status_then, meetings_as_non_party, status, consent_date, joined,
+        years_to_accession``: ``first_attended`` is the first such meeting's date and
+        ``status_then`` the status on it; ``status`` is on ``latest``; ``joined`` is
+        whether the State is a party on ``latest``; ``adherence_then`` and
+        ``adherence`` are its standing towards both instruments on those two dates
+        (``ADHERENCE``); ``years_to_accession`` runs from
+        ``first_attended`` to ``consent_date`` (one decimal; null when not joined or
+        the consent date is not known). Joined States first, soonest first, then the
+        others by group and id.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> from analysis.treaty import status_on
+        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> table = engagement_then_accession(series_table(study), study.latest_status,
+        ...                                   study.latest)
+        >>> table.height, table.filter(pl.col("joined"))["entity_id"].to_list()
+        (25, ['BOL', 'DEU', 'CHN'])
+    """
+    engaged = (series.filter((pl.col("entity_kind") == "state")
+                             & (pl.col("attended_as") != "absent")
+                             & pl.col("protocol_status").is_in(["signatory", "none"]))
+               .sort("meeting_date", "meeting")
+               .group_by("entity_id", maintain_order=True)
+               .agg(pl.col("name", "regional_group").first(),
+                    first_meeting=pl.col("meeting").first(),
+                    first_attended=pl.col("meeting_date").first(),
+                    status_then=pl.col("protocol_status").first(),
+                    adherence_then=pl.col("adherence").first(),
+                    meetings_as_non_party=pl.len()))
+    if latest_convention is None:
+        latest_convention = status_on(latest, treaty="untoc")
+    now = (latest_status.select("entity_id", "status", "consent_date")
+           .join(latest_convention.select("entity_id", convention_status="status"),
+                 on="entity_id", how="left")
+           .with_columns(adherence=adherence_of(pl.col("status"), pl.col("convention_status")))
+           .drop("convention_status"))
+    group_order = {g: i for i, g in enumerate(REGIONAL_GROUPS)}
+    return (engaged.join(now, on="entity_id", how="left")
+            .with_columns(joined=pl.col("status") == "party")
+            .with_columns(years_to_accession=pl.when(pl.col("joined")).then(
+                ((pl.col("consent_date") - pl.col("first_attended")).dt.total_days()
+                 / 365.25).round(1)))
+            .sort(~pl.col("joined"), "years_to_accession",
+                  pl.col("regional_group").replace_strict(group_order, default=None,
+                                                          return_dtype=pl.Int8),
+                  "entity_id", nulls_last=True)
+            .select("entity_id", "name", "regional_group", "first_meeting", "first_attended",
+                    "status_then", "meetings_as_non_party", "status", "consent_date", "joined",
+                    "years_to_accession", "adherence_then", "adherence"))
+
+
+@dataclass(frozen=True)
+class SeriesTables:
+    """What the series figures draw: computed from a study of two or more meetings."""
+
+    meetings: pl.DataFrame
+    participation: pl.DataFrame
+    grid: pl.DataFrame
+    accession: pl.DataFrame
+    latest: dt.date
+
+
+def series_tables(study: Study) -> SeriesTables | None:
+    """The tables of the series figures, or None when the study holds one meeting.
+
+    Example:
+        >>> from analysis.study import build_study
+        >>> series_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt")) is None
+        True
+    """
+    if study.meetings.height < 2:
+        return None
+    series = series_table(study)
+    return SeriesTables(
+        meetings=study.meetings.select("meeting", "meeting_date"),
+        participation=participation_by_meeting(series),
+        grid=attendance_grid(series),
+        accession=engagement_then_accession(series, study.latest_status, study.latest,
+                                            study.status(study.latest, treaty="untoc")),
+        latest=study.latest)

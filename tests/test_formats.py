@@ -1,0 +1,282 @@
+"""Reports as the UN publishes them: PDF, Word and pdftotext output, in English and Chinese.
+
+The PDF and Word files are written here at run time (``tests/un_documents.py``) from
+the shipped Chinese report and the English rendering in ``tests/fixtures``, laid out
+like a UN document: the symbol as running header, job number and page as footer, the
+attendance list of paragraph 39 broken across a page, "Kyrgyzstan" hyphenated at a
+line end ("Kyrgyz-" / "stan"), "Counter-Terrorism" broken after its real hyphen, and
+the lines saying when the meeting was held wrapped before the year.
+
+The two ``.pdftotext*.txt`` fixtures are what pdftotext 22.12 (poppler) printed for
+that English PDF: ``-layout`` keeps the hyphens at line ends; the default mode drops
+every one of them, real ones too ("CounterTerrorism").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import fontpkg_noto_sans
+import polars as pl
+import pylopdf_fonts_zh_cn
+import pytest
+
+from analysis.attendance import list_names, parse_attendance
+from analysis.errors import ReportReadError
+from analysis.names import default_name_index
+from analysis.report import read_report, report_from_text, shipped_reports, split_paragraphs
+from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
+from tests.un_documents import JOB, SYMBOL, Layout, truetype_cut, write_docx, write_pdf
+
+FIXTURES = ROOT / "tests" / "fixtures"
+PDFTOTEXT_LAYOUT = FIXTURES / "wg-firearms-2020-excerpt.en.pdftotext-layout.txt"
+PDFTOTEXT_DEFAULT = FIXTURES / "wg-firearms-2020-excerpt.en.pdftotext.txt"
+NOTO_SANS = Path(fontpkg_noto_sans.__file__).parent / "files" / "NotoSans[wdth,wght].ttf"
+EN_LAYOUT = Layout(hyphenate={"Kyrgyzstan,": ("Kyrgyz-", "stan,"),
+                              "Counter-Terrorism": ("Counter-", "Terrorism")},
+                   break_after=("July",))
+ZH_LAYOUT = Layout(width=44)
+CATEGORIES = ["party", "signatory", "non_party", "igo", "un_entity"]
+
+
+def ids_by_category(table: pl.DataFrame) -> dict[str, list[str]]:
+    """Entity ids per attendance category, in report order."""
+    return {category: table.filter(pl.col("category") == category)["entity_id"].to_list()
+            for category in CATEGORIES}
+
+
+@pytest.fixture(scope="module")
+def chinese_ids() -> dict[str, list[str]]:
+    """The ids of paragraphs 39-43 of the shipped Chinese edition."""
+    return ids_by_category(parse_attendance(read_report(REPORT_ZH)))
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    """The English and Chinese editions written as PDF and Word."""
+    folder = tmp_path_factory.mktemp("published")
+    english, chinese = REPORT_EN.read_text("utf-8"), REPORT_ZH.read_text("utf-8")
+    font_zh = truetype_cut(pylopdf_fonts_zh_cn.sans_path(), chinese, folder / "sc.ttf")
+    return {
+        "en.pdf": write_pdf(english, folder / "report.en.pdf", NOTO_SANS, EN_LAYOUT),
+        "en.docx": write_docx(english, folder / "report.en.docx", EN_LAYOUT),
+        "zh.pdf": write_pdf(chinese, folder / "report.zh.pdf", font_zh, ZH_LAYOUT, cjk=True),
+        "zh.docx": write_docx(chinese, folder / "report.zh.docx", ZH_LAYOUT),
+    }
+
+
+def test_the_written_pdf_is_laid_out_like_a_un_document(files):
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(files["en.pdf"]).pages]
+    assert len(pages) == 3
+    for number, text in enumerate(pages, start=1):
+        lines = text.split("\n")
+        assert lines[0] == SYMBOL
+        assert JOB in lines[-1] and f"{number}/3" in lines[-1]
+    # Paragraph 39 starts on page 2 and ends on page 3; Kyrgyzstan and Counter-Terrorism
+    # are broken at a line end; the date lines wrap before the year.
+    assert "39. The following 54 parties" in pages[1] and "Venezuela" in pages[2]
+    assert "Jordan, Kyrgyz-\nstan, Malaysia" in pages[2]
+    assert "Counter-\nTerrorism Committee" in pages[2]
+    assert "17 July\n2020" in pages[0]
+    assert not any("held" in line and "2020" in line for page in pages
+                   for line in page.split("\n"))
+
+
+@pytest.mark.parametrize("name", ["en.pdf", "en.docx"])
+def test_parse_reads_pdf_and_word_with_the_ids_of_the_chinese_edition(run_cli, files, name,
+                                                                       chinese_ids):
+    result = run_cli("parse", files[name])
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    parsed = {category: [row["entity_id"] for row in rows if row["category"] == category]
+              for category in CATEGORIES}
+    assert parsed == chinese_ids
+    assert [len(parsed[c]) for c in CATEGORIES] == [54, 6, 19, 9, 2]
+    kyrgyzstan = next(row for row in rows if row["entity_id"] == "KGZ")
+    assert (kyrgyzstan["category"], kyrgyzstan["raw_name"]) == ("non_party", "Kyrgyzstan")
+
+
+def test_parse_reads_pdftotext_output_with_a_name_hyphenated_at_a_line_end(run_cli,
+                                                                            chinese_ids):
+    text = PDFTOTEXT_LAYOUT.read_text("utf-8")
+    assert "Jordan, Kyrgyz-\nstan," in text and "\f" in text
+    result = run_cli("parse", PDFTOTEXT_LAYOUT)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {c: [r["entity_id"] for r in rows if r["category"] == c] for c in CATEGORIES} \
+        == chinese_ids
+    assert [r["raw_name"] for r in rows if r["entity_id"] in ("KGZ", "CTED")] \
+        == ["Kyrgyzstan", "Counter-Terrorism Committee Executive Directorate"]
+
+
+@pytest.mark.parametrize("name", ["zh.pdf", "zh.docx", "en.docx"])
+def test_every_edition_and_format_gives_the_same_ids(files, name, chinese_ids):
+    report = read_report(files[name])
+    assert report.language == name[:2]
+    assert ids_by_category(parse_attendance(report)) == chinese_ids
+
+
+def test_pdftotext_default_mode_drops_real_hyphens_and_the_names_still_resolve(chinese_ids):
+    text = PDFTOTEXT_DEFAULT.read_text("utf-8")
+    assert "CounterTerrorism Committee" in text and "Kyrgyzstan" in text
+    table = parse_attendance(read_report(PDFTOTEXT_DEFAULT))
+    assert ids_by_category(table) == chinese_ids
+    assert "Counter-Terrorism Committee Executive Directorate" in table["raw_name"].to_list()
+
+
+def test_the_meeting_date_is_found_when_its_line_wraps(files):
+    for name in ("en.pdf", "zh.pdf"):
+        assert read_report(files[name]).meeting_date == dt.date(2020, 7, 16)
+    wrapped = report_from_text("Distr.: Limited\n4 August 2020\nReport on the meeting held in "
+                               "Vienna on 16 and 17 July\n2020\n", source="w.txt")
+    assert wrapped.meeting_date == dt.date(2020, 7, 16)
+
+
+def test_voice_reads_the_pdf_as_it_reads_the_text(run_cli, files):
+    from_pdf = run_cli("voice", files["en.pdf"], "--by", "mention")
+    from_text = run_cli("voice", REPORT_EN, "--by", "mention")
+    assert from_pdf.returncode == 0, from_pdf.stderr
+    assert from_pdf.stdout == from_text.stdout
+    assert "EUU" in from_pdf.stdout and "José Romero Morgaz" in from_pdf.stdout
+
+
+@pytest.mark.parametrize("name", ["zh.pdf", "zh.docx"])
+def test_the_document_symbol_comes_from_the_running_header(files, name):
+    # The Chinese text names no symbol in its body; the page header does.
+    assert read_report(files[name]).symbol == SYMBOL
+
+
+@pytest.mark.parametrize(("text", "names", "ids"), [
+    ("Jordan, Kyrgyz-\nstan and Malta.", ["Jordan", "Kyrgyzstan", "Malta"],
+     ["JOR", "KGZ", "MLT"]),
+    ("Guinea-\nBissau, Timor-\n\nLeste and Bosnia and Herze-\ngovina.",
+     ["Guinea-Bissau", "Timor-Leste", "Bosnia and Herzegovina"], ["GNB", "TLS", "BIH"]),
+    ("United Nations Counter-\nTerrorism Centre of the Office of CounterTerrorism and "
+     "Wassenaar Arrange-\nment.",
+     ["United Nations Counter-Terrorism Centre of the Office of Counter-Terrorism",
+      "Wassenaar Arrangement"], None),
+])
+def test_line_end_hyphens_are_decided_by_the_names_they_make(text, names, ids):
+    index = default_name_index()
+    listed = list_names(text, "en", lambda name: index.is_known(name, "en"))
+    assert listed == names
+    if ids:
+        assert [index.resolve(pl.Series([n]), "en")["entity_id"].item() for n in listed] == ids
+
+
+def test_what_a_pdf_does_to_text_is_repaired():
+    text = ("CTOC/COP/WG.6/2020/3\n39. The following 3 parties to the Firearms Protocol\u00b9 "
+            "were repre\u00adsented at the meeting: Kyrgyz\u00ad\nstan,\f\n- 2 -\n"
+            "V.20-03820\n2/12 V.20-03820\nCTOC/COP/WG.6/2020/3 3/12\nPeru and \ufb01ji.\n")
+    report = report_from_text(text, source="x.txt")
+    assert [line for line in report.paragraph(39).text.split("\n") if line] == [
+        "The following 3 parties to the Firearms Protocol were represented at the meeting: "
+        "Kyrgyzstan,", "Peru and fiji."]
+
+
+def test_paragraph_numbers_are_found_after_a_page_header(files):
+    numbers = [p.number for p in read_report(files["en.pdf"]).paragraphs]
+    assert numbers == [9, 16, 21, 24, *range(26, 38), *range(39, 45)]
+    assert [p.number for p in split_paragraphs("1. A\n- 2 -\n2. B")] == [1, 2]
+
+
+def test_the_format_is_told_by_the_bytes_not_the_name(tmp_path, files):
+    disguised = tmp_path / "report.txt"
+    disguised.write_bytes(files["en.docx"].read_bytes())
+    assert read_report(disguised).paragraph(41).text.startswith("The following 19 States")
+
+
+def test_a_shipped_report_may_be_a_pdf(tmp_path, files):
+    (tmp_path / "wg-2021.en.pdf").write_bytes(files["en.pdf"].read_bytes())
+    (tmp_path / "wg-2021.en.source.json").write_text('{"as_of": "2021-08-01"}')
+    assert [p.name for p in shipped_reports(tmp_path)] == ["wg-2021.en.pdf"]
+
+
+def test_build_study_reads_a_word_report(files):
+    from analysis.study import build_study
+
+    study = build_study(files["en.docx"])
+    assert study.attendance.height == 90 and study.meeting_date == dt.date(2020, 7, 16)
+
+
+def _scanned_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.rect(20, 20, 170, 250, style="F")  # an image of a page: no text
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_a_scanned_pdf_is_one_clear_error(run_cli, tmp_path):
+    scan = _scanned_pdf(tmp_path / "scan.pdf")
+    result = run_cli("parse", scan)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {scan}: has no text layer (scanned?): none of its 2 pages holds text; "
+        "run OCR on it or give the Word or text edition"]
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def _encrypted_pdf(path: Path, user_password: str | None) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("body", fname=str(NOTO_SANS))
+    pdf.set_font("body", size=10)
+    pdf.cell(0, 5, "39. The following States were represented at the meeting: Chile and Peru.")
+    pdf.set_encryption(owner_password="owner", user_password=user_password)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_a_pdf_locked_only_against_editing_opens(tmp_path):
+    report = read_report(_encrypted_pdf(tmp_path / "open.pdf", None))
+    assert report.paragraph(39).text.endswith("Chile and Peru.")
+
+
+def _docx_with(document_xml: bytes, path: Path, files) -> Path:
+    with zipfile.ZipFile(files["en.docx"]) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, document_xml if item.filename == "word/document.xml" else data)
+    return path
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda tmp, files: _encrypted_pdf(tmp / "locked.pdf", "secret"),
+     "is an encrypted PDF that needs a password"),
+    (lambda tmp, files: _write(tmp / "cut.pdf", files["en.pdf"].read_bytes()[:400]),
+     "is a damaged PDF"),
+    (lambda tmp, files: _docx_with(b"<w:document", tmp / "bad.docx", files),
+     "is a damaged Word file"),
+    (lambda tmp, files: _zip(tmp / "sheet.xlsx"), "is a ZIP archive but not a Word document"),
+    (lambda tmp, files: _write(tmp / "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+     "is a Word 97-2003 (.doc) file or a password-protected Office file"),
+])
+def test_unreadable_pdf_and_word_files_get_one_sentence(tmp_path, files, make, message):
+    path = make(tmp_path, files)
+    with pytest.raises(ReportReadError) as caught:
+        read_report(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return path

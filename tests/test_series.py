@@ -1,0 +1,248 @@
+"""The series across meetings: the table, the editions of one meeting, the series figures.
+
+Only one real report exists (2020). The second meeting is a TEST FIXTURE,
+``tests/fixtures/wg-firearms-2022-test-meeting.en.txt``: the English rendering of the 2020
+report with an invented symbol (CTOC/COP/WG.6/2022/99), invented dates (10-11 May 2022)
+and changed lists: Albania, Angola, Kuwait, Malawi and Oman absent; Bolivia and Germany
+(parties since 2020-09-01 and 2021-10-14) listed as parties, with Comoros and Ghana;
+Iceland a signatory; Malta and Nepal absent; Singapore and Thailand new non-parties;
+no Gulf Cooperation Council. It is never shipped as data or figures.
+"""
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analysis.errors import EditionMismatchError
+from analysis.figures import SERIES_FIGURES, figure_builders
+from analysis.participation import regional_participation
+from analysis.series import (
+    attendance_grid,
+    engagement_then_accession,
+    participation_by_meeting,
+    series_table,
+)
+from analysis.study import build_study
+from analysis.tables import export_tables, figure_tables
+from analysis.vocabulary import load_labels
+from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
+
+LATER = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
+FIRST, SECOND = "CTOC/COP/WG.6/2020/3", "CTOC/COP/WG.6/2022/99"
+STATES = 195  # 193 Member States and the two observer States
+
+
+@pytest.fixture(scope="module")
+def study():
+    # Given newest first: the study orders meetings oldest first all the same.
+    return build_study([LATER, REPORT_ZH])
+
+
+@pytest.fixture(scope="module")
+def series(study):
+    return series_table(study)
+
+
+def _row(series, meeting, entity):
+    return series.filter((pl.col("meeting") == meeting)
+                         & (pl.col("entity_id") == entity)).row(0, named=True)
+
+
+def test_one_row_per_meeting_and_state_plus_the_organizations_present(series):
+    # 2020: the European Union, 9 intergovernmental organizations, 2 UN entities;
+    # 2022 (fixture): the Gulf Cooperation Council did not come.
+    assert series.height == 2 * STATES + 12 + 11 == 413
+    per_meeting = dict(series.group_by("meeting").len().iter_rows())
+    assert per_meeting == {FIRST: STATES + 12, SECOND: STATES + 11}
+    assert series["meeting"].unique(maintain_order=True).to_list() == [FIRST, SECOND]
+    assert series.columns[:2] == ["meeting", "meeting_date"]
+    assert {"entity_id", "iso3", "regional_group", "attended_as", "protocol_status",
+            "convention_status", "spoke"} <= set(series.columns)
+
+
+def test_absent_states_have_rows(series):
+    absent = dict(series.filter(pl.col("attended_as") == "absent")
+                  .group_by("meeting").len().iter_rows())
+    assert absent == {FIRST: STATES - 78, SECOND: STATES - 76}
+    # Thailand first came in 2022; Malta came in 2020 only.
+    assert _row(series, FIRST, "THA")["attended_as"] == "absent"
+    assert _row(series, SECOND, "THA")["attended_as"] == "non_party"
+    assert _row(series, SECOND, "MLT")["attended_as"] == "absent"
+    # Absent States with no regional group are there too (the Holy See).
+    assert _row(series, FIRST, "VAT")["attended_as"] == "absent"
+    assert _row(series, FIRST, "GCC")["attended_as"] == "igo"
+    assert series.filter(pl.col("entity_id") == "GCC").height == 1
+
+
+def test_status_is_each_meetings_own(series):
+    # Germany deposited on 2021-10-14, between the two meetings.
+    germany = [_row(series, m, "DEU") for m in (FIRST, SECOND)]
+    assert [g["attended_as"] for g in germany] == ["signatory", "party"]
+    assert [g["protocol_status"] for g in germany] == ["signatory", "party"]
+    # Bolivia deposited on 2020-09-01; it is a Convention party throughout.
+    bolivia = [_row(series, m, "BOL") for m in (FIRST, SECOND)]
+    assert [b["protocol_status"] for b in bolivia] == ["none", "party"]
+    assert [b["convention_status"] for b in bolivia] == ["party", "party"]
+    # Luxembourg's consent is known only to lie between 2020-05-01 and 2022-10-31.
+    assert _row(series, SECOND, "LUX")["protocol_status"] == "unknown"
+    # Organizations that are no treaty participant have no status; the EU has one.
+    assert _row(series, FIRST, "INTERPOL")["protocol_status"] is None
+    assert _row(series, FIRST, "EUU")["protocol_status"] == "party"
+    assert _row(series, SECOND, "DEU")["meeting_date"] == dt.date(2022, 5, 10)
+
+
+def test_spoke_is_read_per_meeting_and_null_where_it_cannot_be(series, tmp_path):
+    assert _row(series, FIRST, "DEU")["spoke"] is True
+    assert _row(series, FIRST, "THA")["spoke"] is False  # absent
+    assert _row(series, SECOND, "THA")["spoke"] is True  # paragraph 30 of the fixture
+    assert _row(series, SECOND, "ESP")["spoke"] is True
+    # The fixture without the paragraphs naming speakers: attendance only.
+    text = LATER.read_text(encoding="utf-8")
+    head, _, rest = text.partition("9. The discussion")
+    silent = tmp_path / "attendance-only.en.txt"
+    silent.write_text(head + "24. The ninth meeting of the Working Group on Firearms was "
+                      "held in Vienna on 10 and 11 May 2022.\n\n"
+                      + rest[rest.index("D. Attendance"):], encoding="utf-8")
+    table = series_table(build_study([REPORT_ZH, silent]))
+    spoke = table.filter(pl.col("meeting") == SECOND)["spoke"]
+    assert spoke.null_count() == spoke.len() == STATES + 11
+    assert table.filter(pl.col("meeting") == FIRST)["spoke"].sum() == 17
+
+
+def test_two_editions_of_one_meeting_are_one_meeting():
+    both = build_study([REPORT_ZH, REPORT_EN])
+    assert both.meetings["meeting"].to_list() == [FIRST]
+    assert series_table(both).height == STATES + 12
+
+
+def test_editions_that_disagree_name_the_meeting_the_file_and_the_entity(tmp_path, run_cli):
+    edited = tmp_path / "excerpt-without-malta.en.txt"
+    text = REPORT_EN.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Malaysia, Malta, Myanmar", "Malaysia, Myanmar")
+                      .replace("following 19 States", "following 18 States"), encoding="utf-8")
+    with pytest.raises(EditionMismatchError) as caught:
+        build_study([REPORT_ZH, edited])
+    assert (caught.value.meeting, caught.value.source) == (FIRST, str(edited))
+    result = run_cli("series", REPORT_ZH, edited)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert FIRST in lines[0] and str(edited) in lines[0] and "MLT (Malta)" in lines[0]
+    assert "lists it as non_party" in lines[0] and "does not list it" in lines[0]
+
+
+def test_editions_must_give_the_same_meeting_date(tmp_path):
+    edited = tmp_path / "excerpt-other-date.en.txt"
+    edited.write_text(REPORT_EN.read_text(encoding="utf-8").replace(
+        "16 and 17 July 2020", "17 and 18 July 2020"), encoding="utf-8")
+    with pytest.raises(EditionMismatchError, match=r"meeting date: .* says 2020-07-16, "
+                       r"this edition says 2020-07-17"):
+        build_study([REPORT_ZH, edited])
+
+
+def test_series_command_writes_csv_and_json(run_cli, tmp_path):
+    out = tmp_path / "series.csv"
+    result = run_cli("series", LATER, REPORT_ZH, "--out", out)
+    assert result.returncode == 0, result.stderr
+    table = pl.read_csv(out)
+    assert table.height == 413
+    assert table["meeting"].unique(maintain_order=True).to_list() == [FIRST, SECOND]
+    as_json = run_cli("series", REPORT_ZH, "--format", "json")
+    rows = json.loads(as_json.stdout)
+    assert len(rows) == STATES + 12
+    assert {r["attended_as"] for r in rows} == {"party", "signatory", "non_party", "igo",
+                                                "un_entity", "absent"}
+
+
+def test_participation_by_meeting_counts_member_states_per_group(series, study):
+    table = participation_by_meeting(series)
+    first = table.filter(pl.col("meeting") == FIRST).drop("meeting", "meeting_date")
+    alone = regional_participation(study.attendance.filter(pl.col("meeting") == FIRST))
+    assert first.sort("regional_group", "attendance", "standing").equals(
+        alone.sort("regional_group", "attendance", "standing"))
+    second = table.filter((pl.col("meeting") == SECOND) & (pl.col("attendance") != "absent"))
+    assert second["states"].sum() == 76  # 52 parties (no EU), 6 signatories, 18 neither
+    weog = dict(second.filter(pl.col("regional_group") == "WEOG")
+                .group_by("attendance").agg(pl.col("states").sum()).iter_rows())
+    assert weog == {"party": 12, "signatory": 4, "non_party": 3}
+    # Split as the gap figure splits "not a party": all three are Convention parties.
+    split = dict(second.filter((pl.col("regional_group") == "WEOG")
+                               & (pl.col("attendance") == "non_party"))
+                 .select("standing", "states").iter_rows())
+    assert split == {"convention_only": 3, "neither": 0, "unknown": 0}
+
+
+def test_grid_holds_every_state_that_came_at_least_once(series):
+    grid = attendance_grid(series)
+    # 78 in 2020, plus Comoros, Ghana, Iceland, Singapore and Thailand in 2022.
+    assert grid["entity_id"].n_unique() == 83 and grid.height == 2 * 83
+    both = grid.filter(pl.col("meetings_attended") == 2)["entity_id"].n_unique()
+    assert both == 78 - 7  # Albania, Angola, Kuwait, Malawi, Oman, Malta, Nepal missed 2022
+
+
+def test_engagement_then_accession(series, study):
+    table = engagement_then_accession(series, study.latest_status, study.latest)
+    # 25 non-parties in 2020 (6 signatories, 19 neither), plus Iceland, Singapore and
+    # Thailand in 2022.
+    assert table.height == 28
+    joined = table.filter(pl.col("joined"))
+    assert joined["entity_id"].to_list() == ["BOL", "DEU", "CHN"]
+    germany = joined.filter(pl.col("entity_id") == "DEU").row(0, named=True)
+    assert germany["first_attended"] == dt.date(2020, 7, 16)
+    assert germany["consent_date"] == dt.date(2021, 10, 14)
+    assert germany["years_to_accession"] == 1.2
+    thailand = table.filter(pl.col("entity_id") == "THA").row(0, named=True)
+    assert (thailand["first_attended"], thailand["joined"]) == (dt.date(2022, 5, 10), False)
+
+
+def test_series_figures_are_drawn_for_two_meetings_and_not_for_one(study):
+    labels = load_labels("en")
+    one = figure_builders(build_study(REPORT_ZH), labels)
+    assert not set(SERIES_FIGURES) & set(one)
+    two = figure_builders(study, labels)
+    assert list(two)[-3:] == list(SERIES_FIGURES)
+    specs = {name: two[name]().to_dict() for name in SERIES_FIGURES}
+    grid = specs["attendance_grid"]
+    assert len({row["display_name"] for row in grid["data"]["values"]}) == 83
+    assert grid["title"]["subtitle"][0].startswith("The 83 States that attended at least one "
+                                                   "of the 2 meetings")
+    accession = specs["engagement_then_accession"]
+    assert accession["title"]["subtitle"][0].startswith(
+        "3 of the 28 States that attended a meeting while not parties")
+    assert "CTOC/COP/WG.6/2020/3, CTOC/COP/WG.6/2022/99" in accession["title"]["subtitle"][-1]
+    bars = specs["participation_by_meeting"]
+    assert bars["title"]["text"] == ("Who attended, meeting by meeting: 16 July 2020 to "
+                                     "10 May 2022")
+    # The single-meeting figures draw the newest meeting.
+    assert figure_tables(study).study.meeting == SECOND
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "zh"])
+def test_series_figures_speak_the_label_language(study, lang):
+    labels = load_labels(lang)
+    builders = figure_builders(figure_tables(study), labels)
+    text = json.dumps([builders[name]().to_dict() for name in SERIES_FIGURES],
+                      ensure_ascii=False)
+    for key in ("series.grid.dot", "series.accession.title"):
+        assert labels(key) in text
+    assert "Did not attend" not in text or lang == "en"
+
+
+def test_tables_export_the_series_for_two_meetings_only(study):
+    assert "series" in export_tables(study)
+    assert "series" not in export_tables(build_study(REPORT_ZH))
+
+
+def test_figures_command_draws_the_series_for_two_reports(run_cli, tmp_path):
+    result = run_cli("figures", "--report", REPORT_ZH, LATER, "--lang", "en",
+                     "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = {Path(line).name for line in result.stdout.splitlines()}
+    for name in SERIES_FIGURES:
+        assert {f"{name}.svg", f"{name}.png", f"{name}.html"} <= written
+    svg = (tmp_path / "engagement_then_accession.svg").read_text(encoding="utf-8")
+    assert re.search(r">\s*3\.4 years\s*<", svg)  # China: 2020-07-16 to 2023-12-19
