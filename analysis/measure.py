@@ -131,19 +131,26 @@ def wrap(text: str, width: float, size: float, font: str,
         ['met on', '16 July 2020']
         >>> wrap("出席会议的会员国", 40, 11, "Noto Sans SC")
         ['出席会', '议的会', '员国']
+        >>> wrap("截至2024年5月4日", 60, 11, "Noto Sans SC", keep=re.compile("2024年5月4日"))
+        ['截至', '2024年5月4日']
     """
     def wide(char: str) -> bool:
         return unicodedata.east_asian_width(char) in "WF"
 
     if keep is not None:
         text = keep.sub(lambda m: m.group(0).replace(" ", _KEPT_SPACE), text)
+    # Inside a kept phrase no character starts a unit ("2024年5月4日" stays whole).
+    inside = {i for m in (keep.finditer(text) if keep else ()) for i in range(m.start() + 1,
+                                                                               m.end())}
 
     # Units that may not be split: a run of spaces, a word, or one wide character with
     # the punctuation that closes on it.
     units: list[str] = []
-    for char in text:
+    for index, char in enumerate(text):
         last = units[-1][-1] if units else " "
-        if char == " ":
+        if index in inside:
+            glued = True
+        elif char == " ":
             glued = last == " "
         elif wide(char):
             glued = last != " " and unicodedata.category(char) in ("Pe", "Po")
