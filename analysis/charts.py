@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import ClassVar
 
 import altair as alt
 import polars as pl
 
+from analysis.measure import text_width, wrap
 from analysis.vocabulary import (
     ADHERENCE,
     BOUND,
@@ -39,6 +40,13 @@ from analysis.vocabulary import (
 # column is the sand of "attended" with a dark outline.
 INK = "#111111"
 WIDTH = 620
+CANVAS = 820
+"""The width of a figure's canvas, the same in every label language (the map and the
+engagement matrix have their own): titles, subtitles and source lines wrap to it, and
+the plot takes what the category axis leaves."""
+_PADDING = 5  # Vega's padding around the canvas
+_SLACK = 4  # room for what measuring a line may miss (kerning)
+_GROUP_AXIS = 210  # the engagement matrix's group names, wrapped to fit
 # About as many characters of 11 px bold text as fit the 230 px before the engagement
 # roster's first column of names; a longer group name takes a second line.
 _HEADING_CHARACTERS = 34
@@ -67,34 +75,114 @@ def theme_config(labels: Labels) -> dict:
 
 
 _FLIPPED_ALIGN = {"left": "right", "right": "left"}
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+_ISOLATED_LABEL = "'\u2067' + datum.label + '\u2069'"
+_BLANK = "\u2063"
+"""A legend entry that holds a place (an invisible separator, hidden with its symbol)."""
+
+
+def rtl_legend_order(entries: list[str], columns: int) -> list[str]:
+    """Legend entries reordered so that a grid of ``columns`` reads from the right.
+
+    Vega fills a legend's grid row by row from the left; each row is reversed, and a
+    short last row is filled up with blank entries (``_BLANK`` and more of it) on its
+    left, so that the first entry of every row stands at the right.
+
+    Example:
+        >>> rtl_legend_order(["a", "b", "c"], 2) == ["b", "a", "\u2063", "c"]
+        True
+        >>> rtl_legend_order(["a", "b"], 1)
+        ['a', 'b']
+    """
+    if columns <= 1:
+        return list(entries)
+    rows = [entries[i:i + columns] for i in range(0, len(entries), columns)]
+    blanks = [_BLANK * (n + 1) for n in range(columns - len(rows[-1]))] if rows else []
+    rows[-1:] = [rows[-1] + blanks] if rows else []
+    return [entry for row in rows for entry in reversed(row)]
+
+
+def _rtl_legend(channel: dict, columns: int) -> None:
+    """Symbol right of its label, entries from the right, every label an rtl run."""
+    legend = channel.get("legend", {})
+    if legend is None:
+        return
+    legend = dict(legend)
+    domain = legend.get("values") or (channel.get("scale") or {}).get("domain")
+    columns = legend.get("columns", columns)
+    if isinstance(domain, list) and legend.get("direction") != "vertical":
+        legend["values"] = rtl_legend_order(domain, columns)
+        legend["encode"] = {"symbols": {"update": {"opacity": {
+            "signal": f"indexof(datum.value, '{_BLANK}') === 0 ? 0 : 1"}}}}
+    # The label ends a few pixels left of its symbol: Vega places a label at the symbol's
+    # width (plus stroke) and the offset, aligned at its right end.
+    size = legend.get("symbolSize", 100)
+    legend |= {"labelAlign": "right", "labelOffset": -round(size ** 0.5 + 8),
+               "labelExpr": _ISOLATED_LABEL, "titleAnchor": "end", "titleAlign": "right"}
+    for holder in (legend, channel):
+        if isinstance(holder.get("title"), str):
+            holder["title"] = isolate_rtl(holder["title"])
+    channel["legend"] = legend
+
+
+def _rtl_text(spec: dict) -> None:
+    """A text mark's text as an rtl run of its own (a calculated copy of its field)."""
+    text = spec["encoding"].get("text")
+    if not isinstance(text, dict) or text.get("type") not in ("nominal", None) or (
+            "field" not in text and "value" not in text):
+        return
+    if "value" in text:
+        spec["encoding"]["text"] = {**text, "value": isolate_rtl(str(text["value"]))}
+        return
+    field = text["field"]
+    if field == "lines":  # lines of a label, each isolated already (``_line``)
+        return
+    spec["transform"] = [*spec.get("transform", []), {
+        "calculate": f"'\u2067' + datum[{json.dumps(field)}] + '\u2069'", "as": f"{field}_rtl"}]
+    spec["encoding"]["text"] = {**text, "field": f"{field}_rtl"}
 
 
 def right_to_left(spec: dict) -> dict:
     """Mirror a Vega-Lite spec for a language written right to left (Arabic).
 
     Category axes move to the right, quantity and time axes run from right to left,
-    text anchored at one side of a point is anchored at the other, and each title line
-    is isolated as a right-to-left paragraph, so the chart reads in the direction of
-    its labels. The map and the marks themselves are left
-    as they are. Returns a new spec; ``spec`` is not changed.
+    text anchored at one side of a point is anchored at the other, legends stand at
+    the right with each symbol right of its label and their entries read from the
+    right (``rtl_legend_order``), and every text drawn (titles, axis and legend labels,
+    text marks) is isolated as a right-to-left run: the rasteriser lays a text out left
+    to right unless told, which puts "22,5" before "سنة" and a date before the word it
+    follows. The map and the marks themselves are left as they are. Returns a new spec;
+    ``spec`` is not changed.
 
     Example:
         >>> spec = {"mark": {"type": "text", "align": "left", "dx": 4}, "encoding": {
         ...     "y": {"field": "g", "type": "nominal"}, "x": {"field": "v",
         ...     "type": "quantitative"}}}
         >>> mirrored = right_to_left(spec)
-        >>> mirrored["encoding"]["y"]["axis"], mirrored["encoding"]["x"]["scale"]
-        ({'orient': 'right'}, {'reverse': True})
+        >>> mirrored["encoding"]["y"]["axis"]["orient"], mirrored["encoding"]["x"]["scale"]
+        ('right', {'reverse': True})
         >>> mirrored["mark"]["align"], mirrored["mark"]["dx"]
         ('right', -4)
         >>> right_to_left({"title": {"text": "عنوان"}})["title"]["text"] == "\u2067عنوان\u2069"
         True
     """
+    config = spec.get("config", {}) if isinstance(spec, dict) else {}
+    out = _mirror(spec, (config.get("legend") or {}).get("columns", 1))
+    if isinstance(out, dict) and "config" in out:
+        legend = out["config"].setdefault("legend", {})
+        # Legends below or above a chart stand at its right end.
+        layout = legend.setdefault("layout", {})
+        for side in ("bottom", "top"):
+            layout[side] = {**layout.get(side, {}), "anchor": "end"}
+    return out
+
+
+def _mirror(spec: object, columns: int) -> object:
     if isinstance(spec, list):
-        return [right_to_left(item) for item in spec]
+        return [_mirror(item, columns) for item in spec]
     if not isinstance(spec, dict):
         return spec
-    out = {key: right_to_left(value) for key, value in spec.items()}
+    out = {key: _mirror(value, columns) for key, value in spec.items()}
     encoding = out.get("encoding")
     if isinstance(encoding, dict):
         y, x = encoding.get("y"), encoding.get("x")
@@ -103,15 +191,30 @@ def right_to_left(spec: dict) -> dict:
             y["axis"] = {**(y.get("axis") or {}), "orient": "right"}
         if isinstance(x, dict) and x.get("type") in ("quantitative", "temporal"):
             x["scale"] = {**(x.get("scale") or {}), "reverse": True}
+        for channel in (x, y):
+            if isinstance(channel, dict) and channel.get("axis", {}) is not None:
+                axis = channel.get("axis") or {}
+                # A label split into lines has each line isolated already (``_line``).
+                channel["axis"] = {"labelExpr": _ISOLATED_LABEL, **axis}
+            if isinstance(channel, dict) and isinstance(channel.get("title"), str):
+                channel["title"] = isolate_rtl(channel["title"])
+        for name in _LEGEND_CHANNELS:
+            if isinstance(encoding.get(name), dict) and "field" in encoding[name]:
+                _rtl_legend(encoding[name], columns)
     mark = out.get("mark")
     if isinstance(mark, dict):
         if mark.get("align") in _FLIPPED_ALIGN:
             mark["align"] = _FLIPPED_ALIGN[mark["align"]]
         if isinstance(mark.get("dx"), int | float):
             mark["dx"] = -mark["dx"]
+    if (mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")) and isinstance(
+            encoding, dict):
+        _rtl_text(out)
     if out.get("labelAlign") in _FLIPPED_ALIGN:
         out["labelAlign"] = _FLIPPED_ALIGN[out["labelAlign"]]
     title = out.get("title")
+    if isinstance(title, dict) and title.get("anchor") == "start":
+        title["anchor"] = "end"
     if isinstance(title, dict):
         for part in ("text", "subtitle"):
             if part in title:
@@ -122,10 +225,57 @@ def right_to_left(spec: dict) -> dict:
 
 
 def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
-            labels: Labels) -> alt.TopLevelMixin:
-    return chart.properties(
-        title=alt.Title(title, subtitle=[*subtitle.split("\n"), source]),
-    ).configure(**theme_config(labels))
+            labels: Labels, *, width: int = CANVAS, fit: bool = False,
+            legend: Iterable[str] = (), room: float | None = None
+            ) -> alt.TopLevelMixin:
+    """Title, subtitle and source wrapped to the canvas; the legend in as many columns as fit.
+
+    ``width`` is the canvas the figure has in every language. With ``fit`` (a single or
+    layered view) Vega sizes the plot so that the canvas is exactly ``width``; otherwise
+    the chart's own widths must add up to it. A legend of ``legend`` entries takes two
+    columns where two fit in ``room`` pixels (the plot's width), else one.
+    """
+    lines = width - 2 * _PADDING - _SLACK
+    config = theme_config(labels)
+    legend = list(legend)
+    if legend:
+        config["legend"] = {**config["legend"],
+                            "columns": _legend_columns(legend, room or lines, labels)}
+
+    heading = wrap(title, lines, 15, labels.font, labels.date_phrase)
+    chart = chart.properties(title=alt.Title(
+        heading[0] if len(heading) == 1 else heading,
+        subtitle=[part for line in [*subtitle.split("\n"), source]
+                  for part in wrap(line, lines, 11, labels.font, labels.date_phrase)]))
+    if fit:
+        chart = chart.properties(width=width, autosize=alt.AutoSizeParams(
+            type="fit-x", contains="padding"))
+    return chart.configure(**config)
+
+
+def _legend_columns(entries: Iterable[str], room: float, labels: Labels) -> int:
+    """2 if a legend of ``entries`` fits ``room`` px in two columns, else 1."""
+    # An entry is its symbol (about 16 px with the gap to the label) and its label;
+    # columns are 10 px apart.
+    widest = max(text_width(entry, 11, labels.font) for entry in entries) + 16
+    return 2 if 2 * widest + 10 <= room else 1
+
+
+def _plot_room(categories: Iterable[str], labels: Labels) -> float:
+    """The plot's width on a ``CANVAS`` whose category axis holds ``categories``."""
+    return CANVAS - 2 * _PADDING - _axis_extent(list(categories), labels)
+
+
+def _wrapped_labels(texts: Iterable[str], width: float, labels: Labels) -> str:
+    """A ``labelExpr`` drawing each text in lines no wider than ``width`` px (rtl runs in rtl)."""
+    lookup = {text: [_line(part, labels) for part in wrap(text, width, 11, labels.font)]
+              for text in texts}
+    return f"{json.dumps(lookup, ensure_ascii=False)}[datum.label] || datum.label"
+
+
+def _axis_extent(texts: list[str], labels: Labels, limit: float = 360) -> float:
+    """How wide a category axis is: its longest label (cut at ``limit``), tick and padding."""
+    return min(limit, max(text_width(text, 11, labels.font) for text in texts)) + 8
 
 
 def _line(text: str, labels: Labels) -> str:
@@ -285,7 +435,9 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         states=labels.plural("regional_participation.states", sum(counts.values())),
         standing=labels.texts["list.clauses"].join(
             labels.plural(phrases[s], standing.get(s, 0)) for s in attended))
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels, fit=True,
+                   legend=palette_labels(shown, labels).values(),
+                   room=_plot_room(_groups(labels).values(), labels))
 
 
 def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
@@ -320,6 +472,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
                                           return_dtype=pl.String),
         share_text=_as_text(table, "share", labels.percent))
+    room = round(_plot_room(_groups(labels).values(), labels))
     chart = alt.Chart(_data(data)).mark_bar().encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
@@ -332,11 +485,15 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                  _tip("states:Q", "axis.states", labels),
                  _tip("members:Q", "tooltip.members", labels),
                  _tip("share_text:N", "axis.share", labels)],
-    ).properties(width=WIDTH, height=170).facet(
-        row=alt.Row("day:N", title=None, header=alt.Header(labelFontSize=12, labelAngle=0,
-                                                            labelAlign="left")))
+    ).properties(width=room, height=170).facet(
+        # Each date heads its row of bars, at the side its group names stand on: a header
+        # beside them would push the figure wider in every language but Chinese.
+        row=alt.Row("day:N", title=None, header=alt.Header(
+            labelFontSize=12, labelAngle=0, labelOrient="top",
+            labelAnchor="end" if labels.rtl else "start")))
     title = labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
-    return _finish(chart, title, labels("gap.subtitle"), source, labels)
+    return _finish(chart, title, labels("gap.subtitle"), source, labels,
+                   legend=labels.keys_of("adherence", present).values(), room=room)
 
 
 def _in_list_order(names: pl.DataFrame, labels: Labels) -> pl.Expr:
@@ -478,9 +635,18 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         key=pl.col("attended") & (pl.col("bound") == "not_party"))
     order = [f"{attended[a]} · {bound[b]}" for a in ("true", "false") for b in BOUND
              if b in set(shown["bound"])]
+    if labels.rtl:  # the first column at the right, next to the group names
+        order.reverse()
     groups = list(_groups(labels).values())
     base = alt.Chart(_data(data)).encode(
-        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=360)),
+        # The group names take the same room in every language: a long name wraps.
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(
+            minExtent=_GROUP_AXIS, labelExpr=_wrapped_labels(groups, _GROUP_AXIS - 10, labels),
+            # A name on two lines is centred on its row, not hung from it.
+            labelOffset={"condition": {"test": "indexof({}, datum.label) >= 0".format(
+                json.dumps([g for g in groups if len(wrap(g, _GROUP_AXIS - 10, 11,
+                                                          labels.font)) > 1],
+                           ensure_ascii=False)), "value": -7}, "value": 0})),
         x=alt.X("column:N", sort=order, title=None,
                 # "Attended · not a party" on two lines, so that long words in other
                 # languages do not run into the next column's header.
@@ -516,6 +682,10 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                                   first=first)
     height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())
+    # Right to left, the matrix's group names stand right of its cells, and the list
+    # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
+    if labels.rtl:
+        width += _GROUP_AXIS
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=True))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], nice=False, reverse=True))
@@ -560,7 +730,149 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         "engagement.subtitle",
         closest=labels.plural("engagement.closest", total, year=meeting_date.year),
         standing=labels.texts["list.clauses"].join(clauses))
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels,
+                   width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
+
+
+_LABEL_LINE = 12  # px from one line of a 10 px timeline label to the next
+_NAME_WIDTH = 130  # px: a State's name on the timeline wraps to lines this wide
+
+
+def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
+    """The step line's (1) or the band's top (2) value at day ``x`` (0 before the first)."""
+    value = 0
+    for step in steps:
+        if step[0] > x:
+            break
+        value = step[column]
+    return value
+
+
+def _step_range(steps: list[tuple[int, int, int]], x0: float, x1: float, column: int
+                ) -> tuple[int, int]:
+    """The least and greatest value of a step series over days ``x0`` to ``x1``."""
+    inside = [step[column] for step in steps if x0 < step[0] <= x1]
+    values = [_step_value(steps, x0, column), *inside]
+    return min(values), max(values)
+
+
+def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: str,
+                          rule: dt.date, px_per_day: float, parties_per_px: float,
+                          end: dt.date, placed: list[dict] | None = None) -> list[dict]:
+    """Where each label of the accession timeline goes: beside its step, off every line.
+
+    A label (``date, value, lines, width`` in ``marks``: its point, its lines and its
+    width in px) is put just above (``side="above"``) or below the step line of
+    ``timeline`` (``date, parties, possible``), starting a few px right of its point
+    (left of it at the plot's end), on the same side of the meeting ``rule`` as its
+    point, and moved further up or down until it overlaps no label placed before; a
+    vertical leader joins it to its point. Labels are few (a dozen), so they are placed
+    one by one; each is a box in data units: days (``x0, x1``) and parties
+    (``y0`` bottom, ``y1`` top), with its leader from ``(x, leader_from)`` to ``(x, leader_to)``.
+
+    Example:
+        >>> steps = pl.DataFrame({"date": [dt.date(2001, 1, 1), dt.date(2010, 1, 1)],
+        ...                       "parties": [0, 50], "possible": [0, 50]})
+        >>> marks = pl.DataFrame({"date": [dt.date(2012, 1, 1)], "value": [50],
+        ...                       "lines": [["China"]], "width": [30.0]})
+        >>> box = place_timeline_labels(steps, marks, side="above", rule=dt.date(2005, 1, 1),
+        ...     px_per_day=0.1, parties_per_px=0.5, end=dt.date(2020, 1, 1))[0]
+        >>> box["y0"] > 50, box["x0"] > dt.date(2012, 1, 1).toordinal()
+        (True, True)
+    """
+    steps = [(d.toordinal(), p, q) for d, p, q in
+             timeline.select("date", "parties", "possible").iter_rows()]
+    gap, margin = 4 / px_per_day, 4 * parties_per_px
+    last, meeting = end.toordinal(), rule.toordinal()
+    # Placed one by one, latest first (the line rises to the right, so a wide early label
+    # would stand in the way of every later point's leader), or earliest first where
+    # that leaves fewer labels overlapping.
+    arrangements = [_place(steps, marks.sort("date", descending=descending), side=side,
+                           gap=gap, margin=margin, last=last, meeting=meeting,
+                           px_per_day=px_per_day, parties_per_px=parties_per_px,
+                           placed=list(placed or []))
+                    for descending in (True, False)]
+    boxes = min(arrangements, key=lambda boxes: sum(
+        _overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]))
+    return sorted(boxes, key=lambda box: box["x"])
+
+
+def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str, gap: float,
+           margin: float, last: int, meeting: int, px_per_day: float, parties_per_px: float,
+           placed: list[dict]) -> list[dict]:
+    """``place_timeline_labels`` for the labels in the order of ``marks``."""
+    boxes: list[dict] = []
+    for day, value, lines, width in marks.select("date", "value", "lines", "width").iter_rows():
+        x = day.toordinal()
+        w, h = width / px_per_day, len(lines) * _LABEL_LINE * parties_per_px
+        # Right of its point (left of it at the plot's end), else left of it, else under it.
+        candidates = []
+        for x0 in (min(x + gap, last - w), x - gap - w, min(x - w / 2, last - w)):
+            if x > meeting:  # never across the meeting line from its point
+                x0 = max(x0, meeting + gap)
+            else:
+                x0 = min(x0, meeting - gap - w)
+            span = (min(x, x0), max(x, x0 + w))
+            if side == "above":
+                y0 = max(_step_range(steps, *span, 2)[1], value) + margin
+            else:
+                y0 = min(_step_range(steps, *span, 1)[0], value) - margin - h
+            candidates.append({"x0": x0, "x1": x0 + w, "y0": y0, "y1": y0 + h, "x": x,
+                               "lines": lines, "leader_from": value if side == "above" else
+                               min(value, _step_value(steps, x, 1))})
+        step = h + margin if side == "above" else -(h + margin)
+        places = []
+        for row in range(8):  # moving away from the line, row by row
+            for candidate in candidates:
+                moved = {**candidate, "y0": candidate["y0"] + row * step,
+                         "y1": candidate["y1"] + row * step}
+                moved["leader_to"] = moved["y0"] if side == "above" else moved["y1"]
+                places.append(moved)
+        # The nearest place that overlaps no label, else the one that overlaps fewest.
+        box = min(places, key=lambda place: sum(_overlaps(place, other) for other in placed))
+        placed.append(box)
+        boxes.append(box)
+    return boxes
+
+
+def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: Labels
+                 ) -> pl.DataFrame:
+    """``date, value, lines, width``: each ``text`` in lines of ``width`` px and its widest line.
+
+    A right-to-left language's lines are each an rtl run. Labels are few (a dozen).
+    """
+    lines = [[_line(part, labels) for part in (_balanced(text, width, size, labels)
+                                               if width else [text])]
+             for text in marks["text"]]
+    return marks.select("date", "value").with_columns(
+        lines=pl.Series(lines, dtype=pl.List(pl.String)),
+        width=pl.Series([max(text_width(line, size, labels.font) for line in group)
+                         for group in lines], dtype=pl.Float64))
+
+
+def _balanced(text: str, width: float, size: int, labels: Labels) -> list[str]:
+    """``text`` in as few lines of ``width`` px as ``wrap`` gives; two lines made even.
+
+    "Bolivia (Plurinational / State of)", not "Bolivia (Plurinational State / of)".
+    """
+    lines = wrap(text, width, size, labels.font)
+    if len(lines) != 2:
+        return lines
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(text_width(part, size, labels.font)
+                                                 for part in pair)))
+
+
+def _overlaps(box: dict, other: dict) -> bool:
+    """Whether two label boxes overlap, or one's leader runs through the other's box."""
+    def leader_through(a: dict, b: dict) -> bool:
+        low, high = sorted((a["leader_from"], a["leader_to"]))
+        return b["x0"] <= a["x"] <= b["x1"] and low < b["y1"] and high > b["y0"]
+
+    return (box["x0"] < other["x1"] and other["x0"] < box["x1"]
+            and box["y0"] < other["y1"] and other["y0"] < box["y1"]) or leader_through(
+        box, other) or leader_through(other, box)
 
 
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
@@ -570,8 +882,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     """Parties over time as a step line, with the band of bounded consents and published totals.
 
     The meeting date is marked, published totals are labelled by their publisher
-    below the line and later accessions of attending States by name above it;
-    neighbouring labels alternate between two rows, so none overlaps.
+    below the line and later accessions of attending States by name above it, each
+    label beside its point, joined to it by a leader, crossed by neither the line nor
+    the meeting rule (``place_timeline_labels``).
 
     Args:
         timeline: ``accession_timeline`` output.
@@ -592,15 +905,17 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "consent_date": [day], "parties": [120]}),
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
-        >>> [layer["data"]["values"][0]["text"] for layer in chart.to_dict()["layer"][-2:]]
-        ['UN Treaty Collection', 'China']
+        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
+        [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
     top = 10 * (int(timeline["possible"].max()) // 10 + 2)
     series = timeline.with_columns(day=pl.col("date").cast(pl.String),
                                    day_text=_as_text(timeline, "date", labels.date))
     base = alt.Chart(_data(series))
-    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"))
+    # The plot spans the data exactly: labels are placed by its days per pixel.
+    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"), scale=alt.Scale(
+        domain=[timeline["date"].min().isoformat(), latest.isoformat()], nice=False))
     # Line, band and dots share one legend: each layer names its series, one scale.
     kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
              labels("timeline.band"): PALETTE["unknown"].colour,
@@ -609,18 +924,12 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
                                                                  symbolOpacity=1),
                        scale=alt.Scale(domain=keys, range=list(kinds.values())))
-    band = base.mark_area(interpolate="step-after").encode(
-        x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
-        color=colour).transform_calculate(series=json.dumps(keys[1]))
     line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q"), color=colour,
         tooltip=[_tip("day_text:N", "axis.date", labels),
                  _tip("parties:Q", "axis.parties", labels),
                  _tip("possible:Q", "tooltip.possible", labels)],
     ).transform_calculate(series=json.dumps(keys[0]))
-    # Neighbouring labels alternate between two rows (in parties, the y unit).
-    stagger = (pl.int_range(pl.len()) % 2).cast(pl.Int32)
     # A publisher's name is kept as published unless the language has a word for it.
     publisher = pl.col("publisher").replace(
         {p: labels.texts[f"publisher.{p}"] for p in anchors["publisher"].unique()
@@ -636,8 +945,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
               .agg(pl.col("date").first(), pl.col("parties").first(),
                    pl.col("publisher").unique(maintain_order=True)
                    .str.join(labels("list.separator")))
-              .with_columns(day=pl.col("date").cast(pl.String),
-                            label_y=pl.col("parties") - 7 - 9 * stagger))
+              .with_columns(day=pl.col("date").cast(pl.String)))
     points = alt.Chart(_data(totals.select("day", "parties", "publisher", day_text=_as_text(
             totals, "date", labels.date)))).mark_point(
         filled=True, size=60, opacity=1).encode(
@@ -652,24 +960,83 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
                                                ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
-    # Mixed scripts ("UNODC، …") read from the right only as an rtl run (isolate_rtl).
-    text = pl.format("\u2067{}\u2069", "publisher") if labels.rtl else pl.col("publisher")
-    publishers = alt.Chart(_data(totals.select("day", "label_y", text=text))).mark_text(
-        align="center", fontSize=9, color="#333333").encode(
-        x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
-    later = (joined_after.sort("consent_date")
-             .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
-             .with_columns(day=pl.col("consent_date").cast(pl.String),
-                           label_y=pl.col("parties") + 5 + 7 * stagger))
-    marks = alt.Chart(_data(later.select(
-        "day", "label_y", text=pl.col("display_name").fill_null(pl.col("entity_id"))
-    ))).mark_text(align="right", dx=4, fontSize=10).encode(
-        x=alt.X("day:T"), y=alt.Y("label_y:Q"), text=alt.Text("text:N"))
-    chart = alt.layer(band, line, points, rule, rule_text, publishers, marks).properties(
+    # Labels sit beside their points, off the step line and the meeting rule, each
+    # joined to its point by a leader: published totals below the line, States above.
+    first = timeline["date"].min()
+    px_per_day = (CANVAS - 2 * _PADDING - 56) / max(1, (latest - first).days)
+    publishers = _label_lines(totals.select("date", value="parties", text="publisher"),
+                              None, 9, labels)
+    named = _label_lines(
+        joined_after.sort("consent_date")
+        .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
+        .select(date="consent_date", value="parties",
+                text=pl.col("display_name").fill_null(pl.col("entity_id"))),
+        _NAME_WIDTH, 10, labels)
+    for _ in range(6):  # raise the top until the labels above the line fit under it
+        per_px = top / 300
+        below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
+                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest)
+        above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
+                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest,
+                                      placed=below)
+        if all(box["y1"] <= top for box in above):
+            break
+        top += 10
+    boxes = pl.DataFrame(
+        [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
+          "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
+          "leader_from": box["leader_from"], "leader_to": box["leader_to"],
+          "lines": box["lines"]} for size, group in ((9, below), (10, above)) for box in group],
+        schema={"size": pl.Int64, "day": pl.String, "point": pl.String, "top": pl.Float64,
+                "leader_from": pl.Float64, "leader_to": pl.Float64,
+                "lines": pl.List(pl.String)})
+    band = base.mark_area(interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
+                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+        color=colour).transform_calculate(series=json.dumps(keys[1]))
+    leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
+        x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
+    texts = [alt.Chart(_data(boxes.filter(pl.col("size") == size))).mark_text(
+        align="left", baseline="top", fontSize=size, lineHeight=_LABEL_LINE,
+        color="#333333" if size == 9 else "#000000").encode(
+        x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N")) for size in (9, 10)]
+    chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
     return _finish(chart, title, labels("timeline.subtitle", latest=latest.isoformat()),
-                   source, labels)
+                   source, labels, fit=True, legend=keys, room=CANVAS - 70)
+
+
+def month_ticks(start: dt.date, end: dt.date, step: int) -> list[dt.date]:
+    """The first days of every ``step``-th month (counted from January) from ``start`` to ``end``.
+
+    Example:
+        >>> [d.isoformat() for d in month_ticks(dt.date(2001, 11, 20), dt.date(2002, 8, 1), 3)]
+        ['2002-01-01', '2002-04-01', '2002-07-01']
+    """
+    first = start.year * 12 + start.month - 1 + (start.day > 1)
+    months = range(first + (-first) % step, end.year * 12 + end.month, step)
+    return [dt.date(m // 12, m % 12 + 1, 1) for m in months]
+
+
+def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> alt.Axis:
+    """A date axis ticked at months, each labelled as the language writes a month and year.
+
+    Vega formats dates in English only: the ticks and their labels are computed here and
+    looked up by the axis (``labelExpr``). Every third month, or every sixth where the
+    labels would not fit (the Arabic double month names).
+    """
+    days = (end - start).days
+    for step in (3, 6, 12):
+        ticks = month_ticks(start, end, step)
+        widest = max(text_width(labels.month_year(d), 11, labels.font) for d in ticks)
+        if widest + 12 <= width * step * 30.4 / days:
+            break
+    lookup = {d.strftime("%Y-%m"): _line(labels.month_year(d), labels) for d in ticks}
+    return alt.Axis(values=[alt.DateTime(year=d.year, month=d.month, date=1) for d in ticks],
+                    labelExpr=f"{json.dumps(lookup, ensure_ascii=False)}"
+                              "[timeFormat(datum.value, '%Y-%m')]",
+                    labelAngle=0)
 
 
 def _points(topology: str, feature: str) -> pl.DataFrame:
@@ -776,6 +1143,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         # The attendance outline has a legend of its own: one entry, a white square
         # with the dark outline the map draws.
         stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=alt.Legend(
+            # Above the map: beside the colours' legend it would widen the figure.
+            orient="top",
             values=[came], symbolType="square", symbolFillColor="#FFFFFF",
             symbolStrokeWidth=1.5, symbolSize=160)),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
@@ -801,7 +1170,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
-                   source, labels)
+                   source, labels, width=WIDTH + 80 + 2 * _PADDING, legend=list(colours),
+                   room=WIDTH + 80)
 
 
 def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_of: dt.date,
@@ -864,9 +1234,9 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                 axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True)),
         x=alt.X("signed:T", title=labels("axis.signed"),
                 scale=alt.Scale(domain=domain),
-                # Numeric months read the same in every label language.
-                axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=alt.TimeIntervalStep(
-                    interval="month", step=3))))
+                axis=_month_axis(first - dt.timedelta(days=31), last + dt.timedelta(days=120),
+                                 _plot_room(data["display_name"].to_list(), labels) - 60,
+                                 labels)))
     # Every dot is a signatory, outlined in the signatory colour of every figure; a
     # filled dot attended the meeting, an empty one (white, as "did not attend" is in
     # every figure) did not. One legend: the fill's, with the signatory outline.
@@ -891,7 +1261,9 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
         text=alt.Text("years:N"))
     chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
-                   labels("pending.subtitle", latest=as_of.isoformat()), source, labels)
+                   labels("pending.subtitle", latest=as_of.isoformat()), source, labels,
+                   fit=True, legend=[*notes, *present],
+                   room=_plot_room(data["display_name"].to_list(), labels))
 
 
 def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: str,
@@ -956,7 +1328,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                       statements=labels.plural("voice.statements", statements),
                       panels=labels.plural("voice.panels", panels),
                       both=labels.plural("voice.both", statements + panels - took_floor))
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels, fit=True, legend=domain,
+                   room=_plot_room(_groups(labels).values(), labels))
 
 
 def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:

@@ -121,6 +121,8 @@ class Labels:
     months: tuple[str, ...] = tuple(f"{m:02d}" for m in range(1, 13))
     first_day: str = "1"
     """How the first day of a month is written (French: ``1er``)."""
+    month_year_pattern: str | None = None
+    """How a date axis writes a month (``{month} {year}``); None: CLDR's form."""
     days_pattern: str = "{first}–{last} {month} {year}"
     """Two consecutive days of one month (a two-day meeting: "16 et 17 juillet 2020")."""
     span_pattern: str = "{first}–{last} {month} {year}"
@@ -153,6 +155,46 @@ class Labels:
         # the rasteriser orders its digits and words left to right.
         return isolate_rtl(text) if self.rtl else text
 
+    @property
+    def date_phrase(self) -> re.Pattern[str]:
+        """A pattern matching a date as ``date`` writes it (a line must not break inside).
+
+        Example:
+            >>> load_labels("es").date_phrase.findall("Reunión del 16 de julio de 2020.")
+            ['16 de julio de 2020']
+            >>> load_labels("fr").date_phrase.findall("Réunion des 16 et 17 juillet 2020")
+            ['16 et 17 juillet 2020']
+        """
+        day = rf"(?:\d{{1,2}}|{re.escape(self.first_day)})"
+        fields = {"{day}": day, "{first}": day, "{last}": day,
+                  "{month}": "(?:" + "|".join(map(re.escape, self.months)) + ")",
+                  "{year}": r"\d{4}"}
+        # Meeting days ("16 et 17 juillet 2020") first: a single date is part of them.
+        return re.compile("|".join(
+            "".join(fields.get(part, re.escape(part))
+                    for part in re.split(r"(\{\w+\})", pattern))
+            for pattern in (self.span_pattern, self.days_pattern, self.date_pattern)))
+
+    def month_year(self, day: dt.date) -> str:
+        """A month and year as a date axis labels it in the language (CLDR ``yMMM``).
+
+        A label file with a ``date.month_year`` pattern writes it with its own month
+        names (Arabic: the UN's double names, as in its dates); the others take CLDR's
+        abbreviated form (Babel), Russian in the nominative ("янв. 2002 г."), not the
+        genitive a full date takes.
+
+        Example:
+            >>> [load_labels(lang).month_year(dt.date(2002, 1, 1)) for lang in ("fr", "zh")]
+            ['janv. 2002', '2002年1月']
+            >>> load_labels("ar").month_year(dt.date(2002, 7, 1)) == "تموز/يوليه 2002"
+            True
+        """
+        if self.month_year_pattern:
+            return self.month_year_pattern.format(month=self.months[day.month - 1],
+                                                  year=day.year)
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMM", day, locale=self.lang)
     def days(self, first: dt.date | str, last: dt.date | str) -> str:
         """The days of a meeting as the language writes them in UN documents.
 
@@ -386,6 +428,7 @@ def load_labels(lang: str = "en") -> Labels:
                   date_pattern=date.get("pattern", Labels.date_pattern),
                   months=tuple(date.get("months", Labels.months)),
                   first_day=date.get("first_day", Labels.first_day),
+                  month_year_pattern=date.get("month_year"),
                   days_pattern=date.get("days", Labels.days_pattern),
                   span_pattern=date.get("span", Labels.span_pattern),
                   decimal=data.get("decimal", Labels.decimal))

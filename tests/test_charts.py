@@ -145,10 +145,15 @@ def test_accession_timeline_labels_later_accessions_by_name():
     spec = charts.accession_timeline_chart(timeline, anchors, joined, NAMES,
                                            meeting_date=MEETING, source="s",
                                            labels=EN).to_dict()
-    texts = {row["text"]: row["label_y"] for row in values(spec) if "label_y" in row}
-    # Names sit above the line at their deposit, neighbours on alternate rows; the
-    # published total is labelled by its publisher below its point.
-    assert texts == {"XYZ": 95 + 5, "China": 99 + 12, "UN Treaty Collection": 123 - 7}
+    leaders = {row["lines"][0]: (row["point"], row["leader_from"], row["leader_to"])
+               for row in values(spec) if "lines" in row}
+    # Names sit above the line at their deposit, joined to it by a leader going up; the
+    # published total is labelled by its publisher below its point, its leader going down.
+    assert {name: (day, start) for name, (day, start, _) in leaders.items()} == {
+        "XYZ": ("2022-01-03", 95), "China": ("2023-12-19", 99),
+        "UN Treaty Collection": ("2024-05-04", 100)}
+    assert leaders["XYZ"][2] > 95 and leaders["China"][2] > 99
+    assert leaders["UN Treaty Collection"][2] < 100
     assert spec["title"]["text"] == "Parties to the Firearms Protocol, 2001–2024"
     # Line, band and dots are explained in one legend; the band is the "unknown" grey.
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
@@ -171,8 +176,8 @@ def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
     spec = charts.accession_timeline_chart(timeline, anchors, none_joined, NAMES,
                                            meeting_date=MEETING, source="s",
                                            labels=EN).to_dict()
-    labelled = [(row["day"], row["text"]) for row in values(spec)
-                if "label_y" in row and "day" in row]
+    labelled = sorted({(row["point"], row["lines"][0]) for row in values(spec)
+                       if "lines" in row})
     # 118 published twice, but two years apart: two dots, two labels.
     assert labelled == [("2018-10-19", "UNODC, Wikipedia mirror"),
                         ("2020-05-31", "Wikipedia mirror"), ("2022-10-31", "UN Treaty Collection")]
@@ -226,7 +231,8 @@ def test_pending_signatories_dots_on_a_date_axis_that_does_not_start_at_zero():
                             "signature_date": [dt.date(2002, 12, 12), dt.date(2001, 12, 21)]})
     spec = charts.pending_signatories_chart(pending, NAMES, as_of=LATEST, meeting_date=MEETING,
                                             source="s", labels=ZH).to_dict()
-    rows = {row["display_name"]: (row["note"], row["years"]) for row in values(spec)}
+    rows = {row["display_name"]: (row["note"], row["years"]) for row in values(spec)
+            if "display_name" in row}
     assert rows == {"Australia": ("出席2020年会议", "22.4年"),
                     "France": ("未出席2020年会议", "21.4年")}
     dots = spec["layer"][0]

@@ -153,7 +153,8 @@ def test_only_primary_published_totals_are_timeline_dots(tables, specs):
 def test_sources_name_their_publishers_and_titles_name_both_meeting_days(
         specs, lang, unodc, meeting):
     for name, spec in specs[lang].items():
-        source = _plain(spec["title"]["subtitle"][-1])
+        # The source line closes the subtitle (wrapped to the figure's width).
+        source = _plain(" ".join(spec["title"]["subtitle"]))
         assert unodc in source, name
         for word in ("package", "paquet", "paquete", "пакет", "软件包", "الحزمة"):
             assert word not in source, (name, word)

@@ -213,7 +213,8 @@ def test_series_figures_are_drawn_for_two_meetings_and_not_for_one(study):
     accession = specs["engagement_then_accession"]
     assert accession["title"]["subtitle"][0].startswith(
         "3 of the 28 States that attended a meeting while not parties")
-    assert "CTOC/COP/WG.6/2020/3, CTOC/COP/WG.6/2022/99" in accession["title"]["subtitle"][-1]
+    assert "CTOC/COP/WG.6/2020/3, CTOC/COP/WG.6/2022/99" in " ".join(
+        accession["title"]["subtitle"])
     bars = specs["participation_by_meeting"]
     assert bars["title"]["text"] == ("Who attended, meeting by meeting: 16 July 2020 to "
                                      "10 May 2022")

@@ -1,0 +1,175 @@
+"""Layout that survives translation, and right to left throughout (drawn figures and specs)."""
+
+import datetime as dt
+import re
+
+import polars as pl
+import pytest
+
+from analysis import charts
+from analysis.figures import figure_builders, figure_svgs, figure_tables
+from analysis.measure import text_width, wrap
+from analysis.render import Renderer
+from analysis.study import build_study
+from analysis.vocabulary import label_languages, load_labels
+from tests.conftest import REPORT_ZH
+
+MEETING = dt.date(2020, 7, 16)
+RLI = "\u2067"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return figure_tables(build_study(REPORT_ZH))
+
+
+@pytest.fixture(scope="module")
+def svgs(tables):
+    with Renderer() as renderer:
+        return {lang: figure_svgs(tables, load_labels(lang), renderer)
+                for lang in label_languages()}
+
+
+def canvas_width(svg: str) -> float:
+    return float(re.search(r'<svg[^>]*?width="([\d.]+)"', svg).group(1))
+
+
+def test_every_figure_is_as_wide_in_every_language(svgs):
+    # Subtitles and sources wrap to the canvas and plots take what the axis leaves, so a
+    # long French or Russian sentence never widens a figure (a blank band elsewhere).
+    for name in svgs["en"]:
+        widths = {lang: canvas_width(svgs[lang][name]) for lang in svgs}
+        assert max(widths.values()) - min(widths.values()) <= 3, (name, widths)
+
+
+def test_arabic_legend_symbols_stand_right_of_their_labels(svgs):
+    entries = 0
+    for name, svg in svgs["ar"].items():
+        pairs = re.findall(
+            r'role-legend-symbol[^>]*><path transform="translate\(([-\d.]+),[^>]*></g>'
+            r'<g class="mark-text role-legend-label"[^>]*><text text-anchor="(\w+)" '
+            r'transform="translate\(([-\d.]+),', svg)
+        assert pairs, name
+        for symbol_x, anchor, label_x in pairs:
+            # The label ends (text-anchor end) left of its symbol.
+            assert (anchor, float(symbol_x) > float(label_x)) == ("end", True), name
+        entries += len(pairs)
+    assert entries >= 15
+    english = re.findall(r'role-legend-label[^>]*><text text-anchor="(\w+)"',
+                         svgs["en"]["regional_participation"])
+    assert set(english) == {"start"}
+
+
+def test_arabic_legend_entries_read_from_the_right():
+    assert charts.rtl_legend_order(["a", "b", "c", "d"], 2) == ["b", "a", "d", "c"]
+    # A short last row keeps its entry at the right: blanks fill its left.
+    order = charts.rtl_legend_order(["a", "b", "c"], 2)
+    assert order[:2] == ["b", "a"] and order[3] == "c" and not order[2].strip("\u2063")
+
+
+def test_every_arabic_text_is_a_right_to_left_run(svgs):
+    # The rasteriser lays a text out left to right unless it is isolated as rtl: a date
+    # then stands before the word it follows, and "22,5 سنة" reads unit first.
+    arabic = re.compile(r"[\u0600-\u06FF]")
+    texts = [text for svg in svgs["ar"].values()
+             for text in re.findall(r"<t(?:ext|span)[^>]*>([^<]+)<", svg) if arabic.search(text)]
+    assert len(texts) > 100
+    assert [text for text in texts if not text.startswith(RLI)] == []
+    assert f"{RLI}22,5 سنة\u2069" in texts
+    # The timeline's "Meeting <date>": the whole label an rtl run, its date one inside it.
+    assert f"{RLI}اجتماع {RLI}16 تموز/يوليه 2020\u2069\u2069" in texts
+
+
+def test_arabic_matrix_columns_run_from_the_right_and_dates_head_the_gap_rows(tables):
+    def spec(lang: str, name: str) -> dict:
+        return figure_builders(tables, load_labels(lang))[name]().to_dict()
+
+    english, arabic = (spec(lang, "engagement_matrix")["vconcat"][0]["layer"][0]["encoding"]
+                       ["x"]["sort"] for lang in ("en", "ar"))
+    assert english[0] == "Attended · Party" and arabic[-1] == "\u2067حضرت\u2069 · \u2067طرف\u2069"
+    assert len(arabic) == len(english) == 4
+    for lang, anchor in (("en", "start"), ("ar", "end")):
+        header = spec(lang, "ratification_gap_by_group")["facet"]["row"]["header"]
+        assert (header["labelOrient"], header["labelAnchor"]) == ("top", anchor)
+
+
+@pytest.mark.parametrize(("lang", "january"), [
+    ("en", "Jan 2002"), ("fr", "janv. 2002"), ("es", "ene 2002"), ("ru", "янв. 2002\u202fг."),
+    ("zh", "2002年1月"), ("ar", "\u2067كانون الثاني/يناير 2002\u2069")])
+def test_signature_axis_months_are_written_as_the_language_writes_them(tables, lang, january):
+    spec = figure_builders(tables, load_labels(lang))["pending_signatories"]().to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert f'"2002-01": "{january}"' in axis["labelExpr"]
+    # Ticks on the first of a month, never the ISO form "2002-01" as a label.
+    assert {value["date"] for value in axis["values"]} == {1}
+    assert '"2002-01": "2002-01"' not in axis["labelExpr"]
+
+
+def test_subtitles_wrap_to_the_canvas_by_measured_width():
+    ru = load_labels("ru")
+    text = ru("gap.subtitle") + " " + ru("gap.subtitle")
+    lines = wrap(text, 400, 11, ru.font)
+    assert len(lines) >= 3 and " ".join(lines) == text
+    assert all(text_width(line, 11, ru.font) <= 400 for line in lines)
+    # Measured with the figure fonts: Chinese characters are as wide as they are tall.
+    assert text_width("国" * 10, 11, load_labels("zh").font) == pytest.approx(110, abs=1)
+
+
+def _steps(timeline: pl.DataFrame, column: str) -> list[tuple[int, int]]:
+    return [(day.toordinal(), value) for day, value in timeline.select("date", column).iter_rows()]
+
+
+def _range(steps: list[tuple[int, int]], x0: float, x1: float) -> tuple[int, int]:
+    """Least and greatest value the step line takes between days x0 and x1."""
+    before = [value for day, value in steps if day <= x0]
+    values = [before[-1] if before else 0] + [value for day, value in steps if x0 < day <= x1]
+    return min(values), max(values)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+def test_timeline_labels_are_crossed_by_no_line(tables, lang):
+    labels = load_labels(lang)
+    timeline, latest = tables.timeline, tables.timeline["date"].max()
+    published = tables.anchors.filter(pl.col("publisher") != "Wikipedia mirror")
+    names = {"BOL": "Bolivia (Plurinational State of)", "DEU": "Germany", "CHN": "China"}
+    marks = {
+        "below": pl.DataFrame({"date": published["date"], "value": published["parties"],
+                               "lines": [[p] for p in published["publisher"]],
+                               "width": [text_width(p, 9, labels.font)
+                                         for p in published["publisher"]]}),
+        "above": pl.DataFrame({"date": tables.joined["consent_date"],
+                               "value": tables.joined["parties"].cast(pl.Int64),
+                               "lines": [wrap(names[e], 130, 10, labels.font)
+                                         for e in tables.joined["entity_id"]],
+                               "width": [max(text_width(line, 10, labels.font)
+                                             for line in wrap(names[e], 130, 10, labels.font))
+                                         for e in tables.joined["entity_id"]]})}
+    px_per_day = 750 / (latest - timeline["date"].min()).days
+    placed, boxes = [], []
+    for side in ("below", "above"):
+        boxes += [(side, box) for box in charts.place_timeline_labels(
+            timeline, marks[side], side=side, rule=MEETING, px_per_day=px_per_day,
+            parties_per_px=140 / 300, end=latest, placed=placed)]
+        placed = [box for _, box in boxes]
+    line, band = _steps(timeline, "parties"), _steps(timeline, "possible")
+    meeting = MEETING.toordinal()
+    assert len(boxes) == published.height + 3
+    for side, box in boxes:
+        low, _ = _range(line, box["x0"], box["x1"])
+        _, high = _range(band, box["x0"], box["x1"])
+        if side == "above":  # wholly above the line and the band, leader going up
+            assert box["y0"] > high and box["leader_to"] > box["leader_from"], box
+        else:  # wholly below the line, leader going down
+            assert box["y1"] < low and box["leader_to"] < box["leader_from"], box
+        # Never across the meeting rule, and on the side of it its point is on.
+        assert (box["x1"] < meeting) == (box["x"] < meeting), box
+        assert (box["x0"] > meeting) == (box["x"] > meeting), box
+        assert box["x0"] <= latest.toordinal() + 1
+    # No two labels overlap.
+    for i, (_, a) in enumerate(boxes):
+        for _, b in boxes[i + 1:]:
+            assert not (a["x0"] < b["x1"] and b["x0"] < a["x1"]
+                        and a["y0"] < b["y1"] and b["y0"] < a["y1"]), (a["lines"], b["lines"])
+    # Bolivia joined after the meeting: its label stands right of the meeting rule.
+    bolivia = next(box for side, box in boxes if side == "above" and box["x"] < meeting + 60)
+    assert bolivia["x0"] > meeting
