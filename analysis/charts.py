@@ -428,6 +428,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     phrases = {"protocol_party": "regional_participation.party",
                "protocol_signatory": "regional_participation.signatory",
                "convention_only": "regional_participation.convention_only",
+               "convention_unknown": "regional_participation.convention_unknown",
                "neither": "regional_participation.neither",
                "unknown": "regional_participation.unknown"}
     subtitle = labels(
@@ -723,6 +724,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         labels.plural(key, counts.get(kind, 0))
         for kind, key in (("protocol_signatory", "engagement.signatory"),
                           ("convention_only", "engagement.convention_only"),
+                          ("convention_unknown", "engagement.convention_unknown"),
                           ("neither", "engagement.neither"),
                           ("unknown", "engagement.unknown"))
         if counts.get(kind, 0)]

@@ -147,7 +147,7 @@ def headline_numbers(study: Study) -> dict[str, object]:
         "protocol_undecided": members.filter(pl.col("status") == "unknown").height,
         "latest_signatories": by_kind.get("protocol_signatory", 0),
         "convention_only": by_kind.get("convention_only", 0),
-        "neither": by_kind.get("neither", 0), "unknown": by_kind.get("unknown", 0),
+        "neither": by_kind.get("neither", 0), "unknown": by_kind.get("convention_unknown", 0),
         "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
         "joined_ids": joined["entity_id"].to_list(),
         "joined_dates": joined["consent_date"].to_list(),

@@ -28,8 +28,8 @@ from analysis.vocabulary import (
 
 STANDING_KINDS = pl.DataFrame({
     "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
-    "standing": ["protocol_party", "protocol_signatory", "convention_only", "neither",
-                 "unknown", "absent"]})
+    "standing": ["protocol_party", "protocol_signatory", "convention_only",
+                 "convention_unknown", "neither", "absent"]})
 """Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
 
 
@@ -41,16 +41,21 @@ def _members(states: pl.DataFrame | None) -> pl.DataFrame:
 def adherence_of(protocol_status: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
     """A State's ``ADHERENCE`` category from its status under the two instruments.
 
+    ``unknown`` is kept for an open Protocol consent; a State certainly not bound by the
+    Protocol whose Convention consent is open is ``convention_unknown``, so an open
+    Convention record never hides a certain Protocol status.
+
     Example:
-        >>> frame = pl.DataFrame({"p": ["party", "none", "none"], "c": ["party", "party", None]})
+        >>> frame = pl.DataFrame({"p": ["party", "none", "none", "signatory", "unknown"],
+        ...                       "c": ["party", "party", "unknown", "unknown", "party"]})
         >>> frame.select(adherence_of(pl.col("p"), pl.col("c"))).to_series().to_list()
-        ['protocol_party', 'convention_only', 'neither']
+        ['protocol_party', 'convention_only', 'convention_unknown', 'protocol_signatory', 'unknown']
     """
     return (pl.when(protocol_status == "party").then(pl.lit("protocol_party"))
             .when(protocol_status == "unknown").then(pl.lit("unknown"))
             .when(protocol_status == "signatory").then(pl.lit("protocol_signatory"))
             .when(convention_status == "party").then(pl.lit("convention_only"))
-            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .when(convention_status == "unknown").then(pl.lit("convention_unknown"))
             .otherwise(pl.lit("neither")))
 
 
@@ -71,7 +76,7 @@ def standing_of(attended_as: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
             .when(attended_as == "signatory").then(pl.lit("protocol_signatory"))
             .when(attended_as != "non_party").then(pl.lit(None, pl.String))
             .when(convention_status == "party").then(pl.lit("convention_only"))
-            .when(convention_status == "unknown").then(pl.lit("unknown"))
+            .when(convention_status == "unknown").then(pl.lit("convention_unknown"))
             .otherwise(pl.lit("neither")))
 
 
@@ -85,8 +90,9 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
     Returns:
         The ``protocol`` table with ``convention_status`` and ``adherence`` added:
         ``protocol_party``, ``protocol_signatory``, ``convention_only`` (a Convention
-        party that has neither signed nor joined the Protocol), ``neither``, or
-        ``unknown`` (an undated consent to either instrument leaves it open).
+        party that has neither signed nor joined the Protocol), ``convention_unknown``
+        (not bound by the Protocol; its Convention consent is open), ``neither``, or
+        ``unknown`` (its Protocol consent is open).
 
     Example:
         >>> from analysis.treaty import status_on

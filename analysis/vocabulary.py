@@ -27,7 +27,8 @@ from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
 """Treaty status on a date; ``unknown`` between the bounds of an undated consent."""
 ADHERENCE: tuple[str, ...] = (
-    "protocol_party", "protocol_signatory", "convention_only", "neither", "unknown")
+    "protocol_party", "protocol_signatory", "convention_only", "convention_unknown",
+    "neither", "unknown")
 """A State's standing towards the Protocol and its parent Convention on a date, from most
 to least bound: ``convention_only`` is a Convention party one instrument away."""
 TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
@@ -79,7 +80,10 @@ PALETTE: dict[str, Swatch] = {
                                  ("pending.attended",)),
     "convention_only": Swatch("#CC79A7", "adherence.convention_only"),
     "neither": Swatch("#D55E00", "adherence.neither"),
-    # Grey means "unknown" (a consent dated only by bounds) and nothing else.
+    # Not bound by the Protocol, and whether it is a Convention party the record cannot
+    # decide: a pale shade of the Convention's purple, never the grey of "unknown".
+    "convention_unknown": Swatch("#E7C6DA", "adherence.convention_unknown"),
+    # Grey means "unknown" (a Protocol consent dated only by bounds) and nothing else.
     "unknown": Swatch("#BBBBBB", "adherence.unknown", ("timeline.band",)),
     # Not attending is not a status: white with a thin grey outline.
     "absent": Swatch("#FFFFFF", "attendance.absent", ("pending.absent",), outline="#8C8C8C"),

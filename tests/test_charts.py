@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from analysis import brief, charts, findings
+from analysis.participation import adherence_of
 from analysis.vocabulary import PALETTE, load_labels
 
 EN, ZH = load_labels("en"), load_labels("zh")
@@ -301,3 +302,22 @@ def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]
     assert not unused
+
+
+def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
+    # Protocol "none" with the Convention open is its own category, labelled for what is
+    # unknown and coloured apart from the grey of an open Protocol consent.
+    frame = pl.DataFrame({"p": ["none", "signatory", "unknown"], "c": ["unknown"] * 3})
+    assert frame.select(adherence_of(pl.col("p"), pl.col("c"))).to_series().to_list() == [
+        "convention_unknown", "protocol_signatory", "unknown"]
+    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
+                          "attendance": ["non_party", "absent"],
+                          "standing": ["convention_unknown", "absent"],
+                          "states": [1, 28], "members": [29, 29], "share": [1 / 29, 28 / 29]})
+    spec = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
+                                               labels=EN).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colours["Not bound by the Protocol; Convention status unknown"] == PALETTE[
+        "convention_unknown"].colour != PALETTE["unknown"].colour
+    assert "1 of unknown Convention status" in spec["title"]["subtitle"][0]

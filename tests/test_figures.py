@@ -64,7 +64,7 @@ def test_participation_counts_the_78_attending_states_by_group(study):
     split = dict(table.filter((pl.col("regional_group") == "Asia-Pacific")
                               & (pl.col("attendance") == "non_party"))
                  .select("standing", "states").iter_rows())
-    assert split == {"convention_only": 9, "neither": 1, "unknown": 0}
+    assert split == {"convention_only": 9, "neither": 1, "convention_unknown": 0}
 
 
 def _gap(study):

@@ -123,7 +123,7 @@ def test_the_engagement_highlight_is_a_neutral_emphasis_not_a_status_colour(spec
 def test_participation_table_splits_the_non_parties_by_the_convention(tables):
     by = dict(tables.regional.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     assert by == {"protocol_party": 53, "protocol_signatory": 6, "convention_only": 18,
-                  "neither": 1, "unknown": 0, "absent": 115}
+                  "neither": 1, "convention_unknown": 0, "absent": 115}
     iran = tables.standing.filter(pl.col("iso3") == "IRN")["adherence"].item()
     assert iran == "neither"
     # Split, the 19 States the report lists as neither party nor signatory add up.

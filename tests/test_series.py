@@ -173,7 +173,7 @@ def test_participation_by_meeting_counts_member_states_per_group(series, study):
     split = dict(second.filter((pl.col("regional_group") == "WEOG")
                                & (pl.col("attendance") == "non_party"))
                  .select("standing", "states").iter_rows())
-    assert split == {"convention_only": 3, "neither": 0, "unknown": 0}
+    assert split == {"convention_only": 3, "neither": 0, "convention_unknown": 0}
 
 
 def test_grid_holds_every_state_that_came_at_least_once(series):
