@@ -738,6 +738,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
 
 _LABEL_LINE = 12  # px from one line of a 10 px timeline label to the next
 _NAME_WIDTH = 130  # px: a State's name on the timeline wraps to lines this wide
+# px: a publisher's name wraps to lines this wide, so that a long one ("Collection des
+# traités des Nations Unies") still fits between the meeting rule and the plot's end.
+_PUBLISHER_WIDTH = 110
 
 
 def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
@@ -858,9 +861,9 @@ def _balanced(text: str, width: float, size: int, labels: Labels) -> list[str]:
     "Bolivia (Plurinational / State of)", not "Bolivia (Plurinational State / of)".
     """
     lines = wrap(text, width, size, labels.font)
-    if len(lines) != 2:
-        return lines
     words = text.split(" ")
+    if len(lines) != 2 or len(words) < 2:  # Chinese wraps between characters, not words
+        return lines
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     return list(min(splits, key=lambda pair: max(text_width(part, size, labels.font)
                                                  for part in pair)))
@@ -967,7 +970,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     first = timeline["date"].min()
     px_per_day = (CANVAS - 2 * _PADDING - 56) / max(1, (latest - first).days)
     publishers = _label_lines(totals.select("date", value="parties", text="publisher"),
-                              None, 9, labels)
+                              _PUBLISHER_WIDTH, 9, labels)
     named = _label_lines(
         joined_after.sort("consent_date")
         .join(_display_names(names), on="entity_id", how="left", maintain_order="left")

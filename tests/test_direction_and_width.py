@@ -173,3 +173,21 @@ def test_timeline_labels_are_crossed_by_no_line(tables, lang):
     # Bolivia joined after the meeting: its label stands right of the meeting rule.
     bolivia = next(box for side, box in boxes if side == "above" and box["x"] < meeting + 60)
     assert bolivia["x0"] > meeting
+
+
+def test_no_text_runs_off_the_right_or_left_edge(svgs):
+    # A label wider than the room left for it would be cut at the canvas edge (the
+    # French "Collection des traités des Nations Unies" at the timeline's end once was):
+    # the outermost columns of every figure stay free of ink.
+    import io
+
+    import vl_convert
+    from PIL import Image
+
+    for lang in ("en", "fr", "es", "ru"):
+        for name, svg in svgs[lang].items():
+            image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=1))).convert("L")
+            width, height = image.size
+            for columns in ((0, 2), (width - 2, width)):
+                edge = image.crop((columns[0], 0, columns[1], height))
+                assert edge.getextrema()[0] > 160, (lang, name, columns)
