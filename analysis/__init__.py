@@ -1,12 +1,13 @@
 """State participation in the UN Working Group on Firearms.
 
-The flow, one module per step: ``report`` (read a report) → ``attendance`` (parse the
-attendance paragraphs) → ``names`` (normalise names to ids) → ``reference`` (UN
-member states, regional groups, organizations, the treaty record that ``derive`` builds
-from the raw treaty sources) → ``treaty`` (status on a date, for the Protocol and
-UNTOC) → ``study`` (the tables every consumer shares) → ``audit``, ``participation``
-and ``voice`` (analyses) → ``charts`` (Altair) → ``figures`` (export, with ``render``)
-→ ``brief`` (the briefing pack).
+The flow, one module per step: ``extract`` and ``report`` (read a report: text, PDF or
+Word) → ``attendance`` (parse the attendance paragraphs) → ``names`` (normalise names
+to ids) → ``reference`` (UN member states, regional groups, organizations, the world
+map, the treaty record that ``derive`` builds from the raw treaty sources) → ``treaty``
+(status on a date, for the Protocol and UNTOC) → ``study`` (the tables every consumer
+shares) → ``audit``, ``participation``, ``series`` and ``voice`` (analyses) →
+``tables`` (what each figure draws) → ``charts`` (Altair) → ``figures`` (export, with
+``render``) → ``brief`` (the briefing pack).
 ``vocabulary`` holds the codes and labels, ``cli`` the command line.
 
 Names are imported on first use, so ``import analysis`` is quick and a command loads
@@ -54,11 +55,13 @@ _EXPORTS = {
     "participant_status": "analysis.treaty",
     "read_report": "analysis.report",
     "report_from_text": "analysis.report",
+    "series_table": "analysis.series",
+    "load_world_topology": "analysis.reference",
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
 }
 _MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference",
-            "study", "treaty", "vocabulary")
+            "series", "study", "tables", "treaty", "vocabulary")
 
 __all__ = sorted([*_EXPORTS, *_MODULES])
 
