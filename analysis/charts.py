@@ -368,6 +368,34 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
     return labels("source", report=report_symbol, as_of=as_of.isoformat())
 
 
+def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
+                   tips: list[alt.Tooltip]) -> tuple[list[str], alt.Chart]:
+    """Stacked bars of Member States by ``STANDING``, for the participation figures.
+
+    Only the categories some State is in are drawn and named in the legend. ``tips``
+    come first in the tooltip, before the standing, the count and the share.
+    """
+    shown = [s for s in STANDING
+             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
+    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
+        group=pl.col("regional_group").replace_strict(_groups(labels)),
+        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
+        order=pl.col("standing").replace_strict(
+            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
+        share_text=_as_text(table, "share", labels.percent))
+    return shown, alt.Chart(_data(data)).mark_bar().encode(
+        y=y, x=alt.X("states:Q", title=labels("axis.states")),
+        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
+        # Same field and title as the colour: Vega-Lite merges the two into one legend,
+        # whose "did not attend" symbol is then a white square with a grey outline.
+        stroke=alt.Stroke("standing_label:N", title=None,
+                          scale=_outline_scale(shown, labels)),
+        order=alt.Order("order:O"),
+        tooltip=[*tips, _tip("standing_label:N", "tooltip.adherence", labels),
+                 _tip("states:Q", "axis.states", labels),
+                 _tip("share_text:N", "axis.share", labels)])
+
+
 def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                                  source: str, labels: Labels,
                                  meeting_end: dt.date | None = None) -> alt.Chart:
@@ -398,28 +426,10 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     present = table.filter(pl.col("attendance") != "absent")
     counts = dict(present.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
     standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
-    shown = [s for s in STANDING
-             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
-    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
-        group=pl.col("regional_group").replace_strict(_groups(labels)),
-        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
-        order=pl.col("standing").replace_strict(
-            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
-        share_text=_as_text(table, "share", labels.percent))
-    chart = alt.Chart(_data(data)).mark_bar().encode(
-        y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
-        x=alt.X("states:Q", title=labels("axis.states")),
-        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
-        # Same field and title as the colour: Vega-Lite merges the two into one legend,
-        # whose "did not attend" symbol is then a white square with a grey outline.
-        stroke=alt.Stroke("standing_label:N", title=None,
-                          scale=_outline_scale(shown, labels)),
-        order=alt.Order("order:O"),
-        tooltip=[_tip("group:N", "tooltip.group", labels),
-                 _tip("standing_label:N", "tooltip.adherence", labels),
-                 _tip("states:Q", "axis.states", labels),
-                 _tip("share_text:N", "axis.share", labels)],
-    ).properties(width=WIDTH, height=220)
+    shown, chart = _standing_bars(
+        table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
+        tips=[_tip("group:N", "tooltip.group", labels)])
+    chart = chart.properties(width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end or meeting_date))
     # The attending Member States by the categories the legend shows, each count in the
@@ -1391,28 +1401,12 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         'Who attended, meeting by meeting: 16 July 2020 to 10 May 2022'
     """
     names = meeting_labels(table, labels)
-    shown = [s for s in STANDING
-             if table.filter((pl.col("standing") == s) & (pl.col("states") > 0)).height]
-    data = table.filter(pl.col("standing").is_in(shown)).with_columns(
-        group=pl.col("regional_group").replace_strict(_groups(labels)),
-        meeting_label=pl.col("meeting").replace_strict(names),
-        standing_label=pl.col("standing").replace_strict(palette_labels(shown, labels)),
-        order=pl.col("standing").replace_strict(
-            {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
-        share_text=_as_text(table, "share", labels.percent))
-    chart = alt.Chart(_data(data)).mark_bar().encode(
+    _, chart = _standing_bars(
+        table.with_columns(meeting_label=pl.col("meeting").replace_strict(names)), labels,
         y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
-        x=alt.X("states:Q", title=labels("axis.states")),
-        color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
-        stroke=alt.Stroke("standing_label:N", title=None,
-                          scale=_outline_scale(shown, labels)),
-        order=alt.Order("order:O"),
-        tooltip=[_tip("group:N", "tooltip.group", labels),
-                 _tip("meeting_label:N", "series.meeting", labels),
-                 _tip("standing_label:N", "tooltip.adherence", labels),
-                 _tip("states:Q", "axis.states", labels),
-                 _tip("share_text:N", "axis.share", labels)],
-    ).properties(width=WIDTH, height=alt.Step(20)).facet(
+        tips=[_tip("group:N", "tooltip.group", labels),
+              _tip("meeting_label:N", "series.meeting", labels)])
+    chart = chart.properties(width=WIDTH, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
         spacing=6)

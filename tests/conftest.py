@@ -61,3 +61,14 @@ def glyphs_missing(path: Path) -> list[str]:
                          + (scripts[-1] if scripts else ""))
     return sorted({c for c in text if ord(c) > 127 and unicodedata.category(c) != "Cf"
                    and ord(c) not in cmap})
+
+
+def spec_nodes(spec: object):
+    """Every dict inside a Vega-Lite spec, however deep its layers and facets nest."""
+    if isinstance(spec, dict):
+        yield spec
+        for child in spec.values():
+            yield from spec_nodes(child)
+    elif isinstance(spec, list):
+        for child in spec:
+            yield from spec_nodes(child)

@@ -10,6 +10,7 @@ import pytest
 from analysis import brief, charts, findings
 from analysis.participation import adherence_of
 from analysis.vocabulary import PALETTE, load_labels
+from tests.conftest import spec_nodes
 
 EN, ZH = load_labels("en"), load_labels("zh")
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
@@ -20,20 +21,8 @@ NAMES = pl.DataFrame({"entity_id": ["AUS", "FRA", "CHN"],
 
 def values(spec: dict) -> list[dict]:
     """Every inline data row of a spec, whatever layer holds it."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("values"), list):
-                found.extend(v for v in node["values"] if isinstance(v, dict))
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(spec)
-    return found
+    return [row for node in spec_nodes(spec) if isinstance(node.get("values"), list)
+            for row in node["values"] if isinstance(row, dict)]
 
 
 def test_charts_read_no_files():

@@ -10,7 +10,7 @@ from analysis.figures import figure_specs, figure_tables
 from analysis.report import find_meeting_days, read_report
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, collation_key, label_languages, load_labels
-from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
+from tests.conftest import REPORT_EN, REPORT_ZH, ROOT, spec_nodes
 
 LATER = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
 
@@ -31,20 +31,11 @@ def specs(tables):
 def legend_colours(spec: dict) -> list[tuple[str, str]]:
     """Every (legend text, colour) a spec's colour and fill scales give, in any layer."""
     found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for channel in ("color", "fill"):
-                scale = (node.get("encoding", {}).get(channel) or {}).get("scale") or {}
-                if isinstance(scale.get("range"), list) and "domain" in scale:
-                    found.extend(zip(scale["domain"], scale["range"], strict=True))
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(spec)
+    for node in spec_nodes(spec):
+        for channel in ("color", "fill"):
+            scale = (node.get("encoding", {}).get(channel) or {}).get("scale") or {}
+            if isinstance(scale.get("range"), list) and "domain" in scale:
+                found.extend(zip(scale["domain"], scale["range"], strict=True))
     return found
 
 
