@@ -36,6 +36,7 @@ li { margin-bottom: 2mm; }
 figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
 .sources { font-size: 9.5pt; color: #333; }
+.nb { white-space: nowrap; }
 .print-only { display: none; }
 /* Print: at most three A4 pages, the findings on the first. Each figure prints at the
    width (--print-width) where its smallest text is 7 pt; one that would not fit the
@@ -58,11 +59,6 @@ PRINT_MIN_PT = 7.0
 """The smallest printed text of the briefing, in points."""
 PRINT_WIDTH_MM = 192.0
 """The printed page's text width: A4 (210 mm) less the 9 mm side margins."""
-
-
-_TITLE_WRAP = 96
-"""Figure titles and subtitles in the briefing break at about this many characters, so
-that a figure is as wide as its chart, not as its longest sentence (for print)."""
 
 
 def print_width(svg: str) -> float | None:
@@ -142,7 +138,22 @@ def print_plan(svgs: dict[str, str], first: float, last: float) -> dict[str, flo
 def _title(svg: str) -> str:
     """A figure's title as the SVG draws it (the last title: a part's comes first)."""
     found = re.findall(r'role-title-text.*?<text[^>]*>(.*?)</text>', svg, flags=re.S)
-    return html.unescape(found[-1]).strip("\u2067\u2069") if found else ""
+    if not found:
+        return ""
+    # A title drawn on two lines is two <tspan>s: their words, joined by a space.
+    lines = re.findall(r"<tspan[^>]*>(.*?)</tspan>", found[-1], flags=re.S) or [found[-1]]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
+    return text.replace("\u2067", "").replace("\u2069", "").strip()
+
+
+def _unbroken_counts(text: str) -> str:
+    """Chinese: a number and the counter or date word after it never part at a line end.
+
+    Example:
+        >>> _unbroken_counts("报告列出90个与会方")
+        '报告列出<span class="nb">90个</span>与会方'
+    """
+    return re.sub(r"(\d[\d,.]*[个年月日项])", r'<span class="nb">\1</span>', text)
 
 
 def findings(study: Study, labels: Labels) -> list[str]:
@@ -184,8 +195,10 @@ def findings(study: Study, labels: Labels) -> list[str]:
     if numbers["protocol_undecided"]:
         sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
                                        latest=study.latest))
-    sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
-                     if numbers["joined_ids"] else labels("brief.joined_none"))
+    # On a briefing dated the meeting itself nobody can have joined since: no sentence.
+    if study.latest > (study.meeting_end or study.meeting_date):
+        sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
+                         if numbers["joined_ids"] else labels("brief.joined_none"))
     return sentences
 
 
@@ -205,11 +218,13 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
         (True, False)
     """
     study = study.for_meeting()
-    meta = labels("brief.meeting", meeting=study.meeting_date, report=study.meeting,
+    meta = labels("brief.meeting", report=study.meeting,
+                  meeting=labels.days(study.meeting_date, study.meeting_end or study.meeting_date),
                   latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
                      latest=data_as_of())
-    items = "".join(f"<li>{html.escape(s)}</li>\n" for s in findings(study, labels))
+    items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n"
+                    for s in findings(study, labels))
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
              + _text_mm(findings(study, labels), 9.5, 1) + 2 * 10)
@@ -277,7 +292,7 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
         for lang in langs:
             labels = load_labels(lang)
             page = brief_html(study, labels,
-                              figure_svgs(tables, labels, renderer, wrap=_TITLE_WRAP))
+                              figure_svgs(tables, labels, renderer))
             path = out / f"brief.{lang}.html" if many else out
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")

@@ -502,7 +502,8 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         row=alt.Row("day:N", title=None, header=alt.Header(
             labelFontSize=12, labelAngle=0, labelOrient="top",
             labelAnchor="end" if labels.rtl else "start")))
-    title = labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
+    title = (labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
+             if dates[0] != dates[-1] else labels("gap.title_one", day=dates[0].isoformat()))
     return _finish(chart, title, labels("gap.subtitle"), source, labels,
                    legend=labels.keys_of("adherence", present).values(), room=room)
 
@@ -871,10 +872,13 @@ def _balanced(text: str, width: float, size: int, labels: Labels) -> list[str]:
     "Bolivia (Plurinational / State of)", not "Bolivia (Plurinational State / of)".
     """
     lines = wrap(text, width, size, labels.font)
-    words = text.split(" ")
-    if len(lines) != 2 or len(words) < 2:  # Chinese wraps between characters, not words
+    if len(lines) != 2:
         return lines
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    words = text.split(" ")
+    splits = ([(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+              if len(words) > 1 else  # Chinese: between characters, not before punctuation
+              [(text[:i], text[i:]) for i in range(1, len(text))
+               if unicodedata.category(text[i])[0] != "P"])
     return list(min(splits, key=lambda pair: max(text_width(part, size, labels.font)
                                                  for part in pair)))
 
@@ -892,8 +896,8 @@ def _overlaps(box: dict, other: dict) -> bool:
 
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                              joined_after: pl.DataFrame, names: pl.DataFrame, *,
-                             meeting_date: dt.date, source: str, labels: Labels
-                             ) -> alt.LayerChart:
+                             meeting_date: dt.date, source: str, labels: Labels,
+                             meeting_end: dt.date | None = None) -> alt.LayerChart:
     """Parties over time as a step line, with the band of bounded consents and published totals.
 
     The meeting date is marked, published totals are labelled by their publisher
@@ -910,6 +914,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         meeting_date: Marked with a rule.
         source: The source line.
         labels: The label language.
+        meeting_end: The meeting's last day, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -970,7 +975,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                  _tip("publisher:N", "tooltip.publisher", labels)],
     ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
-        "timeline.meeting", meeting=meeting_date.isoformat())}])
+        "timeline.meeting", meeting=labels.days(meeting_date, meeting_end or meeting_date))}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
@@ -1075,7 +1080,7 @@ def _points(topology: str, feature: str) -> pl.DataFrame:
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
                      topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
-                     labels: Labels) -> alt.LayerChart:
+                     labels: Labels, meeting_end: dt.date | None = None) -> alt.LayerChart:
     """World map of each State's standing on a date; states that attended are outlined.
 
     States that are not Protocol parties are split as in the gap figure (signatory,
@@ -1097,6 +1102,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         meeting_date: For the subtitle.
         source: The source line.
         labels: The label language.
+        meeting_end: The meeting's last day, if the report states it.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -1114,7 +1120,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         'text'
     """
     present = attendance.select("iso3").drop_nulls()
-    came = labels("map.attended", meeting=meeting_date.isoformat())
+    came = labels("map.attended", meeting=labels.days(meeting_date, meeting_end or meeting_date))
     records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("adherence").replace_strict(

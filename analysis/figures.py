@@ -146,10 +146,10 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             latest_date=latest, source=source, labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
-            source=source, labels=labels),
+            meeting_end=meeting_end, source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
             tables.standing, attendance, names, tables.topology, as_of=latest,
-            meeting_date=meeting, source=source, labels=labels),
+            meeting_date=meeting, meeting_end=meeting_end, source=source, labels=labels),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
             labels=labels),
@@ -180,32 +180,11 @@ def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels
     }
 
 
-def _spec(chart: alt.TopLevelMixin, labels: Labels, wrap: int | None = None) -> dict:
+def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
     # The chart functions' specs are schema-validated by the tests; skipping it here
     # saves a tenth of a second per figure. A right-to-left language is mirrored.
     spec = chart.to_dict(validate=False)
-    if wrap and isinstance(spec.get("title"), dict):
-        spec["title"] = wrapped_title(spec["title"], wrap)
     return charts.right_to_left(spec) if labels.rtl else spec
-
-
-def wrapped_title(title: dict, width: int) -> dict:
-    """A chart title whose title and subtitle lines are broken to about ``width``.
-
-    ``width`` counts subtitle characters (``charts.wrapped``: a wide one counts two);
-    the larger title type gets three quarters of it. The briefing uses it so that a
-    figure is as wide as its chart, not as its longest sentence.
-
-    Example:
-        >>> wrapped_title({"text": "A title", "subtitle": ["one two three", "x"]}, 10)
-        {'text': ['A title'], 'subtitle': ['one two', 'three', 'x']}
-    """
-    def lines(part: str | list[str], limit: int) -> list[str]:
-        return [piece for line in ([part] if isinstance(part, str) else part)
-                for piece in charts.wrapped(line, limit)]
-
-    return {**title, "text": lines(title.get("text", ""), max(1, width * 3 // 4)),
-            **({"subtitle": lines(title["subtitle"], width)} if "subtitle" in title else {})}
 
 
 def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: Labels,
@@ -316,12 +295,8 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
     return files + (write_tables(study, tables_dir) if tables_dir else [])
 
 
-def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer,
-                wrap: int | None = None) -> dict[str, str]:
+def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dict[str, str]:
     """The figure set drawn as SVG text in one label language (no font embedded).
-
-    ``wrap`` breaks titles and subtitles into lines of about that many characters
-    (``wrapped_title``).
 
     Example:
         >>> from analysis.study import build_study
@@ -332,11 +307,11 @@ def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer,
         (['regional_participation', 'ratification_gap_by_group'], True)
     """
     return {name: future.result()[0]
-            for name, (_, future) in _submitted(tables, labels, renderer, wrap=wrap).items()}
+            for name, (_, future) in _submitted(tables, labels, renderer).items()}
 
 
-def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | None = None,
-                 wrap: int | None = None) -> Iterator[tuple[str, dict]]:
+def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | None = None
+                 ) -> Iterator[tuple[str, dict]]:
     """Each figure's Vega-Lite spec in one label language, drawn one at a time.
 
     A generator, so that a caller can render each figure while the next is drawn.
@@ -353,16 +328,15 @@ def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | Non
             # Altair checks each part of a chart against the schema as it is built: a
             # third of a second per language. The tests build every chart with it on.
             with debug_mode(False):
-                spec = _spec(build(), labels, wrap)
+                spec = _spec(build(), labels)
             yield name, spec
 
 
 def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
-               only: Iterable[str] | None = None, wrap: int | None = None
-               ) -> dict[str, tuple[dict, Future]]:
+               only: Iterable[str] | None = None) -> dict[str, tuple[dict, Future]]:
     """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
     return {name: (spec, renderer.submit(spec))
-            for name, spec in figure_specs(tables, labels, only, wrap)}
+            for name, spec in figure_specs(tables, labels, only)}
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:

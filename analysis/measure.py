@@ -120,7 +120,8 @@ def wrap(text: str, width: float, size: float, font: str,
     """``text`` broken into lines no wider than ``width`` px (at spaces; CJK anywhere).
 
     A word wider than ``width`` keeps a line of its own. Chinese has no spaces: it may
-    break between any two characters, never before closing punctuation. Phrases that
+    break between any two characters, never before closing punctuation, after opening
+    punctuation or between a number and the counter that follows it. Phrases that
     ``keep`` matches (dates) are never broken.
 
     Example:
@@ -131,6 +132,8 @@ def wrap(text: str, width: float, size: float, font: str,
         ['met on', '16 July 2020']
         >>> wrap("出席会议的会员国", 40, 11, "Noto Sans SC")
         ['出席会', '议的会', '员国']
+        >>> wrap("数据库（数据截至", 50, 11, "Noto Sans SC")
+        ['数据库', '（数据截', '至']
         >>> wrap("截至2024年5月4日", 60, 11, "Noto Sans SC", keep=re.compile("2024年5月4日"))
         ['截至', '2024年5月4日']
     """
@@ -150,6 +153,10 @@ def wrap(text: str, width: float, size: float, font: str,
         last = units[-1][-1] if units else " "
         if index in inside:
             glued = True
+        elif char != " " and unicodedata.category(last) in ("Ps", "Pi"):
+            glued = True  # never a line ending in an opening bracket ("（")
+        elif wide(char) and last.isdigit():
+            glued = True  # a number keeps its counter or date word ("58个", "2024年")
         elif char == " ":
             glued = last == " "
         elif wide(char):

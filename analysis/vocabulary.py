@@ -324,19 +324,22 @@ def collation_key(names: pl.Expr, lang: str) -> pl.Expr:
         >>> frame = pl.DataFrame({"n": ["Zimbabwe", "Égypte", "Allemagne"]})
         >>> frame.sort(collation_key(pl.col("n"), "fr"))["n"].to_list()
         ['Allemagne', 'Égypte', 'Zimbabwe']
-        >>> frame = pl.DataFrame({"n": ["الأردن", "إثيوبيا", "الاتحاد الروسي"]})
+        >>> frame = pl.DataFrame({"n": ["الأردن", "إثيوبيا", "الاتحاد الروسي", "ألمانيا", "مصر"]})
         >>> frame.sort(collation_key(pl.col("n"), "ar"))["n"].to_list()
-        ['الاتحاد الروسي', 'إثيوبيا', 'الأردن']
+        ['الاتحاد الروسي', 'إثيوبيا', 'الأردن', 'ألمانيا', 'مصر']
     """
     if lang == "ru":
         return names.str.to_lowercase().str.replace_all("ё", "е", literal=True)
     if lang == "es":
         # ñ is a letter after n: "~" sorts after every lower-case letter.
         names = names.str.to_lowercase().str.replace_all("ñ", "n~", literal=True)
+    if lang == "ar":
+        # The article first: once hamza is folded away, ألمانيا (Germany) would read as
+        # المانيا and lose its first letter as if it were an article.
+        names = names.str.replace_all(r"(^|\s)ال", "$1")
     key = names.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
     if lang == "ar":
-        key = (key.str.replace_all(r"(^|\s)ال", "$1").str.replace_all("ة", "ه", literal=True)
-               .str.replace_all("ى", "ي", literal=True))
+        key = key.str.replace_all("ة", "ه", literal=True).str.replace_all("ى", "ي", literal=True)
     return key
 def plural_category(lang: str, n: int | Decimal) -> str:
     """The CLDR plural category of ``n`` in ``lang``: zero, one, two, few, many or other.

@@ -205,7 +205,7 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     assert "United Nations" in EN("map.note") and note["encoding"]["y"]["value"] > spec["height"]
     # The legend explains the outline (one entry) and the grey of land with no status.
     stroke = states["encoding"]["stroke"]
-    assert stroke["legend"]["values"] == ["Outlined: attended the 16 July 2020 meeting"]
+    assert stroke["legend"]["values"] == ["Outlined: attended the meeting (16 July 2020)"]
     assert stroke["scale"]["range"][0] == "#111111"
     colour = states["encoding"]["color"]["scale"]
     assert colour["domain"][-1] == EN("map.no_data") == land["transform"][-1]["calculate"][1:-1]

@@ -77,7 +77,7 @@ def test_every_arabic_text_is_a_right_to_left_run(svgs):
     assert [text for text in texts if not text.startswith(RLI)] == []
     assert f"{RLI}22,5 سنة\u2069" in texts
     # The timeline's "Meeting <date>": the whole label an rtl run, its date one inside it.
-    assert f"{RLI}اجتماع {RLI}16 تموز/يوليه 2020\u2069\u2069" in texts
+    assert f"{RLI}الاجتماع، {RLI}16 و17 تموز/يوليه 2020\u2069\u2069" in texts
 
 
 def test_arabic_matrix_columns_run_from_the_right_and_dates_head_the_gap_rows(tables):

@@ -327,7 +327,8 @@ def test_each_language_draws_its_own_un_names_dates_and_glyphs(six_languages, la
     svg = (six_languages / f"accession_timeline{suffix}.svg").read_text(encoding="utf-8")
     assert GERMANY[lang] in svg
     labels = load_labels(lang)
-    assert labels.date("2020-07-16") in svg  # the meeting, written as the language writes it
+    # The meeting's days, written as the language writes them.
+    assert labels.days("2020-07-16", "2020-07-17") in svg
     html = (six_languages / f"accession_timeline{suffix}.html").read_text(encoding="utf-8")
     if lang in ("ar", "zh"):  # scripts a viewer may lack carry their glyphs
         family = {"ar": "Noto Sans Arabic", "zh": "Noto Sans SC"}[lang]
