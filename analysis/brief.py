@@ -218,10 +218,9 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
         (True, False)
     """
     study = study.for_meeting()
-    meta = labels("brief.meeting", report=study.meeting,
-                  meeting=labels.days(study.meeting_date, study.meeting_end or study.meeting_date),
-                  latest=study.latest)
-    sources = labels("brief.sources_text", report=study.meeting, meeting=study.meeting_date,
+    days = labels.days(study.meeting_date, study.meeting_end or study.meeting_date)
+    meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
+    sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
     items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n"
                     for s in findings(study, labels))
