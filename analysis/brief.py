@@ -252,9 +252,12 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
             f'<h2>{headings["brief.sources"]}</h2>\n'
             f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
     # The embedded glyphs cover every character the file holds: headings, the title,
-    # the sentences and the figures' text alike.
-    css = _PAGE_CSS % {"font": labels.font} + embedded_font_css(
-        html.unescape(head + body), labels.embed_font)
+    # the sentences and the figures' text alike. Noto Sans is embedded in every language
+    # (Latin and Cyrillic text, and the digits and Latin of the others), so the page
+    # prints the same lines on a machine that lacks it.
+    text = html.unescape(head + body)
+    css = (_PAGE_CSS % {"font": labels.font} + embedded_font_css(text, "Noto Sans")
+           + embedded_font_css(text, labels.embed_font))
     return f"{head}<style>{css}</style>\n</head>\n{body}"
 
 

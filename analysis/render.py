@@ -37,7 +37,9 @@ VEGA_LITE_VERSION = "6.4"
 PNG_SCALE = 2
 _ARABIC_DIR = Path(fontpkg_noto_sans_arabic.__file__).parent / "files"
 EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path(),
-                    "Noto Sans Arabic": _ARABIC_DIR / "NotoSansArabic[wdth,wght].ttf"}
+                    "Noto Sans Arabic": _ARABIC_DIR / "NotoSansArabic[wdth,wght].ttf",
+                    "Noto Sans": Path(fontpkg_noto_sans.__file__).parent / "files"
+                    / "NotoSans[wdth,wght].ttf"}
 """Font files whose glyphs a label language may embed (``Labels.embed_font``)."""
 FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
 """A character of each embeddable font's script: a page waits until it has loaded."""
