@@ -186,7 +186,10 @@ def _mirror(spec: object, columns: int) -> object:
     encoding = out.get("encoding")
     if isinstance(encoding, dict):
         y, x = encoding.get("y"), encoding.get("x")
-        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and (
+        # Category axes stand on the right, and so does a quantity axis beside a time
+        # axis that runs leftwards (the timeline's parties start where time does).
+        leftwards = isinstance(x, dict) and x.get("type") == "temporal"
+        if isinstance(y, dict) and (y.get("type") in ("nominal", "ordinal") or leftwards) and (
                 y.get("axis", {}) is not None):
             y["axis"] = {**(y.get("axis") or {}), "orient": "right"}
         if isinstance(x, dict) and x.get("type") in ("quantitative", "temporal"):

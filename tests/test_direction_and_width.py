@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from analysis import charts
-from analysis.figures import figure_builders, figure_svgs, figure_tables
+from analysis.figures import figure_builders, figure_specs, figure_svgs, figure_tables
 from analysis.measure import text_width, wrap
 from analysis.render import Renderer
 from analysis.study import build_study
@@ -191,3 +191,11 @@ def test_no_text_runs_off_the_right_or_left_edge(svgs):
             for columns in ((0, 2), (width - 2, width)):
                 edge = image.crop((columns[0], 0, columns[1], height))
                 assert edge.getextrema()[0] > 160, (lang, name, columns)
+
+
+def test_arabic_timeline_counts_on_the_right_where_its_time_starts(tables):
+    spec = dict(figure_specs(tables, load_labels("ar"), ["accession_timeline"]))[
+        "accession_timeline"]
+    orients = {layer["encoding"]["y"].get("axis", {}).get("orient")
+               for layer in spec["layer"] if "y" in layer.get("encoding", {})}
+    assert orients == {"right"}
