@@ -236,9 +236,13 @@ def read_evidence(path: Path, treaty: str, as_of: dt.date) -> pl.DataFrame:
         day=_evidence_date("date"),
         party_after=pl.col("party_after").str.to_date("%Y-%m-%d", strict=False),
         party_by=pl.col("party_by").str.to_date("%Y-%m-%d", strict=False),
+        # A bound that is written but cannot be read is an error, never a silent gap.
+        garbled=pl.any_horizontal(pl.col(c).is_not_null()
+                                  & pl.col(c).str.to_date("%Y-%m-%d", strict=False).is_null()
+                                  for c in ("party_after", "party_by")),
         inferred=pl.col("confidence").str.ends_with("(inferred)"))
     unreadable = facts.filter(
-        pl.col("kind").is_null()
+        pl.col("garbled") | pl.col("kind").is_null()
         | (pl.col("kind").is_in(["deposit", "not_party"]) & pl.col("day").is_null())
         | ((pl.col("kind") == "deposit") & (pl.col("date").str.len_chars() != 10))
         | ((pl.col("kind") == "bound")

@@ -138,6 +138,10 @@ def test_derivation_refuses_a_finding_that_contradicts_the_record(tmp_path):
                         encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"unknown confidence .* lines 20"):
         derive_treaty_participation(raw)
+    evidence.write_text(text.replace(",2016-06-16,2017-09-19,", ",16 June 2016,2017-09-19,"),
+                        encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"not YYYY-MM-DD .*: lines 7"):
+        derive_treaty_participation(raw)
 
 
 def test_parties_and_signatories_on_the_data_date_match_untc():
