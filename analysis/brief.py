@@ -222,11 +222,11 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
-    items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n"
-                    for s in findings(study, labels))
+    sentences = findings(study, labels)
+    items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n" for s in sentences)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
-             + _text_mm(findings(study, labels), 9.5, 1) + 2 * 10)
+             + _text_mm(sentences, 9.5, 1) + 2 * 10)
     last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
         "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
     widths = print_plan(svgs, first, last)

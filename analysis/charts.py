@@ -1051,7 +1051,7 @@ def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> a
     """
     days = (end - start).days
     for step in (3, 6, 12):
-        ticks = month_ticks(start, end, step)
+        ticks = month_ticks(start, end, step) or [dt.date(start.year, start.month, 1)]
         widest = max(text_width(labels.month_year(d), 11, labels.font) for d in ticks)
         if widest + 12 <= width * step * 30.4 / days:
             break
@@ -1234,7 +1234,7 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
     stayed = labels("pending.absent", year=meeting_date.year)
     known, unverified = labels("pending.known"), labels("pending.unverified")
     # Years to one decimal, each in the form its number takes in the language.
-    years = pending["years_since_signature"].round(1).cast(pl.String)
+    years = pending["years_since_signature"].round(1).cast(pl.String).drop_nulls()
     data = (pending.join(_display_names(names), on="entity_id", how="left",
                          maintain_order="left")
             .with_columns(

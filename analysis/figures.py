@@ -209,6 +209,8 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
         png_path.write_bytes(png)
         title = spec.get("title", {})
         heading = title.get("text", name) if isinstance(title, dict) else name
+        if isinstance(heading, list):  # a title wrapped onto several lines
+            heading = " ".join(heading)
         html_path.write_text(html_page(spec, heading, bundle(), labels.lang,
                                        css + tooltip_css, labels.embed_font),
                              encoding="utf-8")

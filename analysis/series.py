@@ -21,10 +21,7 @@ import polars as pl
 from analysis.participation import STANDING_KINDS, adherence_of, standing_of
 from analysis.study import PROTOCOL, Study
 from analysis.treaty import status_on
-from analysis.vocabulary import CATEGORIES, ENTITY_KINDS, REGIONAL_GROUPS
-
-ATTENDED_AS: tuple[str, ...] = (*CATEGORIES, "absent")
-"""How a State or body took part in a meeting: a report category, or ``absent``."""
+from analysis.vocabulary import ENTITY_KINDS, REGIONAL_GROUPS
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "meeting", "meeting_date", "entity_id", "entity_kind", "iso3", "name", "regional_group",

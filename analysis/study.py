@@ -35,7 +35,6 @@ from analysis.voice import parse_voice, voice_by_entity
 PROTOCOL = "firearms-protocol"
 """The treaty id of the Firearms Protocol (the default everywhere)."""
 
-_KEY = ("meeting", "meeting_date")
 
 
 def treaty_status_functions() -> dict[str, Callable[[dt.date], pl.DataFrame]]:

@@ -24,8 +24,6 @@ import polars as pl
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
-STATUSES: tuple[str, ...] = ("party", "signatory", "none", "unknown")
-"""Treaty status on a date; ``unknown`` between the bounds of an undated consent."""
 ADHERENCE: tuple[str, ...] = (
     "protocol_party", "protocol_signatory", "convention_only", "convention_unknown",
     "neither", "unknown")
@@ -43,8 +41,6 @@ STATE_CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party")
 REPORTED_STATUS: dict[str, str] = {"party": "party", "signatory": "signatory",
                                    "non_party": "none"}
 """The treaty status each of those categories claims."""
-ATTENDANCE: tuple[str, ...] = (*STATE_CATEGORIES, "absent")
-"""How a Member State took part in a meeting (a State category, or absent)."""
 BOUND: tuple[str, ...] = ("party", "not_party", "unknown")
 """Whether a State is bound by the treaty on a date."""
 ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity")
@@ -227,8 +223,8 @@ class Labels:
         writes dates, so every title and subtitle localises its dates in one place.
 
         Example:
-            >>> load_labels("zh")("status.party")
-            '缔约方'
+            >>> load_labels("zh")("adherence.protocol_party")
+            '议定书缔约方'
             >>> load_labels("es")("gap.title", meeting="2020-07-16", latest="2024-05-04")
             'Brecha de ratificación por grupo regional: 16 de julio de 2020 y 4 de mayo de 2024'
         """

@@ -98,7 +98,8 @@ def test_every_figure_that_splits_not_a_party_splits_it_the_same_way(specs):
     # figure only the one attending State party to neither (the Islamic Republic of Iran).
     for name in ("regional_participation", "ratification_gap_by_group", "status_map"):
         assert drawn[name][en("adherence.neither")] == PALETTE["neither"].colour, name
-    assert en("attendance.non_party") not in json.dumps(specs["en"])
+    # The old unsplit category ("neither party nor signatory") is drawn nowhere.
+    assert "neither party nor signatory" not in json.dumps(specs["en"])
 
 
 def test_the_engagement_highlight_is_a_neutral_emphasis_not_a_status_colour(specs):

@@ -15,7 +15,6 @@ from analysis.study import build_study
 from analysis.vocabulary import (
     LABELS_DIR,
     REGIONAL_GROUPS,
-    STATUSES,
     label_languages,
     load_labels,
     placeholders,
@@ -85,7 +84,6 @@ def test_every_label_file_has_every_key_with_the_same_placeholders(lang):
         assert (set().union(*map(placeholders, forms))
                 == set().union(*map(placeholders, english_forms))), (lang, key)
     assert [labels.group(g) for g in REGIONAL_GROUPS]
-    assert [labels(f"status.{s}") for s in STATUSES]
     assert labels.font
 
 
