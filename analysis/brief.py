@@ -218,7 +218,7 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
         (True, False)
     """
     study = study.for_meeting()
-    days = labels.days(study.meeting_date, study.meeting_end or study.meeting_date)
+    days = labels.days(study.meeting_date, study.meeting_end)
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())

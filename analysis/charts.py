@@ -434,7 +434,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         tips=[_tip("group:N", "tooltip.group", labels)])
     chart = chart.properties(width=WIDTH, height=220)
     title = labels("regional_participation.title",
-                   meeting=labels.days(meeting_date, meeting_end or meeting_date))
+                   meeting=labels.days(meeting_date, meeting_end))
     # The attending Member States by the categories the legend shows, each count in the
     # form its number takes in the language.
     attended = [s for s in shown if s != "absent"]
@@ -978,7 +978,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                  _tip("publisher:N", "tooltip.publisher", labels)],
     ).transform_calculate(series=json.dumps(keys[2]))
     rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
-        "timeline.meeting", meeting=labels.days(meeting_date, meeting_end or meeting_date))}])
+        "timeline.meeting", meeting=labels.days(meeting_date, meeting_end))}])
     rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
         x=alt.X("day:T"))
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
@@ -1123,7 +1123,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         'text'
     """
     present = attendance.select("iso3").drop_nulls()
-    came = labels("map.attended", meeting=labels.days(meeting_date, meeting_end or meeting_date))
+    came = labels("map.attended", meeting=labels.days(meeting_date, meeting_end))
     records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
                    status_label=pl.col("adherence").replace_strict(
@@ -1345,7 +1345,7 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     statements, panels = int(table["made_statement"].sum()), int(table["led_panel"].sum())
     took_floor = int(table["took_floor"].sum())
     attended = labels.plural("voice.attended_count", int(table["attended"].sum()))
-    title = labels("voice.title", meeting=labels.days(meeting_date, meeting_end or meeting_date))
+    title = labels("voice.title", meeting=labels.days(meeting_date, meeting_end))
     subtitle = labels("voice.subtitle",
                       spoke=labels.plural("voice.spoke_count", took_floor),
                       attended=attended,

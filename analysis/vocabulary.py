@@ -195,8 +195,11 @@ class Labels:
         from babel.dates import format_skeleton
 
         return format_skeleton("yMMM", day, locale=self.lang)
-    def days(self, first: dt.date | str, last: dt.date | str) -> str:
+    def days(self, first: dt.date | str, last: dt.date | str | None = None) -> str:
         """The days of a meeting as the language writes them in UN documents.
+
+        ``last`` is the meeting's last day; without it (a report that states one day)
+        the first day alone is written.
 
         Example:
             >>> [load_labels(lang).days("2020-07-16", "2020-07-17") for lang in ("en", "fr", "zh")]
@@ -206,7 +209,7 @@ class Labels:
         """
         first = dt.date.fromisoformat(first) if isinstance(first, str) else first
         last = dt.date.fromisoformat(last) if isinstance(last, str) else last
-        if last <= first:
+        if last is None or last <= first:
             return self.date(first)
         if (first.year, first.month) != (last.year, last.month):
             return f"{self.date(first)} – {self.date(last)}"
