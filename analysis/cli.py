@@ -38,14 +38,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write a table as CSV or JSON to a file or standard output."""
+def _output_format(fmt: str | None, out: Path | None) -> str:
+    """The format asked for: ``--format``, else the ``--out`` suffix (.xlsx, .json), else CSV."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower() if out else ""
+    return {".xlsx": "xlsx", ".json": "json"}.get(suffix, "csv")
+
+
+def _write_table(table: pl.DataFrame, fmt: str | None, out: Path | None,
+                 bom: bool = False) -> None:
+    """Write a table as CSV, JSON or an Excel workbook to a file or standard output.
+
+    ``bom`` starts a CSV with the UTF-8 byte order mark, which Excel needs to read
+    Arabic, Chinese or Russian names as UTF-8 rather than in the computer's code page.
+    """
+    fmt = _output_format(fmt, out)
+    if fmt == "xlsx" and out is None:
+        raise OutputError("standard output", "an Excel workbook needs a file: add --out FILE.xlsx")
+    if out is not None and out.is_dir():
+        raise OutputError(out, "it is a folder; give a file name")
+    if fmt == "xlsx":
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            # Headers in the first row, frozen, so that the column names stay in view.
+            table.write_excel(out, worksheet="table", autofit=True, freeze_panes=(1, 0))
+        except OSError as error:
+            raise OutputError(out, error.strerror or type(error).__name__) from None
+        return
     text = table.write_json() + "\n" if fmt == "json" else table.write_csv()
+    if bom and fmt == "csv":
+        text = "\ufeff" + text
     if out is None:
         sys.stdout.write(text)
         return
-    if out.is_dir():
-        raise OutputError(out, "it is a folder; give a file name")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
@@ -53,13 +79,150 @@ def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
         raise OutputError(out, error.strerror or type(error).__name__) from None
 
 
+def _read_table(path: Path) -> pl.DataFrame:
+    """A CSV file (UTF-8, with or without BOM) or the first sheet of an .xlsx, all as text."""
+    import polars as pl
+
+    if path.is_dir():
+        raise NotSupportedError(str(path), "is a folder; give a CSV or .xlsx file")
+    if not path.is_file():
+        raise NotSupportedError(str(path), "no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            # Every cell as text: a code such as "004" keeps its zeros.
+            return pl.read_excel(path, engine="openpyxl", infer_schema_length=0)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise NotSupportedError(str(path), f"cannot be read as an Excel workbook "
+                                    f"({type(error).__name__})") from None
+    if path.suffix.lower() == ".xls":
+        raise NotSupportedError(str(path), "old .xls workbooks are not read; save it as .xlsx "
+                                "or CSV")
+    try:
+        return pl.read_csv(path, infer_schema=False, encoding="utf8")
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
+            raise NotSupportedError(str(path), "is not UTF-8 text (save it as CSV UTF-8)") \
+                from None
+        raise NotSupportedError(str(path), f"cannot be read as CSV: {str(error).splitlines()[0]}") \
+            from None
+    except pl.exceptions.NoDataError:
+        raise NotSupportedError(str(path), "is empty") from None
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from analysis.attendance import parse_attendance
     from analysis.report import read_report
 
     table = parse_attendance(read_report(args.report))
-    _write_table(table, args.format, args.out)
+    _write_table(table, args.format, args.out, args.bom)
     return 0
+
+
+# --to: the column each target adds. The lead folds this into analysis.convert (helper
+# "library") when merging; until then it is this one small mapping from the reference tables.
+_TO_COLUMNS = {"iso3": "iso3", "iso2": "iso2", "m49": "m49", "name": "un_name",
+               "group": "regional_group"}
+
+
+def _conversions(to: str, names_lang: str = "en") -> pl.DataFrame:
+    """``entity_id`` and the ``--to`` column: ISO alpha-2, M49 code, UN name or regional group.
+
+    ISO alpha-2 and M49 (the ISO 3166-1 numeric code, which M49 uses for countries and
+    areas) come from pycountry; the UN name from the UN names table in ``names_lang``;
+    the regional group from the Member States table (null outside the five groups).
+    """
+    import polars as pl
+    import pycountry
+
+    from analysis.reference import entity_names, load_member_states
+
+    column = _TO_COLUMNS[to]
+    if to in ("iso2", "m49", "iso3"):
+        field = {"iso2": "alpha_2", "m49": "numeric", "iso3": "alpha_3"}[to]
+        rows = [(c.alpha_3, getattr(c, field)) for c in pycountry.countries]
+        return pl.DataFrame(rows, schema=["entity_id", column], orient="row")
+    if to == "name":
+        return entity_names(names_lang).rename({"name": column})
+    return load_member_states().select(entity_id="iso3", regional_group="regional_group")
+
+
+def _unknown_rows(index: object, frame: pl.DataFrame, column: str, lang: str | None
+                  ) -> pl.DataFrame:
+    """``row, name, reason``: every row whose name is unknown or ambiguous, in file order."""
+    import polars as pl
+
+    from analysis.names import name_key
+
+    missing = frame.with_row_index("row", offset=2).filter(
+        pl.col("entity_id").is_null()
+        & (name_key(pl.col(column).cast(pl.String).fill_null("")) != ""))
+    if not missing.height:
+        return pl.DataFrame(schema={"row": pl.UInt32, "name": pl.String, "reason": pl.String})
+    distinct = list(dict.fromkeys(missing[column].cast(pl.String)))
+    error = index.unknown_error(distinct, lang)
+    reasons = {}
+    for name, hints in error.unknown.items():
+        if name in error.ambiguous:
+            reasons[name] = f"ambiguous: {', '.join(hints)}"
+        else:
+            note = error.notes.get(name) if hasattr(error, "notes") else None
+            reasons[name] = note or ("unknown" + (f"; did you mean: {', '.join(hints)}?"
+                                                  if hints else ""))
+    return missing.select("row", name=pl.col(column).cast(pl.String)).with_columns(
+        reason=pl.col("name").replace_strict(reasons, return_dtype=pl.String))
+
+
+def _cmd_normalise_file(args: argparse.Namespace) -> int:
+    """``normalise --in FILE --column NAME``: the table with id columns beside the names."""
+    import polars as pl
+
+    from analysis.names import default_name_index, normalise_names
+
+    source = str(args.input)
+    table = _read_table(args.input)
+    column = args.column
+    if column is None:
+        if table.width != 1:
+            raise NotSupportedError(source, f"{table.width} columns; say which holds the names "
+                                    f"with --column ({', '.join(table.columns)})")
+        column = table.columns[0]
+    if column not in table.columns:
+        raise NotSupportedError(source, f"no column {column!r} (the columns are "
+                                f"{', '.join(repr(c) for c in table.columns)})")
+    added = ["entity_id", "entity_kind", "iso3"]
+    if args.to not in (None, "iso3"):
+        added.append(_TO_COLUMNS[args.to])
+    clash = [c for c in added if c in table.columns]
+    if clash:
+        raise NotSupportedError(source, f"already has a column {clash[0]!r}, which normalise "
+                                "adds; rename it first")
+    index = default_name_index()
+    names = table.select(pl.col(column).cast(pl.String))
+    resolved = normalise_names(names, column, lang=args.lang, allow_unknown=True, index=index)
+    if args.to not in (None, "iso3"):
+        resolved = resolved.join(_conversions(args.to, args.names or "en"), on="entity_id",
+                                 how="left", maintain_order="left")
+    # The id columns go right after the names, every other column keeps its place.
+    at = table.columns.index(column) + 1
+    result = pl.concat([table.select(table.columns[:at]), resolved.select(added),
+                        table.select(table.columns[at:])], how="horizontal")
+    _write_table(result, args.format, args.out, args.bom)
+    unknown = _unknown_rows(index, resolved, column, args.lang)
+    if not unknown.height:
+        return 0
+    if args.unknown:
+        _write_table(unknown, None, args.unknown, args.bom)
+    else:
+        for row, name, reason in unknown.iter_rows():
+            print(f"{source}: row {row}: {name!r}: {reason}", file=sys.stderr)
+    if args.allow_unknown:
+        return 0
+    listed = f", listed in {args.unknown}" if args.unknown else " (listed above)"
+    what = ("row has a name that is" if unknown.height == 1
+            else "rows have names that are")
+    print(f"error: {source}: {unknown.height} {what} unknown or ambiguous{listed}",
+          file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _cmd_normalise(args: argparse.Namespace) -> int:
@@ -67,8 +230,12 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
 
     from analysis.names import default_name_index, normalise_names
 
-    if args.names:
-        names = list(args.names)
+    if args.input is not None:
+        if args.names_given:
+            raise NotSupportedError("arguments", "give names or --in FILE, not both")
+        return _cmd_normalise_file(args)
+    if args.names_given:
+        names = list(args.names_given)
     else:
         # One name per line, split at "\n" only (str.splitlines would also split at
         # U+2028, U+2029 and U+0085 inside a line); blank lines are kept, so that the
@@ -81,28 +248,33 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
     unfit = (frame.with_row_index("line", offset=1)
              .filter(pl.col("name").str.contains(r"[\t\r\n]")))
     if unfit.height:
-        place = "argument" if args.names else "line"
+        place = "argument" if args.names_given else "line"
         raise NotSupportedError(
-            "arguments" if args.names else "standard input",
+            "arguments" if args.names_given else "standard input",
             f"{place} {unfit['line'][0]}: a name contains a TAB or a line break, which the "
             "NAME<TAB>ID output cannot carry (replace it with a space)")
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
-    out = resolved.select("name", pl.col("entity_id").fill_null(""))
+    value = "entity_id"
+    if args.to not in (None, "iso3"):
+        value = _TO_COLUMNS[args.to]
+        resolved = resolved.join(_conversions(args.to, args.names or "en"), on="entity_id",
+                                 how="left", maintain_order="left")
+    out = resolved.select("name", pl.col(value).fill_null(""))
     sys.stdout.write(out.write_csv(separator="\t", include_header=False, quote_style="never"))
     sys.stdout.flush()
     if not args.allow_unknown:
         # Raises UnknownNameError: every unknown name, with suggestions, after the output.
         normalise_names(resolved.filter(pl.col("entity_id").is_null()).select("name"), "name",
                         lang=args.lang, index=index,
-                        where="arguments" if args.names else "standard input")
+                        where="arguments" if args.names_given else "standard input")
     return 0
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
     from analysis.treaty import status_on
 
-    _write_table(status_on(args.as_of, treaty=args.treaty), args.format, args.out)
+    _write_table(status_on(args.as_of, treaty=args.treaty), args.format, args.out, args.bom)
     return 0
 
 
@@ -114,7 +286,8 @@ def _cmd_gap(args: argparse.Namespace) -> int:
 
     day = check_as_of(args.as_of)
     table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
-    _write_table(table.select(pl.lit(day).alias("as_of"), pl.all()), args.format, args.out)
+    _write_table(table.select(pl.lit(day).alias("as_of"), pl.all()), args.format, args.out,
+                 args.bom)
     return 0
 
 
@@ -172,7 +345,7 @@ def _cmd_voice(args: argparse.Namespace) -> int:
         table = voice_by_group(study.voice)
     else:
         table = study.voice.drop(key)
-    _write_table(table, args.format, args.out)
+    _write_table(table, args.format, args.out, args.bom)
     return 0
 
 
@@ -180,7 +353,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
     from analysis.series import series_table
     from analysis.study import build_study
 
-    _write_table(series_table(build_study(args.reports)), args.format, args.out)
+    _write_table(series_table(build_study(args.reports)), args.format, args.out, args.bom)
     return 0
 
 
@@ -231,10 +404,16 @@ def _chosen_languages(args: argparse.Namespace) -> list[str]:
     return list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
 
 
-def _add_output_options(command: argparse.ArgumentParser) -> None:
-    """``--format csv|json`` and ``--out FILE``, shared by every command that writes a table."""
-    command.add_argument("--format", choices=("csv", "json"), default="csv")
-    command.add_argument("--out", type=Path, help="write here instead of standard output")
+def _add_output_options(command: argparse.ArgumentParser,
+                        out_help: str = "write here instead of standard output") -> None:
+    """``--format``, ``--out FILE`` and ``--bom``, shared by every command that writes a table."""
+    command.add_argument("--format", choices=("csv", "json", "xlsx"),
+                         help="csv (default), json, or xlsx (an Excel workbook, needs --out); "
+                         "default: from the --out suffix, else csv")
+    command.add_argument("--out", type=Path, metavar="FILE", help=out_help)
+    command.add_argument("--bom", action="store_true",
+                         help="start CSV with a UTF-8 byte order mark, so that Excel shows "
+                         "Arabic, Chinese and Russian names correctly")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,11 +434,30 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=_cmd_parse)
 
     normalise = commands.add_parser(
-        "normalise", help="print NAME<TAB>ID for names given or read from standard input")
-    normalise.add_argument("names", nargs="*", metavar="NAME")
+        "normalise", help="ids for names: NAME<TAB>ID for names given as arguments or read "
+        "from standard input (one per line), or a CSV/Excel file with id columns added")
+    normalise.add_argument("names_given", nargs="*", metavar="NAME",
+                           help="names to look up (default: one per line on standard input)")
+    normalise.add_argument("--in", dest="input", type=Path, metavar="FILE",
+                           help="a CSV (UTF-8) or .xlsx file: every row is kept, in its order, "
+                           "with entity_id, entity_kind, iso3 added after the names")
+    normalise.add_argument("--column", metavar="NAME",
+                           help="the column of --in FILE that holds the names (needed when "
+                           "the file has more than one column)")
+    normalise.add_argument("--to", choices=tuple(_TO_COLUMNS),
+                           help="also give the ISO alpha-2 code, the M49 code, the UN name "
+                           "(in --names LANG, default English) or the UN regional group; "
+                           "for names on standard input it replaces the id")
     normalise.add_argument("--lang", choices=LANGUAGES, help="only match names in this language")
+    normalise.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                           help="the language of the UN name --to name gives")
     normalise.add_argument("--allow-unknown", action="store_true",
-                           help="print an empty id for unknown names and exit 0")
+                           help="give an empty id for unknown and ambiguous names and exit 0")
+    normalise.add_argument("--unknown", type=Path, metavar="FILE",
+                           help="with --in: write the unknown and ambiguous rows (row, name, "
+                           "reason) to this CSV or .xlsx file instead of standard error")
+    _add_output_options(normalise, "with --in: write the table here (default: standard "
+                        "output; the format follows --format or the suffix)")
     normalise.set_defaults(run=_cmd_normalise)
 
     status = commands.add_parser(

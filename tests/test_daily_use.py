@@ -1,0 +1,72 @@
+"""The analyst's daily use: files in and out (CSV, Excel), names in six languages."""
+
+import csv
+import io
+
+import polars as pl
+
+ROWS = "country,value\nViet Nam,1\nKorea,2\nAtlantis,3\n,4\nGermany,5\nViet Nam,6\n"
+
+
+def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(run_cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    result = run_cli("normalise", "--in", source, "--column", "country", "--to", "group")
+    assert result.returncode == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["country", "entity_id", "entity_kind", "iso3", "regional_group",
+                             "value"]
+    assert [r["value"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert [r["entity_id"] for r in rows] == ["VNM", "", "", "", "DEU", "VNM"]
+    assert rows[4]["regional_group"] == "WEOG"
+    # Every unknown or ambiguous row, with its row number as a spreadsheet shows it.
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{source}: row 3: 'Korea': ambiguous: Republic of Korea (KOR)")
+    assert lines[1].startswith(f"{source}: row 4: 'Atlantis': unknown")
+    assert lines[2] == (f"error: {source}: 2 rows have names that are unknown or ambiguous "
+                        "(listed above)")
+
+
+def test_normalise_an_excel_file_to_excel_with_the_unknown_rows_in_a_file(run_cli, tmp_path):
+    source = tmp_path / "list.xlsx"
+    pl.read_csv(io.StringIO(ROWS), infer_schema=False).write_excel(source)
+    out, unknown = tmp_path / "out.xlsx", tmp_path / "unknown.csv"
+    result = run_cli("normalise", "--in", source, "--column", "country", "--to", "iso2",
+                     "--out", out, "--unknown", unknown)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {source}: 2 rows have names that are unknown or "
+                             f"ambiguous, listed in {unknown}\n")
+    table = pl.read_excel(out, engine="openpyxl", infer_schema_length=0)
+    assert table.columns == ["country", "entity_id", "entity_kind", "iso3", "iso2", "value"]
+    assert table["iso2"].to_list() == ["VN", None, None, None, "DE", "VN"]
+    listed = pl.read_csv(unknown)
+    assert listed["row"].to_list() == [3, 4] and listed["name"].to_list() == ["Korea",
+                                                                                "Atlantis"]
+    allowed = run_cli("normalise", "--in", source, "--column", "country", "--to", "m49",
+                      "--allow-unknown", "--out", tmp_path / "m49.csv", "--unknown", unknown)
+    assert (allowed.returncode, allowed.stderr) == (0, "")
+    assert pl.read_csv(tmp_path / "m49.csv", infer_schema=False)["m49"][0] == "704"
+
+
+def test_normalise_file_errors_name_the_file_and_the_column(run_cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    wrong = run_cli("normalise", "--in", source, "--column", "Country")
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
+    assert "no column 'Country' (the columns are 'country', 'value')" in wrong.stderr
+    unsaid = run_cli("normalise", "--in", source)
+    assert unsaid.returncode == 1 and "say which holds the names with --column" in unsaid.stderr
+    missing = run_cli("normalise", "--in", tmp_path / "none.csv", "--column", "x")
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    stdout_xlsx = run_cli("normalise", "--in", source, "--column", "country", "--format", "xlsx")
+    assert stdout_xlsx.returncode == 1 and "needs a file: add --out FILE.xlsx" in \
+        stdout_xlsx.stderr
+
+
+def test_normalise_to_on_standard_input_gives_the_asked_code(run_cli):
+    result = run_cli("normalise", "--to", "iso2", stdin="Viet Nam\nGermany\n")
+    assert result.stdout == "Viet Nam\tVN\nGermany\tDE\n"
+    named = run_cli("normalise", "--to", "name", "--names", "fr", "Viet Nam")
+    assert named.stdout == "Viet Nam\tViet Nam\n"
+    ru = run_cli("normalise", "--to", "name", "--names", "ru", "Germany")
+    assert ru.stdout == "Germany\tГермания\n"
