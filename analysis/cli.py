@@ -8,6 +8,7 @@ reaches the user.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,8 @@ from analysis.vocabulary import TREATY_IDS, label_languages
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from analysis.study import Study
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -59,10 +62,13 @@ def _write_table(table: pl.DataFrame, fmt: str | None, out: Path | None,
     if out is not None and out.is_dir():
         raise OutputError(out, "it is a folder; give a file name")
     if fmt == "xlsx":
+        # Built in memory, then written to exactly the path given (polars would add
+        # ".xlsx" to a name without it). Headers in the first row, frozen in view.
+        workbook = io.BytesIO()
+        table.write_excel(workbook, worksheet="table", autofit=True, freeze_panes=(1, 0))
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            # Headers in the first row, frozen, so that the column names stay in view.
-            table.write_excel(out, worksheet="table", autofit=True, freeze_panes=(1, 0))
+            out.write_bytes(workbook.getvalue())
         except OSError as error:
             raise OutputError(out, error.strerror or type(error).__name__) from None
         return
@@ -87,10 +93,13 @@ def _read_table(path: Path) -> pl.DataFrame:
         raise NotSupportedError(str(path), "is a folder; give a CSV or .xlsx file")
     if not path.is_file():
         raise NotSupportedError(str(path), "no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    with path.open("rb") as start:
+        zipped = start.read(4) == b"PK\x03\x04"  # an .xlsx is a zip archive, whatever its name
+    if zipped or path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
             # Every cell as text: a code such as "004" keeps its zeros.
-            return pl.read_excel(path, engine="openpyxl", infer_schema_length=0)
+            return pl.read_excel(io.BytesIO(path.read_bytes()), engine="openpyxl",
+                                 infer_schema_length=0)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise NotSupportedError(str(path), f"cannot be read as an Excel workbook "
                                     f"({type(error).__name__})") from None
@@ -367,12 +376,28 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
         study = build_study(args.report or None)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
-                                  tables_dir=args.tables,
                                   renderer=renderer):
+            print(path)
+    if args.tables:
+        for path in _write_figure_tables(study, args.tables, args.tables_format, args.bom):
             print(path)
     if study.voice_skipped:
         print(f"note: {study.voice_skipped}", file=sys.stderr)
     return 0
+
+
+def _write_figure_tables(study: Study, folder: Path, fmt: str, bom: bool) -> list[Path]:
+    """Write the tables behind the figures (``figures --tables``), one file per table."""
+    from analysis.tables import export_tables
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(folder, "it is a file; give a folder")
+    written = []
+    for name, table in export_tables(study).items():
+        path = folder / f"{name}.{fmt}"
+        _write_table(table, fmt, path, bom)
+        written.append(path)
+    return written
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
@@ -518,7 +543,11 @@ def build_parser() -> argparse.ArgumentParser:
                          f"{', '.join(label_languages())}, or all; files other than English "
                          "are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
-                         help="also write the tables behind the figures (CSV) here")
+                         help="also write the tables behind the figures here (NAME.csv)")
+    figures.add_argument("--tables-format", choices=("csv", "xlsx"), default="csv",
+                         help="the tables as CSV (default) or Excel workbooks (NAME.xlsx)")
+    figures.add_argument("--bom", action="store_true",
+                         help="start each CSV table with a UTF-8 byte order mark, for Excel")
     figures.set_defaults(run=_cmd_figures)
 
     brief = commands.add_parser(

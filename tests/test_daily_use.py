@@ -5,6 +5,8 @@ import io
 
 import polars as pl
 
+from tests.conftest import REPORT_ZH
+
 ROWS = "country,value\nViet Nam,1\nKorea,2\nAtlantis,3\n,4\nGermany,5\nViet Nam,6\n"
 
 
@@ -70,3 +72,33 @@ def test_normalise_to_on_standard_input_gives_the_asked_code(run_cli):
     assert named.stdout == "Viet Nam\tViet Nam\n"
     ru = run_cli("normalise", "--to", "name", "--names", "ru", "Germany")
     assert ru.stdout == "Germany\tГермания\n"
+
+
+def test_every_table_command_writes_excel_and_csv_with_a_bom(run_cli, tmp_path):
+    # By --format or by the --out suffix, with the same columns as the CSV.
+    csv_out = run_cli("status", "--as-of", "2020-07-16")
+    header = csv_out.stdout.splitlines()[0].split(",")
+    by_suffix = run_cli("status", "--as-of", "2020-07-16", "--out", tmp_path / "status.xlsx")
+    assert by_suffix.returncode == 0, by_suffix.stderr
+    workbook = pl.read_excel(tmp_path / "status.xlsx", engine="openpyxl")
+    assert workbook.columns == header and workbook.height == len(csv_out.stdout.splitlines()) - 1
+    parse = run_cli("parse", REPORT_ZH, "--format", "xlsx", "--out", tmp_path / "parse")
+    assert parse.returncode == 0, parse.stderr
+    table = pl.read_excel(io.BytesIO((tmp_path / "parse").read_bytes()), engine="openpyxl")
+    assert table.height == 90 and table["raw_name"][0] == "阿尔巴尼亚"
+    bom = run_cli("gap", "--as-of", "2020-07-16", "--bom", "--out", tmp_path / "gap.csv")
+    assert bom.returncode == 0, bom.stderr
+    assert (tmp_path / "gap.csv").read_bytes().startswith(b"\xef\xbb\xbfas_of,")
+    plain = run_cli("gap", "--as-of", "2020-07-16")
+    assert plain.stdout.startswith("as_of,")
+
+
+def test_figure_tables_as_excel(run_cli, tmp_path):
+    result = run_cli("figures", "--lang", "en", "--out", tmp_path / "fig", "--tables",
+                     tmp_path / "tables", "--tables-format", "xlsx")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "tables").iterdir())
+    assert written == ["attendance.xlsx", "gap_by_group.xlsx", "status_latest.xlsx",
+                       "status_meeting.xlsx", "voice.xlsx"]
+    attendance = pl.read_excel(tmp_path / "tables" / "attendance.xlsx", engine="openpyxl")
+    assert attendance.height == 90
