@@ -123,8 +123,43 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from analysis.report import read_report
 
     table = parse_attendance(read_report(args.report))
-    _write_table(table, args.format, args.out, args.bom)
+    _write_table(_with_names(table, args.names, table.columns[-1]), args.format, args.out,
+                 args.bom)
     return 0
+
+
+def _with_names(table: pl.DataFrame, lang: str | None, after: str) -> pl.DataFrame:
+    """``--names LANG``: add ``name_LANG``, the UN short name in that language, after ``after``.
+
+    Nothing is added when the table has that column already (``parse`` has ``name_en``).
+    """
+    from analysis.reference import entity_names
+
+    column = f"name_{lang}"
+    if lang is None or column in table.columns:
+        return table
+    names = entity_names(lang).rename({"name": column})
+    joined = table.join(names, on="entity_id", how="left", maintain_order="left")
+    at = table.columns.index(after) + 1
+    return joined.select(*table.columns[:at], column, *table.columns[at:])
+
+
+def _with_group_names(table: pl.DataFrame, lang: str | None) -> pl.DataFrame:
+    """``--names LANG`` for tables by regional group: ``group_name_LANG`` after the group."""
+    import polars as pl
+
+    from analysis.vocabulary import load_labels
+
+    if lang is None:
+        return table
+    texts = load_labels(lang).texts
+    column = f"group_name_{lang}"
+    at = table.columns.index("regional_group") + 1
+    groups = {key.removeprefix("group."): text for key, text in texts.items()
+              if key.startswith("group.") and isinstance(text, str)}
+    named = table.with_columns(pl.col("regional_group").replace_strict(
+        groups, default=pl.col("regional_group"), return_dtype=pl.String).alias(column))
+    return named.select(*table.columns[:at], column, *table.columns[at:])
 
 
 # --to: the column each target adds. The lead folds this into analysis.convert (helper
@@ -283,7 +318,8 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from analysis.treaty import status_on
 
-    _write_table(status_on(args.as_of, treaty=args.treaty), args.format, args.out, args.bom)
+    table = status_on(args.as_of, treaty=args.treaty)
+    _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
 
@@ -295,18 +331,19 @@ def _cmd_gap(args: argparse.Namespace) -> int:
 
     day = check_as_of(args.as_of)
     table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
-    _write_table(table.select(pl.lit(day).alias("as_of"), pl.all()), args.format, args.out,
-                 args.bom)
+    table = _with_group_names(table.select(pl.lit(day).alias("as_of"), pl.all()), args.names)
+    _write_table(table, args.format, args.out, args.bom)
     return 0
 
 
-def _who(row: dict) -> str:
-    """``CIV Côte d'Ivoire (科特迪瓦)``: the id, the UN English name, the report's own form.
+def _who(row: dict, names: str = "name_en") -> str:
+    """``CIV Côte d'Ivoire (科特迪瓦)``: the id, the UN name, the report's own form.
 
-    The report's form is left out when it is the English name already (English reports).
+    The UN name is the English one, or the one in ``--names LANG`` (column ``names``);
+    the report's form is left out when it is that name already.
     """
-    listed = "" if row["raw_name"] == row["name_en"] else f" ({row['raw_name']})"
-    return f"{row['entity_id']} {row['name_en']}{listed}"
+    listed = "" if row["raw_name"] == row[names] else f" ({row['raw_name']})"
+    return f"{row['entity_id']} {row[names]}{listed}"
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -318,13 +355,15 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     study = build_study(args.report)
     meeting = study.status_date
     audit = audit_attendance(study.attendance, meeting)
+    names = f"name_{args.names or 'en'}"
+    audit = _with_names(audit, args.names, "name_en")
     verdicts = dict(audit.group_by("verdict").len().iter_rows())
     # Disagreements always; --verbose lists every participant checked, in report order,
     # so that a reader can see what "agree" covered and what the data cannot decide.
     shown = audit if args.verbose else audit.filter(pl.col("verdict") == "disagree")
     day = meeting.isoformat()
     for row in shown.iter_rows(named=True):
-        listed = (f"{row['verdict']}: {_who(row)}: paragraph {row['paragraph']} lists it as "
+        listed = (f"{row['verdict']}: {_who(row, names)}: paragraph {row['paragraph']} lists it as "
                   f"{row['reported_status']}")
         print(listed + {
             "agree": f", as does the treaty data on {day}",
@@ -362,7 +401,8 @@ def _cmd_series(args: argparse.Namespace) -> int:
     from analysis.series import series_table
     from analysis.study import build_study
 
-    _write_table(series_table(build_study(args.reports)), args.format, args.out, args.bom)
+    table = series_table(build_study(args.reports))
+    _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
 
@@ -441,6 +481,9 @@ def _add_output_options(command: argparse.ArgumentParser,
                          "Arabic, Chinese and Russian names correctly")
 
 
+_NAMES_HELP = "add name_LANG, the UN short name in that UN language (ar, en, es, fr, ru, zh)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
@@ -455,6 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="attendance table of a report, one row per "
                                 "listed participant")
     parse.add_argument("report", type=Path, help="report text file (any UN language)")
+    parse.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     _add_output_options(parse)
     parse.set_defaults(run=_cmd_parse)
 
@@ -492,6 +537,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="the date (default: the date the treaty data is true as of)")
     _add_output_options(status)
+    status.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     status.set_defaults(run=_cmd_status)
 
     gap = commands.add_parser(
@@ -500,6 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
     gap.add_argument("--as-of", metavar="YYYY-MM-DD",
                      help="the date (default: the date the treaty data is true as of)")
     _add_output_options(gap)
+    gap.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help="add group_name_LANG, the regional group's name in that UN language")
     gap.set_defaults(run=_cmd_gap)
 
     audit = commands.add_parser(
@@ -509,6 +558,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--verbose", action="store_true",
                        help="list every participant checked (agreeing ones and those the "
                        "data cannot decide too), with its UN English name")
+    audit.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help="name each participant in that UN language instead of English")
     audit.set_defaults(run=_cmd_audit)
 
     voice = commands.add_parser(
@@ -529,6 +580,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report text files, one or more per meeting (editions of one "
                         "meeting must agree)")
     _add_output_options(series)
+    series.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     series.set_defaults(run=_cmd_series)
 
     figures = commands.add_parser(

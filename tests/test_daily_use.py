@@ -102,3 +102,22 @@ def test_figure_tables_as_excel(run_cli, tmp_path):
                        "status_meeting.xlsx", "voice.xlsx"]
     attendance = pl.read_excel(tmp_path / "tables" / "attendance.xlsx", engine="openpyxl")
     assert attendance.height == 90
+
+
+def test_names_in_any_of_the_six_languages_on_every_table(run_cli):
+    parse = run_cli("parse", REPORT_ZH, "--names", "ru")
+    rows = list(csv.DictReader(io.StringIO(parse.stdout)))
+    assert list(rows[0])[-1] == "name_ru" and rows[0]["name_ru"] == "Албания"
+    status = run_cli("status", "--as-of", "2020-07-16", "--names", "ar")
+    rows = list(csv.DictReader(io.StringIO(status.stdout)))
+    assert list(rows[0])[:4] == ["entity_id", "iso3", "name", "name_ar"]
+    assert {r["entity_id"]: r["name_ar"] for r in rows}["DEU"] == "ألمانيا"
+    gap = run_cli("gap", "--as-of", "2020-07-16", "--names", "fr")
+    rows = list(csv.DictReader(io.StringIO(gap.stdout)))
+    assert rows[0]["group_name_fr"] == "États d'Afrique"
+    series = run_cli("series", REPORT_ZH, "--names", "es")
+    rows = list(csv.DictReader(io.StringIO(series.stdout)))
+    assert {r["entity_id"]: r["name_es"] for r in rows}["DEU"] == "Alemania"
+    audit = run_cli("audit", REPORT_ZH, "--verbose", "--names", "fr")
+    assert "agree: CIV Côte d'Ivoire (科特迪瓦): paragraph 39" in audit.stdout
+    assert "agree: ALB Albanie (阿尔巴尼亚): paragraph 39 lists it as party" in audit.stdout
