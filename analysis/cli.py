@@ -272,7 +272,7 @@ def _cmd_normalise_file(args: argparse.Namespace) -> int:
 def _cmd_normalise(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from analysis.names import default_name_index, normalise_names
+    from analysis.names import default_name_index, normalise_names, pasted_cells
 
     if args.input is not None:
         if args.names_given:
@@ -286,17 +286,20 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
         # output lines up with the input line for line.
         text = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict")
         names = text.removesuffix("\n").split("\n") if text else []
-    # A Windows line ending ("\r\n") is not part of the name.
-    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
-    # NAME<TAB>ID, one line per name, cannot carry a TAB or a line break inside a name.
-    unfit = (frame.with_row_index("line", offset=1)
-             .filter(pl.col("name").str.contains(r"[\t\r\n]")))
-    if unfit.height:
-        place = "argument" if args.names_given else "line"
-        raise NotSupportedError(
-            "arguments" if args.names_given else "standard input",
-            f"{place} {unfit['line'][0]}: a name contains a TAB or a line break, which the "
-            "NAME<TAB>ID output cannot carry (replace it with a space)")
+    where = "arguments" if args.names_given else "standard input"
+    place = "argument" if args.names_given else "line"
+    # Read the way a person means a pasted line: a Windows line ending, stray TABs,
+    # spaces, quotes and trailing separators are not part of the name. A line that
+    # holds a TAB or a line break prints the name read (NAME<TAB>ID cannot carry them);
+    # every other line prints as given, so the output lines up with the input.
+    lines = pl.Series("line", names, dtype=pl.String).str.strip_suffix("\r")
+    read = pl.select(line=lines, cells=pasted_cells(lines)).with_row_index("at", offset=1)
+    for at, cells in read.filter(pl.col("cells").list.len() > 1).select("at", "cells").rows():
+        print(f"warning: {where}: {place} {at}: {len(cells)} TAB-separated cells; the first "
+              f"({cells[0]!r}) was read as the name", file=sys.stderr)
+    frame = read.select(name=pl.when(pl.col("line").str.contains(r"[\t\r\n]"))
+                        .then(pl.col("cells").list.first().fill_null(""))
+                        .otherwise(pl.col("line")))
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
     value = "entity_id"
@@ -310,8 +313,7 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
     if not args.allow_unknown:
         # Raises UnknownNameError: every unknown name, with suggestions, after the output.
         normalise_names(resolved.filter(pl.col("entity_id").is_null()).select("name"), "name",
-                        lang=args.lang, index=index,
-                        where="arguments" if args.names_given else "standard input")
+                        lang=args.lang, index=index, where=where)
     return 0
 
 

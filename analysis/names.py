@@ -443,6 +443,29 @@ class NameIndex:
                                 notes=notes)
 
 
+# Around a pasted name: spaces, TABs and quotes of every kind; after it, a separator too.
+_STRAY = r"^[\s\"'“”‘’«»„‚「」『』]+|[\s\"'“”‘’«»„‚「」『』,;、，；]+$"
+
+
+def pasted_cells(lines: pl.Expr) -> pl.Expr:
+    r"""The non-blank TAB-separated cells of pasted lines, stray quotes and separators removed.
+
+    What a person means by a line copied from a spreadsheet or a document: "Germany\t",
+    '"Chile",' and "  «Pérou» " are the names Germany, Chile and Pérou. A line break or
+    other control character inside a line reads as a space. The name is the first
+    cell; a caller decides what to say about a line with more than one.
+
+    Example:
+        >>> lines = pl.Series(["Germany\t", '"Chile",', "Peru\tPER", " "])
+        >>> pl.select(pasted_cells(pl.lit(lines))).to_series().to_list()
+        [['Germany'], ['Chile'], ['Peru', 'PER'], []]
+    """
+    cell = pl.element().str.replace_all(r"[\r\n\v\f\x85\u2028\u2029]", " ")
+    return (lines.str.split("\t")
+            .list.eval(cell.str.replace_all(_STRAY, ""))
+            .list.eval(pl.element().filter(pl.element() != "")))
+
+
 # Upper-case letters with optional points, up to six: "PRC", "U.S.S.R.", "EEUU", "BiH".
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?\s?){2,6}|[A-Z][a-z]?[A-Z]{1,4}")
 # Successors of former States as the UN records them (Member States: growth in United
