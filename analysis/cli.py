@@ -450,7 +450,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
     study = build_study(args.report or default_report(), latest=args.as_of)
     langs = _chosen_languages(args)
-    out = args.out or Path("briefs" if len(langs) > 1 else f"brief.{langs[0]}.html")
+    # briefs/ by default, which git ignores: a briefing run leaves the checkout clean.
+    out = args.out or Path("briefs")
     try:
         written = write_briefs(study, langs, out)
     except OSError as error:
@@ -615,7 +616,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,
                        help="output file, or folder for several languages (brief.LANG.html); "
-                       "default: brief.LANG.html, or briefs/ for several")
+                       "default: briefs/ (which git ignores)")
     brief.set_defaults(run=_cmd_brief)
     return parser
 

@@ -2,10 +2,11 @@
 
 import csv
 import io
+import subprocess
 
 import polars as pl
 
-from tests.conftest import REPORT_ZH
+from tests.conftest import REPORT_ZH, ROOT
 
 ROWS = "country,value\nViet Nam,1\nKorea,2\nAtlantis,3\n,4\nGermany,5\nViet Nam,6\n"
 
@@ -121,3 +122,13 @@ def test_names_in_any_of_the_six_languages_on_every_table(run_cli):
     audit = run_cli("audit", REPORT_ZH, "--verbose", "--names", "fr")
     assert "agree: CIV Côte d'Ivoire (科特迪瓦): paragraph 39" in audit.stdout
     assert "agree: ALB Albanie (阿尔巴尼亚): paragraph 39 lists it as party" in audit.stdout
+
+
+def test_brief_without_out_writes_into_briefs_which_git_ignores(run_cli, tmp_path):
+    result = run_cli("brief", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "briefs/brief.en.html\n"
+    assert (tmp_path / "briefs" / "brief.en.html").is_file()
+    ignored = subprocess.run(["git", "check-ignore", "-q", "briefs/brief.en.html"], cwd=ROOT,
+                             check=False)
+    assert ignored.returncode == 0
