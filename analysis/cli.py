@@ -128,6 +128,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dated(table: pl.DataFrame, as_of: object, treaty: str) -> pl.DataFrame:
+    """Lead a status table with ``as_of`` (a date or an expression) and ``treaty``.
+
+    A table that says what it holds: a status is only true on its date, for one treaty.
+    Columns the table has already are left as they are.
+    """
+    import polars as pl
+
+    lead = {"as_of": as_of if isinstance(as_of, pl.Expr) else pl.lit(as_of),
+            "treaty": pl.lit(treaty)}
+    added = [value.alias(name) for name, value in lead.items() if name not in table.columns]
+    return table.select(*added, pl.all())
+
+
 def _with_names(table: pl.DataFrame, lang: str | None, after: str) -> pl.DataFrame:
     """``--names LANG``: add ``name_LANG``, the UN short name in that language, after ``after``.
 
@@ -318,22 +332,23 @@ def _cmd_normalise(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from analysis.treaty import status_on
+    from analysis.treaty import check_as_of, status_on
 
-    table = status_on(args.as_of, treaty=args.treaty)
+    day = check_as_of(args.as_of, treaty=args.treaty)
+    table = _dated(status_on(day, treaty=args.treaty), day, args.treaty)
     _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
 
 def _cmd_gap(args: argparse.Namespace) -> int:
-    import polars as pl
 
     from analysis.participation import gap_by_group
     from analysis.treaty import check_as_of, status_on
 
     day = check_as_of(args.as_of)
     table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
-    table = _with_group_names(table.select(pl.lit(day).alias("as_of"), pl.all()), args.names)
+    # The gap is the Protocol's, split by the Convention (discussion point 1).
+    table = _with_group_names(_dated(table, day, "firearms-protocol"), args.names)
     _write_table(table, args.format, args.out, args.bom)
     return 0
 
@@ -434,8 +449,20 @@ def _write_figure_tables(study: Study, folder: Path, fmt: str, bom: bool) -> lis
 
     if folder.exists() and not folder.is_dir():
         raise OutputError(folder, "it is a file; give a folder")
+    import polars as pl
+
+    # Each status table leads with its date and treaty; the gap's date is its `date`.
+    status_date = dict(study.meetings.select("meeting", "status_date").iter_rows())
     written = []
     for name, table in export_tables(study).items():
+        if name == "status_meeting":
+            table = _dated(table, pl.col("meeting").replace_strict(status_date,
+                                                                   return_dtype=pl.Date),
+                           "firearms-protocol")
+        elif name == "status_latest":
+            table = _dated(table, study.latest, "firearms-protocol")
+        elif name == "gap_by_group":
+            table = table.select(pl.all(), treaty=pl.lit("firearms-protocol"))
         path = folder / f"{name}.{fmt}"
         _write_table(table, fmt, path, bom)
         written.append(path)
@@ -484,6 +511,22 @@ def _add_output_options(command: argparse.ArgumentParser,
                          "Arabic, Chinese and Russian names correctly")
 
 
+def _prog() -> str:
+    """The name the command was called by: ``firearms-wg``, or ``python -m analysis``."""
+    called = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return called if called and called not in ("__main__.py", "-c") else "python -m analysis"
+
+
+def _version() -> str:
+    """The installed package version (the wheel's or the editable checkout's)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("firearms-wg-participation")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 _NAMES_HELP = "add name_LANG, the UN short name in that UN language (ar, en, es, fr, ru, zh)"
 
 
@@ -494,13 +537,16 @@ def build_parser() -> argparse.ArgumentParser:
         >>> build_parser().parse_args(["parse", "report.txt"]).format
         'csv'
     """
-    parser = _Parser(prog="python -m analysis",
-                     description="State participation in the UN Working Group on Firearms.")
+    parser = _Parser(prog=_prog(), description="State participation in the UN Working Group "
+                     "on Firearms: attendance, names, treaty status and figures.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the package version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     parse = commands.add_parser("parse", help="attendance table of a report, one row per "
                                 "listed participant")
-    parse.add_argument("report", type=Path, help="report text file (any UN language)")
+    parse.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx), "
+                       "in any of the six UN languages")
     parse.add_argument("--names", choices=LANGUAGES, metavar="LANG",
                         help=_NAMES_HELP)
     _add_output_options(parse)
@@ -557,7 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser(
         "audit", help="compare the report's party/signatory/non-party lists with the treaty "
         "data on the meeting date")
-    audit.add_argument("report", type=Path)
+    audit.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx)")
     audit.add_argument("--verbose", action="store_true",
                        help="list every participant checked (agreeing ones and those the "
                        "data cannot decide too), with its UN English name")
@@ -568,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     voice = commands.add_parser(
         "voice", help="who chaired, led panels and made statements, joined to attendance "
         "and treaty status")
-    voice.add_argument("report", type=Path)
+    voice.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx)")
     voice.add_argument("--by", choices=("entity", "group", "mention"), default="entity",
                        help="one row per participant (default), per regional group, or per "
                        "mention in the report")
@@ -580,8 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
         "observer State (absent ones included) and per organization that attended, with "
         "treaty status on the meeting date and whether it spoke")
     series.add_argument("reports", type=Path, nargs="+", metavar="REPORT",
-                        help="report text files, one or more per meeting (editions of one "
-                        "meeting must agree)")
+                        help="reports (plain text, PDF or Word), one or more per meeting "
+                        "(editions of one meeting must agree)")
     _add_output_options(series)
     series.add_argument("--names", choices=LANGUAGES, metavar="LANG",
                         help=_NAMES_HELP)
@@ -610,7 +656,8 @@ def build_parser() -> argparse.ArgumentParser:
         "brief", help="write the briefing pack: one printable, self-contained HTML page with "
         "the headline numbers as sentences, every figure and the sources")
     brief.add_argument("--report", type=Path,
-                       help="report to brief (default: the newest report in data/raw)")
+                       help="report to brief, text, PDF or Word (default: the newest report "
+                       "in data/raw)")
     _add_language_option(brief, f"one or more languages: {', '.join(label_languages())}, or all")
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")

@@ -132,3 +132,42 @@ def test_brief_without_out_writes_into_briefs_which_git_ignores(run_cli, tmp_pat
     ignored = subprocess.run(["git", "check-ignore", "-q", "briefs/brief.en.html"], cwd=ROOT,
                              check=False)
     assert ignored.returncode == 0
+
+
+def test_status_and_gap_tables_say_their_date_and_treaty(run_cli, tmp_path):
+    status = run_cli("status", "--treaty", "untoc", "--as-of", "2020-07-16")
+    rows = list(csv.DictReader(io.StringIO(status.stdout)))
+    assert list(rows[0])[:3] == ["as_of", "treaty", "entity_id"]
+    assert {(r["as_of"], r["treaty"]) for r in rows} == {("2020-07-16", "untoc")}
+    latest = run_cli("status")
+    assert latest.stdout.splitlines()[1].startswith("2024-05-04,firearms-protocol,")
+    gap = run_cli("gap", "--as-of", "2020-07-16")
+    assert gap.stdout.startswith("as_of,treaty,regional_group,")
+    assert gap.stdout.splitlines()[1].startswith("2020-07-16,firearms-protocol,African,")
+
+
+def test_version_prog_name_and_help_for_every_argument(run_cli):
+    import argparse
+
+    from analysis.cli import build_parser
+
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.strip() == "python -m analysis 0.1.0"
+    script = subprocess.run([str(ROOT / ".venv" / "bin" / "firearms-wg"), "--help"],
+                            capture_output=True, text=True, check=False)
+    if script.returncode == 0:  # the venv's console script
+        assert script.stdout.startswith("usage: firearms-wg ")
+
+    def undocumented(parser, name):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command, sub in action.choices.items():
+                    yield from undocumented(sub, command)
+            elif not action.help:
+                yield name, action.option_strings or action.dest
+
+    assert list(undocumented(build_parser(), "")) == []
+    parse = run_cli("parse", "--help").stdout
+    assert "plain text, PDF or Word" in " ".join(parse.split())
+    normalise = run_cli("normalise", "--help").stdout
+    assert "standard input" in " ".join(normalise.split())
