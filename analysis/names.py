@@ -123,7 +123,7 @@ def name_key(names: pl.Expr) -> pl.Expr:
         key = key.str.replace_all(pattern, replacement)
     return (
         key.str.replace_all(r"\s+", " ")
-        .str.strip_chars(" ,;:")
+        .str.strip_chars(" ,;:、，；：")
         # "X, Y" reads "Y X": "Korea, Rep." = "Rep. Korea", "Gambia, The" = "The Gambia".
         .str.replace(r"^([^,()]+), ([^,()]+)$", "$2 $1")
         .str.replace_all(r" ?([()]) ?", "$1")
@@ -137,7 +137,7 @@ def name_key(names: pl.Expr) -> pl.Expr:
         # the Congo" and "إيران (جمهورية - الإسلامية)". No two entities differ by one.
         # One pass for both ("the " leaves $1 empty).
         .str.replace_all(r"\bthe |\bال(\p{Arabic}{2})", "$1")
-        .str.strip_chars(" ,;:")
+        .str.strip_chars(" ,;:、，；：")
     )
 
 
