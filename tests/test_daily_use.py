@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import shutil
 import subprocess
 
 import polars as pl
@@ -94,10 +96,27 @@ def test_every_table_command_writes_excel_and_csv_with_a_bom(run_cli, tmp_path):
     assert plain.stdout.startswith("as_of,")
 
 
-def test_figure_tables_as_excel(run_cli, tmp_path):
+def test_figure_tables_as_excel_and_pages_with_readable_tooltips(run_cli, tmp_path):
     result = run_cli("figures", "--lang", "en", "--out", tmp_path / "fig", "--tables",
                      tmp_path / "tables", "--tables-format", "xlsx")
     assert result.returncode == 0, result.stderr
+    # Every HTML page's tooltip: at least 12 px, on an opaque ground.
+    pages = sorted((tmp_path / "fig").glob("*.html"))
+    assert len(pages) == 7
+    for page in pages:
+        rule = re.search(r"body #vg-tooltip-element \{([^}]*)\}", page.read_text("utf-8"))
+        assert rule, page.name
+        size = int(re.search(r"font-size: (\d+)px", rule.group(1)).group(1))
+        ground = re.search(r"background-color: ([^;]+);", rule.group(1)).group(1)
+        assert size >= 12 and ground == "#FFFFFF", page.name
+    chromium = shutil.which("chromium")
+    if chromium:  # no warning on the browser's console while the page draws
+        for page in pages:
+            log = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                                  "--enable-logging=stderr", "--v=0",
+                                  "--virtual-time-budget=5000", "--dump-dom", str(page)],
+                                 capture_output=True, text=True, timeout=120, check=False)
+            assert "CONSOLE" not in log.stderr, (page.name, log.stderr[-500:])
     written = sorted(p.name for p in (tmp_path / "tables").iterdir())
     assert written == ["attendance.xlsx", "gap_by_group.xlsx", "status_latest.xlsx",
                        "status_meeting.xlsx", "voice.xlsx"]
