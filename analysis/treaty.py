@@ -403,4 +403,6 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
     return (universe.join(status.drop("participant"), on="entity_id", how="left")
             .with_columns(status=pl.col("status").fill_null("none"),
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
+            .with_columns(in_force=pl.when(pl.col("status") == "none").then(pl.lit(False))
+                          .otherwise("in_force"))
             .select(STATUS_COLUMNS).sort("entity_id"))

@@ -531,3 +531,10 @@ def test_in_force_is_the_thirtieth_day_after_deposit_not_the_deposit():
     # Luxembourg's consent is dated only by bounds: open in between, in force once certain.
     assert row("2021-01-01", "LUX")[::2] == ("unknown", None)
     assert row("2024-05-04", "LUX")[::2] == ("party", True)
+
+
+def test_in_force_is_false_for_every_state_that_never_consented():
+    table = status_on("2019-03-01")
+    none = table.filter(pl.col("status") == "none")
+    assert none.height > 0 and none["in_force"].to_list() == [False] * none.height
+    assert table.filter(pl.col("entity_id") == "SSD")["in_force"].item() is False
