@@ -22,7 +22,7 @@ from analysis.treaty import (
     status_expression,
     status_on,
 )
-from tests.conftest import REPORT_ZH
+from tests.conftest import REPORT_ZH, ROOT
 
 TOTALS = published_totals()
 SIGNATORY_ONLY_2024 = {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
@@ -538,3 +538,25 @@ def test_in_force_is_false_for_every_state_that_never_consented():
     none = table.filter(pl.col("status") == "none")
     assert none.height > 0 and none["in_force"].to_list() == [False] * none.height
     assert table.filter(pl.col("entity_id") == "SSD")["in_force"].item() is False
+
+
+def test_a_meeting_before_2011_counts_the_members_of_its_day(tmp_path):
+    # The 2022 test fixture moved to May 2010 (before South Sudan's admission): its
+    # meeting counts 192 Member States, 53 of them African; the 2020 meeting 193.
+    from analysis.series import participation_by_meeting, series_table
+    from analysis.study import build_study
+    fixture = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
+    early = tmp_path / "wg-firearms-2010-test-meeting.en.txt"
+    early.write_text(fixture.read_text(encoding="utf-8").replace("2022", "2010"),
+                     encoding="utf-8")
+    series = series_table(build_study([early, REPORT_ZH]))
+    ssd = dict(series.filter(pl.col("entity_id") == "SSD")
+               .select("meeting", "membership").iter_rows())
+    assert ssd == {"CTOC/COP/WG.6/2010/99": "not_member", "CTOC/COP/WG.6/2020/3": "member"}
+    members = (participation_by_meeting(series)
+               .group_by("meeting", "regional_group").agg(pl.col("members").first()))
+    totals = dict(members.group_by("meeting").agg(pl.col("members").sum()).iter_rows())
+    assert totals == {"CTOC/COP/WG.6/2010/99": 192, "CTOC/COP/WG.6/2020/3": 193}
+    african = members.filter(pl.col("regional_group") == "African")
+    assert dict(african.select("meeting", "members").iter_rows())[
+        "CTOC/COP/WG.6/2010/99"] == 53
