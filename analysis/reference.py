@@ -163,8 +163,7 @@ class MemberStateSchema(dy.Schema):
 
     @dy.rule()
     def membership_is_dated(cls) -> pl.Expr:
-        """A Member has an admission date and an observer State the date its status began;
-        never both."""
+        """A Member has an admission date, an observer State its observer date, never both."""
         member = pl.col("membership") == "member"
         return (pl.when(member).then(pl.col("admission_date").is_not_null()
                                      & pl.col("observer_since").is_null())
