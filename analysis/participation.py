@@ -171,7 +171,8 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
 
     Returns:
         ``entity_id, name, regional_group, status, attended, attended_as`` for
-        every state whose status is not ``party``, sorted by group and name.
+        every UN Member or observer State of the status date whose status is not
+        ``party``, sorted by group and name.
 
     Example:
         >>> from analysis.attendance import parse_attendance
@@ -183,7 +184,9 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         'non_party'
     """
     present = attendance.select("entity_id", attended_as="category")
-    return (status.filter((pl.col("status") != "party") & pl.col("iso3").is_not_null())
+    # Only Member and observer States of that day: not a State admitted later.
+    return (status.filter((pl.col("status") != "party")
+                          & pl.col("membership").is_in(["member", "observer"]))
             .join(present, on="entity_id", how="left")
             .with_columns(attended=pl.col("attended_as").is_not_null())
             .select("entity_id", "name", "regional_group", "status", "attended", "attended_as")

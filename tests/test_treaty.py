@@ -560,3 +560,10 @@ def test_a_meeting_before_2011_counts_the_members_of_its_day(tmp_path):
     african = members.filter(pl.col("regional_group") == "African")
     assert dict(african.select("meeting", "members").iter_rows())[
         "CTOC/COP/WG.6/2010/99"] == 53
+
+
+def test_non_parties_leave_out_states_not_yet_admitted():
+    attendance = parse_attendance(read_report(REPORT_ZH))
+    early = set(non_parties(status_on("2005-01-01"), attendance)["entity_id"])
+    assert "SSD" not in early and "MNE" not in early and "VAT" in early
+    assert "SSD" in set(non_parties(status_on("2012-01-01"), attendance)["entity_id"])
