@@ -146,19 +146,19 @@ def test_counts_written_as_compound_words_and_articles():
     with pytest.raises(CountMismatchError, match="states 54 participants"):
         parse_attendance(report_from_text(text))
     french = ("39. Les parties suivantes étaient représentées: Espagne et France.\n"
-              "41. Les États suivants, qui ne sont ni parties ni signataires, étaient représentés "
+              "40. Les États suivants, qui ne sont ni parties ni signataires, étaient représentés "
               "par un observateur: Chili, Pérou et Colombie.")
-    table = parse_attendance(report_from_text(french)).filter(pl.col("paragraph") == 41)
+    table = parse_attendance(report_from_text(french)).filter(pl.col("paragraph") == 40)
     assert table["stated_count"].to_list() == [None, None, None]
     assert table["entity_id"].to_list() == ["CHL", "PER", "COL"]
 
 
 def test_a_state_listed_twice_is_an_error_naming_both_paragraphs():
     text = ("39. The following 2 parties were represented: Chile and Trinidad and Tobago.\n"
-            "41. The following 2 States that are neither parties nor signatories were "
+            "40. The following 2 States that are neither parties nor signatories were "
             "represented: Peru and Trinidad and Tobago.\n")
     with pytest.raises(DuplicateEntryError,
-                       match=r"Trinidad and Tobago \(TTO\) in paragraphs 39, 41"):
+                       match=r"Trinidad and Tobago \(TTO\) in paragraphs 39, 40"):
         parse_attendance(report_from_text(text, source="twice.txt"))
 
 
