@@ -12,6 +12,7 @@ name resolves, or an error names the paragraph.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -278,6 +279,27 @@ def _lead_in_key(lead_in: str) -> str:
     return _ARABIC_HARAKAT.sub("", key)  # vowel marks are optional in Arabic
 
 
+def _known_names(index: NameIndex, lang: str) -> Callable[[str], bool]:
+    """``index.is_known`` in ``lang``, remembered for the index's lifetime.
+
+    Splitting a list asks for one name at a time (a polars query each); the same
+    names come back in every report of a series and every reading of one.
+    """
+    memo = _KNOWN.setdefault(index, {})
+
+    def is_known(name: str) -> bool:
+        key = (name, lang)
+        if key not in memo:
+            memo[key] = index.is_known(name, lang)
+        return memo[key]
+
+    return is_known
+
+
+_KNOWN: weakref.WeakKeyDictionary[NameIndex, dict[tuple[str, str], bool]] = \
+    weakref.WeakKeyDictionary()
+
+
 def find_attendance_paragraphs(
     report: Report, is_known: Callable[[str], bool] | None = None, check_counts: bool = True
 ) -> list[AttendanceParagraph]:
@@ -319,7 +341,7 @@ def find_attendance_paragraphs(
     cues = CUES[report.language]
     if is_known is None:
         index = default_name_index()
-        is_known = lambda name: index.is_known(name, report.language)  # noqa: E731
+        is_known = _known_names(index, report.language)
     paragraphs = report.paragraphs
     categories = [_category(paragraph, cues) for paragraph in paragraphs]
     for paragraph, category in zip(paragraphs, categories, strict=True):
@@ -474,7 +496,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
     """
     index = index or default_name_index()
     paragraphs = find_attendance_paragraphs(
-        report, lambda name: index.is_known(name, report.language), check_counts=False)
+        report, _known_names(index, report.language), check_counts=False)
     rows = [(p.paragraph, p.category, p.stated_count, position, name)
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
