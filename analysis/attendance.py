@@ -358,7 +358,7 @@ def find_attendance_paragraphs(
                                    strict=True):
         lead_in, _, rest = paragraph.text.partition(":")
         lead_in = join_lines(lead_in, report.language)  # wrapped in a PDF
-        _check_list_end(report, paragraph, rest, cues)
+        _check_list_end(report, paragraph, cues)
         names = tuple(list_names(rest, report.language, is_known))
         if not names:
             raise AttendanceSectionError(report.source, paragraph.number,
@@ -391,6 +391,9 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
     seen: dict[str, int] = {}
     for i in range(first, last + 1):
         paragraph, category = paragraphs[i], categories[i]
+        if i > first and categories[i - 1] is not None:
+            # A list running on past its full stop shows best where a number went wrong.
+            _check_list_end(report, paragraphs[i - 1], cues)
         if i > first and paragraph.number != paragraphs[i - 1].number + 1:
             missing = paragraphs[i - 1].number + 1
             raise AttendanceSectionError(
@@ -415,9 +418,9 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
                 "lead-in names no category")
 
 
-def _check_list_end(report: Report, paragraph: Paragraph, rest: str,
-                    cues: LanguageCues) -> None:
+def _check_list_end(report: Report, paragraph: Paragraph, cues: LanguageCues) -> None:
     """Raise unless the list ends with its full stop, followed by nothing but headings."""
+    rest = paragraph.text.partition(":")[2]
     parts = re.split(cues.list_end, rest.strip(), maxsplit=1)
     if len(parts) < 2:
         raise AttendanceSectionError(
@@ -447,14 +450,13 @@ def _no_list_inside(report: Report, paragraph: Paragraph, cues: LanguageCues) ->
     if not re.search(cues.attended, _lead_in_key(paragraph.text), re.IGNORECASE):
         return
     lines = paragraph.text.split("\n")
-    for i in range(1, len(lines)):
-        before = next((line for line in reversed(lines[:i]) if line.strip()), "")
-        if not (_NUMBERED_LINE.match(lines[i]) or re.search(r"[.。]\s*$", before)):
-            continue
-        if _category(Paragraph(paragraph.number, "\n".join(lines[i:])), cues):
+    starts = [i for i in range(1, len(lines)) if _NUMBERED_LINE.match(lines[i]) or re.search(
+        r"[.。]\s*$", next((line for line in reversed(lines[:i]) if line.strip()), ""))]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=False):
+        if _category(Paragraph(paragraph.number, "\n".join(lines[start:end])), cues):
             raise AttendanceSectionError(
                 report.source, paragraph.number,
-                f"holds a line that opens an attendance list ('{_clip(lines[i])}'): a "
+                f"holds a line that opens an attendance list ('{_clip(lines[start])}'): a "
                 "paragraph number mistyped?")
 
 

@@ -204,3 +204,98 @@ def test_english_memo_without_attendance_paragraphs():
             "Friday. Please send comments to the focal point.\n")
     with pytest.raises(MissingSectionError, match=r"memo\.txt: no attendance section"):
         parse_attendance(report_from_text(memo, source="memo.txt"))
+
+
+def _ids(table: pl.DataFrame) -> list[tuple[int, str, str]]:
+    return table.select("paragraph", "category", "entity_id").rows()
+
+
+@pytest.fixture(scope="module")
+def zh_ids():
+    return _ids(parse_attendance(read_report(REPORT_ZH)))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("下列政府间组织派观察员", "下列政府间组织派观察员".replace("", "\u200b")[1:-1]),
+    ("下列政府间组织派观察员", "下列  政府  间组织派   观察员"),
+    ("下列政府间组织派观察员", "下列\u202b政府间\u200e组织\u00ad派\ufeff观察员"),
+    ("派观察员出席了会议", "派观察员出席了会\u2060议"),
+    ("42. 下列", "４２． 下列"),
+    ("43. 下列联合国实体", "43.\u3000下列联合国实体"),
+], ids=["zero-width", "space-runs", "bidi-soft-hyphen-bom", "word-joiner", "full-width",
+        "ideographic-space"])
+def test_lead_ins_are_read_through_what_files_do_to_text(zh_ids, old, new):
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert old in text
+    assert _ids(parse_attendance(report_from_text(text.replace(old, new, 1)))) == zh_ids
+
+
+def test_the_english_lead_ins_are_read_through_space_runs_and_format_characters():
+    english = REPORT_EN.read_text(encoding="utf-8")
+    spread = (english.replace("intergovernmental organizations", "intergovernmental    "
+                              "organi\u00adzations")
+              .replace("United Nations entities", "United\u200b Nations\u00a0\u00a0entities"))
+    table = parse_attendance(report_from_text(spread))
+    assert table.filter(pl.col("category") == "igo").height == 9
+    assert table.filter(pl.col("category") == "un_entity").height == 2
+
+
+def test_cjk_radicals_from_a_pdf_producer_are_the_unified_ideographs(zh_ids):
+    # ⻢ (U+2EE2, CJK Radicals Supplement) for 马 in Malawi, Malaysia and Malta; ⼈
+    # (U+2F08, Kangxi radical) for 人 and a compatibility ideograph 﨟 nowhere needed.
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert text.count("马") >= 3
+    printed = text.replace("马", "\u2ee2").replace("人", "\u2f08")
+    assert _ids(parse_attendance(report_from_text(printed))) == zh_ids
+
+
+def _zh_edited(old: str, new: str) -> str:
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("42. 下列政府间组织", "24. 下列政府间组织",
+     "paragraph 41 goes on after the full stop that ends its list ('24. 下列政府间组织"),
+    ("42. 下列政府间组织", "47. 下列政府间组织",
+     "paragraph 47 follows paragraph 41 in the attendance section (39-47): paragraph 42 "
+     "is missing"),
+    ("42. 下列政府间组织", "4O. 下列政府间组织", "paragraph 41 goes on after the full stop"),
+    ("39. 《枪支议定书》", "93. 《枪支议定书》",
+     "paragraph 38 holds a line that opens an attendance list ('93. 《枪支议定书》"),
+    ("42. 下列政府间组织派观察员", "42. 下列政府间机构派观察员",
+     "paragraph 42 stands in the attendance section (39-43) but is not read as a list of "
+     "who attended"),
+    ("43. 下列联合国实体派观察员", "43. 下列联合国单位派观察员",
+     "paragraph 43 says who attended, next to the attendance section (39-42), but its "
+     "lead-in names no category"),
+    ("42. 下列政府间组织派观察员", "42. 下列签署国派观察员",
+     "paragraph 42 lists the signatory category again (already paragraph 40)"),
+    ("瓦森纳安排。", "瓦森纳安排", "paragraph 42 has a list that does not end with a full stop"),
+], ids=["number-mistyped-lower", "number-mistyped-higher", "letter-for-digit",
+        "first-number-mistyped", "unread-category", "unread-last-category", "category-twice",
+        "no-full-stop"])
+def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli, tmp_path, old,
+                                                                         new, message):
+    from analysis.errors import AttendanceSectionError
+
+    path = tmp_path / "edited.txt"
+    path.write_text(_zh_edited(old, new), encoding="utf-8")
+    with pytest.raises(AttendanceSectionError) as caught:
+        parse_attendance(read_report(path))
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+    result = run_cli("parse", path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {caught.value}\n"
+
+
+def test_a_list_cut_off_by_the_end_of_the_text_is_an_error():
+    from analysis.errors import AttendanceSectionError
+
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    cut = text[:text.index("瓦森纳安排。")]
+    with pytest.raises(AttendanceSectionError,
+                       match=r"paragraph 42 has a list that does not end with a full stop"):
+        parse_attendance(report_from_text(cut, source="cut.txt"))
