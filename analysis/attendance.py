@@ -376,11 +376,15 @@ def _category(paragraph: Paragraph, cues: LanguageCues) -> str | None:
     return classify_lead_in(lead_in, cues) if colon else None
 
 
-def _says_attended(text: str, cues: LanguageCues) -> bool:
-    """Whether a paragraph's text before its first colon says someone attended."""
+def _looks_like_attendance(text: str, cues: LanguageCues) -> bool:
+    """Whether a paragraph's lead-in (before a colon) says who attended or names a category."""
     lead_in, colon, _ = text.partition(":")
-    return bool(colon) and re.search(cues.attended, _lead_in_key(lead_in),
-                                     re.IGNORECASE) is not None
+    key = _lead_in_key(lead_in)
+    return bool(colon) and any(re.search(pattern, key, re.IGNORECASE) for pattern in
+                               [cues.attended, *(pattern for _, pattern in cues.categories)])
+
+
+_ENDS_SENTENCE = re.compile(r"[.。!?！？؟]\s*$")
 
 
 def _check_section(report: Report, paragraphs: list[Paragraph],
@@ -410,12 +414,22 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
                 report.source, paragraph.number,
                 f"lists the {category} category again (already paragraph {seen[category]})")
         seen[category] = paragraph.number
-    for i in (first - 1, last + 1):
-        if 0 <= i < len(paragraphs) and _says_attended(paragraphs[i].text, cues):
+    for i, number in ((first - 1, paragraphs[first].number - 1),
+                      (last + 1, paragraphs[last].number + 1)):
+        if 0 <= i < len(paragraphs) and paragraphs[i].number == number \
+                and _looks_like_attendance(paragraphs[i].text, cues):
             raise AttendanceSectionError(
-                report.source, paragraphs[i].number,
-                f"says who attended, next to the attendance section ({span}), but its "
-                "lead-in names no category")
+                report.source, number,
+                f"lists names after a lead-in that says who attended or names a category, "
+                f"next to the attendance section ({span}), but is not read as an attendance "
+                "list")
+    # A text that ends in the middle of the paragraph after the section is cut there,
+    # and the lists it would have gone on with are lost.
+    if last + 2 == len(paragraphs) and not _ENDS_SENTENCE.search(paragraphs[-1].text):
+        raise AttendanceSectionError(
+            report.source, paragraphs[-1].number,
+            "ends the text in mid-sentence, right after the attendance section "
+            f"({span}): is the file cut?")
 
 
 def _check_list_end(report: Report, paragraph: Paragraph, cues: LanguageCues) -> None:

@@ -268,13 +268,16 @@ def _zh_edited(old: str, new: str) -> str:
      "paragraph 42 stands in the attendance section (39-43) but is not read as a list of "
      "who attended"),
     ("43. 下列联合国实体派观察员", "43. 下列联合国单位派观察员",
-     "paragraph 43 says who attended, next to the attendance section (39-42), but its "
-     "lead-in names no category"),
+     "paragraph 43 lists names after a lead-in that says who attended or names a category, "
+     "next to the attendance section (39-42)"),
+    ("派观察员出席了会议（鉴于特殊的会议形式", "派观察员出庭了会议（鉴于特殊的会议形式",
+     "paragraph 43 lists names after a lead-in that says who attended or names a category"),
     ("42. 下列政府间组织派观察员", "42. 下列签署国派观察员",
      "paragraph 42 lists the signatory category again (already paragraph 40)"),
     ("瓦森纳安排。", "瓦森纳安排", "paragraph 42 has a list that does not end with a full stop"),
 ], ids=["number-mistyped-lower", "number-mistyped-higher", "letter-for-digit",
-        "first-number-mistyped", "unread-category", "unread-last-category", "category-twice",
+        "first-number-mistyped", "unread-category", "unread-last-category",
+        "last-not-attended", "category-twice",
         "no-full-stop"])
 def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli, tmp_path, old,
                                                                          new, message):
@@ -291,11 +294,17 @@ def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli,
     assert result.stderr == f"error: {caught.value}\n"
 
 
-def test_a_list_cut_off_by_the_end_of_the_text_is_an_error():
+@pytest.mark.parametrize(("end", "message"), [
+    ("瓦森纳安排。", r"paragraph 42 has a list that does not end with a full stop"),
+    (". 下列联合国实体", r"paragraph 42 goes on after the full stop that ends its list \('43'\)"),
+    ("派观察员出席了会议（鉴于特殊的会议形式", r"paragraph 43 ends the text in mid-sentence"),
+])
+def test_a_text_cut_inside_the_attendance_section_is_an_error(end, message):
     from analysis.errors import AttendanceSectionError
 
     text = REPORT_ZH.read_text(encoding="utf-8")
-    cut = text[:text.index("瓦森纳安排。")]
-    with pytest.raises(AttendanceSectionError,
-                       match=r"paragraph 42 has a list that does not end with a full stop"):
+    with pytest.raises(AttendanceSectionError, match=message):
+        parse_attendance(report_from_text(text[:text.index(end)], source="cut.txt"))
+    cut = text[:text.index(end) + 5]
+    with pytest.raises(AttendanceSectionError):
         parse_attendance(report_from_text(cut, source="cut.txt"))
