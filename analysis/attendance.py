@@ -414,6 +414,7 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
                 report.source, paragraph.number,
                 f"lists the {category} category again (already paragraph {seen[category]})")
         seen[category] = paragraph.number
+    _check_list_end(report, paragraphs[last], cues)
     for i, number in ((first - 1, paragraphs[first].number - 1),
                       (last + 1, paragraphs[last].number + 1)):
         if 0 <= i < len(paragraphs) and paragraphs[i].number == number \
@@ -430,6 +431,14 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
             report.source, paragraphs[-1].number,
             "ends the text in mid-sentence, right after the attendance section "
             f"({span}): is the file cut?")
+    # A whole report (from paragraph 1) goes on after its attendance section (the list
+    # of participants, documentation, adoption); one that ends with it may have lost
+    # the lists after the cut. An excerpt that starts later may end there.
+    if last + 1 == len(paragraphs) and paragraphs[0].number == 1:
+        raise AttendanceSectionError(
+            report.source, paragraphs[last].number,
+            f"ends the text, which starts at paragraph 1 like a whole report but ends with "
+            f"its attendance section ({span}): is the file cut?")
 
 
 def _check_list_end(report: Report, paragraph: Paragraph, cues: LanguageCues) -> None:

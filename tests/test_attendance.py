@@ -297,6 +297,8 @@ def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli,
 @pytest.mark.parametrize(("end", "message"), [
     ("瓦森纳安排。", r"paragraph 42 has a list that does not end with a full stop"),
     (". 下列联合国实体", r"paragraph 42 goes on after the full stop that ends its list \('43'\)"),
+    ("\n\n43. 下列联合国实体", r"paragraph 42 ends the text, which starts at paragraph 1 like a "
+     r"whole report but ends with its attendance section \(39-42\): is the file cut\?"),
     ("派观察员出席了会议（鉴于特殊的会议形式", r"paragraph 43 ends the text in mid-sentence"),
 ])
 def test_a_text_cut_inside_the_attendance_section_is_an_error(end, message):
