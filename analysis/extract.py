@@ -148,8 +148,15 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
         repaired = warnings.take()
         pages = []
         for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            problem = warnings.take()
+            try:
+                text = page.extract_text() or ""
+            except RecursionError:
+                raise
+            except Exception as error:  # a page pypdf cannot read is named below
+                text, problem = "", [type(error).__name__]
+                warnings.take()
+            else:
+                problem = warnings.take()
             if problem:
                 raise ReportReadError(source, f"is a damaged PDF: the text of page {number} "
                                       f"cannot be decoded ({problem[0]}); save or export it "
