@@ -377,10 +377,15 @@ def _category(paragraph: Paragraph, cues: LanguageCues) -> str | None:
 
 
 def _looks_like_attendance(text: str, cues: LanguageCues) -> bool:
-    """Whether a paragraph's lead-in (before a colon) says who attended or names a category."""
-    lead_in, colon, _ = text.partition(":")
-    key = _lead_in_key(lead_in)
-    return bool(colon) and any(re.search(pattern, key, re.IGNORECASE) for pattern in
+    """Whether a paragraph has a colon and says who attended or names a category.
+
+    The whole text is read, not only the lead-in: a stray colon inside a lead-in
+    ("The: following …") leaves a lead-in that says nothing. Section headings
+    ("D. Attendance") are not the paragraph's.
+    """
+    key = _lead_in_key("\n".join(line for line in text.split("\n")
+                                 if not _HEADING_LINE.match(line.strip())))
+    return ":" in text and any(re.search(pattern, key, re.IGNORECASE) for pattern in
                                [cues.attended, *(pattern for _, pattern in cues.categories)])
 
 
@@ -421,9 +426,8 @@ def _check_section(report: Report, paragraphs: list[Paragraph],
                 and _looks_like_attendance(paragraphs[i].text, cues):
             raise AttendanceSectionError(
                 report.source, number,
-                f"lists names after a lead-in that says who attended or names a category, "
-                f"next to the attendance section ({span}), but is not read as an attendance "
-                "list")
+                f"says who attended or names a category, next to the attendance section "
+                f"({span}), but is not read as an attendance list")
     # A text that ends in the middle of the paragraph after the section is cut there,
     # and the lists it would have gone on with are lost.
     if last + 2 == len(paragraphs) and not _ENDS_SENTENCE.search(paragraphs[-1].text):

@@ -268,16 +268,18 @@ def _zh_edited(old: str, new: str) -> str:
      "paragraph 42 stands in the attendance section (39-43) but is not read as a list of "
      "who attended"),
     ("43. 下列联合国实体派观察员", "43. 下列联合国单位派观察员",
-     "paragraph 43 lists names after a lead-in that says who attended or names a category, "
-     "next to the attendance section (39-42)"),
+     "paragraph 43 says who attended or names a category, next to the attendance section "
+     "(39-42), but is not read as an attendance list"),
     ("派观察员出席了会议（鉴于特殊的会议形式", "派观察员出庭了会议（鉴于特殊的会议形式",
-     "paragraph 43 lists names after a lead-in that says who attended or names a category"),
+     "paragraph 43 says who attended or names a category, next to the attendance section"),
+    ("43. 下列联合国实体", "43. 下列：联合国实体",
+     "paragraph 43 says who attended or names a category, next to the attendance section"),
     ("42. 下列政府间组织派观察员", "42. 下列签署国派观察员",
      "paragraph 42 lists the signatory category again (already paragraph 40)"),
     ("瓦森纳安排。", "瓦森纳安排", "paragraph 42 has a list that does not end with a full stop"),
 ], ids=["number-mistyped-lower", "number-mistyped-higher", "letter-for-digit",
         "first-number-mistyped", "unread-category", "unread-last-category",
-        "last-not-attended", "category-twice",
+        "last-not-attended", "stray-colon", "category-twice",
         "no-full-stop"])
 def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli, tmp_path, old,
                                                                          new, message):
