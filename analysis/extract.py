@@ -153,7 +153,7 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
             except RecursionError:
                 raise
             except Exception as error:  # a page pypdf cannot read is named below
-                text, problem = "", [type(error).__name__]
+                text, problem = "", [_reason(error)]
                 warnings.take()
             else:
                 problem = warnings.take()
@@ -169,7 +169,7 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
                               "refer to each other in a loop); save or export it again") from None
     except Exception as error:  # anything pypdf meets in a damaged file, as damage
         raise ReportReadError(source, "is a damaged PDF (it cannot be read as one: "
-                              f"{type(error).__name__}); save or export it again") from None
+                              f"{_reason(error)}); save or export it again") from None
     finally:
         logger.removeHandler(warnings)
         logger.propagate, logger.level = propagate, level
@@ -186,6 +186,13 @@ def pdf_text(data: bytes, source: str = "<bytes>") -> str:
         raise ReportReadError(source, f"is a damaged PDF: page {empty[0]} gives no text "
                               f"({repaired[0]}); save or export it again")
     return "\f".join(pages)
+
+
+def _reason(error: Exception) -> str:
+    """An exception as a short clause: its type and the first line of its message."""
+    message = " ".join(str(error).split("\n")[0].split())
+    message = message if len(message) <= 80 else message[:80] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 class _Warnings(logging.Handler):

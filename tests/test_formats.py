@@ -418,12 +418,12 @@ def _looping_pdf(files, tmp: Path) -> Path:
 
 
 def _nested_pdf(files, tmp: Path) -> Path:
+    """The English PDF whose page size is an array nested 200,000 deep."""
+    data = files["en.pdf"].read_bytes()
+    box = data[data.index(b"/MediaBox ["):data.index(b"]", data.index(b"/MediaBox [")) + 1]
     depth = 200_000
-    return _write(tmp / "nested.pdf", (
-        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
-        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox " + b"[" * depth + b"]" * depth
-        + b" >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"))
+    return _write(tmp / "nested.pdf",
+                  data.replace(box, b"/MediaBox " + b"[" * depth + b"]" * depth, 1))
 
 
 def _rezipped(files, tmp: Path, name: str, method: int = zipfile.ZIP_DEFLATED) -> Path:
@@ -467,7 +467,8 @@ def _zip_bomb(files, tmp: Path) -> Path:
 
 @pytest.mark.parametrize(("make", "message"), [
     (_damaged_page, "is a damaged PDF: the text of page 2 cannot be decoded"),
-    (_looping_pdf, "is a damaged PDF"),
+    (_looping_pdf, "is a damaged PDF (it cannot be read as one: PdfReadError: Detected cyclic "
+                   "page references.)"),
     (_nested_pdf, "is a damaged PDF"),
     (lambda files, tmp: _write(tmp / "cut.docx", files["en.docx"].read_bytes()[:20000]),
      "is a damaged ZIP archive or Word file"),
