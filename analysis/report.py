@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from analysis import paths
@@ -365,14 +365,73 @@ def report_from_text(text: str, source: str = "<text>") -> Report:
     text = text.replace("\f", "\n").replace("\v", "\n")
     text = re.sub(r"\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "")
     text = _FOOTNOTE_MARKER.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
+    text = repair_characters(text)
     if not text.strip():
         raise ReportReadError(source, "file is empty")
     language = detect_language(text)
     if language not in LANGUAGES:
         raise ReportReadError(
             source, "text is in none of the six UN languages (ar, en, es, fr, ru, zh)")
+    if language == "zh":
+        # A justified Chinese line spreads its characters; Chinese has no spaces
+        # between them, so a space there is the typesetter's.
+        text = _SPACE_IN_CJK.sub("", text)
     return Report(source=source, text=text, language=language)
+
+
+def repair_characters(text: str) -> str:
+    """Make characters that differ only by how a file was produced the same characters.
+
+    In order: line and paragraph separators (U+2028, U+2029, U+0085) become line
+    breaks; invisible format characters (zero-width spaces and joiners, bidi marks and
+    embeddings, word joiners, a byte-order mark: Unicode category Cf) go; NFKC makes
+    full-width forms, ligatures, Kangxi radicals (U+2F00-2FD5) and CJK compatibility
+    ideographs the ordinary characters; the radicals NFKC leaves (CJK Radicals
+    Supplement, U+2E80-2EFF, which some PDF producers write into a text layer, ⻢
+    U+2EE2 for 马) become their unified ideographs by Unicode's
+    EquivalentUnifiedIdeograph data; Arabic-Indic digits become ASCII digits; and a
+    run of spaces (a justified line of a PDF) is one space.
+
+    Example:
+        >>> repair_characters("The\u200b following   inter\u00adgovernmental ⻢\u2f25")
+        'The following intergovernmental 马女'
+    """
+    text = text.translate(_LINE_SEPARATORS)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf") \
+        if _FORMAT_CHARACTER.search(text) else text
+    text = unicodedata.normalize("NFKC", text)
+    if _RADICAL.search(text):
+        text = text.translate(_equivalent_ideographs())
+    return _SPACE_RUN.sub(" ", text.translate(_ARABIC_DIGITS))
+
+
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n"})
+_FORMAT_CHARACTER = re.compile(r"[^\x00-\xac\xae-\u05ff]")
+"""Everything a format character (Cf) may be; most texts have none of these at all."""
+_RADICAL = re.compile(r"[\u2e80-\u2fdf]")
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +"
+                           r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+EQUIVALENT_IDEOGRAPHS = paths.RAW_DIR / "unicode" / "EquivalentUnifiedIdeograph.txt"
+"""Unicode's own table of CJK radicals and their equivalent unified ideographs."""
+
+
+@cache
+def _equivalent_ideographs() -> dict[int, int]:
+    """Unicode's radicals (U+2E80-2FDF) → unified ideographs, a ``str.translate`` table.
+
+    Read from EquivalentUnifiedIdeograph.txt (Unicode 17.0.0, shipped in data/raw).
+    """
+    table: dict[int, int] = {}
+    for line in EQUIVALENT_IDEOGRAPHS.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) != 2:
+            continue
+        first, _, last = fields[0].strip().partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            if 0x2E80 <= code <= 0x2FDF:
+                table[code] = int(fields[1], 16)
+    return table
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
