@@ -372,7 +372,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from analysis.audit import audit_attendance
     from analysis.study import build_study
 
-    study = build_study(args.report)
+    study = build_study(args.report, symbol=args.symbol)
     meeting = study.status_date
     audit = audit_attendance(study.attendance, meeting)
     names = f"name_{args.names or 'en'}"
@@ -390,7 +390,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             "disagree": f", the treaty data says {row['data_status']} on {day}",
             "unverifiable": "; the treaty data lacks the dates to decide",
         }[row["verdict"]])
-    source = study.meetings["source"].item()
+    source = f"{study.meeting} ({study.meetings['source'].item()})"
     print(f"audit of {source} on {meeting.isoformat()}: {audit.height} listed participants "
           "checked, "
           f"{verdicts.get('agree', 0)} agree, {verdicts.get('disagree', 0)} disagree, "
@@ -402,7 +402,7 @@ def _cmd_voice(args: argparse.Namespace) -> int:
     from analysis.study import build_study
     from analysis.voice import voice_by_group
 
-    study = build_study(args.report)
+    study = build_study(args.report, symbol=args.symbol)
     for error in study.voice_errors.values():
         raise error
     # The study's tables lead with the meeting key; this command reads one report.
@@ -421,7 +421,7 @@ def _cmd_series(args: argparse.Namespace) -> int:
     from analysis.series import series_table
     from analysis.study import build_study
 
-    table = series_table(build_study(args.reports))
+    table = series_table(build_study(args.reports, symbol=args.symbol))
     _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
@@ -434,7 +434,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         from analysis.figures import write_figures
         from analysis.study import build_study
 
-        study = build_study(args.report or None)
+        study = build_study(args.report or None, symbol=args.symbol)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
                                   renderer=renderer):
             print(path)
@@ -478,7 +478,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from analysis.report import default_report
     from analysis.study import build_study
 
-    study = build_study(args.report or default_report(), latest=args.as_of)
+    study = build_study(args.report or default_report(), latest=args.as_of, symbol=args.symbol)
     langs = _chosen_languages(args)
     # briefs/ by default, which git ignores: a briefing run leaves the checkout clean.
     out = args.out or Path("briefs")
@@ -500,6 +500,14 @@ def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
 def _chosen_languages(args: argparse.Namespace) -> list[str]:
     """The label languages ``--lang`` names, each once, in the order given (or all)."""
     return list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
+
+
+def _add_symbol_option(command: argparse.ArgumentParser) -> None:
+    """``--symbol SYMBOL``: the meeting of a report that states no document symbol."""
+    command.add_argument("--symbol", metavar="SYMBOL",
+                         help="document symbol (e.g. CTOC/COP/WG.6/2020/3) of a report that "
+                         "states none (no NAME.source.json beside it, none at the head of its "
+                         "text); without one, a report is known by its venue and days")
 
 
 def _add_output_options(command: argparse.ArgumentParser,
@@ -612,6 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "data cannot decide too), with its UN English name")
     audit.add_argument("--names", choices=LANGUAGES, metavar="LANG",
                         help="name each participant in that UN language instead of English")
+    _add_symbol_option(audit)
     audit.set_defaults(run=_cmd_audit)
 
     voice = commands.add_parser(
@@ -622,6 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one row per participant (default), per regional group, or per "
                        "mention in the report")
     _add_output_options(voice)
+    _add_symbol_option(voice)
     voice.set_defaults(run=_cmd_voice)
 
     series = commands.add_parser(
@@ -634,6 +644,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(series)
     series.add_argument("--names", choices=LANGUAGES, metavar="LANG",
                         help=_NAMES_HELP)
+    _add_symbol_option(series)
     series.set_defaults(run=_cmd_series)
 
     figures = commands.add_parser(
@@ -653,6 +664,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the tables as CSV (default) or Excel workbooks (NAME.xlsx)")
     figures.add_argument("--bom", action="store_true",
                          help="start each CSV table with a UTF-8 byte order mark, for Excel")
+    _add_symbol_option(figures)
     figures.set_defaults(run=_cmd_figures)
 
     brief = commands.add_parser(
@@ -667,6 +679,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", type=Path,
                        help="output file, or folder for several languages (brief.LANG.html); "
                        "default: briefs/ (which git ignores)")
+    _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
     return parser
 
