@@ -545,8 +545,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
     Example:
-        >>> build_parser().parse_args(["parse", "report.txt"]).format
-        'csv'
+        >>> build_parser().parse_args(["parse", "report.txt", "--names", "fr"]).names
+        'fr'
     """
     parser = _Parser(prog=_prog(), description="State participation in the UN Working Group "
                      "on Firearms: attendance, names, treaty status and figures.")
