@@ -74,6 +74,15 @@ def theme_config(labels: Labels) -> dict:
     }
 
 
+# The HTML pages' tooltips (the Vega tooltip plugin's element): readable at 13 px, on
+# an opaque white ground with a dark outline, so a tooltip over a coloured map or bar
+# reads as clearly as the chart's own text (the plugin's default is 11 px on a
+# see-through ground).
+TOOLTIP_STYLE = {"font-size": "13px", "line-height": "1.4", "color": "#1A1A1A",
+                 "background-color": "#FFFFFF", "border": "1px solid #555555",
+                 "box-shadow": "0 1px 4px rgba(0, 0, 0, 0.25)"}
+
+
 _FLIPPED_ALIGN = {"left": "right", "right": "left"}
 _LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
 _ISOLATED_LABEL = "'\u2067' + datum.label + '\u2069'"
@@ -1154,6 +1163,11 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5)
     outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
+    # The attendance outline has a legend of its own: one entry, a white square with the
+    # dark outline the map draws, above the map (beside the colours' it would widen it).
+    outline_legend = alt.Legend(orient="top", values=[came], symbolType="square",
+                                symbolFillColor="#FFFFFF", symbolStrokeWidth=1.5,
+                                symbolSize=160)
     tips = [_tip("display_name:N", "pending.state", labels),
             _tip("status_label:N", "tooltip.adherence", labels),
             _tip("attended_text:N", "tooltip.attendance", labels)]
@@ -1164,23 +1178,20 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         lookup="id", from_=status_of,
     ).transform_filter("isValid(datum.status_label)").encode(
         color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
-        # The attendance outline has a legend of its own: one entry, a white square
-        # with the dark outline the map draws.
-        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=alt.Legend(
-            # Above the map: beside the colours' legend it would widen the figure.
-            orient="top",
-            values=[came], symbolType="square", symbolFillColor="#FFFFFF",
-            symbolStrokeWidth=1.5, symbolSize=160)),
+        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale,
+                          legend=outline_legend),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.3)),
         tooltip=tips,
     )
     # States too small for a shape: a dot in the same colours and outline, no legend of
-    # its own (the subtitle says what a dot is).
+    # its own (the subtitle says what a dot is). Its channels share the shapes' scales
+    # and so their legends, with the same properties: a legend disabled here would
+    # conflict with theirs (a console warning in the HTML page).
     dots = alt.Chart(_data(_points(topology, "small_states").join(
         records, on="iso3", how="inner"))).mark_circle(size=26, opacity=1).encode(
         longitude="lon:Q", latitude="lat:Q",
-        color=alt.Color("status_label:N", scale=colour_scale, legend=None),
-        stroke=alt.Stroke("outline:N", scale=outline_scale, legend=None),
+        color=alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend),
+        stroke=alt.Stroke("outline:N", title=None, scale=outline_scale, legend=outline_legend),
         strokeWidth=alt.condition("datum.attended", alt.value(1.1), alt.value(0.6)),
         tooltip=tips,
     )

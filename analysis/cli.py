@@ -8,6 +8,7 @@ reaches the user.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,8 @@ from analysis.vocabulary import TREATY_IDS, label_languages
 if TYPE_CHECKING:
     import polars as pl
 
+    from analysis.study import Study
+
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_BUG = 3
@@ -38,14 +41,43 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write a table as CSV or JSON to a file or standard output."""
+def _output_format(fmt: str | None, out: Path | None) -> str:
+    """The format asked for: ``--format``, else the ``--out`` suffix (.xlsx, .json), else CSV."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower() if out else ""
+    return {".xlsx": "xlsx", ".json": "json"}.get(suffix, "csv")
+
+
+def _write_table(table: pl.DataFrame, fmt: str | None, out: Path | None,
+                 bom: bool = False) -> None:
+    """Write a table as CSV, JSON or an Excel workbook to a file or standard output.
+
+    ``bom`` starts a CSV with the UTF-8 byte order mark, which Excel needs to read
+    Arabic, Chinese or Russian names as UTF-8 rather than in the computer's code page.
+    """
+    fmt = _output_format(fmt, out)
+    if fmt == "xlsx" and out is None:
+        raise OutputError("standard output", "an Excel workbook needs a file: add --out FILE.xlsx")
+    if out is not None and out.is_dir():
+        raise OutputError(out, "it is a folder; give a file name")
+    if fmt == "xlsx":
+        # Built in memory, then written to exactly the path given (polars would add
+        # ".xlsx" to a name without it). Headers in the first row, frozen in view.
+        workbook = io.BytesIO()
+        table.write_excel(workbook, worksheet="table", autofit=True, freeze_panes=(1, 0))
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(workbook.getvalue())
+        except OSError as error:
+            raise OutputError(out, error.strerror or type(error).__name__) from None
+        return
     text = table.write_json() + "\n" if fmt == "json" else table.write_csv()
+    if bom and fmt == "csv":
+        text = "\ufeff" + text
     if out is None:
         sys.stdout.write(text)
         return
-    if out.is_dir():
-        raise OutputError(out, "it is a folder; give a file name")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
@@ -53,78 +85,285 @@ def _write_table(table: pl.DataFrame, fmt: str, out: Path | None) -> None:
         raise OutputError(out, error.strerror or type(error).__name__) from None
 
 
+def _read_table(path: Path) -> pl.DataFrame:
+    """A CSV file (UTF-8, with or without BOM) or the first sheet of an .xlsx, all as text."""
+    import polars as pl
+
+    if path.is_dir():
+        raise NotSupportedError(str(path), "is a folder; give a CSV or .xlsx file")
+    if not path.is_file():
+        raise NotSupportedError(str(path), "no such file")
+    with path.open("rb") as start:
+        zipped = start.read(4) == b"PK\x03\x04"  # an .xlsx is a zip archive, whatever its name
+    if zipped or path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            # Every cell as text: a code such as "004" keeps its zeros.
+            return pl.read_excel(io.BytesIO(path.read_bytes()), engine="openpyxl",
+                                 infer_schema_length=0)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise NotSupportedError(str(path), f"cannot be read as an Excel workbook "
+                                    f"({type(error).__name__})") from None
+    if path.suffix.lower() == ".xls":
+        raise NotSupportedError(str(path), "old .xls workbooks are not read; save it as .xlsx "
+                                "or CSV")
+    try:
+        return pl.read_csv(path, infer_schema=False, encoding="utf8")
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
+            raise NotSupportedError(str(path), "is not UTF-8 text (save it as CSV UTF-8)") \
+                from None
+        raise NotSupportedError(str(path), f"cannot be read as CSV: {str(error).splitlines()[0]}") \
+            from None
+    except pl.exceptions.NoDataError:
+        raise NotSupportedError(str(path), "is empty") from None
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from analysis.attendance import parse_attendance
     from analysis.report import read_report
 
     table = parse_attendance(read_report(args.report))
-    _write_table(table, args.format, args.out)
+    _write_table(_with_names(table, args.names, table.columns[-1]), args.format, args.out,
+                 args.bom)
     return 0
+
+
+def _dated(table: pl.DataFrame, as_of: object, treaty: str) -> pl.DataFrame:
+    """Lead a status table with ``as_of`` (a date or an expression) and ``treaty``.
+
+    A table that says what it holds: a status is only true on its date, for one treaty.
+    Columns the table has already are left as they are.
+    """
+    import polars as pl
+
+    lead = {"as_of": as_of if isinstance(as_of, pl.Expr) else pl.lit(as_of),
+            "treaty": pl.lit(treaty)}
+    added = [value.alias(name) for name, value in lead.items() if name not in table.columns]
+    return table.select(*added, pl.all())
+
+
+def _with_names(table: pl.DataFrame, lang: str | None, after: str) -> pl.DataFrame:
+    """``--names LANG``: add ``name_LANG``, the UN short name in that language, after ``after``.
+
+    Nothing is added when the table has that column already (``parse`` has ``name_en``).
+    """
+    from analysis.reference import entity_names
+
+    column = f"name_{lang}"
+    if lang is None or column in table.columns:
+        return table
+    names = entity_names(lang).rename({"name": column})
+    joined = table.join(names, on="entity_id", how="left", maintain_order="left")
+    at = table.columns.index(after) + 1
+    return joined.select(*table.columns[:at], column, *table.columns[at:])
+
+
+def _with_group_names(table: pl.DataFrame, lang: str | None) -> pl.DataFrame:
+    """``--names LANG`` for tables by regional group: ``group_name_LANG`` after the group."""
+    import polars as pl
+
+    from analysis.vocabulary import load_labels
+
+    if lang is None:
+        return table
+    texts = load_labels(lang).texts
+    column = f"group_name_{lang}"
+    at = table.columns.index("regional_group") + 1
+    groups = {key.removeprefix("group."): text for key, text in texts.items()
+              if key.startswith("group.") and isinstance(text, str)}
+    named = table.with_columns(pl.col("regional_group").replace_strict(
+        groups, default=pl.col("regional_group"), return_dtype=pl.String).alias(column))
+    return named.select(*table.columns[:at], column, *table.columns[at:])
+
+
+# --to: the column each target adds. The lead folds this into analysis.convert (helper
+# "library") when merging; until then it is this one small mapping from the reference tables.
+_TO_COLUMNS = {"iso3": "iso3", "iso2": "iso2", "m49": "m49", "name": "un_name",
+               "group": "regional_group"}
+
+
+def _conversions(to: str, names_lang: str = "en") -> pl.DataFrame:
+    """``entity_id`` and the ``--to`` column: ISO alpha-2, M49 code, UN name or regional group.
+
+    ISO alpha-2 and M49 (the ISO 3166-1 numeric code, which M49 uses for countries and
+    areas) come from pycountry; the UN name from the UN names table in ``names_lang``;
+    the regional group from the Member States table (null outside the five groups).
+    """
+    import polars as pl
+    import pycountry
+
+    from analysis.reference import entity_names, load_member_states
+
+    column = _TO_COLUMNS[to]
+    if to in ("iso2", "m49", "iso3"):
+        field = {"iso2": "alpha_2", "m49": "numeric", "iso3": "alpha_3"}[to]
+        rows = [(c.alpha_3, getattr(c, field)) for c in pycountry.countries]
+        return pl.DataFrame(rows, schema=["entity_id", column], orient="row")
+    if to == "name":
+        return entity_names(names_lang).rename({"name": column})
+    return load_member_states().select(entity_id="iso3", regional_group="regional_group")
+
+
+def _unknown_rows(index: object, frame: pl.DataFrame, column: str, lang: str | None
+                  ) -> pl.DataFrame:
+    """``row, name, reason``: every row whose name is unknown or ambiguous, in file order."""
+    import polars as pl
+
+    from analysis.names import name_key
+
+    missing = frame.with_row_index("row", offset=2).filter(
+        pl.col("entity_id").is_null()
+        & (name_key(pl.col(column).cast(pl.String).fill_null("")) != ""))
+    if not missing.height:
+        return pl.DataFrame(schema={"row": pl.UInt32, "name": pl.String, "reason": pl.String})
+    distinct = list(dict.fromkeys(missing[column].cast(pl.String)))
+    error = index.unknown_error(distinct, lang)
+    reasons = {}
+    for name, hints in error.unknown.items():
+        if name in error.ambiguous:
+            reasons[name] = f"ambiguous: {', '.join(hints)}"
+        else:
+            note = error.notes.get(name) if hasattr(error, "notes") else None
+            reasons[name] = note or ("unknown" + (f"; did you mean: {', '.join(hints)}?"
+                                                  if hints else ""))
+    return missing.select("row", name=pl.col(column).cast(pl.String)).with_columns(
+        reason=pl.col("name").replace_strict(reasons, return_dtype=pl.String))
+
+
+def _cmd_normalise_file(args: argparse.Namespace) -> int:
+    """``normalise --in FILE --column NAME``: the table with id columns beside the names."""
+    import polars as pl
+
+    from analysis.names import default_name_index, normalise_names
+
+    source = str(args.input)
+    table = _read_table(args.input)
+    column = args.column
+    if column is None:
+        if table.width != 1:
+            raise NotSupportedError(source, f"{table.width} columns; say which holds the names "
+                                    f"with --column ({', '.join(table.columns)})")
+        column = table.columns[0]
+    if column not in table.columns:
+        raise NotSupportedError(source, f"no column {column!r} (the columns are "
+                                f"{', '.join(repr(c) for c in table.columns)})")
+    added = ["entity_id", "entity_kind", "iso3"]
+    if args.to not in (None, "iso3"):
+        added.append(_TO_COLUMNS[args.to])
+    clash = [c for c in added if c in table.columns]
+    if clash:
+        raise NotSupportedError(source, f"already has a column {clash[0]!r}, which normalise "
+                                "adds; rename it first")
+    index = default_name_index()
+    names = table.select(pl.col(column).cast(pl.String))
+    resolved = normalise_names(names, column, lang=args.lang, allow_unknown=True, index=index)
+    if args.to not in (None, "iso3"):
+        resolved = resolved.join(_conversions(args.to, args.names or "en"), on="entity_id",
+                                 how="left", maintain_order="left")
+    # The id columns go right after the names, every other column keeps its place.
+    at = table.columns.index(column) + 1
+    result = pl.concat([table.select(table.columns[:at]), resolved.select(added),
+                        table.select(table.columns[at:])], how="horizontal")
+    _write_table(result, args.format, args.out, args.bom)
+    unknown = _unknown_rows(index, resolved, column, args.lang)
+    if not unknown.height:
+        return 0
+    if args.unknown:
+        _write_table(unknown, None, args.unknown, args.bom)
+    else:
+        for row, name, reason in unknown.iter_rows():
+            print(f"{source}: row {row}: {name!r}: {reason}", file=sys.stderr)
+    if args.allow_unknown:
+        return 0
+    listed = f", listed in {args.unknown}" if args.unknown else " (listed above)"
+    what = ("row has a name that is" if unknown.height == 1
+            else "rows have names that are")
+    print(f"error: {source}: {unknown.height} {what} unknown or ambiguous{listed}",
+          file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _cmd_normalise(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from analysis.names import default_name_index, normalise_names
+    from analysis.names import default_name_index, normalise_names, pasted_cells
 
-    if args.names:
-        names = list(args.names)
+    if args.input is not None:
+        if args.names_given:
+            raise NotSupportedError("arguments", "give names or --in FILE, not both")
+        return _cmd_normalise_file(args)
+    if args.names_given:
+        names = list(args.names_given)
     else:
         # One name per line, split at "\n" only (str.splitlines would also split at
         # U+2028, U+2029 and U+0085 inside a line); blank lines are kept, so that the
         # output lines up with the input line for line.
         text = sys.stdin.buffer.read().decode("utf-8-sig", errors="strict")
         names = text.removesuffix("\n").split("\n") if text else []
-    # A Windows line ending ("\r\n") is not part of the name.
-    frame = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
-    # NAME<TAB>ID, one line per name, cannot carry a TAB or a line break inside a name.
-    unfit = (frame.with_row_index("line", offset=1)
-             .filter(pl.col("name").str.contains(r"[\t\r\n]")))
-    if unfit.height:
-        place = "argument" if args.names else "line"
-        raise NotSupportedError(
-            "arguments" if args.names else "standard input",
-            f"{place} {unfit['line'][0]}: a name contains a TAB or a line break, which the "
-            "NAME<TAB>ID output cannot carry (replace it with a space)")
+    where = "arguments" if args.names_given else "standard input"
+    place = "argument" if args.names_given else "line"
+    # Read the way a person means a pasted line: a Windows line ending, stray TABs,
+    # spaces, quotes and trailing separators are not part of the name. A line that
+    # holds a TAB or a line break prints the name read (NAME<TAB>ID cannot carry them);
+    # every other line prints as given, so the output lines up with the input.
+    # (The key folds stray spaces, quotes and separators itself: only lines with a TAB
+    # or a line break need reading cell by cell, which keeps a long paste fast.)
+    lines = pl.DataFrame({"name": pl.Series(names, dtype=pl.String).str.strip_suffix("\r")})
+    read = lines.with_row_index("at", offset=1)
+    split = (read.filter(pl.col("name").str.contains(r"[\t\r\n\v\f]"))
+             .with_columns(cells=pasted_cells(pl.col("name"))))
+    for at, cells in split.filter(pl.col("cells").list.len() > 1).select("at", "cells").rows():
+        print(f"warning: {where}: {place} {at}: {len(cells)} TAB-separated cells; the first "
+              f"({cells[0]!r}) was read as the name", file=sys.stderr)
+    frame = read.update(split.select("at", name=pl.col("cells").list.first().fill_null("")),
+                        on="at").select("name")
     index = default_name_index()
     resolved = normalise_names(frame, "name", lang=args.lang, allow_unknown=True, index=index)
-    out = resolved.select("name", pl.col("entity_id").fill_null(""))
+    value = "entity_id"
+    if args.to not in (None, "iso3"):
+        value = _TO_COLUMNS[args.to]
+        resolved = resolved.join(_conversions(args.to, args.names or "en"), on="entity_id",
+                                 how="left", maintain_order="left")
+    out = resolved.select("name", pl.col(value).fill_null(""))
     sys.stdout.write(out.write_csv(separator="\t", include_header=False, quote_style="never"))
     sys.stdout.flush()
     if not args.allow_unknown:
         # Raises UnknownNameError: every unknown name, with suggestions, after the output.
         normalise_names(resolved.filter(pl.col("entity_id").is_null()).select("name"), "name",
-                        lang=args.lang, index=index,
-                        where="arguments" if args.names else "standard input")
+                        lang=args.lang, index=index, where=where)
     return 0
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from analysis.treaty import status_on
+    from analysis.treaty import check_as_of, status_on
 
-    _write_table(status_on(args.as_of, treaty=args.treaty), args.format, args.out)
+    day = check_as_of(args.as_of, treaty=args.treaty)
+    table = _dated(status_on(day, treaty=args.treaty), day, args.treaty)
+    _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
 
 def _cmd_gap(args: argparse.Namespace) -> int:
-    import polars as pl
 
     from analysis.participation import gap_by_group
     from analysis.treaty import check_as_of, status_on
 
     day = check_as_of(args.as_of)
     table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
-    _write_table(table.select(pl.lit(day).alias("as_of"), pl.all()), args.format, args.out)
+    # The gap is the Protocol's, split by the Convention (discussion point 1).
+    table = _with_group_names(_dated(table, day, "firearms-protocol"), args.names)
+    _write_table(table, args.format, args.out, args.bom)
     return 0
 
 
-def _who(row: dict) -> str:
-    """``CIV Côte d'Ivoire (科特迪瓦)``: the id, the UN English name, the report's own form.
+def _who(row: dict, names: str = "name_en") -> str:
+    """``CIV Côte d'Ivoire (科特迪瓦)``: the id, the UN name, the report's own form.
 
-    The report's form is left out when it is the English name already (English reports).
+    The UN name is the English one, or the one in ``--names LANG`` (column ``names``);
+    the report's form is left out when it is that name already.
     """
-    listed = "" if row["raw_name"] == row["name_en"] else f" ({row['raw_name']})"
-    return f"{row['entity_id']} {row['name_en']}{listed}"
+    listed = "" if row["raw_name"] == row[names] else f" ({row['raw_name']})"
+    return f"{row['entity_id']} {row[names]}{listed}"
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -136,13 +375,15 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     study = build_study(args.report, symbol=args.symbol)
     meeting = study.status_date
     audit = audit_attendance(study.attendance, meeting)
+    names = f"name_{args.names or 'en'}"
+    audit = _with_names(audit, args.names, "name_en")
     verdicts = dict(audit.group_by("verdict").len().iter_rows())
     # Disagreements always; --verbose lists every participant checked, in report order,
     # so that a reader can see what "agree" covered and what the data cannot decide.
     shown = audit if args.verbose else audit.filter(pl.col("verdict") == "disagree")
     day = meeting.isoformat()
     for row in shown.iter_rows(named=True):
-        listed = (f"{row['verdict']}: {_who(row)}: paragraph {row['paragraph']} lists it as "
+        listed = (f"{row['verdict']}: {_who(row, names)}: paragraph {row['paragraph']} lists it as "
                   f"{row['reported_status']}")
         print(listed + {
             "agree": f", as does the treaty data on {day}",
@@ -172,7 +413,7 @@ def _cmd_voice(args: argparse.Namespace) -> int:
         table = voice_by_group(study.voice)
     else:
         table = study.voice.drop(key)
-    _write_table(table, args.format, args.out)
+    _write_table(table, args.format, args.out, args.bom)
     return 0
 
 
@@ -180,8 +421,8 @@ def _cmd_series(args: argparse.Namespace) -> int:
     from analysis.series import series_table
     from analysis.study import build_study
 
-    _write_table(series_table(build_study(args.reports, symbol=args.symbol)), args.format,
-                 args.out)
+    table = series_table(build_study(args.reports, symbol=args.symbol))
+    _write_table(_with_names(table, args.names, "name"), args.format, args.out, args.bom)
     return 0
 
 
@@ -195,12 +436,40 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
         study = build_study(args.report or None, symbol=args.symbol)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
-                                  tables_dir=args.tables,
                                   renderer=renderer):
+            print(path)
+    if args.tables:
+        for path in _write_figure_tables(study, args.tables, args.tables_format, args.bom):
             print(path)
     if study.voice_skipped:
         print(f"note: {study.voice_skipped}", file=sys.stderr)
     return 0
+
+
+def _write_figure_tables(study: Study, folder: Path, fmt: str, bom: bool) -> list[Path]:
+    """Write the tables behind the figures (``figures --tables``), one file per table."""
+    from analysis.tables import export_tables
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(folder, "it is a file; give a folder")
+    import polars as pl
+
+    # Each status table leads with its date and treaty; the gap's date is its `date`.
+    status_date = dict(study.meetings.select("meeting", "status_date").iter_rows())
+    written = []
+    for name, table in export_tables(study).items():
+        if name == "status_meeting":
+            table = _dated(table, pl.col("meeting").replace_strict(status_date,
+                                                                   return_dtype=pl.Date),
+                           "firearms-protocol")
+        elif name == "status_latest":
+            table = _dated(table, study.latest, "firearms-protocol")
+        elif name == "gap_by_group":
+            table = table.select(pl.all(), treaty=pl.lit("firearms-protocol"))
+        path = folder / f"{name}.{fmt}"
+        _write_table(table, fmt, path, bom)
+        written.append(path)
+    return written
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
@@ -211,7 +480,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
     study = build_study(args.report or default_report(), latest=args.as_of, symbol=args.symbol)
     langs = _chosen_languages(args)
-    out = args.out or Path("briefs" if len(langs) > 1 else f"brief.{langs[0]}.html")
+    # briefs/ by default, which git ignores: a briefing run leaves the checkout clean.
+    out = args.out or Path("briefs")
     try:
         written = write_briefs(study, langs, out)
     except OSError as error:
@@ -240,35 +510,84 @@ def _add_symbol_option(command: argparse.ArgumentParser) -> None:
                          "text); without one, a report is known by its venue and days")
 
 
-def _add_output_options(command: argparse.ArgumentParser) -> None:
-    """``--format csv|json`` and ``--out FILE``, shared by every command that writes a table."""
-    command.add_argument("--format", choices=("csv", "json"), default="csv")
-    command.add_argument("--out", type=Path, help="write here instead of standard output")
+def _add_output_options(command: argparse.ArgumentParser,
+                        out_help: str = "write here instead of standard output") -> None:
+    """``--format``, ``--out FILE`` and ``--bom``, shared by every command that writes a table."""
+    command.add_argument("--format", choices=("csv", "json", "xlsx"),
+                         help="csv (default), json, or xlsx (an Excel workbook, needs --out); "
+                         "default: from the --out suffix, else csv")
+    command.add_argument("--out", type=Path, metavar="FILE", help=out_help)
+    command.add_argument("--bom", action="store_true",
+                         help="start CSV with a UTF-8 byte order mark, so that Excel shows "
+                         "Arabic, Chinese and Russian names correctly")
+
+
+def _prog() -> str:
+    """The name the command was called by: ``firearms-wg``, or ``python -m analysis``."""
+    called = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return called if called and called not in ("__main__.py", "-c") else "python -m analysis"
+
+
+def _version() -> str:
+    """The installed package version (the wheel's or the editable checkout's)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("firearms-wg-participation")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+_NAMES_HELP = "add name_LANG, the UN short name in that UN language (ar, en, es, fr, ru, zh)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command.
 
     Example:
-        >>> build_parser().parse_args(["parse", "report.txt"]).format
-        'csv'
+        >>> build_parser().parse_args(["parse", "report.txt", "--names", "fr"]).names
+        'fr'
     """
-    parser = _Parser(prog="python -m analysis",
-                     description="State participation in the UN Working Group on Firearms.")
+    parser = _Parser(prog=_prog(), description="State participation in the UN Working Group "
+                     "on Firearms: attendance, names, treaty status and figures.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the package version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     parse = commands.add_parser("parse", help="attendance table of a report, one row per "
                                 "listed participant")
-    parse.add_argument("report", type=Path, help="report text file (any UN language)")
+    parse.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx), "
+                       "in any of the six UN languages")
+    parse.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     _add_output_options(parse)
     parse.set_defaults(run=_cmd_parse)
 
     normalise = commands.add_parser(
-        "normalise", help="print NAME<TAB>ID for names given or read from standard input")
-    normalise.add_argument("names", nargs="*", metavar="NAME")
+        "normalise", help="ids for names: NAME<TAB>ID for names given as arguments or read "
+        "from standard input (one per line), or a CSV/Excel file with id columns added")
+    normalise.add_argument("names_given", nargs="*", metavar="NAME",
+                           help="names to look up (default: one per line on standard input)")
+    normalise.add_argument("--in", dest="input", type=Path, metavar="FILE",
+                           help="a CSV (UTF-8) or .xlsx file: every row is kept, in its order, "
+                           "with entity_id, entity_kind, iso3 added after the names")
+    normalise.add_argument("--column", metavar="NAME",
+                           help="the column of --in FILE that holds the names (needed when "
+                           "the file has more than one column)")
+    normalise.add_argument("--to", choices=tuple(_TO_COLUMNS),
+                           help="also give the ISO alpha-2 code, the M49 code, the UN name "
+                           "(in --names LANG, default English) or the UN regional group; "
+                           "for names on standard input it replaces the id")
     normalise.add_argument("--lang", choices=LANGUAGES, help="only match names in this language")
+    normalise.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                           help="the language of the UN name --to name gives")
     normalise.add_argument("--allow-unknown", action="store_true",
-                           help="print an empty id for unknown names and exit 0")
+                           help="give an empty id for unknown and ambiguous names and exit 0")
+    normalise.add_argument("--unknown", type=Path, metavar="FILE",
+                           help="with --in: write the unknown and ambiguous rows (row, name, "
+                           "reason) to this CSV or .xlsx file instead of standard error")
+    _add_output_options(normalise, "with --in: write the table here (default: standard "
+                        "output; the format follows --format or the suffix)")
     normalise.set_defaults(run=_cmd_normalise)
 
     status = commands.add_parser(
@@ -278,6 +597,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="the date (default: the date the treaty data is true as of)")
     _add_output_options(status)
+    status.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     status.set_defaults(run=_cmd_status)
 
     gap = commands.add_parser(
@@ -286,22 +607,26 @@ def build_parser() -> argparse.ArgumentParser:
     gap.add_argument("--as-of", metavar="YYYY-MM-DD",
                      help="the date (default: the date the treaty data is true as of)")
     _add_output_options(gap)
+    gap.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help="add group_name_LANG, the regional group's name in that UN language")
     gap.set_defaults(run=_cmd_gap)
 
     audit = commands.add_parser(
         "audit", help="compare the report's party/signatory/non-party lists with the treaty "
         "data on the meeting date")
-    audit.add_argument("report", type=Path)
+    audit.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx)")
     audit.add_argument("--verbose", action="store_true",
                        help="list every participant checked (agreeing ones and those the "
                        "data cannot decide too), with its UN English name")
+    audit.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help="name each participant in that UN language instead of English")
     _add_symbol_option(audit)
     audit.set_defaults(run=_cmd_audit)
 
     voice = commands.add_parser(
         "voice", help="who chaired, led panels and made statements, joined to attendance "
         "and treaty status")
-    voice.add_argument("report", type=Path)
+    voice.add_argument("report", type=Path, help="the report: plain text, PDF or Word (.docx)")
     voice.add_argument("--by", choices=("entity", "group", "mention"), default="entity",
                        help="one row per participant (default), per regional group, or per "
                        "mention in the report")
@@ -314,9 +639,11 @@ def build_parser() -> argparse.ArgumentParser:
         "observer State (absent ones included) and per organization that attended, with "
         "treaty status on the meeting date and whether it spoke")
     series.add_argument("reports", type=Path, nargs="+", metavar="REPORT",
-                        help="report text files, one or more per meeting (editions of one "
-                        "meeting must agree)")
+                        help="reports (plain text, PDF or Word), one or more per meeting "
+                        "(editions of one meeting must agree)")
     _add_output_options(series)
+    series.add_argument("--names", choices=LANGUAGES, metavar="LANG",
+                        help=_NAMES_HELP)
     _add_symbol_option(series)
     series.set_defaults(run=_cmd_series)
 
@@ -332,7 +659,11 @@ def build_parser() -> argparse.ArgumentParser:
                          f"{', '.join(label_languages())}, or all; files other than English "
                          "are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
-                         help="also write the tables behind the figures (CSV) here")
+                         help="also write the tables behind the figures here (NAME.csv)")
+    figures.add_argument("--tables-format", choices=("csv", "xlsx"), default="csv",
+                         help="the tables as CSV (default) or Excel workbooks (NAME.xlsx)")
+    figures.add_argument("--bom", action="store_true",
+                         help="start each CSV table with a UTF-8 byte order mark, for Excel")
     _add_symbol_option(figures)
     figures.set_defaults(run=_cmd_figures)
 
@@ -340,13 +671,14 @@ def build_parser() -> argparse.ArgumentParser:
         "brief", help="write the briefing pack: one printable, self-contained HTML page with "
         "the headline numbers as sentences, every figure and the sources")
     brief.add_argument("--report", type=Path,
-                       help="report to brief (default: the newest report in data/raw)")
+                       help="report to brief, text, PDF or Word (default: the newest report "
+                       "in data/raw)")
     _add_language_option(brief, f"one or more languages: {', '.join(label_languages())}, or all")
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,
                        help="output file, or folder for several languages (brief.LANG.html); "
-                       "default: brief.LANG.html, or briefs/ for several")
+                       "default: briefs/ (which git ignores)")
     _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
     return parser

@@ -98,29 +98,32 @@ class UnknownNameError(AnalysisError):
 
     ``unknown`` maps every unknown name to up to three suggestions (``"form (ID)"``),
     or, for a name in ``ambiguous``, to the entities it could mean. ``places`` says
-    where a name stands (``"paragraph 42"``). The message shows the first ``SHOWN``
-    names and the total.
+    where a name stands (``"paragraph 42"``); ``notes`` says why a name has no id when
+    that is known (a former State, with its successors). The message names every one;
+    only the first ``SHOWN`` get suggestions (finding them costs time).
     """
 
     SHOWN = 50
 
     def __init__(self, unknown: dict[str, Sequence[str]], where: str = "",
                  ambiguous: set[str] | frozenset[str] = frozenset(),
-                 places: dict[str, str] | None = None) -> None:
+                 places: dict[str, str] | None = None,
+                 notes: dict[str, str] | None = None) -> None:
         self.unknown = dict(unknown)
         self.where = where
         self.ambiguous = set(ambiguous)
         self.places = dict(places or {})
+        self.notes = dict(notes or {})
         parts = []
-        for name, suggestions in list(self.unknown.items())[: self.SHOWN]:
+        for name, suggestions in self.unknown.items():
             place = f" in {self.places[name]}" if name in self.places else ""
-            if name in self.ambiguous:
+            if name in self.notes:
+                hint = f" ({self.notes[name]})"
+            elif name in self.ambiguous:
                 hint = f" (ambiguous: {', '.join(suggestions)})"
             else:
                 hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
             parts.append(f"'{name}'{place}{hint}")
-        if len(self.unknown) > self.SHOWN:
-            parts.append(f"and {len(self.unknown) - self.SHOWN} more")
         place = f"{where}: " if where else ""
         noun = "name" if len(self.unknown) == 1 else "names"
         super().__init__(f"{place}{len(self.unknown)} unknown {noun}: {'; '.join(parts)}")

@@ -198,7 +198,9 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
         labels.embed_font)
     # Tooltips are HTML the Vega tooltip plugin styles in sans-serif: the page's fonts.
     tooltip_css = (f" body #vg-tooltip-element {{ font-family: {labels.font};"
-                   f"{' direction: rtl;' if labels.rtl else ''} }}")
+                   f"{' direction: rtl;' if labels.rtl else ''}"
+                   + "".join(f" {k}: {v};" for k, v in charts.TOOLTIP_STYLE.items()) + " }"
+                   " body #vg-tooltip-element td.key { color: #555555; }")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, (spec, _) in rendered.items():

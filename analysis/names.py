@@ -60,8 +60,17 @@ _INVISIBLE = r"[\u00ad\u061c\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-
 # British spellings folded onto the American ones (both sides of the match).
 _SPELLINGS = {r"\bco\s*operat": "cooperat", r"\borganis(ation|ations|e|ed)\b": "organiz$1",
               r"\bcentre\b": "center", r"\bprogramme\b": "program"}
+# Words that names abbreviate, folded onto one short form on both sides of the match, so
+# "Czech Rep.", "Rép. centrafricaine", "Dem. Rep. Congo" and "Solomon Is." need no alias
+# each: Republic/República/République, Democratic/Démocratique/Democrática,
+# Island(s)/Isla(s)/Île(s). No two entities' names differ only by these words.
+_ABBREVIATED = {r"\brep(?:ubl\w*)?\b": "rep", r"\bdem(?:ocr[a-z]*)?\b": "dem",
+                r"\b(?:is|isl|islands?|islas?|iles?|ilhas?)\b": "is"}
 _GETTEXT_LOCALES = {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
 _BABEL_LOCALES = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_Hans"}
+# Chinese in traditional characters (美國, 俄羅斯, 南韓): CLDR's zh_Hant names, matched as
+# Chinese forms. Babel ships them; no traditional-to-simplified converter is needed.
+_TRADITIONAL_CHINESE = "zh_Hant"
 # ISO 3166-3 former names whose State was renamed, not split or merged (the alpha-4
 # code is former alpha-2 + current alpha-2): Burma, Zaire, East Timor, Dahomey, Upper
 # Volta, Southern Rhodesia, New Hebrides.
@@ -92,6 +101,8 @@ def name_key(names: pl.Expr) -> pl.Expr:
         'saint kitts & nevis'
         >>> pl.select(name_key(pl.lit("Saint Vincent and the Grenadines"))).item()
         'saint vincent & grenadines'
+        >>> pl.select(name_key(pl.lit("Central African Rep."))).item()
+        'central african rep'
     """
     key = (
         names.str.replace_all(_INVISIBLE, "")
@@ -108,11 +119,11 @@ def name_key(names: pl.Expr) -> pl.Expr:
         .str.replace_all(r"\s*&\s*", " & ")
         .str.replace_all(r"\b(?:and|et|y|и)\b", "&")
     )
-    for pattern, replacement in _SPELLINGS.items():
+    for pattern, replacement in (_SPELLINGS | _ABBREVIATED).items():
         key = key.str.replace_all(pattern, replacement)
     return (
         key.str.replace_all(r"\s+", " ")
-        .str.strip_chars(" ,;:")
+        .str.strip_chars(" ,;:、，；：")
         # "X, Y" reads "Y X": "Korea, Rep." = "Rep. Korea", "Gambia, The" = "The Gambia".
         .str.replace(r"^([^,()]+), ([^,()]+)$", "$2 $1")
         .str.replace_all(r" ?([()]) ?", "$1")
@@ -126,7 +137,7 @@ def name_key(names: pl.Expr) -> pl.Expr:
         # the Congo" and "إيران (جمهورية - الإسلامية)". No two entities differ by one.
         # One pass for both ("the " leaves $1 empty).
         .str.replace_all(r"\bthe |\bال(\p{Arabic}{2})", "$1")
-        .str.strip_chars(" ,;:")
+        .str.strip_chars(" ,;:、，；：")
     )
 
 
@@ -376,10 +387,16 @@ class NameIndex:
         Example:
             >>> default_name_index().suggestions("Venezuella")[0]
             'Venezuela (VEN)'
+            >>> default_name_index().suggestions("RPC")
+            []
         """
         from rapidfuzz import fuzz, process
 
         key = pl.select(name_key(pl.lit(name))).item() or ""
+        if _ABBREVIATION.fullmatch(name.strip()):
+            # A near miss of an abbreviation is another State's ("PRC" and "DRC", "USSR"
+            # and "US"): no guess is better than a wrong one.
+            return []
         script = _script(name)
         forms = (self.forms if lang is None else self.forms.filter(pl.col("lang") == lang))
         forms = (forms.join(self.lexicon(lang).select("key"), on="key", how="semi")
@@ -413,12 +430,102 @@ class NameIndex:
         shown = UnknownNameError.SHOWN
         ambiguous: set[str] = set()
         unknown: dict[str, list[str]] = {}
+        notes = {name: note for name in names if (note := former_state(name))}
         for i, name in enumerate(names):
-            candidates = self.candidates(name, lang) if i < shown else []
+            if name in notes or i >= shown:
+                unknown[name] = []
+                continue
+            candidates = self.candidates(name, lang)
             if candidates:
                 ambiguous.add(name)
-            unknown[name] = (candidates or self.suggestions(name, lang=lang)) if i < shown else []
-        return UnknownNameError(unknown, where=where, ambiguous=ambiguous, places=places or {})
+            unknown[name] = candidates or self.suggestions(name, lang=lang)
+        return UnknownNameError(unknown, where=where, ambiguous=ambiguous, places=places or {},
+                                notes=notes)
+
+
+# Around a pasted name: spaces, TABs and quotes of every kind; after it, a separator too.
+_STRAY = r"^[\s\"'“”‘’«»„‚「」『』]+|[\s\"'“”‘’«»„‚「」『』,;、，；]+$"
+
+
+def pasted_cells(lines: pl.Expr) -> pl.Expr:
+    r"""The non-blank TAB-separated cells of pasted lines, stray quotes and separators removed.
+
+    What a person means by a line copied from a spreadsheet or a document: "Germany\t",
+    '"Chile",' and "  «Pérou» " are the names Germany, Chile and Pérou. A line break or
+    other control character inside a line reads as a space. The name is the first
+    cell; a caller decides what to say about a line with more than one.
+
+    Example:
+        >>> lines = pl.Series(["Germany\t", '"Chile",', "Peru\tPER", " "])
+        >>> pl.select(pasted_cells(pl.lit(lines))).to_series().to_list()
+        [['Germany'], ['Chile'], ['Peru', 'PER'], []]
+    """
+    cell = pl.element().str.replace_all(r"[\r\n\v\f\x85\u2028\u2029]", " ")
+    return (lines.str.split("\t")
+            .list.eval(cell.str.replace_all(_STRAY, ""))
+            .list.eval(pl.element().filter(pl.element() != "")))
+
+
+# Upper-case letters with optional points, up to six: "PRC", "U.S.S.R.", "EEUU", "BiH".
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?\s?){2,6}|[A-Z][a-z]?[A-Z]{1,4}")
+# Successors of former States as the UN records them (Member States: growth in United
+# Nations membership), for the message naming a former State; ISO 3166-3 gives the names.
+_SUCCESSORS = {
+    "SUHH": "the Russian Federation (RUS) continued its UN membership in December 1991; "
+            "the other successor States have ids of their own",
+    "CSHH": "split into Czechia (CZE) and Slovakia (SVK) on 1 January 1993",
+    "DDDE": "joined the Federal Republic of Germany (DEU) on 3 October 1990",
+    "YDYE": "united with Yemen (YEM) on 22 May 1990",
+    "VDVN": "united with the south as Viet Nam (VNM) in 1976",
+    "YUCS": "its successor States have ids of their own (Serbia: SRB)",
+    "CSXX": "Serbia (SRB) continued its UN membership; Montenegro (MNE) was admitted "
+            "on 28 June 2006",
+}
+# Everyday English names of former States that ISO 3166-3 does not list.
+_FORMER_EXTRA = {"Soviet Union": "SUHH", "East Germany": "DDDE", "Yugoslavia": "YUCS",
+                 "South Yemen": "YDYE", "North Vietnam": "VDVN"}
+
+
+@cache
+def _former_states() -> dict[str, tuple[str, str]]:
+    """``key -> (ISO 3166-3 code, name)`` of former States that have no single successor."""
+    import pycountry
+
+    found: dict[str, tuple[str, str]] = {}
+    for former in pycountry.historic_countries:
+        if former.alpha_4 in _RENAMED or former.alpha_4 not in _SUCCESSORS:
+            continue
+        # "USSR, Union of Soviet Socialist Republics" gives both names; "Viet-Nam,
+        # Democratic Republic of" gives "Democratic Republic of Viet-Nam", never
+        # "Viet-Nam", a current State's name.
+        first, _, rest = former.name.partition(", ")
+        rest = rest.split(", ")[-1]
+        forms = ([former.name, f"{rest} {first}"] if rest.endswith(" of")
+                 else [former.name, first, rest])
+        forms += [extra for extra, code in _FORMER_EXTRA.items() if code == former.alpha_4]
+        for form in filter(None, forms):
+            found[form] = (former.alpha_4, former.name)
+    keys = pl.select(name_key(pl.Series(list(found)))).to_series().to_list()
+    return {key: found[form] for key, form in zip(keys, found, strict=True)}
+
+
+def former_state(name: str) -> str | None:
+    """Why a name of a former State with no single successor has no id, or None.
+
+    Such names are never resolved: "USSR" is not the Russian Federation in most
+    data, and Czechoslovakia is two States now. The message names the successors.
+
+    Example:
+        >>> former_state("USSR")[:60]
+        'former State (ISO 3166-3: USSR, Union of Soviet Socialist Re'
+        >>> former_state("Chile") is None
+        True
+    """
+    key = pl.select(name_key(pl.lit(name))).item()
+    if key not in _former_states():
+        return None
+    code, full = _former_states()[key]
+    return f"former State (ISO 3166-3: {full}); {_SUCCESSORS[code]}"
 
 
 def normalise_names(
@@ -515,7 +622,8 @@ def _cldr_forms() -> pl.DataFrame:
     from analysis.reference import load_cldr_variants
 
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    names = [(code, lang, name) for lang, locale in _BABEL_LOCALES.items()
+    locales = [*_BABEL_LOCALES.items(), ("zh", _TRADITIONAL_CHINESE)]
+    names = [(code, lang, name) for lang, locale in locales
              for code, name in Locale.parse(locale).territories.items()]
     names += load_cldr_variants().select("code", "lang", "name").rows()
     rows = []

@@ -117,16 +117,30 @@ def test_normalise_unknown_names_exit_1_after_listing_them(run_cli):
     assert "2 unknown names: 'Atlantis'" in result.stderr and "Venezuela (VEN)" in result.stderr
 
 
-def test_normalise_refuses_a_name_with_a_tab_or_line_break_naming_its_line(run_cli):
-    # NAME<TAB>ID cannot carry a TAB inside NAME: a reader would see three columns.
-    result = run_cli("normalise", stdin="Chile\nViet\tNam\n")
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (
-        "error: standard input: line 2: a name contains a TAB or a line break, which the "
-        "NAME<TAB>ID output cannot carry (replace it with a space)\n")
+def test_pasted_lines_are_read_as_meant_and_one_bad_line_never_rejects_the_rest(run_cli):
+    # Stray TABs, spaces, quotes and separators are not part of a name; a line of two
+    # TAB-separated cells (a pasted spreadsheet row) gives its first cell and a warning
+    # naming the line. NAME<TAB>ID cannot carry a TAB: such a line prints the name read.
+    pasted = 'Germany\t\n"Chile",\nPeru\tPER\n  «Pérou» \n\nAtlantis;\n\tViet Nam\n'
+    result = run_cli("normalise", stdin=pasted)
+    assert result.returncode == 1
+    assert result.stdout == ('Germany\tDEU\n"Chile",\tCHL\nPeru\tPER\n  «Pérou» \tPER\n\t\n'
+                             "Atlantis;\t\nViet Nam\tVNM\n")
+    assert result.stderr.splitlines() == [
+        "warning: standard input: line 3: 2 TAB-separated cells; the first ('Peru') was read "
+        "as the name",
+        "error: standard input: 1 unknown name: 'Atlantis;' (did you mean: Åland Islands "
+        "(ALA), Albania (ALB), Falkland Islands (FLK)?)"]
     broken = run_cli("normalise", "Chile", "Viet\nNam")
-    assert broken.returncode == 1 and broken.stdout == ""
-    assert broken.stderr.startswith("error: arguments: argument 2: a name contains a TAB or")
+    assert (broken.returncode, broken.stdout) == (0, "Chile\tCHL\nViet Nam\tVNM\n")
+
+
+def test_every_unknown_name_is_listed_however_many(run_cli):
+    names = [f"Atlantis {i}" for i in range(75)]
+    result = run_cli("normalise", stdin="\n".join(names) + "\n")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "75 unknown names" in result.stderr
+    assert all(f"'{name}'" in result.stderr for name in names)
 
 
 def test_normalise_allow_unknown_prints_empty_id(run_cli):

@@ -369,9 +369,11 @@ def test_status_command(run_cli, day, parties):
     result = run_cli("status", "--as-of", day)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0])[:9] == ["entity_id", "iso3", "name", "regional_group", "status",
-                                 "signature_date", "consent_date", "consent_type",
-                                 "entry_into_force"]
+    # The table says what it holds: its date and treaty (issue 24), then the statuses.
+    assert (rows[0]["as_of"], rows[0]["treaty"]) == (day, "firearms-protocol")
+    assert [c for c in rows[0] if c not in ("as_of", "treaty")][:9] == [
+        "entity_id", "iso3", "name", "regional_group", "status", "signature_date",
+        "consent_date", "consent_type", "entry_into_force"]
     assert sum(r["status"] == "party" for r in rows) == parties
 
 
