@@ -59,6 +59,7 @@ _EXPORTS = {
     "load_world_topology": "analysis.reference",
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
+    "status_panel": "analysis.panel",
 }
 _MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference",
             "series", "study", "tables", "treaty", "vocabulary")

@@ -36,6 +36,7 @@ import polars as pl
 
 from analysis import paths
 from analysis.errors import UnknownNameError
+from analysis.inputs import parse_language
 from analysis.languages import LANGUAGES
 
 # Cyrillic letters (after lower-casing) that render like Latin ones; folding both
@@ -457,6 +458,7 @@ def normalise_names(
         >>> normalise_names(frame, "name")["entity_id"].to_list()
         ['TUR', 'TUR', 'VEN', None]
     """
+    lang = parse_language(lang, optional=True)
     index = index or default_name_index()
     mapping = index.resolve(frame[column], lang)
     if not allow_unknown:
