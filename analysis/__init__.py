@@ -27,6 +27,7 @@ from typing import Any
 
 _EXPORTS = {
     "AnalysisError": "analysis.errors",
+    "BadArgumentError": "analysis.errors",
     "BadDateError": "analysis.errors",
     "CountMismatchError": "analysis.errors",
     "MissingSectionError": "analysis.errors",
@@ -36,6 +37,8 @@ _EXPORTS = {
     "UnknownNameError": "analysis.errors",
     "audit_attendance": "analysis.audit",
     "build_study": "analysis.study",
+    "convert": "analysis.codes",
+    "convert_table": "analysis.codes",
     "data_as_of": "analysis.treaty",
     "default_name_index": "analysis.names",
     "default_report": "analysis.report",

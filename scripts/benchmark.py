@@ -129,7 +129,8 @@ def coverage() -> None:
     """Print coverage and wrong answers of this package and of pycountry, per source."""
     names = public_list()
     start = time.perf_counter()
-    ours = normalise_names(names, "name", allow_unknown=True, index=default_name_index())
+    ours = normalise_names(names, "name", allow_unknown=True, index=default_name_index(),
+                           into={"iso3": "found_iso3"})
     ours_seconds = time.perf_counter() - start
     start = time.perf_counter()
     theirs = names.with_columns(
@@ -171,7 +172,8 @@ def unseen_coverage() -> None:
     """Print how the normaliser does on a public list it did not learn from."""
     index = default_name_index()
     names = unseen_list()
-    out = normalise_names(names, "name", allow_unknown=True, index=index).with_columns(
+    out = normalise_names(names, "name", allow_unknown=True, index=index,
+                           into={"iso3": "found_iso3"}).with_columns(
         key=name_key(pl.col("name")))
     ambiguous = out["key"].is_in(index.ambiguous()["key"].implode())
     mapped = out["entity_id"].is_not_null()
