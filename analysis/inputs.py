@@ -186,3 +186,75 @@ def parse_dates(values: DatesLike, treaty: str | Treaty | None = None) -> pl.Ser
     _check_range(series.min(), treaty)
     _check_range(series.max(), treaty)
     return series
+
+
+class TableMismatchError(BadArgumentError):
+    """A table where another belongs: another treaty's status, or a status of another date."""
+
+    def __init__(self, what: str, problem: str) -> None:
+        super().__init__("table", what, problem)
+
+
+def status_stamp(table: pl.DataFrame, what: str,
+                 treaty: str | None = None) -> tuple[str, dt.date] | None:
+    """The ``(treaty, as_of)`` a status table holds for, checked against ``treaty``.
+
+    Status tables (``status_on``) end with ``treaty`` and ``as_of`` columns; a table
+    without them (built by hand) is taken on trust and gives None.
+
+    Args:
+        table: The table passed to a public function.
+        what: The argument's name, for the message (``"protocol"``).
+        treaty: The treaty the table must be of (None: any).
+
+    Raises:
+        TableMismatchError: a table of another treaty, or of several treaties or dates
+            (a panel where one date's table belongs).
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> status_stamp(status_on("2020-07-16"), "protocol", "firearms-protocol")
+        ('firearms-protocol', datetime.date(2020, 7, 16))
+        >>> status_stamp(status_on("2020-07-16", treaty="untoc"), "protocol",
+        ...              "firearms-protocol")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        analysis.inputs.TableMismatchError: table 'protocol': a status of untoc, where ...
+    """
+    if not {"treaty", "as_of"} <= set(table.columns) or table.is_empty():
+        return None
+    stamps = table.select("treaty", "as_of").unique()
+    if stamps.height > 1:
+        raise TableMismatchError(what, f"holds {stamps['treaty'].n_unique()} treaties and "
+                                 f"{stamps['as_of'].n_unique()} dates; pass one date's status "
+                                 "of one treaty (status_on)")
+    held, as_of = stamps.row(0)
+    if treaty is not None and held != treaty:
+        raise TableMismatchError(what, f"a status of {held}, where the {treaty} status belongs "
+                                 f"(status_on(day, treaty={treaty!r}))")
+    return held, as_of
+
+
+def same_date(**tables: pl.DataFrame) -> dt.date | None:
+    """The one date the status tables hold for; refuses tables of different dates.
+
+    Raises:
+        TableMismatchError: two tables of different dates, naming both.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> same_date(protocol=status_on("2020-07-16"),
+        ...           convention=status_on("2024-05-04", treaty="untoc"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        analysis.inputs.TableMismatchError: table 'convention': of 2024-05-04, but protocol is ...
+    """
+    seen: dict[str, dt.date] = {}
+    for what, table in tables.items():
+        stamp = status_stamp(table, what)
+        if stamp is None:
+            continue
+        for other, day in seen.items():
+            if day != stamp[1]:
+                raise TableMismatchError(what, f"of {stamp[1].isoformat()}, but {other} is of "
+                                         f"{day.isoformat()}; pass statuses of one date")
+        seen[what] = stamp[1]
+    return next(iter(seen.values()), None)

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
+from analysis.inputs import DateLike, TableMismatchError, parse_date, same_date, status_stamp
 from analysis.reference import load_member_states
 from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time, status_on
 from analysis.vocabulary import (
@@ -31,6 +32,13 @@ STANDING_KINDS = pl.DataFrame({
     "standing": ["protocol_party", "protocol_signatory", "convention_only",
                  "convention_unknown", "neither", "absent"]})
 """Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+
+
+def _checked_pair(protocol: pl.DataFrame, convention: pl.DataFrame) -> None:
+    """Refuse a Convention status where the Protocol's belongs (or back), or two dates."""
+    status_stamp(protocol, "protocol", "firearms-protocol")
+    status_stamp(convention, "convention", "untoc")
+    same_date(protocol=protocol, convention=convention)
 
 
 def _members(states: pl.DataFrame | None) -> pl.DataFrame:
@@ -94,6 +102,10 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         (not bound by the Protocol; its Convention consent is open), ``neither``, or
         ``unknown`` (its Protocol consent is open).
 
+    Raises:
+        TableMismatchError: a status of the wrong treaty in either place, or the two
+            statuses of different dates.
+
     Example:
         >>> from analysis.treaty import status_on
         >>> table = adherence(status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc"))
@@ -101,6 +113,7 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         >>> dict(picked.select("entity_id", "adherence").iter_rows())
         {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
     """
+    _checked_pair(protocol, convention)
     convention_status = convention.select("entity_id", convention_status="status")
     category = adherence_of(pl.col("status"), pl.col("convention_status"))
     return (protocol.join(convention_status, on="entity_id", how="left")
@@ -121,6 +134,9 @@ def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFra
         ``regional_group, members`` and one count per ``ADHERENCE`` category, then
         ``share_<category>`` (0..1, rounded to 4 places), one row per group in
         alphabetical order.
+
+    Raises:
+        TableMismatchError: the statuses swapped, of another treaty, or of two dates.
 
     Example:
         >>> from analysis.treaty import status_on
@@ -177,6 +193,7 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         >>> gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
         'non_party'
     """
+    status_stamp(status, "status", "firearms-protocol")
     present = attendance.select("entity_id", attended_as="category")
     return (status.filter((pl.col("status") != "party") & pl.col("iso3").is_not_null())
             .join(present, on="entity_id", how="left")
@@ -228,6 +245,7 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
             raise ValueError("regional_participation needs the Convention status on the "
                              "meeting date (convention=status_on(day, treaty='untoc'))")
         convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
+    status_stamp(convention, "convention", "untoc")
     members = _members(states)
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
@@ -320,6 +338,7 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         >>> table.filter(pl.col("attended"))["states"].sum()
         78
     """
+    status_stamp(status, "status", "firearms-protocol")
     present = attendance.filter(pl.col("iso3").is_not_null()).select("iso3").unique()
     members = status.filter(pl.col("membership") == "member").with_columns(
         attended=pl.col("iso3").is_in(present["iso3"].implode()),
@@ -378,7 +397,7 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
 
 
 def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
-                         meeting_date: dt.date) -> pl.DataFrame:
+                         meeting_date: DateLike) -> pl.DataFrame:
     """Attending signatories and non-parties that have since become parties, and when.
 
     Example:
@@ -391,6 +410,8 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
         >>> joined["entity_id"].to_list()
         ['BOL', 'DEU', 'CHN']
     """
+    status_stamp(latest_status, "latest_status", "firearms-protocol")
+    meeting_date = parse_date(meeting_date, "firearms-protocol")
     observers = attendance.filter(pl.col("category").is_in(["signatory", "non_party"]))
     return (observers.join(latest_status, on="entity_id", how="inner")
             # A null deposit date is a party whose date is not verified; the report
@@ -423,7 +444,7 @@ def accession_labels(joined: pl.DataFrame) -> pl.DataFrame:
         "entity_id", "consent_date", "parties")
 
 
-def accession_timeline(end: dt.date | None = None) -> pl.DataFrame:
+def accession_timeline(end: DateLike | None = None) -> pl.DataFrame:
     """Parties to the Protocol on every day the count changes, from adoption to ``end``.
 
     Args:
@@ -437,12 +458,12 @@ def accession_timeline(end: dt.date | None = None) -> pl.DataFrame:
         >>> accession_timeline().tail(1)["possible"].item()
         123
     """
-    return party_counts_over_time(end=end).with_columns(
+    return party_counts_over_time(end=parse_date(end, "firearms-protocol")).with_columns(
         possible=pl.col("parties") + pl.col("undecided"))
 
 
 def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
-                        as_of: dt.date) -> pl.DataFrame:
+                        as_of: DateLike) -> pl.DataFrame:
     """Signatories that are not yet parties, with the years since they signed.
 
     Where the signature date is unknown the close of signature (12 December 2002) is
@@ -461,6 +482,11 @@ def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
         >>> pending.height
         7
     """
+    as_of = parse_date(as_of, "firearms-protocol")
+    stamp = status_stamp(latest_status, "latest_status", "firearms-protocol")
+    if stamp is not None and stamp[1] != as_of:
+        raise TableMismatchError("latest_status", f"of {stamp[1].isoformat()}, but as_of is "
+                                 f"{as_of.isoformat()}; pass the status of that date")
     present = attendance.select("entity_id").unique()
     return (latest_status.filter(pl.col("status") == "signatory")
             .with_columns(

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths
-from analysis.inputs import DateLike, parse_date, parse_treaty
+from analysis.inputs import DateLike, DatesLike, parse_date, parse_dates, parse_treaty
 from analysis.reference import (
     dt_date,
     entity_names,
@@ -204,12 +204,12 @@ def status_expression(day: pl.Expr) -> pl.Expr:
             .otherwise(pl.lit("none")))
 
 
-def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
+def party_counts(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY,
                  record: pl.DataFrame | None = None) -> pl.DataFrame:
     """Parties and signatories on each of ``dates``, and the cases still open.
 
     Args:
-        dates: A series of dates.
+        dates: Dates (a list or Series; see ``analysis.inputs.parse_dates``).
         treaty: ``firearms-protocol`` (default) or ``untoc``.
         record: The treaty's record (default: the shipped table).
 
@@ -222,9 +222,10 @@ def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
         >>> party_counts(pl.Series([dt.date(2024, 5, 4)]))["parties"].item()
         123
     """
-    record = load_treaty_participation(treaty_of(treaty).id) if record is None else record
+    spec = treaty_of(treaty)
+    record = load_treaty_participation(spec.id) if record is None else record
     status = status_expression(pl.col("date"))
-    return (pl.DataFrame({"date": dates.cast(pl.Date)}).unique()
+    return (parse_dates(dates, spec.id).to_frame().unique()
             .join(record, how="cross")
             .group_by("date")
             .agg(parties=(status == "party").sum(),
@@ -233,7 +234,7 @@ def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
             .sort("date"))
 
 
-def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = None,
+def party_counts_over_time(start: DateLike | None = None, end: DateLike | None = None,
                            treaty: str | Treaty = DEFAULT_TREATY,
                            record: pl.DataFrame | None = None) -> pl.DataFrame:
     """``party_counts`` on every day a count changes, from ``start`` to ``end``.
@@ -247,7 +248,8 @@ def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = N
     """
     spec = treaty_of(treaty)
     record = load_treaty_participation(spec.id) if record is None else record
-    start, end = start or spec.adopted, end or data_as_of()
+    start = spec.adopted if start is None else parse_date(start, spec.id)
+    end = parse_date(end, spec.id)
     days = pl.concat([
         pl.Series([start, end]),
         record["consent_date"], record["party_by"], record["party_after"],
