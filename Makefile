@@ -59,8 +59,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check analysis tests scripts notebooks
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
+# requirements.lock: every extra (what `make` installs); requirements-core.lock: the
+# core alone (what `pip install firearms-wg-participation` needs; tests/test_core_install.py).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --all-extras --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements-core.lock
 	uv pip compile requirements-lab.in --constraint requirements.lock --generate-hashes --python-version 3.11 -o requirements-lab.lock
 
 clean:
