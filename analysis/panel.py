@@ -55,7 +55,7 @@ def status_panel(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY, *,
         >>> panel = status_panel(days)
         >>> panel.group_by("date").agg(parties=(pl.col("status") == "party").sum()).sort(
         ...     "date")["parties"].to_list()
-        [115, 117, 119, 121]
+        [117, 119, 121, 122]
     """
     spec = treaty_of(treaty)
     days = parse_dates(dates, spec.id).unique().sort()

@@ -163,8 +163,9 @@ def gaps_by_date(statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]],
         days: The dates (each must be in both treaties' statuses).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> gaps = gaps_by_date(study.statuses, [study.status_date, study.latest])
         >>> [int(g["protocol_party"].sum()) for g in gaps.values()]
         [117, 122]
@@ -185,10 +186,11 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         every state whose status is not ``party``, sorted by group and name.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> gaps = non_parties(status_on("2024-05-04"), parse_attendance(report))
         >>> gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
         'non_party'
@@ -229,11 +231,12 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = regional_participation(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")),
+        ...     default_report())),
         ...     convention=status_on("2020-07-16", treaty="untoc"))
         >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
         78
@@ -269,10 +272,11 @@ def attending_outside_groups(attendance: pl.DataFrame,
     """Listed states and regional organizations that sit in no regional group.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> attending_outside_groups(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))["entity_id"].to_list()
+        ...     default_report())))["entity_id"].to_list()
         ['EUU']
     """
     members = _members(states).select("iso3")
@@ -330,11 +334,12 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         ``not_party`` or ``unknown``; every combination is present (zeros included).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = engagement(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"))
+        ...     default_report())), status_on("2024-05-04"))
         >>> table.filter(pl.col("attended"))["states"].sum()
         78
     """
@@ -371,11 +376,12 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
         regional group, then adherence (nearest to the Protocol first), then id.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = engaged_not_bound(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"),
+        ...     default_report())), status_on("2024-05-04"),
         ...     status_on("2024-05-04", treaty="untoc"))
         >>> table.height, table.filter(pl.col("entity_id") == "USA")["adherence"].item()
         (22, 'convention_only')
@@ -401,11 +407,12 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
     """Attending signatories and non-parties that have since become parties, and when.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> joined = joined_after_meeting(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"),
+        ...     default_report())), status_on("2024-05-04"),
         ...     dt.date(2020, 7, 16))
         >>> joined["entity_id"].to_list()
         ['BOL', 'DEU', 'CHN']
@@ -474,11 +481,12 @@ def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
         years_since_signature, attended``, longest wait first.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> pending = pending_signatories(status_on("2024-05-04"), parse_attendance(
-        ...     read_report("data/raw/wg-firearms-2020-report.zh.txt")), dt.date(2024, 5, 4))
+        ...     read_report(default_report())), dt.date(2024, 5, 4))
         >>> pending.height
         7
     """

@@ -108,7 +108,7 @@ class Report:
         """The document symbol: from the provenance sidecar, the text, or the file name.
 
         Example:
-            >>> read_report("data/raw/wg-firearms-2020-report.zh.txt").symbol
+            >>> read_report(default_report()).symbol
             'CTOC/COP/WG.6/2020/3'
         """
         symbol = _sidecar(Path(self.source)).get("document_symbol")
@@ -179,7 +179,7 @@ def read_report(path: str | Path) -> Report:
             damaged PDF or Word file, or text in none of the six UN languages.
 
     Example:
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> report.language
         'zh'
     """
