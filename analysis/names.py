@@ -266,7 +266,8 @@ class NameIndex:
             found = found.update(self._coded(missing.select("name")), on="name", how="left")
         return found.select(
             "name", "entity_id", "entity_kind",
-            iso3=pl.when(pl.col("entity_kind") == "state").then(pl.col("entity_id")),
+            iso3=pl.when(pl.col("entity_kind").is_in(["state", "territory"]))
+            .then(pl.col("entity_id")),
             key="key")
 
     @cached_property
@@ -739,7 +740,16 @@ def _default_forms() -> pl.DataFrame:
         schema=["key", "code_of"], orient="row")
     return (forms.join(codes, on="key", how="left", maintain_order="left")
             .filter(pl.col("code_of").is_null() | (pl.col("code_of") == pl.col("entity_id")))
-            .drop("code_of"))
+            .drop("code_of").with_columns(entity_kind=_territory_kind()))
+
+
+def _territory_kind() -> pl.Expr:
+    """``territory`` for an ISO 3166 entry that is no UN Member or observer State."""
+    from analysis.reference import load_member_states
+
+    states = load_member_states()["iso3"].implode()
+    return (pl.when((pl.col("entity_kind") == "state") & ~pl.col("entity_id").is_in(states))
+            .then(pl.lit("territory")).otherwise(pl.col("entity_kind")))
 
 
 def _fingerprint() -> str:
