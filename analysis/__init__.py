@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
         reference,
         series,
         study,
+        style,
         tables,
         treaty,
         vocabulary,
@@ -134,7 +135,8 @@ _EXPORTS = {
     "UnknownNameError": "analysis.errors",
 }
 _MODULES = ("brief", "charts", "codes", "derive", "figures", "findings", "inputs", "panel",
-            "participation", "reference", "series", "study", "tables", "treaty", "vocabulary")
+            "participation", "reference", "series", "study", "style", "tables", "treaty",
+            "vocabulary")
 
 __all__ = [
     "Adherence",
@@ -196,6 +198,7 @@ __all__ = [
     "status_on",
     "status_panel",
     "study",
+    "style",
     "tables",
     "treaty",
     "vocabulary",
