@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
         charts,
         codes,
         derive,
+        dictionary,
         figures,
         findings,
         inputs,
@@ -134,9 +135,9 @@ _EXPORTS = {
     "TableMismatchError": "analysis.inputs",
     "UnknownNameError": "analysis.errors",
 }
-_MODULES = ("brief", "charts", "codes", "derive", "figures", "findings", "inputs", "panel",
-            "participation", "reference", "series", "study", "style", "tables", "treaty",
-            "vocabulary")
+_MODULES = ("brief", "charts", "codes", "derive", "dictionary", "figures", "findings", "inputs",
+            "panel", "participation", "reference", "series", "study", "style", "tables",
+            "treaty", "vocabulary")
 
 __all__ = [
     "Adherence",
@@ -168,6 +169,7 @@ __all__ = [
     "default_name_index",
     "default_report",
     "derive",
+    "dictionary",
     "entry_into_force",
     "figures",
     "findings",
