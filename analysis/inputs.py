@@ -152,7 +152,7 @@ def parse_dates(values: DatesLike, treaty: str | Treaty | None = None) -> pl.Ser
         treaty: As for ``parse_date``.
 
     Raises:
-        BadDateError: the first bad value, as ``parse_date`` words it; an empty list.
+        BadDateError: the first bad value, as ``parse_date`` words it.
 
     Example:
         >>> parse_dates(["2020-07-16", "latest"]).to_list()
@@ -181,8 +181,8 @@ def parse_dates(values: DatesLike, treaty: str | Treaty | None = None) -> pl.Ser
                            "YYYY-MM-DD strings)")
     if series.null_count():
         raise BadDateError("null", f"a missing date at position {series.is_null().arg_max()}")
-    if series.is_empty():
-        raise BadDateError("[]", "no dates given")
+    if series.is_empty():  # no dates: an empty table, as a filter that matched nothing
+        return series
     _check_range(series.min(), treaty)
     _check_range(series.max(), treaty)
     return series
