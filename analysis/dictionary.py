@@ -27,7 +27,8 @@ MEANINGS: dict[str, str] = {
     "regional_group": "UN regional group the State is counted with (African, "
                       "Asia-Pacific, Eastern European, GRULAC, WEOG); null outside groups",
     "group_membership": "member of its regional group, or observer (the United States in WEOG)",
-    "membership": "UN membership: member or observer State (null for others)",
+    "membership": "UN membership on the date: member (from admission), observer, "
+                  "not_member (not yet admitted); null for non-States",
     "m49": "UN M49 numeric code, three digits",
     "m49_region": "UN M49 region",
     "m49_subregion": "UN M49 sub-region",
@@ -51,6 +52,10 @@ MEANINGS: dict[str, str] = {
     "consent_confidence": "how the consent date is known (untc, high, medium, derived, bound)",
     "consent_evidence": "the source of the consent",
     "entry_into_force": "the day the treaty entered into force for the party",
+    "in_force": "whether the treaty is in force for the participant on the date (from "
+                "entry_into_force; null while that is open)",
+    "admission_date": "the day the State was admitted to the UN (null for non-members)",
+    "observer_since": "the day a non-member observer State took that status",
     "party_after": "lower bound: not a party on or before this day (undated consent)",
     "party_by": "upper bound: a party from this day on (undated consent)",
     "inference": "why a status rests on an inference rather than a source stating it",

@@ -1,10 +1,10 @@
 """Treaty status on many dates in one call: a long panel for studies that need a series.
 
 ``status_panel`` is ``status_on`` for every date at once. The date-free columns (name,
-regional group, membership) come from ``status_on`` itself; the dated ones are the
-record's own expressions (``treaty.dated_columns``) evaluated on a date column after one
-cross join, so a daily panel over twenty years costs one vectorised pass, not a loop
-over dates, and a row of the panel is the row ``status_on`` gives on its date.
+regional group) come from ``status_on`` itself; the dated ones are the record's own
+expressions (``treaty.dated_columns``, ``reference.membership_on``) evaluated on a date
+column after one cross join, so a daily panel over twenty years costs one vectorised
+pass, not a loop over dates, and a row of the panel is the row ``status_on`` gives on its date.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from analysis.inputs import DatesLike, parse_dates
-from analysis.reference import load_treaty_participation
+from analysis.reference import load_member_states, load_treaty_participation, membership_on
 from analysis.treaty import (
     DEFAULT_TREATY,
     STAMP_COLUMNS,
@@ -60,12 +60,18 @@ def status_panel(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY, *,
     spec = treaty_of(treaty)
     days = parse_dates(dates, spec.id).unique().sort()
     record = load_treaty_participation(spec.id) if record is None else record
-    fixed = status_on("latest", record, states, spec).drop(*_DATED, *STAMP_COLUMNS)
-    rows = fixed.join(record.select("entity_id", *_DATED[1:]), on="entity_id", how="left",
-                      maintain_order="left")
+    states = load_member_states() if states is None else states
+    fixed = status_on("latest", record, states, spec).drop(*_DATED, *STAMP_COLUMNS, "membership")
+    # UN membership is dated too (admission, observer status), for States only.
+    dates_of_states = states.select("admission_date", "observer_since", entity_id="iso3",
+                                    is_state=pl.lit(True))
+    rows = (fixed.join(record.select("entity_id", *(c for c in _DATED if c in record.columns)),
+                       on="entity_id", how="left", maintain_order="left")
+            .join(dates_of_states, on="entity_id", how="left", maintain_order="left"))
     day = pl.col("date")
     return (days.to_frame().lazy()
             .join(rows.lazy(), how="cross", maintain_order="left_right")
-            .with_columns(**dated_columns(day), treaty=pl.lit(spec.id), as_of=day)
+            .with_columns(**dated_columns(day, spec), treaty=pl.lit(spec.id), as_of=day,
+                          membership=pl.when(pl.col("is_state")).then(membership_on(day)))
             .select("date", *STATUS_COLUMNS, *STAMP_COLUMNS)
             .collect())
