@@ -213,7 +213,7 @@ def venue_and_days(report: Report) -> str | None:
     """Where and when the meeting was held, ``Vienna 2020-07-16/17``; None without a venue.
 
     Example:
-        >>> venue_and_days(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> venue_and_days(read_report(default_report()))
         'Vienna 2020-07-16/17'
     """
     if report.venue is None:

@@ -280,8 +280,8 @@ def meeting_keys(reports: Sequence[Report], symbol: str | None = None) -> list[s
             different symbols.
 
     Example:
-        >>> from analysis.report import report_from_text
-        >>> zh = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> from analysis.report import default_report, report_from_text
+        >>> zh = read_report(default_report())
         >>> copy = report_from_text(zh.text, source="/tmp/copy.txt")  # no sidecar
         >>> meeting_keys([zh, copy])
         ['CTOC/COP/WG.6/2020/3', 'CTOC/COP/WG.6/2020/3']

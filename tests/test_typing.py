@@ -59,3 +59,12 @@ def test_mypy_sees_the_public_signatures_and_catches_a_wrong_type(tmp_path):
                for line in errors), result.stdout
     assert any(line.startswith("wrong.py:5: error: Argument \"treaty\"") for line in errors), (
         result.stdout)
+
+
+def test_no_docstring_example_reads_a_path_of_the_checkout():
+    # Examples must run from an installed wheel (tests/test_core_install.py runs them):
+    # the shipped report is analysis.default_report(), not "data/raw/...".
+    offenders = [f"{path.name}:{n}" for path in sorted((ROOT / "analysis").glob("*.py"))
+                 for n, line in enumerate(path.read_text().splitlines(), start=1)
+                 if line.lstrip().startswith((">>>", "...")) and "data/" in line]
+    assert offenders == []
