@@ -10,7 +10,6 @@ to install, wherever in the package or in the user's code the import happens.
 
 from __future__ import annotations
 
-import importlib.abc
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -42,8 +41,12 @@ class MissingExtraError(AnalysisError, ModuleNotFoundError):
         self.name = module
 
 
-class _ExtraFinder(importlib.abc.MetaPathFinder):
-    """Last on ``sys.meta_path``: reached only when no finder found the module."""
+class _ExtraFinder:
+    """Last on ``sys.meta_path``: reached only when no finder found the module.
+
+    A plain class with ``find_spec`` (all ``sys.meta_path`` asks for): importing
+    ``importlib.abc`` would cost ``import analysis`` more than the finder itself.
+    """
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> None:
