@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIGURES_OUT ?= figures
 
-.PHONY: test figures brief data bench lab lock lint clean
+.PHONY: test figures brief data bench lab lock lint docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -55,12 +55,22 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab notebooks/ --config=scripts/jupyter_lab_config.py $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# The API reference (pdoc, from the docstrings) and the data dictionary of every table a
+# public function returns, into docs/ (generated, not committed).
+docs: $(STAMP)
+	$(PY) -m pdoc analysis --docformat google --output-directory docs/api
+	$(PY) -m analysis.dictionary docs/data-dictionary.md
+	@echo "docs/api/index.html, docs/data-dictionary.md"
+
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests scripts notebooks
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
+# requirements.lock: every extra (what `make` installs); requirements-core.lock: the
+# core alone (what `pip install firearms-wg-participation` needs; tests/test_core_install.py).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --all-extras --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements-core.lock
 	uv pip compile requirements-lab.in --constraint requirements.lock --generate-hashes --python-version 3.11 -o requirements-lab.lock
 
 clean:

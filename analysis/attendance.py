@@ -332,8 +332,9 @@ def find_attendance_paragraphs(
         CountMismatchError: when a stated count differs from the names listed.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.report import read_report
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> found = find_attendance_paragraphs(report)
         >>> [(p.paragraph, p.category, len(p.names)) for p in found][:2]
         [(39, 'party', 54), (40, 'signatory', 6)]
@@ -516,8 +517,9 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
             problems (a count mismatch and an unknown name), all of them in one line.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.report import read_report
-        >>> table = parse_attendance(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> table = parse_attendance(read_report(default_report()))
         >>> table.group_by("category").len().sort("category").rows()
         [('igo', 9), ('non_party', 19), ('party', 54), ('signatory', 6), ('un_entity', 2)]
         >>> table.filter(pl.col("entity_id") == "CIV").select("raw_name", "name_en").row(0)

@@ -34,9 +34,10 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
         reader of a report in another language can tell who ``raw_name`` is.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> audit = audit_attendance(parse_attendance(report), report.meeting_date)
         >>> audit.filter(pl.col("verdict") == "disagree").height
         0

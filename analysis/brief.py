@@ -160,8 +160,9 @@ def findings(study: Study, labels: Labels) -> list[str]:
     """The headline sentences in the label language.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> findings(study, load_labels("en"))[1][:56]
         'On 4 May 2024 the Protocol had 123 parties. 71 Member St'
     """
@@ -211,8 +212,9 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
         svgs: The figures as SVG text (``figures.figure_svgs``), in display order.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> page = brief_html(build_study("data/raw/wg-firearms-2020-report.zh.txt"),
+        >>> page = brief_html(build_study(default_report()),
         ...                   load_labels("ar"), {})
         >>> '<html lang="ar" dir="rtl">' in page, "<script" in page
         (True, False)
@@ -273,9 +275,10 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
         The files written.
 
     Example:
+        >>> from analysis.report import default_report
         >>> import tempfile
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> [p.name for p in write_briefs(study, ["en"], Path(tempfile.mkdtemp()))]
         ['brief.en.html']
     """

@@ -551,7 +551,9 @@ def derive_member_admissions(source: Path = MEMBERSHIP_SOURCE,
         raise ReferenceDataError(source, "its checksum differs from the sha256 in its "
                                  "sidecar: the raw list was edited or replaced")
     raw = pl.read_csv(source, infer_schema=False)
-    named = normalise_names(raw, "name", lang="en", allow_unknown=True, where=source.name)
+    # The list has its own iso3 column: the id found from the name is compared with it.
+    named = normalise_names(raw, "name", lang="en", allow_unknown=True, where=source.name,
+                            into={"iso3": "iso3_of_name"})
     wrong = named.filter(pl.col("entity_id").is_not_null()
                          & (pl.col("entity_id") != pl.col("iso3")))
     if wrong.height:

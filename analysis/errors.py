@@ -143,13 +143,29 @@ class ReportProblemsError(AnalysisError):
         super().__init__(f"{source}: {len(parts)} problems: {'; '.join(parts)}")
 
 
-class BadDateError(AnalysisError):
+class BadArgumentError(AnalysisError, ValueError):
+    """An argument (a treaty id, a language, a date…) that no public function accepts.
+
+    Every public function parses its dates, treaty ids and languages with
+    ``analysis.inputs``, so a bad one always raises this (or ``BadDateError``), naming
+    the value and, where they are few, the valid ones.
+    """
+
+    def __init__(self, what: str, value: object, problem: str,
+                 valid: Sequence[str] = ()) -> None:
+        self.what = what
+        self.value = value
+        self.problem = problem
+        self.valid = tuple(valid)
+        choices = f"; valid: {', '.join(self.valid)}" if self.valid else ""
+        super().__init__(f"{what} {value!r}: {problem}{choices}")
+
+
+class BadDateError(BadArgumentError):
     """A date is malformed or outside the range the treaty data covers."""
 
     def __init__(self, value: str, problem: str) -> None:
-        self.value = value
-        self.problem = problem
-        super().__init__(f"date {value!r}: {problem}")
+        super().__init__("date", value, problem)
 
 
 class ReferenceDataError(AnalysisError):

@@ -122,8 +122,9 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         labels: The label language.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> list(figure_builders(study, load_labels("en")))[:2]
         ['regional_participation', 'ratification_gap_by_group']
     """
@@ -275,9 +276,10 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         The files written, in order: each language's figures, then the tables.
 
     Example:
+        >>> from analysis.report import default_report
         >>> import tempfile
         >>> from analysis.study import build_study
-        >>> files = write_figures(build_study("data/raw/wg-firearms-2020-report.zh.txt"),
+        >>> files = write_figures(build_study(default_report()),
         ...                       Path(tempfile.mkdtemp()), only=["pending_signatories"])
         >>> [f.name for f in files]
         ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
@@ -303,8 +305,9 @@ def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dic
     """The figure set drawn as SVG text in one label language (no font embedded).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> tables = figure_tables(build_study(default_report()))
         >>> with Renderer(workers=0) as renderer:
         ...     svgs = figure_svgs(tables, load_labels("en"), renderer)
         >>> list(svgs)[:2], svgs["status_map"].startswith("<svg")
@@ -321,8 +324,9 @@ def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | Non
     A generator, so that a caller can render each figure while the next is drawn.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> tables = figure_tables(build_study(default_report()))
         >>> [name for name, _ in figure_specs(tables, load_labels("en"), ["status_map"])]
         ['status_map']
     """
@@ -347,9 +351,10 @@ def write_tables(study: Study, out_dir: Path) -> list[Path]:
     """Write the tables the figures are drawn from as CSV (attendance, status, voice, gap).
 
     Example:
+        >>> from analysis.report import default_report
         >>> import tempfile
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> [p.stem for p in write_tables(study, Path(tempfile.mkdtemp()))]
         ['attendance', 'status_meeting', 'status_latest', 'voice', 'gap_by_group']
     """

@@ -20,10 +20,11 @@ def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
     """How many the report lists in each capacity: the counts both write-ups state.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> counts = attendance_counts(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        ...     default_report())))
         >>> counts["participants"], counts["states"], counts["parties"], counts["non_parties"]
         (90, 78, 53, 19)
     """
@@ -42,10 +43,11 @@ def attendance_summary(attendance: pl.DataFrame) -> str:
     """One paragraph: how many attended in each capacity, as the report lists them.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> text = attendance_summary(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        ...     default_report())))
         >>> text.startswith("The report lists **90 participants**: 54 parties to the Fire")
         True
     """
@@ -123,8 +125,9 @@ def headline_numbers(study: Study) -> dict[str, object]:
         with their consent dates; the Member States undecided on the meeting date.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> numbers = headline_numbers(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> numbers = headline_numbers(build_study(default_report()))
         >>> numbers["participants"], numbers["protocol_parties"], numbers["closest"]
         (90, 123, 22)
     """
@@ -164,8 +167,9 @@ def discussion_point_1(study: Study) -> str:
     are named as the figures name them (``named``).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> text = discussion_point_1(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> text = discussion_point_1(build_study(default_report()))
         >>> "**123 parties**" in text, "58 parties to the Convention only" in text
         (True, True)
     """
@@ -222,8 +226,9 @@ def series_summary(study: Study) -> str:
     """Markdown: the meetings a study holds, side by side, or what a second report adds.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> text = series_summary(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> text = series_summary(build_study(default_report()))
         >>> text.startswith("**One meeting**")
         True
     """

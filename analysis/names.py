@@ -27,7 +27,7 @@ import gettext
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache, cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -35,7 +35,8 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths
-from analysis.errors import UnknownNameError
+from analysis.errors import BadArgumentError, UnknownNameError
+from analysis.inputs import parse_language
 from analysis.languages import LANGUAGES
 
 # Cyrillic letters (after lower-casing) that render like Latin ones; folding both
@@ -273,10 +274,47 @@ class NameIndex:
         if missing.height:
             found = found.update(self._qualified(missing.select("name", "key"), lexicon),
                                  on="name", how="left")
+            found = found.update(self._coded(missing.select("name")), on="name", how="left")
         return found.select(
             "name", "entity_id", "entity_kind",
-            iso3=pl.when(pl.col("entity_kind") == "state").then(pl.col("entity_id")),
+            iso3=pl.when(pl.col("entity_kind").is_in(["state", "territory"]))
+            .then(pl.col("entity_id")),
             key="key")
+
+    @cached_property
+    def codes(self) -> pl.DataFrame:
+        """``code, entity_id, entity_kind, code_type``: the codes that stand for an entity.
+
+        ISO 3166-1 alpha-3, alpha-2 and numeric (= UN M49) codes of the States the index
+        knows, ``EU`` for the European Union, and every id itself (``EUU``,
+        ``INTERPOL``). An id that is also a State's ISO code (``EC``, ``AU``) stands for
+        the State, as a name form that reads as a code does.
+
+        Example:
+            >>> codes = default_name_index().codes
+            >>> codes.filter(pl.col("code").is_in(["276", "EC"])).sort("code").rows()
+            [('276', 'DEU', 'state', 'm49'), ('EC', 'ECU', 'state', 'iso2')]
+        """
+        import pycountry
+
+        iso = [(code, c.alpha_3, kind) for c in pycountry.countries
+               for code, kind in ((c.alpha_3, "iso3"), (c.alpha_2, "iso2"), (c.numeric, "m49"))]
+        kinds = self.forms.group_by("entity_id").agg(pl.col("entity_kind").first())
+        return (pl.concat([
+            pl.DataFrame([*iso, ("EU", "EUU", "iso2")],
+                         schema=["code", "entity_id", "code_type"], orient="row"),
+            kinds.select(code="entity_id", entity_id="entity_id", code_type=pl.lit("id"))])
+            .unique("code", keep="first", maintain_order=True)
+            .join(kinds, on="entity_id", how="inner")
+            .select("code", "entity_id", "entity_kind", "code_type"))
+
+    def _coded(self, missing: pl.DataFrame) -> pl.DataFrame:
+        """Resolve names written as codes ("DEU", "DE", "276", "4"): upper case or digits."""
+        code = pl.col("name").str.strip_chars()
+        code = pl.when(code.str.contains(r"^\d{1,3}$")).then(code.str.zfill(3)).otherwise(code)
+        return (missing.with_columns(code=code)
+                .join(self.codes, on="code", how="inner")
+                .select("name", "entity_id", "entity_kind"))
 
     @staticmethod
     def _qualified(missing: pl.DataFrame, lexicon: pl.DataFrame) -> pl.DataFrame:
@@ -536,12 +574,16 @@ def normalise_names(
     allow_unknown: bool = False,
     index: NameIndex | None = None,
     where: str = "",
+    into: Mapping[str, str] | None = None,
+    explain: bool = False,
 ) -> pl.DataFrame:
     """Add ``entity_id, entity_kind, iso3`` for the names in ``column``.
 
     Each distinct name is resolved once, then joined back, so millions of rows cost
     little more than their distinct values. A blank name (null, "" or only spaces)
-    stays null and is never an unknown name.
+    stays null and is never an unknown name. Codes are names too: ISO 3166-1 alpha-3,
+    alpha-2 and numeric (UN M49) codes written in capitals or digits ("DEU", "DE",
+    "276") resolve to their State, an id to itself ("EUU").
 
     Args:
         frame: Any frame with a string column of names.
@@ -551,27 +593,64 @@ def normalise_names(
             raising (the default raises, listing every such name).
         index: The name index (default: the shipped reference data).
         where: Names the input in error messages (file, paragraph).
+        into: Other names for the added columns, e.g. ``{"entity_id": "partner_id"}``,
+            where ``frame`` already has a column of that name.
+        explain: Add a fourth column, ``unresolved``, saying why a name has no id:
+            ``unknown`` or ``ambiguous`` (null for a resolved or blank name).
 
     Returns:
-        ``frame`` with the three columns added, rows in the same order.
+        ``frame`` with the three columns added (four with ``explain``), rows in the
+        same order. A column is never overwritten nor suffixed.
 
     Raises:
         UnknownNameError: listing every unknown name with up to three suggestions, and
             every ambiguous name with the entities it could mean.
+        BadArgumentError: an added column would take the name of one ``frame``
+            already has (name others with ``into``), or ``into`` names no added column.
 
     Example:
         >>> frame = pl.DataFrame({"name": ["Türkiye", "Turkey", "委内瑞拉玻利瓦尔共和国", None]})
         >>> normalise_names(frame, "name")["entity_id"].to_list()
         ['TUR', 'TUR', 'VEN', None]
     """
+    lang = parse_language(lang, optional=True)
+    added = [*ADDED_COLUMNS, *(["unresolved"] if explain else [])]
+    renamed = _output_names(frame, column, added, into or {})
     index = index or default_name_index()
     mapping = index.resolve(frame[column], lang)
-    if not allow_unknown:
-        unknown = mapping.filter(pl.col("entity_id").is_null() & pl.col("key").is_not_null())
-        if unknown.height:
-            raise index.unknown_error([str(n) for n in unknown["name"]], lang, where)
-    return frame.join(mapping.drop("key").rename({"name": column}), on=column, how="left",
-                      maintain_order="left", nulls_equal=True)
+    unknown = mapping.filter(pl.col("entity_id").is_null() & pl.col("key").is_not_null())
+    if unknown.height and not allow_unknown:
+        raise index.unknown_error([str(n) for n in unknown["name"]], lang, where)
+    if explain:
+        ambiguous = index.ambiguous(lang)["key"].implode() if unknown.height else []
+        mapping = mapping.with_columns(unresolved=pl.when(
+            pl.col("entity_id").is_null() & pl.col("key").is_not_null())
+            .then(pl.when(pl.col("key").is_in(ambiguous)).then(pl.lit("ambiguous"))
+                  .otherwise(pl.lit("unknown"))))
+    return frame.join(mapping.select("name", *added).rename({"name": column, **renamed}),
+                      on=column, how="left", maintain_order="left", nulls_equal=True)
+
+
+ADDED_COLUMNS = ("entity_id", "entity_kind", "iso3")
+"""The columns ``normalise_names`` adds (and ``unresolved`` with ``explain``)."""
+
+
+def _output_names(frame: pl.DataFrame, column: str, added: list[str],
+                  into: Mapping[str, str]) -> dict[str, str]:
+    """``into`` checked: it renames added columns only, and no added column clashes."""
+    if column not in frame.columns:
+        raise BadArgumentError("column", column, "not in the frame", frame.columns[:20])
+    stray = sorted(set(into) - set(added))
+    if stray:
+        raise BadArgumentError("into", stray[0], "not a column normalise_names adds", added)
+    names = [into.get(name, name) for name in added]
+    clash = [name for name in names if name in frame.columns]
+    if clash or len(set(names)) < len(names):
+        taken = clash[0] if clash else names[0]
+        raise BadArgumentError(
+            "column", taken, "already in the frame, and normalise_names would add a column of "
+            f"that name; name the added columns with into={{{taken!r}: ...}}")
+    return {name: new for name, new in into.items() if name != new}
 
 
 def normalise_name(name: str, lang: str | None = None) -> str:
@@ -769,7 +848,16 @@ def _default_forms() -> pl.DataFrame:
         schema=["key", "code_of"], orient="row")
     return (forms.join(codes, on="key", how="left", maintain_order="left")
             .filter(pl.col("code_of").is_null() | (pl.col("code_of") == pl.col("entity_id")))
-            .drop("code_of"))
+            .drop("code_of").with_columns(entity_kind=_territory_kind()))
+
+
+def _territory_kind() -> pl.Expr:
+    """``territory`` for an ISO 3166 entry that is no UN Member or observer State."""
+    from analysis.reference import load_member_states
+
+    states = load_member_states()["iso3"].implode()
+    return (pl.when((pl.col("entity_kind") == "state") & ~pl.col("entity_id").is_in(states))
+            .then(pl.lit("territory")).otherwise(pl.col("entity_kind")))
 
 
 def _fingerprint() -> str:

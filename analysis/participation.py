@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
+from analysis.inputs import DateLike, TableMismatchError, parse_date, same_date, status_stamp
 from analysis.reference import load_member_states
 from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time, status_on
 from analysis.vocabulary import (
@@ -32,6 +33,13 @@ STANDING_KINDS = pl.DataFrame({
     "standing": ["protocol_party", "protocol_signatory", "convention_only",
                  "convention_unknown", "neither", "absent"]})
 """Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+
+
+def _checked_pair(protocol: pl.DataFrame, convention: pl.DataFrame) -> None:
+    """Refuse a Convention status where the Protocol's belongs (or back), or two dates."""
+    status_stamp(protocol, "protocol", "firearms-protocol")
+    status_stamp(convention, "convention", "untoc")
+    same_date(protocol=protocol, convention=convention)
 
 
 def _members(states: pl.DataFrame | None) -> pl.DataFrame:
@@ -95,6 +103,10 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         (not a Protocol party; its Convention consent is open), ``neither``, or
         ``unknown`` (its Protocol consent is open).
 
+    Raises:
+        TableMismatchError: a status of the wrong treaty in either place, or the two
+            statuses of different dates.
+
     Example:
         >>> from analysis.treaty import status_on
         >>> table = adherence(status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc"))
@@ -102,6 +114,7 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         >>> dict(picked.select("entity_id", "adherence").iter_rows())
         {'DEU': 'protocol_signatory', 'ITA': 'protocol_party', 'USA': 'convention_only'}
     """
+    _checked_pair(protocol, convention)
     convention_status = convention.select("entity_id", convention_status="status")
     category = adherence_of(pl.col("status"), pl.col("convention_status"))
     return (protocol.join(convention_status, on="entity_id", how="left")
@@ -123,6 +136,9 @@ def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFra
         ``regional_group, members`` and one count per ``ADHERENCE`` category, then
         ``share_<category>`` (0..1 of that day's Member States, rounded to 4 places),
         one row per group in alphabetical order.
+
+    Raises:
+        TableMismatchError: the statuses swapped, of another treaty, or of two dates.
 
     Example:
         >>> from analysis.treaty import status_on
@@ -152,8 +168,9 @@ def gaps_by_date(statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]],
         days: The dates (each must be in both treaties' statuses).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> gaps = gaps_by_date(study.statuses, [study.status_date, study.latest])
         >>> [int(g["protocol_party"].sum()) for g in gaps.values()]
         [117, 122]
@@ -175,14 +192,16 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         ``party``, sorted by group and name.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> gaps = non_parties(status_on("2024-05-04"), parse_attendance(report))
         >>> gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
         'non_party'
     """
+    status_stamp(status, "status", "firearms-protocol")
     present = attendance.select("entity_id", attended_as="category")
     # Only Member and observer States of that day: not a State admitted later.
     return (status.filter((pl.col("status") != "party")
@@ -221,11 +240,12 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = regional_participation(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")),
+        ...     default_report())),
         ...     convention=status_on("2020-07-16", treaty="untoc"))
         >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
         78
@@ -237,6 +257,7 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
             raise ValueError("regional_participation needs the Convention status on the "
                              "meeting date (convention=status_on(day, treaty='untoc'))")
         convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
+    status_stamp(convention, "convention", "untoc")
     # Member States on the status table's day: a State admitted later is not counted.
     members = _members(states).join(
         convention.filter(pl.col("membership") == "member").select("iso3"), on="iso3",
@@ -263,10 +284,11 @@ def attending_outside_groups(attendance: pl.DataFrame,
     """Listed states and regional organizations that sit in no regional group.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> attending_outside_groups(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))["entity_id"].to_list()
+        ...     default_report())))["entity_id"].to_list()
         ['EUU']
     """
     members = _members(states).select("iso3")
@@ -327,14 +349,16 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         ``not_party`` or ``unknown``; every combination is present (zeros included).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = engagement(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"))
+        ...     default_report())), status_on("2024-05-04"))
         >>> table.filter(pl.col("attended"))["states"].sum()
         78
     """
+    status_stamp(status, "status", "firearms-protocol")
     present = attendance.filter(pl.col("iso3").is_not_null()).select("iso3").unique()
     members = status.filter(pl.col("membership") == "member").with_columns(
         attended=pl.col("iso3").is_in(present["iso3"].implode()),
@@ -367,11 +391,12 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
         regional group, then adherence (nearest to the Protocol first), then id.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> table = engaged_not_bound(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"),
+        ...     default_report())), status_on("2024-05-04"),
         ...     status_on("2024-05-04", treaty="untoc"))
         >>> table.height, table.filter(pl.col("entity_id") == "USA")["adherence"].item()
         (22, 'convention_only')
@@ -393,19 +418,22 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
 
 
 def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
-                         meeting_date: dt.date) -> pl.DataFrame:
+                         meeting_date: DateLike) -> pl.DataFrame:
     """Attending signatories and non-parties that have since become parties, and when.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> joined = joined_after_meeting(parse_attendance(read_report(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")), status_on("2024-05-04"),
+        ...     default_report())), status_on("2024-05-04"),
         ...     dt.date(2020, 7, 16))
         >>> joined["entity_id"].to_list()
         ['BOL', 'DEU', 'CHN']
     """
+    status_stamp(latest_status, "latest_status", "firearms-protocol")
+    meeting_date = parse_date(meeting_date, "firearms-protocol")
     observers = attendance.filter(pl.col("category").is_in(["signatory", "non_party"]))
     return (observers.join(latest_status, on="entity_id", how="inner")
             # A null deposit date is a party whose date is not verified; the report
@@ -438,7 +466,7 @@ def accession_labels(joined: pl.DataFrame) -> pl.DataFrame:
         "entity_id", "consent_date", "parties")
 
 
-def accession_timeline(end: dt.date | None = None) -> pl.DataFrame:
+def accession_timeline(end: DateLike | None = None) -> pl.DataFrame:
     """Parties to the Protocol on every day the count changes, from adoption to ``end``.
 
     Args:
@@ -452,12 +480,12 @@ def accession_timeline(end: dt.date | None = None) -> pl.DataFrame:
         >>> accession_timeline().tail(1)["possible"].item()
         123
     """
-    return party_counts_over_time(end=end).with_columns(
+    return party_counts_over_time(end=parse_date(end, "firearms-protocol")).with_columns(
         possible=pl.col("parties") + pl.col("undecided"))
 
 
 def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
-                        as_of: dt.date) -> pl.DataFrame:
+                        as_of: DateLike) -> pl.DataFrame:
     """Signatories that are not yet parties, with the years since they signed.
 
     Where the signature date is unknown the close of signature (12 December 2002) is
@@ -468,14 +496,20 @@ def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
         years_since_signature, attended``, longest wait first.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> pending = pending_signatories(status_on("2024-05-04"), parse_attendance(
-        ...     read_report("data/raw/wg-firearms-2020-report.zh.txt")), dt.date(2024, 5, 4))
+        ...     read_report(default_report())), dt.date(2024, 5, 4))
         >>> pending.height
         7
     """
+    as_of = parse_date(as_of, "firearms-protocol")
+    stamp = status_stamp(latest_status, "latest_status", "firearms-protocol")
+    if stamp is not None and stamp[1] != as_of:
+        raise TableMismatchError("latest_status", f"of {stamp[1].isoformat()}, but as_of is "
+                                 f"{as_of.isoformat()}; pass the status of that date")
     present = attendance.select("entity_id").unique()
     return (latest_status.filter(pl.col("status") == "signatory")
             .with_columns(

@@ -111,7 +111,7 @@ class Report:
         header), so a document the report cites further on is never taken for it.
 
         Example:
-            >>> read_report("data/raw/wg-firearms-2020-report.zh.txt").symbol
+            >>> read_report(default_report()).symbol
             'CTOC/COP/WG.6/2020/3'
         """
         symbol = _sidecar(Path(self.source)).get("document_symbol")
@@ -213,7 +213,7 @@ def venue_and_days(report: Report) -> str | None:
     """Where and when the meeting was held, ``Vienna 2020-07-16/17``; None without a venue.
 
     Example:
-        >>> venue_and_days(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> venue_and_days(read_report(default_report()))
         'Vienna 2020-07-16/17'
     """
     if report.venue is None:
@@ -291,7 +291,7 @@ def read_report(path: str | Path) -> Report:
             damaged PDF or Word file, or text in none of the six UN languages.
 
     Example:
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> report.language
         'zh'
     """

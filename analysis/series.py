@@ -61,8 +61,9 @@ def series_table(study: Study) -> pl.DataFrame:
         null for a meeting whose speaking roles cannot be read.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> table = series_table(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> table = series_table(build_study(default_report()))
         >>> table.height, table.filter(pl.col("attended_as") == "absent").height
         (207, 117)
         >>> table.filter(pl.col("entity_id") == "DEU").select(
@@ -124,9 +125,10 @@ def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
         included).
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> table = participation_by_meeting(series_table(build_study(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        ...     default_report())))
         >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
         78
     """
@@ -156,9 +158,10 @@ def attendance_grid(series: pl.DataFrame) -> pl.DataFrame:
         ``meetings_attended``, sorted by regional group, id and meeting.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> grid = attendance_grid(series_table(build_study(
-        ...     "data/raw/wg-firearms-2020-report.zh.txt")))
+        ...     default_report())))
         >>> grid.height, grid["meetings_attended"].max()
         (78, 1)
     """
@@ -201,9 +204,10 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
         others by group and id.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> from analysis.treaty import status_on
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> study = build_study(default_report())
         >>> table = engagement_then_accession(series_table(study), study.latest_status,
         ...                                   study.latest)
         >>> table.height, table.filter(pl.col("joined"))["entity_id"].to_list()
@@ -257,8 +261,9 @@ def series_tables(study: Study) -> SeriesTables | None:
     """The tables of the series figures, or None when the study holds one meeting.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> series_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt")) is None
+        >>> series_tables(build_study(default_report())) is None
         True
     """
     if study.meetings.height < 2:

@@ -115,7 +115,8 @@ class Study:
         """Treaty status on ``on`` (default: at the study's one meeting).
 
         Example:
-            >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+            >>> from analysis.report import default_report
+            >>> study = build_study(default_report())
             >>> study.status(study.latest).filter(pl.col("status") == "party").height
             123
         """
@@ -144,7 +145,8 @@ class Study:
         """The same study restricted to one meeting (default: the latest meeting).
 
         Example:
-            >>> build_study("data/raw/wg-firearms-2020-report.zh.txt").for_meeting().meeting
+            >>> from analysis.report import default_report
+            >>> build_study(default_report()).for_meeting().meeting
             'CTOC/COP/WG.6/2020/3'
         """
         meeting = meeting or self.meetings["meeting"][-1]
@@ -166,7 +168,8 @@ class Study:
         (when any meeting's speaking roles were read).
 
         Example:
-            >>> sorted(build_study("data/raw/wg-firearms-2020-report.zh.txt").tables())
+            >>> from analysis.report import default_report
+            >>> sorted(build_study(default_report()).tables())
             ['attendance', 'status_latest', 'status_meeting', 'voice']
         """
         at_meetings = pl.concat([
@@ -208,7 +211,8 @@ def agreed_edition(editions: Sequence[Report], meeting: str | None = None) -> Re
             the participant (or the meeting date).
 
     Example:
-        >>> zh = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> from analysis.report import default_report
+        >>> zh = read_report(default_report())
         >>> agreed_edition([zh]) is zh
         True
     """
@@ -276,8 +280,8 @@ def meeting_keys(reports: Sequence[Report], symbol: str | None = None) -> list[s
             different symbols.
 
     Example:
-        >>> from analysis.report import report_from_text
-        >>> zh = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> from analysis.report import default_report, report_from_text
+        >>> zh = read_report(default_report())
         >>> copy = report_from_text(zh.text, source="/tmp/copy.txt")  # no sidecar
         >>> meeting_keys([zh, copy])
         ['CTOC/COP/WG.6/2020/3', 'CTOC/COP/WG.6/2020/3']
@@ -339,7 +343,8 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
             the treaty data.
 
     Example:
-        >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> from analysis.report import default_report
+        >>> study = build_study(default_report())
         >>> study.meeting, study.meeting_date, study.latest, study.attendance.height
         ('CTOC/COP/WG.6/2020/3', datetime.date(2020, 7, 16), datetime.date(2024, 5, 4), 90)
     """

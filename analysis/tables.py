@@ -62,8 +62,9 @@ def figure_tables(study: Study) -> FigureTables:
     more meetings also gets the series tables.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> tables = figure_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> tables = figure_tables(build_study(default_report()))
         >>> tables.joined["entity_id"].to_list(), tables.series is None
         (['BOL', 'DEU', 'CHN'], True)
     """
@@ -97,8 +98,9 @@ def export_tables(study: Study) -> dict[str, pl.DataFrame]:
     decomposed gap on every status date, and, for two or more meetings, the series.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.study import build_study
-        >>> list(export_tables(build_study("data/raw/wg-firearms-2020-report.zh.txt")))
+        >>> list(export_tables(build_study(default_report())))
         ['attendance', 'status_meeting', 'status_latest', 'voice', 'gap_by_group']
     """
     days = sorted({*study.meetings["status_date"], study.latest})

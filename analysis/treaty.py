@@ -16,14 +16,13 @@ the date asked.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from analysis import paths
-from analysis.errors import BadDateError
+from analysis.inputs import DateLike, DatesLike, parse_date, parse_dates, parse_treaty
 from analysis.reference import (
     dt_date,
     entity_names,
@@ -74,13 +73,15 @@ SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
                   "consent_date", "consent_type", "entry_into_force", "in_force", "membership",
                   "party_after", "party_by"]
+STAMP_COLUMNS = ["treaty", "as_of"]
+"""What every status table ends with: the treaty and the date it holds for."""
 
 
 def treaty_of(treaty: str | Treaty) -> Treaty:
     """Return the ``Treaty`` for an id such as ``untoc`` (a ``Treaty`` is returned as is).
 
     Raises:
-        ValueError: an id the package does not know.
+        BadArgumentError: an id the package does not know (a ``ValueError`` too).
 
     Example:
         >>> treaty_of("untoc").entry_into_force
@@ -88,10 +89,7 @@ def treaty_of(treaty: str | Treaty) -> Treaty:
     """
     if isinstance(treaty, Treaty):
         return treaty
-    try:
-        return TREATIES[treaty]
-    except KeyError:
-        raise ValueError(f"unknown treaty {treaty!r}; known: {', '.join(TREATIES)}") from None
+    return TREATIES[parse_treaty(treaty)]
 
 
 def data_as_of() -> dt.date:
@@ -104,8 +102,11 @@ def data_as_of() -> dt.date:
     return dt_date(read_sidecar(paths.TREATY_PARTICIPATION)["as_of"])
 
 
-def check_as_of(as_of: dt.date | str | None, treaty: str | Treaty = DEFAULT_TREATY) -> dt.date:
+def check_as_of(as_of: DateLike | None, treaty: str | Treaty = DEFAULT_TREATY) -> dt.date:
     """Return ``as_of`` as a date within the data's range (default: the data's as-of date).
+
+    ``as_of`` is a ``date``, a ``datetime``, ``YYYY-MM-DD`` or ``"latest"`` (see
+    ``analysis.inputs.parse_date``).
 
     Raises:
         BadDateError: malformed, before the treaty was adopted, or after the data's
@@ -115,24 +116,7 @@ def check_as_of(as_of: dt.date | str | None, treaty: str | Treaty = DEFAULT_TREA
         >>> check_as_of("2020-07-16")
         datetime.date(2020, 7, 16)
     """
-    latest = data_as_of()
-    if as_of is None:
-        return latest
-    if isinstance(as_of, str):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-            raise BadDateError(as_of, "not a date in the form YYYY-MM-DD")
-        try:
-            as_of = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise BadDateError(as_of, "no such day in the calendar") from None
-    adopted = treaty_of(treaty).adopted
-    if as_of < adopted:
-        raise BadDateError(as_of.isoformat(), f"before {adopted.isoformat()}, the day the "
-                           f"{treaty_of(treaty).short_name} was adopted")
-    if as_of > latest:
-        raise BadDateError(as_of.isoformat(), f"after {latest.isoformat()}, the date the treaty "
-                           "data is true as of")
-    return as_of
+    return parse_date(as_of, treaty_of(treaty).id)
 
 
 def published_totals(treaty: str | Treaty | None = None,
@@ -251,12 +235,12 @@ def in_force_expression(day: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> 
             .otherwise(pl.lit(False)))
 
 
-def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
+def party_counts(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY,
                  record: pl.DataFrame | None = None) -> pl.DataFrame:
     """Parties and signatories on each of ``dates``, and the cases still open.
 
     Args:
-        dates: A series of dates.
+        dates: Dates (a list or Series; see ``analysis.inputs.parse_dates``).
         treaty: ``firearms-protocol`` (default) or ``untoc``.
         record: The treaty's record (default: the shipped table).
 
@@ -270,9 +254,10 @@ def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
         >>> party_counts(pl.Series([dt.date(2024, 5, 4)]))["parties"].item()
         123
     """
-    record = load_treaty_participation(treaty_of(treaty).id) if record is None else record
+    spec = treaty_of(treaty)
+    record = load_treaty_participation(spec.id) if record is None else record
     status = status_expression(pl.col("date"))
-    return (pl.DataFrame({"date": dates.cast(pl.Date)}).unique()
+    return (parse_dates(dates, spec.id).to_frame().unique()
             .join(record, how="cross")
             .group_by("date")
             .agg(parties=(status == "party").sum(),
@@ -281,7 +266,7 @@ def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
             .sort("date"))
 
 
-def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = None,
+def party_counts_over_time(start: DateLike | None = None, end: DateLike | None = None,
                            treaty: str | Treaty = DEFAULT_TREATY,
                            record: pl.DataFrame | None = None) -> pl.DataFrame:
     """``party_counts`` on every day a count changes, from ``start`` to ``end``.
@@ -295,7 +280,8 @@ def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = N
     """
     spec = treaty_of(treaty)
     record = load_treaty_participation(spec.id) if record is None else record
-    start, end = start or spec.adopted, end or data_as_of()
+    start = spec.adopted if start is None else parse_date(start, spec.id)
+    end = parse_date(end, spec.id)
     days = pl.concat([
         pl.Series([start, end]),
         record["consent_date"], record["party_by"], record["party_after"],
@@ -304,7 +290,29 @@ def party_counts_over_time(start: dt.date | None = None, end: dt.date | None = N
     return party_counts(days.filter((days >= start) & (days <= end)), spec, record)
 
 
-def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
+def dated_columns(day: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> dict[str, pl.Expr]:
+    """The columns of a status table that depend on the date, for a record row on ``day``.
+
+    ``day`` is a literal (``participant_status``) or a column (``status_panel``), so one
+    date and a panel of dates are computed by the same expressions.
+    """
+    status = status_expression(day)
+    known = pl.col("consent_date") <= day
+    # The bounds say why an answer is open, or why a party has no deposit date.
+    bounded = (status == "unknown") | ((status == "party") & pl.col("consent_date").is_null())
+    return {
+        "status": status,
+        "signature_date": pl.when(pl.col("signature_date") <= day).then("signature_date"),
+        "consent_date": pl.when(known).then("consent_date"),
+        "consent_type": pl.when(known).then("consent_type"),
+        "entry_into_force": pl.when(known).then("entry_into_force"),
+        "in_force": in_force_expression(day, treaty),
+        "party_after": pl.when(bounded).then("party_after"),
+        "party_by": pl.when(bounded).then("party_by"),
+    }
+
+
+def participant_status(as_of: DateLike, record: pl.DataFrame | None = None,
                        treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
     """Status of every treaty participant on ``as_of``, with the events known by then.
 
@@ -328,26 +336,13 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
         >>> table.filter(pl.col("entity_id") == "DEU")["status"].item()
         'signatory'
     """
-    record = load_treaty_participation(treaty_of(treaty).id) if record is None else record
-    day = pl.lit(as_of)
-    status = status_expression(day)
-    known = pl.col("consent_date") <= day
-    # The bounds say why an answer is open, or why a party has no deposit date.
-    bounded = (status == "unknown") | ((status == "party") & pl.col("consent_date").is_null())
-    return record.select(
-        "entity_id", "participant",
-        status=status,
-        signature_date=pl.when(pl.col("signature_date") <= day).then("signature_date"),
-        consent_date=pl.when(known).then("consent_date"),
-        consent_type=pl.when(known).then("consent_type"),
-        entry_into_force=pl.when(known).then("entry_into_force"),
-        in_force=in_force_expression(day, treaty),
-        party_after=pl.when(bounded).then("party_after"),
-        party_by=pl.when(bounded).then("party_by"),
-    )
+    spec = treaty_of(treaty)
+    record = load_treaty_participation(spec.id) if record is None else record
+    return record.select("entity_id", "participant",
+                         **dated_columns(pl.lit(check_as_of(as_of, spec)), spec))
 
 
-def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = None,
+def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
               states: pl.DataFrame | None = None,
               treaty: str | Treaty = DEFAULT_TREATY) -> pl.DataFrame:
     """Treaty status on a date for every UN Member and observer State and every participant.
@@ -372,6 +367,9 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
         that never took part have status ``none``. Only rows with ``membership ==
         "member"`` are UN Member States on that day: 191 on 2005-01-01, 193 since
         South Sudan's admission on 2011-07-14.
+        Then ``treaty`` and ``as_of`` (the ``STAMP_COLUMNS``): the table says which
+        treaty and date it holds for, so functions combining two tables can refuse a
+        mismatch.
 
     Raises:
         BadDateError: a date before the treaty was adopted or after the data's as-of date.
@@ -405,4 +403,5 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
             .with_columns(in_force=pl.when(pl.col("status") == "none").then(pl.lit(False))
                           .otherwise("in_force"))
-            .select(STATUS_COLUMNS).sort("entity_id"))
+            .select(STATUS_COLUMNS).sort("entity_id")
+            .with_columns(treaty=pl.lit(spec.id), as_of=pl.lit(day)))

@@ -17,6 +17,7 @@ import re
 import string
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -43,9 +44,11 @@ REPORTED_STATUS: dict[str, str] = {"party": "party", "signatory": "signatory",
 """The treaty status each of those categories claims."""
 BOUND: tuple[str, ...] = ("party", "not_party", "unknown")
 """Whether a State is bound by the treaty on a date."""
-ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity")
-"""What an identifier names."""
-ORGANIZATION_KINDS: tuple[str, ...] = ENTITY_KINDS[1:]
+ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity",
+                                 "territory")
+"""What an identifier names: a ``territory`` has an ISO 3166 code but is no UN Member or
+observer State (Hong Kong, Puerto Rico, Greenland)."""
+ORGANIZATION_KINDS: tuple[str, ...] = ("regional_organization", "igo", "un_entity")
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
 """How a Member State took part in a meeting, by its standing on the meeting date: an
 ``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
@@ -438,3 +441,82 @@ def load_labels(lang: str = "en") -> Labels:
                   days_pattern=date.get("days", Labels.days_pattern),
                   span_pattern=date.get("span", Labels.span_pattern),
                   decimal=data.get("decimal", Labels.decimal))
+
+
+# The coded values as public constants, for studies that build on the package: Python
+# enums (values compare equal to the strings in the tables) and polars Enum dtypes.
+STATUSES: tuple[str, ...] = ("party", "signatory", "unknown", "none")
+"""A participant's status towards one treaty on a date (``treaty.status_expression``)."""
+MEMBERSHIPS: tuple[str, ...] = ("member", "observer")
+"""UN membership of a State in status tables (null for others)."""
+
+
+class TreatyId(StrEnum):
+    """The treaties whose status the package knows (``TREATY_IDS``)."""
+
+    FIREARMS_PROTOCOL = "firearms-protocol"
+    UNTOC = "untoc"
+
+
+class Status(StrEnum):
+    """A participant's status towards one treaty on a date (``STATUSES``)."""
+
+    PARTY = "party"
+    SIGNATORY = "signatory"
+    UNKNOWN = "unknown"
+    NONE = "none"
+
+
+class Adherence(StrEnum):
+    """A State's standing towards the Protocol and the Convention (``ADHERENCE``)."""
+
+    PROTOCOL_PARTY = "protocol_party"
+    PROTOCOL_SIGNATORY = "protocol_signatory"
+    CONVENTION_ONLY = "convention_only"
+    CONVENTION_UNKNOWN = "convention_unknown"
+    NEITHER = "neither"
+    UNKNOWN = "unknown"
+
+
+class RegionalGroup(StrEnum):
+    """The five UN regional groups (``REGIONAL_GROUPS``)."""
+
+    AFRICAN = "African"
+    ASIA_PACIFIC = "Asia-Pacific"
+    EASTERN_EUROPEAN = "Eastern European"
+    GRULAC = "GRULAC"
+    WEOG = "WEOG"
+
+
+ENUMS: dict[str, pl.Enum] = {
+    "status": pl.Enum(STATUSES), "convention_status": pl.Enum(STATUSES),
+    "adherence": pl.Enum(ADHERENCE), "regional_group": pl.Enum(REGIONAL_GROUPS),
+    "treaty": pl.Enum(TREATY_IDS), "entity_kind": pl.Enum(ENTITY_KINDS),
+    "category": pl.Enum(CATEGORIES), "attended_as": pl.Enum(CATEGORIES),
+    "bound": pl.Enum(BOUND), "standing": pl.Enum(STANDING), "membership": pl.Enum(MEMBERSHIPS),
+}
+"""The ``pl.Enum`` of each coded column the package returns (see ``as_enums``)."""
+
+
+def as_enums(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its coded columns (``ENUMS``) cast to their ``pl.Enum``.
+
+    The package returns plain strings, which join with any table; an Enum column sorts
+    in display order (regional groups, adherence from most to least bound), costs less
+    memory and refuses a value outside the vocabulary.
+
+    Raises:
+        polars.exceptions.InvalidOperationError: a value outside the vocabulary.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> table = as_enums(status_on("2020-07-16"))
+        >>> table.schema["regional_group"] == ENUMS["regional_group"]
+        True
+        >>> table["status"].dtype.categories.to_list()
+        ['party', 'signatory', 'unknown', 'none']
+        >>> Status.PARTY == "party", list(RegionalGroup)[0]
+        (True, <RegionalGroup.AFRICAN: 'African'>)
+    """
+    return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in ENUMS.items()
+                              if name in frame.columns)

@@ -151,8 +151,9 @@ def parse_voice(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
         UnknownNameError: when a list of speakers holds a name that does not resolve.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.report import read_report
-        >>> voice = parse_voice(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        >>> voice = parse_voice(read_report(default_report()))
         >>> voice.filter(pl.col("role") == "chair")["entity_id"].item()
         'MEX'
     """
@@ -206,10 +207,11 @@ def voice_by_entity(mentions: pl.DataFrame, attendance: pl.DataFrame,
         ``attended_as``.
 
     Example:
+        >>> from analysis.report import default_report
         >>> from analysis.attendance import parse_attendance
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
-        >>> report = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> report = read_report(default_report())
         >>> table = voice_by_entity(parse_voice(report), parse_attendance(report),
         ...                         status_on("2020-07-16"))
         >>> table.filter(pl.col("led_panel"))["entity_id"].sort().to_list()

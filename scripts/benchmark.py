@@ -2,6 +2,8 @@
 
 Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct forms
 < 50 ms; the `normalise` command on 500,000 piped names <= 1.0 s for the whole process;
+a daily status panel of
+every State from 2005-01-01 to 2024-02-29 <= 2 s per treaty (in-process, median of 5);
 `make figures` <= 3 s per label language (six) and `figures --lang en` <= 3 s (whole
 process, median of 5, from a fresh output folder); each notebook < 10 s in a fresh
 kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
@@ -23,6 +25,7 @@ code (names tried, mapped, wrong ids, unknown, ambiguous).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import statistics
@@ -41,6 +44,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from analysis.names import default_name_index, name_key, normalise_names
+from analysis.panel import status_panel
 from analysis.reference import (
     load_cldr_variants,
     load_country_names,
@@ -126,7 +130,8 @@ def coverage() -> None:
     """Print coverage and wrong answers of this package and of pycountry, per source."""
     names = public_list()
     start = time.perf_counter()
-    ours = normalise_names(names, "name", allow_unknown=True, index=default_name_index())
+    ours = normalise_names(names, "name", allow_unknown=True, index=default_name_index(),
+                           into={"iso3": "found_iso3"})
     ours_seconds = time.perf_counter() - start
     start = time.perf_counter()
     theirs = names.with_columns(
@@ -168,7 +173,8 @@ def unseen_coverage() -> None:
     """Print how the normaliser does on a public list it did not learn from."""
     index = default_name_index()
     names = unseen_list()
-    out = normalise_names(names, "name", allow_unknown=True, index=index).with_columns(
+    out = normalise_names(names, "name", allow_unknown=True, index=index,
+                           into={"iso3": "found_iso3"}).with_columns(
         key=name_key(pl.col("name")))
     ambiguous = out["key"].is_in(index.ambiguous()["key"].implode())
     mapped = out["entity_id"].is_not_null()
@@ -214,6 +220,15 @@ def main() -> None:
         stdout=subprocess.DEVNULL, check=True))
     print(f"`python -m analysis normalise` on 500,000 piped names: {seconds:.2f} s for the "
           f"whole process {target('normalise command', seconds, 1.0, 's')}")
+
+    days = pl.date_range(dt.date(2005, 1, 1), dt.date(2024, 2, 29), "1d", eager=True)
+    for treaty in ("firearms-protocol", "untoc"):
+        status_panel(days[:2], treaty)  # the record and the States are read once per process
+        seconds = best_of(5, lambda treaty=treaty: status_panel(days, treaty))
+        rows = status_panel(days, treaty).height
+        print(f"status_panel, {treaty}, every day 2005-01-01..2024-02-29 ({days.len():,} "
+              f"dates, {rows:,} rows): {seconds * 1000:.0f} ms "
+              f"({target(f'status_panel {treaty}', seconds, 2.0)} s)")
 
 
 BREAKDOWN = """
