@@ -21,6 +21,7 @@ MODULE_EXTRAS: dict[str, str] = {
     "altair": "figures", "vl_convert": "figures", "fontTools": "figures",
     "fontpkg_noto_sans": "figures", "fontpkg_noto_sans_arabic": "figures",
     "pylopdf_fonts_zh_cn": "figures", "pypdf": "reports", "docx": "reports",
+    "openpyxl": "reports", "xlsxwriter": "reports",
 }
 """The top-level module of each optional dependency, and the extra that installs it."""
 
