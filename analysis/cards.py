@@ -277,7 +277,7 @@ def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str
                 "card.no")
 
         days = labels.days(meeting["meeting_date"], meeting["meeting_end"])
-        rows.append([f"{meeting['meeting']}, {days}",
+        rows.append([meeting["meeting"] + labels("list.separator") + days,
                      labels(f"card.capacity.{capacity}"), said("spoke"), said("led_panel")])
     return rows
 
@@ -299,8 +299,9 @@ def _region(batch: CardBatch, state: dict, labels: Labels, names: dict[str, str]
                date=labels.date(row["consent_date"]) if row["consent_date"]
                else labels("card.party_by", date=row["party_by"]))
         for row in recent.iter_rows(named=True))
-    lines = [labels("card.region.parties", n=labels.number(parties.height),
-                    total=labels.number(members.height), date=batch.as_of)]
+    # The count of the group's States governs the noun (Russian "из 21 государства").
+    lines = [labels.plural("card.region.parties", members.height,
+                           parties=labels.number(parties.height), date=batch.as_of)]
     if recent.height:
         lines.append(labels("card.region.recent", names=joined))
     years = batch.group_years.filter(pl.col("regional_group") == group)
@@ -345,7 +346,8 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         if protocol["status"] == "party" else None,
         "step_heading": labels("card.step"),
         "steps": _steps(name, protocol, convention, labels),
-        "notes": [labels("card.inferred", why=text) for text in why.values()],
+        "notes": [labels("card.inferred", treaty=labels(
+            f"card.{'protocol' if treaty == PROTOCOL else 'convention'}")) for treaty in why],
         "participation_heading": labels("card.participation"),
         "participation_header": [labels(f"card.col.{c}") for c in (
             "meeting", "capacity", "spoke", "panel")],
