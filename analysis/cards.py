@@ -27,7 +27,7 @@ from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
 from analysis.reference import entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
-from analysis.treaty import status_expression
+from analysis.treaty import check_as_of, status_expression
 from analysis.vocabulary import LABELS_DIR, Labels, load_labels, plural_categories
 
 CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -130,7 +130,8 @@ def card_languages(iso3: str) -> tuple[str, ...]:
     if iso3 in corrected:
         return corrected[iso3]
     country = pycountry.countries.get(alpha_3=iso3)
-    found = get_official_languages(country.alpha_2, regional=False, de_facto=True) if country else ()
+    found = (get_official_languages(country.alpha_2, regional=False, de_facto=True)
+             if country else ())
     langs = [code.split("_")[0] for code in found]
     return tuple(dict.fromkeys(code for code in langs if code in CARD_LANGUAGES)) or ("en",)
 
@@ -181,12 +182,21 @@ def card_batch(as_of: dt.date | str | None = None,
         as_of: The status date (default: the date the treaty data is true as of).
         reports: Meeting reports (default: every report shipped in ``data/raw``).
 
+    The batch of one date and set of reports is built once per process (a notebook
+    cell drawing card after card reuses it).
+
     Example:
         >>> card_batch("2020-07-16").as_of
         datetime.date(2020, 7, 16)
     """
-    study = build_study(list(reports) if reports else None, latest=as_of)
-    day = study.latest
+    return _card_batch(check_as_of(as_of),
+                       tuple(str(Path(r).resolve()) for r in reports) if reports else None)
+
+
+@cache
+def _card_batch(day: dt.date, reports: tuple[str, ...] | None) -> CardBatch:
+    """``card_batch`` for a checked date and the reports' resolved paths."""
+    study = build_study(list(reports) if reports else None, latest=day)
     protocol = study.status(day, PROTOCOL)
     record = load_treaty_participation()
     inference = record.filter(pl.col("inference").is_not_null()).select(
@@ -316,8 +326,8 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
 
     Example:
         >>> data = card_data(card_batch(), "IRN", "en")
-        >>> data["name"], data["steps"][0][:31]
-        ('Iran (Islamic Republic of)', 'First, accession to the Convent')
+        >>> data["name"], data["steps"][0][:38]
+        ('Iran (Islamic Republic of)', 'First, ratification, acceptance or app')
     """
     labels = card_labels(lang)
     names = dict(entity_names(lang).iter_rows())
@@ -336,8 +346,8 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         "lang": lang, "rtl": labels.rtl, "fonts": _FONTS.get(lang, _DEFAULT_FONTS),
         "iso3": iso3, "name": name, "party": protocol["status"] == "party",
         "kicker": labels("card.kicker"), "as_of": labels("card.as_of", date=batch.as_of),
-        "protocol_full": labels("card.protocol_full"),
-        "convention_full": labels("card.convention_full"),
+        "instruments": labels("card.instruments", protocol=labels("card.protocol_full"),
+                              convention=labels("card.convention_full")),
         "standing_heading": labels("card.standing"),
         "standing_header": [labels(f"card.col.{c}") for c in (
             "instrument", "status", "signature", "consent", "in_force")],

@@ -226,6 +226,13 @@ def _cmd_cards(args: argparse.Namespace) -> int:
     if not args.states and not args.not_bound:
         raise NotSupportedError("cards", "name one or more States (ISO3 codes) or give "
                                 "--not-bound")
+    from analysis.cards import UnknownStateError
+    from analysis.reference import load_member_states
+
+    # A code no table knows fails before the study is built (a second saved).
+    unknown = sorted(set(map(str.upper, args.states)) - set(load_member_states()["iso3"]))
+    if unknown:
+        raise UnknownStateError(unknown)
     batch = card_batch(args.as_of, args.report)
     states, parties = select_states(batch, args.states, args.not_bound)
     langs = "auto" if args.lang == ["auto"] else list(dict.fromkeys(args.lang))
