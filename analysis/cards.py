@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import html
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -220,24 +221,34 @@ def _years(since: dt.date, day: dt.date) -> int:
     return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
 
 
+def _day(labels: Labels, day: dt.date) -> str:
+    r"""A date as the language writes it, broken at a line end only before its year.
+
+    Example:
+        >>> _day(load_labels("ru"), dt.date(2001, 12, 21))
+        '21\xa0декабря 2001\xa0года'
+    """
+    return re.sub(r" (?!\d{4})", "\u00a0", labels.date(day))
+
+
 def _standing_row(row: dict, treaty: str, labels: Labels, inferred: bool) -> list[str]:
     """One line of the standing table: instrument, status, signature, consent, in force."""
     status = labels(f"card.status.{row['status']}") + ("*" if inferred else "")
-    signature = labels.date(row["signature_date"]) if row["signature_date"] else labels(
+    signature = _day(labels, row["signature_date"]) if row["signature_date"] else labels(
         "card.none")
     if row["consent_date"] and row["consent_type"]:
         consent = labels("card.consent_on", kind=labels(f"card.consent.{row['consent_type']}"),
-                         date=row["consent_date"])
+                         date=_day(labels, row["consent_date"]))
     elif row["consent_date"]:
-        consent = labels.date(row["consent_date"])
+        consent = _day(labels, row["consent_date"])
     elif row["party_by"] and row["status"] == "party":
-        consent = labels("card.party_by", date=row["party_by"])
+        consent = labels("card.party_by", date=_day(labels, row["party_by"]))
     else:
         consent = labels("card.none")
     if row["status"] != "party":
         in_force = labels("card.none")
     elif row["entry_into_force"]:
-        in_force = labels("card.from", date=row["entry_into_force"])
+        in_force = labels("card.from", date=_day(labels, row["entry_into_force"]))
     else:
         in_force = labels("card.yes") if row["in_force"] else labels("card.none")
     return [labels(f"card.{'protocol' if treaty == PROTOCOL else 'convention'}"), status,

@@ -68,6 +68,9 @@ def test_each_card_is_one_page_with_the_states_name_and_embedded_fonts(not_bound
                        if "/FontDescriptor" in f]
         assert descriptors and all({"/FontFile", "/FontFile2", "/FontFile3"} & set(d)
                                    for d in descriptors), path.name
+        # Typst sets text at its size in unscaled user space: nothing under 7 pt.
+        content = reader.pages[0].get_contents().get_data().decode("latin-1")
+        assert min(float(size) for size in re.findall(r"([\d.]+) Tf", content)) >= 7
 
 
 def test_the_index_lists_every_card_with_its_standing(not_bound_cards):
@@ -88,6 +91,14 @@ def test_lang_auto_writes_each_card_in_the_states_un_language(run_cli, tmp_path)
     assert "Accesión" not in _text(tmp_path / "card.COL.es.pdf")
     assert "Adhesión al Protocolo" in _text(tmp_path / "card.COL.es.pdf")
     assert pypdf.PdfReader(tmp_path / "card.EGY.ar.pdf").trailer["/Root"]["/Lang"] == "ar"
+
+
+def test_html_cards_are_self_contained_pages(tmp_path):
+    assert main(["cards", "EGY", "--lang", "ar", "--format", "html", "--out",
+                 str(tmp_path)]) == 0
+    page = (tmp_path / "card.EGY.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page and "<svg" in page
+    assert "<script" not in page and "http" not in page.replace("http://www.w3.org", "")
 
 
 def test_auto_languages_follow_cldr_with_the_sourced_corrections():
