@@ -291,8 +291,10 @@ def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str
         capacity = attended["category"].item() if attended.height else "absent"
         readable = meeting["meeting"] not in study.voice_errors
 
-        def said(column: str, spoken: pl.DataFrame = spoken, readable: bool = readable) -> str:
-            if not readable:
+        def said(column: str, spoken: pl.DataFrame = spoken, readable: bool = readable,
+                 capacity: str = capacity) -> str:
+            # Absent, or at a meeting whose speakers cannot be read: nothing to say.
+            if not readable or capacity == "absent":
                 return labels("card.none")
             return labels("card.yes") if spoken.height and spoken[column].item() else labels(
                 "card.no")
@@ -518,7 +520,8 @@ def _write_index(rows: list[dict], out: Path) -> None:
     labels = card_labels("en")
     cells = "".join(
         f"<tr><td>{html.escape(r['iso3'])}</td><td>{html.escape(r['name_en'])}</td>"
-        f'<td lang="{r["lang"]}">{html.escape(r["name"])}</td>'
+        f'<td lang="{r["lang"]}" dir="{"rtl" if r["lang"] == "ar" else "ltr"}">'
+        f'{html.escape(r["name"])}</td>'
         f"<td>{html.escape(r['regional_group'])}</td>"
         f"<td>{html.escape(labels('card.status.' + r['protocol']))}</td>"
         f"<td>{html.escape(labels('card.status.' + r['convention']))}</td>"

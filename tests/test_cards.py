@@ -135,6 +135,15 @@ def test_step_for_a_convention_signatory(batch):
         "Republic of) signed on 12 December 2000")
 
 
+def test_participation_says_the_capacity_and_the_voice(batch):
+    assert card_data(batch, "IRN", "en")["participation"] == [
+        ["CTOC/COP/WG.6/2020/3, 16–17 July 2020", "non-party State (observer)", "no", "no"]]
+    assert card_data(batch, "VAT", "en")["participation"][0][1:] == ["did not attend", "—", "—"]
+    # China attended as a signatory and spoke; Brazil, a party, was also a panellist.
+    assert card_data(batch, "CHN", "en")["participation"][0][1:] == ["signatory", "yes", "no"]
+    assert card_data(batch, "BRA", "en")["participation"][0][1:] == ["party", "yes", "yes"]
+
+
 def test_an_inferred_status_is_marked(batch):
     data = card_data(batch, "COG", "en")
     convention = data["standing"][1]
