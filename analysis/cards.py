@@ -11,7 +11,6 @@ package's pinned Noto fonts only, so the same inputs give the same page anywhere
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 import json
@@ -35,7 +34,7 @@ CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN official languages, the languages a card is written in."""
 CARD_LABELS_DIR = LABELS_DIR / "cards"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "card.typ"
-CARD_LANGUAGE_TABLE = paths.REFERENCE_DIR / "card_languages.csv"
+CARD_LANGUAGE_TABLE = paths.REFERENCE_DIR / "state_card_languages.csv"
 PROTOCOL, CONVENTION = "firearms-protocol", "untoc"
 RECENT = 3
 """How many of the group's most recent parties a card names."""
@@ -49,8 +48,10 @@ class UnknownStateError(AnalysisError):
 
     def __init__(self, codes: Sequence[str]) -> None:
         self.codes = list(codes)
-        super().__init__(f"cards: {', '.join(self.codes)} is not the ISO 3166 alpha-3 code of "
-                         "a UN Member or observer State (e.g. IRN, EGY, COL)")
+        what = ("is not the ISO 3166 alpha-3 code" if len(self.codes) == 1
+                else "are not ISO 3166 alpha-3 codes")
+        super().__init__(f"cards: {', '.join(self.codes)} {what} of a UN Member or observer "
+                         "State (e.g. IRN, EGY, COL)")
 
 
 class AlreadyPartyError(AnalysisError):
@@ -58,7 +59,8 @@ class AlreadyPartyError(AnalysisError):
 
     def __init__(self, codes: Sequence[str], day: dt.date) -> None:
         self.codes = list(codes)
-        super().__init__(f"cards: {', '.join(self.codes)} already a party to the Protocol on "
+        what = "is already a party" if len(self.codes) == 1 else "are already parties"
+        super().__init__(f"cards: {', '.join(self.codes)} {what} to the Protocol on "
                          f"{day.isoformat()}; skipped by --not-bound")
 
 
@@ -93,25 +95,26 @@ def load_card_languages(path: Path = CARD_LANGUAGE_TABLE) -> dict[str, tuple[str
     """``{iso3: languages}``: the corrections to CLDR's official languages, validated.
 
     Each row names the UN language(s) a card on the State is written in, with the
-    reason and a source (``card_languages.csv`` and its sidecar).
+    reason and a source (``state_card_languages.csv`` and its sidecar).
 
     Example:
         >>> load_card_languages()["ISR"]
         ('en',)
     """
     read_sidecar(path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    table = {}
-    for line, row in enumerate(rows, start=2):
-        langs = tuple(row["languages"].split())
-        if (not langs or set(langs) - set(CARD_LANGUAGES) or not row["reason"].strip()
-                or not row["source"].strip() or row["iso3"] in table):
-            raise ReferenceDataError(path, f"line {line}: {row['iso3']} needs UN languages "
-                                     f"({' '.join(CARD_LANGUAGES)}), a reason and a source, "
-                                     "once")
-        table[row["iso3"]] = langs
-    return table
+    table = pl.read_csv(path, infer_schema=False).with_row_index("line", offset=2)
+    langs = pl.col("languages").str.split(" ")
+    bad = table.filter(
+        langs.list.eval(pl.element().is_in(CARD_LANGUAGES).not_()).list.any()
+        | pl.col("languages").str.strip_chars().eq("")
+        | pl.col("reason").str.strip_chars().eq("").fill_null(True)
+        | pl.col("source").str.strip_chars().eq("").fill_null(True)
+        | pl.col("iso3").is_duplicated())
+    if bad.height:
+        line, iso3 = bad.row(0)[:2]
+        raise ReferenceDataError(path, f"line {line}: {iso3} needs UN languages "
+                                 f"({' '.join(CARD_LANGUAGES)}), a reason and a source, once")
+    return {iso3: tuple(codes) for iso3, codes in table.select("iso3", langs).iter_rows()}
 
 
 def card_languages(iso3: str) -> tuple[str, ...]:
@@ -175,6 +178,20 @@ class CardBatch:
         return self.states.filter(pl.col("status") != "party")["entity_id"].to_list()
 
 
+def inferred_statuses(record: pl.DataFrame) -> pl.DataFrame:
+    """``treaty, entity_id, inference``: the records whose status rests on an inference.
+
+    Read from the treaty record's own ``inference`` column (a closure from a published
+    total, a statement that implies a status, an identity inferred from a count).
+
+    Example:
+        >>> inferred_statuses(load_treaty_participation())["entity_id"].sort().to_list()
+        ['COG', 'PLW', 'PNG', 'SLB', 'TUV']
+    """
+    return record.filter(pl.col("inference").is_not_null()).select(
+        "treaty", "entity_id", "inference")
+
+
 def card_batch(as_of: dt.date | str | None = None,
                reports: Sequence[str | Path] | None = None) -> CardBatch:
     """Build the study and the status tables once for a batch of cards.
@@ -200,8 +217,7 @@ def _card_batch(day: dt.date, reports: tuple[str, ...] | None) -> CardBatch:
     study = build_study(list(reports) if reports else None, latest=day)
     protocol = study.status(day, PROTOCOL)
     record = load_treaty_participation()
-    inference = record.filter(pl.col("inference").is_not_null()).select(
-        "treaty", "entity_id", "inference")
+    inference = inferred_statuses(record)
     # Year ends from the Protocol's first year of signature to the date, then the date.
     dates = pl.Series("date", [*(dt.date(y, 12, 31) for y in range(2001, day.year)), day])
     members = protocol.filter(pl.col("regional_group").is_not_null()).select(

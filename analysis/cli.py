@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--lang", nargs="+", default=["en"], metavar="LANG",
                        choices=("ar", "en", "es", "fr", "ru", "zh", "auto"),
                        help="card languages, or auto: each State's UN official language(s) "
-                       "(CLDR, corrected by data/reference/card_languages.csv); default en")
+                       "(CLDR, corrected by data/reference/state_card_languages.csv); default en")
     cards.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="status date (default: the date the treaty data is true as of)")
     cards.add_argument("--report", type=Path, nargs="+", metavar="REPORT",

@@ -109,6 +109,18 @@ def test_auto_languages_follow_cldr_with_the_sourced_corrections():
     assert card_languages("JPN") == ("en",)  # no UN language: English
 
 
+def test_the_language_table_is_validated_on_load(tmp_path):
+    from analysis.cards import CARD_LANGUAGE_TABLE, load_card_languages
+    from analysis.errors import ReferenceDataError
+
+    bad = tmp_path / "state_card_languages.csv"
+    bad.write_text("iso3,languages,reason,source\nISR,he,Hebrew,a law\n", encoding="utf-8")
+    sidecar = CARD_LANGUAGE_TABLE.with_suffix(".source.json")
+    (tmp_path / "state_card_languages.source.json").write_bytes(sidecar.read_bytes())
+    with pytest.raises(ReferenceDataError, match="line 2: ISR needs UN languages"):
+        load_card_languages(bad)
+
+
 def test_step_for_a_signatory(batch):
     assert card_data(batch, "AUS", "en")["steps"] == [
         "Ratification, acceptance or approval of the Protocol, which Australia signed on "
@@ -187,7 +199,7 @@ def test_arabic_is_right_to_left(batch):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["XYZ"], "XYZ is not the ISO 3166 alpha-3 code of a UN Member or observer State"),
-    (["DEU", "IRN", "--not-bound"], "DEU already a party to the Protocol on 2024-05-04"),
+    (["DEU", "IRN", "--not-bound"], "DEU is already a party to the Protocol on 2024-05-04"),
     ([], "name one or more States"),
 ])
 def test_bad_input_gets_one_line_and_exit_1(capsys, tmp_path, args, message):
