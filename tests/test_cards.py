@@ -123,13 +123,13 @@ def test_the_language_table_is_validated_on_load(tmp_path):
 
 def test_step_for_a_signatory(batch):
     assert card_data(batch, "AUS", "en")["steps"] == [
-        "Ratification, acceptance or approval of the Protocol, which Australia signed on "
+        "Ratification, acceptance or approval of the Protocol, which the State signed on "
         "21 December 2001 (Protocol, article 17)."]
 
 
 def test_step_for_a_convention_party_that_did_not_sign(batch):
     assert card_data(batch, "EGY", "en")["steps"] == [
-        "Accession to the Protocol: Egypt did not sign it, and signature closed on "
+        "Accession to the Protocol: the State did not sign it, and signature closed on "
         "12 December 2002 (Protocol, article 17)."]
 
 
@@ -138,13 +138,13 @@ def test_step_for_a_party_to_neither_puts_the_convention_first(batch):
     assert steps[0].startswith("First, accession to the Convention: only States parties to "
                                "the Convention may become parties to the Protocol "
                                "(Convention, article 37(2)).")
-    assert steps[1].startswith("Accession to the Protocol: Somalia did not sign it")
+    assert steps[1].startswith("Accession to the Protocol: the State did not sign it")
 
 
 def test_step_for_a_convention_signatory(batch):
     assert card_data(batch, "IRN", "en")["steps"][0].startswith(
-        "First, ratification, acceptance or approval of the Convention, which Iran (Islamic "
-        "Republic of) signed on 12 December 2000")
+        "First, ratification, acceptance or approval of the Convention, which the State signed "
+        "on 12 December 2000")
 
 
 def test_participation_says_the_capacity_and_the_voice(batch):
@@ -167,14 +167,14 @@ def test_an_inferred_status_is_marked(batch):
 
 def test_an_open_record_is_said_so():
     data = card_data(card_batch("2021-01-01"), "LUX", "en")
-    assert data["steps"] == ["The record is open: Luxembourg was not a party to the Protocol "
+    assert data["steps"] == ["The record is open: the State was not a party to the Protocol "
                              "on 1 May 2020 and was one by 31 October 2022; the date of its "
                              "instrument is not known."]
 
 
 def test_a_party_named_alone_gets_a_card_saying_so(tmp_path):
     assert main(["cards", "DEU", "--out", str(tmp_path)]) == 0
-    assert "Germany is a party to the Protocol on 4 May 2024." in _text(
+    assert "The State is a party to the Protocol on 4 May 2024." in _text(
         tmp_path / "card.DEU.en.pdf")
 
 
