@@ -544,7 +544,7 @@ def _write_index(rows: list[dict], out: Path) -> None:
         f'<td><a href="{html.escape(r["file"])}">{html.escape(r["file"])}</a></td></tr>\n'
         for r in rows)
     heads = "".join(f"<th>{html.escape(labels('card.index.' + key))}</th>" for key in (
-        "state", "state", "group", "protocol", "convention", "card"))
+        "code", "state", "name", "group", "protocol", "convention", "card"))
     as_of = rows[0]["as_of"] if rows else ""
     page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{html.escape(labels('card.index.title'))}</title>\n"
