@@ -27,7 +27,7 @@ from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
 from analysis.reference import entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
-from analysis.treaty import check_as_of, status_expression
+from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.vocabulary import LABELS_DIR, Labels, load_labels, plural_categories
 
 CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -271,8 +271,14 @@ def _standing_row(row: dict, treaty: str, labels: Labels, inferred: bool) -> lis
             signature, consent, in_force]
 
 
-def _steps(name: str, protocol: dict, convention: dict, labels: Labels) -> list[str]:
-    """The step that remains, worded exactly (Convention first where it must come first)."""
+def _steps(name: str, protocol: dict, convention: dict, labels: Labels,
+           day: dt.date) -> list[str]:
+    """The step that remains, worded exactly (Convention first where it must come first).
+
+    Up to 12 December 2002 both instruments were still open for signature, so a State
+    that had not signed could still sign (Protocol art. 17, Convention art. 36).
+    """
+    open_ = day <= SIGNATURE_CLOSED
     if protocol["status"] == "party":
         return [labels("card.step.party", name=name)]
     steps = []
@@ -280,7 +286,8 @@ def _steps(name: str, protocol: dict, convention: dict, labels: Labels) -> list[
         steps.append(labels("card.step.convention.signatory", name=name,
                             date=convention["signature_date"]))
     elif convention["status"] == "none":
-        steps.append(labels("card.step.convention.none", name=name))
+        steps.append(labels("card.step.convention.open" if open_ else "card.step.convention.none",
+                            name=name))
     elif convention["status"] == "unknown":
         steps.append(labels("card.step.convention.unknown", name=name,
                             after=convention["party_after"]))
@@ -291,7 +298,8 @@ def _steps(name: str, protocol: dict, convention: dict, labels: Labels) -> list[
         steps.append(labels("card.step.protocol.unknown", name=name,
                             after=protocol["party_after"], by=protocol["party_by"]))
     else:
-        steps.append(labels("card.step.protocol.none", name=name))
+        steps.append(labels("card.step.protocol.open" if open_ else "card.step.protocol.none",
+                            name=name))
     return steps
 
 
@@ -384,7 +392,7 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         "party_line": labels("card.party_card", name=name, date=batch.as_of)
         if protocol["status"] == "party" else None,
         "step_heading": labels("card.step"),
-        "steps": _steps(name, protocol, convention, labels),
+        "steps": _steps(name, protocol, convention, labels, batch.as_of),
         "notes": [labels("card.inferred", treaty=labels(
             f"card.{'protocol' if treaty == PROTOCOL else 'convention'}")) for treaty in why],
         "participation_heading": labels("card.participation"),

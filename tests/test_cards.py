@@ -165,6 +165,11 @@ def test_an_inferred_status_is_marked(batch):
     assert card_data(batch, "EGY", "en")["notes"] == []
 
 
+def test_before_signature_closed_a_state_may_still_sign():
+    steps = card_data(card_batch("2002-06-01"), "EGY", "en")["steps"]
+    assert steps[-1].startswith("Signature of the Protocol, open until 12 December 2002")
+
+
 def test_an_open_record_is_said_so():
     data = card_data(card_batch("2021-01-01"), "LUX", "en")
     assert data["steps"] == ["The record is open: the State was not a party to the Protocol "
