@@ -491,6 +491,31 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cards(args: argparse.Namespace) -> int:
+    from analysis.cards import AlreadyPartyError, card_batch, select_states, write_cards
+
+    if not args.states and not args.not_bound:
+        raise NotSupportedError("cards", "name one or more States (ISO3 codes) or give "
+                                "--not-bound")
+    from analysis.cards import UnknownStateError
+    from analysis.reference import load_member_states
+
+    # A code no table knows fails before the study is built (a second saved).
+    unknown = sorted(set(map(str.upper, args.states)) - set(load_member_states()["iso3"]))
+    if unknown:
+        raise UnknownStateError(unknown)
+    batch = card_batch(args.as_of, args.report)
+    states, parties = select_states(batch, args.states, args.not_bound)
+    langs = "auto" if args.lang == ["auto"] else list(dict.fromkeys(args.lang))
+    if langs != "auto" and "auto" in langs:
+        raise NotSupportedError("cards", "--lang auto cannot be combined with languages")
+    for path in write_cards(batch, states, langs, args.out, args.format):
+        print(path)
+    if parties:  # named with --not-bound: skipped, and said so
+        raise AlreadyPartyError(parties, batch.as_of)
+    return 0
+
+
 def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
     """``--lang LANG ...|all``: the label languages, read from the label files present."""
     command.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
@@ -681,6 +706,28 @@ def build_parser() -> argparse.ArgumentParser:
                        "default: briefs/ (which git ignores)")
     _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
+
+    cards = commands.add_parser(
+        "cards", help="one printed A4 page per State not yet a party to the Protocol "
+        "(discussion point 1), in the State's UN language: card.ISO3.LANG.pdf, with "
+        "index.csv and index.html")
+    cards.add_argument("states", nargs="*", metavar="ISO3", help="States by ISO3 code")
+    cards.add_argument("--not-bound", action="store_true",
+                       help="every UN Member or observer State not a party on the date "
+                       "(with codes: those of them not parties; parties are skipped)")
+    cards.add_argument("--lang", nargs="+", default=["en"], metavar="LANG",
+                       choices=("ar", "en", "es", "fr", "ru", "zh", "auto"),
+                       help="card languages, or auto: each State's UN official language(s) "
+                       "(CLDR, corrected by data/reference/state_card_languages.csv); default en")
+    cards.add_argument("--as-of", metavar="YYYY-MM-DD",
+                       help="status date (default: the date the treaty data is true as of)")
+    cards.add_argument("--report", type=Path, nargs="+", metavar="REPORT",
+                       help="meeting reports for participation (default: every report in "
+                       "data/raw)")
+    cards.add_argument("--format", choices=("pdf", "html"), default="pdf")
+    cards.add_argument("--out", type=Path, default=Path("cards"),
+                       help="output folder (default: cards)")
+    cards.set_defaults(run=_cmd_cards)
     return parser
 
 

@@ -318,8 +318,22 @@ def figures_and_notebooks() -> None:
     print(f"targets missed: {', '.join(MISSED)}" if MISSED else "every target met")
 
 
+def state_cards() -> None:
+    """Every State card of the States not parties, in English: the whole command."""
+    runs = 3
+    with tempfile.TemporaryDirectory() as root:
+        folders = iter(Path(root) / str(n) for n in range(runs))
+        seconds = best_of(runs, lambda: subprocess.run(
+            [sys.executable, "-m", "analysis", "cards", "--not-bound", "--lang", "en",
+             "--out", next(folders)], stdout=subprocess.DEVNULL, check=True))
+        count = len(list((Path(root) / "0").glob("card.*.pdf")))
+    print(f"`python -m analysis cards --not-bound --lang en` ({count} cards): {seconds:.2f} s "
+          f"wall (whole process), median of {runs} ({target('cards', seconds, 30)} s)")
+
+
 if __name__ == "__main__":
     coverage()
     unseen_coverage()
     main()
+    state_cards()
     figures_and_notebooks()

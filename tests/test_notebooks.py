@@ -11,10 +11,10 @@ from tests.conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_four_notebooks_exist():
+def test_the_five_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == ["01_attendance", "02_regional_participation",
                                            "03_ratification_gaps",
-                                           "04_participation_over_time"]
+                                           "04_participation_over_time", "05_state_card"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -53,6 +53,10 @@ def test_notebook_runs_in_a_fresh_kernel(path):
         assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
     if path.stem == "03_ratification_gaps":
         assert "123 parties" in text and "Member States attended the meeting and were" in text
+    if path.stem == "05_state_card":
+        assert "**Iran (Islamic Republic of)**" in text
+        assert "First, ratification, acceptance or approval of the Convention" in text
+        assert any("image/svg+xml" in o.get("data", {}) for o in outputs)
     if path.stem == "04_participation_over_time":
         # One shipped report: it says so, and draws no series chart.
         assert "**One meeting** so far (CTOC/COP/WG.6/2020/3" in text
