@@ -3,7 +3,8 @@
 The core install (names, treaty status, panels, analyses, reading text reports) needs
 polars, pycountry, Babel, rapidfuzz and dataframely only. Figures need the ``figures``
 extra (Altair, vl-convert, the fonts, fontTools); reading PDF and Word reports needs
-``reports`` (pypdf, python-docx). ``install()`` (run by ``import analysis``) makes an
+``reports`` (pypdf, python-docx, and openpyxl/xlsxwriter for spreadsheets); State
+cards need Typst, in ``figures``. ``install()`` (run by ``import analysis``) makes an
 ``import`` of a missing one raise ``MissingExtraError``, whose message names the extra
 to install, wherever in the package or in the user's code the import happens.
 """
@@ -21,7 +22,7 @@ MODULE_EXTRAS: dict[str, str] = {
     "altair": "figures", "vl_convert": "figures", "fontTools": "figures",
     "fontpkg_noto_sans": "figures", "fontpkg_noto_sans_arabic": "figures",
     "pylopdf_fonts_zh_cn": "figures", "pypdf": "reports", "docx": "reports",
-    "openpyxl": "reports", "xlsxwriter": "reports",
+    "openpyxl": "reports", "xlsxwriter": "reports", "typst": "figures",
 }
 """The top-level module of each optional dependency, and the extra that installs it."""
 
