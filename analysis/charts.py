@@ -22,6 +22,7 @@ import altair as alt
 import polars as pl
 
 from analysis.measure import text_width, wrap
+from analysis.treaty import STATUS_BASES
 from analysis.vocabulary import (
     ADHERENCE,
     BOUND,
@@ -248,7 +249,7 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
     heading = wrap(title, lines, 15, labels.font, labels.date_phrase)
     chart = chart.properties(title=alt.Title(
         heading[0] if len(heading) == 1 else heading,
-        subtitle=[part for line in [*subtitle.split("\n"), source]
+        subtitle=[part for line in [*subtitle.split("\n"), *source.split("\n")]
                   for part in wrap(line, lines, 11, labels.font, labels.date_phrase)]))
     if fit:
         chart = chart.properties(width=width, autosize=alt.AutoSizeParams(
@@ -744,7 +745,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         if counts.get(kind, 0)]
     subtitle = labels(
         "engagement.subtitle",
-        closest=labels.plural("engagement.closest", total, year=meeting_date.year),
+        closest=labels.plural("engagement.not_bound", total, year=meeting_date.year,
+                              latest=latest_date.isoformat()),
         standing=labels.texts["list.clauses"].join(clauses))
     return _finish(chart, title, subtitle, source, labels,
                    width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
@@ -1083,7 +1085,8 @@ def _points(topology: str, feature: str) -> pl.DataFrame:
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
                      topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
-                     labels: Labels, meeting_end: dt.date | None = None) -> alt.LayerChart:
+                     labels: Labels, meeting_end: dt.date | None = None,
+                     basis: pl.DataFrame | None = None) -> alt.LayerChart:
     """World map of each State's standing on a date; states that attended are outlined.
 
     States that are not Protocol parties are split as in the gap figure (signatory,
@@ -1106,6 +1109,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         source: The source line.
         labels: The label language.
         meeting_end: The meeting's last day, if the report states it.
+        basis: ``tables.provenance`` on ``as_of``: what each State's status rests on,
+            a line of its tooltip.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -1133,8 +1138,15 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                              .otherwise(pl.lit("")),
                              attended_text=pl.col("attended").cast(pl.String).replace_strict(
                                  labels.keys_of("attended", ["true", "false"])))
+               .join((basis if basis is not None else pl.DataFrame(
+                   {"entity_id": [], "basis": []}, schema={"entity_id": pl.String,
+                                                           "basis": pl.String}))
+                     .select(iso3="entity_id", basis_text=pl.col("basis").replace_strict(
+                         {b: labels(f"basis.{b}") for b in STATUS_BASES})),
+                     on="iso3", how="left")
+               .with_columns(pl.col("basis_text").fill_null(labels("basis.depositary")))
                .select("iso3", "display_name", "status_label", "attended", "outline",
-                       "attended_text"))
+                       "attended_text", "basis_text"))
     # The topology goes in once, as one string (Vega-Lite parses it), for the layers
     # that draw shapes: Altair then has one value to copy instead of every coordinate
     # of the world.
@@ -1142,7 +1154,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                             format=alt.DataFormat(type="topojson", feature="countries"))
     status_of = alt.LookupData(data=_data(records), key="iso3",
                                fields=["display_name", "status_label", "attended", "outline",
-                                       "attended_text"])
+                                       "attended_text", "basis_text"])
     # Territories that are not States share the status legend as their own, lighter
     # grey entry.
     no_data = labels("map.no_data")
@@ -1156,7 +1168,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
     tips = [_tip("display_name:N", "pending.state", labels),
             _tip("status_label:N", "tooltip.adherence", labels),
-            _tip("attended_text:N", "tooltip.attendance", labels)]
+            _tip("attended_text:N", "tooltip.attendance", labels),
+            _tip("basis_text:N", "tooltip.basis", labels)]
     land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
     ).transform_calculate(no_data=json.dumps(no_data))

@@ -67,7 +67,32 @@ SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
                   "consent_date", "consent_type", "entry_into_force", "membership",
-                  "party_after", "party_by"]
+                  "party_after", "party_by", "status_basis"]
+
+STATUS_BASES = ("depositary", "gazette", "secondary", "inferred")
+"""What a status rests on, strongest first: the depositary's record (UN Treaty
+Collection), an official national publication (a gazette or a government's treaty
+database), a secondary source (news, a government statement, an encyclopedia
+mirror), or an inference (the record's ``inference`` column)."""
+
+
+def status_basis() -> pl.Expr:
+    """What a record row's status rests on (``STATUS_BASES``), from its evidence columns.
+
+    The row's consent evidence decides for every day, since the same evidence places
+    the day a State became a party; a row with no consent rests on the depositary.
+
+    Example:
+        >>> record = load_treaty_participation("untoc")
+        >>> dict(record.filter(pl.col("entity_id").is_in(["ITA", "JPN", "TUV"]))
+        ...      .select("entity_id", status_basis()).iter_rows())
+        {'ITA': 'depositary', 'JPN': 'secondary', 'TUV': 'inferred'}
+    """
+    return (pl.when(pl.col("inference").is_not_null()).then(pl.lit("inferred"))
+            .when(pl.col("consent_confidence").is_in(["high", "derived"])).then(pl.lit("gazette"))
+            .when(pl.col("consent_confidence").is_in(["medium", "bound"]))
+            .then(pl.lit("secondary"))
+            .otherwise(pl.lit("depositary")).alias("status_basis"))
 
 
 def treaty_of(treaty: str | Treaty) -> Treaty:
@@ -283,7 +308,7 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
 
     Returns:
         ``entity_id, participant, status, signature_date, consent_date, consent_type,
-        entry_into_force, party_after, party_by``; events after ``as_of`` are blanked,
+        entry_into_force, party_after, party_by, status_basis``; events after ``as_of`` are blanked,
         and the bounds are shown where they leave the answer open or stand in for the
         deposit date of a party.
 
@@ -307,6 +332,7 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
         entry_into_force=pl.when(known).then("entry_into_force"),
         party_after=pl.when(bounded).then("party_after"),
         party_by=pl.when(bounded).then("party_by"),
+        status_basis=status_basis(),
     )
 
 
@@ -326,8 +352,9 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
         signature_date, consent_date, consent_type, entry_into_force, membership``
         (``member`` or ``observer`` of the UN; null for others such as the European
         Union) and the bounds ``party_after, party_by`` where the status is
-        ``unknown``, sorted by ``entity_id``. States that never took part have
-        status ``none``.
+        ``unknown``, and ``status_basis`` (``STATUS_BASES``), sorted by
+        ``entity_id``. States that never took part have status ``none``, on the
+        depositary's record.
 
     Raises:
         BadDateError: a date before the treaty was adopted or after the data's as-of date.
@@ -356,5 +383,6 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
     ])
     return (universe.join(status.drop("participant"), on="entity_id", how="left")
             .with_columns(status=pl.col("status").fill_null("none"),
+                          status_basis=pl.col("status_basis").fill_null("depositary"),
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
             .select(STATUS_COLUMNS).sort("entity_id"))
