@@ -22,7 +22,6 @@ import altair as alt
 import polars as pl
 
 from analysis.measure import text_width, wrap
-from analysis.treaty import STATUS_BASES
 from analysis.vocabulary import (
     ADHERENCE,
     BOUND,
@@ -1128,6 +1127,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         'text'
     """
     present = attendance.select("iso3").drop_nulls()
+    basis = basis if basis is not None else pl.DataFrame(
+        schema={"entity_id": pl.String, "basis": pl.String})
     came = labels("map.attended", meeting=labels.days(meeting_date, meeting_end))
     records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
@@ -1138,12 +1139,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                              .otherwise(pl.lit("")),
                              attended_text=pl.col("attended").cast(pl.String).replace_strict(
                                  labels.keys_of("attended", ["true", "false"])))
-               .join((basis if basis is not None else pl.DataFrame(
-                   {"entity_id": [], "basis": []}, schema={"entity_id": pl.String,
-                                                           "basis": pl.String}))
-                     .select(iso3="entity_id", basis_text=pl.col("basis").replace_strict(
-                         {b: labels(f"basis.{b}") for b in STATUS_BASES})),
-                     on="iso3", how="left")
+               .join(basis.select(iso3="entity_id", basis_text=pl.col("basis").replace_strict(
+                   {b: labels(f"basis.{b}") for b in basis["basis"].unique()},
+                   return_dtype=pl.String)), on="iso3", how="left")
                .with_columns(pl.col("basis_text").fill_null(labels("basis.depositary")))
                .select("iso3", "display_name", "status_label", "attended", "outline",
                        "attended_text", "basis_text"))

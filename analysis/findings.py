@@ -131,10 +131,11 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
     rows = sorted(marked.iter_rows(named=True),
                   key=lambda r: (order.get(r["entity_id"]) or "", r["entity_id"]))
 
+    record = {"protocol": "provenance.protocol", "convention": "provenance.convention"}
+
     def listed(basis: str) -> str:
         return labels("list.separator").join(
-            labels(f"provenance.{r['instrument']}", name=names.get(r["entity_id"],
-                                                                  r["entity_id"]))
+            labels(record[r["instrument"]], name=names.get(r["entity_id"], r["entity_id"]))
             for r in rows if r["basis"] == basis) or labels("provenance.none")
 
     return labels("provenance.note", inferred=listed("inferred"),

@@ -64,7 +64,7 @@ def test_ratification_gap_one_row_of_bars_per_date():
         "Party to the Protocol", "Convention party only (one instrument away)"}
 
 
-def test_engagement_matrix_counts_and_names_the_closest_states():
+def test_engagement_matrix_counts_and_names_the_attending_states_not_bound():
     table = pl.DataFrame({"regional_group": ["WEOG", "African", "African"],
                           "attended": [True, True, False],
                           "bound": ["not_party", "not_party", "party"], "states": [3, 4, 9]})
@@ -197,7 +197,7 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     # Malta, too small for a shape, is a dot at its position in the status colours.
     dot_rows = dots["data"]["values"]
     assert [(r["display_name"], r["lon"], r["lat"], r["status_label"]) for r in dot_rows] == [
-        ("Malta", 14.0, 35.5, "Neither instrument")]
+        ("Malta", 14.0, 35.5, "Party to neither instrument")]
     assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
     assert "Dots: States too small" in spec["title"]["subtitle"][0]
     # One line under the map: the boundaries imply no UN endorsement.
@@ -286,7 +286,8 @@ def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
                      for module in (charts, brief, findings, vocabulary))
     # Keys looked up by family: "group.WEOG" through labels.group(...), etc.
     # "name.ISO3" keys are shorter State names reference.display_names puts in the names table.
-    families = {"group", "attended", "bound", "adherence", "name", "publisher"}
+    families = {"group", "attended", "bound", "adherence", "name", "publisher", "consent",
+                "basis"}
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]
     assert not unused

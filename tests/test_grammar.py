@@ -85,7 +85,7 @@ def test_the_briefing_sentences_in_french_spanish_and_english(study):
 def test_every_count_label_has_the_forms_its_language_needs(lang):
     texts = load_labels(lang).texts
     counted = {key for key, text in texts.items() if isinstance(text, dict)}
-    assert {"brief.closest", "pending.years", "brief.parties.neither"} <= counted
+    assert {"brief.not_bound", "pending.years", "brief.parties.neither"} <= counted
     assert all(set(texts[key]) == plural_categories(lang) for key in counted)
     assert not any("(s)" in text for text in texts.values() if isinstance(text, str))
 
