@@ -359,7 +359,8 @@ def _display_names(names: pl.DataFrame, key: str = "entity_id") -> pl.DataFrame:
     return names.select(pl.col("entity_id").alias(key), display_name="name")
 
 
-def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
+def source_line(report_symbol: str, as_of: dt.date, labels: Labels, *,
+                marked: bool = False) -> str:
     """The source line every figure carries.
 
     Example:
@@ -368,7 +369,9 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
         ...             ).startswith("Sources:")
         True
     """
-    return labels("source", report=report_symbol, as_of=as_of.isoformat())
+    # A figure that marks statuses resting on secondary sources names those too.
+    return labels("source_marked" if marked else "source", report=report_symbol,
+                  as_of=as_of.isoformat())
 
 
 def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,

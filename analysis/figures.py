@@ -140,7 +140,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     def noted(marked: pl.DataFrame | None) -> str:
         """The source line, after the note naming the statuses it marks."""
         note = provenance_note(marked, labels)
-        return f"{note}\n{source}" if note else source
+        return (f"{note}\n" + charts.source_line(tables.study.meeting, data_as_of(), labels,
+                                                 marked=True)) if note else source
 
     def starred(marked: pl.DataFrame | None) -> pl.DataFrame:
         """The States' names, those of the marked statuses with the mark."""

@@ -166,7 +166,7 @@ def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang
         spec = build().to_dict()  # validates against the Vega-Lite schema
         subtitle = spec["title"]["subtitle"]
         # The source line closes the subtitle (wrapped to the canvas, a date never broken).
-        assert "CTOC/COP/WG.6/2020/3" in " ".join(subtitle[-2:]), name
+        assert "CTOC/COP/WG.6/2020/3" in " ".join(subtitle[-3:]), name
         assert labels.date("2024-05-04") in subtitle[-1], name
         assert spec["config"]["font"] == labels.font
 
