@@ -162,8 +162,8 @@ def findings(study: Study, labels: Labels) -> list[str]:
     Example:
         >>> from analysis.study import build_study
         >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
-        >>> findings(study, load_labels("en"))[1][:56]
-        'On 4 May 2024 the Protocol had 123 parties. 71 Member St'
+        >>> findings(study, load_labels("en"))[1][:64]
+        'On 4 May 2024, 56 of these 78 States were parties to the Protoco'
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()

@@ -296,7 +296,7 @@ def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[s
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> palette_labels(["neither"], load_labels("fr"))
-        {'neither': 'Aucun des deux instruments'}
+        {'neither': 'Ni partie au Protocole ni à la Convention'}
     """
     return {code: labels(PALETTE[code].label) for code in codes}
 
@@ -448,7 +448,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                "neither": "regional_participation.neither",
                "unknown": "regional_participation.unknown"}
     subtitle = labels(
-        "regional_participation.subtitle",
+        "regional_participation.subtitle", day=meeting_date.isoformat(),
         states=labels.plural("regional_participation.states", sum(counts.values())),
         standing=labels.texts["list.clauses"].join(
             labels.plural(phrases[s], standing.get(s, 0)) for s in attended))
@@ -476,7 +476,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
         >>> spec["spec"]["encoding"]["color"]["scale"]["domain"]
-        ['Party to the Protocol', 'Neither instrument']
+        ['Party to the Protocol', 'Party to neither instrument']
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]

@@ -152,8 +152,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             .otherwise("name"))
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
-            tables.regional, meeting_date=meeting, meeting_end=meeting_end, source=source,
-            labels=labels),
+            tables.regional, meeting_date=meeting, meeting_end=meeting_end,
+            source=noted(tables.marked_regional), labels=labels),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=noted(tables.marked_gap), labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(

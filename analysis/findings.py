@@ -120,7 +120,7 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
     Example:
         >>> frame = pl.DataFrame({"entity_id": ["TUV", "KOR"], "basis": ["inferred",
         ...     "secondary"], "instrument": ["convention", "protocol"]})
-        >>> provenance_note(frame, load_labels("en"))[-70:]
+        >>> provenance_note(frame, load_labels("en"))[-75:]
         'government statement or encyclopedia mirror): Republic of Korea (Protocol).'
     """
     if marked is None or not marked.height:
@@ -132,14 +132,15 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
                   key=lambda r: (order.get(r["entity_id"]) or "", r["entity_id"]))
 
     record = {"protocol": "provenance.protocol", "convention": "provenance.convention"}
-
-    def listed(basis: str) -> str:
-        return labels("list.separator").join(
-            labels(record[r["instrument"]], name=names.get(r["entity_id"], r["entity_id"]))
-            for r in rows if r["basis"] == basis) or labels("provenance.none")
-
-    return labels("provenance.note", inferred=listed("inferred"),
-                  secondary=listed("secondary"))
+    clauses = [labels("provenance.note")]
+    for basis, key in (("inferred", "provenance.inferred"),
+                       ("secondary", "provenance.secondary")):
+        listed = [labels(record[r["instrument"]], name=names.get(r["entity_id"], r["entity_id"]))
+                  for r in rows if r["basis"] == basis]
+        if listed:
+            clauses.append(labels(key, names=labels("list.separator").join(listed)))
+    # Chinese sentences end in a full-width stop and take no space after it.
+    return ("" if labels.lang == "zh" else " ").join(clauses)
 
 
 def joined_list(numbers: dict[str, object], labels: Labels,

@@ -57,6 +57,9 @@ class FigureTables:
     """``marked`` Member States on either date of the gap figure."""
     marked_latest: pl.DataFrame | None = None
     """``marked`` States on the latest date (the map)."""
+    marked_regional: pl.DataFrame | None = None
+    """``marked`` attending non-parties: the participation figure splits them by the
+    Convention on the meeting date."""
     basis_latest: pl.DataFrame | None = None
     """``provenance`` of every State on the latest date (the map's tooltips)."""
     marked_engagement: pl.DataFrame | None = None
@@ -159,6 +162,8 @@ def figure_tables(study: Study) -> FigureTables:
         series=series,
         marked_gap=marked(pl.concat([on_meeting, on_latest]), members),
         marked_latest=marked(on_latest),
+        marked_regional=marked(on_meeting, attendance.filter(
+            (pl.col("category") == "non_party") & (pl.col("entity_kind") == "state"))),
         basis_latest=on_latest,
         marked_engagement=marked(pl.concat([
             on_latest.filter(pl.col("entity_id").is_in(closest["entity_id"].implode())),
