@@ -43,7 +43,7 @@ def test_regional_participation_counts_and_group_names():
                                                labels=ZH, meeting_end=MEETING_END).to_dict()
     assert spec["title"]["text"].endswith("2020年7月16日至17日")
     assert spec["title"]["subtitle"][0].startswith(
-        "24个会员国出席（缔约方19个、签署国2个、仅为《公约》缔约方3个）")
+        "24个会员国出席（2020年7月16日：缔约方19个、签署国2个、仅为《公约》缔约方3个）")
     assert {row["group"] for row in values(spec)} == {"西欧和其他国家组", "非洲国家组"}
     assert spec["title"]["subtitle"][-1] == "src"
 
