@@ -114,14 +114,16 @@ def named(ids: list[str], labels: Labels, in_list_order: bool = False,
 
 
 def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
-    """The note naming the States whose shown status rests on an inference or a
-    secondary source, and on which instrument's record; "" when there are none.
+    """The note naming the States whose status rests on an inference or a secondary source.
+
+    Each is named with the instrument whose record it rests on; "" when there are none.
 
     Example:
         >>> frame = pl.DataFrame({"entity_id": ["TUV", "KOR"], "basis": ["inferred",
         ...     "secondary"], "instrument": ["convention", "protocol"]})
-        >>> provenance_note(frame, load_labels("en"))[-75:]
-        'government statement or encyclopedia mirror): Republic of Korea (Protocol).'
+        >>> note = provenance_note(frame, load_labels("en"))
+        >>> note[63:93], note[-29:]
+        ('Inferred: Tuvalu (Convention).', ' Republic of Korea (Protocol).')
     """
     if marked is None or not marked.height:
         return ""
@@ -132,13 +134,18 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
                   key=lambda r: (order.get(r["entity_id"]) or "", r["entity_id"]))
 
     record = {"protocol": "provenance.protocol", "convention": "provenance.convention"}
+    # One list per instrument, the instrument named once after it.
+    groups = {"zh": "；", "ar": "؛ "}.get(labels.lang, "; ")
     clauses = [labels("provenance.note")]
     for basis, key in (("inferred", "provenance.inferred"),
                        ("secondary", "provenance.secondary")):
-        listed = [labels(record[r["instrument"]], name=names.get(r["entity_id"], r["entity_id"]))
-                  for r in rows if r["basis"] == basis]
+        listed = [labels(record[instrument], name=labels("list.separator").join(
+            names.get(r["entity_id"], r["entity_id"]) for r in rows
+            if r["basis"] == basis and r["instrument"] == instrument))
+            for instrument in record
+            if any(r["basis"] == basis and r["instrument"] == instrument for r in rows)]
         if listed:
-            clauses.append(labels(key, names=labels("list.separator").join(listed)))
+            clauses.append(labels(key, names=groups.join(listed)))
     # Chinese sentences end in a full-width stop and take no space after it.
     return ("" if labels.lang == "zh" else " ").join(clauses)
 
