@@ -122,7 +122,7 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
         >>> frame = pl.DataFrame({"entity_id": ["TUV", "KOR"], "basis": ["inferred",
         ...     "secondary"], "instrument": ["convention", "protocol"]})
         >>> note = provenance_note(frame, load_labels("en"))
-        >>> note[63:93], note[-28:]
+        >>> note[63:93], note[-29:]
         ('Inferred: Tuvalu (Convention).', 'Republic of Korea (Protocol).')
     """
     if marked is None or not marked.height:
