@@ -434,8 +434,10 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     shown, chart = _standing_bars(
         table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
-        tips=[_tip("group:N", "tooltip.group", labels)])
-    chart = chart.properties(width=WIDTH, height=220)
+        tips=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels)])
+    # Every count in a tooltip names the day it holds for: the standing on the meeting date.
+    chart = chart.transform_calculate(day=json.dumps(labels.date(meeting_date))).properties(
+        width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end))
     # The attending Member States by the categories the legend shows, each count in the
@@ -645,6 +647,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     attended = {key: _line(text, labels)
                 for key, text in labels.keys_of("attended", ["true", "false"]).items()}
     data = shown.with_columns(
+        day=pl.lit(labels.date(latest_date)),
         group=pl.col("regional_group").replace_strict(_groups(labels)),
         column=pl.concat_str(
             pl.col("attended").cast(pl.String).replace_strict(attended),
@@ -675,7 +678,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     # neutral emphasis that is no status colour: the sand of "attended" in every figure,
     # with the dark outline the map draws around the States that attended.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
-        tooltip=[_tip("group:N", "tooltip.group", labels),
+        tooltip=[_tip("day:N", "axis.date", labels),
+                 _tip("group:N", "tooltip.group", labels),
                  _tip("column:N", "tooltip.cell", labels),
                  _tip("states:Q", "axis.states", labels)])
     key_label = labels("engagement.key", year=meeting_date.year)
@@ -685,7 +689,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             domain=[key_label], range=[attended_swatch.colour]), legend=alt.Legend(
             symbolType="square", symbolStrokeColor=attended_swatch.outline,
             symbolStrokeWidth=1.5)),
-        tooltip=[_tip("group:N", "tooltip.group", labels),
+        tooltip=[_tip("day:N", "axis.date", labels),
+                 _tip("group:N", "tooltip.group", labels),
                  _tip("column:N", "tooltip.cell", labels),
                  _tip("states:Q", "axis.states", labels)],
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
@@ -722,7 +727,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                               direction="vertical")),
         tooltip=[_tip("display_name:N", "pending.state", labels),
                  _tip("group:N", "tooltip.group", labels),
-                 _tip("adherence_label:N", "tooltip.adherence", labels)])
+                 _tip("day:N", "axis.date", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels)],
+    ).transform_calculate(day=json.dumps(labels.date(latest_date)))
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
         limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
@@ -1145,9 +1152,10 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                .join(basis.select(iso3="entity_id", basis_text=pl.col("basis").replace_strict(
                    {b: labels(f"basis.{b}") for b in basis["basis"].unique()},
                    return_dtype=pl.String)), on="iso3", how="left")
-               .with_columns(pl.col("basis_text").fill_null(labels("basis.depositary")))
+               .with_columns(pl.col("basis_text").fill_null(labels("basis.depositary")),
+                             day=pl.lit(labels.date(as_of)))
                .select("iso3", "display_name", "status_label", "attended", "outline",
-                       "attended_text", "basis_text"))
+                       "attended_text", "basis_text", "day"))
     # The topology goes in once, as one string (Vega-Lite parses it), for the layers
     # that draw shapes: Altair then has one value to copy instead of every coordinate
     # of the world.
@@ -1155,7 +1163,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                             format=alt.DataFormat(type="topojson", feature="countries"))
     status_of = alt.LookupData(data=_data(records), key="iso3",
                                fields=["display_name", "status_label", "attended", "outline",
-                                       "attended_text", "basis_text"])
+                                       "attended_text", "basis_text", "day"])
     # Territories that are not States share the status legend as their own, lighter
     # grey entry.
     no_data = labels("map.no_data")
@@ -1168,6 +1176,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                              symbolStrokeWidth=0.5)
     outline_scale = alt.Scale(domain=[came, ""], range=[PALETTE["attended"].outline, "#FFFFFF"])
     tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("day:N", "axis.date", labels),
             _tip("status_label:N", "tooltip.adherence", labels),
             _tip("attended_text:N", "tooltip.attendance", labels),
             _tip("basis_text:N", "tooltip.basis", labels)]
