@@ -135,7 +135,7 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
 
     record = {"protocol": "provenance.protocol", "convention": "provenance.convention"}
     # One list per instrument, the instrument named once after it.
-    groups = {"zh": "；", "ar": "؛ "}.get(labels.lang, "; ")
+    groups = {"zh": "；", "ar": "؛ ", "fr": " ; "}.get(labels.lang, "; ")
     clauses = [labels("provenance.note")]
     for basis, key in (("inferred", "provenance.inferred"),
                        ("secondary", "provenance.secondary")):
