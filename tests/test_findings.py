@@ -67,3 +67,22 @@ def test_a_state_that_may_already_be_a_party_is_not_counted_as_not_bound():
     assert any(sentence.startswith("For 1 more Member State the treaty data cannot decide")
                for sentence in findings(study, load_labels("en")))
     assert "(s)" not in discussion_point_1(study) + " ".join(findings(study, load_labels("en")))
+
+
+def test_every_status_says_what_it_rests_on():
+    from analysis.treaty import STATUS_BASES, status_on
+
+    protocol, convention = status_on("2024-05-04"), status_on("2024-05-04", treaty="untoc")
+    for table in (protocol, convention):
+        assert table["status_basis"].null_count() == 0
+        assert set(table["status_basis"]) <= set(STATUS_BASES)
+    basis = dict(protocol.select("entity_id", "status_basis").iter_rows())
+    # UNTC's table; the Netherlands treaty database (Germany's deposit, its date derived
+    # from the entry into force); a news report (Republic of Korea); an inference (Palau's
+    # identity); no row at all: the depositary lists no action.
+    assert (basis["ITA"], basis["DEU"], basis["KOR"], basis["PLW"], basis["USA"]) == (
+        "depositary", "gazette", "secondary", "inferred", "depositary")
+    basis = dict(convention.select("entity_id", "status_basis").iter_rows())
+    # Tuvalu: not a party by the closure on UNTC's total; Iran: a news report of 2025;
+    # Japan: a UNODC press release read from a mirror.
+    assert (basis["TUV"], basis["IRN"], basis["JPN"]) == ("inferred", "secondary", "secondary")
