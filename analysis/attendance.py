@@ -12,6 +12,7 @@ name resolves, or an error names the paragraph.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ import polars as pl
 
 from analysis.errors import (
     AnalysisError,
+    AttendanceSectionError,
     CountMismatchError,
     DuplicateEntryError,
     MissingSectionError,
@@ -27,7 +29,7 @@ from analysis.errors import (
 from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names, load_member_states
-from analysis.report import Report, join_lines
+from analysis.report import Paragraph, Report, join_lines, repair_characters
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -108,12 +110,19 @@ def classify_lead_in(lead_in: str, cues: LanguageCues) -> str | None:
     Returns:
         One of ``vocabulary.CATEGORIES`` when the lead-in says who attended, else None.
 
+    The lead-in is read through what a file's production does to text: runs of
+    spaces of a justified line, line breaks, zero-width and bidi characters, soft
+    hyphens, full-width forms, spaces between Chinese characters, Arabic vowel marks.
+
     Example:
         >>> from analysis.languages import CUES
         >>> classify_lead_in("下列 6 个签署国派观察员出席了会议", CUES["zh"])
         'signatory'
+        >>> classify_lead_in("The following intergovernmental   organi\u00adzations were\u200b "
+        ...                  "represented  by  observers", CUES["en"])
+        'igo'
     """
-    lead_in = _ARABIC_HARAKAT.sub("", lead_in)  # vowel marks are optional in Arabic
+    lead_in = _lead_in_key(lead_in)
     if not re.search(cues.attended, lead_in, re.IGNORECASE):
         return None
     for category, pattern in cues.categories:
@@ -259,10 +268,51 @@ def _reading(name: str, is_known: Callable[[str], bool]) -> str | None:
     return next((form for form in readings if is_known(form)), None)
 
 
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_SPACE_IN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
+def _lead_in_key(lead_in: str) -> str:
+    """A lead-in as the category patterns read it (see ``classify_lead_in``)."""
+    key = " ".join(repair_characters(lead_in).split())
+    key = _SPACE_IN_CJK.sub("", key)
+    return _ARABIC_HARAKAT.sub("", key)  # vowel marks are optional in Arabic
+
+
+def _known_names(index: NameIndex, lang: str) -> Callable[[str], bool]:
+    """``index.is_known`` in ``lang``, remembered for the index's lifetime.
+
+    Splitting a list asks for one name at a time (a polars query each); the same
+    names come back in every report of a series and every reading of one.
+    """
+    memo = _KNOWN.setdefault(index, {})
+
+    def is_known(name: str) -> bool:
+        key = (name, lang)
+        if key not in memo:
+            memo[key] = index.is_known(name, lang)
+        return memo[key]
+
+    return is_known
+
+
+_KNOWN: weakref.WeakKeyDictionary[NameIndex, dict[tuple[str, str], bool]] = \
+    weakref.WeakKeyDictionary()
+
+
 def find_attendance_paragraphs(
     report: Report, is_known: Callable[[str], bool] | None = None, check_counts: bool = True
 ) -> list[AttendanceParagraph]:
-    """Find and split every attendance paragraph of a report.
+    """Find and split every attendance paragraph of a report, read as one section.
+
+    The attendance section is the run of numbered paragraphs from the first to the
+    last whose lead-in says who attended (``classify_lead_in``). It is read whole, so
+    that no list is dropped without a word: every paragraph in it must be one, its
+    numbers must follow each other, no category may come twice, each list must end
+    with its full stop and nothing but a heading may follow that full stop in its
+    paragraph; the paragraphs on either side must not say who attended; and no other
+    paragraph may hold a line that opens an attendance list (a paragraph whose number
+    was mistyped runs into the one before it).
 
     Args:
         report: The report.
@@ -276,6 +326,9 @@ def find_attendance_paragraphs(
 
     Raises:
         MissingSectionError: when no paragraph lists the parties that attended.
+        AttendanceSectionError: a paragraph of the section not understood, a gap in
+            its numbering, a category met twice, a list without its end, or an
+            attendance list inside another paragraph; names the paragraph.
         CountMismatchError: when a stated count differs from the names listed.
 
     Example:
@@ -288,25 +341,156 @@ def find_attendance_paragraphs(
     cues = CUES[report.language]
     if is_known is None:
         index = default_name_index()
-        is_known = lambda name: index.is_known(name, report.language)  # noqa: E731
-    found: list[AttendanceParagraph] = []
-    for paragraph in report.paragraphs:
-        lead_in, colon, rest = paragraph.text.partition(":")
-        if not colon:
-            continue
-        lead_in = join_lines(lead_in, report.language)  # wrapped in a PDF
-        category = classify_lead_in(lead_in, cues)
+        is_known = _known_names(index, report.language)
+    paragraphs = report.paragraphs
+    categories = [_category(paragraph, cues) for paragraph in paragraphs]
+    for paragraph, category in zip(paragraphs, categories, strict=True):
         if category is None:
-            continue
+            _no_list_inside(report, paragraph, cues)
+    if "party" not in categories:
+        raise MissingSectionError(
+            report.source, "attendance section (a paragraph listing the parties that attended)")
+    listed = [i for i, category in enumerate(categories) if category is not None]
+    first, last = listed[0], listed[-1]
+    _check_section(report, paragraphs, categories, first, last, cues)
+    found: list[AttendanceParagraph] = []
+    for paragraph, category in zip(paragraphs[first:last + 1], categories[first:last + 1],
+                                   strict=True):
+        lead_in, _, rest = paragraph.text.partition(":")
+        lead_in = join_lines(lead_in, report.language)  # wrapped in a PDF
+        _check_list_end(report, paragraph, cues)
         names = tuple(list_names(rest, report.language, is_known))
+        if not names:
+            raise AttendanceSectionError(report.source, paragraph.number,
+                                         f"({category}) lists no names after its colon")
         count = stated_count(lead_in, report.language)
         if check_counts and count is not None and count != len(names):
             raise CountMismatchError(report.source, paragraph.number, category, count, len(names))
         found.append(AttendanceParagraph(paragraph.number, category, count, names))
-    if not any(p.category == "party" for p in found):
-        raise MissingSectionError(
-            report.source, "attendance section (a paragraph listing the parties that attended)")
     return found
+
+
+def _category(paragraph: Paragraph, cues: LanguageCues) -> str | None:
+    """The attendance category a paragraph's lead-in (before its colon) announces."""
+    lead_in, colon, _ = paragraph.text.partition(":")
+    return classify_lead_in(lead_in, cues) if colon else None
+
+
+def _looks_like_attendance(text: str, cues: LanguageCues) -> bool:
+    """Whether a paragraph has a colon and says who attended or names a category.
+
+    The whole text is read, not only the lead-in: a stray colon inside a lead-in
+    ("The: following …") leaves a lead-in that says nothing. Section headings
+    ("D. Attendance") are not the paragraph's.
+    """
+    key = _lead_in_key("\n".join(line for line in text.split("\n")
+                                 if not _HEADING_LINE.match(line.strip())))
+    return ":" in text and any(re.search(pattern, key, re.IGNORECASE) for pattern in
+                               [cues.attended, *(pattern for _, pattern in cues.categories)])
+
+
+_ENDS_SENTENCE = re.compile(r"[.。!?！？؟]\s*$")
+
+
+def _check_section(report: Report, paragraphs: list[Paragraph],
+                   categories: list[str | None], first: int, last: int,
+                   cues: LanguageCues) -> None:
+    """Raise unless paragraphs ``first``..``last`` are one run of attendance lists."""
+    span = f"{paragraphs[first].number}-{paragraphs[last].number}"
+    seen: dict[str, int] = {}
+    for i in range(first, last + 1):
+        paragraph, category = paragraphs[i], categories[i]
+        if i > first and categories[i - 1] is not None:
+            # A list running on past its full stop shows best where a number went wrong.
+            _check_list_end(report, paragraphs[i - 1], cues)
+        if i > first and paragraph.number != paragraphs[i - 1].number + 1:
+            missing = paragraphs[i - 1].number + 1
+            raise AttendanceSectionError(
+                report.source, paragraph.number,
+                f"follows paragraph {paragraphs[i - 1].number} in the attendance section "
+                f"({span}): paragraph {missing} is missing (a paragraph number mistyped?)")
+        if category is None:
+            raise AttendanceSectionError(
+                report.source, paragraph.number,
+                f"stands in the attendance section ({span}) but is not read as a list of "
+                "who attended (its lead-in names no category)")
+        if category in seen:
+            raise AttendanceSectionError(
+                report.source, paragraph.number,
+                f"lists the {category} category again (already paragraph {seen[category]})")
+        seen[category] = paragraph.number
+    _check_list_end(report, paragraphs[last], cues)
+    for i, number in ((first - 1, paragraphs[first].number - 1),
+                      (last + 1, paragraphs[last].number + 1)):
+        if 0 <= i < len(paragraphs) and paragraphs[i].number == number \
+                and _looks_like_attendance(paragraphs[i].text, cues):
+            raise AttendanceSectionError(
+                report.source, number,
+                f"says who attended or names a category, next to the attendance section "
+                f"({span}), but is not read as an attendance list")
+    # A text that ends in the middle of the paragraph after the section is cut there,
+    # and the lists it would have gone on with are lost.
+    if last + 2 == len(paragraphs) and not _ENDS_SENTENCE.search(paragraphs[-1].text):
+        raise AttendanceSectionError(
+            report.source, paragraphs[-1].number,
+            "ends the text in mid-sentence, right after the attendance section "
+            f"({span}): is the file cut?")
+    # A whole report (from paragraph 1) goes on after its attendance section (the list
+    # of participants, documentation, adoption); one that ends with it may have lost
+    # the lists after the cut. An excerpt that starts later may end there.
+    if last + 1 == len(paragraphs) and paragraphs[0].number == 1:
+        raise AttendanceSectionError(
+            report.source, paragraphs[last].number,
+            f"ends the text, which starts at paragraph 1 like a whole report but ends with "
+            f"its attendance section ({span}): is the file cut?")
+
+
+def _check_list_end(report: Report, paragraph: Paragraph, cues: LanguageCues) -> None:
+    """Raise unless the list ends with its full stop, followed by nothing but headings."""
+    rest = paragraph.text.partition(":")[2]
+    parts = re.split(cues.list_end, rest.strip(), maxsplit=1)
+    if len(parts) < 2:
+        raise AttendanceSectionError(
+            report.source, paragraph.number,
+            "has a list that does not end with a full stop (is the text cut?)")
+    after = [line.strip() for line in parts[1].split("\n") if line.strip()]
+    extra = [line for line in after if not _HEADING_LINE.match(line)]
+    if extra:
+        raise AttendanceSectionError(
+            report.source, paragraph.number,
+            f"goes on after the full stop that ends its list ('{_clip(extra[0])}'): a "
+            "paragraph number mistyped, or text the parser does not understand")
+
+
+# A section heading ("E. Documentation", "五. 通过报告"), as ``report`` recognises one.
+_HEADING_LINE = re.compile(r"^(?:[A-H]|[IVX]{1,4}|[一二三四五六七八九十]{1,3})\.\s+\S.{0,78}$")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}\s*[.\-–]\s*\S")
+
+
+def _no_list_inside(report: Report, paragraph: Paragraph, cues: LanguageCues) -> None:
+    """Raise when a line inside a paragraph opens an attendance list.
+
+    A paragraph whose number was mistyped ("24." for "42.", "4O.") is no paragraph:
+    its text runs on in the paragraph before it. Such a line starts with a number or
+    follows a full stop.
+    """
+    if not re.search(cues.attended, _lead_in_key(paragraph.text), re.IGNORECASE):
+        return
+    lines = paragraph.text.split("\n")
+    starts = [i for i in range(1, len(lines)) if _NUMBERED_LINE.match(lines[i]) or re.search(
+        r"[.。]\s*$", next((line for line in reversed(lines[:i]) if line.strip()), ""))]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=False):
+        if _category(Paragraph(paragraph.number, "\n".join(lines[start:end])), cues):
+            raise AttendanceSectionError(
+                report.source, paragraph.number,
+                f"holds a line that opens an attendance list ('{_clip(lines[start])}'): a "
+                "paragraph number mistyped?")
+
+
+def _clip(text: str, width: int = 40) -> str:
+    """The start of a line, for an error message."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataFrame:
@@ -341,7 +525,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
     """
     index = index or default_name_index()
     paragraphs = find_attendance_paragraphs(
-        report, lambda name: index.is_known(name, report.language), check_counts=False)
+        report, _known_names(index, report.language), check_counts=False)
     rows = [(p.paragraph, p.category, p.stated_count, position, name)
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")

@@ -133,7 +133,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from analysis.audit import audit_attendance
     from analysis.study import build_study
 
-    study = build_study(args.report)
+    study = build_study(args.report, symbol=args.symbol)
     meeting = study.status_date
     audit = audit_attendance(study.attendance, meeting)
     verdicts = dict(audit.group_by("verdict").len().iter_rows())
@@ -149,7 +149,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             "disagree": f", the treaty data says {row['data_status']} on {day}",
             "unverifiable": "; the treaty data lacks the dates to decide",
         }[row["verdict"]])
-    source = study.meetings["source"].item()
+    source = f"{study.meeting} ({study.meetings['source'].item()})"
     print(f"audit of {source} on {meeting.isoformat()}: {audit.height} listed participants "
           "checked, "
           f"{verdicts.get('agree', 0)} agree, {verdicts.get('disagree', 0)} disagree, "
@@ -161,7 +161,7 @@ def _cmd_voice(args: argparse.Namespace) -> int:
     from analysis.study import build_study
     from analysis.voice import voice_by_group
 
-    study = build_study(args.report)
+    study = build_study(args.report, symbol=args.symbol)
     for error in study.voice_errors.values():
         raise error
     # The study's tables lead with the meeting key; this command reads one report.
@@ -180,7 +180,8 @@ def _cmd_series(args: argparse.Namespace) -> int:
     from analysis.series import series_table
     from analysis.study import build_study
 
-    _write_table(series_table(build_study(args.reports)), args.format, args.out)
+    _write_table(series_table(build_study(args.reports, symbol=args.symbol)), args.format,
+                 args.out)
     return 0
 
 
@@ -192,7 +193,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         from analysis.figures import write_figures
         from analysis.study import build_study
 
-        study = build_study(args.report or None)
+        study = build_study(args.report or None, symbol=args.symbol)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
                                   tables_dir=args.tables,
                                   renderer=renderer):
@@ -208,7 +209,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from analysis.report import default_report
     from analysis.study import build_study
 
-    study = build_study(args.report or default_report(), latest=args.as_of)
+    study = build_study(args.report or default_report(), latest=args.as_of, symbol=args.symbol)
     langs = _chosen_languages(args)
     out = args.out or Path("briefs" if len(langs) > 1 else f"brief.{langs[0]}.html")
     try:
@@ -229,6 +230,14 @@ def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
 def _chosen_languages(args: argparse.Namespace) -> list[str]:
     """The label languages ``--lang`` names, each once, in the order given (or all)."""
     return list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
+
+
+def _add_symbol_option(command: argparse.ArgumentParser) -> None:
+    """``--symbol SYMBOL``: the meeting of a report that states no document symbol."""
+    command.add_argument("--symbol", metavar="SYMBOL",
+                         help="document symbol (e.g. CTOC/COP/WG.6/2020/3) of a report that "
+                         "states none (no NAME.source.json beside it, none at the head of its "
+                         "text); without one, a report is known by its venue and days")
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
@@ -286,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--verbose", action="store_true",
                        help="list every participant checked (agreeing ones and those the "
                        "data cannot decide too), with its UN English name")
+    _add_symbol_option(audit)
     audit.set_defaults(run=_cmd_audit)
 
     voice = commands.add_parser(
@@ -296,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one row per participant (default), per regional group, or per "
                        "mention in the report")
     _add_output_options(voice)
+    _add_symbol_option(voice)
     voice.set_defaults(run=_cmd_voice)
 
     series = commands.add_parser(
@@ -306,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report text files, one or more per meeting (editions of one "
                         "meeting must agree)")
     _add_output_options(series)
+    _add_symbol_option(series)
     series.set_defaults(run=_cmd_series)
 
     figures = commands.add_parser(
@@ -321,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "are named NAME.LANG.EXT")
     figures.add_argument("--tables", type=Path, metavar="DIR",
                          help="also write the tables behind the figures (CSV) here")
+    _add_symbol_option(figures)
     figures.set_defaults(run=_cmd_figures)
 
     brief = commands.add_parser(
@@ -334,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", type=Path,
                        help="output file, or folder for several languages (brief.LANG.html); "
                        "default: brief.LANG.html, or briefs/ for several")
+    _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
     return parser
 

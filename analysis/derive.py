@@ -1,6 +1,7 @@
 """Derivation of the treaty record from the raw treaty sources (``make data``).
 
-``make data`` also re-derives the world map (``analysis.worldmap``).
+``make data`` also re-derives the world map (``analysis.worldmap``) and the dates of
+UN membership in ``un_member_states.csv`` (``write_member_admissions``).
 
 Owns turning the files in ``data/raw/treaties/`` into ``data/reference/
 treaty_participation.csv``: one row per treaty and participant with the signature,
@@ -39,6 +40,7 @@ from analysis import paths
 from analysis.errors import AnalysisError, ReferenceDataError
 from analysis.names import normalise_names
 from analysis.reference import (
+    MemberStateSchema,
     TreatyParticipationSchema,
     load_member_states,
     read_sidecar,
@@ -523,10 +525,77 @@ def write_treaty_participation(out: Path = paths.TREATY_PARTICIPATION,
     return out
 
 
+MEMBERSHIP_SOURCE = paths.RAW_DIR / "membership" / "un-membership.compiled.csv"
+MEMBERSHIP_DATES = ("admission_date", "observer_since")
+
+
+def derive_member_admissions(source: Path = MEMBERSHIP_SOURCE,
+                             table: Path = paths.MEMBER_STATES) -> pl.DataFrame:
+    """The Member States table with ``admission_date`` and ``observer_since`` from ``source``.
+
+    The raw list must match its recorded checksum, cover exactly the States of the
+    table with the same membership, and its names must resolve to the ids it states
+    (two UN page forms the normaliser does not know, such as "Bahamas (The)", are
+    taken by their stated id).
+
+    Raises:
+        ReferenceDataError: naming the file and the States that disagree.
+
+    Example:
+        >>> derive_member_admissions().filter(pl.col("iso3") == "SSD")[
+        ...     "admission_date"].item()
+        '2011-07-14'
+    """
+    stated = read_sidecar(source).get("sha256")
+    if stated != _sha256(source):
+        raise ReferenceDataError(source, "its checksum differs from the sha256 in its "
+                                 "sidecar: the raw list was edited or replaced")
+    raw = pl.read_csv(source, infer_schema=False)
+    named = normalise_names(raw, "name", lang="en", allow_unknown=True, where=source.name)
+    wrong = named.filter(pl.col("entity_id").is_not_null()
+                         & (pl.col("entity_id") != pl.col("iso3")))
+    if wrong.height:
+        pairs = ", ".join(f"{n} is {e}, not {i}" for n, e, i in
+                          wrong.select("name", "entity_id", "iso3").iter_rows())
+        raise ReferenceDataError(source, f"ids that disagree with the State's name: {pairs}")
+    current = pl.read_csv(table, infer_schema=False)
+    current = current.drop([c for c in MEMBERSHIP_DATES if c in current.columns])
+    dates = raw.select("iso3", raw_membership="membership",
+                       admission_date=pl.when(pl.col("membership") == "member").then("since"),
+                       observer_since=pl.when(pl.col("membership") == "observer").then("since"))
+    joined = current.join(dates, on="iso3", how="full", coalesce=True)
+    differ = joined.filter(pl.col("membership").is_null() | pl.col("raw_membership").is_null()
+                           | (pl.col("membership") != pl.col("raw_membership")))
+    if differ.height:
+        raise ReferenceDataError(source, "States whose membership differs from "
+                                 f"{table.name} or that only one of them lists: "
+                                 + ", ".join(differ["iso3"].sort()))
+    return joined.drop("raw_membership").sort("iso3")
+
+
+def write_member_admissions(out: Path = paths.MEMBER_STATES,
+                            source: Path = MEMBERSHIP_SOURCE) -> Path:
+    """Write the membership dates into the Member States table and its sidecar's inputs.
+
+    Example:
+        >>> write_member_admissions(tmp / "un_member_states.csv")  # doctest: +SKIP
+    """
+    frame = derive_member_admissions(source, out)
+    validated(frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c in MEMBERSHIP_DATES)
+              .select(MemberStateSchema.column_names()), MemberStateSchema, out)
+    frame.write_csv(out)
+    sidecar = out.with_name(out.stem + ".source.json")
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    meta["inputs"] = {source.name: _sha256(source)}
+    sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
 def main() -> int:
     """``python -m analysis.derive``: rewrite the derived reference tables."""
     try:
-        written = [write_treaty_participation(), *write_world_map()]
+        written = [write_member_admissions(), write_treaty_participation(),
+                   *write_world_map()]
     except AnalysisError as error:
         print(f"derive: {error}", file=sys.stderr)
         return 1

@@ -168,3 +168,17 @@ def missing_dependency(error: ModuleNotFoundError) -> str:
     return (f"error: this Python has no {error.name!r} (a dependency of the package): run "
             "`make .venv/.installed` once, then `source .venv/bin/activate` (or call "
             "`.venv/bin/python -m analysis`, or `.venv/bin/firearms-wg`)")
+
+
+class AttendanceSectionError(AnalysisError):
+    """The attendance section cannot be read whole; names the paragraph.
+
+    A paragraph in it is not understood, its numbering has a gap, a category comes
+    twice, or a list runs on or is cut.
+    """
+
+    def __init__(self, source: str, paragraph: int, problem: str) -> None:
+        self.source = source
+        self.paragraph = paragraph
+        self.problem = problem
+        super().__init__(f"{source}: paragraph {paragraph} {problem}")

@@ -4,8 +4,9 @@ Owns the tables behind the figures and notebooks: regional participation, the
 ratification gap by group decomposed for discussion point 1 (each State's adherence to
 the Protocol and its parent Convention, per date, and on the meeting date against the
 latest date), the non-parties and whether they attended, the engagement matrix (attended ×
-bound by the Protocol) and the States it names (attended, not bound), states that
-joined after the meeting, the accession timeline and pending signatories. Polars frames
+Protocol party, i.e. consent deposited) and the States it names (attended, not a party),
+states that joined after the meeting, the accession timeline and pending signatories.
+Member States are those admitted to the UN by the day of the status table. Polars frames
 in, polars frames out; the United States counts with WEOG and the European Union is
 reported apart.
 """
@@ -41,8 +42,8 @@ def _members(states: pl.DataFrame | None) -> pl.DataFrame:
 def adherence_of(protocol_status: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
     """A State's ``ADHERENCE`` category from its status under the two instruments.
 
-    ``unknown`` is kept for an open Protocol consent; a State certainly not bound by the
-    Protocol whose Convention consent is open is ``convention_unknown``, so an open
+    ``unknown`` is kept for an open Protocol consent; a State certainly not a party to
+    the Protocol whose Convention consent is open is ``convention_unknown``, so an open
     Convention record never hides a certain Protocol status.
 
     Example:
@@ -91,7 +92,7 @@ def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
         The ``protocol`` table with ``convention_status`` and ``adherence`` added:
         ``protocol_party``, ``protocol_signatory``, ``convention_only`` (a Convention
         party that has neither signed nor joined the Protocol), ``convention_unknown``
-        (not bound by the Protocol; its Convention consent is open), ``neither``, or
+        (not a Protocol party; its Convention consent is open), ``neither``, or
         ``unknown`` (its Protocol consent is open).
 
     Example:
@@ -113,20 +114,24 @@ def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFra
 
     Args:
         protocol: ``status_on(day)`` for the Firearms Protocol.
-        convention: ``status_on(day, treaty="untoc")`` for the same day. UN Member
-            States count; the United States is counted with WEOG, as in UN electoral
-            practice.
+        convention: ``status_on(day, treaty="untoc")`` for the same day. The States
+            that were UN Members on that day count (``membership == "member"``: 191 on
+            2005-01-01, 193 since 2011-07-14); the United States is counted with WEOG,
+            as in UN electoral practice.
 
     Returns:
         ``regional_group, members`` and one count per ``ADHERENCE`` category, then
-        ``share_<category>`` (0..1, rounded to 4 places), one row per group in
-        alphabetical order.
+        ``share_<category>`` (0..1 of that day's Member States, rounded to 4 places),
+        one row per group in alphabetical order.
 
     Example:
         >>> from analysis.treaty import status_on
         >>> gaps = gap_by_group(status_on("2024-05-04"), status_on("2024-05-04", treaty="untoc"))
         >>> gaps["members"].sum(), gaps["protocol_party"].sum()
         (193, 122)
+        >>> gap_by_group(status_on("2005-01-01"), status_on("2005-01-01", treaty="untoc"))[
+        ...     "members"].sum()
+        191
     """
     members = adherence(protocol, convention).filter(pl.col("membership") == "member")
     counts = (members.group_by("regional_group")
@@ -166,7 +171,8 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
 
     Returns:
         ``entity_id, name, regional_group, status, attended, attended_as`` for
-        every state whose status is not ``party``, sorted by group and name.
+        every UN Member or observer State of the status date whose status is not
+        ``party``, sorted by group and name.
 
     Example:
         >>> from analysis.attendance import parse_attendance
@@ -178,7 +184,9 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         'non_party'
     """
     present = attendance.select("entity_id", attended_as="category")
-    return (status.filter((pl.col("status") != "party") & pl.col("iso3").is_not_null())
+    # Only Member and observer States of that day: not a State admitted later.
+    return (status.filter((pl.col("status") != "party")
+                          & pl.col("membership").is_in(["member", "observer"]))
             .join(present, on="entity_id", how="left")
             .with_columns(attended=pl.col("attended_as").is_not_null())
             .select("entity_id", "name", "regional_group", "status", "attended", "attended_as")
@@ -206,7 +214,8 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         (``protocol_party``, ``protocol_signatory``, ``convention_only``, ``neither``,
         ``unknown`` or ``absent``). Every combination is present, zeros included.
         Observer States and the European Union are not group members and are left out
-        (see ``attending_outside_groups``).
+        (see ``attending_outside_groups``), and so are States not yet admitted to the UN
+        on the day of ``convention``.
 
     Raises:
         ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
@@ -228,7 +237,10 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
             raise ValueError("regional_participation needs the Convention status on the "
                              "meeting date (convention=status_on(day, treaty='untoc'))")
         convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
-    members = _members(states)
+    # Member States on the status table's day: a State admitted later is not counted.
+    members = _members(states).join(
+        convention.filter(pl.col("membership") == "member").select("iso3"), on="iso3",
+        how="semi")
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
     untoc = convention.select("iso3", convention_status="status")
@@ -301,7 +313,10 @@ def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
 
 
 def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
-    """Per group: member states by attendance (attended / absent) × bound (party or not).
+    """Per group: member states by attendance (attended / absent) × Protocol party or not.
+
+    The column is called ``bound`` for compatibility; it says whether consent was
+    deposited, not whether the Protocol was already in force for the State.
 
     Args:
         attendance: The table from ``parse_attendance``.
@@ -336,7 +351,7 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
 
 def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
                       convention: pl.DataFrame) -> pl.DataFrame:
-    """Member States that attended but are not bound by the Protocol, with their adherence.
+    """Member States that attended but are not parties to the Protocol, with their adherence.
 
     These are the States closest to acting on discussion point 1: the "attended · not
     a party" column of ``engagement``, one row per State, with how far each is from

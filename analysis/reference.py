@@ -47,6 +47,9 @@ GROUP_SIZES = {"African": 54, "Asia-Pacific": 54, "Eastern European": 23, "GRULA
 GROUP_OBSERVERS = {"USA": "WEOG"}
 COUNTED_WITH = {"USA": "WEOG", "TUR": "WEOG"}  # the group each exception is listed under
 UN_MEMBER_COUNT = 193
+UN_FOUNDED = date(1945, 10, 24)  # the Charter's entry into force: the first admission date
+MEMBERSHIP = ("member", "observer", "not_member")
+"""A State's standing in the UN on a day (``membership_on``)."""
 
 _ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
 _ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -142,7 +145,12 @@ def _fail_rows(path: Path, frame: pl.DataFrame, problem: str, key: str) -> None:
 
 
 class MemberStateSchema(dy.Schema):
-    """UN Member States and observer States with their regional group and M49 region."""
+    """UN Member States and observer States with their regional group and M49 region.
+
+    ``membership`` is the standing today; ``admission_date`` (a Member's) and
+    ``observer_since`` (an observer State's) date it, so ``membership_on`` can say
+    what a State was on any earlier day.
+    """
 
     iso3 = dy.String(primary_key=True, regex=_ISO3_PATTERN)
     m49 = dy.String(regex=r"^\d{3}$")
@@ -150,6 +158,17 @@ class MemberStateSchema(dy.Schema):
     regional_group = dy.Enum(list(REGIONAL_GROUPS), nullable=True)
     m49_region = dy.String()
     m49_subregion = dy.String()
+    admission_date = dy.Date(nullable=True, min=UN_FOUNDED)
+    observer_since = dy.Date(nullable=True)
+
+    @dy.rule()
+    def membership_is_dated(cls) -> pl.Expr:
+        """A Member has an admission date, an observer State its observer date, never both."""
+        member = pl.col("membership") == "member"
+        return (pl.when(member).then(pl.col("admission_date").is_not_null()
+                                     & pl.col("observer_since").is_null())
+                .otherwise(pl.col("observer_since").is_not_null()
+                           & pl.col("admission_date").is_null()))
 
     @dy.rule()
     def iso3_known_to_pycountry(cls) -> pl.Expr:
@@ -168,9 +187,13 @@ def load_member_states(path: Path = paths.MEMBER_STATES,
     """Load the UN Member States table, validated.
 
     Columns: ``iso3, m49, membership, regional_group, m49_region, m49_subregion,
-    group_membership, name_en``. ``group_membership`` is ``observer`` for the United
-    States in WEOG and ``member`` for every other grouped state. ``name_en`` is the UN
-    English short name from the country names table (names are stored once, there).
+    admission_date, observer_since, group_membership, name_en``. ``membership`` is the
+    standing today (``member`` or ``observer``); ``admission_date`` is the day a Member
+    State was admitted and ``observer_since`` the day an observer State's status began
+    (see ``membership_on`` for the standing on an earlier day). ``group_membership``
+    is ``observer`` for the United States in WEOG and ``member`` for every other
+    grouped state. ``name_en`` is the UN English short name from the country names
+    table (names are stored once, there).
 
     Args:
         path: The CSV; defaults to the shipped ``un_member_states.csv``.
@@ -188,7 +211,12 @@ def load_member_states(path: Path = paths.MEMBER_STATES,
         'WEOG'
     """
     path = Path(path)
-    frame = _read_csv(path, MemberStateSchema).with_columns(
+    frame = _read_csv(path, MemberStateSchema, dates=("admission_date", "observer_since"))
+    as_of = dt_date(read_sidecar(path)["as_of"])
+    _fail_rows(path, frame.filter((pl.col("admission_date") > as_of)
+                                  | (pl.col("observer_since") > as_of)),
+               f"admission or observer dates after the table's as-of date {as_of}", "iso3")
+    frame = frame.with_columns(
         group_membership=pl.when(pl.col("iso3").is_in(list(GROUP_OBSERVERS)))
         .then(pl.lit("observer"))
         .when(pl.col("regional_group").is_not_null())
@@ -212,6 +240,25 @@ def load_member_states(path: Path = paths.MEMBER_STATES,
             raise ReferenceDataError(path, f"{iso3} must be listed with {group}, the group it "
                                      "is counted with for electoral purposes")
     return frame
+
+
+def membership_on(day: pl.Expr | date) -> pl.Expr:
+    """A State's standing in the UN on ``day`` (a date or a date column), one of ``MEMBERSHIP``.
+
+    ``member`` from its admission date, ``observer`` (a non-member observer State) from
+    the day that status began, ``not_member`` before either: a State not yet admitted,
+    or the State of Palestine before 29 November 2012, when it took part as an observer
+    entity rather than a State. Evaluated on ``load_member_states`` rows.
+
+    Example:
+        >>> states = load_member_states().filter(pl.col("iso3").is_in(["SSD", "PSE", "FRA"]))
+        >>> dict(states.select("iso3", membership_on(date(2010, 1, 1))).iter_rows())
+        {'FRA': 'member', 'PSE': 'not_member', 'SSD': 'not_member'}
+    """
+    day = pl.lit(day) if isinstance(day, date) else day
+    return (pl.when(pl.col("admission_date") <= day).then(pl.lit("member"))
+            .when(pl.col("observer_since") <= day).then(pl.lit("observer"))
+            .otherwise(pl.lit("not_member")).alias("membership"))
 
 
 class CountryNameSchema(dy.Schema):

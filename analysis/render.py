@@ -41,6 +41,8 @@ EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path(),
                     "Noto Sans": Path(fontpkg_noto_sans.__file__).parent / "files"
                     / "NotoSans[wdth,wght].ttf"}
 """Font files whose glyphs a label language may embed (``Labels.embed_font``)."""
+PINNED_FONTS_ONLY = Path(__file__).with_name("pinned-fonts.conf")
+"""The fontconfig file vl-convert reads as it sets up its fonts: no system font folder."""
 FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
 """A character of each embeddable font's script: a page waits until it has loaded."""
 _WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
@@ -152,6 +154,11 @@ def chart_font_dir() -> Path | None:
 def register_fonts() -> tuple[Path, ...]:
     """Register Noto Sans, Noto Sans SC and Noto Sans Arabic with vl-convert (once per process).
 
+    They are the only fonts vl-convert draws with: none of the machine's fonts is loaded
+    (``PINNED_FONTS_ONLY``), so a font installed on the system cannot change a figure.
+    This holds when this is the process's first use of vl-convert (as in the renderer's
+    worker processes); a process that rendered with vl-convert before has its fonts.
+
     Returns:
         The font directories registered: the cut fonts (``chart_font_dir``), or the
         whole ones where they cannot be kept, and Noto Sans Arabic.
@@ -163,8 +170,22 @@ def register_fonts() -> tuple[Path, ...]:
     cut = chart_font_dir()
     whole = tuple(source.parent for source, _ in _CHART_FONTS.values())
     folders = ((cut,) if cut else whole) + (_ARABIC_DIR,)
-    for folder in folders:
-        vlc.register_font_directory(str(folder))
+    # vl-convert loads the machine's fonts (fontdb, reading fontconfig's files) when its
+    # first font call sets up its font database, and a system font that claims a pinned
+    # family ("Noto Sans Arabic" from Debian's fonts-noto-core) wins over the pinned one:
+    # Latin letters in Arabic figures became empty boxes. For that one call, fontconfig's
+    # file is ours, naming only a folder that does not exist, so vl-convert knows no font
+    # but the pinned ones; the caller's setting comes back at once.
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(PINNED_FONTS_ONLY)
+    try:
+        for folder in folders:
+            vlc.register_font_directory(str(folder))
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
     return folders
 
 
@@ -209,6 +230,7 @@ def vega_bundle() -> str:
     cached = _bundle_path()
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
+    register_fonts()  # should this be vl-convert's first call: its fonts are set up here
     bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)

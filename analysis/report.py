@@ -22,11 +22,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from analysis import paths
-from analysis.errors import MissingSectionError, ReportReadError
+from analysis.errors import MissingSectionError, NotSupportedError, ReportReadError
 from analysis.extract import extract_text
 from analysis.languages import CUES, LANGUAGES, detect_language
 
@@ -104,8 +104,11 @@ class Report:
         return find_meeting_days(self)[1]
 
     @cached_property
-    def symbol(self) -> str:
-        """The document symbol: from the provenance sidecar, the text, or the file name.
+    def symbol(self) -> str | None:
+        """The document symbol: from the provenance sidecar or the report's own head, or None.
+
+        The head is the text before the first numbered paragraph (title page, running
+        header), so a document the report cites further on is never taken for it.
 
         Example:
             >>> read_report("data/raw/wg-firearms-2020-report.zh.txt").symbol
@@ -114,8 +117,117 @@ class Report:
         symbol = _sidecar(Path(self.source)).get("document_symbol")
         if symbol:
             return symbol
-        head = _SYMBOL.search(self.text[:3000])
-        return head.group(0) if head else Path(self.source).name
+        first = _FIRST_PARAGRAPH.search(self.text)
+        head = _SYMBOL.search(self.text[:first.start() if first else 3000][:3000])
+        return head.group(0) if head else None
+
+    @cached_property
+    def venue(self) -> str | None:
+        """Where the meeting was held (a UN duty station's English name), or None.
+
+        Read beside the dates, on a line saying when the meeting was held (``VENUES``).
+
+        Example:
+            >>> report_from_text("2020年7月16日和17日在维也纳举行的枪支问题工作组会议报告").venue
+            'Vienna'
+        """
+        held = re.compile(CUES[self.language].held, re.IGNORECASE)
+        lines = [line for line in self.text.split("\n") if line.strip()]
+        for i, line in enumerate(lines):
+            if held.search(line):
+                near = " ".join(lines[max(i - 1, 0):i + 2])
+                for venue, pattern in _VENUE_PATTERNS.items():
+                    if pattern.search(near):
+                        return venue
+        return None
+
+
+VENUES = {
+    "Vienna": ("Vienna", "Vienne", "Viena", "Вене", "فيينا", "维也纳"),
+    "New York": ("New York", "Nueva York", "Нью-Йорке", "نيويورك", "纽约"),
+    "Geneva": ("Geneva", "Genève", "Ginebra", "Женеве", "جنيف", "日内瓦"),
+    "Nairobi": ("Nairobi", "Найроби", "نيروبي", "内罗毕"),
+}
+"""The UN duty stations a meeting may be held at, and their names in the six languages."""
+# A name in a script with spaces is a whole word ("Вене", not "Венесуэла"); Chinese
+# writes none.
+_VENUE_PATTERNS = {
+    venue: re.compile("|".join(re.escape(form) if re.match(r"[\u4e00-\u9fff]", form)
+                               else rf"(?<!\w){re.escape(form)}(?!\w)" for form in forms))
+    for venue, forms in VENUES.items()}
+
+_FIRST_PARAGRAPH = re.compile(r"^\s*\d{1,3}\s*[.\-–]\s+\S", re.MULTILINE)
+# A symbol as a user may give it: upper-case series, then parts split by "/".
+_GIVEN_SYMBOL = re.compile(r"[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
+
+
+def check_symbol(symbol: str) -> str:
+    """A document symbol as given by a user (``--symbol``), checked for its form.
+
+    Raises:
+        NotSupportedError: text that is no UN document symbol.
+
+    Example:
+        >>> check_symbol(" CTOC/COP/WG.6/2020/3 ")
+        'CTOC/COP/WG.6/2020/3'
+    """
+    if not _GIVEN_SYMBOL.fullmatch(symbol.strip()):
+        raise NotSupportedError(repr(symbol), "is not a UN document symbol (such as "
+                                "CTOC/COP/WG.6/2020/3)")
+    return symbol.strip()
+
+
+def meeting_key(report: Report, symbol: str | None = None) -> str:
+    """The meeting a report is of: its document symbol, else its venue and dates.
+
+    A file name never names a meeting: two copies of one report are one meeting.
+
+    Args:
+        report: The report.
+        symbol: The symbol to use when the report states none (``--symbol``).
+
+    Returns:
+        The symbol (from the sidecar, the report's head, or ``symbol``), or, when there
+        is none, the venue and the days, e.g. ``Vienna 2020-07-16/17``.
+
+    Raises:
+        NotSupportedError: neither a symbol nor a venue beside the meeting dates.
+        MissingSectionError: no meeting date.
+
+    Example:
+        >>> meeting_key(report_from_text("Meeting held in Vienna on 16 and 17 July 2020"))
+        'Vienna 2020-07-16/17'
+    """
+    if report.symbol or symbol:
+        return report.symbol or check_symbol(symbol)
+    held = venue_and_days(report)
+    if held is None:
+        raise NotSupportedError(
+            report.source, "cannot tell which meeting this report is of: no document symbol "
+            "(no NAME.source.json sidecar beside it, none at the head of its text) and no "
+            "venue beside the meeting dates; give its symbol with --symbol SYMBOL")
+    return held
+
+
+def venue_and_days(report: Report) -> str | None:
+    """Where and when the meeting was held, ``Vienna 2020-07-16/17``; None without a venue.
+
+    Example:
+        >>> venue_and_days(read_report("data/raw/wg-firearms-2020-report.zh.txt"))
+        'Vienna 2020-07-16/17'
+    """
+    if report.venue is None:
+        return None
+    return f"{report.venue} {_days(report.meeting_date, report.meeting_end)}"
+
+
+def _days(first: dt.date, last: dt.date) -> str:
+    """ISO 8601 days, the last shortened: ``2020-07-16/17``, ``2020-06-30/07-01``."""
+    if first == last:
+        return first.isoformat()
+    same = 8 if first.month == last.month and first.year == last.year else (
+        5 if first.year == last.year else 0)
+    return f"{first.isoformat()}/{last.isoformat()[same:]}"
 
 
 def _sidecar(report_path: Path) -> dict:
@@ -253,14 +365,73 @@ def report_from_text(text: str, source: str = "<text>") -> Report:
     text = text.replace("\f", "\n").replace("\v", "\n")
     text = re.sub(r"\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "")
     text = _FOOTNOTE_MARKER.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
+    text = repair_characters(text)
     if not text.strip():
         raise ReportReadError(source, "file is empty")
     language = detect_language(text)
     if language not in LANGUAGES:
         raise ReportReadError(
             source, "text is in none of the six UN languages (ar, en, es, fr, ru, zh)")
+    if language == "zh":
+        # A justified Chinese line spreads its characters; Chinese has no spaces
+        # between them, so a space there is the typesetter's.
+        text = _SPACE_IN_CJK.sub("", text)
     return Report(source=source, text=text, language=language)
+
+
+def repair_characters(text: str) -> str:
+    """Make characters that differ only by how a file was produced the same characters.
+
+    In order: line and paragraph separators (U+2028, U+2029, U+0085) become line
+    breaks; invisible format characters (zero-width spaces and joiners, bidi marks and
+    embeddings, word joiners, a byte-order mark: Unicode category Cf) go; NFKC makes
+    full-width forms, ligatures, Kangxi radicals (U+2F00-2FD5) and CJK compatibility
+    ideographs the ordinary characters; the radicals NFKC leaves (CJK Radicals
+    Supplement, U+2E80-2EFF, which some PDF producers write into a text layer, ⻢
+    U+2EE2 for 马) become their unified ideographs by Unicode's
+    EquivalentUnifiedIdeograph data; Arabic-Indic digits become ASCII digits; and a
+    run of spaces (a justified line of a PDF) is one space.
+
+    Example:
+        >>> repair_characters("The\u200b following   inter\u00adgovernmental ⻢\u2f25")
+        'The following intergovernmental 马女'
+    """
+    text = text.translate(_LINE_SEPARATORS)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf") \
+        if _FORMAT_CHARACTER.search(text) else text
+    text = unicodedata.normalize("NFKC", text)
+    if _RADICAL.search(text):
+        text = text.translate(_equivalent_ideographs())
+    return _SPACE_RUN.sub(" ", text.translate(_ARABIC_DIGITS))
+
+
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n"})
+_FORMAT_CHARACTER = re.compile(r"[^\x00-\xac\xae-\u05ff]")
+"""Everything a format character (Cf) may be; most texts have none of these at all."""
+_RADICAL = re.compile(r"[\u2e80-\u2fdf]")
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +"
+                           r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+EQUIVALENT_IDEOGRAPHS = paths.RAW_DIR / "unicode" / "EquivalentUnifiedIdeograph.txt"
+"""Unicode's own table of CJK radicals and their equivalent unified ideographs."""
+
+
+@cache
+def _equivalent_ideographs() -> dict[int, int]:
+    """Unicode's radicals (U+2E80-2FDF) → unified ideographs, a ``str.translate`` table.
+
+    Read from EquivalentUnifiedIdeograph.txt (Unicode 17.0.0, shipped in data/raw).
+    """
+    table: dict[int, int] = {}
+    for line in EQUIVALENT_IDEOGRAPHS.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) != 2:
+            continue
+        first, _, last = fields[0].strip().partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            if 0x2E80 <= code <= 0x2FDF:
+                table[code] = int(fields[1], 16)
+    return table
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

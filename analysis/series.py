@@ -29,11 +29,12 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "standing", "spoke")
 
 
-def _status_by_meeting(study: Study, treaty: str, name: str) -> pl.DataFrame:
-    """``meeting, entity_id, <name>``: each meeting's status of every participant."""
+def _status_by_meeting(study: Study, treaty: str, name: str,
+                       column: str = "status") -> pl.DataFrame:
+    """``meeting, entity_id, <name>``: each meeting's ``column`` of the status table."""
     return pl.concat([
         study.statuses[treaty][row["status_date"]].select(
-            pl.lit(row["meeting"]).alias("meeting"), "entity_id", pl.col("status").alias(name))
+            pl.lit(row["meeting"]).alias("meeting"), "entity_id", pl.col(column).alias(name))
         for row in study.meetings.iter_rows(named=True)])
 
 
@@ -48,6 +49,9 @@ def series_table(study: Study) -> pl.DataFrame:
         organizations that attended (the European Union, intergovernmental
         organizations, UN entities). ``attended_as`` is the report's category
         (``party``, ``signatory``, ``non_party``, ``igo``, ``un_entity``) or ``absent``;
+        ``membership`` is the State's UN membership on the meeting's status date
+        (``member``, ``observer``, ``not_member`` before its admission; null for an
+        organization);
         ``protocol_status`` and ``convention_status`` are the status on the meeting's
         status date (null for a body that is no treaty participant); ``adherence`` is
         the State's standing towards both instruments then (``ADHERENCE``) and
@@ -68,14 +72,11 @@ def series_table(study: Study) -> pl.DataFrame:
     meetings = study.meetings.select("meeting", "meeting_date")
     status = study.statuses[PROTOCOL][study.latest]
     states = status.filter(pl.col("membership").is_not_null()).select(
-        "entity_id", "iso3", "name", "regional_group", "membership",
-        entity_kind=pl.lit("state"))
+        "entity_id", "iso3", "name", "regional_group", entity_kind=pl.lit("state"))
     present = study.attendance.select("meeting", "entity_id", attended_as="category")
     organizations = (study.attendance.filter(pl.col("entity_kind") != "state")
-                     .join(status.select("entity_id", "membership"), on="entity_id",
-                           how="left")
                      .select("meeting", "entity_id", "iso3", name="name_en",
-                             regional_group=pl.lit(None, pl.String), membership="membership",
+                             regional_group=pl.lit(None, pl.String),
                              entity_kind="entity_kind"))
     rows = pl.concat([meetings.join(states, how="cross"),
                       organizations.join(meetings, on="meeting", how="left")],
@@ -86,6 +87,9 @@ def series_table(study: Study) -> pl.DataFrame:
                                        "spoke": pl.Boolean}))
     kind_order = {k: i for i, k in enumerate(ENTITY_KINDS)}
     return (rows.join(present, on=["meeting", "entity_id"], how="left")
+            # A State's UN membership is the meeting's own: none before its admission.
+            .join(_status_by_meeting(study, PROTOCOL, "membership", "membership"),
+                  on=["meeting", "entity_id"], how="left")
             .join(_status_by_meeting(study, PROTOCOL, "protocol_status"),
                   on=["meeting", "entity_id"], how="left")
             .join(_status_by_meeting(study, "untoc", "convention_status"),

@@ -3,8 +3,10 @@
 Owns turning one or more reports into the tables every consumer reads: the meetings
 (document symbol, meeting date, language), attendance, speaking roles and voice, and
 treaty status on each meeting's date and on the latest date. Each table carries the
-meeting key (``meeting`` = document symbol, ``meeting_date``), so a second report is
-a new file in ``data/raw/`` and a longer table, not new code. ``build_study`` is the
+meeting key (``meeting`` = document symbol, or venue and days where no symbol can be
+read: ``report.meeting_key``; never a file name; and ``meeting_date``), so a second
+report is a new file in ``data/raw/`` and a longer table, not new code, and two copies
+or editions of one report are one meeting. ``build_study`` is the
 only place that goes from report to attendance to status; the command line, the
 figures and the notebooks take a ``Study``.
 """
@@ -27,7 +29,14 @@ from analysis.errors import (
     MissingSectionError,
     NotSupportedError,
 )
-from analysis.report import Report, read_report, shipped_reports
+from analysis.report import (
+    Report,
+    check_symbol,
+    meeting_key,
+    read_report,
+    shipped_reports,
+    venue_and_days,
+)
 from analysis.treaty import check_as_of, status_on
 from analysis.vocabulary import TREATY_IDS
 from analysis.voice import parse_voice, voice_by_entity
@@ -84,7 +93,7 @@ class Study:
 
     @property
     def meeting(self) -> str:
-        """The document symbol of the study's one meeting."""
+        """The study's one meeting: its document symbol, or venue and days (``meeting_key``)."""
         return str(self._only("meeting"))
 
     @property
@@ -181,7 +190,7 @@ def _spoke(report: Report) -> set[str] | None:
     return set(spoken["entity_id"].drop_nulls())
 
 
-def agreed_edition(editions: Sequence[Report]) -> Report:
+def agreed_edition(editions: Sequence[Report], meeting: str | None = None) -> Report:
     """The edition to read of a meeting given in several editions, once they agree.
 
     Editions agree when they give the same meeting date, list the same participants in
@@ -189,7 +198,10 @@ def agreed_edition(editions: Sequence[Report]) -> Report:
     same speakers. The first edition whose speaking roles can be read is kept.
 
     Args:
-        editions: Reports with one document symbol (e.g. the English and Chinese ones).
+        editions: Reports of one meeting (e.g. the English and Chinese ones, or two
+            copies of one file).
+        meeting: The meeting's key in error messages (default: ``meeting_key`` of the
+            first edition).
 
     Raises:
         EditionMismatchError: the first difference, naming the meeting, the file and
@@ -208,8 +220,8 @@ def agreed_edition(editions: Sequence[Report]) -> Report:
     kept = first if spoke is not None else None
     for other in others:
         def mismatch(what: str, said: str, says: str, report: Report = other) -> NoReturn:
-            raise EditionMismatchError(first.symbol, report.source, first.source, what,
-                                       said, says)
+            raise EditionMismatchError(meeting or meeting_key(first), report.source,
+                                       first.source, what, said, says)
         if other.meeting_date != first.meeting_date:
             mismatch("the meeting date", f"says {first.meeting_date.isoformat()}",
                      f"says {other.meeting_date.isoformat()}")
@@ -240,9 +252,59 @@ def _spoken(spoke: bool) -> str:
     return "records it speaking" if spoke else "does not record it speaking"
 
 
-def _keyed(table: pl.DataFrame, report: Report) -> pl.DataFrame:
-    return table.select(pl.lit(report.symbol).alias("meeting"),
+def _keyed(table: pl.DataFrame, report: Report, meeting: str) -> pl.DataFrame:
+    return table.select(pl.lit(meeting).alias("meeting"),
                         pl.lit(report.meeting_date).alias("meeting_date"), pl.all())
+
+
+def meeting_keys(reports: Sequence[Report], symbol: str | None = None) -> list[str]:
+    """The meeting of each report: its document symbol, else its venue and days.
+
+    A report that states no symbol is of the meeting whose report does, held at the
+    same venue on the same days (a copy of a shipped report without its sidecar);
+    otherwise its venue and days name its meeting (``report.meeting_key``). A file name
+    never does.
+
+    Args:
+        reports: The reports.
+        symbol: The symbol of the reports that state none (``--symbol``).
+
+    Raises:
+        NotSupportedError: a report with neither a symbol nor a venue; ``symbol`` is no
+            document symbol, or names none of the reports when all state their own; a
+            report without a symbol whose venue and days are those of two meetings with
+            different symbols.
+
+    Example:
+        >>> from analysis.report import report_from_text
+        >>> zh = read_report("data/raw/wg-firearms-2020-report.zh.txt")
+        >>> copy = report_from_text(zh.text, source="/tmp/copy.txt")  # no sidecar
+        >>> meeting_keys([zh, copy])
+        ['CTOC/COP/WG.6/2020/3', 'CTOC/COP/WG.6/2020/3']
+    """
+    if symbol is not None:
+        symbol = check_symbol(symbol)
+        stated = {report.symbol for report in reports}
+        if None not in stated and symbol not in stated:
+            raise NotSupportedError(
+                f"--symbol {symbol}", "every report states its own document symbol ("
+                + ", ".join(sorted(stated)) + "); --symbol is for a report that states none")
+    keys = [meeting_key(report, symbol) for report in reports]
+    symbols_held: dict[str, set[str]] = {}
+    for report, key in zip(reports, keys, strict=True):
+        if report.symbol or symbol:
+            held = venue_and_days(report)
+            if held:
+                symbols_held.setdefault(held, set()).add(key)
+    matched = []
+    for report, key in zip(reports, keys, strict=True):
+        symbols = sorted(symbols_held.get(key, ())) if not (report.symbol or symbol) else []
+        if len(symbols) > 1:
+            raise NotSupportedError(
+                report.source, f"states no document symbol, and {' and '.join(symbols)} "
+                f"were both held in {key}; give its symbol with --symbol")
+        matched.append(symbols[0] if symbols else key)
+    return matched
 
 
 def _concat(tables: list[pl.DataFrame]) -> pl.DataFrame:
@@ -251,7 +313,7 @@ def _concat(tables: list[pl.DataFrame]) -> pl.DataFrame:
 
 def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | None = None,
                 *, as_of: dt.date | str | None = None,
-                latest: dt.date | str | None = None) -> Study:
+                latest: dt.date | str | None = None, symbol: str | None = None) -> Study:
     """Read the reports, parse attendance and voice, and compute treaty statuses, once.
 
     Args:
@@ -261,16 +323,20 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
             first day).
         latest: The second date every analysis shows (default: the date the treaty
             data is true as of).
+        symbol: The document symbol of the reports that state none (no sidecar, none at
+            the head of the text; ``meeting_keys``).
 
     Returns:
         The study.
 
     Two editions of one meeting (the same document symbol, e.g. the English and the
-    Chinese report) are one meeting: they must agree (``agreed_edition``).
+    Chinese report, or two copies of one file) are one meeting: they must agree
+    (``agreed_edition``). A report's file name is never its meeting (``meeting_keys``).
 
     Raises:
-        AnalysisError: a report that cannot be read or parsed, two editions of the
-            same meeting that disagree, or a date outside the treaty data.
+        AnalysisError: a report that cannot be read or parsed or whose meeting cannot
+            be told, two editions of the same meeting that disagree, or a date outside
+            the treaty data.
 
     Example:
         >>> study = build_study("data/raw/wg-firearms-2020-report.zh.txt")
@@ -281,13 +347,13 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
         reports = shipped_reports()
     if isinstance(reports, str | Path | Report):
         reports = [reports]
-    loaded = sorted((r if isinstance(r, Report) else read_report(r) for r in reports),
-                    key=lambda r: (r.meeting_date, r.symbol))
+    read = [r if isinstance(r, Report) else read_report(r) for r in reports]
     editions: dict[str, list[Report]] = {}
-    for report in loaded:
-        editions.setdefault(report.symbol, []).append(report)
-    loaded = [agreed_edition(same) for same in editions.values()]
-    symbols = [r.symbol for r in loaded]
+    for key, report in sorted(zip(meeting_keys(read, symbol), read, strict=True),
+                              key=lambda pair: (pair[1].meeting_date, pair[0])):
+        editions.setdefault(key, []).append(report)
+    keys = list(editions)
+    loaded = [agreed_edition(same, key) for key, same in editions.items()]
     if not loaded:
         raise MissingSectionError("build_study", "report")
     latest_day = check_as_of(latest)
@@ -296,18 +362,19 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
     statuses = {treaty: {day: status(day) for day in dict.fromkeys([*status_dates, latest_day])}
                 for treaty, status in treaty_status_functions().items()}
     attendance, mentions, voice, errors = [], [], [], {}
-    for report, day in zip(loaded, status_dates, strict=True):
+    for key, report, day in zip(keys, loaded, status_dates, strict=True):
         listed = parse_attendance(report)
-        attendance.append(_keyed(listed, report))
+        attendance.append(_keyed(listed, report, key))
         try:
             spoken = parse_voice(report)
         except (MissingSectionError, NotSupportedError) as error:
-            errors[report.symbol] = error
+            errors[key] = error
             continue
-        mentions.append(_keyed(spoken, report))
-        voice.append(_keyed(voice_by_entity(spoken, listed, statuses[PROTOCOL][day]), report))
+        mentions.append(_keyed(spoken, report, key))
+        voice.append(_keyed(voice_by_entity(spoken, listed, statuses[PROTOCOL][day]),
+                            report, key))
     meetings = pl.DataFrame({
-        "meeting": symbols, "meeting_date": [r.meeting_date for r in loaded],
+        "meeting": keys, "meeting_date": [r.meeting_date for r in loaded],
         "meeting_end": [r.meeting_end for r in loaded],
         "status_date": status_dates, "language": [r.language for r in loaded],
         "source": [r.source for r in loaded]})

@@ -5,8 +5,12 @@ article 18 of the Protocol and article 38 of the Convention) and the one express
 that turns a participant's record into a status on a date: ``party`` (consent
 deposited), ``signatory`` (signed, no consent yet), ``none``, or ``unknown`` only
 between the bounds of a consent whose date nobody could verify (``party_after`` <
-day < ``party_by``). Nothing here stores a status; everything is computed for the
-date asked.
+day < ``party_by``). Consent and being bound are two things: a party is bound from
+``entry_into_force``, the day the treaty enters into force for it (the 30th day
+after its deposit, never before the treaty's own entry into force), and ``in_force``
+says whether that day has come. A State counts as a UN Member only from its
+admission (``membership``). Nothing here stores a status; everything is computed for
+the date asked.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from analysis.reference import (
     entity_names,
     load_member_states,
     load_treaty_participation,
+    membership_on,
     read_sidecar,
 )
 
@@ -41,7 +46,8 @@ class Treaty:
     signature_opened: dt.date
     signature_closed: dt.date
     entry_into_force: dt.date
-    """The treaty's own entry into force; a later party is bound 30 days after deposit."""
+    """The treaty's own entry into force; for a later party it enters into force on the
+    30th day after its deposit."""
 
 
 TREATIES: dict[str, Treaty] = {
@@ -66,7 +72,7 @@ SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 """The Protocol's close of signature: the latest a signature date can be."""
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
-                  "consent_date", "consent_type", "entry_into_force", "membership",
+                  "consent_date", "consent_type", "entry_into_force", "in_force", "membership",
                   "party_after", "party_by", "status_basis"]
 
 STATUS_BASES = ("depositary", "gazette", "secondary", "inferred")
@@ -245,6 +251,31 @@ def status_expression(day: pl.Expr) -> pl.Expr:
             .otherwise(pl.lit("none")))
 
 
+def in_force_expression(day: pl.Expr, treaty: str | Treaty = DEFAULT_TREATY) -> pl.Expr:
+    """Whether the treaty is in force for a participant (one record row) on ``day``.
+
+    True from ``entry_into_force``; for a party whose deposit date is known only by
+    its bounds, true once the treaty is certainly in force (30 days after
+    ``party_by``, and not before the treaty's own entry into force), null (unknown)
+    before that; false for a signatory or a State that never consented; null while
+    the consent itself is open (``unknown``).
+
+    Example:
+        >>> record = load_treaty_participation("firearms-protocol")
+        >>> chn = record.filter(pl.col("entity_id") == "CHN")  # deposited 2023-12-19
+        >>> [chn.select(in_force_expression(pl.lit(dt.date(2024, 1, d)))).item() for d in (1, 31)]
+        [False, True]
+    """
+    status = status_expression(day)
+    certain = pl.max_horizontal(pl.col("party_by") + pl.duration(days=30),
+                                pl.lit(treaty_of(treaty).entry_into_force))
+    return (pl.when(pl.col("entry_into_force").is_not_null() & (pl.col("consent_date") <= day))
+            .then(pl.col("entry_into_force") <= day)
+            .when(status == "party").then(pl.when(certain <= day).then(pl.lit(True)))
+            .when(status == "unknown").then(pl.lit(None, pl.Boolean))
+            .otherwise(pl.lit(False)))
+
+
 def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
                  record: pl.DataFrame | None = None) -> pl.DataFrame:
     """Parties and signatories on each of ``dates``, and the cases still open.
@@ -255,9 +286,10 @@ def party_counts(dates: pl.Series, treaty: str | Treaty = DEFAULT_TREATY,
         record: The treaty's record (default: the shipped table).
 
     Returns:
-        ``date, parties, signatories, undecided`` sorted by date: ``parties`` were
-        certainly bound on that date; ``undecided`` participants may or may not have
-        been, so the true count lies between ``parties`` and ``parties + undecided``.
+        ``date, parties, signatories, undecided`` sorted by date: ``parties`` had
+        certainly deposited their consent by that date (the treaty enters into force
+        for each 30 days later); ``undecided`` participants may or may not have, so the
+        true count lies between ``parties`` and ``parties + undecided``.
 
     Example:
         >>> party_counts(pl.Series([dt.date(2024, 5, 4)]))["parties"].item()
@@ -308,9 +340,13 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
 
     Returns:
         ``entity_id, participant, status, signature_date, consent_date, consent_type,
-        entry_into_force, party_after, party_by, status_basis``; events after ``as_of`` are blanked,
-        and the bounds are shown where they leave the answer open or stand in for the
-        deposit date of a party.
+        entry_into_force, in_force, party_after, party_by, status_basis``; events after
+        ``as_of`` are blanked, and the bounds are shown where they leave the answer open
+        or stand in for the deposit date of a party. ``entry_into_force`` is the day the treaty
+        enters into force for a party whose deposit is known by ``as_of`` (it may be
+        after ``as_of``: a deposit less than 30 days before, or before the treaty's own
+        entry into force); ``in_force`` says whether it is in force for the participant
+        on ``as_of`` (``in_force_expression``).
 
     Example:
         >>> table = participant_status(dt.date(2020, 7, 16))
@@ -330,6 +366,7 @@ def participant_status(as_of: dt.date, record: pl.DataFrame | None = None,
         consent_date=pl.when(known).then("consent_date"),
         consent_type=pl.when(known).then("consent_type"),
         entry_into_force=pl.when(known).then("entry_into_force"),
+        in_force=in_force_expression(day, treaty),
         party_after=pl.when(bounded).then("party_after"),
         party_by=pl.when(bounded).then("party_by"),
         status_basis=status_basis(),
@@ -348,13 +385,20 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
         treaty: ``firearms-protocol`` (default) or ``untoc``.
 
     Returns:
-        ``STATUS_COLUMNS``: ``entity_id, iso3, name, regional_group, status,
-        signature_date, consent_date, consent_type, entry_into_force, membership``
-        (``member`` or ``observer`` of the UN; null for others such as the European
-        Union) and the bounds ``party_after, party_by`` where the status is
-        ``unknown``, and ``status_basis`` (``STATUS_BASES``), sorted by
-        ``entity_id``. States that never took part have status ``none``, on the
-        depositary's record.
+        ``STATUS_COLUMNS``: ``entity_id, iso3, name, regional_group, status`` (``party``
+        means consent deposited), ``signature_date, consent_date, consent_type,
+        entry_into_force`` (the day the treaty enters into force for the State: the
+        30th day after its deposit, never before the treaty's own entry into force),
+        ``in_force`` (whether it is in force for the State on ``as_of``; null while
+        that is open), ``membership`` on ``as_of`` (``member`` of the UN from its
+        admission, ``observer`` for a non-member observer State, ``not_member`` for a
+        State not yet admitted, or the State of Palestine before 29 November 2012;
+        null for others such as the European Union) and the bounds ``party_after,
+        party_by`` where the status is ``unknown``, and ``status_basis``
+        (``STATUS_BASES``), sorted by ``entity_id``. States that never took part have
+        status ``none``, on the depositary's record. Only rows with ``membership ==
+        "member"`` are UN Member States on that day: 191 on 2005-01-01, 193 since
+        South Sudan's admission on 2011-07-14.
 
     Raises:
         BadDateError: a date before the treaty was adopted or after the data's as-of date.
@@ -366,6 +410,8 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
         >>> status_on("2014-01-27", treaty="untoc").filter(
         ...     pl.col("entity_id") == "JPN")["status"].item()
         'signatory'
+        >>> status_on("2005-01-01").filter(pl.col("membership") == "member").height
+        191
     """
     spec = treaty_of(treaty)
     day = check_as_of(as_of, spec)
@@ -378,11 +424,13 @@ def status_on(as_of: dt.date | str | None = None, record: pl.DataFrame | None = 
                       membership=pl.lit(None, pl.String)))
     universe = pl.concat([
         states.select(entity_id="iso3", name="name_en", regional_group="regional_group",
-                      membership="membership"),
+                      membership=membership_on(day)),
         others,
     ])
     return (universe.join(status.drop("participant"), on="entity_id", how="left")
             .with_columns(status=pl.col("status").fill_null("none"),
                           status_basis=pl.col("status_basis").fill_null("depositary"),
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
+            .with_columns(in_force=pl.when(pl.col("status") == "none").then(pl.lit(False))
+                          .otherwise("in_force"))
             .select(STATUS_COLUMNS).sort("entity_id"))

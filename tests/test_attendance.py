@@ -146,19 +146,19 @@ def test_counts_written_as_compound_words_and_articles():
     with pytest.raises(CountMismatchError, match="states 54 participants"):
         parse_attendance(report_from_text(text))
     french = ("39. Les parties suivantes étaient représentées: Espagne et France.\n"
-              "41. Les États suivants, qui ne sont ni parties ni signataires, étaient représentés "
+              "40. Les États suivants, qui ne sont ni parties ni signataires, étaient représentés "
               "par un observateur: Chili, Pérou et Colombie.")
-    table = parse_attendance(report_from_text(french)).filter(pl.col("paragraph") == 41)
+    table = parse_attendance(report_from_text(french)).filter(pl.col("paragraph") == 40)
     assert table["stated_count"].to_list() == [None, None, None]
     assert table["entity_id"].to_list() == ["CHL", "PER", "COL"]
 
 
 def test_a_state_listed_twice_is_an_error_naming_both_paragraphs():
     text = ("39. The following 2 parties were represented: Chile and Trinidad and Tobago.\n"
-            "41. The following 2 States that are neither parties nor signatories were "
+            "40. The following 2 States that are neither parties nor signatories were "
             "represented: Peru and Trinidad and Tobago.\n")
     with pytest.raises(DuplicateEntryError,
-                       match=r"Trinidad and Tobago \(TTO\) in paragraphs 39, 41"):
+                       match=r"Trinidad and Tobago \(TTO\) in paragraphs 39, 40"):
         parse_attendance(report_from_text(text, source="twice.txt"))
 
 
@@ -204,3 +204,111 @@ def test_english_memo_without_attendance_paragraphs():
             "Friday. Please send comments to the focal point.\n")
     with pytest.raises(MissingSectionError, match=r"memo\.txt: no attendance section"):
         parse_attendance(report_from_text(memo, source="memo.txt"))
+
+
+def _ids(table: pl.DataFrame) -> list[tuple[int, str, str]]:
+    return table.select("paragraph", "category", "entity_id").rows()
+
+
+@pytest.fixture(scope="module")
+def zh_ids():
+    return _ids(parse_attendance(read_report(REPORT_ZH)))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("下列政府间组织派观察员", "下列政府间组织派观察员".replace("", "\u200b")[1:-1]),
+    ("下列政府间组织派观察员", "下列  政府  间组织派   观察员"),
+    ("下列政府间组织派观察员", "下列\u202b政府间\u200e组织\u00ad派\ufeff观察员"),
+    ("派观察员出席了会议", "派观察员出席了会\u2060议"),
+    ("42. 下列", "４２． 下列"),
+    ("43. 下列联合国实体", "43.\u3000下列联合国实体"),
+], ids=["zero-width", "space-runs", "bidi-soft-hyphen-bom", "word-joiner", "full-width",
+        "ideographic-space"])
+def test_lead_ins_are_read_through_what_files_do_to_text(zh_ids, old, new):
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert old in text
+    assert _ids(parse_attendance(report_from_text(text.replace(old, new, 1)))) == zh_ids
+
+
+def test_the_english_lead_ins_are_read_through_space_runs_and_format_characters():
+    english = REPORT_EN.read_text(encoding="utf-8")
+    spread = (english.replace("intergovernmental organizations", "intergovernmental    "
+                              "organi\u00adzations")
+              .replace("United Nations entities", "United\u200b Nations\u00a0\u00a0entities"))
+    table = parse_attendance(report_from_text(spread))
+    assert table.filter(pl.col("category") == "igo").height == 9
+    assert table.filter(pl.col("category") == "un_entity").height == 2
+
+
+def test_cjk_radicals_from_a_pdf_producer_are_the_unified_ideographs(zh_ids):
+    # ⻢ (U+2EE2, CJK Radicals Supplement) for 马 in Malawi, Malaysia and Malta; ⼈
+    # (U+2F08, Kangxi radical) for 人 and a compatibility ideograph 﨟 nowhere needed.
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert text.count("马") >= 3
+    printed = text.replace("马", "\u2ee2").replace("人", "\u2f08")
+    assert _ids(parse_attendance(report_from_text(printed))) == zh_ids
+
+
+def _zh_edited(old: str, new: str) -> str:
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("42. 下列政府间组织", "24. 下列政府间组织",
+     "paragraph 41 goes on after the full stop that ends its list ('24. 下列政府间组织"),
+    ("42. 下列政府间组织", "47. 下列政府间组织",
+     "paragraph 47 follows paragraph 41 in the attendance section (39-47): paragraph 42 "
+     "is missing"),
+    ("42. 下列政府间组织", "4O. 下列政府间组织", "paragraph 41 goes on after the full stop"),
+    ("39. 《枪支议定书》", "93. 《枪支议定书》",
+     "paragraph 38 holds a line that opens an attendance list ('93. 《枪支议定书》"),
+    ("42. 下列政府间组织派观察员", "42. 下列政府间机构派观察员",
+     "paragraph 42 stands in the attendance section (39-43) but is not read as a list of "
+     "who attended"),
+    ("43. 下列联合国实体派观察员", "43. 下列联合国单位派观察员",
+     "paragraph 43 says who attended or names a category, next to the attendance section "
+     "(39-42), but is not read as an attendance list"),
+    ("派观察员出席了会议（鉴于特殊的会议形式", "派观察员出庭了会议（鉴于特殊的会议形式",
+     "paragraph 43 says who attended or names a category, next to the attendance section"),
+    ("43. 下列联合国实体", "43. 下列：联合国实体",
+     "paragraph 43 says who attended or names a category, next to the attendance section"),
+    ("42. 下列政府间组织派观察员", "42. 下列签署国派观察员",
+     "paragraph 42 lists the signatory category again (already paragraph 40)"),
+    ("瓦森纳安排。", "瓦森纳安排", "paragraph 42 has a list that does not end with a full stop"),
+], ids=["number-mistyped-lower", "number-mistyped-higher", "letter-for-digit",
+        "first-number-mistyped", "unread-category", "unread-last-category",
+        "last-not-attended", "stray-colon", "category-twice",
+        "no-full-stop"])
+def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli, tmp_path, old,
+                                                                         new, message):
+    from analysis.errors import AttendanceSectionError
+
+    path = tmp_path / "edited.txt"
+    path.write_text(_zh_edited(old, new), encoding="utf-8")
+    with pytest.raises(AttendanceSectionError) as caught:
+        parse_attendance(read_report(path))
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+    result = run_cli("parse", path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {caught.value}\n"
+
+
+@pytest.mark.parametrize(("end", "message"), [
+    ("瓦森纳安排。", r"paragraph 42 has a list that does not end with a full stop"),
+    (". 下列联合国实体", r"paragraph 42 goes on after the full stop that ends its list \('43'\)"),
+    ("\n\n43. 下列联合国实体", r"paragraph 42 ends the text, which starts at paragraph 1 like a "
+     r"whole report but ends with its attendance section \(39-42\): is the file cut\?"),
+    ("派观察员出席了会议（鉴于特殊的会议形式", r"paragraph 43 ends the text in mid-sentence"),
+])
+def test_a_text_cut_inside_the_attendance_section_is_an_error(end, message):
+    from analysis.errors import AttendanceSectionError
+
+    text = REPORT_ZH.read_text(encoding="utf-8")
+    with pytest.raises(AttendanceSectionError, match=message):
+        parse_attendance(report_from_text(text[:text.index(end)], source="cut.txt"))
+    cut = text[:text.index(end) + 5]
+    with pytest.raises(AttendanceSectionError):
+        parse_attendance(report_from_text(cut, source="cut.txt"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -30,7 +31,15 @@ from analysis.errors import ReportReadError
 from analysis.names import default_name_index
 from analysis.report import read_report, report_from_text, shipped_reports, split_paragraphs
 from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
-from tests.un_documents import JOB, SYMBOL, Layout, truetype_cut, write_docx, write_pdf
+from tests.un_documents import (
+    JOB,
+    SYMBOL,
+    Layout,
+    pages,
+    truetype_cut,
+    write_docx,
+    write_pdf,
+)
 
 FIXTURES = ROOT / "tests" / "fixtures"
 PDFTOTEXT_LAYOUT = FIXTURES / "wg-firearms-2020-excerpt.en.pdftotext-layout.txt"
@@ -280,3 +289,210 @@ def _zip(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
     return path
+
+
+JUSTIFY_SLACK = 12
+"""How much wider than the wrap a justified line is (in characters): its gaps widen."""
+
+
+def write_justified_pdf(text: str, path: Path, font: Path, layout: Layout) -> Path:
+    """``text`` as a UN-style PDF whose lines are justified with runs of spaces.
+
+    As ``un_documents.write_pdf`` (running header and footer, the same line and page
+    breaks), but every line that a paragraph goes on after is padded to the full
+    width by widening the spaces between its words, as a justified line reads in a
+    PDF's text layer.
+    """
+    from fpdf import FPDF
+
+    laid = pages(text, layout)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("body", fname=str(font))
+    for number, lines in enumerate(laid, start=1):
+        pdf.add_page()
+        pdf.set_font("body", size=9)
+        pdf.set_xy(20, 10)
+        pdf.cell(170, 5, SYMBOL, align="R" if number % 2 else "L")
+        pdf.set_font("body", size=10)
+        for row, line in enumerate(lines):
+            goes_on = row + 1 < len(lines) and lines[row + 1].strip()
+            pdf.set_xy(20, 22 + row * 5)
+            pdf.cell(170, 5, _justified(line, layout.width + JUSTIFY_SLACK) if goes_on else line)
+        pdf.set_font("body", size=8)
+        pdf.set_xy(20, 285)
+        pdf.cell(85, 5, JOB if number % 2 else f"{number}/{len(laid)}", align="L")
+        pdf.cell(85, 5, f"{number}/{len(laid)}" if number % 2 else JOB, align="R")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def _justified(line: str, width: int) -> str:
+    """``line`` padded to ``width`` characters by widening its gaps, left ones first."""
+    words = line.split(" ")
+    gaps = len(words) - 1
+    if gaps < 1 or len(line) >= width:
+        return line
+    wide, more = divmod(width - len(line), gaps)
+    return "".join(word + " " * (1 + wide + (i < more)) for i, word in enumerate(words[:-1])) \
+        + words[-1]
+
+
+def test_a_justified_un_style_pdf_gives_the_ids_of_the_chinese_edition(tmp_path, chinese_ids):
+    from pypdf import PdfReader
+
+    path = write_justified_pdf(REPORT_EN.read_text("utf-8"), tmp_path / "justified.pdf",
+                               NOTO_SANS, EN_LAYOUT)
+    layer = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    # The lead-in of the intergovernmental organizations is spread by runs of spaces.
+    lead_in = next(line for line in layer.split("\n") if line.startswith("42."))
+    assert re.fullmatch(r"42\. +The {2,}following {2,}intergovernmental {2,}organizations .*",
+                        lead_in), lead_in
+    assert layer.startswith(SYMBOL) and JOB in layer
+    table = parse_attendance(read_report(path))
+    assert ids_by_category(table) == chinese_ids
+    assert [len(chinese_ids[c]) for c in CATEGORIES] == [54, 6, 19, 9, 2]
+
+
+def _auto_numbered(source: Path, path: Path, first: int = 39) -> Path:
+    """A copy of a Word file whose paragraphs from ``first`` on are numbered by Word.
+
+    Their typed numbers ("39.<tab>") go, and they get Word's automatic numbering
+    instead (``w:numPr`` of a list that starts at ``first``), as a secretariat's
+    template does.
+    """
+    import docx
+
+    document = docx.Document(source)
+    numbering = document.part.numbering_part.element
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    num = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(first)
+    for paragraph in document.paragraphs:
+        typed = re.match(r"(\d+)\.\t", paragraph.text)
+        if typed and int(typed.group(1)) >= first:
+            run = paragraph.runs[0]
+            run.text = run.text[typed.end():]
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num.numId
+    document.save(path)
+    return path
+
+
+def test_word_automatic_paragraph_numbers_are_read_as_shown(tmp_path, files, chinese_ids):
+    path = _auto_numbered(files["en.docx"], tmp_path / "numbered.docx")
+    assert "39.\t" not in zipfile.ZipFile(path).read("word/document.xml").decode()
+    report = read_report(path)
+    assert report.paragraph(39).text.startswith("The following 54 parties")
+    assert [p.number for p in report.paragraphs][-6:] == [39, 40, 41, 42, 43, 44]
+    table = parse_attendance(report)
+    assert ids_by_category(table) == chinese_ids
+    assert table.group_by("category", maintain_order=True).agg(pl.col("paragraph").first()) \
+        .rows() == [("party", 39), ("signatory", 40), ("non_party", 41), ("igo", 42),
+                    ("un_entity", 43)]
+
+
+def _damaged_page(files, tmp: Path) -> Path:
+    """The English PDF with bytes of page 2's compressed content stream inverted."""
+    data = bytearray(files["en.pdf"].read_bytes())
+    page = re.search(rb"/Contents (\d+) 0 R", data[data.index(b"/Kids"):])
+    kids = re.findall(rb"(\d+) 0 R", data[data.index(b"/Kids"):data.index(b"]")])
+    page_2 = re.search(rb"\n" + kids[1] + rb" 0 obj\s*<<.*?/Contents (\d+) 0 R", data, re.S)
+    assert page and page_2
+    stream = re.search(rb"\n" + page_2.group(1) + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
+    for at in range(stream.end() + 50, stream.end() + 60):
+        data[at] ^= 0xFF
+    return _write(tmp / "page.pdf", bytes(data))
+
+
+def _looping_pdf(files, tmp: Path) -> Path:
+    data = files["en.pdf"].read_bytes()
+    kids = data[data.index(b"/Kids"):data.index(b"]", data.index(b"/Kids")) + 1]
+    pages_obj = data[:data.index(b"/Kids")].rsplit(b" 0 obj", 1)[0].rsplit(b"\n", 1)[-1]
+    first_kid = kids.split(b"[")[1].split(b" 0 R")[0]
+    looped = kids.replace(first_kid + b" 0 R", pages_obj + b" 0 R", 1)
+    # Same length, so the cross-reference table still points right: only the loop is wrong.
+    looped = looped[:len(kids)] if len(looped) >= len(kids) else looped.ljust(len(kids))
+    return _write(tmp / "loop.pdf", data.replace(kids, looped, 1))
+
+
+def _nested_pdf(files, tmp: Path) -> Path:
+    """The English PDF whose page size is an array nested 200,000 deep."""
+    data = files["en.pdf"].read_bytes()
+    box = data[data.index(b"/MediaBox ["):data.index(b"]", data.index(b"/MediaBox [")) + 1]
+    depth = 200_000
+    return _write(tmp / "nested.pdf",
+                  data.replace(box, b"/MediaBox " + b"[" * depth + b"]" * depth, 1))
+
+
+def _rezipped(files, tmp: Path, name: str, method: int = zipfile.ZIP_DEFLATED) -> Path:
+    path = tmp / name
+    with zipfile.ZipFile(files["en.docx"]) as source, \
+            zipfile.ZipFile(path, "w", compression=method) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))
+    return path
+
+
+def _patched_headers(path: Path, field: str, value: int) -> Path:
+    """``path`` with a field of every ZIP header set: the general-purpose ``flags``
+    (bit 0: encrypted) or the compression ``method``, in local and central headers."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    offsets = {"flags": (6, 8), "method": (8, 10)}[field]
+    for signature, offset in zip((b"PK\x03\x04", b"PK\x01\x02"), offsets, strict=True):
+        at = data.find(signature)
+        while at >= 0:
+            old = struct.unpack_from("<H", data, at + offset)[0]
+            struct.pack_into("<H", data, at + offset, old | value if field == "flags" else value)
+            at = data.find(signature, at + 4)
+    return _write(path, bytes(data))
+
+
+def _zip_bomb(files, tmp: Path) -> Path:
+    """A 1 MB Word file whose document.xml unpacks to 300 MB."""
+    path = tmp / "bomb.docx"
+    with zipfile.ZipFile(files["en.docx"]) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                target.writestr(item, source.read(item))
+        with target.open("word/document.xml", "w") as member:
+            for _ in range(300):
+                member.write(b" " * 2**20)
+    return path
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (_damaged_page, "is a damaged PDF: the text of page 2 cannot be decoded"),
+    (_looping_pdf, "is a damaged PDF (it cannot be read as one: PdfReadError: Detected cyclic "
+                   "page references.)"),
+    (_nested_pdf, "is a damaged PDF"),
+    (lambda files, tmp: _write(tmp / "cut.docx", files["en.docx"].read_bytes()[:20000]),
+     "is a damaged ZIP archive or Word file"),
+    (lambda files, tmp: _patched_headers(_rezipped(files, tmp, "locked.docx"), "flags", 1),
+     "is an encrypted ZIP archive"),
+    (lambda files, tmp: _rezipped(files, tmp, "bz.docx", zipfile.ZIP_BZIP2),
+     "is a ZIP archive whose [Content_Types].xml uses compression method 12"),
+    (lambda files, tmp: _patched_headers(_rezipped(files, tmp, "aes.docx", zipfile.ZIP_STORED),
+                                         "method", 99),
+     "is a ZIP archive whose [Content_Types].xml uses compression method 99"),
+    (_zip_bomb, "unpacks to 300 MiB, more than any Word report"),
+], ids=["page", "loop", "nested", "cut-zip", "encrypted-zip", "bzip2", "method-99", "bomb"])
+def test_damaged_and_unsafe_files_are_refused_in_one_sentence_within_seconds(
+        run_cli, tmp_path, files, make, message):
+    import time
+
+    path = make(files, tmp_path)
+    started = time.perf_counter()
+    with pytest.raises(ReportReadError) as caught:
+        read_report(path)
+    elapsed = time.perf_counter() - started
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+    assert elapsed < 5, f"{elapsed:.1f} s"
+    result = run_cli("parse", path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {caught.value}\n"

@@ -1,4 +1,5 @@
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -99,3 +100,31 @@ def test_missing_paragraph_and_meeting_date_are_named():
         report.paragraph(40)
     with pytest.raises(MissingSectionError, match="meeting date"):
         _ = report.meeting_date
+
+
+def test_format_characters_space_runs_and_radicals_are_repaired():
+    from analysis.report import repair_characters
+
+    printed = ("39.\u200b The\u00a0following  \u202bparties\u202c\u2060 were "
+               "repre\u00adsented:\u2028Chile\u3000and \u2ee2\u2f08 \uf900 \uff21\uff11")
+    assert repair_characters(printed) == ("39. The following parties were represented:\n"
+                                          "Chile and 马人 豈 A1")
+
+
+def test_the_radical_table_is_unicodes_own_file_unchanged():
+    import hashlib
+    import json
+
+    from analysis.report import EQUIVALENT_IDEOGRAPHS, _equivalent_ideographs
+
+    sidecar = json.loads(EQUIVALENT_IDEOGRAPHS.with_name(
+        "EquivalentUnifiedIdeograph.source.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(EQUIVALENT_IDEOGRAPHS.read_bytes()).hexdigest() == sidecar["sha256"]
+    assert EQUIVALENT_IDEOGRAPHS.read_text(encoding="utf-8").startswith(
+        "# EquivalentUnifiedIdeograph-17.0.0.txt")
+    table = _equivalent_ideographs()
+    assert set(table) <= set(range(0x2E80, 0x2FE0))
+    assert chr(table[0x2EE2]) == "马" and chr(table[0x2ED4]) == "门"
+    # For the 214 Kangxi radicals, Unicode's table and NFKC agree.
+    kangxi = range(0x2F00, 0x2FD6)
+    assert all(chr(table[code]) == unicodedata.normalize("NFKC", chr(code)) for code in kangxi)

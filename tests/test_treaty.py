@@ -22,7 +22,7 @@ from analysis.treaty import (
     status_expression,
     status_on,
 )
-from tests.conftest import REPORT_ZH
+from tests.conftest import REPORT_ZH, ROOT
 
 TOTALS = published_totals()
 SIGNATORY_ONLY_2024 = {"AUS", "CAN", "ISL", "JPN", "MCO", "SYC", "GBR"}
@@ -484,3 +484,86 @@ def test_a_bad_row_is_named_by_its_line_in_the_file(tmp_path):
     with pytest.raises(ReferenceDataError, match=rf"line {france + 1} \(firearms-protocol FRA\), "
                        rf"line {len(lines) + 1} \(firearms-protocol FRA\)"):
         load_treaty_participation(path=target)
+
+
+@pytest.mark.parametrize(("day", "members", "african"), [
+    ("2005-01-01", 191, 53),   # before Montenegro (2006) and South Sudan (2011)
+    ("2010-01-01", 192, 53),
+    ("2012-01-01", 193, 54),
+])
+def test_gap_counts_only_the_states_that_were_members_then(run_cli, day, members, african):
+    result = run_cli("gap", "--as-of", day)
+    assert result.returncode == 0, result.stderr
+    rows = {r["regional_group"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert sum(int(r["members"]) for r in rows.values()) == members
+    assert int(rows["African"]["members"]) == african
+    shares = float(rows["African"]["share_protocol_party"])
+    assert shares == pytest.approx(int(rows["African"]["protocol_party"]) / african, abs=1e-4)
+
+
+def test_status_on_says_what_each_state_was_in_the_un_that_day():
+    def membership(day):
+        table = status_on(day)
+        return dict(table.select("entity_id", "membership").iter_rows())
+    early, late = membership("2005-01-01"), membership("2013-01-01")
+    assert (early["SSD"], early["MNE"], early["CHE"], early["FRA"]) == (
+        "not_member", "not_member", "member", "member")
+    assert (early["PSE"], early["VAT"], early["EUU"]) == ("not_member", "observer", None)
+    assert (late["SSD"], late["MNE"], late["PSE"]) == ("member", "member", "observer")
+    # A State not yet admitted keeps its treaty status: only the count of Members changes.
+    assert status_on("2005-01-01").filter(pl.col("membership") == "member").height == 191
+    ratification = gap_by_group(status_on("2010-01-01"), status_on("2010-01-01", treaty="untoc"))
+    assert ratification["members"].sum() == 192
+
+
+def test_in_force_is_the_thirtieth_day_after_deposit_not_the_deposit():
+    def row(day, entity):
+        table = status_on(day)
+        return table.filter(pl.col("entity_id") == entity).select(
+            "status", "entry_into_force", "in_force").row(0)
+    # France deposited on 2019-02-28: a party at once, bound from 2019-03-30.
+    assert row("2019-03-01", "FRA") == ("party", dt.date(2019, 3, 30), False)
+    assert row("2019-03-30", "FRA") == ("party", dt.date(2019, 3, 30), True)
+    # Costa Rica deposited in 2003, before the Protocol entered into force on 2005-07-03.
+    assert row("2005-01-01", "CRI") == ("party", dt.date(2005, 7, 3), False)
+    assert row("2005-07-03", "CRI")[2] is True
+    assert row("2020-07-16", "DEU") == ("signatory", None, False)
+    # Luxembourg's consent is dated only by bounds: open in between, in force once certain.
+    assert row("2021-01-01", "LUX")[::2] == ("unknown", None)
+    assert row("2024-05-04", "LUX")[::2] == ("party", True)
+
+
+def test_in_force_is_false_for_every_state_that_never_consented():
+    table = status_on("2019-03-01")
+    none = table.filter(pl.col("status") == "none")
+    assert none.height > 0 and none["in_force"].to_list() == [False] * none.height
+    assert table.filter(pl.col("entity_id") == "SSD")["in_force"].item() is False
+
+
+def test_a_meeting_before_2011_counts_the_members_of_its_day(tmp_path):
+    # The 2022 test fixture moved to May 2010 (before South Sudan's admission): its
+    # meeting counts 192 Member States, 53 of them African; the 2020 meeting 193.
+    from analysis.series import participation_by_meeting, series_table
+    from analysis.study import build_study
+    fixture = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
+    early = tmp_path / "wg-firearms-2010-test-meeting.en.txt"
+    early.write_text(fixture.read_text(encoding="utf-8").replace("2022", "2010"),
+                     encoding="utf-8")
+    series = series_table(build_study([early, REPORT_ZH]))
+    ssd = dict(series.filter(pl.col("entity_id") == "SSD")
+               .select("meeting", "membership").iter_rows())
+    assert ssd == {"CTOC/COP/WG.6/2010/99": "not_member", "CTOC/COP/WG.6/2020/3": "member"}
+    members = (participation_by_meeting(series)
+               .group_by("meeting", "regional_group").agg(pl.col("members").first()))
+    totals = dict(members.group_by("meeting").agg(pl.col("members").sum()).iter_rows())
+    assert totals == {"CTOC/COP/WG.6/2010/99": 192, "CTOC/COP/WG.6/2020/3": 193}
+    african = members.filter(pl.col("regional_group") == "African")
+    assert dict(african.select("meeting", "members").iter_rows())[
+        "CTOC/COP/WG.6/2010/99"] == 53
+
+
+def test_non_parties_leave_out_states_not_yet_admitted():
+    attendance = parse_attendance(read_report(REPORT_ZH))
+    early = set(non_parties(status_on("2005-01-01"), attendance)["entity_id"])
+    assert "SSD" not in early and "MNE" not in early and "VAT" in early
+    assert "SSD" in set(non_parties(status_on("2012-01-01"), attendance)["entity_id"])
