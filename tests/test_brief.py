@@ -68,7 +68,7 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
             "16 July 2020); the others were 4 signatories and 18 States neither parties "
             "nor signatories.") in page
     assert "6 parties to neither instrument" in page and "(s)" not in page
-    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not bound" in page
+    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not parties" in page
     assert ("22 Member States attended the meeting and were not parties to the Protocol on "
             "4 May 2024: Australia,") in page
     # Facts, not judgements; and no "still" about States that may be acting.

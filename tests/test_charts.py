@@ -307,6 +307,6 @@ def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
                                                labels=EN).to_dict()
     scale = spec["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
-    assert colours["Not bound by the Protocol; Convention status unknown"] == PALETTE[
+    assert colours["Not a party to the Protocol; Convention status unknown"] == PALETTE[
         "convention_unknown"].colour != PALETTE["unknown"].colour
     assert "1 of unknown Convention status" in spec["title"]["subtitle"][0]
