@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_svgs, figure_tables
-from analysis.findings import headline_numbers, named
+from analysis.findings import headline_numbers, joined_list, named, provenance_note
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.treaty import data_as_of
@@ -163,8 +163,8 @@ def findings(study: Study, labels: Labels) -> list[str]:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> study = build_study(default_report())
-        >>> findings(study, load_labels("en"))[1][:56]
-        'On 4 May 2024 the Protocol had 123 parties. 71 Member St'
+        >>> findings(study, load_labels("en"))[1][:64]
+        'On 4 May 2024, 56 of these 78 States were parties to the Protoco'
     """
     numbers = headline_numbers(study)
     study = study.for_meeting()
@@ -185,21 +185,42 @@ def findings(study: Study, labels: Labels) -> list[str]:
         return {key.rpartition(".")[2]: labels.plural(key, numbers[field])
                 for key, field in keys.items()}
 
-    sentences = [
-        labels("brief.attendance", **stated(attendance)),
+    meeting = study.status_date
+    later = study.latest > (study.meeting_end or study.meeting_date)
+    sentences = [labels("brief.attendance", meeting=meeting, **stated(attendance))]
+    if later:
+        # The capacity the States attended in holds on the meeting date; where the same
+        # States stand on the briefing's date is a second, dated count.
+        now = {"signatories": labels.plural("brief.attendance.signatories",
+                                            numbers["now_signatories"]),
+               "non_parties": labels.plural("brief.attendance.non_parties",
+                                            numbers["now_non_parties"])}
+        if numbers["now_unknown"]:
+            now["unknown"] = labels.plural("brief.now.unknown", numbers["now_unknown"])
+        sentences.append(labels(
+            "brief.now_unknown" if numbers["now_unknown"] else "brief.now",
+            latest=study.latest, meeting=meeting, then=labels.number(numbers["parties"]),
+            parties=labels.plural("brief.now.parties", numbers["now_parties"],
+                                  total=labels.number(numbers["states"])), **now))
+    sentences += [
         # With no State undecided the sentence ends with those party to neither.
         labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
                latest=study.latest, **stated(standing)),
-        labels.plural("brief.closest", numbers["closest"], latest=study.latest,
-                      names=named(numbers["closest_ids"], labels, in_list_order=True)),
+        labels.plural("brief.not_bound", numbers["closest"], latest=study.latest,
+                      names=named(numbers["closest_ids"], labels, in_list_order=True,
+                                  marked=numbers["marked"])),
     ]
     if numbers["protocol_undecided"]:
         sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
                                        latest=study.latest))
     # On a briefing dated the meeting itself nobody can have joined since: no sentence.
-    if study.latest > (study.meeting_end or study.meeting_date):
-        sentences.append(labels("brief.joined", names=named(numbers["joined_ids"], labels))
-                         if numbers["joined_ids"] else labels("brief.joined_none"))
+    if later:
+        sentences.append(labels("brief.joined", names=joined_list(
+            numbers, labels, numbers["marked"])) if numbers["joined_ids"]
+            else labels("brief.joined_none"))
+    note = provenance_note(numbers["marked"], labels)
+    if note:
+        sentences.append(note)
     return sentences
 
 

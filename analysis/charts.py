@@ -257,7 +257,7 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
     heading = wrap(title, lines, 15, labels.font, labels.date_phrase)
     chart = chart.properties(title=alt.Title(
         heading[0] if len(heading) == 1 else heading,
-        subtitle=[part for line in [*subtitle.split("\n"), source]
+        subtitle=[part for line in [*subtitle.split("\n"), *source.split("\n")]
                   for part in wrap(line, lines, 11, labels.font, labels.date_phrase)]))
     if fit:
         chart = chart.properties(width=width, autosize=alt.AutoSizeParams(
@@ -305,7 +305,7 @@ def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[s
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> palette_labels(["neither"], load_labels("fr"))
-        {'neither': 'Aucun des deux instruments'}
+        {'neither': 'Ni partie au Protocole ni à la Convention'}
     """
     return {code: labels(PALETTE[code].label) for code in codes}
 
@@ -368,7 +368,8 @@ def _display_names(names: pl.DataFrame, key: str = "entity_id") -> pl.DataFrame:
     return names.select(pl.col("entity_id").alias(key), display_name="name")
 
 
-def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
+def source_line(report_symbol: str, as_of: dt.date, labels: Labels, *,
+                marked: bool = False) -> str:
     """The source line every figure carries.
 
     Example:
@@ -377,7 +378,9 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels) -> str:
         ...             ).startswith("Sources:")
         True
     """
-    return labels("source", report=report_symbol, as_of=as_of.isoformat())
+    # A figure that marks statuses resting on secondary sources names those too.
+    return labels("source_marked" if marked else "source", report=report_symbol,
+                  as_of=as_of.isoformat())
 
 
 def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
@@ -440,8 +443,10 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     shown, chart = _standing_bars(
         table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
-        tips=[_tip("group:N", "tooltip.group", labels)])
-    chart = chart.properties(width=WIDTH, height=220)
+        tips=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels)])
+    # Every count in a tooltip names the day it holds for: the standing on the meeting date.
+    chart = chart.transform_calculate(day=json.dumps(labels.date(meeting_date))).properties(
+        width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end))
     # The attending Member States by the categories the legend shows, each count in the
@@ -454,7 +459,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                "neither": "regional_participation.neither",
                "unknown": "regional_participation.unknown"}
     subtitle = labels(
-        "regional_participation.subtitle",
+        "regional_participation.subtitle", day=meeting_date.isoformat(),
         states=labels.plural("regional_participation.states", sum(counts.values())),
         standing=labels.texts["list.clauses"].join(
             labels.plural(phrases[s], standing.get(s, 0)) for s in attended))
@@ -482,7 +487,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
         >>> spec["spec"]["encoding"]["color"]["scale"]["domain"]
-        ['Party to the Protocol', 'Neither instrument']
+        ['Party to the Protocol', 'Party to neither instrument']
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
@@ -651,6 +656,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     attended = {key: _line(text, labels)
                 for key, text in labels.keys_of("attended", ["true", "false"]).items()}
     data = shown.with_columns(
+        day=pl.lit(labels.date(latest_date)),
         group=pl.col("regional_group").replace_strict(_groups(labels)),
         column=pl.concat_str(
             pl.col("attended").cast(pl.String).replace_strict(attended),
@@ -681,7 +687,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     # neutral emphasis that is no status colour: the sand of "attended" in every figure,
     # with the dark outline the map draws around the States that attended.
     cells = base.mark_rect(fill="#FFFFFF", stroke="#DDDDDD", strokeWidth=1).encode(
-        tooltip=[_tip("group:N", "tooltip.group", labels),
+        tooltip=[_tip("day:N", "axis.date", labels),
+                 _tip("group:N", "tooltip.group", labels),
                  _tip("column:N", "tooltip.cell", labels),
                  _tip("states:Q", "axis.states", labels)])
     key_label = labels("engagement.key", year=meeting_date.year)
@@ -691,7 +698,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
             domain=[key_label], range=[attended_swatch.colour]), legend=alt.Legend(
             symbolType="square", symbolStrokeColor=attended_swatch.outline,
             symbolStrokeWidth=1.5)),
-        tooltip=[_tip("group:N", "tooltip.group", labels),
+        tooltip=[_tip("day:N", "axis.date", labels),
+                 _tip("group:N", "tooltip.group", labels),
                  _tip("column:N", "tooltip.cell", labels),
                  _tip("states:Q", "axis.states", labels)],
     ).transform_filter("datum.key").transform_calculate(legend=json.dumps(key_label))
@@ -728,7 +736,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                               direction="vertical")),
         tooltip=[_tip("display_name:N", "pending.state", labels),
                  _tip("group:N", "tooltip.group", labels),
-                 _tip("adherence_label:N", "tooltip.adherence", labels)])
+                 _tip("day:N", "axis.date", labels),
+                 _tip("adherence_label:N", "tooltip.adherence", labels)],
+    ).transform_calculate(day=json.dumps(labels.date(latest_date)))
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
         limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
@@ -753,7 +763,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         if counts.get(kind, 0)]
     subtitle = labels(
         "engagement.subtitle",
-        closest=labels.plural("engagement.closest", total, year=meeting_date.year),
+        closest=labels.plural("engagement.not_bound", total, year=meeting_date.year,
+                              latest=latest_date.isoformat()),
         standing=labels.texts["list.clauses"].join(clauses))
     return _finish(chart, title, subtitle, source, labels,
                    width=(0 if labels.rtl else _GROUP_AXIS) + width + 2 * _PADDING)
@@ -1092,7 +1103,8 @@ def _points(topology: str, feature: str) -> pl.DataFrame:
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
                      topology: str, *, as_of: dt.date, meeting_date: dt.date, source: str,
-                     labels: Labels, meeting_end: dt.date | None = None) -> alt.LayerChart:
+                     labels: Labels, meeting_end: dt.date | None = None,
+                     basis: pl.DataFrame | None = None) -> alt.LayerChart:
     """World map of each State's standing on a date; states that attended are outlined.
 
     States that are not Protocol parties are split as in the gap figure (signatory,
@@ -1115,6 +1127,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         source: The source line.
         labels: The label language.
         meeting_end: The meeting's last day, if the report states it.
+        basis: ``tables.provenance`` on ``as_of``: what each State's status rests on,
+            a line of its tooltip.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -1132,6 +1146,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         'text'
     """
     present = attendance.select("iso3").drop_nulls()
+    basis = basis if basis is not None else pl.DataFrame(
+        schema={"entity_id": pl.String, "basis": pl.String})
     came = labels("map.attended", meeting=labels.days(meeting_date, meeting_end))
     records = (status.join(_display_names(names, "iso3"), on="iso3", how="left")
                .with_columns(
@@ -1142,8 +1158,13 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                              .otherwise(pl.lit("")),
                              attended_text=pl.col("attended").cast(pl.String).replace_strict(
                                  labels.keys_of("attended", ["true", "false"])))
+               .join(basis.select(iso3="entity_id", basis_text=pl.col("basis").replace_strict(
+                   {b: labels(f"basis.{b}") for b in basis["basis"].unique()},
+                   return_dtype=pl.String)), on="iso3", how="left")
+               .with_columns(pl.col("basis_text").fill_null(labels("basis.depositary")),
+                             day=pl.lit(labels.date(as_of)))
                .select("iso3", "display_name", "status_label", "attended", "outline",
-                       "attended_text"))
+                       "attended_text", "basis_text", "day"))
     # The topology goes in once, as one string (Vega-Lite parses it), for the layers
     # that draw shapes: Altair then has one value to copy instead of every coordinate
     # of the world.
@@ -1151,7 +1172,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                             format=alt.DataFormat(type="topojson", feature="countries"))
     status_of = alt.LookupData(data=_data(records), key="iso3",
                                fields=["display_name", "status_label", "attended", "outline",
-                                       "attended_text"])
+                                       "attended_text", "basis_text", "day"])
     # Territories that are not States share the status legend as their own, lighter
     # grey entry.
     no_data = labels("map.no_data")
@@ -1169,8 +1190,10 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                                 symbolFillColor="#FFFFFF", symbolStrokeWidth=1.5,
                                 symbolSize=160)
     tips = [_tip("display_name:N", "pending.state", labels),
+            _tip("day:N", "axis.date", labels),
             _tip("status_label:N", "tooltip.adherence", labels),
-            _tip("attended_text:N", "tooltip.attendance", labels)]
+            _tip("attended_text:N", "tooltip.attendance", labels),
+            _tip("basis_text:N", "tooltip.basis", labels)]
     land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
     ).transform_calculate(no_data=json.dumps(no_data))

@@ -24,6 +24,7 @@ import polars as pl
 from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
+from analysis.findings import provenance_note
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables
@@ -136,21 +137,37 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     source = charts.source_line(tables.study.meeting, data_as_of(), labels)
     names = display_names(labels, sort_key=True)
     attendance = tables.study.attendance
+
+    def noted(marked: pl.DataFrame | None) -> str:
+        """The source line, after the note naming the statuses it marks."""
+        note = provenance_note(marked, labels)
+        return (f"{note}\n" + charts.source_line(tables.study.meeting, data_as_of(), labels,
+                                                 marked=True)) if note else source
+
+    def starred(marked: pl.DataFrame | None) -> pl.DataFrame:
+        """The States' names, those of the marked statuses with the mark."""
+        if marked is None or not marked.height:
+            return names
+        return names.with_columns(name=pl.when(pl.col("entity_id").is_in(
+            marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
+            .otherwise("name"))
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
-            tables.regional, meeting_date=meeting, meeting_end=meeting_end, source=source,
-            labels=labels),
+            tables.regional, meeting_date=meeting, meeting_end=meeting_end,
+            source=noted(tables.marked_regional), labels=labels),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
-            tables.gap, source=source, labels=labels),
+            tables.gap, source=noted(tables.marked_gap), labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            tables.engagement, tables.closest, names, meeting_date=meeting,
-            latest_date=latest, source=source, labels=labels),
+            tables.engagement, tables.closest, starred(tables.marked_engagement),
+            meeting_date=meeting, latest_date=latest, source=noted(tables.marked_engagement),
+            labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             meeting_end=meeting_end, source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            tables.standing, attendance, names, tables.topology, as_of=latest,
-            meeting_date=meeting, meeting_end=meeting_end, source=source, labels=labels),
+            tables.standing, attendance, starred(tables.marked_latest), tables.topology,
+            as_of=latest, meeting_date=meeting, meeting_end=meeting_end,
+            source=noted(tables.marked_latest), labels=labels, basis=tables.basis_latest),
         "pending_signatories": lambda: charts.pending_signatories_chart(
             tables.pending, names, as_of=latest, meeting_date=meeting, source=source,
             labels=labels),

@@ -13,6 +13,7 @@ from analysis.participation import adherence, engaged_not_bound, joined_after_me
 from analysis.reference import display_names
 from analysis.series import attendance_grid, engagement_then_accession, series_table
 from analysis.study import Study
+from analysis.tables import marked, provenance
 from analysis.vocabulary import Labels, load_labels
 
 
@@ -86,7 +87,8 @@ def participation_summary(regional: pl.DataFrame) -> str:
             share=f"{r['share']:.0%}") for r in attended.iter_rows(named=True))
 
 
-def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
+def named(ids: list[str], labels: Labels, in_list_order: bool = False,
+          marked: pl.DataFrame | None = None) -> str:
     """States and organizations by the names the figures show, listed as the language lists.
 
     Args:
@@ -94,6 +96,7 @@ def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
         labels: The label language.
         in_list_order: Name them in the order UN documents in the language list States
             (alphabetical in the language; Chinese by the English names) instead.
+        marked: ``tables.marked`` rows: these States' names carry the provenance mark.
 
     Example:
         >>> named(["GBR", "VNM"], load_labels("en")), named(["GBR", "VNM"], load_labels("zh"))
@@ -103,10 +106,74 @@ def named(ids: list[str], labels: Labels, in_list_order: bool = False) -> str:
     """
     table = display_names(labels, sort_key=True)
     names = dict(table.select("entity_id", "name").iter_rows())
+    if marked is not None:
+        mark = labels("provenance.mark")
+        names |= {i: f"{names.get(i, i)}{mark}" for i in marked["entity_id"]}
     if in_list_order:
         order = dict(table.select("entity_id", "sort_key").iter_rows())
         ids = sorted(ids, key=lambda i: (order.get(i) is None, order.get(i) or "", i))
     return labels("list.separator").join(names.get(i, i) for i in ids)
+
+
+def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
+    """The note naming the States whose status rests on an inference or a secondary source.
+
+    Each is named with the instrument whose record it rests on; "" when there are none.
+
+    Example:
+        >>> frame = pl.DataFrame({"entity_id": ["TUV", "KOR"], "basis": ["inferred",
+        ...     "secondary"], "instrument": ["convention", "protocol"]})
+        >>> note = provenance_note(frame, load_labels("en"))
+        >>> note[63:93], note[-29:]
+        ('Inferred: Tuvalu (Convention).', 'Republic of Korea (Protocol).')
+    """
+    if marked is None or not marked.height:
+        return ""
+    table = display_names(labels, sort_key=True)
+    order = dict(table.select("entity_id", "sort_key").iter_rows())
+    names = dict(table.select("entity_id", "name").iter_rows())
+    rows = sorted(marked.iter_rows(named=True),
+                  key=lambda r: (order.get(r["entity_id"]) or "", r["entity_id"]))
+
+    record = {"protocol": "provenance.protocol", "convention": "provenance.convention"}
+    # One list per instrument, the instrument named once after it.
+    groups = {"zh": "；", "ar": "؛ ", "fr": " ; "}.get(labels.lang, "; ")
+    clauses = [labels("provenance.note")]
+    for basis, key in (("inferred", "provenance.inferred"),
+                       ("secondary", "provenance.secondary")):
+        listed = [labels(record[instrument], name=labels("list.separator").join(
+            names.get(r["entity_id"], r["entity_id"]) for r in rows
+            if r["basis"] == basis and r["instrument"] == instrument))
+            for instrument in record
+            if any(r["basis"] == basis and r["instrument"] == instrument for r in rows)]
+        if listed:
+            clauses.append(labels(key, names=groups.join(listed)))
+    # Chinese sentences end in a full-width stop and take no space after it.
+    return ("" if labels.lang == "zh" else " ").join(clauses)
+
+
+def joined_list(numbers: dict[str, object], labels: Labels,
+                marked: pl.DataFrame | None = None) -> str:
+    """The States that became parties after the meeting, each with its instrument and date.
+
+    Example:
+        >>> import datetime as dt
+        >>> joined_list({"joined_ids": ["DEU"], "joined_types": ["ratification"],
+        ...     "joined_dates": [dt.date(2021, 10, 14)]}, load_labels("en"))
+        'Germany (instrument of ratification deposited on 14 October 2021)'
+    """
+    items = []
+    for entity, kind, day in zip(numbers["joined_ids"], numbers["joined_types"],
+                                 numbers["joined_dates"], strict=True):
+        name = named([entity], labels, marked=marked)
+        if day is None:  # a party whose deposit date is known only by bounds
+            items.append(name)
+        elif kind:
+            items.append(labels("brief.joined.item", name=name, date=day,
+                                kind=labels(f"consent.{kind}")))
+        else:
+            items.append(labels("brief.joined.item_untyped", name=name, date=day))
+    return labels("list.separator").join(items)
 
 
 def headline_numbers(study: Study) -> dict[str, object]:
@@ -120,9 +187,11 @@ def headline_numbers(study: Study) -> dict[str, object]:
         date; the Member States certainly not bound (``outside``), by adherence to the
         Protocol and the Convention (``unknown``: the Convention record is open), and
         those whose Protocol consent the data cannot place before or after the date
-        (``protocol_undecided``); the ids of the attending Member States not bound (the
+        (``protocol_undecided``); where the States that attended stand on the latest
+        date (``now_parties``, ``now_signatories``, ``now_non_parties``, ``now_unknown``);
+        the ids of the attending Member States not bound (the
         engagement figure's, in its order) and of those that joined after the meeting,
-        with their consent dates; the Member States undecided on the meeting date.
+        with their consent dates and kinds; the Member States undecided on the meeting date.
 
     Example:
         >>> from analysis.report import default_report
@@ -141,6 +210,12 @@ def headline_numbers(study: Study) -> dict[str, object]:
     by_kind = dict(outside.group_by("adherence").len().iter_rows())
     closest = engaged_not_bound(attendance, protocol, convention)
     joined = joined_after_meeting(attendance, protocol, study.status_date)
+    states = attendance.filter(pl.col("entity_kind") == "state").select("entity_id")
+    now = dict(protocol.join(states, on="entity_id", how="semi")
+               .group_by("status").len().iter_rows())
+    # The statuses the write-ups state: every Member State's standing and the
+    # attending States' Protocol status, on the latest date.
+    shown = pl.concat([members.select("entity_id"), states]).unique()
     undecided = study.meeting_status.filter((pl.col("membership") == "member")
                                             & (pl.col("status") == "unknown"))
     return {
@@ -154,6 +229,10 @@ def headline_numbers(study: Study) -> dict[str, object]:
         "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
         "joined_ids": joined["entity_id"].to_list(),
         "joined_dates": joined["consent_date"].to_list(),
+        "joined_types": joined["consent_type"].to_list(),
+        "now_parties": now.get("party", 0), "now_signatories": now.get("signatory", 0),
+        "now_non_parties": now.get("none", 0), "now_unknown": now.get("unknown", 0),
+        "marked": marked(provenance(protocol, convention), shown),
         "undecided_at_meeting": undecided.height,
         "undecided_attended": undecided.filter(
             pl.col("iso3").is_in(attendance["iso3"].drop_nulls().implode())).height,
@@ -176,8 +255,7 @@ def discussion_point_1(study: Study) -> str:
     n = headline_numbers(study)
     study = study.for_meeting()
     english = load_labels("en")
-    joined = "; ".join(f"{named([i], english)} ({day})"
-                       for i, day in zip(n["joined_ids"], n["joined_dates"], strict=True))
+    joined = joined_list(n, english, n["marked"])
     say = english.plural
     lines = [
         f"- On {english.date(study.latest)} the Protocol had "
@@ -188,9 +266,11 @@ def discussion_point_1(study: Study) -> str:
         + (f"{say('brief.parties.neither', n['neither'])}, and "
            f"{say('brief.parties.unknown', n['unknown'])} (see the data notes)."
            if n["unknown"] else f"and {say('brief.parties.neither', n['neither'])}."),
-        f"- Attending observers that have since joined: {joined or 'none'}.",
-        "- " + say("brief.closest", n["closest"], latest=study.latest,
-                   names=named(n["closest_ids"], english, in_list_order=True) or "none"),
+        f"- Attending observers that have since become parties to the Protocol: "
+        f"{joined or 'none'}.",
+        "- " + say("brief.not_bound", n["closest"], latest=study.latest,
+                   names=named(n["closest_ids"], english, in_list_order=True,
+                               marked=n["marked"]) or "none"),
     ]
     if n["protocol_undecided"]:
         lines.append("- " + say("brief.undecided", n["protocol_undecided"],
@@ -201,6 +281,8 @@ def discussion_point_1(study: Study) -> str:
                     else say("findings.caveat_none", n["undecided_at_meeting"]))
         lines.append("- " + say("findings.caveat", n["undecided_at_meeting"],
                                 meeting=study.meeting_date, attended=attended))
+    if n["marked"].height:
+        lines.append("- " + provenance_note(n["marked"], english))
     return "\n".join(lines)
 
 
@@ -240,7 +322,7 @@ def series_summary(study: Study) -> str:
                       f"after {r['first_attended']})" for r in joined.iter_rows(named=True)
                       if r["years_to_accession"] is not None)
     accession = (f"{joined.height} of the {engaged.height} States that attended while not "
-                 f"parties to the Protocol had joined it by {study.latest}"
+                 f"parties to the Protocol had become parties to it by {study.latest}"
                  + (f": {later}." if later else "."))
     meetings = study.meetings
     if meetings.height == 1:
@@ -252,7 +334,8 @@ def series_summary(study: Study) -> str:
             "notebook adds, meeting by meeting: each regional group's Member States by "
             "the capacity in which they attended; a State × meeting grid showing who came "
             "back and who drifted away, with each State's status under the Protocol on "
-            f"each meeting's date; and who joined the Protocol after attending. Today: "
+            f"each meeting's date; and who became a party to the Protocol after attending. "
+            f"Today: "
             f"{accession}")
     grid = attendance_grid(table)
     every = grid.filter(pl.col("meetings_attended") == meetings.height)["entity_id"].n_unique()

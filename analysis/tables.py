@@ -28,7 +28,7 @@ from analysis.participation import (
 from analysis.reference import load_world_topology
 from analysis.series import SeriesTables, series_table, series_tables
 from analysis.study import Study
-from analysis.treaty import published_party_counts
+from analysis.treaty import STATUS_BASES, published_party_counts
 from analysis.voice import voice_by_group
 
 
@@ -53,6 +53,73 @@ class FigureTables:
     voice: pl.DataFrame | None
     topology: str
     series: SeriesTables | None = None
+    marked_gap: pl.DataFrame | None = None
+    """``marked`` Member States on either date of the gap figure."""
+    marked_latest: pl.DataFrame | None = None
+    """``marked`` States on the latest date (the map)."""
+    marked_regional: pl.DataFrame | None = None
+    """``marked`` attending non-parties: the participation figure splits them by the
+    Convention on the meeting date."""
+    basis_latest: pl.DataFrame | None = None
+    """``provenance`` of every State on the latest date (the map's tooltips)."""
+    marked_engagement: pl.DataFrame | None = None
+    """``marked`` Member States of the engagement figure: a party status of any, and the
+    standing of those it names."""
+
+
+_WEAK = ("secondary", "inferred")
+
+
+def provenance(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
+    """What each State's shown standing on one date rests on: ``entity_id, basis, instrument``.
+
+    The standing (``participation.adherence``) rests on the Protocol record, and on the
+    Convention record too where the State is neither party nor signatory of the
+    Protocol; ``basis`` is the weaker of the two (``treaty.STATUS_BASES``) and
+    ``instrument`` (``protocol`` or ``convention``) the record it comes from.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> table = provenance(status_on("2024-05-04"), status_on("2024-05-04", treaty="untoc"))
+        >>> dict(table.filter(pl.col("entity_id").is_in(["TUV", "KOR", "ITA"]))
+        ...      .select("entity_id", "basis").iter_rows())
+        {'ITA': 'depositary', 'KOR': 'secondary', 'TUV': 'inferred'}
+    """
+    rank = {basis: i for i, basis in enumerate(STATUS_BASES)}
+    table = (protocol.select("entity_id", "status", "status_basis")
+             .join(convention.select("entity_id", convention_basis="status_basis"),
+                   on="entity_id", how="left")
+             .with_columns(pl.col("convention_basis").fill_null("depositary")))
+    convention_decides = (pl.col("status") == "none") & (
+        pl.col("convention_basis").replace_strict(rank, return_dtype=pl.Int8)
+        > pl.col("status_basis").replace_strict(rank, return_dtype=pl.Int8))
+    return table.select(
+        "entity_id",
+        basis=pl.when(convention_decides).then("convention_basis").otherwise("status_basis"),
+        instrument=pl.when(convention_decides).then(pl.lit("convention"))
+        .otherwise(pl.lit("protocol")))
+
+
+def marked(provenance_table: pl.DataFrame, states: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The rows of ``provenance`` whose basis is an inference or a secondary source.
+
+    Args:
+        provenance_table: ``provenance`` output (one date or several, concatenated).
+        states: Keep only these ``entity_id`` (default: every one).
+
+    Example:
+        >>> frame = pl.DataFrame({"entity_id": ["ITA", "TUV", "TUV"], "basis": [
+        ...     "depositary", "inferred", "inferred"], "instrument": ["protocol"] + [
+        ...     "convention"] * 2})
+        >>> marked(frame)["entity_id"].to_list()
+        ['TUV']
+    """
+    weak = provenance_table.filter(pl.col("basis").is_in(_WEAK))
+    if states is not None:
+        weak = weak.filter(pl.col("entity_id").is_in(states["entity_id"].implode()))
+    # An inference outweighs a secondary source where the dates differ.
+    return (weak.sort("entity_id", pl.col("basis") == "inferred", descending=[False, True])
+            .unique("entity_id", keep="first", maintain_order=True))
 
 
 def figure_tables(study: Study) -> FigureTables:
@@ -73,6 +140,12 @@ def figure_tables(study: Study) -> FigureTables:
     latest, status_date = study.latest, study.status_date
     attendance, latest_status = study.attendance, study.latest_status
     joined = joined_after_meeting(attendance, latest_status, status_date)
+    convention = study.status(latest, treaty="untoc")
+    closest = engaged_not_bound(attendance, latest_status, convention)
+    on_latest = provenance(latest_status, convention)
+    members = latest_status.filter(pl.col("membership") == "member")
+    on_meeting = provenance(study.status(status_date),
+                            study.status(status_date, treaty="untoc"))
     return FigureTables(
         study=study,
         regional=regional_participation(
@@ -80,15 +153,23 @@ def figure_tables(study: Study) -> FigureTables:
         gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
         standing=adherence(latest_status, study.status(latest, treaty="untoc")),
         engagement=engagement(attendance, latest_status),
-        closest=engaged_not_bound(attendance, latest_status,
-                                  study.status(latest, treaty="untoc")),
+        closest=closest,
         timeline=accession_timeline(latest),
         anchors=published_party_counts(),
         joined=accession_labels(joined),
         pending=pending_signatories(latest_status, attendance, latest),
         voice=voice_by_group(study.voice) if study.voice.height else None,
         topology=load_world_topology(),
-        series=series)
+        series=series,
+        marked_gap=marked(pl.concat([on_meeting, on_latest]), members),
+        marked_latest=marked(on_latest),
+        marked_regional=marked(on_meeting, attendance.filter(
+            (pl.col("category") == "non_party") & (pl.col("entity_kind") == "state"))),
+        basis_latest=on_latest,
+        marked_engagement=marked(pl.concat([
+            on_latest.filter(pl.col("entity_id").is_in(closest["entity_id"].implode())),
+            provenance(latest_status, convention.with_columns(
+                status_basis=pl.lit("depositary")))]), members))
 
 
 def export_tables(study: Study) -> dict[str, pl.DataFrame]:

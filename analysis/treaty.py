@@ -72,9 +72,34 @@ SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 
 STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
                   "consent_date", "consent_type", "entry_into_force", "in_force", "membership",
-                  "party_after", "party_by"]
+                  "party_after", "party_by", "status_basis"]
 STAMP_COLUMNS = ["treaty", "as_of"]
 """What every status table ends with: the treaty and the date it holds for."""
+
+STATUS_BASES = ("depositary", "gazette", "secondary", "inferred")
+"""What a status rests on, strongest first: the depositary's record (UN Treaty
+Collection), an official national publication (a gazette or a government's treaty
+database), a secondary source (news, a government statement, an encyclopedia
+mirror), or an inference (the record's ``inference`` column)."""
+
+
+def status_basis() -> pl.Expr:
+    """What a record row's status rests on (``STATUS_BASES``), from its evidence columns.
+
+    The row's consent evidence decides for every day, since the same evidence places
+    the day a State became a party; a row with no consent rests on the depositary.
+
+    Example:
+        >>> record = load_treaty_participation("untoc")
+        >>> dict(record.filter(pl.col("entity_id").is_in(["ITA", "JPN", "TUV"]))
+        ...      .select("entity_id", status_basis()).iter_rows())
+        {'ITA': 'depositary', 'JPN': 'secondary', 'TUV': 'inferred'}
+    """
+    return (pl.when(pl.col("inference").is_not_null()).then(pl.lit("inferred"))
+            .when(pl.col("consent_confidence").is_in(["high", "derived"])).then(pl.lit("gazette"))
+            .when(pl.col("consent_confidence").is_in(["medium", "bound"]))
+            .then(pl.lit("secondary"))
+            .otherwise(pl.lit("depositary")).alias("status_basis"))
 
 
 def treaty_of(treaty: str | Treaty) -> Treaty:
@@ -323,9 +348,9 @@ def participant_status(as_of: DateLike, record: pl.DataFrame | None = None,
 
     Returns:
         ``entity_id, participant, status, signature_date, consent_date, consent_type,
-        entry_into_force, in_force, party_after, party_by``; events after ``as_of`` are
-        blanked, and the bounds are shown where they leave the answer open or stand in
-        for the deposit date of a party. ``entry_into_force`` is the day the treaty
+        entry_into_force, in_force, party_after, party_by, status_basis``; events after
+        ``as_of`` are blanked, and the bounds are shown where they leave the answer open
+        or stand in for the deposit date of a party. ``entry_into_force`` is the day the treaty
         enters into force for a party whose deposit is known by ``as_of`` (it may be
         after ``as_of``: a deposit less than 30 days before, or before the treaty's own
         entry into force); ``in_force`` says whether it is in force for the participant
@@ -339,7 +364,8 @@ def participant_status(as_of: DateLike, record: pl.DataFrame | None = None,
     spec = treaty_of(treaty)
     record = load_treaty_participation(spec.id) if record is None else record
     return record.select("entity_id", "participant",
-                         **dated_columns(pl.lit(check_as_of(as_of, spec)), spec))
+                         **dated_columns(pl.lit(check_as_of(as_of, spec)), spec),
+                         status_basis=status_basis())
 
 
 def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
@@ -363,8 +389,9 @@ def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
         admission, ``observer`` for a non-member observer State, ``not_member`` for a
         State not yet admitted, or the State of Palestine before 29 November 2012;
         null for others such as the European Union) and the bounds ``party_after,
-        party_by`` where the status is ``unknown``, sorted by ``entity_id``. States
-        that never took part have status ``none``. Only rows with ``membership ==
+        party_by`` where the status is ``unknown``, and ``status_basis``
+        (``STATUS_BASES``), sorted by ``entity_id``. States that never took part have
+        status ``none``, on the depositary's record. Only rows with ``membership ==
         "member"`` are UN Member States on that day: 191 on 2005-01-01, 193 since
         South Sudan's admission on 2011-07-14.
         Then ``treaty`` and ``as_of`` (the ``STAMP_COLUMNS``): the table says which
@@ -400,6 +427,7 @@ def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
     ])
     return (universe.join(status.drop("participant"), on="entity_id", how="left")
             .with_columns(status=pl.col("status").fill_null("none"),
+                          status_basis=pl.col("status_basis").fill_null("depositary"),
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
             .with_columns(in_force=pl.when(pl.col("status") == "none").then(pl.lit(False))
                           .otherwise("in_force"))

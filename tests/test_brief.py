@@ -1,11 +1,18 @@
 """The briefing pack: one printable, self-contained page per UN language."""
 
+import html
 import re
 
 import pytest
 
 from analysis.vocabulary import label_languages, load_labels
 from tests.conftest import GERMANY, glyphs_missing
+
+
+def shown(page: str) -> str:
+    """The text a reader sees: no styles (fonts are base64 text), no tags."""
+    return html.unescape(
+        re.sub(r"<[^>]+>", "", re.sub(r"<style>.*?</style>", "", page, flags=re.S)))
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +59,69 @@ def test_the_embedded_font_has_every_character_the_page_shows(briefs, lang):
 def test_english_sentences_state_the_numbers_of_the_data(briefs):
     out, _ = briefs
     page = (out / "brief.en.html").read_text(encoding="utf-8")
-    assert "The report lists 90 participants: 78 States (53 parties" in page
+    assert "The report lists 90 participants: 78 States, the European Union" in page
+    # The capacity in which the States attended holds on the meeting date, and says so;
+    # where the same States stand on the briefing's date is a second, dated count.
+    assert ("On 16 July 2020 the States attended as 53 parties to the Firearms Protocol, "
+            "6 signatories and 19 States neither parties nor signatories.") in page
+    assert ("On 4 May 2024, 56 of these 78 States were parties to the Protocol (53 on "
+            "16 July 2020); the others were 4 signatories and 18 States neither parties "
+            "nor signatories.") in page
     assert "6 parties to neither instrument" in page and "(s)" not in page
-    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not bound" in page
-    assert "22 Member States attended the meeting" in page
+    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not parties" in page
+    assert ("22 Member States attended the meeting and were not parties to the Protocol on "
+            "4 May 2024: Australia,") in page
+    # Facts, not judgements; and no "still" about States that may be acting.
+    assert "closest" not in shown(page) and " still " not in shown(page)
+    # Each State that became a party, by the act the depositary records.
+    assert ("Bolivia (Plurinational State of) (instrument of accession deposited on "
+            "1 September 2020), Germany (instrument of ratification deposited on 14 October "
+            "2021), China (instrument of ratification deposited on 19 December 2023)") in page
+    assert "joined" not in shown(page) and "accessions" not in shown(page)
+
+
+# The terms for the acts and the categories, checked against UNTERM and the UN treaty
+# texts: ratification and accession are different acts in every language.
+TERMS = {"es": ("instrumento de ratificación", "instrumento de adhesión",
+                "ni partes ni signatarios", "Ni parte en el Protocolo ni en la Convención"),
+         "fr": ("instrument de ratification", "instrument d'adhésion",
+                "ni parties ni signataires", "Ni partie au Protocole ni à la Convention"),
+         "ru": ("ратификационная грамота", "документ о присоединении",
+                "ни участниками, ни подписавшими", "ни в одном из двух документов"),
+         "zh": ("交存批准书", "交存加入书", "既非缔约方也非签署国", "均非两项文书缔约方"),
+         "ar": ("صك التصديق", "صك الانضمام", "ليست أطرافا ولا موقعة",
+                "ليست طرفا في أي من الصكين")}
+
+
+@pytest.mark.parametrize("lang", sorted(TERMS))
+def test_each_language_names_the_acts_and_keeps_the_two_neithers_apart(briefs, lang):
+    out, _ = briefs
+    page = shown((out / f"brief.{lang}.html").read_text(encoding="utf-8"))
+    ratification, accession, not_party_nor_signatory, party_to_neither = TERMS[lang]
+    labels = load_labels(lang)
+    # Germany ratified, Bolivia acceded.
+    germany = page.index(GERMANY[lang])
+    assert page.index(ratification, germany) - germany < 40
+    assert accession in page and not_party_nor_signatory in page
+    assert party_to_neither in labels("adherence.neither") or party_to_neither in page
+    assert labels.date("2020-07-16") in page and labels.date("2024-05-04") in page
+    # The standing towards both instruments is never called accession (adhesión,
+    # adhésion, 加入, انضمام name the act).
+    for word in ("adhesión al", "adhésion au", "加入情况", "حسب انضمامها"):
+        assert word not in shown(page)
+
+
+def test_statuses_resting_on_an_inference_or_a_secondary_source_are_marked(briefs):
+    out, _ = briefs
+    page = (out / "brief.en.html").read_text(encoding="utf-8")
+    # Iran's "party to neither instrument" rests on news of 2025, not the depositary.
+    assert "Iran (Islamic Republic of)*" in page
+    assert ("Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands, Tuvalu "
+            "(Convention).") in page
+    assert "Luxembourg, Republic of Korea (Protocol)" in page
+    # The sources name the kinds of publisher those statuses rest on.
+    assert ("for statuses marked *, news reports, government statements and encyclopedia "
+            "mirrors") in page
 
 
 def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):
@@ -64,6 +130,10 @@ def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     page = target.read_text(encoding="utf-8")
     assert "On 16 July 2020 the Protocol had 118 parties." in page
+    assert "On 16 July 2020 the States attended as 53 parties" in page
+    # On the meeting's own date there is no "since" and no "still".
+    assert " still " not in shown(page) and "Since the meeting" not in page
+    assert "of these 78 States were parties" not in page
     # The status date is the chosen one; the data is still as of its own date.
     assert "data as of 4 May 2024" in page and "data as of 16 July 2020" not in page
     for day in ("2031-01-01", "2010-01-01"):  # after the data; before the meeting

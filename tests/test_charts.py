@@ -43,7 +43,7 @@ def test_regional_participation_counts_and_group_names():
                                                labels=ZH, meeting_end=MEETING_END).to_dict()
     assert spec["title"]["text"].endswith("2020年7月16日至17日")
     assert spec["title"]["subtitle"][0].startswith(
-        "24个会员国出席（缔约方19个、签署国2个、仅为《公约》缔约方3个）")
+        "24个会员国出席（2020年7月16日：缔约方19个、签署国2个、仅为《公约》缔约方3个）")
     assert {row["group"] for row in values(spec)} == {"西欧和其他国家组", "非洲国家组"}
     assert spec["title"]["subtitle"][-1] == "src"
 
@@ -64,7 +64,7 @@ def test_ratification_gap_one_row_of_bars_per_date():
         "Party to the Protocol", "Convention party only (one instrument away)"}
 
 
-def test_engagement_matrix_counts_and_names_the_closest_states():
+def test_engagement_matrix_counts_and_names_the_attending_states_not_bound():
     table = pl.DataFrame({"regional_group": ["WEOG", "African", "African"],
                           "attended": [True, True, False],
                           "bound": ["not_party", "not_party", "party"], "states": [3, 4, 9]})
@@ -197,7 +197,7 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     # Malta, too small for a shape, is a dot at its position in the status colours.
     dot_rows = dots["data"]["values"]
     assert [(r["display_name"], r["lon"], r["lat"], r["status_label"]) for r in dot_rows] == [
-        ("Malta", 14.0, 35.5, "Neither instrument")]
+        ("Malta", 14.0, 35.5, "Party to neither instrument")]
     assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
     assert "Dots: States too small" in spec["title"]["subtitle"][0]
     # One line under the map: the boundaries imply no UN endorsement.
@@ -286,7 +286,8 @@ def test_every_label_key_is_drawn_by_some_chart_or_the_brief():
                      for module in (charts, brief, findings, vocabulary))
     # Keys looked up by family: "group.WEOG" through labels.group(...), etc.
     # "name.ISO3" keys are shorter State names reference.display_names puts in the names table.
-    families = {"group", "attended", "bound", "adherence", "name", "publisher"}
+    families = {"group", "attended", "bound", "adherence", "name", "publisher", "consent",
+                "basis"}
     unused = [key for key in EN.texts
               if f'"{key}"' not in source and key.split(".")[0] not in families]
     assert not unused
@@ -306,6 +307,6 @@ def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
                                                labels=EN).to_dict()
     scale = spec["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
-    assert colours["Not bound by the Protocol; Convention status unknown"] == PALETTE[
+    assert colours["Not a party to the Protocol; Convention status unknown"] == PALETTE[
         "convention_unknown"].colour != PALETTE["unknown"].colour
     assert "1 of unknown Convention status" in spec["title"]["subtitle"][0]

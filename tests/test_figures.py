@@ -166,7 +166,7 @@ def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang
         spec = build().to_dict()  # validates against the Vega-Lite schema
         subtitle = spec["title"]["subtitle"]
         # The source line closes the subtitle (wrapped to the canvas, a date never broken).
-        assert "CTOC/COP/WG.6/2020/3" in " ".join(subtitle[-2:]), name
+        assert "CTOC/COP/WG.6/2020/3" in " ".join(subtitle[-3:]), name
         assert labels.date("2024-05-04") in subtitle[-1], name
         assert spec["config"]["font"] == labels.font
 
@@ -428,3 +428,29 @@ def test_tooltips_are_titled_in_the_language_and_show_written_values(study, lang
     shares = {row["share_text"] for row in spec["regional_participation"]["data"]["values"]}
     suffix = "\xa0%" if lang in ("fr", "ru") else "%"
     assert shares and all(re.fullmatch(r"\d+" + suffix, share) for share in shares), shares
+
+
+def test_statuses_resting_on_an_inference_or_a_secondary_source_are_marked(study):
+    builders = figure_builders(study, load_labels("en"))
+    engagement = builders["engagement_matrix"]().to_dict()
+    subtitle = " ".join(engagement["title"]["subtitle"])
+    # Iran attended and is party to neither instrument on 4 May 2024, by news of 2025.
+    assert "22 Member States attended in 2020 and are not parties to the Protocol on" in subtitle
+    assert "closest" not in json.dumps(engagement)
+    named = [row["display_name"] for row in engagement["vconcat"][1]["layer"][-1]["data"]
+             ["values"]]
+    assert "Iran (Islamic Republic of)*" in named and "Japan" in named
+    assert "Iran (Islamic Republic of) (Convention)" in subtitle
+    assert "for statuses marked *, news reports, government statements" in subtitle
+    gap = " ".join(builders["ratification_gap_by_group"]().to_dict()["title"]["subtitle"])
+    assert "Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands, Tuvalu" in gap
+    # The map says in every State's tooltip what its status rests on.
+    world = json.dumps(builders["status_map"]().to_dict(), ensure_ascii=False)
+    assert '"title": "Status rests on"' in world
+    assert "Inferred (from a published total of parties" in world
+    # A figure that shows no such status carries the plain source line.
+    timeline = " ".join(builders["accession_timeline"]().to_dict()["title"]["subtitle"])
+    assert "marked *" not in timeline and "Status not taken" not in timeline
+    # Counts name their date: the participation figure's standing on the meeting date.
+    regional = " ".join(builders["regional_participation"]().to_dict()["title"]["subtitle"])
+    assert regional.startswith("78 Member States attended (on 16 July 2020: 53 parties,")

@@ -19,15 +19,15 @@ def study():
 
 
 def test_russian_counts_take_one_few_many():
-    # "N Member States were not bound by it" of the briefing.
+    # "N Member States were not parties to it" of the briefing.
     said = {n: RU.plural("brief.parties.outside", n) for n in (1, 2, 5, 21, 22, 123)}
     assert said == {
-        1: "1 государство-член не было связано им",
-        2: "2 государства-члена не были связаны им",
-        5: "5 государств-членов не были связаны им",
-        21: "21 государство-член не было связано им",
-        22: "22 государства-члена не были связаны им",
-        123: "123 государства-члена не были связаны им",
+        1: "1 государство-член не являлось его участником",
+        2: "2 государства-члена не являлись его участниками",
+        5: "5 государств-членов не являлись его участниками",
+        21: "21 государство-член не являлось его участником",
+        22: "22 государства-члена не являлись его участниками",
+        123: "123 государства-члена не являлись его участниками",
     }
     parties = [RU.plural("brief.parties.protocol_parties", n) for n in (1, 2, 5, 21, 22, 123)]
     assert parties == ["у Протокола был 1 участник", "у Протокола было 2 участника",
@@ -64,7 +64,7 @@ def test_numbers_are_written_as_the_language_writes_them():
 def test_the_briefing_sentences_in_russian_agree_with_their_numbers(study):
     text = " ".join(findings(study, RU))
     assert "у Протокола было 123 участника" in text           # not "123 сторон"
-    assert "71 государство-член не было связано им" in text   # not "71 государств-членов"
+    assert "71 государство-член не являлось его участником" in text  # not "71 государств-членов"
     assert "22 государства-члена участвовали в совещании" in text  # not "22 государств-членов"
     assert "53 участника Протокола" in text                    # not "53 участников"
 
@@ -85,7 +85,7 @@ def test_the_briefing_sentences_in_french_spanish_and_english(study):
 def test_every_count_label_has_the_forms_its_language_needs(lang):
     texts = load_labels(lang).texts
     counted = {key for key, text in texts.items() if isinstance(text, dict)}
-    assert {"brief.closest", "pending.years", "brief.parties.neither"} <= counted
+    assert {"brief.not_bound", "pending.years", "brief.parties.neither"} <= counted
     assert all(set(texts[key]) == plural_categories(lang) for key in counted)
     assert not any("(s)" in text for text in texts.values() if isinstance(text, str))
 
