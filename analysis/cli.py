@@ -132,14 +132,16 @@ def _dated(table: pl.DataFrame, as_of: object, treaty: str) -> pl.DataFrame:
     """Lead a status table with ``as_of`` (a date or an expression) and ``treaty``.
 
     A table that says what it holds: a status is only true on its date, for one treaty.
-    Columns the table has already are left as they are.
+    A status table from ``status_on`` ends with these columns already; they are moved
+    to the front, so every saved table starts with what it holds.
     """
     import polars as pl
 
     lead = {"as_of": as_of if isinstance(as_of, pl.Expr) else pl.lit(as_of),
             "treaty": pl.lit(treaty)}
-    added = [value.alias(name) for name, value in lead.items() if name not in table.columns]
-    return table.select(*added, pl.all())
+    first = [pl.col(name) if name in table.columns else value.alias(name)
+             for name, value in lead.items()]
+    return table.select(*first, pl.exclude(*lead))
 
 
 def _with_names(table: pl.DataFrame, lang: str | None, after: str) -> pl.DataFrame:
@@ -724,7 +726,9 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--report", type=Path, nargs="+", metavar="REPORT",
                        help="meeting reports for participation (default: every report in "
                        "data/raw)")
-    cards.add_argument("--format", choices=("pdf", "html"), default="pdf")
+    cards.add_argument("--format", choices=("pdf", "html"), default="pdf",
+                       help="pdf: one printed A4 page per State (default); html: a page "
+                       "for the screen")
     cards.add_argument("--out", type=Path, default=Path("cards"),
                        help="output folder (default: cards)")
     cards.set_defaults(run=_cmd_cards)

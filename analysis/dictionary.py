@@ -58,6 +58,8 @@ MEANINGS: dict[str, str] = {
     "observer_since": "the day a non-member observer State took that status",
     "party_after": "lower bound: not a party on or before this day (undated consent)",
     "party_by": "upper bound: a party from this day on (undated consent)",
+    "status_basis": "what the status rests on: depositary, gazette (an official "
+                    "publication), secondary (news, statements) or inferred",
     "inference": "why a status rests on an inference rather than a source stating it",
     "note": "free-text note of the record",
     "parties": "number of parties on the date",
