@@ -62,6 +62,8 @@ def _write_table(table: pl.DataFrame, fmt: str | None, out: Path | None,
     if out is not None and out.is_dir():
         raise OutputError(out, "it is a folder; give a file name")
     if fmt == "xlsx":
+        import xlsxwriter  # noqa: F401  (polars writes with it; a core install is told its extra)
+
         # Built in memory, then written to exactly the path given (polars would add
         # ".xlsx" to a name without it). Headers in the first row, frozen in view.
         workbook = io.BytesIO()
@@ -96,6 +98,8 @@ def _read_table(path: Path) -> pl.DataFrame:
     with path.open("rb") as start:
         zipped = start.read(4) == b"PK\x03\x04"  # an .xlsx is a zip archive, whatever its name
     if zipped or path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # noqa: F401  (polars reads with it; a core install is told its extra)
+
         try:
             # Every cell as text: a code such as "004" keeps its zeros.
             return pl.read_excel(io.BytesIO(path.read_bytes()), engine="openpyxl",
