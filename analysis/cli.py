@@ -111,7 +111,8 @@ def _read_table(path: Path) -> pl.DataFrame:
         raise NotSupportedError(str(path), "old .xls workbooks are not read; save it as .xlsx "
                                 "or CSV")
     try:
-        return pl.read_csv(path, infer_schema=False, encoding="utf8")
+        return pl.read_csv(path, infer_schema=False, encoding="utf8",
+                           separator=_csv_separator(path))
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
             raise NotSupportedError(str(path), "is not UTF-8 text (save it as CSV UTF-8)") \
@@ -120,6 +121,20 @@ def _read_table(path: Path) -> pl.DataFrame:
             from None
     except pl.exceptions.NoDataError:
         raise NotSupportedError(str(path), "is empty") from None
+
+
+def _csv_separator(path: Path) -> str:
+    """The separator of a CSV file: a comma, or the semicolon or TAB Excel writes in locales
+    whose decimal mark is a comma (French, Spanish, Russian), read from its header line."""
+    import csv
+
+    with path.open("rb") as start:
+        header = start.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff")
+    header = header.splitlines()[0] if header else ""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:  # one column: no separator in the header
+        return ","
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
