@@ -124,8 +124,11 @@ def _read_table(path: Path) -> pl.DataFrame:
 
 
 def _csv_separator(path: Path) -> str:
-    """The separator of a CSV file: a comma, or the semicolon or TAB Excel writes in locales
-    whose decimal mark is a comma (French, Spanish, Russian), read from its header line."""
+    """The separator of a CSV file, read from its header line.
+
+    A comma, or the semicolon or TAB Excel writes in locales whose decimal mark is a
+    comma (French, Spanish, Russian).
+    """
     import csv
 
     with path.open("rb") as start:
