@@ -55,8 +55,10 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab notebooks/ --config=scripts/jupyter_lab_config.py $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# ruff, and the layers of the package as contracts ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests scripts notebooks
+	$(VENV)/bin/lint-imports --no-cache
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
 lock:

@@ -198,8 +198,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
                                   tables_dir=args.tables,
                                   renderer=renderer):
             print(path)
-    if study.voice_skipped:
-        print(f"note: {study.voice_skipped}", file=sys.stderr)
+    for error in study.voice_errors.values():  # the study says why; this is the figure
+        print(f"note: voice_by_group not drawn: {error}", file=sys.stderr)
     return 0
 
 

@@ -46,7 +46,7 @@ from analysis.reference import (
     read_sidecar,
     validated,
 )
-from analysis.treaty import entry_into_force, published_totals, status_expression
+from analysis.treaty_rules import entry_into_force, published_totals, status_expression
 from analysis.worldmap import write_world_map
 
 # The suffix UNTC prints after a deposit date, and the kind of instrument it stands for.
