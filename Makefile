@@ -32,7 +32,7 @@ brief: $(STAMP)
 # sources in data/raw/treaties/, and the world map (world_map.topojson and the small
 # States' positions) from data/raw/map/; review the diff before committing it.
 data: $(STAMP)
-	$(PY) -m analysis.derive
+	$(PY) -m analysis data
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py

@@ -3,7 +3,7 @@
 The flow, one module per step: ``extract`` and ``report`` (read a report: text, PDF or
 Word) → ``attendance`` (parse the attendance paragraphs) → ``names`` (normalise names
 to ids) → ``reference`` (UN member states, regional groups, organizations, the world
-map, the treaty record that ``derive`` builds from the raw treaty sources) → ``treaty``
+map, the treaty record that ``build.derive`` builds from the raw treaty sources) → ``treaty``
 (status on a date, for the Protocol and UNTOC) → ``study`` (the tables every consumer
 shares) → ``audit``, ``participation``, ``series`` and ``voice`` (analyses) →
 ``tables`` (what each figure draws) → ``charts`` (Altair) → ``figures`` (export, with
@@ -60,7 +60,7 @@ _EXPORTS = {
     "shipped_reports": "analysis.report",
     "status_on": "analysis.treaty",
 }
-_MODULES = ("brief", "charts", "derive", "figures", "findings", "participation", "reference",
+_MODULES = ("brief", "charts", "figures", "findings", "participation", "reference",
             "series", "study", "tables", "treaty", "vocabulary")
 
 __all__ = sorted([*_EXPORTS, *_MODULES])

@@ -221,6 +221,14 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_data(args: argparse.Namespace) -> int:
+    from analysis.build.derive import write_derived_tables
+
+    for path in write_derived_tables():
+        print(f"wrote {path}")
+    return 0
+
+
 def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
     """``--lang LANG ...|all``: the label languages, read from the label files present."""
     command.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
@@ -349,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "default: brief.LANG.html, or briefs/ for several")
     _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
+
+    # make data: maintainers' step, after a raw source changes (analysis/build/).
+    data = commands.add_parser(
+        "data", help="re-derive the treaty record, the dates of UN membership and the world "
+        "map from data/raw (review the diff before committing it)")
+    data.set_defaults(run=_cmd_data)
     return parser
 
 

@@ -10,7 +10,7 @@ import pytest
 from analysis import paths
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
-from analysis.derive import derive_treaty_participation
+from analysis.build.derive import derive_treaty_participation
 from analysis.errors import BadDateError, ReferenceDataError
 from analysis.participation import gap_by_group, non_parties
 from analysis.reference import load_treaty_participation, read_sidecar
