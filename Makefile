@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIGURES_OUT ?= figures
 
-.PHONY: test figures brief data bench lab lock lint clean
+.PHONY: test test-fast figures brief data bench lab lock lint clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -18,6 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# While working: every test but the slow ones (notebooks, whole figure sets, wheel,
+# fuzzing), in under a minute; make test (and CI) runs them all.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 # Every label language in analysis/labels/, from one study; the command renders on
 # every core itself.

@@ -23,6 +23,8 @@ from analysis import paths
 from analysis.render import EMBEDDABLE_FONTS, cut_font
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # decoy fonts are cut and a figure set drawn beside them
+
 FIGURES = ("ratification_gap_by_group", "regional_participation")
 LANGUAGES = {"en": "", "ar": ".ar", "zh": ".zh"}
 DECOY_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC")
