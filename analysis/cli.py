@@ -465,8 +465,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     if args.tables:
         for path in _write_figure_tables(study, args.tables, args.tables_format, args.bom):
             print(path)
-    if study.voice_skipped:
-        print(f"note: {study.voice_skipped}", file=sys.stderr)
+    for error in study.voice_errors.values():  # the study says why; this is the figure
+        print(f"note: voice_by_group not drawn: {error}", file=sys.stderr)
     return 0
 
 
@@ -493,7 +493,9 @@ def _write_figure_tables(study: Study, folder: Path, fmt: str, bom: bool) -> lis
         path = folder / f"{name}.{fmt}"
         _write_table(table, fmt, path, bom)
         written.append(path)
-    return written
+    from analysis.provenance import write_sidecars
+
+    return [*written, *write_sidecars(written, study)]
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
@@ -537,6 +539,11 @@ def _cmd_cards(args: argparse.Namespace) -> int:
         print(path)
     if parties:  # named with --not-bound: skipped, and said so
         raise AlreadyPartyError(parties, batch.as_of)
+def _cmd_data(args: argparse.Namespace) -> int:
+    from analysis.build.derive import write_derived_tables
+
+    for path in write_derived_tables():
+        print(f"wrote {path}")
     return 0
 
 
@@ -754,6 +761,11 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--out", type=Path, default=Path("cards"),
                        help="output folder (default: cards)")
     cards.set_defaults(run=_cmd_cards)
+    # make data: maintainers' step, after a raw source changes (analysis/build/).
+    data = commands.add_parser(
+        "data", help="re-derive the treaty record, the dates of UN membership and the world "
+        "map from data/raw (review the diff before committing it)")
+    data.set_defaults(run=_cmd_data)
     return parser
 
 
