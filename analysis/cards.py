@@ -245,14 +245,15 @@ def _day(labels: Labels, day: dt.date) -> str:
 def _unbroken(text: str) -> str:
     r"""A date or a meeting's days that a line may break only before the year.
 
-    The words are joined by no-break spaces, and the UN's double Arabic month name
-    ("كانون الأول/ديسمبر") by a word joiner after its slash.
+    The words are joined by no-break spaces. The template keeps the rest together
+    without touching the text layer: the UN's double Arabic month name
+    ("كانون الأول/ديسمبر") and a Chinese date ("2020年7月16日至17日") are boxed.
 
     Example:
-        >>> _unbroken("16 و17 تموز/يوليه 2020") == "16\xa0و17\xa0تموز/\u2060يوليه 2020"
+        >>> _unbroken("16 و17 تموز/يوليه 2020") == "16\xa0و17\xa0تموز/يوليه 2020"
         True
     """
-    return re.sub(r" (?!\d{4})", "\u00a0", text).replace("/", "/\u2060")
+    return re.sub(r" (?!\d{4})", "\u00a0", text)
 
 
 def _standing_row(row: dict, treaty: str, labels: Labels) -> list[str]:
