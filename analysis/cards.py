@@ -346,11 +346,11 @@ def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str
 
 
 def _day_month(labels: Labels, day: dt.date) -> str:
-    """The day and month of a date without its year, as the language writes it.
+    r"""The day and month of a date without its year, as the language writes it.
 
     Example:
         >>> [_day_month(load_labels(lang), dt.date(2024, 5, 4)) for lang in ("en", "ru", "zh")]
-        ['4 May', '4 мая', '5月4日']
+        ['4\xa0May', '4\xa0мая', '5月4日']
     """
     from babel.dates import format_skeleton
 
@@ -365,9 +365,11 @@ def _day_month(labels: Labels, day: dt.date) -> str:
 
 
 def _region(batch: CardBatch, state: dict, labels: Labels, names: dict[str, str]) -> dict:
-    """The regional group: its Member States that are parties on the date, the latest
-    to join (marked ``*`` where the status rests on a secondary source or an
-    inference), and a chart."""
+    """The regional group: its Member States that are parties, the latest to join, a chart.
+
+    A latest party whose status rests on a secondary source or an inference is marked
+    ``*``; ``marked`` lists them for the card's note.
+    """
     group = state["regional_group"]
     if group is None:
         return {"heading": labels("card.region", group=labels("card.none")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import polars as pl
@@ -282,7 +283,7 @@ def test_arabic_dates_do_not_break_and_lines_stand_apart(batch, tmp_path):
             lines.append([])
         lines[-1].append(y)
     baselines = [sorted(line)[len(line) // 2] for line in lines]
-    gaps = [b - a for a, b in zip(baselines, baselines[1:]) if b - a < 30]
+    gaps = [b - a for a, b in itertools.pairwise(baselines) if b - a < 30]
     assert gaps and min(gaps) >= 1.6 * 10.5
 
 
