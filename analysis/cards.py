@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import polars as pl
 
 from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
+from analysis.findings import provenance_note
 from analysis.reference import entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
@@ -41,6 +43,8 @@ RECENT = 3
 _FONTS = {"ar": ["Noto Sans Arabic", "Noto Sans"],
           "zh": ["Noto Sans", "Noto Sans SC"]}
 _DEFAULT_FONTS = ["Noto Sans", "Noto Sans Arabic", "Noto Sans SC"]
+MARKED = ("secondary", "inferred")
+"""The ``status_basis`` values a card marks with ``*``: not the depositary, not a gazette."""
 
 
 class UnknownStateError(AnalysisError):
@@ -148,16 +152,14 @@ class CardBatch:
         as_of: The status date.
         protocol: ``status_on(as_of)`` for the Protocol.
         convention: ``status_on(as_of, treaty="untoc")``.
-        inference: ``treaty, entity_id, inference`` where a status rests on an inference.
-        group_years: ``regional_group, date, parties``: Protocol parties per group at
-            the end of each year and on ``as_of``.
+        group_years: ``regional_group, date, parties``: Protocol parties among the
+            group's Member States on ``as_of``, at the end of each year and on ``as_of``.
         study: The study (attendance and voice of every meeting it holds).
     """
 
     as_of: dt.date
     protocol: pl.DataFrame
     convention: pl.DataFrame
-    inference: pl.DataFrame
     group_years: pl.DataFrame
     study: Study
 
@@ -165,7 +167,8 @@ class CardBatch:
     def states(self) -> pl.DataFrame:
         """UN Member and observer States on the date, with both statuses."""
         return (self.protocol.filter(pl.col("membership").is_in(["member", "observer"]))
-                .join(self.convention.select("entity_id", convention="status"),
+                .join(self.convention.select("entity_id", convention="status",
+                                             convention_basis="status_basis"),
                       on="entity_id", how="left"))
 
     def not_bound(self) -> list[str]:
@@ -176,20 +179,6 @@ class CardBatch:
             73
         """
         return self.states.filter(pl.col("status") != "party")["entity_id"].to_list()
-
-
-def inferred_statuses(record: pl.DataFrame) -> pl.DataFrame:
-    """``treaty, entity_id, inference``: the records whose status rests on an inference.
-
-    Read from the treaty record's own ``inference`` column (a closure from a published
-    total, a statement that implies a status, an identity inferred from a count).
-
-    Example:
-        >>> inferred_statuses(load_treaty_participation())["entity_id"].sort().to_list()
-        ['COG', 'PLW', 'PNG', 'SLB', 'TUV']
-    """
-    return record.filter(pl.col("inference").is_not_null()).select(
-        "treaty", "entity_id", "inference")
 
 
 def card_batch(as_of: dt.date | str | None = None,
@@ -217,10 +206,12 @@ def _card_batch(day: dt.date, reports: tuple[str, ...] | None) -> CardBatch:
     study = build_study(list(reports) if reports else None, latest=day)
     protocol = study.status(day, PROTOCOL)
     record = load_treaty_participation()
-    inference = inferred_statuses(record)
     # Year ends from the Protocol's first year of signature to the date, then the date.
     dates = pl.Series("date", [*(dt.date(y, 12, 31) for y in range(2001, day.year)), day])
-    members = protocol.filter(pl.col("regional_group").is_not_null()).select(
+    # The group's Member States on the date, as the figures count them (an observer
+    # State such as the State of Palestine is not one).
+    members = protocol.filter(pl.col("regional_group").is_not_null(),
+                              pl.col("membership") == "member").select(
         "entity_id", "regional_group")
     group_years = (record.filter(pl.col("treaty") == PROTOCOL)
                    .join(members, on="entity_id")
@@ -228,13 +219,17 @@ def _card_batch(day: dt.date, reports: tuple[str, ...] | None) -> CardBatch:
                    .group_by("regional_group", "date")
                    .agg(parties=(status_expression(pl.col("date")) == "party").sum())
                    .sort("regional_group", "date"))
-    return CardBatch(day, protocol, study.status(day, CONVENTION), inference, group_years,
-                     study)
+    return CardBatch(day, protocol, study.status(day, CONVENTION), group_years, study)
 
 
-def _years(since: dt.date, day: dt.date) -> int:
-    """Whole years from ``since`` to ``day``."""
-    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+def _years(since: dt.date, day: dt.date) -> Decimal:
+    """Years from ``since`` to ``day`` with one decimal, as the figures count them.
+
+    Example:
+        >>> _years(dt.date(2001, 12, 21), dt.date(2024, 5, 4))
+        Decimal('22.4')
+    """
+    return Decimal(str(round((day - since).days / 365.25, 1)))
 
 
 def _day(labels: Labels, day: dt.date) -> str:
@@ -244,19 +239,39 @@ def _day(labels: Labels, day: dt.date) -> str:
         >>> _day(load_labels("ru"), dt.date(2001, 12, 21))
         '21\xa0декабря 2001\xa0года'
     """
-    return re.sub(r" (?!\d{4})", "\u00a0", labels.date(day))
+    return _unbroken(labels.date(day))
 
 
-def _standing_row(row: dict, treaty: str, labels: Labels, inferred: bool) -> list[str]:
-    """One line of the standing table: instrument, status, signature, consent, in force."""
-    status = labels(f"card.status.{row['status']}") + ("*" if inferred else "")
+def _unbroken(text: str) -> str:
+    r"""A date or a meeting's days that a line may break only before the year.
+
+    The words are joined by no-break spaces. The template keeps the rest together
+    without touching the text layer: the UN's double Arabic month name
+    ("كانون الأول/ديسمبر") and a Chinese date ("2020年7月16日至17日") are boxed.
+
+    Example:
+        >>> _unbroken("16 و17 تموز/يوليه 2020") == "16\xa0و17\xa0تموز/يوليه 2020"
+        True
+    """
+    return re.sub(r" (?!\d{4})", "\u00a0", text)
+
+
+def _standing_row(row: dict, treaty: str, labels: Labels) -> list[str]:
+    """One line of the standing table: instrument, status, signature, consent, in force.
+
+    A status resting on a secondary source or an inference is marked ``*``; a consent
+    whose instrument the record does not name is said so, never guessed.
+    """
+    marked = row["status_basis"] in MARKED
+    status = labels(f"card.status.{row['status']}") + (
+        labels("provenance.mark") if marked else "")
     signature = _day(labels, row["signature_date"]) if row["signature_date"] else labels(
         "card.none")
     if row["consent_date"] and row["consent_type"]:
         consent = labels("card.consent_on", kind=labels(f"card.consent.{row['consent_type']}"),
                          date=_day(labels, row["consent_date"]))
     elif row["consent_date"]:
-        consent = _day(labels, row["consent_date"])
+        consent = labels("card.consent.not_recorded", date=_day(labels, row["consent_date"]))
     elif row["party_by"] and row["status"] == "party":
         consent = labels("card.party_by", date=_day(labels, row["party_by"]))
     else:
@@ -284,19 +299,20 @@ def _steps(name: str, protocol: dict, convention: dict, labels: Labels,
     steps = []
     if convention["status"] == "signatory":
         steps.append(labels("card.step.convention.signatory", name=name,
-                            date=convention["signature_date"]))
+                            date=_day(labels, convention["signature_date"])))
     elif convention["status"] == "none":
         steps.append(labels("card.step.convention.open" if open_ else "card.step.convention.none",
                             name=name))
     elif convention["status"] == "unknown":
         steps.append(labels("card.step.convention.unknown", name=name,
-                            after=convention["party_after"]))
+                            after=_day(labels, convention["party_after"])))
     if protocol["status"] == "signatory":
         steps.append(labels("card.step.protocol.signatory", name=name,
-                            date=protocol["signature_date"]))
+                            date=_day(labels, protocol["signature_date"])))
     elif protocol["status"] == "unknown":
         steps.append(labels("card.step.protocol.unknown", name=name,
-                            after=protocol["party_after"], by=protocol["party_by"]))
+                            after=_day(labels, protocol["party_after"]),
+                            by=_day(labels, protocol["party_by"])))
     else:
         steps.append(labels("card.step.protocol.open" if open_ else "card.step.protocol.none",
                             name=name))
@@ -304,7 +320,7 @@ def _steps(name: str, protocol: dict, convention: dict, labels: Labels,
 
 
 def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str]]:
-    """One row per meeting: symbol and days, capacity, took the floor, led a panel."""
+    """One row per meeting: symbol and days, capacity, took the floor, panellist."""
     study = batch.study
     listed = study.attendance.filter(pl.col("entity_id") == iso3)
     voice = study.voice.filter(pl.col("entity_id") == iso3)
@@ -323,39 +339,71 @@ def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str
             return labels("card.yes") if spoken.height and spoken[column].item() else labels(
                 "card.no")
 
-        days = labels.days(meeting["meeting_date"], meeting["meeting_end"])
+        days = _unbroken(labels.days(meeting["meeting_date"], meeting["meeting_end"]))
         rows.append([meeting["meeting"] + labels("list.separator") + days,
                      labels(f"card.capacity.{capacity}"), said("spoke"), said("led_panel")])
     return rows
 
 
+def _day_month(labels: Labels, day: dt.date) -> str:
+    r"""The day and month of a date without its year, as the language writes it.
+
+    Example:
+        >>> [_day_month(load_labels(lang), dt.date(2024, 5, 4)) for lang in ("en", "ru", "zh")]
+        ['4\xa0May', '4\xa0мая', '5月4日']
+    """
+    from babel.dates import format_skeleton
+
+    if labels.lang in ("en", "fr", "ar"):
+        # The label's own month names: UN English puts the day first, French writes
+        # "1er", Arabic gives the double month name, as in the card's full dates.
+        first = labels.first_day if day.day == 1 else str(day.day)
+        text = f"{first} {labels.months[day.month - 1]}"
+    else:
+        text = format_skeleton("MMMMd", day, locale=labels.lang)
+    return _unbroken(text)
+
+
 def _region(batch: CardBatch, state: dict, labels: Labels, names: dict[str, str]) -> dict:
-    """The regional group: parties of the group on the date, the latest to join, a chart."""
+    """The regional group: its Member States that are parties, the latest to join, a chart.
+
+    A latest party whose status rests on a secondary source or an inference is marked
+    ``*``; ``marked`` lists them for the card's note.
+    """
     group = state["regional_group"]
     if group is None:
         return {"heading": labels("card.region", group=labels("card.none")),
                 "lines": [labels("card.region.none", name=names[state["entity_id"]])],
-                "chart": None}
-    members = batch.states.filter(pl.col("regional_group") == group)
+                "chart": None, "marked": []}
+    # Member States on the date, as the figures count them (not the observer States).
+    members = batch.states.filter(pl.col("regional_group") == group,
+                                  pl.col("membership") == "member")
     parties = members.filter(pl.col("status") == "party")
     recent = (parties.with_columns(joined=pl.coalesce("consent_date", "party_by"))
               .sort("joined", "entity_id", descending=[True, False]).head(RECENT))
+    mark = labels("provenance.mark")
     # A party whose deposit date is not known is named with the day it was a party by.
     joined = labels("list.separator").join(
-        labels("card.region.joined", name=names[row["entity_id"]],
-               date=labels.date(row["consent_date"]) if row["consent_date"]
-               else labels("card.party_by", date=row["party_by"]))
+        labels("card.region.joined",
+               name=names[row["entity_id"]] + (mark if row["status_basis"] in MARKED else ""),
+               date=_day(labels, row["consent_date"]) if row["consent_date"]
+               else labels("card.party_by", date=_day(labels, row["party_by"])))
         for row in recent.iter_rows(named=True))
     # The count of the group's States governs the noun (Russian "из 21 государства").
     lines = [labels.plural("card.region.parties", members.height,
-                           parties=labels.number(parties.height), date=batch.as_of)]
+                           parties=labels.number(parties.height),
+                           date=_day(labels, batch.as_of))]
     if recent.height:
         lines.append(labels("card.region.recent", names=joined))
     years = batch.group_years.filter(pl.col("regional_group") == group)
+    marked = recent.filter(pl.col("status_basis").is_in(MARKED)).select(
+        "entity_id", basis="status_basis", instrument=pl.lit("protocol"))
     return {"heading": labels("card.region", group=labels.group(group)), "lines": lines,
-            "chart": {"title": labels("card.region.chart"),
+            "chart": {"title": labels("card.region.chart", year=batch.as_of.year,
+                                      day=_day_month(labels, batch.as_of)),
                       "years": [d.year for d in years["date"]],
-                      "values": years["parties"].to_list(), "total": members.height}}
+                      "values": years["parties"].to_list(), "total": members.height},
+            "marked": marked.to_dicts()}
 
 
 def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
@@ -371,10 +419,15 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
     protocol = batch.protocol.filter(pl.col("entity_id") == iso3).row(0, named=True)
     convention = batch.convention.filter(pl.col("entity_id") == iso3).row(0, named=True)
     name = names[iso3]
-    why = {treaty: text for treaty, text in batch.inference.filter(
-        pl.col("entity_id") == iso3).select("treaty", "inference").iter_rows()}
-    standing = [_standing_row(protocol, PROTOCOL, labels, PROTOCOL in why),
-                _standing_row(convention, CONVENTION, labels, CONVENTION in why)]
+    standing = [_standing_row(protocol, PROTOCOL, labels),
+                _standing_row(convention, CONVENTION, labels)]
+    region = _region(batch, protocol, labels, names)
+    # Every status marked *: the State's own, then the group's latest parties named.
+    own = [{"entity_id": iso3, "basis": row["status_basis"], "instrument": instrument}
+           for row, instrument in ((protocol, "protocol"), (convention, "convention"))
+           if row["status_basis"] in MARKED]
+    marked = pl.DataFrame(own + region.pop("marked"),
+                          schema=dict.fromkeys(("entity_id", "basis", "instrument"), pl.String))
     signed = protocol["signature_date"]
     since = (labels.plural("card.years_since_signature", _years(signed, batch.as_of))
              if signed and protocol["status"] != "party" else None)
@@ -382,26 +435,28 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
     return {
         "lang": lang, "rtl": labels.rtl, "fonts": _FONTS.get(lang, _DEFAULT_FONTS),
         "iso3": iso3, "name": name, "party": protocol["status"] == "party",
-        "kicker": labels("card.kicker"), "as_of": labels("card.as_of", date=batch.as_of),
+        "kicker": labels("card.kicker"),
+        "as_of": labels("card.as_of", date=_day(labels, batch.as_of)),
         "instruments": labels("card.instruments", protocol=labels("card.protocol_full"),
                               convention=labels("card.convention_full")),
         "standing_heading": labels("card.standing"),
         "standing_header": [labels(f"card.col.{c}") for c in (
             "instrument", "status", "signature", "consent", "in_force")],
         "standing": standing, "since_signature": since,
-        "party_line": labels("card.party_card", name=name, date=batch.as_of)
+        "party_line": labels("card.party_card", name=name, date=_day(labels, batch.as_of))
         if protocol["status"] == "party" else None,
         "step_heading": labels("card.step"),
         "steps": _steps(name, protocol, convention, labels, batch.as_of),
-        "notes": [labels("card.inferred", treaty=labels(
-            f"card.{'protocol' if treaty == PROTOCOL else 'convention'}")) for treaty in why],
+        "notes": [note] if (note := provenance_note(marked.unique(maintain_order=True),
+                                                    labels)) else [],
         "participation_heading": labels("card.participation"),
         "participation_header": [labels(f"card.col.{c}") for c in (
             "meeting", "capacity", "spoke", "panel")],
         "participation": _participation(batch, iso3, labels),
-        "region": _region(batch, protocol, labels, names),
+        "region": region,
         "sources_heading": labels("card.sources"),
-        "sources": labels("card.sources_text", latest=batch.as_of, reports=reports),
+        "sources": labels("card.sources_text", latest=_day(labels, batch.as_of),
+                          reports=reports),
     }
 
 
@@ -495,7 +550,9 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
         fmt: ``pdf`` or ``html``.
 
     Returns:
-        The cards written, in order; ``index.csv`` and ``index.html`` list them.
+        The cards written, in order. ``index.csv`` and ``index.html`` list every card
+        in the folder: these, and those an earlier batch wrote there that are still
+        there and not rewritten now.
 
     Raises:
         OutputError: the folder cannot be created or written.
@@ -514,6 +571,7 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
     progress = _Progress(len(jobs))
     written, index = [], []
     english = dict(entity_names("en").iter_rows())
+    labels = card_labels("en")
     standing = batch.states.select("entity_id", "regional_group", "status", "convention")
     for iso3, lang in jobs:
         data = card_data(batch, iso3, lang)
@@ -527,8 +585,10 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
             raise OutputError(path, error.strerror or type(error).__name__) from None
         written.append(path)
         row = standing.filter(pl.col("entity_id") == iso3).row(0, named=True)
+        group = row["regional_group"]
         index.append({"iso3": iso3, "name_en": english[iso3], "name": data["name"],
-                      "lang": lang, "regional_group": row["regional_group"] or "",
+                      "lang": lang, "regional_group": labels.group(group) if group else "",
+                      "regional_group_code": group or "",
                       "protocol": row["status"], "convention": row["convention"],
                       "as_of": batch.as_of.isoformat(), "file": path.name})
         progress.step(f"{iso3} {lang}")
@@ -536,11 +596,39 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
     return written
 
 
+INDEX_COLUMNS = ["iso3", "name_en", "name", "lang", "regional_group", "regional_group_code",
+                 "protocol", "convention", "as_of", "file"]
+"""The columns of ``index.csv``: the group's full English name, then its code."""
+
+
+def _index_rows(rows: list[dict], out: Path) -> pl.DataFrame:
+    """The cards of this batch, with those an earlier batch left in the folder.
+
+    An earlier row is kept where its file is still there and this batch did not
+    rewrite it; an index from before the group codes had their own column is read
+    as far as it goes (its rows are rewritten by the next batch that cards them).
+    """
+    table = pl.DataFrame(rows, schema=dict.fromkeys(INDEX_COLUMNS, pl.String))
+    previous = out / "index.csv"
+    if not previous.is_file():
+        return table
+    try:
+        earlier = pl.read_csv(previous, infer_schema=False)
+    except (OSError, pl.exceptions.PolarsError):
+        return table  # not an index this command wrote: replaced
+    if not {"iso3", "lang", "file"} <= set(earlier.columns):
+        return table
+    earlier = earlier.select(pl.col(c) if c in earlier.columns else pl.lit("").alias(c)
+                             for c in INDEX_COLUMNS)
+    present = [path.name for path in out.iterdir() if path.is_file()]
+    kept = earlier.filter(~pl.col("file").is_in(table["file"].implode()),
+                          pl.col("file").is_in(present))
+    return pl.concat([kept, table]).sort("iso3", "lang", "file")
+
+
 def _write_index(rows: list[dict], out: Path) -> None:
-    """``index.csv`` and ``index.html``: each card with the State's standing."""
-    columns = ["iso3", "name_en", "name", "lang", "regional_group", "protocol", "convention",
-               "as_of", "file"]
-    table = pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String))
+    """``index.csv`` and ``index.html``: each card in the folder with the State's standing."""
+    table = _index_rows(rows, out)
     labels = card_labels("en")
     cells = "".join(
         f"<tr><td>{html.escape(r['iso3'])}</td><td>{html.escape(r['name_en'])}</td>"
@@ -549,18 +637,21 @@ def _write_index(rows: list[dict], out: Path) -> None:
         f"<td>{html.escape(r['regional_group'])}</td>"
         f"<td>{html.escape(labels('card.status.' + r['protocol']))}</td>"
         f"<td>{html.escape(labels('card.status.' + r['convention']))}</td>"
+        f"<td>{html.escape(labels.date(r['as_of']))}</td>"
         f'<td><a href="{html.escape(r["file"])}">{html.escape(r["file"])}</a></td></tr>\n'
-        for r in rows)
+        for r in table.iter_rows(named=True))
     heads = "".join(f"<th>{html.escape(labels('card.index.' + key))}</th>" for key in (
-        "code", "state", "name", "group", "protocol", "convention", "card"))
-    as_of = rows[0]["as_of"] if rows else ""
+        "code", "state", "name", "group", "protocol", "convention", "as_of", "card"))
+    dates = table["as_of"].unique().to_list()
+    # One date for every card: the title says it; cards of several dates: each row does.
+    title = (labels("card.index.title", date=dates[0]) if len(dates) == 1
+             else labels("card.index.title_undated"))
     page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{html.escape(labels('card.index.title'))}</title>\n"
+            f"<title>{html.escape(title)}</title>\n"
             "<style>body{font-family:'Noto Sans',sans-serif;margin:2em}"
             "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;"
             "padding:.2em .6em;text-align:start}</style>\n</head>\n<body>\n"
-            f"<h1>{html.escape(labels('card.index.title'))}</h1>\n"
-            f"<p>{html.escape(labels('card.as_of', date=as_of)) if as_of else ''}</p>\n"
+            f"<h1>{html.escape(title)}</h1>\n"
             f"<table>\n<tr>{heads}</tr>\n{cells}</table>\n</body>\n</html>\n")
     try:
         table.write_csv(out / "index.csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import polars as pl
@@ -27,6 +28,13 @@ def _fonts(reader: pypdf.PdfReader) -> list[dict]:
 
 def _text(path) -> str:
     return re.sub(r"\s+", " ", pypdf.PdfReader(path).pages[0].extract_text())
+
+
+def _flat(texts):
+    """Texts with their no-break spaces (which keep a date on one line) read as spaces."""
+    if isinstance(texts, str):
+        return texts.replace("\xa0", " ")
+    return [_flat(t) for t in texts]
 
 
 @pytest.fixture(scope="module")
@@ -122,13 +130,13 @@ def test_the_language_table_is_validated_on_load(tmp_path):
 
 
 def test_step_for_a_signatory(batch):
-    assert card_data(batch, "AUS", "en")["steps"] == [
+    assert _flat(card_data(batch, "AUS", "en")["steps"]) == [
         "Ratification, acceptance or approval of the Protocol, which the State signed on "
         "21 December 2001 (Protocol, article 17)."]
 
 
 def test_step_for_a_convention_party_that_did_not_sign(batch):
-    assert card_data(batch, "EGY", "en")["steps"] == [
+    assert _flat(card_data(batch, "EGY", "en")["steps"]) == [
         "Accession to the Protocol: the State did not sign it, and signature closed on "
         "12 December 2002 (Protocol, article 17)."]
 
@@ -142,13 +150,13 @@ def test_step_for_a_party_to_neither_puts_the_convention_first(batch):
 
 
 def test_step_for_a_convention_signatory(batch):
-    assert card_data(batch, "IRN", "en")["steps"][0].startswith(
+    assert _flat(card_data(batch, "IRN", "en")["steps"][0]).startswith(
         "First, ratification, acceptance or approval of the Convention, which the State signed "
         "on 12 December 2000")
 
 
 def test_participation_says_the_capacity_and_the_voice(batch):
-    assert card_data(batch, "IRN", "en")["participation"] == [
+    assert _flat(card_data(batch, "IRN", "en")["participation"]) == [
         ["CTOC/COP/WG.6/2020/3, 16–17 July 2020", "non-party State (observer)", "no", "no"]]
     assert card_data(batch, "VAT", "en")["participation"][0][1:] == ["did not attend", "—", "—"]
     # China attended as a signatory and spoke; Brazil, a party, was also a panellist.
@@ -156,13 +164,133 @@ def test_participation_says_the_capacity_and_the_voice(batch):
     assert card_data(batch, "BRA", "en")["participation"][0][1:] == ["party", "yes", "yes"]
 
 
-def test_an_inferred_status_is_marked(batch):
-    data = card_data(batch, "COG", "en")
-    convention = data["standing"][1]
-    assert convention[1] == "Signatory*"
-    assert data["notes"] == ["* Convention: status inferred, not stated by a source (the "
-                             "notes of the treaty record give the reasoning)."]
+def test_statuses_from_a_secondary_source_or_an_inference_are_marked(batch):
+    iran = card_data(batch, "IRN", "en")
+    assert iran["standing"][1][1] == "Signatory*"  # Convention: a secondary source
+    assert iran["standing"][0][1] == "Neither signatory nor party"
+    # The group's latest parties: Palau's status is inferred.
+    assert "Palau* (party by 31 May 2020)" in _flat(iran["region"]["lines"][1])
+    assert _flat(iran["notes"]) == [
+        "* Status not taken from the depositary or an official gazette. Inferred: Palau "
+        "(Protocol). From a secondary source (news report, government statement or "
+        "encyclopedia mirror): Iran (Islamic Republic of) (Convention)."]
+    usa = card_data(batch, "USA", "en")
+    assert "Luxembourg* (party by 31 October 2022)" in _flat(usa["region"]["lines"][1])
+    assert "Luxembourg (Protocol)" in usa["notes"][0]
+    assert card_data(batch, "COG", "en")["standing"][1][1] == "Signatory*"  # inferred
     assert card_data(batch, "EGY", "en")["notes"] == []
+
+
+@pytest.mark.parametrize("lang", CARD_LANGUAGES)
+def test_the_provenance_note_is_in_every_language(batch, lang):
+    data = card_data(batch, "IRN", lang)
+    assert data["standing"][1][1].endswith("*")
+    assert data["notes"][0].startswith(card_labels(lang)("provenance.note")[:-1])
+
+
+def test_the_group_counts_its_member_states_on_the_date(batch):
+    status = status_on()
+    members = status.filter(pl.col("membership") == "member",
+                            pl.col("regional_group") == "Asia-Pacific")
+    assert members.height == 54  # the State of Palestine, an observer State, is not one
+    parties = members.filter(pl.col("status") == "party").height
+    data = card_data(batch, "IRN", "en")
+    assert _flat(data["region"]["lines"][0]) == (
+        f"Parties to the Protocol on 4 May 2024: {parties} of the 54 Member States of the group.")
+    assert data["region"]["chart"]["total"] == 54
+    assert data["region"]["chart"]["values"][-1] == parties == 17
+    assert "из 54 государств — членов группы" in _flat(card_data(batch, "IRN", "ru")[
+        "region"]["lines"][0])
+    assert "该组54个会员国中的17个" in card_data(batch, "IRN", "zh")["region"]["lines"][0]
+
+
+def test_a_consent_whose_instrument_is_not_recorded_is_said_so(batch):
+    consent = {lang: _flat(card_data(batch, "JPN", lang)["standing"][1][3])
+               for lang in CARD_LANGUAGES}
+    assert consent["en"] == "11 July 2017 (instrument not recorded)"
+    assert consent["fr"] == "11 juillet 2017 (instrument non consigné)"
+    assert consent["zh"] == "2017年7月11日（文书类型未记录）"
+    assert len(set(consent.values())) == 6
+
+
+@pytest.mark.parametrize(("lang", "header"), [
+    ("en", "Panellist"), ("fr", "Intervenant dans une table ronde"), ("es", "Panelista"),
+    ("ru", "Участник дискуссионной группы"), ("zh", "小组讨论成员"),
+    ("ar", "عضو في حلقة نقاش")])
+def test_the_panel_column_says_panellist(batch, lang, header):
+    assert card_data(batch, "BRA", lang)["participation_header"][-1] == header
+
+
+def test_the_years_since_signature_stand_under_the_protocols_signature(batch, tmp_path):
+    assert card_data(batch, "AUS", "fr")["since_signature"] == "22,4 ans depuis la signature"
+    assert main(["cards", "JPN", "--lang", "en", "--out", str(tmp_path)]) == 0
+    text = _text(tmp_path / "card.JPN.en.pdf")
+    # In the Protocol's row, between its date of signature and the Convention's row.
+    assert re.search(r"Firearms Protocol Signatory 9 December 2002 21\.4 years since "
+                     r"signature .* Convention State party\*", text)
+
+
+def test_the_charts_last_bar_is_dated(batch):
+    assert _flat(card_data(batch, "IRN", "en")["region"]["chart"]["title"]).endswith(
+        "at the end of each year (2024: on 4 May)")
+    assert _flat(card_data(batch, "IRN", "ru")["region"]["chart"]["title"]).endswith(
+        "(2024 год: на 4 мая)")
+    assert _flat(card_data(card_batch("2020-07-16"), "IRN", "en")["region"]["chart"][
+        "title"]).endswith("(2020: on 16 July)")
+
+
+def test_the_index_lists_every_card_in_the_folder(tmp_path):
+    assert main(["cards", "IRN", "--lang", "en", "--out", str(tmp_path)]) == 0
+    assert main(["cards", "DEU", "USA", "--lang", "auto", "--out", str(tmp_path)]) == 0
+    index = pl.read_csv(tmp_path / "index.csv")
+    assert index["file"].to_list() == ["card.DEU.en.pdf", "card.IRN.en.pdf",
+                                       "card.USA.en.pdf"]
+    assert index.filter(pl.col("iso3") == "USA").select(
+        "regional_group", "regional_group_code").row(0) == (
+        "Western European and other States", "WEOG")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<h1>State cards, status on 4 May 2024</h1>" in page
+    assert "not yet parties" not in page and "card.IRN.en.pdf" in page
+
+
+def test_russian_and_chinese_cards_name_the_sources_as_the_un_does(batch):
+    ru = card_data(batch, "RUS", "ru")["sources"]
+    assert "УНП ООН" in ru and "Сборника договоров Организации Объединенных Наций" in ru
+    assert "ЮНОДК" not in ru and "Собрани" not in ru
+    zh = card_data(batch, "CHN", "zh")["sources"]
+    assert "联合国条约汇编" in zh and "官方公报" in zh
+    assert "联合国条约集" not in zh and "各国政府公报" not in zh
+
+
+def test_arabic_dates_do_not_break_and_lines_stand_apart(batch, tmp_path):
+    data = card_data(batch, "EGY", "ar")
+    days = data["participation"][0][0].split("، ")[-1]
+    assert " " not in days.replace("\u2069", "").strip()[:-5]  # "16 و17 تموز/يوليه" joined
+    assert main(["cards", "EGY", "--lang", "ar", "--out", str(tmp_path)]) == 0
+    # Baselines of the step (10.5 pt, two lines in Egypt's card): at least 1.6 times
+    # the size apart. Arabic glyphs sit a little above or below their baseline, so
+    # positions within 3 pt are one line.
+    ys = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and size == 10.5:
+            ys.append(cm[5] + tm[5])
+
+    pypdf.PdfReader(tmp_path / "card.EGY.ar.pdf").pages[0].extract_text(visitor_text=visit)
+    lines = []
+    for y in sorted(ys):
+        if not lines or y - lines[-1][-1] > 3:
+            lines.append([])
+        lines[-1].append(y)
+    baselines = [sorted(line)[len(line) // 2] for line in lines]
+    gaps = [b - a for a, b in itertools.pairwise(baselines) if b - a < 30]
+    assert gaps and min(gaps) >= 1.6 * 10.5
+
+
+def test_chinese_dates_do_not_break(tmp_path):
+    assert main(["cards", "IRN", "--lang", "zh", "--out", str(tmp_path)]) == 0
+    lines = pypdf.PdfReader(tmp_path / "card.IRN.zh.pdf").pages[0].extract_text().splitlines()
+    assert any("2020年7月16日至17日" in line for line in lines)
 
 
 def test_before_signature_closed_a_state_may_still_sign():
@@ -172,7 +300,7 @@ def test_before_signature_closed_a_state_may_still_sign():
 
 def test_an_open_record_is_said_so():
     data = card_data(card_batch("2021-01-01"), "LUX", "en")
-    assert data["steps"] == ["The record is open: the State was not a party to the Protocol "
+    assert _flat(data["steps"]) == ["The record is open: the State was not a party to the Protocol "
                              "on 1 May 2020 and was one by 31 October 2022; the date of its "
                              "instrument is not known."]
 
@@ -184,8 +312,8 @@ def test_a_party_named_alone_gets_a_card_saying_so(tmp_path):
 
 
 def test_years_since_signature_take_the_plural_form_of_each_language(batch):
-    assert card_data(batch, "AUS", "en")["since_signature"] == "22 years since signature"
-    assert card_data(batch, "AUS", "ru")["since_signature"] == "22 года с момента подписания"
+    assert card_data(batch, "AUS", "en")["since_signature"] == "22.4 years since signature"
+    assert card_data(batch, "AUS", "ru")["since_signature"] == "22,4 года с момента подписания"
     assert card_labels("ar").plural("card.years_since_signature", 2) == "سنتان منذ التوقيع"
     assert card_data(batch, "AUS", "zh")["name"] == "澳大利亚"
 
