@@ -539,6 +539,9 @@ def _cmd_cards(args: argparse.Namespace) -> int:
         print(path)
     if parties:  # named with --not-bound: skipped, and said so
         raise AlreadyPartyError(parties, batch.as_of)
+    return 0
+
+
 def _cmd_data(args: argparse.Namespace) -> int:
     from analysis.build.derive import write_derived_tables
 
