@@ -1390,6 +1390,38 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                    room=_plot_room(_groups(labels).values(), labels))
 
 
+_NAME_AXIS = 240  # px: the series figures' column of State names, the same in every language
+_GRID_NAMES = 290  # px: the grid's names, room for the longest short names on one line
+# px: the grid's canvas, for up to four meetings: the names, and the legends under the
+# squares (their longest label, in Russian, is about 330 px).
+_GRID_CANVAS = 660
+_NAME_LINE = 13  # px from one line of an 11 px axis label to the next
+
+
+def _name_axis(texts: list[str], labels: Labels, width: int = _NAME_AXIS, **axis: object
+               ) -> alt.Axis:
+    """A category axis of State names ``width`` px wide in every language, long names wrapped.
+
+    A name too long for the column takes two lines (or more), centred on its row; none is cut.
+    """
+    room = width - 12
+    lines = {text: len(wrap(text, room, 11, labels.font)) for text in texts}
+    offsets = {text: -(n - 1) * _NAME_LINE / 2 for text, n in lines.items() if n > 1}
+    conditions = [{"test": "indexof({}, datum.label) >= 0".format(json.dumps(
+        [t for t, o in offsets.items() if o == value], ensure_ascii=False)), "value": value}
+        for value in sorted(set(offsets.values()))]
+    offset: object = {"condition": conditions if len(conditions) > 1 else conditions[0],
+                      "value": 0} if conditions else 0
+    return alt.Axis(labelExpr=_wrapped_labels(texts, room, labels), labelOffset=offset,
+                    minExtent=width, maxExtent=width, labelLimit=width, **axis)
+
+
+def _row_step(texts: list[str], labels: Labels, step: int, width: int = _NAME_AXIS) -> int:
+    """A row's height: ``step``, or room for the most lines a name of ``texts`` takes."""
+    most = max((len(wrap(t, width - 12, 11, labels.font)) for t in texts), default=1)
+    return max(step, most * _NAME_LINE + 6)
+
+
 def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:
     """How a series chart names each meeting: its year, or its date when a year has two.
 
@@ -1410,12 +1442,15 @@ def _span(meetings: pl.DataFrame) -> tuple[str, str]:
     return (meetings["meeting_date"].min().isoformat(), meetings["meeting_date"].max().isoformat())
 
 
-def _group_header(labels: Labels) -> alt.Header:
-    """A regional group's name above its rows, at the side the language starts from."""
+def _group_header(labels: Labels, padding: int = 4) -> alt.Header:
+    """A regional group's name above its rows, at the side the language starts from.
+
+    ``padding`` px between the name and the rows (room for the meetings' names there).
+    """
     # right_to_left flips the alignment; the anchor is set here.
     return alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
                       labelAnchor="end" if labels.rtl else "start", labelAlign="left",
-                      labelPadding=4, labelFontWeight="bold", labelLimit=WIDTH)
+                      labelPadding=padding, labelFontWeight="bold", labelLimit=WIDTH)
 
 
 def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels
@@ -1517,25 +1552,37 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
                 sort=list(meetings.values())[::-1 if labels.rtl else 1],
                 axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
-                axis=alt.Axis(domain=False, ticks=False, labelLimit=220)),
+                axis=_name_axis(data["display_name"].unique().to_list(), labels,
+                                _GRID_NAMES, domain=False, ticks=False)),
         tooltip=[_tip("display_name:N", "pending.state", labels),
                  _tip("meeting_label:N", "series.meeting", labels),
                  _tip("attendance_label:N", "tooltip.attendance", labels),
                  _tip("status_label:N", "tooltip.status", labels)])
+    # A compact canvas: the names, a column per meeting, and the legends under them.
+    width = max(_GRID_CANVAS, _GRID_NAMES + 90 * len(meetings) + 2 * _PADDING)
+    # The legends stand under the squares, right of the names.
+    room = width - 2 * _PADDING - _GRID_NAMES - _SLACK
+    # Colour and outline share one legend, so both have the same legend properties.
+    squares_legend = alt.Legend(orient="bottom", direction="vertical", columns=1,
+                                labelLimit=room)
     cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
-        color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels)),
+        color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels),
+                        legend=squares_legend),
         stroke=alt.Stroke("attendance_label:N", title=None,
-                          scale=_outline_scale(squares, labels)))
+                          scale=_outline_scale(squares, labels), legend=squares_legend))
     # The dots' colour is a scale and a legend of its own (fill, not colour), so the
     # squares' colour and outline still share one legend.
     dots = base.mark_circle(size=28, opacity=1).encode(
-        fill=alt.Fill("status_label:N", title=labels("series.grid.dot"),
+        fill=alt.Fill("status_label:N",
+                      title=wrap(labels("series.grid.dot"), room, 11, labels.font),
                       scale=_legend_scale(present, labels),
-                      legend=alt.Legend(titleLimit=WIDTH, orient="bottom", direction="vertical",
-                                        columns=1))
+                      legend=alt.Legend(titleLimit=room, orient="bottom", direction="vertical",
+                                        columns=1, labelLimit=room))
     ).transform_filter("!datum.attended")
     chart = alt.layer(cells, dots).properties(
-        width=alt.Step(70), height=alt.Step(16)).facet(
+        # The columns share what the names leave: the canvas is as wide in every language.
+        width=width - 2 * _PADDING - _GRID_NAMES, height=alt.Step(_row_step(data["display_name"].to_list(), labels,
+                                                      16, _GRID_NAMES))).facet(
         row=alt.Row("group:N", sort=groups, title=None,
                     header=_group_header(labels)),
         spacing=8).resolve_scale(y="independent")
@@ -1543,7 +1590,10 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     title = labels("series.grid.title", first=first, last=last)
     subtitle = labels("series.grid.subtitle", states=grid["entity_id"].n_unique(),
                       meetings=len(meetings))
-    return _finish(chart, title, subtitle, source, labels)
+    chart = _finish(chart, title, subtitle, source, labels, width=width)
+    # The two legends one above the other (side by side they would widen the canvas).
+    chart.config.legend["layout"] = {"bottom": {"direction": "vertical", "anchor": "start"}}
+    return chart
 
 
 def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
@@ -1582,12 +1632,17 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         '1 of the 2 States that attended a meeting while '
     """
     statuses = palette_labels(ADHERENCE, labels)
+    groups = [*_groups(labels).values(), labels("series.grid.no_group")]
     # Years to one decimal, each in the form its number takes in the language.
     years = table["years_to_accession"].round(1).cast(pl.String).drop_nulls()
-    data = (table.join(_display_names(names), on="entity_id", how="left",
-                       maintain_order="left")
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    data = (table.join(shown, on="entity_id", how="left", maintain_order="left")
             .with_columns(
                 display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                group=pl.col("regional_group").replace_strict(
+                    _groups(labels), default=groups[-1]),
                 start=pl.col("first_attended").cast(pl.String),
                 end=pl.when(pl.col("joined")).then(pl.col("consent_date"))
                 .otherwise(pl.lit(latest)).cast(pl.String),
@@ -1598,54 +1653,82 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                     {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
                     default="", return_dtype=pl.String))
             # A State whose consent date is not known has no line end to draw.
-            .filter(pl.col("end").is_not_null()))
-    data = (data.with_columns(end_text=_as_text(data, "end", labels.date))
-            .select("display_name", "start", "end", "joined", "status_label", "then_label",
-                    "years", "start_text", "end_text"))
+            .filter(pl.col("end").is_not_null())
+            # By group, then in the order UN documents in the label language list States.
+            .with_columns(rank=pl.struct(_in_list_order(names, labels).alias("key"),
+                                         "display_name").rank("dense").cast(pl.Int32)))
+    data = (data.with_columns(end_text=_as_text(data, "end", labels.date), kind=pl.lit("state"))
+            .select("kind", "group", "display_name", "rank", "start", "end", "joined",
+                    "status_label", "then_label", "years", "start_text", "end_text"))
+    marked = meeting_labels(meetings, labels)
+    drawn = [g for g in groups if g in set(data["group"])]
+    # Each group's panel marks every meeting: a dashed rule, named above the first panel.
+    rule_rows = (meetings.select(day=pl.col("meeting_date").cast(pl.String),
+                                 text=pl.col("meeting").replace_strict(marked))
+                 .join(pl.DataFrame({"group": drawn}), how="cross")
+                 # A State's name of the panel, so that no empty row is added to it.
+                 .join(data.group_by("group").agg(pl.col("display_name", "rank").first()),
+                       on="group", how="left")
+                 .with_columns(kind=pl.lit("meeting"),
+                               text=pl.when(pl.col("group") == drawn[0] if drawn else False)
+                               .then("text").otherwise(pl.lit(""))))
+    rows = pl.concat([data, rule_rows], how="diagonal")
     present = [s for s in ADHERENCE
                if s in set(table["adherence"]) | set(table["adherence_then"])]
     colour = _legend_scale(present, labels)
-    legend = alt.Legend(title=labels("series.accession.legend", latest=latest.isoformat()),
-                        titleLimit=WIDTH)
+    legend = alt.Legend(title=wrap(labels("series.accession.legend",
+                                          latest=latest.isoformat()),
+                                   CANVAS - 2 * _PADDING - _NAME_AXIS - _SLACK, 11,
+                                   labels.font),
+                        titleLimit=CANVAS, orient="bottom", direction="vertical", columns=1)
+    # The same span and yearly ticks in every language: from the data's dates alone.
     first_day = min([*table["first_attended"], *meetings["meeting_date"]])
     domain = [(first_day - dt.timedelta(days=90)).isoformat(),
               (latest + dt.timedelta(days=240)).isoformat()]
-    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="%Y", labelAngle=0, tickCount=alt.TimeIntervalStep(
-                  interval="year", step=1)))
-    y = alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
-              axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True))
+    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain, nice=False),
+              axis=alt.Axis(format="%Y", labelAngle=0, values=[
+                  alt.DateTime(year=y, month=1, date=1)
+                  for y in range(first_day.year + 1, latest.year + 1)]))
+    texts = data["display_name"].to_list()
+    y = alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
+              axis=_name_axis(texts, labels, ticks=False, domain=False, grid=True))
     tips = [_tip("display_name:N", "pending.state", labels),
             _tip("start_text:N", "series.accession.first", labels),
             _tip("end_text:N", "series.accession.joined", labels),
             _tip("status_label:N", "tooltip.status", labels),
             _tip("years:N", "axis.years", labels)]
-    base = alt.Chart(_data(data))
-    # The accessions stand out; the lines still open are thinner.
-    lines = base.mark_rule().encode(
+    states = "datum.kind === 'state'"
+    # The line is the time between: no status colour (a State's standing holds at the
+    # dots, and before its consent it was no party). Accessions are the thicker lines.
+    lines = alt.Chart().mark_rule(color="#555555").encode(
         x=x, x2=alt.X2("end:T"), y=y, tooltip=tips,
-        strokeWidth=alt.condition("datum.joined", alt.value(3), alt.value(1.5)),
-        color=alt.Color("status_label:N", scale=colour, legend=legend))
-    starts = base.mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
-                             strokeWidth=1).encode(
-        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend))
-    ends = base.mark_point(filled=True, size=90, opacity=1).encode(
+        strokeWidth=alt.condition("datum.joined", alt.value(2.5), alt.value(1))
+    ).transform_filter(states)
+    starts = alt.Chart().mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                                    strokeWidth=1).encode(
+        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend)
+    ).transform_filter(states)
+    # The other end: the State's standing on the day it became a party, or on ``latest``.
+    ends = alt.Chart().mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                                  strokeWidth=1).encode(
         x=alt.X("end:T"), y=y, tooltip=tips,
         color=alt.Color("status_label:N", scale=colour, legend=legend)
-    ).transform_filter("datum.joined")
-    years = base.mark_text(align="left", dx=9, fontSize=11, color="#333333").encode(
-        x=alt.X("end:T"), y=y, text=alt.Text("years:N")).transform_filter("datum.joined")
-    marked = meeting_labels(meetings, labels)
-    rule_data = _data(meetings.select(
-        day=pl.col("meeting_date").cast(pl.String),
-        text=pl.col("meeting").replace_strict(marked)))
-    rules = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        x=alt.X("day:T"))
-    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=3, y=-6, fontSize=10,
-                                               color="#555555").encode(
-        x=alt.X("day:T"), text=alt.Text("text:N"))
-    chart = alt.layer(rules, rule_text, lines, starts, ends, years).properties(
-        width=WIDTH - 160, height=max(22 * data.height, 40))
+    ).transform_filter(states)
+    years_text = alt.Chart().mark_text(align="left", dx=9, fontSize=11,
+                                       color="#333333").encode(
+        x=alt.X("end:T"), y=y, text=alt.Text("years:N")
+    ).transform_filter(f"{states} && datum.joined")
+    rules = alt.Chart().mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T")).transform_filter("datum.kind === 'meeting'")
+    rule_text = alt.Chart().mark_text(align="left", dx=3, y=-6, fontSize=10,
+                                      color="#555555").encode(
+        x=alt.X("day:T"), text=alt.Text("text:N")).transform_filter("datum.kind === 'meeting'")
+    step = _row_step(texts, labels, 22)
+    plot = CANVAS - 2 * _PADDING - _NAME_AXIS
+    chart = alt.layer(rules, rule_text, lines, starts, ends, years_text, data=_data(rows)
+                      ).properties(width=plot, height=alt.Step(step)).facet(
+        row=alt.Row("group:N", sort=drawn, title=None, header=_group_header(labels)),
+        spacing=14).resolve_scale(y="independent")
     joined = int(table["joined"].sum())
     title = labels("series.accession.title")
     subtitle = labels.plural("series.accession.subtitle", joined, engaged=table.height,
