@@ -383,6 +383,21 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels, *,
                   as_of=as_of.isoformat())
 
 
+def mark_test_data(chart: alt.TopLevelMixin, labels: Labels) -> alt.TopLevelMixin:
+    """``chart`` with "test data" as the first line of its title (``series.drawn_from_fixture``).
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> chart = _finish(alt.Chart().mark_point(), "Title", "", "x", load_labels("en"))
+        >>> mark_test_data(chart, load_labels("en")).to_dict()["title"]["text"][0][:9]
+        'TEST DATA'
+    """
+    title = chart.title.copy()
+    text = title.text
+    title.text = [_line(labels("test_data"), labels), *(text if isinstance(text, list) else [text])]
+    return chart.properties(title=title)
+
+
 def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
                    tips: list[alt.Tooltip]) -> tuple[list[str], alt.Chart]:
     """Stacked bars of Member States by ``STANDING``, for the participation figures.
