@@ -507,19 +507,45 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
     dates = sorted(table["date"].unique().to_list())
-    data = table.filter(pl.col("adherence").is_in(present)).with_columns(
-        group=pl.col("regional_group").replace_strict(_groups(labels)),
-        adherence_label=pl.col("adherence").replace_strict(palette_labels(present, labels)),
-        order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
-                                                 return_dtype=pl.Int8),
-        day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
-                                          return_dtype=pl.String),
-        share_text=_as_text(table, "share", labels.percent))
-    room = round(_plot_room(_groups(labels).values(), labels))
-    chart = alt.Chart(_data(data)).mark_bar().encode(
-        y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
-        x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
+    order = {a: i for i, a in enumerate(ADHERENCE)}
+    # Each group named with its Member States on that date (53 African States before
+    # South Sudan's admission on 14 July 2011).
+    sizes = table.select("date", "regional_group", "members").unique()
+    named = {(d, g): labels("gap.group", group=_groups(labels)[g], members=m)
+             for d, g, m in sizes.iter_rows()}
+    data = (table.filter(pl.col("adherence").is_in(present))
+            .sort("date", "regional_group",
+                  pl.col("adherence").replace_strict(order, return_dtype=pl.Int8))
+            .with_columns(
+                group=pl.struct("date", "regional_group").map_elements(
+                    lambda row: named[(row["date"], row["regional_group"])],
+                    return_dtype=pl.String),
+                group_order=pl.col("regional_group").replace_strict(
+                    {g: i for i, g in enumerate(REGIONAL_GROUPS)}, return_dtype=pl.Int8),
+                adherence_label=pl.col("adherence").replace_strict(
+                    palette_labels(present, labels)),
+                order=pl.col("adherence").replace_strict(order, return_dtype=pl.Int8),
+                day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
+                                                  return_dtype=pl.String),
+                share_text=_as_text(table, "share", labels.percent),
+                # The middle of each segment, where its count is written.
+                middle=pl.col("share").cum_sum().over("date", "regional_group")
+                - pl.col("share") / 2,
+                # White on the dark colours, ink on the light ones.
+                ink=pl.when(pl.col("adherence").is_in(["protocol_party", "neither"]))
+                .then(pl.lit("#FFFFFF")).otherwise(pl.lit(INK))))
+    room = round(_plot_room(named.values(), labels))
+    # The same scale and ticks in every language: shares of 0 to 100 %, each tick
+    # written as the language writes a percentage.
+    ticks = [0, 0.25, 0.5, 0.75, 1]
+    percent = {str(t): labels.percent(t) for t in ticks} | {"1.0": labels.percent(1)}
+    x = alt.X("share:Q", title=labels("axis.share"), stack="zero",
+              scale=alt.Scale(domain=[0, 1], nice=False),
+              axis=alt.Axis(values=ticks, labelExpr=f"{json.dumps(percent, ensure_ascii=False)}"
+                                                    "[toString(datum.value)] || datum.label"))
+    y = alt.Y("group:N", sort=alt.EncodingSortField("group_order", op="min"), title=None)
+    bars = alt.Chart().mark_bar().encode(
+        y=y, x=x,
         color=alt.Color("adherence_label:N", title=None,
                         scale=_legend_scale(present, labels)),
         order=alt.Order("order:O"),
@@ -527,13 +553,20 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                  _tip("adherence_label:N", "tooltip.adherence", labels),
                  _tip("states:Q", "axis.states", labels),
                  _tip("members:Q", "tooltip.members", labels),
-                 _tip("share_text:N", "axis.share", labels)],
-    ).properties(width=room, height=170).facet(
+                 _tip("share_text:N", "axis.share", labels)])
+    # Each segment's count of States, written in it (a layer per ink: a colour encoding
+    # would take the status legend's place).
+    counts = [alt.Chart().mark_text(fontSize=10, baseline="middle", color=ink).encode(
+        y=y, x=alt.X("middle:Q"), text=alt.Text("states:Q")
+    ).transform_filter(f"datum.states > 0 && datum.ink === '{ink}'")
+        for ink in ("#FFFFFF", INK)]
+    chart = alt.layer(bars, *counts, data=_data(data)).properties(width=room, height=170).facet(
         # Each date heads its row of bars, at the side its group names stand on: a header
         # beside them would push the figure wider in every language but Chinese.
-        row=alt.Row("day:N", title=None, header=alt.Header(
-            labelFontSize=12, labelAngle=0, labelOrient="top",
-            labelAnchor="end" if labels.rtl else "start")))
+        row=alt.Row("day:N", title=None, sort=[labels.date(d) for d in dates],
+                    header=alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
+                                      labelAnchor="end" if labels.rtl else "start"))
+    ).resolve_scale(y="independent")
     title = (labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
              if dates[0] != dates[-1] else labels("gap.title_one", day=dates[0].isoformat()))
     return _finish(chart, title, labels("gap.subtitle"), source, labels,
