@@ -398,6 +398,23 @@ def mark_test_data(chart: alt.TopLevelMixin, labels: Labels) -> alt.TopLevelMixi
     return chart.properties(title=title)
 
 
+def count_axis(most: int) -> tuple[alt.Scale, alt.Axis]:
+    """A count axis from 0 past ``most``, ticked every 10 (or 5, 20, 50): the same in every language.
+
+    Vega would choose the ticks by the plot's width, which the category labels of each
+    language make differ; the data alone decides here.
+
+    Example:
+        >>> scale, axis = count_axis(54)
+        >>> scale.domain, axis.values
+        ([0, 60], [0, 10, 20, 30, 40, 50, 60])
+    """
+    step = next((s for s in (5, 10, 20, 50, 100) if most / s <= 8), 100)
+    top = step * max(1, -(-most // step))
+    return (alt.Scale(domain=[0, top], nice=False),
+            alt.Axis(values=list(range(0, top + 1, step))))
+
+
 def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
                    tips: list[alt.Tooltip]) -> tuple[list[str], alt.Chart]:
     """Stacked bars of Member States by ``STANDING``, for the participation figures.
@@ -413,8 +430,11 @@ def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
         order=pl.col("standing").replace_strict(
             {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
         share_text=_as_text(table, "share", labels.percent))
+    scale, axis = count_axis(int(table.group_by(*[c for c in ("meeting", "regional_group")
+                                                   if c in table.columns])
+                                 .agg(pl.col("states").sum())["states"].max() or 0))
     return shown, alt.Chart(_data(data)).mark_bar().encode(
-        y=y, x=alt.X("states:Q", title=labels("axis.states")),
+        y=y, x=alt.X("states:Q", title=labels("axis.states"), scale=scale, axis=axis),
         color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
         # Same field and title as the colour: Vega-Lite merges the two into one legend,
         # whose "did not attend" symbol is then a white square with a grey outline.
@@ -501,8 +521,11 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         ...     "regional_group": ["WEOG"] * 2, "adherence": ["protocol_party", "neither"],
         ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
-        >>> spec["spec"]["encoding"]["color"]["scale"]["domain"]
+        >>> bars, white, ink = spec["spec"]["layer"]
+        >>> bars["encoding"]["color"]["scale"]["domain"]
         ['Party to the Protocol', 'Party to neither instrument']
+        >>> sorted({row["group"] for row in spec["data"]["values"]})
+        ['Western European and other States (29)']
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
@@ -1000,13 +1023,23 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
-    top = 10 * (int(timeline["possible"].max()) // 10 + 2)
+    # The scale comes from the data alone, the same in every language: 40 % headroom
+    # above the most parties there can be, for the States' labels, rounded up to a tick.
+    most = int(timeline["possible"].max())
+    tick = 20 if most <= 150 else 50
+    top = tick * -(-(most * 14 // 10) // tick)
     series = timeline.with_columns(day=pl.col("date").cast(pl.String),
                                    day_text=_as_text(timeline, "date", labels.date))
     base = alt.Chart(_data(series))
     # The plot spans the data exactly: labels are placed by its days per pixel.
-    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"), scale=alt.Scale(
-        domain=[timeline["date"].min().isoformat(), latest.isoformat()], nice=False))
+    # A tick every second year (every fifth over a longer span), in every language.
+    start = timeline["date"].min()
+    every = 2 if latest.year - start.year <= 24 else 5
+    years = [y for y in range(start.year + 1, latest.year + 1) if y % every == 0]
+    x = alt.X("day:T", title=labels("axis.date"), scale=alt.Scale(
+        domain=[start.isoformat(), latest.isoformat()], nice=False),
+        axis=alt.Axis(format="%Y", values=[alt.DateTime(year=y, month=1, date=1)
+                                           for y in years]))
     # Line, band and dots share one legend: each layer names its series, one scale.
     kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
              labels("timeline.band"): PALETTE["unknown"].colour,
@@ -1063,16 +1096,12 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         .select(date="consent_date", value="parties",
                 text=pl.col("display_name").fill_null(pl.col("entity_id"))),
         _NAME_WIDTH, 10, labels)
-    for _ in range(6):  # raise the top until the labels above the line fit under it
-        per_px = top / 300
-        below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
-                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest)
-        above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
-                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest,
-                                      placed=below)
-        if all(box["y1"] <= top for box in above):
-            break
-        top += 10
+    per_px = top / 300
+    below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest)
+    above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest,
+                                  placed=below)
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
           "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
@@ -1083,7 +1112,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                 "lines": pl.List(pl.String)})
     band = base.mark_area(interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+                     scale=alt.Scale(domain=[0, top], nice=False),
+                     axis=alt.Axis(values=list(range(0, top + 1, 2 * tick)))),
+        y2=alt.Y2("possible:Q"),
         color=colour).transform_calculate(series=json.dumps(keys[1]))
     leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
         x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
@@ -1411,7 +1442,10 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         yOffset=alt.YOffset("measure_label:N", sort=domain),
-        x=alt.X("states:Q", title=labels("axis.states")))
+        # Room right of the longest bar for its count.
+        x=alt.X("states:Q", title=labels("axis.states"),
+                **dict(zip(("scale", "axis"), count_axis(int(table["attended"].max()) + 2),
+                           strict=True))))
     bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
                         scale=_legend_scale(list(keys), labels)),
@@ -1610,8 +1644,10 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     width = max(_GRID_CANVAS, _GRID_NAMES + 90 * len(meetings) + 2 * _PADDING)
     # The legends stand under the squares, right of the names.
     room = width - 2 * _PADDING - _GRID_NAMES - _SLACK
-    # Colour and outline share one legend, so both have the same legend properties.
-    squares_legend = alt.Legend(orient="bottom", direction="vertical", columns=1,
+    # Colour and outline share one legend, so both have the same legend properties. It
+    # stands above the grid, the dots' legend below it (side by side, the two would
+    # widen the canvas).
+    squares_legend = alt.Legend(orient="top", direction="vertical", columns=1,
                                 labelLimit=room)
     cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
         color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels),
@@ -1638,10 +1674,7 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     title = labels("series.grid.title", first=first, last=last)
     subtitle = labels("series.grid.subtitle", states=grid["entity_id"].n_unique(),
                       meetings=len(meetings))
-    chart = _finish(chart, title, subtitle, source, labels, width=width)
-    # The two legends one above the other (side by side they would widen the canvas).
-    chart.config.legend["layout"] = {"bottom": {"direction": "vertical", "anchor": "start"}}
-    return chart
+    return _finish(chart, title, subtitle, source, labels, width=width)
 
 
 def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
@@ -1666,7 +1699,7 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"entity_id": ["DEU", "USA"],
-        ...     "first_attended": [dt.date(2020, 7, 16)] * 2,
+        ...     "regional_group": ["WEOG", "WEOG"], "first_attended": [dt.date(2020, 7, 16)] * 2,
         ...     "status_then": ["signatory", "none"], "status": ["party", "none"],
         ...     "adherence_then": ["protocol_signatory", "convention_only"],
         ...     "adherence": ["protocol_party", "convention_only"],
