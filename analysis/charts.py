@@ -1145,14 +1145,14 @@ def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> a
     """A date axis ticked at months, each labelled as the language writes a month and year.
 
     Vega formats dates in English only: the ticks and their labels are computed here and
-    looked up by the axis (``labelExpr``). Every third month, or every sixth where the
-    labels would not fit (the Arabic double month names).
+    looked up by the axis (``labelExpr``). Every third month, or every sixth or twelfth
+    where that gives too many ticks: the span decides, not the labels' widths, so the
+    ticks are the same in every language (``width`` is kept for the callers).
     """
-    days = (end - start).days
     for step in (3, 6, 12):
         ticks = month_ticks(start, end, step) or [dt.date(start.year, start.month, 1)]
-        widest = max(text_width(labels.month_year(d), 11, labels.font) for d in ticks)
-        if widest + 12 <= width * step * 30.4 / days:
+        # Four labels fit the plot in every language (the Arabic double month names).
+        if len(ticks) <= 4:
             break
     lookup = {d.strftime("%Y-%m"): _line(labels.month_year(d), labels) for d in ticks}
     return alt.Axis(values=[alt.DateTime(year=d.year, month=d.month, date=1) for d in ticks],
