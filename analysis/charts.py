@@ -1561,12 +1561,16 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         'Who attended, meeting by meeting: 16 July 2020 to 10 May 2022'
     """
     names = meeting_labels(table, labels)
+    # The meetings' names take the same room in every language (a year, or a date when
+    # a year holds two meetings), and the bars the rest of the canvas.
+    axis = 40 if all(name.isdigit() for name in names.values()) else 130
     _, chart = _standing_bars(
         table.with_columns(meeting_label=pl.col("meeting").replace_strict(names)), labels,
-        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
+        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None,
+                axis=alt.Axis(minExtent=axis, maxExtent=axis, labelLimit=axis)),
         tips=[_tip("group:N", "tooltip.group", labels),
               _tip("meeting_label:N", "series.meeting", labels)])
-    chart = chart.properties(width=WIDTH, height=alt.Step(20)).facet(
+    chart = chart.properties(width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
         spacing=6)
