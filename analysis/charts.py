@@ -399,7 +399,7 @@ def mark_test_data(chart: alt.TopLevelMixin, labels: Labels) -> alt.TopLevelMixi
 
 
 def count_axis(most: int) -> tuple[alt.Scale, alt.Axis]:
-    """A count axis from 0 past ``most``, ticked every 10 (or 5, 20, 50): the same in every language.
+    """A count axis from 0 past ``most``, ticked every 10 (or 5, 20, 50), in every language.
 
     Vega would choose the ticks by the plot's width, which the category labels of each
     language make differ; the data alone decides here.
@@ -1669,8 +1669,9 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     ).transform_filter("!datum.attended")
     chart = alt.layer(cells, dots).properties(
         # The columns share what the names leave: the canvas is as wide in every language.
-        width=width - 2 * _PADDING - _GRID_NAMES, height=alt.Step(_row_step(data["display_name"].to_list(), labels,
-                                                      16, _GRID_NAMES))).facet(
+        width=width - 2 * _PADDING - _GRID_NAMES,
+        height=alt.Step(_row_step(data["display_name"].to_list(), labels, 16, _GRID_NAMES))
+    ).facet(
         row=alt.Row("group:N", sort=groups, title=None,
                     header=_group_header(labels)),
         spacing=8).resolve_scale(y="independent")

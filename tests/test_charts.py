@@ -375,7 +375,7 @@ def test_gap_figure_shows_counts_and_dated_group_sizes():
     # South Sudan joined the United Nations on 14 July 2011: 53 African States before.
     assert {(row["day"], row["group"]) for row in rows} == {
         ("13 July 2011", "African States (53)"), ("14 July 2011", "African States (54)")}
-    bars, *counts = spec["spec"]["layer"]
+    _bars, *counts = spec["spec"]["layer"]
     assert all(layer["encoding"]["text"]["field"] == "states" for layer in counts)
     assert sorted(row["states"] for row in rows) == [23, 24, 30, 30]
     # The count stands in the middle of its segment.
