@@ -1684,14 +1684,15 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
 
 def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                                names: pl.DataFrame, *, latest: dt.date, source: str,
-                               labels: Labels) -> alt.LayerChart:
+                               labels: Labels) -> alt.FacetChart:
     """A line per State that attended while not a party: to its accession, or to today.
 
-    Each line starts at the first meeting the State attended while not a party (a dot
-    in its status then) and ends at its accession (a blue dot labelled with the years
-    between) or, for a State not yet a party, at ``latest``, in its status then
-    (its standing towards both instruments, as every figure colours it).
-    The meetings are marked with dashed rules.
+    One panel per regional group, its States in the order UN documents in the label
+    language list them. Each line starts at the first meeting the State attended while
+    not a party (a dot in its standing then) and ends at its consent (a blue dot,
+    labelled with the years between) or, for a State not yet a party, at ``latest`` (a
+    dot in its standing then); the line itself is plain ink, since no status holds for
+    the whole span. The meetings are marked with dashed rules. Long names wrap.
 
     Args:
         table: ``series.engagement_then_accession`` output.
