@@ -261,10 +261,10 @@ def drawn_from_fixture(meetings: pl.DataFrame) -> bool:
 
     Example:
         >>> drawn_from_fixture(pl.DataFrame({"source": [
-        ...     "data/raw/wg-firearms-2020-report.zh.txt",
+        ...     "reports/wg-firearms-2020-report.zh.txt",
         ...     "tests/fixtures/wg-firearms-2022-test-meeting.en.txt"]}))
         True
-        >>> drawn_from_fixture(pl.DataFrame({"source": ["data/raw/report.en.txt"]}))
+        >>> drawn_from_fixture(pl.DataFrame({"source": ["reports/report.en.txt"]}))
         False
     """
     def fixture(source: str) -> bool:
