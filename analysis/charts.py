@@ -383,6 +383,38 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels, *,
                   as_of=as_of.isoformat())
 
 
+def mark_test_data(chart: alt.TopLevelMixin, labels: Labels) -> alt.TopLevelMixin:
+    """``chart`` with "test data" as the first line of its title (``series.drawn_from_fixture``).
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> chart = _finish(alt.Chart().mark_point(), "Title", "", "x", load_labels("en"))
+        >>> mark_test_data(chart, load_labels("en")).to_dict()["title"]["text"][0][:9]
+        'TEST DATA'
+    """
+    title = chart.title.copy()
+    text = title.text
+    title.text = [_line(labels("test_data"), labels), *(text if isinstance(text, list) else [text])]
+    return chart.properties(title=title)
+
+
+def count_axis(most: int) -> tuple[alt.Scale, alt.Axis]:
+    """A count axis from 0 past ``most``, ticked every 10 (or 5, 20, 50), in every language.
+
+    Vega would choose the ticks by the plot's width, which the category labels of each
+    language make differ; the data alone decides here.
+
+    Example:
+        >>> scale, axis = count_axis(54)
+        >>> scale.domain, axis.values
+        ([0, 60], [0, 10, 20, 30, 40, 50, 60])
+    """
+    step = next((s for s in (5, 10, 20, 50, 100) if most / s <= 8), 100)
+    top = step * max(1, -(-most // step))
+    return (alt.Scale(domain=[0, top], nice=False),
+            alt.Axis(values=list(range(0, top + 1, step))))
+
+
 def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
                    tips: list[alt.Tooltip]) -> tuple[list[str], alt.Chart]:
     """Stacked bars of Member States by ``STANDING``, for the participation figures.
@@ -398,8 +430,11 @@ def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
         order=pl.col("standing").replace_strict(
             {a: i for i, a in enumerate(STANDING)}, return_dtype=pl.Int8),
         share_text=_as_text(table, "share", labels.percent))
+    scale, axis = count_axis(int(table.group_by(*[c for c in ("meeting", "regional_group")
+                                                   if c in table.columns])
+                                 .agg(pl.col("states").sum())["states"].max() or 0))
     return shown, alt.Chart(_data(data)).mark_bar().encode(
-        y=y, x=alt.X("states:Q", title=labels("axis.states")),
+        y=y, x=alt.X("states:Q", title=labels("axis.states"), scale=scale, axis=axis),
         color=alt.Color("standing_label:N", title=None, scale=_legend_scale(shown, labels)),
         # Same field and title as the colour: Vega-Lite merges the two into one legend,
         # whose "did not attend" symbol is then a white square with a grey outline.
@@ -486,25 +521,54 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         ...     "regional_group": ["WEOG"] * 2, "adherence": ["protocol_party", "neither"],
         ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
-        >>> spec["spec"]["encoding"]["color"]["scale"]["domain"]
+        >>> bars, white, ink = spec["spec"]["layer"]
+        >>> bars["encoding"]["color"]["scale"]["domain"]
         ['Party to the Protocol', 'Party to neither instrument']
+        >>> sorted({row["group"] for row in spec["data"]["values"]})
+        ['Western European and other States (29)']
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
     dates = sorted(table["date"].unique().to_list())
-    data = table.filter(pl.col("adherence").is_in(present)).with_columns(
-        group=pl.col("regional_group").replace_strict(_groups(labels)),
-        adherence_label=pl.col("adherence").replace_strict(palette_labels(present, labels)),
-        order=pl.col("adherence").replace_strict({a: i for i, a in enumerate(ADHERENCE)},
-                                                 return_dtype=pl.Int8),
-        day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
-                                          return_dtype=pl.String),
-        share_text=_as_text(table, "share", labels.percent))
-    room = round(_plot_room(_groups(labels).values(), labels))
-    chart = alt.Chart(_data(data)).mark_bar().encode(
-        y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
-        x=alt.X("share:Q", title=labels("axis.share"), axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
+    order = {a: i for i, a in enumerate(ADHERENCE)}
+    # Each group named with its Member States on that date (53 African States before
+    # South Sudan's admission on 14 July 2011).
+    sizes = table.select("date", "regional_group", "members").unique()
+    named = {(d, g): labels("gap.group", group=_groups(labels)[g], members=m)
+             for d, g, m in sizes.iter_rows()}
+    data = (table.filter(pl.col("adherence").is_in(present))
+            .sort("date", "regional_group",
+                  pl.col("adherence").replace_strict(order, return_dtype=pl.Int8))
+            .with_columns(
+                group=pl.struct("date", "regional_group").map_elements(
+                    lambda row: named[(row["date"], row["regional_group"])],
+                    return_dtype=pl.String),
+                group_order=pl.col("regional_group").replace_strict(
+                    {g: i for i, g in enumerate(REGIONAL_GROUPS)}, return_dtype=pl.Int8),
+                adherence_label=pl.col("adherence").replace_strict(
+                    palette_labels(present, labels)),
+                order=pl.col("adherence").replace_strict(order, return_dtype=pl.Int8),
+                day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
+                                                  return_dtype=pl.String),
+                share_text=_as_text(table, "share", labels.percent),
+                # The middle of each segment, where its count is written.
+                middle=pl.col("share").cum_sum().over("date", "regional_group")
+                - pl.col("share") / 2,
+                # White on the dark colours, ink on the light ones.
+                ink=pl.when(pl.col("adherence").is_in(["protocol_party", "neither"]))
+                .then(pl.lit("#FFFFFF")).otherwise(pl.lit(INK))))
+    room = round(_plot_room(named.values(), labels))
+    # The same scale and ticks in every language: shares of 0 to 100 %, each tick
+    # written as the language writes a percentage.
+    ticks = [0, 0.25, 0.5, 0.75, 1]
+    percent = {str(t): labels.percent(t) for t in ticks} | {"1.0": labels.percent(1)}
+    x = alt.X("share:Q", title=labels("axis.share"), stack="zero",
+              scale=alt.Scale(domain=[0, 1], nice=False),
+              axis=alt.Axis(values=ticks, labelExpr=f"{json.dumps(percent, ensure_ascii=False)}"
+                                                    "[toString(datum.value)] || datum.label"))
+    y = alt.Y("group:N", sort=alt.EncodingSortField("group_order", op="min"), title=None)
+    bars = alt.Chart().mark_bar().encode(
+        y=y, x=x,
         color=alt.Color("adherence_label:N", title=None,
                         scale=_legend_scale(present, labels)),
         order=alt.Order("order:O"),
@@ -512,13 +576,20 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                  _tip("adherence_label:N", "tooltip.adherence", labels),
                  _tip("states:Q", "axis.states", labels),
                  _tip("members:Q", "tooltip.members", labels),
-                 _tip("share_text:N", "axis.share", labels)],
-    ).properties(width=room, height=170).facet(
+                 _tip("share_text:N", "axis.share", labels)])
+    # Each segment's count of States, written in it (a layer per ink: a colour encoding
+    # would take the status legend's place).
+    counts = [alt.Chart().mark_text(fontSize=10, baseline="middle", color=ink).encode(
+        y=y, x=alt.X("middle:Q"), text=alt.Text("states:Q")
+    ).transform_filter(f"datum.states > 0 && datum.ink === '{ink}'")
+        for ink in ("#FFFFFF", INK)]
+    chart = alt.layer(bars, *counts, data=_data(data)).properties(width=room, height=170).facet(
         # Each date heads its row of bars, at the side its group names stand on: a header
         # beside them would push the figure wider in every language but Chinese.
-        row=alt.Row("day:N", title=None, header=alt.Header(
-            labelFontSize=12, labelAngle=0, labelOrient="top",
-            labelAnchor="end" if labels.rtl else "start")))
+        row=alt.Row("day:N", title=None, sort=[labels.date(d) for d in dates],
+                    header=alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
+                                      labelAnchor="end" if labels.rtl else "start"))
+    ).resolve_scale(y="independent")
     title = (labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
              if dates[0] != dates[-1] else labels("gap.title_one", day=dates[0].isoformat()))
     return _finish(chart, title, labels("gap.subtitle"), source, labels,
@@ -952,13 +1023,23 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
-    top = 10 * (int(timeline["possible"].max()) // 10 + 2)
+    # The scale comes from the data alone, the same in every language: 40 % headroom
+    # above the most parties there can be, for the States' labels, rounded up to a tick.
+    most = int(timeline["possible"].max())
+    tick = 20 if most <= 150 else 50
+    top = tick * -(-(most * 14 // 10) // tick)
     series = timeline.with_columns(day=pl.col("date").cast(pl.String),
                                    day_text=_as_text(timeline, "date", labels.date))
     base = alt.Chart(_data(series))
     # The plot spans the data exactly: labels are placed by its days per pixel.
-    x = alt.X("day:T", title=labels("axis.date"), axis=alt.Axis(format="%Y"), scale=alt.Scale(
-        domain=[timeline["date"].min().isoformat(), latest.isoformat()], nice=False))
+    # A tick every second year (every fifth over a longer span), in every language.
+    start = timeline["date"].min()
+    every = 2 if latest.year - start.year <= 24 else 5
+    years = [y for y in range(start.year + 1, latest.year + 1) if y % every == 0]
+    x = alt.X("day:T", title=labels("axis.date"), scale=alt.Scale(
+        domain=[start.isoformat(), latest.isoformat()], nice=False),
+        axis=alt.Axis(format="%Y", values=[alt.DateTime(year=y, month=1, date=1)
+                                           for y in years]))
     # Line, band and dots share one legend: each layer names its series, one scale.
     kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
              labels("timeline.band"): PALETTE["unknown"].colour,
@@ -1015,16 +1096,12 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         .select(date="consent_date", value="parties",
                 text=pl.col("display_name").fill_null(pl.col("entity_id"))),
         _NAME_WIDTH, 10, labels)
-    for _ in range(6):  # raise the top until the labels above the line fit under it
-        per_px = top / 300
-        below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
-                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest)
-        above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
-                                      px_per_day=px_per_day, parties_per_px=per_px, end=latest,
-                                      placed=below)
-        if all(box["y1"] <= top for box in above):
-            break
-        top += 10
+    per_px = top / 300
+    below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest)
+    above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest,
+                                  placed=below)
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
           "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
@@ -1035,7 +1112,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                 "lines": pl.List(pl.String)})
     band = base.mark_area(interpolate="step-after").encode(
         x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
-                     scale=alt.Scale(domain=[0, top])), y2=alt.Y2("possible:Q"),
+                     scale=alt.Scale(domain=[0, top], nice=False),
+                     axis=alt.Axis(values=list(range(0, top + 1, 2 * tick)))),
+        y2=alt.Y2("possible:Q"),
         color=colour).transform_calculate(series=json.dumps(keys[1]))
     leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
         x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
@@ -1066,14 +1145,14 @@ def _month_axis(start: dt.date, end: dt.date, width: float, labels: Labels) -> a
     """A date axis ticked at months, each labelled as the language writes a month and year.
 
     Vega formats dates in English only: the ticks and their labels are computed here and
-    looked up by the axis (``labelExpr``). Every third month, or every sixth where the
-    labels would not fit (the Arabic double month names).
+    looked up by the axis (``labelExpr``). Every third month, or every sixth or twelfth
+    where that gives too many ticks: the span decides, not the labels' widths, so the
+    ticks are the same in every language (``width`` is kept for the callers).
     """
-    days = (end - start).days
     for step in (3, 6, 12):
         ticks = month_ticks(start, end, step) or [dt.date(start.year, start.month, 1)]
-        widest = max(text_width(labels.month_year(d), 11, labels.font) for d in ticks)
-        if widest + 12 <= width * step * 30.4 / days:
+        # Four labels fit the plot in every language (the Arabic double month names).
+        if len(ticks) <= 4:
             break
     lookup = {d.strftime("%Y-%m"): _line(labels.month_year(d), labels) for d in ticks}
     return alt.Axis(values=[alt.DateTime(year=d.year, month=d.month, date=1) for d in ticks],
@@ -1363,7 +1442,10 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     base = alt.Chart(_data(data)).encode(
         y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         yOffset=alt.YOffset("measure_label:N", sort=domain),
-        x=alt.X("states:Q", title=labels("axis.states")))
+        # Room right of the longest bar for its count.
+        x=alt.X("states:Q", title=labels("axis.states"),
+                **dict(zip(("scale", "axis"), count_axis(int(table["attended"].max()) + 2),
+                           strict=True))))
     bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
                         scale=_legend_scale(list(keys), labels)),
@@ -1390,6 +1472,38 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                    room=_plot_room(_groups(labels).values(), labels))
 
 
+_NAME_AXIS = 240  # px: the series figures' column of State names, the same in every language
+_GRID_NAMES = 290  # px: the grid's names, room for the longest short names on one line
+# px: the grid's canvas, for up to four meetings: the names, and the legends under the
+# squares (their longest label, in Russian, is about 330 px).
+_GRID_CANVAS = 660
+_NAME_LINE = 13  # px from one line of an 11 px axis label to the next
+
+
+def _name_axis(texts: list[str], labels: Labels, width: int = _NAME_AXIS, **axis: object
+               ) -> alt.Axis:
+    """A category axis of State names ``width`` px wide in every language, long names wrapped.
+
+    A name too long for the column takes two lines (or more), centred on its row; none is cut.
+    """
+    room = width - 12
+    lines = {text: len(wrap(text, room, 11, labels.font)) for text in texts}
+    offsets = {text: -(n - 1) * _NAME_LINE / 2 for text, n in lines.items() if n > 1}
+    conditions = [{"test": "indexof({}, datum.label) >= 0".format(json.dumps(
+        [t for t, o in offsets.items() if o == value], ensure_ascii=False)), "value": value}
+        for value in sorted(set(offsets.values()))]
+    offset: object = {"condition": conditions if len(conditions) > 1 else conditions[0],
+                      "value": 0} if conditions else 0
+    return alt.Axis(labelExpr=_wrapped_labels(texts, room, labels), labelOffset=offset,
+                    minExtent=width, maxExtent=width, labelLimit=width, **axis)
+
+
+def _row_step(texts: list[str], labels: Labels, step: int, width: int = _NAME_AXIS) -> int:
+    """A row's height: ``step``, or room for the most lines a name of ``texts`` takes."""
+    most = max((len(wrap(t, width - 12, 11, labels.font)) for t in texts), default=1)
+    return max(step, most * _NAME_LINE + 6)
+
+
 def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:
     """How a series chart names each meeting: its year, or its date when a year has two.
 
@@ -1410,12 +1524,15 @@ def _span(meetings: pl.DataFrame) -> tuple[str, str]:
     return (meetings["meeting_date"].min().isoformat(), meetings["meeting_date"].max().isoformat())
 
 
-def _group_header(labels: Labels) -> alt.Header:
-    """A regional group's name above its rows, at the side the language starts from."""
+def _group_header(labels: Labels, padding: int = 4) -> alt.Header:
+    """A regional group's name above its rows, at the side the language starts from.
+
+    ``padding`` px between the name and the rows (room for the meetings' names there).
+    """
     # right_to_left flips the alignment; the anchor is set here.
     return alt.Header(labelFontSize=12, labelAngle=0, labelOrient="top",
                       labelAnchor="end" if labels.rtl else "start", labelAlign="left",
-                      labelPadding=4, labelFontWeight="bold", labelLimit=WIDTH)
+                      labelPadding=padding, labelFontWeight="bold", labelLimit=WIDTH)
 
 
 def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels
@@ -1444,12 +1561,16 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         'Who attended, meeting by meeting: 16 July 2020 to 10 May 2022'
     """
     names = meeting_labels(table, labels)
+    # The meetings' names take the same room in every language (a year, or a date when
+    # a year holds two meetings), and the bars the rest of the canvas.
+    axis = 40 if all(name.isdigit() for name in names.values()) else 130
     _, chart = _standing_bars(
         table.with_columns(meeting_label=pl.col("meeting").replace_strict(names)), labels,
-        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
+        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None,
+                axis=alt.Axis(minExtent=axis, maxExtent=axis, labelLimit=axis)),
         tips=[_tip("group:N", "tooltip.group", labels),
               _tip("meeting_label:N", "series.meeting", labels)])
-    chart = chart.properties(width=WIDTH, height=alt.Step(20)).facet(
+    chart = chart.properties(width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
         spacing=6)
@@ -1517,25 +1638,40 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
                 sort=list(meetings.values())[::-1 if labels.rtl else 1],
                 axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
-                axis=alt.Axis(domain=False, ticks=False, labelLimit=220)),
+                axis=_name_axis(data["display_name"].unique().to_list(), labels,
+                                _GRID_NAMES, domain=False, ticks=False)),
         tooltip=[_tip("display_name:N", "pending.state", labels),
                  _tip("meeting_label:N", "series.meeting", labels),
                  _tip("attendance_label:N", "tooltip.attendance", labels),
                  _tip("status_label:N", "tooltip.status", labels)])
+    # A compact canvas: the names, a column per meeting, and the legends under them.
+    width = max(_GRID_CANVAS, _GRID_NAMES + 90 * len(meetings) + 2 * _PADDING)
+    # The legends stand under the squares, right of the names.
+    room = width - 2 * _PADDING - _GRID_NAMES - _SLACK
+    # Colour and outline share one legend, so both have the same legend properties. It
+    # stands above the grid, the dots' legend below it (side by side, the two would
+    # widen the canvas).
+    squares_legend = alt.Legend(orient="top", direction="vertical", columns=1,
+                                labelLimit=room)
     cells = base.mark_square(size=150, opacity=1, strokeWidth=1).encode(
-        color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels)),
+        color=alt.Color("attendance_label:N", title=None, scale=_legend_scale(squares, labels),
+                        legend=squares_legend),
         stroke=alt.Stroke("attendance_label:N", title=None,
-                          scale=_outline_scale(squares, labels)))
+                          scale=_outline_scale(squares, labels), legend=squares_legend))
     # The dots' colour is a scale and a legend of its own (fill, not colour), so the
     # squares' colour and outline still share one legend.
     dots = base.mark_circle(size=28, opacity=1).encode(
-        fill=alt.Fill("status_label:N", title=labels("series.grid.dot"),
+        fill=alt.Fill("status_label:N",
+                      title=wrap(labels("series.grid.dot"), room, 11, labels.font),
                       scale=_legend_scale(present, labels),
-                      legend=alt.Legend(titleLimit=WIDTH, orient="bottom", direction="vertical",
-                                        columns=1))
+                      legend=alt.Legend(titleLimit=room, orient="bottom", direction="vertical",
+                                        columns=1, labelLimit=room))
     ).transform_filter("!datum.attended")
     chart = alt.layer(cells, dots).properties(
-        width=alt.Step(70), height=alt.Step(16)).facet(
+        # The columns share what the names leave: the canvas is as wide in every language.
+        width=width - 2 * _PADDING - _GRID_NAMES,
+        height=alt.Step(_row_step(data["display_name"].to_list(), labels, 16, _GRID_NAMES))
+    ).facet(
         row=alt.Row("group:N", sort=groups, title=None,
                     header=_group_header(labels)),
         spacing=8).resolve_scale(y="independent")
@@ -1543,19 +1679,20 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     title = labels("series.grid.title", first=first, last=last)
     subtitle = labels("series.grid.subtitle", states=grid["entity_id"].n_unique(),
                       meetings=len(meetings))
-    return _finish(chart, title, subtitle, source, labels)
+    return _finish(chart, title, subtitle, source, labels, width=width)
 
 
 def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                                names: pl.DataFrame, *, latest: dt.date, source: str,
-                               labels: Labels) -> alt.LayerChart:
+                               labels: Labels) -> alt.FacetChart:
     """A line per State that attended while not a party: to its accession, or to today.
 
-    Each line starts at the first meeting the State attended while not a party (a dot
-    in its status then) and ends at its accession (a blue dot labelled with the years
-    between) or, for a State not yet a party, at ``latest``, in its status then
-    (its standing towards both instruments, as every figure colours it).
-    The meetings are marked with dashed rules.
+    One panel per regional group, its States in the order UN documents in the label
+    language list them. Each line starts at the first meeting the State attended while
+    not a party (a dot in its standing then) and ends at its consent (a blue dot,
+    labelled with the years between) or, for a State not yet a party, at ``latest`` (a
+    dot in its standing then); the line itself is plain ink, since no status holds for
+    the whole span. The meetings are marked with dashed rules. Long names wrap.
 
     Args:
         table: ``series.engagement_then_accession`` output.
@@ -1568,7 +1705,7 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"entity_id": ["DEU", "USA"],
-        ...     "first_attended": [dt.date(2020, 7, 16)] * 2,
+        ...     "regional_group": ["WEOG", "WEOG"], "first_attended": [dt.date(2020, 7, 16)] * 2,
         ...     "status_then": ["signatory", "none"], "status": ["party", "none"],
         ...     "adherence_then": ["protocol_signatory", "convention_only"],
         ...     "adherence": ["protocol_party", "convention_only"],
@@ -1582,12 +1719,17 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         '1 of the 2 States that attended a meeting while '
     """
     statuses = palette_labels(ADHERENCE, labels)
+    groups = [*_groups(labels).values(), labels("series.grid.no_group")]
     # Years to one decimal, each in the form its number takes in the language.
     years = table["years_to_accession"].round(1).cast(pl.String).drop_nulls()
-    data = (table.join(_display_names(names), on="entity_id", how="left",
-                       maintain_order="left")
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    data = (table.join(shown, on="entity_id", how="left", maintain_order="left")
             .with_columns(
                 display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                group=pl.col("regional_group").replace_strict(
+                    _groups(labels), default=groups[-1]),
                 start=pl.col("first_attended").cast(pl.String),
                 end=pl.when(pl.col("joined")).then(pl.col("consent_date"))
                 .otherwise(pl.lit(latest)).cast(pl.String),
@@ -1598,54 +1740,82 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
                     {y: labels.plural("pending.years", Decimal(y)) for y in years.unique()},
                     default="", return_dtype=pl.String))
             # A State whose consent date is not known has no line end to draw.
-            .filter(pl.col("end").is_not_null()))
-    data = (data.with_columns(end_text=_as_text(data, "end", labels.date))
-            .select("display_name", "start", "end", "joined", "status_label", "then_label",
-                    "years", "start_text", "end_text"))
+            .filter(pl.col("end").is_not_null())
+            # By group, then in the order UN documents in the label language list States.
+            .with_columns(rank=pl.struct(_in_list_order(names, labels).alias("key"),
+                                         "display_name").rank("dense").cast(pl.Int32)))
+    data = (data.with_columns(end_text=_as_text(data, "end", labels.date), kind=pl.lit("state"))
+            .select("kind", "group", "display_name", "rank", "start", "end", "joined",
+                    "status_label", "then_label", "years", "start_text", "end_text"))
+    marked = meeting_labels(meetings, labels)
+    drawn = [g for g in groups if g in set(data["group"])]
+    # Each group's panel marks every meeting: a dashed rule, named above the first panel.
+    rule_rows = (meetings.select(day=pl.col("meeting_date").cast(pl.String),
+                                 text=pl.col("meeting").replace_strict(marked))
+                 .join(pl.DataFrame({"group": drawn}), how="cross")
+                 # A State's name of the panel, so that no empty row is added to it.
+                 .join(data.group_by("group").agg(pl.col("display_name", "rank").first()),
+                       on="group", how="left")
+                 .with_columns(kind=pl.lit("meeting"),
+                               text=pl.when(pl.col("group") == drawn[0] if drawn else False)
+                               .then("text").otherwise(pl.lit(""))))
+    rows = pl.concat([data, rule_rows], how="diagonal")
     present = [s for s in ADHERENCE
                if s in set(table["adherence"]) | set(table["adherence_then"])]
     colour = _legend_scale(present, labels)
-    legend = alt.Legend(title=labels("series.accession.legend", latest=latest.isoformat()),
-                        titleLimit=WIDTH)
+    legend = alt.Legend(title=wrap(labels("series.accession.legend",
+                                          latest=latest.isoformat()),
+                                   CANVAS - 2 * _PADDING - _NAME_AXIS - _SLACK, 11,
+                                   labels.font),
+                        titleLimit=CANVAS, orient="bottom", direction="vertical", columns=1)
+    # The same span and yearly ticks in every language: from the data's dates alone.
     first_day = min([*table["first_attended"], *meetings["meeting_date"]])
     domain = [(first_day - dt.timedelta(days=90)).isoformat(),
               (latest + dt.timedelta(days=240)).isoformat()]
-    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="%Y", labelAngle=0, tickCount=alt.TimeIntervalStep(
-                  interval="year", step=1)))
-    y = alt.Y("display_name:N", sort=data["display_name"].to_list(), title=None,
-              axis=alt.Axis(labelLimit=220, ticks=False, domain=False, grid=True))
+    x = alt.X("start:T", title=labels("axis.date"), scale=alt.Scale(domain=domain, nice=False),
+              axis=alt.Axis(format="%Y", labelAngle=0, values=[
+                  alt.DateTime(year=y, month=1, date=1)
+                  for y in range(first_day.year + 1, latest.year + 1)]))
+    texts = data["display_name"].to_list()
+    y = alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
+              axis=_name_axis(texts, labels, ticks=False, domain=False, grid=True))
     tips = [_tip("display_name:N", "pending.state", labels),
             _tip("start_text:N", "series.accession.first", labels),
             _tip("end_text:N", "series.accession.joined", labels),
             _tip("status_label:N", "tooltip.status", labels),
             _tip("years:N", "axis.years", labels)]
-    base = alt.Chart(_data(data))
-    # The accessions stand out; the lines still open are thinner.
-    lines = base.mark_rule().encode(
+    states = "datum.kind === 'state'"
+    # The line is the time between: no status colour (a State's standing holds at the
+    # dots, and before its consent it was no party). Accessions are the thicker lines.
+    lines = alt.Chart().mark_rule(color="#555555").encode(
         x=x, x2=alt.X2("end:T"), y=y, tooltip=tips,
-        strokeWidth=alt.condition("datum.joined", alt.value(3), alt.value(1.5)),
-        color=alt.Color("status_label:N", scale=colour, legend=legend))
-    starts = base.mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
-                             strokeWidth=1).encode(
-        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend))
-    ends = base.mark_point(filled=True, size=90, opacity=1).encode(
+        strokeWidth=alt.condition("datum.joined", alt.value(2.5), alt.value(1))
+    ).transform_filter(states)
+    starts = alt.Chart().mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                                    strokeWidth=1).encode(
+        x=x, y=y, tooltip=tips, color=alt.Color("then_label:N", scale=colour, legend=legend)
+    ).transform_filter(states)
+    # The other end: the State's standing on the day it became a party, or on ``latest``.
+    ends = alt.Chart().mark_point(filled=True, size=90, opacity=1, stroke="#FFFFFF",
+                                  strokeWidth=1).encode(
         x=alt.X("end:T"), y=y, tooltip=tips,
         color=alt.Color("status_label:N", scale=colour, legend=legend)
-    ).transform_filter("datum.joined")
-    years = base.mark_text(align="left", dx=9, fontSize=11, color="#333333").encode(
-        x=alt.X("end:T"), y=y, text=alt.Text("years:N")).transform_filter("datum.joined")
-    marked = meeting_labels(meetings, labels)
-    rule_data = _data(meetings.select(
-        day=pl.col("meeting_date").cast(pl.String),
-        text=pl.col("meeting").replace_strict(marked)))
-    rules = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        x=alt.X("day:T"))
-    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=3, y=-6, fontSize=10,
-                                               color="#555555").encode(
-        x=alt.X("day:T"), text=alt.Text("text:N"))
-    chart = alt.layer(rules, rule_text, lines, starts, ends, years).properties(
-        width=WIDTH - 160, height=max(22 * data.height, 40))
+    ).transform_filter(states)
+    years_text = alt.Chart().mark_text(align="left", dx=9, fontSize=11,
+                                       color="#333333").encode(
+        x=alt.X("end:T"), y=y, text=alt.Text("years:N")
+    ).transform_filter(f"{states} && datum.joined")
+    rules = alt.Chart().mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T")).transform_filter("datum.kind === 'meeting'")
+    rule_text = alt.Chart().mark_text(align="left", dx=3, y=-6, fontSize=10,
+                                      color="#555555").encode(
+        x=alt.X("day:T"), text=alt.Text("text:N")).transform_filter("datum.kind === 'meeting'")
+    step = _row_step(texts, labels, 22)
+    plot = CANVAS - 2 * _PADDING - _NAME_AXIS
+    chart = alt.layer(rules, rule_text, lines, starts, ends, years_text, data=_data(rows)
+                      ).properties(width=plot, height=alt.Step(step)).facet(
+        row=alt.Row("group:N", sort=drawn, title=None, header=_group_header(labels)),
+        spacing=14).resolve_scale(y="independent")
     joined = int(table["joined"].sum())
     title = labels("series.accession.title")
     subtitle = labels.plural("series.accession.subtitle", joined, engaged=table.height,

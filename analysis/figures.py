@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 
 import altair as alt
@@ -28,7 +29,7 @@ from analysis.findings import provenance_note
 from analysis.provenance import write_sidecars
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
-from analysis.series import SeriesTables
+from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study
 from analysis.tables import FigureTables, export_tables, figure_tables
 from analysis.treaty import data_as_of
@@ -180,7 +181,15 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             labels=labels)
     if tables.series is not None:
         builders.update(_series_builders(tables.series, names, labels))
+    # A figure drawn from a test fixture's invented meeting says so in its title.
+    if drawn_from_fixture(tables.study.meetings) or (
+            tables.series is not None and tables.series.fixture):
+        return {name: partial(_test_data, build, labels) for name, build in builders.items()}
     return builders
+
+
+def _test_data(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> alt.TopLevelMixin:
+    return charts.mark_test_data(build(), labels)
 
 
 def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels

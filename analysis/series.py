@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import polars as pl
 
@@ -246,6 +247,33 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
                     "years_to_accession", "adherence_then", "adherence"))
 
 
+def drawn_from_fixture(meetings: pl.DataFrame) -> bool:
+    """Whether any meeting of a study was read from a test fixture, not from a UN report.
+
+    A report read from a ``tests/fixtures`` folder is a test fixture (the repository's
+    invented 2022 meeting, CTOC/COP/WG.6/2022/99, is one): every figure drawn from such a
+    study carries a "test data" mark, so that no invented meeting passes for a real one.
+    The folder decides, not the text: a fixture is made from a real report and reads
+    like one.
+
+    Args:
+        meetings: ``Study.meetings`` (its ``source`` column: where each report was read).
+
+    Example:
+        >>> drawn_from_fixture(pl.DataFrame({"source": [
+        ...     "reports/wg-firearms-2020-report.zh.txt",
+        ...     "tests/fixtures/wg-firearms-2022-test-meeting.en.txt"]}))
+        True
+        >>> drawn_from_fixture(pl.DataFrame({"source": ["reports/report.en.txt"]}))
+        False
+    """
+    def fixture(source: str) -> bool:
+        parts = PurePath(source.replace("\\", "/")).parts
+        return any(parts[i:i + 2] == ("tests", "fixtures") for i in range(len(parts)))
+
+    return any(fixture(str(source)) for source in meetings["source"].drop_nulls())
+
+
 @dataclass(frozen=True)
 class SeriesTables:
     """What the series figures draw: computed from a study of two or more meetings."""
@@ -255,6 +283,8 @@ class SeriesTables:
     grid: pl.DataFrame
     accession: pl.DataFrame
     latest: dt.date
+    fixture: bool = False
+    """Whether a meeting was read from a test fixture (``drawn_from_fixture``)."""
 
 
 def series_tables(study: Study) -> SeriesTables | None:
@@ -275,4 +305,4 @@ def series_tables(study: Study) -> SeriesTables | None:
         grid=attendance_grid(series),
         accession=engagement_then_accession(series, study.latest_status, study.latest,
                                             study.status(study.latest, treaty="untoc")),
-        latest=study.latest)
+        latest=study.latest, fixture=drawn_from_fixture(study.meetings))

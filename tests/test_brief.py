@@ -84,7 +84,7 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
 # texts: ratification and accession are different acts in every language.
 TERMS = {"es": ("instrumento de ratificación", "instrumento de adhesión",
                 "ni partes ni signatarios", "Ni parte en el Protocolo ni en la Convención"),
-         "fr": ("instrument de ratification", "instrument d'adhésion",
+         "fr": ("instrument de ratification", "instrument d’adhésion",
                 "ni parties ni signataires", "Ni partie au Protocole ni à la Convention"),
          "ru": ("ратификационная грамота", "документ о присоединении",
                 "ни участниками, ни подписавшими", "ни в одном из двух документов"),

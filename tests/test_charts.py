@@ -303,3 +303,79 @@ def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
     assert colours["Not a party to the Protocol; Convention status unknown"] == PALETTE[
         "convention_unknown"].colour != PALETTE["unknown"].colour
     assert "1 of unknown Convention status" in spec["title"]["subtitle"][0]
+
+
+def _scales(spec: object, path: str = "") -> dict[str, object]:
+    """Every explicit scale domain and axis tick list of a spec, by where it stands.
+
+    Category domains (the language's own words) are left out: only numbers and dates.
+    """
+    found: dict[str, object] = {}
+    if isinstance(spec, dict):
+        for key, child in spec.items():
+            # A channel drawn without an axis (the roster's positions) shows no scale.
+            if key in ("scale", "axis") and isinstance(child, dict) and (
+                    spec.get("axis", {}) is not None):
+                for part in ("domain", "values"):
+                    value = child.get(part)
+                    if isinstance(value, list) and all(
+                            isinstance(v, int | float | dict) or (
+                                isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v))
+                            for v in value):
+                        found[f"{path}/{key}.{part}"] = value
+            if key not in ("data", "datasets"):
+                found |= _scales(child, f"{path}/{key}")
+    elif isinstance(spec, list):
+        for i, child in enumerate(spec):
+            found |= _scales(child, f"{path}/{i}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def two_meetings():
+    from analysis.study import build_study
+    from analysis.tables import figure_tables
+    from tests.conftest import REPORT_ZH, ROOT
+    return figure_tables(build_study(
+        [REPORT_ZH, ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"]))
+
+
+def test_every_figure_has_the_same_axes_in_every_language(two_meetings):
+    from analysis.figures import figure_builders
+    scales = {lang: {name: _scales(build().to_dict())
+                     for name, build in figure_builders(two_meetings, load_labels(lang)).items()}
+              for lang in ("ar", "en", "es", "fr", "ru", "zh")}
+    english = scales["en"]
+    for name in ("ratification_gap_by_group", "accession_timeline", "regional_participation",
+                 "participation_by_meeting", "engagement_then_accession", "voice_by_group"):
+        assert english[name], name  # the scale is set, not left to the plot's width
+    # The timeline's scale comes from the data: 123 parties at most, 40 % headroom.
+    timeline = english["accession_timeline"]
+    assert [0, 180] in timeline.values()
+    for lang, figures in scales.items():
+        assert figures == english, lang
+
+
+def test_gap_figure_shows_counts_and_dated_group_sizes():
+    old, new = dt.date(2011, 7, 13), dt.date(2011, 7, 14)
+    table = pl.DataFrame({"date": [old, old, new, new],
+                          "regional_group": ["African"] * 4,
+                          "adherence": ["protocol_party", "neither"] * 2,
+                          "states": [30, 23, 30, 24], "members": [53, 53, 54, 54],
+                          "share": [30 / 53, 23 / 53, 30 / 54, 24 / 54]})
+    spec = charts.ratification_gap_chart(table, source="s", labels=EN).to_dict()
+    rows = values(spec)
+    # South Sudan joined the United Nations on 14 July 2011: 53 African States before.
+    assert {(row["day"], row["group"]) for row in rows} == {
+        ("13 July 2011", "African States (53)"), ("14 July 2011", "African States (54)")}
+    _bars, *counts = spec["spec"]["layer"]
+    assert all(layer["encoding"]["text"]["field"] == "states" for layer in counts)
+    assert sorted(row["states"] for row in rows) == [23, 24, 30, 30]
+    # The count stands in the middle of its segment.
+    neither = next(row for row in rows if row["states"] == 24)
+    assert neither["middle"] == pytest.approx(30 / 54 + 12 / 54)
+    # Percentages as CLDR writes them in French: "25 %" with a no-break space.
+    french = charts.ratification_gap_chart(table, source="s", labels=load_labels("fr")
+                                           ).to_dict()
+    expr = french["spec"]["layer"][0]["encoding"]["x"]["axis"]["labelExpr"]
+    assert "25\u00a0%" in expr and "100\u00a0%" in expr

@@ -148,7 +148,7 @@ def test_names_in_any_of_the_six_languages_on_every_table(run_cli):
     assert {r["entity_id"]: r["name_ar"] for r in rows}["DEU"] == "ألمانيا"
     gap = run_cli("gap", "--as-of", "2020-07-16", "--names", "fr")
     rows = list(csv.DictReader(io.StringIO(gap.stdout)))
-    assert rows[0]["group_name_fr"] == "États d'Afrique"
+    assert rows[0]["group_name_fr"] == "États d’Afrique"
     series = run_cli("series", REPORT_ZH, "--names", "es")
     rows = list(csv.DictReader(io.StringIO(series.stdout)))
     assert {r["entity_id"]: r["name_es"] for r in rows}["DEU"] == "Alemania"

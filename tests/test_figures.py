@@ -354,8 +354,8 @@ def test_arabic_figures_are_drawn_right_to_left(six_languages):
     english = (six_languages / "ratification_gap_by_group.svg").read_text(encoding="utf-8")
     # Group names stand right of the bars (anchored at their start) in Arabic, left of
     # them (anchored at their end) in English; the share axis runs from 100% to 0%.
-    assert re.search(r'text-anchor="start"[^>]*>\u2067الدول الأفريقية\u2069<', arabic)
-    assert re.search(r'text-anchor="end"[^>]*>African States<', english)
+    assert re.search(r'text-anchor="start"[^>]*>\u2067الدول الأفريقية \(54\)\u2069<', arabic)
+    assert re.search(r'text-anchor="end"[^>]*>African States \(54\)<', english)
     def tick_x(svg: str, text: str) -> float:
         return float(re.search(rf'translate\(([\d.]+),[\d.]+\)[^>]*>\u2067?{text}\u2069?<',
                                svg).group(1))

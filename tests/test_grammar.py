@@ -104,3 +104,19 @@ def test_a_label_missing_a_plural_form_is_refused_on_load(tmp_path, monkeypatch)
             vocabulary.load_labels("ru")
     finally:
         vocabulary.load_labels.cache_clear()
+
+
+def test_french_labels_use_the_typographic_apostrophe():
+    texts = json.loads((LABELS_DIR / "fr.json").read_text(encoding="utf-8"))["text"]
+    # The map and briefing keys are another piece of work's.
+    straight = [key for key, text in texts.items()
+                if "'" in json.dumps(text, ensure_ascii=False)
+                and not key.startswith(("brief.", "map."))]
+    assert not straight
+    assert "’" in texts["gap.subtitle"]
+
+
+def test_percentages_as_cldr_writes_them():
+    assert load_labels("fr").percent(0.1) == "10\u00a0%"
+    assert load_labels("en").percent(0.1) == "10%"
+    assert load_labels("ru").percent(0.25) == "25\u00a0%"

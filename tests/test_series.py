@@ -17,9 +17,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from analysis.charts import right_to_left
 from analysis.errors import EditionMismatchError
 from analysis.figures import SERIES_FIGURES, figure_builders
 from analysis.participation import regional_participation
+from analysis.render import to_svg
 from analysis.series import (
     attendance_grid,
     engagement_then_accession,
@@ -28,7 +30,7 @@ from analysis.series import (
 )
 from analysis.study import build_study
 from analysis.tables import export_tables, figure_tables
-from analysis.vocabulary import load_labels
+from analysis.vocabulary import PALETTE, load_labels
 from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
 
 LATER = ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"
@@ -216,8 +218,9 @@ def test_series_figures_are_drawn_for_two_meetings_and_not_for_one(study, shippe
     assert "CTOC/COP/WG.6/2020/3, CTOC/COP/WG.6/2022/99" in " ".join(
         accession["title"]["subtitle"])
     bars = specs["participation_by_meeting"]
-    assert bars["title"]["text"] == ("Who attended, meeting by meeting: 16 July 2020 to "
-                                     "10 May 2022")
+    assert bars["title"]["text"] == ["TEST DATA: an invented meeting, not a UN document",
+                                     "Who attended, meeting by meeting: 16 July 2020 to "
+                                     "10 May 2022"]
     # The single-meeting figures draw the newest meeting.
     assert figure_tables(study).study.meeting == SECOND
 
@@ -229,7 +232,8 @@ def test_series_figures_speak_the_label_language(study, lang):
     text = json.dumps([builders[name]().to_dict() for name in SERIES_FIGURES],
                       ensure_ascii=False)
     for key in ("series.grid.dot", "series.accession.title"):
-        assert labels(key) in text
+        # The legend title wraps: its first words, at least, stand together.
+        assert labels(key)[:20] in text
     assert "Did not attend" not in text or lang == "en"
 
 
@@ -247,3 +251,93 @@ def test_figures_command_draws_the_series_for_two_reports(cli, tmp_path):
         assert {f"{name}.svg", f"{name}.png", f"{name}.html"} <= written
     svg = (tmp_path / "engagement_then_accession.svg").read_text(encoding="utf-8")
     assert re.search(r">\s*3\.4 years\s*<", svg)  # China: 2020-07-16 to 2023-12-19
+
+
+ALL_LANGS = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+@pytest.fixture(scope="module")
+def tables(study):
+    return figure_tables(study)
+
+
+def _drawn(chart, labels):
+    """The spec as the figures command renders it (mirrored for Arabic)."""
+    spec = chart.to_dict()
+    return right_to_left(spec) if labels.rtl else spec
+
+
+def _states(spec):
+    return [row for row in spec["data"]["values"] if row.get("kind") == "state"]
+
+
+@pytest.mark.parametrize(("lang", "weog"), [
+    ("en", ["Australia", "Canada", "Germany", "Iceland", "Ireland", "Malta", "New Zealand",
+            "United Kingdom", "United States of America"]),
+    ("ru", ["Австралия", "Германия", "Ирландия", "Исландия", "Канада", "Мальта",
+            "Новая Зеландия", "Соединенное Королевство", "Соединенные Штаты Америки"])])
+def test_engagement_then_accession_lists_states_by_group_in_un_order(tables, lang, weog):
+    labels = load_labels(lang)
+    spec = figure_builders(tables, labels)["engagement_then_accession"]().to_dict()
+    # One panel per regional group, headed by its name, in the groups' order.
+    groups = [labels.group(g) for g in ("African", "Asia-Pacific", "Eastern European",
+                                         "GRULAC", "WEOG")]
+    assert spec["facet"]["row"]["field"] == "group"
+    assert spec["facet"]["row"]["sort"] == groups
+    rows = _states(spec)
+    assert len(rows) == 28
+    listed = [row["display_name"] for row in sorted(rows, key=lambda row: row["rank"])
+              if row["group"] == groups[-1]]
+    assert listed == weog
+
+
+def test_no_status_colour_before_a_states_consent(tables):
+    labels = load_labels("en")
+    spec = figure_builders(tables, labels)["engagement_then_accession"]().to_dict()
+    party = labels("adherence.protocol_party")
+    layers = spec["spec"]["layer"]
+    # The line between the dots (a rule from start to end) has no status colour.
+    line = next(layer for layer in layers if "x2" in layer.get("encoding", {}))
+    assert "color" not in line["encoding"]
+    assert line["mark"]["color"] not in {swatch.colour for swatch in PALETTE.values()}
+    # The dot at the first meeting is the status then: never "party" for a State that
+    # became one later (Bolivia, Germany, China).
+    joined = {row["display_name"]: row for row in _states(spec) if row["joined"]}
+    assert set(joined) == {"Bolivia (Plurinational State of)", "Germany", "China"}
+    assert all(row["then_label"] != party and row["status_label"] == party
+               for row in joined.values())
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_series_figures_cut_no_name(tables, lang):
+    labels = load_labels(lang)
+    builders = figure_builders(tables, labels)
+    svgs = {name: to_svg(_drawn(builders[name](), labels)) for name in SERIES_FIGURES}
+    for name, svg in svgs.items():
+        assert "…" not in svg, (lang, name)
+    # A long name is wrapped onto two lines, not cut.
+    if lang == "ru":
+        assert re.search(r">\s*Боливия \(Многонациональное\s*<",
+                         svgs["engagement_then_accession"])
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_series_figures_are_as_wide_in_every_language(tables, lang):
+    labels = load_labels(lang)
+    builders = figure_builders(tables, labels)
+    for name, width in (("attendance_grid", 660), ("engagement_then_accession", 820)):
+        svg = to_svg(_drawn(builders[name](), labels))
+        assert re.search(r'<svg[^>]*\bwidth="(\d+)"', svg).group(1) == str(width), name
+
+
+def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables):
+    for lang in ("en", "zh"):
+        labels = load_labels(lang)
+        builders = figure_builders(tables, labels)
+        for name, build in builders.items():
+            title = build().to_dict()["title"]["text"]
+            assert isinstance(title, list) and title[0] == labels("test_data"), (lang, name)
+    # The shipped report's figures carry none.
+    shipped = figure_builders(build_study(REPORT_ZH), load_labels("en"))
+    for name, build in shipped.items():
+        assert "TEST DATA" not in json.dumps(build().to_dict()["title"]), name
