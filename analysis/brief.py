@@ -15,13 +15,22 @@ import re
 import unicodedata
 from pathlib import Path
 
+import polars as pl
+
 from analysis.errors import BadDateError, OutputError
-from analysis.figures import embedded_font_css, figure_svgs, figure_tables
+from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
 from analysis.findings import headline_numbers, joined_list, named, provenance_note
+from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
+from analysis.tables import FigureTables
 from analysis.treaty import data_as_of
-from analysis.vocabulary import Labels, load_labels
+from analysis.typeset import font_families, typeset
+from analysis.vocabulary import REGIONAL_GROUPS, Labels, load_labels
+
+TEMPLATE = "brief.typ"
+FORMATS = ("html", "pdf")
+"""What ``brief --format`` writes: the screen page, or the printed briefing."""
 
 _PAGE_CSS = """
 @page { size: A4; margin: 10mm 9mm; }
@@ -284,13 +293,14 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     return f"{head}<style>{css}</style>\n</head>\n{body}"
 
 
-def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
-    """Write the briefing pack for each language.
+def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -> list[Path]:
+    """Write the briefing for each language: the screen page (html) or the printed one (pdf).
 
     Args:
         study: The study.
         langs: Label languages.
-        out: A file (one language) or a folder (``brief.LANG.html`` per language).
+        out: A file (one language) or a folder (``brief.LANG.html`` or ``.pdf`` per language).
+        fmt: ``html`` (a self-contained page) or ``pdf`` (A4, typeset by Typst).
 
     Returns:
         The files written.
@@ -303,6 +313,8 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
         >>> [p.name for p in write_briefs(study, ["en"], Path(tempfile.mkdtemp()))]
         ['brief.en.html']
     """
+    if fmt not in FORMATS:
+        raise OutputError(out, f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     if study.for_meeting().latest < study.for_meeting().meeting_date:
         # The sentences speak of States "still" not parties and of those that joined
         # "since" the meeting: a status date before it has no such reading.
@@ -317,10 +329,211 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
     with Renderer() as renderer:
         for lang in langs:
             labels = load_labels(lang)
-            page = brief_html(study, labels,
-                              figure_svgs(tables, labels, renderer))
-            path = out / f"brief.{lang}.html" if many else out
+            path = out / f"brief.{lang}.{fmt}" if many else out
+            if fmt == "pdf":
+                # Each figure drawn again for print: its smallest text raised to 7 pt
+                # at the page's width, its source line left to the sources at the end;
+                # all queued before the first is awaited.
+                futures = {name: renderer.submit(_print_spec(_compact(
+                    _without_source(spec, labels), _PRINT_HEIGHTS.get(name, 1.0))))
+                    for name, spec in figure_specs(tables, labels)}
+                svgs = {name: future.result()[0] for name, future in futures.items()}
+                content = brief_pdf(brief_data(study, labels, tables, svgs))
+            else:
+                content = brief_html(study, labels,
+                                     figure_svgs(tables, labels, renderer)).encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page, encoding="utf-8")
+            path.write_bytes(content)
             written.append(path)
     return written
+
+
+# --- The printed briefing: typeset by Typst, no browser involved ---------------------
+
+PDF_TEXT_WIDTH_MM = 186.0
+"""The PDF's text width: A4 (210 mm) less the 12 mm side margins of ``brief.typ``."""
+_PRINT_MIN_PX = 11
+"""The smallest text of a printed figure, in CSS px: 7 pt when 820 px fill the text width."""
+
+
+def _print_spec(spec: object) -> object:
+    """A figure's spec with no text under ``_PRINT_MIN_PX`` (timeline labels, counts).
+
+    Example:
+        >>> _print_spec({"mark": {"fontSize": 9}, "config": {"axis": {"labelFontSize": 12}}})
+        {'mark': {'fontSize': 11}, 'config': {'axis': {'labelFontSize': 12}}}
+    """
+    if isinstance(spec, dict):
+        return {key: max(value, _PRINT_MIN_PX) if key.lower().endswith("fontsize")
+                and isinstance(value, int | float) else _print_spec(value)
+                for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [_print_spec(value) for value in spec]
+    return spec
+
+
+_PRINT_HEIGHTS = {"regional_participation": 0.7, "ratification_gap_by_group": 0.7,
+                  "pending_signatories": 0.7, "voice_by_group": 0.75}
+"""How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
+
+
+def _compact(spec: dict, factor: float) -> dict:
+    """The spec with its plot (or each repeated plot) ``factor`` times as high.
+
+    Example:
+        >>> _compact({"spec": {"height": 170}, "width": 600}, 0.7)
+        {'spec': {'height': 119}, 'width': 600}
+    """
+    spec = dict(spec)
+    if isinstance(spec.get("height"), int | float):
+        spec["height"] = round(spec["height"] * factor)
+    if isinstance(spec.get("spec"), dict):
+        spec["spec"] = _compact(spec["spec"], factor)
+    return spec
+
+
+def _bidi_free(text: str) -> str:
+    return re.sub("[\u2066-\u2069]", "", text)
+
+
+def _source_prefix(labels: Labels) -> str:
+    """How a figure's source line begins ("Sources: "), without direction marks."""
+    return _bidi_free(labels("source", report="\0", as_of="2000-01-01")).split("\0")[0]
+
+
+def _without_source(spec: dict, labels: Labels) -> dict:
+    """The spec without its source line: the printed briefing names the sources once, last.
+
+    The notes on marked statuses stay with the figure whose marks they explain.
+    """
+    title = spec.get("title")
+    if not isinstance(title, dict) or not isinstance(title.get("subtitle"), list):
+        return spec
+    lines, prefix = title["subtitle"], _source_prefix(labels)
+    start = next((i for i, line in enumerate(lines)
+                  if _bidi_free(line).lstrip().startswith(prefix)), len(lines))
+    return {**spec, "title": {**title, "subtitle": lines[:start]}}
+
+
+def _aria_text(svg: str, role: str) -> str:
+    """The whole text of an SVG's title or subtitle, unwrapped (``role``: Title, Subtitle)."""
+    found = re.search(rf'aria-label="{role} text &#39;(.*?)&#39;"', svg, flags=re.S) or \
+        re.search(rf"aria-label=\"{role} text '(.*?)'\"", svg, flags=re.S)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def engagement_print(tables: FigureTables, svg: str, labels: Labels) -> dict:
+    """The engagement figure laid out for print: its counts and its roster as two tables.
+
+    The chart's matrix and list of names are wider than a page at 7 pt; printed, the
+    counts are a small table and the States not bound are named in one column per
+    standing, a row per regional group. Title and subtitle are the chart's own words.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study(default_report()))
+        >>> part = engagement_print(tables, "", load_labels("en"))
+        >>> part["roster"]["rows"][0][:2]
+        ['African Group', [['Egypt', 'Namibia']]]
+    """
+    from analysis.charts import ADHERENCE, BOUND, PALETTE, palette_labels
+
+    study = tables.study
+    shown = tables.engagement
+    if not shown.filter(pl.col("bound") == "unknown")["states"].sum():
+        shown = shown.filter(pl.col("bound") != "unknown")
+    bound = labels.keys_of("bound", BOUND)
+    attended = labels.keys_of("attended", ["true", "false"])
+    columns = [(a, b) for a in (True, False) for b in BOUND if b in set(shown["bound"])]
+    counts = {(g, a, b): n for g, a, b, n in shown.select(
+        "regional_group", "attended", "bound", "states").iter_rows()}
+    groups = [g for g in REGIONAL_GROUPS if g in set(shown["regional_group"])]
+    names = display_names(labels, sort_key=True)
+    closest = (tables.closest.join(names, on="entity_id", how="left")
+               .with_columns(name=pl.col("name").fill_null(pl.col("entity_id")))
+               .sort("sort_key", "name"))
+    marked = tables.marked_engagement
+    if marked is not None and marked.height:
+        closest = closest.with_columns(name=pl.when(pl.col("entity_id").is_in(
+            marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
+            .otherwise("name"))
+    present = [a for a in ADHERENCE if a in set(closest["adherence"])]
+    listed = {(g, a): closest.filter((pl.col("regional_group") == g)
+                                     & (pl.col("adherence") == a))["name"].to_list()
+              for g in groups for a in present}
+    return {
+        "kind": "engagement",
+        "title": _bidi_free(_aria_text(svg, "Title")),
+        # The source line is left to the sources at the end, as in every printed figure.
+        "subtitle": _bidi_free(_aria_text(svg, "Subtitle")).split(_source_prefix(labels))[0],
+        "matrix": {
+            "header": ["", *(f"{attended[str(a).lower()]} · {bound[b]}" for a, b in columns)],
+            "key": columns.index((True, "not_party")) + 1,
+            "key_label": labels("engagement.key", year=study.meeting_date.year),
+            "key_colour": PALETTE["attended"].colour,
+            "key_outline": PALETTE["attended"].outline,
+            "rows": [[labels.group(g), *(labels.number(counts.get((g, a, b), 0))
+                                          for a, b in columns)] for g in groups]},
+        "roster": {
+            "heading": labels.plural("engagement.names", closest.height,
+                                     year=study.meeting_date.year,
+                                     latest=study.latest.isoformat()),
+            "header": [{"label": text, "colour": PALETTE[code].colour}
+                       for code, text in palette_labels(present, labels).items()],
+            "rows": [[labels.group(g), *([listed[(g, a)]] for a in present)]
+                     for g in groups if any(listed[(g, a)] for a in present)]},
+    }
+
+
+def _svg_part(svg: str) -> dict:
+    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``."""
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
+    if millimetres > PDF_TEXT_WIDTH_MM:
+        raise OutputError(Path(_title(svg) or "figure"),
+                          f"is {millimetres} mm wide at 7 pt, wider than the page")
+    return {"kind": "svg", "title": _title(svg), "svg": svg, "width": millimetres}
+
+
+def brief_data(study: Study, labels: Labels, tables: FigureTables,
+               svgs: dict[str, str]) -> dict:
+    """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
+
+    Args:
+        study: The study (its latest meeting is briefed).
+        labels: The label language.
+        tables: The study's ``figure_tables``.
+        svgs: The figures drawn for print (no text under ``_PRINT_MIN_PX``), in order.
+    """
+    study = study.for_meeting()
+    days = labels.days(study.meeting_date, study.meeting_end)
+    figures = [engagement_print(tables, svg, labels) if name == "engagement_matrix"
+               else _svg_part(svg) for name, svg in svgs.items()]
+    return {
+        "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
+        "title": labels("brief.title"),
+        "meta": labels("brief.meeting", report=study.meeting, meeting=days,
+                       latest=study.latest),
+        "findings_heading": labels("brief.findings"),
+        "findings": findings(study, labels),
+        "figures_heading": labels("brief.figures"),
+        "figures": figures,
+        "sources_heading": labels("brief.sources"),
+        "sources": labels("brief.sources_text", report=study.meeting, meeting=days,
+                          latest=data_as_of()),
+    }
+
+
+def brief_pdf(data: dict) -> bytes:
+    """The printed briefing: ``brief_data`` typeset on A4 with the pinned fonts, as PDF.
+
+    Example:
+        >>> brief_pdf({"lang": "en", "rtl": False, "fonts": ["Noto Sans"], "title": "T",
+        ...     "meta": "", "findings_heading": "F", "findings": [], "figures_heading": "",
+        ...     "figures": [], "sources_heading": "", "sources": ""})[:5]
+        b'%PDF-'
+    """
+    return typeset(TEMPLATE, data)
