@@ -372,8 +372,8 @@ def _print_spec(spec: object) -> object:
     return spec
 
 
-_PRINT_HEIGHTS = {"regional_participation": 0.6, "ratification_gap_by_group": 0.6,
-                  "pending_signatories": 0.6, "voice_by_group": 0.6}
+_PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.6,
+                  "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
 
 
