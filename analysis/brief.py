@@ -44,6 +44,10 @@ li { margin-bottom: 2mm; }
    every text-anchor inside the inline SVG. The Arabic text itself still reads rtl. */
 figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
+/* A wide figure keeps its natural size on screen and scrolls sideways, rather than
+   shrinking its text below SCREEN_MIN_PX. */
+figure.wide { overflow-x: auto; }
+figure.wide svg { width: auto; max-width: none; }
 .sources { font-size: 9.5pt; color: #333; }
 .nb { white-space: nowrap; }
 .print-only { display: none; }
@@ -58,12 +62,29 @@ figure svg { width: 100%%; height: auto; }
   ul { margin: 0; padding-inline-start: 5mm; }
   li { margin-bottom: 1mm; }
   figure { margin: 0 0 3mm; }
-  figure svg { width: var(--print-width); }
+  figure svg, figure.wide svg { width: var(--print-width); }
   .screen-only { display: none; }
   .print-only { display: block; }
   .sources { font-size: 8pt; }
 }
 """
+SCREEN_MIN_PX = 8.5
+"""The smallest text of a figure on screen, in CSS px, in the page's 192 mm column."""
+_COLUMN_PX = 192 * 96 / 25.4
+
+
+def is_wide(svg: str) -> bool:
+    """Whether a figure scaled to the page's column would show text under ``SCREEN_MIN_PX``.
+
+    Example:
+        >>> is_wide('<svg width="1106" height="9"><text style="font-size: 11px">a</text></svg>')
+        True
+    """
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    return min(sizes, default=SCREEN_MIN_PX) * min(1.0, _COLUMN_PX / width) < SCREEN_MIN_PX
+
+
 PRINT_MIN_PT = 7.0
 """The smallest printed text of the briefing, in points."""
 PRINT_WIDTH_MM = 192.0
@@ -262,9 +283,11 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
         "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
     widths = print_plan(svgs, first, last)
+    wide = {name: " wide" if is_wide(svg) else "" for name, svg in svgs.items()}
     figures = "".join(
-        f'<figure style="--print-width: {widths[name]}mm">{svg}</figure>\n'
-        if widths[name] else f'<figure class="screen-only">{svg}</figure>\n'
+        (f'<figure class="{wide[name].strip()}" ' if wide[name] else "<figure ")
+        + f'style="--print-width: {widths[name]}mm">{svg}</figure>\n' if widths[name]
+        else f'<figure class="screen-only{wide[name]}">{svg}</figure>\n'
         for name, svg in svgs.items())
     screen_only = [_title(svg) for name, svg in svgs.items() if widths[name] is None]
     if screen_only:
