@@ -357,11 +357,13 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                 # Each figure drawn again for print: its smallest text raised to 7 pt
                 # at the page's width, its source line left to the sources at the end;
                 # all queued before the first is awaited.
-                futures = {name: renderer.submit(_print_spec(_compact(
-                    _without_source(spec, labels), _PRINT_HEIGHTS.get(name, 1.0))))
-                    for name, spec in figure_specs(tables, labels)}
+                specs, futures = {}, {}
+                for name, spec in figure_specs(tables, labels):
+                    specs[name] = _print_spec(_compact(_without_source(spec, labels),
+                                                       _PRINT_HEIGHTS.get(name, 1.0)))
+                    futures[name] = renderer.submit(specs[name])
                 svgs = {name: future.result()[0] for name, future in futures.items()}
-                content = brief_pdf(brief_data(study, labels, tables, svgs))
+                content = brief_pdf(brief_data(study, labels, tables, specs, svgs))
             else:
                 content = brief_html(study, labels,
                                      figure_svgs(tables, labels, renderer)).encode("utf-8")
@@ -438,14 +440,8 @@ def _without_source(spec: dict, labels: Labels) -> dict:
     return {**spec, "title": {**title, "subtitle": lines[:start]}}
 
 
-def _aria_text(svg: str, role: str) -> str:
-    """The whole text of an SVG's title or subtitle, unwrapped (``role``: Title, Subtitle)."""
-    found = re.search(rf'aria-label="{role} text &#39;(.*?)&#39;"', svg, flags=re.S) or \
-        re.search(rf"aria-label=\"{role} text '(.*?)'\"", svg, flags=re.S)
-    return html.unescape(found.group(1)) if found else ""
-
-
-def engagement_print(tables: FigureTables, svg: str, labels: Labels) -> dict:
+def engagement_print(tables: FigureTables, svg: str, subtitle: list[str], labels: Labels
+                     ) -> dict:
     """The engagement figure laid out for print: its counts and its roster as two tables.
 
     The chart's matrix and list of names are wider than a page at 7 pt; printed, the
@@ -456,7 +452,7 @@ def engagement_print(tables: FigureTables, svg: str, labels: Labels) -> dict:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> tables = figure_tables(build_study(default_report()))
-        >>> part = engagement_print(tables, "", load_labels("en"))
+        >>> part = engagement_print(tables, "", [], load_labels("en"))
         >>> part["roster"]["rows"][0][:2]
         ['African Group', [['Egypt', 'Namibia']]]
     """
@@ -487,9 +483,11 @@ def engagement_print(tables: FigureTables, svg: str, labels: Labels) -> dict:
               for g in groups for a in present}
     return {
         "kind": "engagement",
-        "title": _bidi_free(_aria_text(svg, "Title")),
-        # The source line is left to the sources at the end, as in every printed figure.
-        "subtitle": _bidi_free(_aria_text(svg, "Subtitle")).split(_source_prefix(labels))[0],
+        "title": _bidi_free(_title(svg)),
+        # The chart's subtitle lines, wrapped for its canvas: joined again (Chinese wraps
+        # between any two characters, the others at a space).
+        "subtitle": ("" if labels.lang == "zh" else " ").join(
+            _bidi_free(line).strip() for line in subtitle),
         "matrix": {
             "header": ["", *(f"{attended[str(a).lower()]} · {bound[b]}" for a, b in columns)],
             "key": columns.index((True, "not_party")) + 1,
@@ -522,18 +520,20 @@ def _svg_part(svg: str) -> dict:
 
 
 def brief_data(study: Study, labels: Labels, tables: FigureTables,
-               svgs: dict[str, str]) -> dict:
+               specs: dict[str, dict], svgs: dict[str, str]) -> dict:
     """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
 
     Args:
         study: The study (its latest meeting is briefed).
         labels: The label language.
         tables: The study's ``figure_tables``.
-        svgs: The figures drawn for print (no text under ``_PRINT_MIN_PX``), in order.
+        specs: The figures' specs for print (``_print_spec``), in order.
+        svgs: Those specs drawn as SVG.
     """
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
-    figures = [engagement_print(tables, svg, labels) if name == "engagement_matrix"
+    figures = [engagement_print(tables, svg, specs[name]["title"]["subtitle"], labels)
+               if name == "engagement_matrix"
                else _svg_part(svg) for name, svg in svgs.items()]
     return {
         "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
