@@ -440,21 +440,21 @@ def _without_source(spec: dict, labels: Labels) -> dict:
     return {**spec, "title": {**title, "subtitle": lines[:start]}}
 
 
-def engagement_print(tables: FigureTables, svg: str, subtitle: list[str], labels: Labels
-                     ) -> dict:
+def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) -> dict:
     """The engagement figure laid out for print: its counts and its roster as two tables.
 
     The chart's matrix and list of names are wider than a page at 7 pt; printed, the
     counts are a small table and the States not bound are named in one column per
-    standing, a row per regional group. Title and subtitle are the chart's own words.
+    standing, a row per regional group. Title and subtitle are the chart's own words
+    (``subtitle``: the lines of its spec, the source line left out).
 
     Example:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> tables = figure_tables(build_study(default_report()))
-        >>> part = engagement_print(tables, "", [], load_labels("en"))
+        >>> part = engagement_print(tables, [], load_labels("en"))
         >>> part["roster"]["rows"][0][:2]
-        ['African Group', [['Egypt', 'Namibia']]]
+        ['African States', [['Egypt', 'Namibia']]]
     """
     from analysis.charts import ADHERENCE, BOUND, PALETTE, palette_labels
 
@@ -483,7 +483,7 @@ def engagement_print(tables: FigureTables, svg: str, subtitle: list[str], labels
               for g in groups for a in present}
     return {
         "kind": "engagement",
-        "title": _bidi_free(_title(svg)),
+        "title": labels("engagement.title", latest=study.latest.isoformat()),
         # The chart's subtitle lines, wrapped for its canvas: joined again (Chinese wraps
         # between any two characters, the others at a space).
         "subtitle": ("" if labels.lang == "zh" else " ").join(
@@ -532,7 +532,7 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
     """
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
-    figures = [engagement_print(tables, svg, specs[name]["title"]["subtitle"], labels)
+    figures = [engagement_print(tables, specs[name]["title"]["subtitle"], labels)
                if name == "engagement_matrix"
                else _svg_part(svg) for name, svg in svgs.items()]
     return {

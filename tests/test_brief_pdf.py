@@ -132,7 +132,8 @@ def test_no_printed_text_is_under_7_pt(pdfs):
     sizes = [float(size) for size in re.findall(r"size: ([\d.]+)pt", template)]
     assert sizes and min(sizes) >= 7
     assert PRINT_MIN_PT == 7 and PDF_TEXT_WIDTH_MM <= 186
-    # ... and each figure's: as PDF text, every glyph run's size through its matrices.
+    # ... and each figure's: as PDF text, every glyph run's size through its matrices
+    # (a chart's smallest text, 11 px, prints at 7 pt).
     for lang in label_languages():
         smallest = min_text_pt(pdfs / f"brief.{lang}.pdf")
         assert smallest >= 6.95, (lang, smallest)
@@ -144,7 +145,8 @@ def min_text_pt(path) -> float:
     for page in PdfReader(path).pages:
         def visit(text, cm, tm, font, size):
             if text.strip():
-                scale_y = abs(tm[3] * cm[3] + tm[2] * cm[1]) or abs(tm[0] * cm[0])
-                sizes.append(size * scale_y)
+                # The text matrix times the current one, a rotated axis title included.
+                area = (tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2])
+                sizes.append(size * abs(area) ** 0.5)
         page.extract_text(visitor_text=visit)
     return min(sizes)
