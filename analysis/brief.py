@@ -453,8 +453,10 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
         >>> from analysis.study import build_study
         >>> tables = figure_tables(build_study(default_report()))
         >>> part = engagement_print(tables, [], load_labels("en"))
-        >>> part["roster"]["rows"][0][:2]
-        ['African States', [['Egypt', 'Namibia']]]
+        >>> [h["label"][:22] for h in part["roster"]["header"]]
+        ['Signed the Protocol on', 'Convention party only ', 'Party to neither instr']
+        >>> part["roster"]["rows"][0]  # each cell's names in a list of their own
+        ['African States', [[]], [['Egypt', 'Namibia']], [[]]]
     """
     from analysis.charts import ADHERENCE, BOUND, PALETTE, palette_labels
 
