@@ -15,13 +15,22 @@ import re
 import unicodedata
 from pathlib import Path
 
+import polars as pl
+
 from analysis.errors import BadDateError, OutputError
-from analysis.figures import embedded_font_css, figure_svgs, figure_tables
+from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
 from analysis.findings import headline_numbers, joined_list, named, provenance_note
+from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
+from analysis.tables import FigureTables
 from analysis.treaty import data_as_of
-from analysis.vocabulary import Labels, load_labels
+from analysis.typeset import font_families, typeset
+from analysis.vocabulary import REGIONAL_GROUPS, Labels, load_labels
+
+TEMPLATE = "brief.typ"
+FORMATS = ("html", "pdf")
+"""What ``brief --format`` writes: the screen page, or the printed briefing."""
 
 _PAGE_CSS = """
 @page { size: A4; margin: 10mm 9mm; }
@@ -35,6 +44,10 @@ li { margin-bottom: 2mm; }
    every text-anchor inside the inline SVG. The Arabic text itself still reads rtl. */
 figure { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; direction: ltr; }
 figure svg { width: 100%%; height: auto; }
+/* A wide figure keeps its natural size on screen and scrolls sideways, rather than
+   shrinking its text below SCREEN_MIN_PX. */
+figure.wide { overflow-x: auto; }
+figure.wide svg { width: auto; max-width: none; }
 .sources { font-size: 9.5pt; color: #333; }
 .nb { white-space: nowrap; }
 .print-only { display: none; }
@@ -49,12 +62,29 @@ figure svg { width: 100%%; height: auto; }
   ul { margin: 0; padding-inline-start: 5mm; }
   li { margin-bottom: 1mm; }
   figure { margin: 0 0 3mm; }
-  figure svg { width: var(--print-width); }
+  figure svg, figure.wide svg { width: var(--print-width); }
   .screen-only { display: none; }
   .print-only { display: block; }
   .sources { font-size: 8pt; }
 }
 """
+SCREEN_MIN_PX = 8.5
+"""The smallest text of a figure on screen, in CSS px, in the page's 192 mm column."""
+_COLUMN_PX = 192 * 96 / 25.4
+
+
+def is_wide(svg: str) -> bool:
+    """Whether a figure scaled to the page's column would show text under ``SCREEN_MIN_PX``.
+
+    Example:
+        >>> is_wide('<svg width="1106" height="9"><text style="font-size: 11px">a</text></svg>')
+        True
+    """
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    return min(sizes, default=SCREEN_MIN_PX) * min(1.0, _COLUMN_PX / width) < SCREEN_MIN_PX
+
+
 PRINT_MIN_PT = 7.0
 """The smallest printed text of the briefing, in points."""
 PRINT_WIDTH_MM = 192.0
@@ -253,9 +283,11 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
         "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
     widths = print_plan(svgs, first, last)
+    wide = {name: " wide" if is_wide(svg) else "" for name, svg in svgs.items()}
     figures = "".join(
-        f'<figure style="--print-width: {widths[name]}mm">{svg}</figure>\n'
-        if widths[name] else f'<figure class="screen-only">{svg}</figure>\n'
+        (f'<figure class="{wide[name].strip()}" ' if wide[name] else "<figure ")
+        + f'style="--print-width: {widths[name]}mm">{svg}</figure>\n' if widths[name]
+        else f'<figure class="screen-only{wide[name]}">{svg}</figure>\n'
         for name, svg in svgs.items())
     screen_only = [_title(svg) for name, svg in svgs.items() if widths[name] is None]
     if screen_only:
@@ -284,13 +316,14 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     return f"{head}<style>{css}</style>\n</head>\n{body}"
 
 
-def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
-    """Write the briefing pack for each language.
+def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -> list[Path]:
+    """Write the briefing for each language: the screen page (html) or the printed one (pdf).
 
     Args:
         study: The study.
         langs: Label languages.
-        out: A file (one language) or a folder (``brief.LANG.html`` per language).
+        out: A file (one language) or a folder (``brief.LANG.html`` or ``.pdf`` per language).
+        fmt: ``html`` (a self-contained page) or ``pdf`` (A4, typeset by Typst).
 
     Returns:
         The files written.
@@ -303,6 +336,8 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
         >>> [p.name for p in write_briefs(study, ["en"], Path(tempfile.mkdtemp()))]
         ['brief.en.html']
     """
+    if fmt not in FORMATS:
+        raise OutputError(out, f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     if study.for_meeting().latest < study.for_meeting().meeting_date:
         # The sentences speak of States "still" not parties and of those that joined
         # "since" the meeting: a status date before it has no such reading.
@@ -317,10 +352,213 @@ def write_briefs(study: Study, langs: list[str], out: Path) -> list[Path]:
     with Renderer() as renderer:
         for lang in langs:
             labels = load_labels(lang)
-            page = brief_html(study, labels,
-                              figure_svgs(tables, labels, renderer))
-            path = out / f"brief.{lang}.html" if many else out
+            path = out / f"brief.{lang}.{fmt}" if many else out
+            if fmt == "pdf":
+                # Each figure drawn again for print: its smallest text raised to 7 pt
+                # at the page's width, its source line left to the sources at the end;
+                # all queued before the first is awaited.
+                specs, futures = {}, {}
+                for name, spec in figure_specs(tables, labels):
+                    specs[name] = _print_spec(_compact(_without_source(spec, labels),
+                                                       _PRINT_HEIGHTS.get(name, 1.0)))
+                    futures[name] = renderer.submit(specs[name])
+                svgs = {name: future.result()[0] for name, future in futures.items()}
+                content = brief_pdf(brief_data(study, labels, tables, specs, svgs))
+            else:
+                content = brief_html(study, labels,
+                                     figure_svgs(tables, labels, renderer)).encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page, encoding="utf-8")
+            path.write_bytes(content)
             written.append(path)
     return written
+
+
+# --- The printed briefing: typeset by Typst, no browser involved ---------------------
+
+PDF_TEXT_WIDTH_MM = 186.0
+"""The PDF's text width: A4 (210 mm) less the 12 mm side margins of ``brief.typ``."""
+_PRINT_MIN_PX = 11
+"""The smallest text of a printed figure, in CSS px: 7 pt when 820 px fill the text width."""
+
+
+def _print_spec(spec: object) -> object:
+    """A figure's spec with no text under ``_PRINT_MIN_PX`` (timeline labels, counts).
+
+    Example:
+        >>> _print_spec({"mark": {"fontSize": 9}, "config": {"axis": {"labelFontSize": 12}}})
+        {'mark': {'fontSize': 11}, 'config': {'axis': {'labelFontSize': 12}}}
+    """
+    if isinstance(spec, dict):
+        return {key: max(value, _PRINT_MIN_PX) if key.lower().endswith("fontsize")
+                and isinstance(value, int | float) else _print_spec(value)
+                for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [_print_spec(value) for value in spec]
+    return spec
+
+
+_PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.6,
+                  "pending_signatories": 0.5, "voice_by_group": 0.6}
+"""How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
+
+
+def _compact(spec: dict, factor: float) -> dict:
+    """The spec with its plot (or each repeated plot) ``factor`` times as high.
+
+    Example:
+        >>> _compact({"spec": {"height": 170}, "width": 600}, 0.7)
+        {'spec': {'height': 119}, 'width': 600}
+    """
+    spec = dict(spec)
+    if isinstance(spec.get("height"), int | float):
+        spec["height"] = round(spec["height"] * factor)
+    if isinstance(spec.get("spec"), dict):
+        spec["spec"] = _compact(spec["spec"], factor)
+    return spec
+
+
+def _bidi_free(text: str) -> str:
+    return re.sub("[\u2066-\u2069]", "", text)
+
+
+def _source_prefix(labels: Labels) -> str:
+    """How a figure's source line begins ("Sources: "), without direction marks."""
+    return _bidi_free(labels("source", report="\0", as_of="2000-01-01")).split("\0")[0]
+
+
+def _without_source(spec: dict, labels: Labels) -> dict:
+    """The spec without its source line: the printed briefing names the sources once, last.
+
+    The notes on marked statuses stay with the figure whose marks they explain.
+    """
+    title = spec.get("title")
+    if not isinstance(title, dict) or not isinstance(title.get("subtitle"), list):
+        return spec
+    lines, prefix = title["subtitle"], _source_prefix(labels)
+    start = next((i for i, line in enumerate(lines)
+                  if _bidi_free(line).lstrip().startswith(prefix)), len(lines))
+    return {**spec, "title": {**title, "subtitle": lines[:start]}}
+
+
+def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) -> dict:
+    """The engagement figure laid out for print: its counts and its roster as two tables.
+
+    The chart's matrix and list of names are wider than a page at 7 pt; printed, the
+    counts are a small table and the States not bound are named in one column per
+    standing, a row per regional group. Title and subtitle are the chart's own words
+    (``subtitle``: the lines of its spec, the source line left out).
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> tables = figure_tables(build_study(default_report()))
+        >>> part = engagement_print(tables, [], load_labels("en"))
+        >>> [h["label"][:22] for h in part["roster"]["header"]]
+        ['Signed the Protocol on', 'Convention party only ', 'Party to neither instr']
+        >>> part["roster"]["rows"][0]  # each cell's names in a list of their own
+        ['African States', [[]], [['Egypt', 'Namibia']], [[]]]
+    """
+    from analysis.charts import ADHERENCE, BOUND, PALETTE, palette_labels
+
+    study = tables.study
+    shown = tables.engagement
+    if not shown.filter(pl.col("bound") == "unknown")["states"].sum():
+        shown = shown.filter(pl.col("bound") != "unknown")
+    bound = labels.keys_of("bound", BOUND)
+    attended = labels.keys_of("attended", ["true", "false"])
+    columns = [(a, b) for a in (True, False) for b in BOUND if b in set(shown["bound"])]
+    counts = {(g, a, b): n for g, a, b, n in shown.select(
+        "regional_group", "attended", "bound", "states").iter_rows()}
+    groups = [g for g in REGIONAL_GROUPS if g in set(shown["regional_group"])]
+    names = display_names(labels, sort_key=True)
+    closest = (tables.closest.join(names, on="entity_id", how="left")
+               .with_columns(name=pl.col("name").fill_null(pl.col("entity_id")))
+               .sort("sort_key", "name"))
+    marked = tables.marked_engagement
+    if marked is not None and marked.height:
+        closest = closest.with_columns(name=pl.when(pl.col("entity_id").is_in(
+            marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
+            .otherwise("name"))
+    present = [a for a in ADHERENCE if a in set(closest["adherence"])]
+    listed = {(g, a): closest.filter((pl.col("regional_group") == g)
+                                     & (pl.col("adherence") == a))["name"].to_list()
+              for g in groups for a in present}
+    return {
+        "kind": "engagement",
+        "title": labels("engagement.title", latest=study.latest.isoformat()),
+        # The chart's subtitle lines, wrapped for its canvas: joined again (Chinese wraps
+        # between any two characters, the others at a space).
+        "subtitle": ("" if labels.lang == "zh" else " ").join(
+            _bidi_free(line).strip() for line in subtitle),
+        "matrix": {
+            "header": ["", *(f"{attended[str(a).lower()]} · {bound[b]}" for a, b in columns)],
+            "key": columns.index((True, "not_party")) + 1,
+            "key_label": labels("engagement.key", year=study.meeting_date.year),
+            "key_colour": PALETTE["attended"].colour,
+            "key_outline": PALETTE["attended"].outline,
+            "rows": [[labels.group(g), *(labels.number(counts.get((g, a, b), 0))
+                                          for a, b in columns)] for g in groups]},
+        "roster": {
+            "heading": labels.plural("engagement.names", closest.height,
+                                     year=study.meeting_date.year,
+                                     latest=study.latest.isoformat()),
+            "header": [{"label": text, "colour": PALETTE[code].colour}
+                       for code, text in palette_labels(present, labels).items()],
+            "rows": [[labels.group(g), *([listed[(g, a)]] for a in present)]
+                     for g in groups if any(listed[(g, a)] for a in present)]},
+    }
+
+
+def _svg_part(svg: str) -> dict:
+    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``."""
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
+    if millimetres > PDF_TEXT_WIDTH_MM:
+        raise OutputError(Path(_title(svg) or "figure"),
+                          f"is {millimetres} mm wide at 7 pt, wider than the page")
+    return {"kind": "svg", "title": _title(svg), "svg": svg, "width": millimetres}
+
+
+def brief_data(study: Study, labels: Labels, tables: FigureTables,
+               specs: dict[str, dict], svgs: dict[str, str]) -> dict:
+    """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
+
+    Args:
+        study: The study (its latest meeting is briefed).
+        labels: The label language.
+        tables: The study's ``figure_tables``.
+        specs: The figures' specs for print (``_print_spec``), in order.
+        svgs: Those specs drawn as SVG.
+    """
+    study = study.for_meeting()
+    days = labels.days(study.meeting_date, study.meeting_end)
+    figures = [engagement_print(tables, specs[name]["title"]["subtitle"], labels)
+               if name == "engagement_matrix"
+               else _svg_part(svg) for name, svg in svgs.items()]
+    return {
+        "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
+        "title": labels("brief.title"),
+        "meta": labels("brief.meeting", report=study.meeting, meeting=days,
+                       latest=study.latest),
+        "findings_heading": labels("brief.findings"),
+        "findings": findings(study, labels),
+        "figures_heading": labels("brief.figures"),
+        "figures": figures,
+        "sources_heading": labels("brief.sources"),
+        "sources": labels("brief.sources_text", report=study.meeting, meeting=days,
+                          latest=data_as_of()),
+    }
+
+
+def brief_pdf(data: dict) -> bytes:
+    """The printed briefing: ``brief_data`` typeset on A4 with the pinned fonts, as PDF.
+
+    Example:
+        >>> brief_pdf({"lang": "en", "rtl": False, "fonts": ["Noto Sans"], "title": "T",
+        ...     "meta": "", "findings_heading": "F", "findings": [], "figures_heading": "",
+        ...     "figures": [], "sources_heading": "", "sources": ""})[:5]
+        b'%PDF-'
+    """
+    return typeset(TEMPLATE, data)

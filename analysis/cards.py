@@ -30,6 +30,8 @@ from analysis.findings import provenance_note
 from analysis.reference import entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
+from analysis.typeset import font_families
+from analysis.typeset import typeset as typeset_template
 from analysis.vocabulary import LABELS_DIR, Labels, load_labels, plural_categories
 
 CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -40,9 +42,6 @@ CARD_LANGUAGE_TABLE = paths.REFERENCE_DIR / "state_card_languages.csv"
 PROTOCOL, CONVENTION = "firearms-protocol", "untoc"
 RECENT = 3
 """How many of the group's most recent parties a card names."""
-_FONTS = {"ar": ["Noto Sans Arabic", "Noto Sans"],
-          "zh": ["Noto Sans", "Noto Sans SC"]}
-_DEFAULT_FONTS = ["Noto Sans", "Noto Sans Arabic", "Noto Sans SC"]
 MARKED = ("secondary", "inferred")
 """The ``status_basis`` values a card marks with ``*``: not the depositary, not a gazette."""
 
@@ -433,7 +432,7 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
              if signed and protocol["status"] != "party" else None)
     reports = ", ".join(batch.study.meetings["meeting"].to_list())
     return {
-        "lang": lang, "rtl": labels.rtl, "fonts": _FONTS.get(lang, _DEFAULT_FONTS),
+        "lang": lang, "rtl": labels.rtl, "fonts": font_families(lang),
         "iso3": iso3, "name": name, "party": protocol["status"] == "party",
         "kicker": labels("card.kicker"),
         "as_of": labels("card.as_of", date=_day(labels, batch.as_of)),
@@ -460,13 +459,6 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
     }
 
 
-def font_paths() -> list[str]:
-    """The folders of the package's pinned Noto fonts (Latin/Cyrillic, Arabic, Chinese)."""
-    from analysis.render import EMBEDDABLE_FONTS
-
-    return sorted({str(path.parent) for path in EMBEDDABLE_FONTS.values()})
-
-
 def typeset(data: dict, fmt: str = "pdf") -> bytes:
     """Typeset one card with Typst: ``pdf``, ``svg`` or ``png`` bytes.
 
@@ -476,11 +468,7 @@ def typeset(data: dict, fmt: str = "pdf") -> bytes:
         >>> typeset(card_data(card_batch(), "IRN", "en"))[:5]
         b'%PDF-'
     """
-    import typst
-
-    return typst.compile(str(TEMPLATE), font_paths=font_paths(), ignore_system_fonts=True,
-                         format=fmt, ppi=110 if fmt == "png" else None,
-                         sys_inputs={"data": json.dumps(data, default=str)})
+    return typeset_template(TEMPLATE.name, data, fmt)
 
 
 def card_html(data: dict) -> str:

@@ -509,7 +509,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     # briefs/ by default, which git ignores: a briefing run leaves the checkout clean.
     out = args.out or Path("briefs")
     try:
-        written = write_briefs(study, langs, out)
+        written = write_briefs(study, langs, out, args.format)
     except OSError as error:
         raise OutputError(out, error.strerror or type(error).__name__) from None
     for path in written:
@@ -727,8 +727,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=_cmd_figures)
 
     brief = commands.add_parser(
-        "brief", help="write the briefing pack: one printable, self-contained HTML page with "
-        "the headline numbers as sentences, every figure and the sources")
+        "brief", help="write the briefing pack: one page per language with the headline "
+        "numbers as sentences, every figure and the sources (HTML for the screen, or PDF)")
     brief.add_argument("--report", type=Path,
                        help="report to brief, text, PDF or Word (default: the newest report "
                        "in data/raw)")
@@ -736,8 +736,11 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="treaty status date (default: the date the treaty data is true as of)")
     brief.add_argument("--out", type=Path,
-                       help="output file, or folder for several languages (brief.LANG.html); "
-                       "default: briefs/ (which git ignores)")
+                       help="output file, or folder for several languages (brief.LANG.html "
+                       "or .pdf); default: briefs/ (which git ignores)")
+    brief.add_argument("--format", choices=("html", "pdf"), default="html",
+                       help="html: a self-contained page for the screen (default); pdf: "
+                       "the printed briefing on A4, typeset with the package's fonts")
     _add_symbol_option(brief)
     brief.set_defaults(run=_cmd_brief)
 

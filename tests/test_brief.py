@@ -169,7 +169,7 @@ def test_the_printed_page_has_no_text_under_7_pt_and_findings_first(briefs, lang
         # ... each scaled so that its smallest text (CSS px, 0.75 pt each) is >= 7 pt.
         assert smallest * 0.75 * float(millimetres) / (float(pixels) * 25.4 / 96) >= 7
         assert float(millimetres) <= 192  # A4 less the 9 mm side margins
-    kept = page.count('<figure class="screen-only">')
+    kept = page.count('<figure class="screen-only')
     assert (kept == 0) == ('<p class="print-only">' not in page)
     assert page.index("<ul>") < page.index("<figure")  # the findings come first
 
@@ -187,3 +187,17 @@ def test_print_plan_keeps_to_three_pages():
     short = tall.replace('height="1200"', 'height="300"')  # 70.3 mm with its margin
     plan = print_plan({f"f{i}": short for i in range(12)}, first=60, last=20)
     assert sum(width is not None for width in plan.values()) == 3 + 3 + 3  # 3 a page
+
+
+def test_on_screen_the_engagement_matrix_keeps_its_natural_size(briefs):
+    # Scaled to the 192 mm column its 11 px names were about 7 px high at a 1,200 px
+    # window; at its natural size it scrolls sideways instead.
+    out, _ = briefs
+    page = (out / "brief.en.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure([^>]*)>(.*?)</figure>', page, flags=re.S)
+    engagement = [attrs for attrs, svg in figures if "Attended, not a party" in svg]
+    assert len(engagement) == 1 and "wide" in engagement[0]
+    assert "figure.wide { overflow-x: auto; }" in page
+    assert "figure.wide svg { width: auto; max-width: none; }" in page
+    # A figure whose text stays legible in the column still fits it.
+    assert sum("wide" not in attrs for attrs, _ in figures) >= 4

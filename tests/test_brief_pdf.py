@@ -1,0 +1,152 @@
+"""The printed briefing: one A4 PDF per UN language, typeset without a browser."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.vocabulary import label_languages
+
+A4 = (595.3, 841.9)  # points
+TITLES = (  # the seven figures of the English briefing, as the reader sees them
+    "Who attended the Working Group on Firearms, 16–17 July 2020",
+    "Ratification gap by regional group: 16 July 2020 and 4 May 2024",
+    "Attended, not a party: attendance × party status on 4 May 2024",
+    "Parties to the Firearms Protocol, 2001–2024",
+    "Firearms Protocol status on 4 May 2024",
+    "Signatories not yet bound, 4 May 2024",
+    "Presence and voice by regional group, 16–17 July 2020",
+)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory, run_cli_module):
+    out = tmp_path_factory.mktemp("briefs")
+    result = run_cli_module("brief", "--lang", "all", "--format", "pdf", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(result.stdout.split()) == sorted(
+        str(out / f"brief.{lang}.pdf") for lang in label_languages())
+    return out
+
+
+def text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def fonts(resources, seen=None) -> list:
+    """Every font a page uses, its figures (form XObjects) included."""
+    seen = set() if seen is None else seen
+    found = []
+    if not resources:
+        return found
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        found.append(font.get_object())
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if id(xobject) not in seen and xobject.get("/Subtype") == "/Form":
+            seen.add(id(xobject))
+            found += fonts(xobject.get("/Resources"), seen)
+    return found
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_each_pdf_is_at_most_three_a4_pages_with_subset_fonts(pdfs, lang):
+    reader = PdfReader(pdfs / f"brief.{lang}.pdf")
+    assert 1 <= len(reader.pages) <= 3
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 1), round(float(box.height), 1)) == A4
+    used = [font for page in reader.pages for font in fonts(page.get("/Resources"))]
+    assert used
+    for font in used:
+        assert font["/Subtype"] != "/Type3"
+        # Embedded as a subset: a tagged name (ABCDEF+) and the font program itself.
+        assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"]), font["/BaseFont"]
+        descriptor = (font["/DescendantFonts"][0].get_object() if font["/Subtype"] == "/Type0"
+                      else font)["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_no_header_footer_or_path_is_printed(pdfs, lang):
+    printed = text(pdfs / f"brief.{lang}.pdf")
+    for trace in ("file:", "/tmp", "/work", str(pdfs), ".html", ".pdf", "about:blank"):
+        assert trace not in printed
+    # What a browser adds: the page title and date in the header, "1/3" in the footer.
+    assert not re.search(r"\b\d/\d\b", printed)
+
+
+def test_the_english_briefing_prints_every_figure_and_the_findings_first(pdfs):
+    printed = text(pdfs / "brief.en.pdf")
+    for title in TITLES:
+        assert title in printed.replace("\n", " "), title
+    first = PdfReader(pdfs / "brief.en.pdf").pages[0].extract_text()
+    assert "Key findings" in first
+    assert "The report lists 90 participants: 78 States" in first.replace("\n", " ")
+    # The engagement roster is typeset as text: the 22 States by group and standing.
+    assert "Iran (Islamic Republic of)*" in printed and "United States of America" in printed
+    assert "Sources and dates" in printed
+
+
+def test_arabic_and_chinese_print_their_own_script(pdfs):
+    # Arabic is set right to left in shaped forms, which text extraction does not
+    # undo: the Arabic font is embedded and Arabic letters are printed as text.
+    reader = PdfReader(pdfs / "brief.ar.pdf")
+    names = {str(font["/BaseFont"]) for page in reader.pages
+             for font in fonts(page.get("/Resources"))}
+    assert any("NotoSansArabic" in name for name in names)
+    assert sum("\u0600" <= c <= "\u06ff" for c in text(pdfs / "brief.ar.pdf")) > 1000
+    chinese = text(pdfs / "brief.zh.pdf")
+    assert "主要结论" in chinese
+    # No space between a number and its counter or date word.
+    assert "78个" in chinese.replace("\n", "") and "78 个" not in chinese
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+@pytest.mark.parametrize("lang", label_languages())
+def test_no_page_but_the_last_is_a_quarter_blank(pdfs, lang, tmp_path):
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-gray", pdfs / f"brief.{lang}.pdf",
+                    tmp_path / "p"], check=True, capture_output=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert 1 <= len(pages) <= 3
+    for path in pages[:-1]:
+        image = Image.open(path).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        inked = [y for y in range(height) if any(pixels[x, y] < 200 for x in range(width))]
+        # The blank band under the last line, the bottom margin (9 mm) included.
+        assert (height - 1 - max(inked)) / height <= 0.25, path.name
+
+
+def test_no_printed_text_is_under_7_pt(pdfs):
+    from analysis.brief import PDF_TEXT_WIDTH_MM, PRINT_MIN_PT, TEMPLATE
+    from analysis.typeset import TEMPLATES
+
+    # The template's own text sizes ...
+    template = (TEMPLATES / TEMPLATE).read_text(encoding="utf-8")
+    sizes = [float(size) for size in re.findall(r"size: ([\d.]+)pt", template)]
+    assert sizes and min(sizes) >= 7
+    assert PRINT_MIN_PT == 7 and PDF_TEXT_WIDTH_MM <= 186
+    # ... and each figure's: as PDF text, every glyph run's size through its matrices
+    # (a chart's smallest text, 11 px, prints at 7 pt).
+    for lang in label_languages():
+        smallest = min_text_pt(pdfs / f"brief.{lang}.pdf")
+        assert smallest >= 6.95, (lang, smallest)
+
+
+def min_text_pt(path) -> float:
+    """The smallest text size a PDF draws, in points (font size × the current scale)."""
+    sizes = []
+    for page in PdfReader(path).pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                # The text matrix times the current one, a rotated axis title included.
+                area = (tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2])
+                sizes.append(size * abs(area) ** 0.5)
+        page.extract_text(visitor_text=visit)
+    return min(sizes)
