@@ -305,7 +305,7 @@ def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[s
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> palette_labels(["neither"], load_labels("fr"))
-        {'neither': 'Ni partie au Protocole ni à la Convention'}
+        {'neither': 'Hors de la Convention et du Protocole'}
     """
     return {code: labels(PALETTE[code].label) for code in codes}
 
@@ -487,7 +487,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         ...     "states": [20, 9], "members": [29, 29], "share": [20 / 29, 9 / 29]})
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
         >>> spec["spec"]["encoding"]["color"]["scale"]["domain"]
-        ['Party to the Protocol', 'Party to neither instrument']
+        ['Party to the Protocol', 'Not a party to the Convention or the Protocol']
     """
     present = [a for a in ADHERENCE
                if table.filter((pl.col("adherence") == a) & (pl.col("states") > 0)).height]
@@ -521,7 +521,9 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
             labelAnchor="end" if labels.rtl else "start")))
     title = (labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
              if dates[0] != dates[-1] else labels("gap.title_one", day=dates[0].isoformat()))
-    return _finish(chart, title, labels("gap.subtitle"), source, labels,
+    subtitle = (labels("gap.subtitle") if dates[0] != dates[-1]
+                else labels("gap.subtitle_one", day=dates[0].isoformat()))
+    return _finish(chart, title, subtitle, source, labels,
                    legend=labels.keys_of("adherence", present).values(), room=room)
 
 
@@ -1046,7 +1048,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
-    return _finish(chart, title, labels("timeline.subtitle", latest=latest.isoformat()),
+    # The sentence on the names above the line only where some are drawn.
+    subtitle = labels("timeline.subtitle" if joined_after.height else "timeline.subtitle_unnamed")
+    return _finish(chart, title, subtitle,
                    source, labels, fit=True, legend=keys, room=CANVAS - 70)
 
 
@@ -1366,7 +1370,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
         x=alt.X("states:Q", title=labels("axis.states")))
     bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
-                        scale=_legend_scale(list(keys), labels)),
+                        scale=_legend_scale(["present", "made_statement", "led_panel"],
+                                            labels)),
         tooltip=[_tip("group:N", "tooltip.group", labels),
                  _tip("measure_label:N", "tooltip.measure", labels),
                  _tip("states:Q", "axis.states", labels),
@@ -1385,7 +1390,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                       attended=attended,
                       statements=labels.plural("voice.statements", statements),
                       panels=labels.plural("voice.panels", panels),
-                      both=labels.plural("voice.both", statements + panels - took_floor))
+                      both=labels.plural("voice.both", statements + panels - took_floor),
+                      rest=labels.plural("voice.rest", int(table["attended"].sum()) - took_floor))
     return _finish(chart, title, subtitle, source, labels, fit=True, legend=domain,
                    room=_plot_room(_groups(labels).values(), labels))
 
@@ -1485,7 +1491,7 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
         >>> spec = attendance_grid_chart(frame, pl.DataFrame({"entity_id": ["DEU"],
         ...     "name": ["Germany"]}), source="x", labels=load_labels("en")).to_dict()
         >>> [row["status_label"] for row in spec["data"]["values"]]
-        ['Signed the Protocol only', 'Party to the Protocol']
+        ['Signatory of the Protocol, not a party', 'Party to the Protocol']
     """
     meetings = meeting_labels(grid, labels)
     squares = [s for s in STANDING if s in set(grid["standing"])]

@@ -90,10 +90,12 @@ PALETTE: dict[str, Swatch] = {
     "no_status": Swatch("#EEEEEE", "map.no_data"),
     # Published totals are points of reference, drawn in ink.
     "published_total": Swatch("#000000", "timeline.total"),
-    # Attending is a neutral sand (the voice figure's bars, the engagement matrix's
-    # highlighted column), with a dark outline where a shape is outlined (the map).
-    "attended": Swatch("#D8CCB2", "voice.attended", ("engagement.key", "map.attended"),
-                       outline="#111111"),
+    # The highlight: a neutral sand (the engagement matrix's highlighted column), with a
+    # dark outline where a shape is outlined (the map). A highlight, so no bar is sand.
+    "attended": Swatch("#D8CCB2", "engagement.key", ("map.attended",), outline="#111111"),
+    # Being present, as a count (the voice figure's bars): a neutral mid grey, darker
+    # than the light grey of "unknown".
+    "present": Swatch("#999999", "voice.attended"),
     # Green is voice: taking the floor, darker for leading a panel.
     "made_statement": Swatch("#009E73", "voice.spoke"),
     "led_panel": Swatch("#00573F", "voice.panel"),
@@ -230,9 +232,9 @@ class Labels:
 
         Example:
             >>> load_labels("zh")("adherence.protocol_party")
-            '议定书缔约方'
-            >>> load_labels("es")("gap.title", meeting="2020-07-16", latest="2024-05-04")
-            'Brecha de ratificación por grupo regional: 16 de julio de 2020 y 4 de mayo de 2024'
+            '《议定书》缔约方'
+            >>> load_labels("es")("gap.title_one", day="2020-07-16")
+            'Brecha de participación en el Protocolo por grupo regional: 16 de julio de 2020'
         """
         text = self.texts[key]
         if isinstance(text, dict):
