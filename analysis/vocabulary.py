@@ -92,7 +92,8 @@ PALETTE: dict[str, Swatch] = {
     "published_total": Swatch("#000000", "timeline.total"),
     # The highlight: a neutral sand (the engagement matrix's highlighted column), with a
     # dark outline where a shape is outlined (the map). A highlight, so no bar is sand.
-    "attended": Swatch("#D8CCB2", "engagement.key", ("map.attended",), outline="#111111"),
+    "attended": Swatch("#D8CCB2", "attended.true", ("engagement.key", "map.attended"),
+                       outline="#111111"),
     # Being present, as a count (the voice figure's bars): a neutral mid grey, darker
     # than the light grey of "unknown".
     "present": Swatch("#999999", "voice.attended"),
