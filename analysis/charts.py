@@ -35,7 +35,7 @@ from analysis.vocabulary import (
 
 # One meaning per colour across every figure: every colour comes from
 # ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
-# purple = a Convention party only, vermillion = neither instrument, grey = unknown).
+# purple = a Convention party only, vermillion = a party to neither, grey = unknown).
 # A highlight is a neutral emphasis, never a status colour: the engagement matrix's key
 # column is the sand of "attended" with a dark outline.
 INK = "#111111"
@@ -624,7 +624,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
 
     The count matrix is kept quiet except for the column that matters (attended, not a
     party); below it those States are named, by group, one column per adherence (a
-    Protocol signatory, a Convention party only: one instrument away, …).
+    Protocol signatory, a party to the Convention only, …).
 
     Args:
         table: ``engagement`` output.

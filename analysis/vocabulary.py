@@ -29,7 +29,7 @@ ADHERENCE: tuple[str, ...] = (
     "protocol_party", "protocol_signatory", "convention_only", "convention_unknown",
     "neither", "unknown")
 """A State's standing towards the Protocol and its parent Convention on a date, from most
-to least bound: ``convention_only`` is a Convention party one instrument away."""
+to least bound: ``convention_only`` is a party to the Convention only."""
 TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
 """The treaties whose status the package knows (see ``treaty.TREATIES``)."""
 REGIONAL_GROUPS: tuple[str, ...] = (
