@@ -19,8 +19,13 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
-from analysis.findings import headline_numbers, joined_list, named, provenance_note
-from analysis.reference import display_names
+from analysis.findings import (
+    headline_numbers,
+    joined_list,
+    named,
+    protocol_parties,
+    provenance_note,
+)
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.tables import FigureTables
@@ -235,7 +240,8 @@ def findings(study: Study, labels: Labels) -> list[str]:
     sentences += [
         # With no State undecided the sentence ends with those party to neither.
         labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
-               latest=study.latest, **stated(standing)),
+               latest=study.latest, **(stated(standing)
+                                       | {"protocol_parties": protocol_parties(numbers, labels)})),
         labels.plural("brief.not_bound", numbers["closest"], latest=study.latest,
                       names=named(numbers["closest_ids"], labels, in_list_order=True,
                                   marked=numbers["marked"])),

@@ -35,7 +35,7 @@ from analysis.vocabulary import (
 
 # One meaning per colour across every figure: every colour comes from
 # ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
-# purple = a Convention party only, vermillion = neither instrument, grey = unknown).
+# purple = a Convention party only, vermillion = a party to neither, grey = unknown).
 # A highlight is a neutral emphasis, never a status colour: the engagement matrix's key
 # column is the sand of "attended" with a dark outline.
 INK = "#111111"
@@ -305,7 +305,7 @@ def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[s
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> palette_labels(["neither"], load_labels("fr"))
-        {'neither': 'Ni partie au Protocole ni à la Convention'}
+        {'neither': 'Hors de la Convention et du Protocole'}
     """
     return {code: labels(PALETTE[code].label) for code in codes}
 
@@ -523,7 +523,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
         >>> spec = ratification_gap_chart(frame, source="x", labels=load_labels("en")).to_dict()
         >>> bars, white, ink = spec["spec"]["layer"]
         >>> bars["encoding"]["color"]["scale"]["domain"]
-        ['Party to the Protocol', 'Party to neither instrument']
+        ['Party to the Protocol', 'Not a party to the Convention or the Protocol']
         >>> sorted({row["group"] for row in spec["data"]["values"]})
         ['Western European and other States (29)']
     """
@@ -592,7 +592,9 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     ).resolve_scale(y="independent")
     title = (labels("gap.title", meeting=dates[0].isoformat(), latest=dates[-1].isoformat())
              if dates[0] != dates[-1] else labels("gap.title_one", day=dates[0].isoformat()))
-    return _finish(chart, title, labels("gap.subtitle"), source, labels,
+    subtitle = (labels("gap.subtitle") if dates[0] != dates[-1]
+                else labels("gap.subtitle_one", day=dates[0].isoformat()))
+    return _finish(chart, title, subtitle, source, labels,
                    legend=labels.keys_of("adherence", present).values(), room=room)
 
 
@@ -693,7 +695,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
 
     The count matrix is kept quiet except for the column that matters (attended, not a
     party); below it those States are named, by group, one column per adherence (a
-    Protocol signatory, a Convention party only: one instrument away, …).
+    Protocol signatory, a party to the Convention only, …).
 
     Args:
         table: ``engagement`` output.
@@ -1125,7 +1127,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
-    return _finish(chart, title, labels("timeline.subtitle", latest=latest.isoformat()),
+    # The sentence on the names above the line only where some are drawn.
+    subtitle = labels("timeline.subtitle" if joined_after.height else "timeline.subtitle_unnamed")
+    return _finish(chart, title, subtitle,
                    source, labels, fit=True, legend=keys, room=CANVAS - 70)
 
 
@@ -1448,7 +1452,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                            strict=True))))
     bars = base.mark_bar().encode(
         color=alt.Color("measure_label:N", title=None, sort=domain,
-                        scale=_legend_scale(list(keys), labels)),
+                        scale=_legend_scale(["present", "made_statement", "led_panel"],
+                                            labels)),
         tooltip=[_tip("group:N", "tooltip.group", labels),
                  _tip("measure_label:N", "tooltip.measure", labels),
                  _tip("states:Q", "axis.states", labels),
@@ -1467,7 +1472,8 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
                       attended=attended,
                       statements=labels.plural("voice.statements", statements),
                       panels=labels.plural("voice.panels", panels),
-                      both=labels.plural("voice.both", statements + panels - took_floor))
+                      both=labels.plural("voice.both", statements + panels - took_floor),
+                      rest=labels.plural("voice.rest", int(table["attended"].sum()) - took_floor))
     return _finish(chart, title, subtitle, source, labels, fit=True, legend=domain,
                    room=_plot_room(_groups(labels).values(), labels))
 
@@ -1606,7 +1612,7 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
         >>> spec = attendance_grid_chart(frame, pl.DataFrame({"entity_id": ["DEU"],
         ...     "name": ["Germany"]}), source="x", labels=load_labels("en")).to_dict()
         >>> [row["status_label"] for row in spec["data"]["values"]]
-        ['Signed the Protocol only', 'Party to the Protocol']
+        ['Signatory of the Protocol, not a party', 'Party to the Protocol']
     """
     meetings = meeting_labels(grid, labels)
     squares = [s for s in STANDING if s in set(grid["standing"])]

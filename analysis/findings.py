@@ -221,6 +221,9 @@ def headline_numbers(study: Study) -> dict[str, object]:
     return {
         **attendance_counts(attendance),
         "protocol_parties": protocol.filter(pl.col("status") == "party").height,
+        "protocol_member_parties": members.filter(pl.col("status") == "party").height,
+        "protocol_eu_party": protocol.filter((pl.col("entity_id") == "EUU")
+                                             & (pl.col("status") == "party")).height == 1,
         "outside": outside.height,
         "protocol_undecided": members.filter(pl.col("status") == "unknown").height,
         "latest_signatories": by_kind.get("protocol_signatory", 0),
@@ -239,8 +242,27 @@ def headline_numbers(study: Study) -> dict[str, object]:
     }
 
 
+def protocol_parties(numbers: dict[str, object], labels: Labels) -> str:
+    """The Protocol's parties on the date, the Member States and the European Union apart.
+
+    A count of parties that includes the European Union says so; where the parties are
+    not exactly Member States and the Union, the count stands alone.
+
+    Example:
+        >>> numbers = {"protocol_parties": 118, "protocol_member_parties": 117,
+        ...            "protocol_eu_party": True}
+        >>> protocol_parties(numbers, load_labels("en"))
+        '118 parties (117 Member States and the European Union)'
+    """
+    n, members = numbers["protocol_parties"], numbers["protocol_member_parties"]
+    if numbers["protocol_eu_party"] and n == members + 1:
+        return labels.plural("brief.parties.protocol_parties_eu", n, members=labels.plural(
+            "brief.parties.member_states", members))
+    return labels.plural("brief.parties.protocol_parties", n)
+
+
 def discussion_point_1(study: Study) -> str:
-    """Markdown bullets: the ratification gap behind discussion point 1, in English.
+    """Markdown bullets: the gap in Protocol parties behind discussion point 1, in English.
 
     Every number comes from ``headline_numbers``, the same the briefing states; States
     are named as the figures name them (``named``).
@@ -249,8 +271,10 @@ def discussion_point_1(study: Study) -> str:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> text = discussion_point_1(build_study(default_report()))
-        >>> "**123 parties**" in text, "58 parties to the Convention only" in text
-        (True, True)
+        >>> "**123 parties (122 Member States and the European Union)**" in text
+        True
+        >>> "58 parties to the Convention only" in text
+        True
     """
     n = headline_numbers(study)
     study = study.for_meeting()
@@ -259,7 +283,7 @@ def discussion_point_1(study: Study) -> str:
     say = english.plural
     lines = [
         f"- On {english.date(study.latest)} the Protocol had "
-        f"**{say('brief.parties.protocol_parties', n['protocol_parties'])}**; "
+        f"**{protocol_parties(n, english)}**; "
         f"**{say('brief.parties.outside', n['outside'])}**: "
         f"{say('brief.parties.signatories', n['latest_signatories'])}, "
         f"{say('brief.parties.convention_only', n['convention_only'])}, "
@@ -293,7 +317,7 @@ def voice_summary(by_group: pl.DataFrame) -> str:
         >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19], "spoke": [4],
         ...     "led_panel": [2], "share_spoke": [4 / 19]})
         >>> voice_summary(frame)
-        '- **WEOG**: 4 of 19 attending Member States took the floor (21%), 2 led a panel'
+        '- **WEOG**: 4 of 19 attending Member States took the floor (21%), 2 spoke in a panel'
     """
     ordered = by_group.sort("share_spoke", "regional_group", descending=[True, False])
     english = load_labels("en")

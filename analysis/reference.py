@@ -452,7 +452,7 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
     Example:
         >>> names = dict(entity_names("zh").iter_rows())
         >>> names["BOL"], names["COG"], names["INTERPOL"]
-        ('多民族玻利维亚国', '刚果（布）', '国际刑警组织')
+        ('多民族玻利维亚国', '刚果', '国际刑警组织')
     """
     names = load_country_names()
     local = names.filter(pl.col("lang") == lang).select("iso3", local="short_name")

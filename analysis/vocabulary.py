@@ -29,7 +29,7 @@ ADHERENCE: tuple[str, ...] = (
     "protocol_party", "protocol_signatory", "convention_only", "convention_unknown",
     "neither", "unknown")
 """A State's standing towards the Protocol and its parent Convention on a date, from most
-to least bound: ``convention_only`` is a Convention party one instrument away."""
+to least bound: ``convention_only`` is a party to the Convention only."""
 TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
 """The treaties whose status the package knows (see ``treaty.TREATIES``)."""
 REGIONAL_GROUPS: tuple[str, ...] = (
@@ -90,10 +90,13 @@ PALETTE: dict[str, Swatch] = {
     "no_status": Swatch("#EEEEEE", "map.no_data"),
     # Published totals are points of reference, drawn in ink.
     "published_total": Swatch("#000000", "timeline.total"),
-    # Attending is a neutral sand (the voice figure's bars, the engagement matrix's
-    # highlighted column), with a dark outline where a shape is outlined (the map).
-    "attended": Swatch("#D8CCB2", "voice.attended", ("engagement.key", "map.attended"),
+    # The highlight: a neutral sand (the engagement matrix's highlighted column), with a
+    # dark outline where a shape is outlined (the map). A highlight, so no bar is sand.
+    "attended": Swatch("#D8CCB2", "attended.true", ("engagement.key", "map.attended"),
                        outline="#111111"),
+    # Being present, as a count (the voice figure's bars): a neutral mid grey, darker
+    # than the light grey of "unknown".
+    "present": Swatch("#999999", "voice.attended"),
     # Green is voice: taking the floor, darker for leading a panel.
     "made_statement": Swatch("#009E73", "voice.spoke"),
     "led_panel": Swatch("#00573F", "voice.panel"),
@@ -230,9 +233,9 @@ class Labels:
 
         Example:
             >>> load_labels("zh")("adherence.protocol_party")
-            '议定书缔约方'
-            >>> load_labels("es")("gap.title", meeting="2020-07-16", latest="2024-05-04")
-            'Brecha de ratificación por grupo regional: 16 de julio de 2020 y 4 de mayo de 2024'
+            '《议定书》缔约方'
+            >>> load_labels("es")("gap.title_one", day="2020-07-16")
+            'Brecha de participación en el Protocolo por grupo regional: 16 de julio de 2020'
         """
         text = self.texts[key]
         if isinstance(text, dict):

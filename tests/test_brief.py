@@ -67,8 +67,9 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
     assert ("On 4 May 2024, 56 of these 78 States were parties to the Protocol (53 on "
             "16 July 2020); the others were 4 signatories and 18 States neither parties "
             "nor signatories.") in page
-    assert "6 parties to neither instrument" in page and "(s)" not in page
-    assert "On 4 May 2024 the Protocol had 123 parties. 71 Member States were not parties" in page
+    assert "6 not parties to the Convention or the Protocol" in page and "(s)" not in page
+    assert ("On 4 May 2024 the Protocol had 123 parties (122 Member States and the European "
+            "Union). 71 Member States were not parties") in page
     assert ("22 Member States attended the meeting and were not parties to the Protocol on "
             "4 May 2024: Australia,") in page
     # Facts, not judgements; and no "still" about States that may be acting.
@@ -83,14 +84,14 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
 # The terms for the acts and the categories, checked against UNTERM and the UN treaty
 # texts: ratification and accession are different acts in every language.
 TERMS = {"es": ("instrumento de ratificación", "instrumento de adhesión",
-                "ni partes ni signatarios", "Ni parte en el Protocolo ni en la Convención"),
+                "ni partes ni signatarios", "Fuera de la Convención y del Protocolo"),
          "fr": ("instrument de ratification", "instrument d’adhésion",
-                "ni parties ni signataires", "Ni partie au Protocole ni à la Convention"),
+                "ni parties ni signataires", "Hors de la Convention et du Protocole"),
          "ru": ("ратификационная грамота", "документ о присоединении",
-                "ни участниками, ни подписавшими", "ни в одном из двух документов"),
-         "zh": ("交存批准书", "交存加入书", "既非缔约方也非签署国", "均非两项文书缔约方"),
+                "ни участниками, ни подписавшими", "Вне Конвенции и Протокола"),
+         "zh": ("交存批准书", "交存加入书", "既非缔约方也非签署国", "未加入《公约》和《议定书》"),
          "ar": ("صك التصديق", "صك الانضمام", "ليست أطرافا ولا موقعة",
-                "ليست طرفا في أي من الصكين")}
+                "غير منضمة إلى الاتفاقية والبروتوكول")}
 
 
 @pytest.mark.parametrize("lang", sorted(TERMS))
@@ -129,7 +130,9 @@ def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):
     result = run_cli("brief", "--as-of", "2020-07-16", "--out", target)
     assert result.returncode == 0, result.stderr
     page = target.read_text(encoding="utf-8")
-    assert "On 16 July 2020 the Protocol had 118 parties." in page
+    # The count of parties says that it includes the European Union (split from the data).
+    assert ("On 16 July 2020 the Protocol had 118 parties (117 Member States and the "
+            "European Union).") in page
     assert "On 16 July 2020 the States attended as 53 parties" in page
     # On the meeting's own date there is no "since" and no "still".
     assert " still " not in shown(page) and "Since the meeting" not in page

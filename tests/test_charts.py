@@ -50,11 +50,11 @@ def test_ratification_gap_one_row_of_bars_per_date():
                           "share": [30 / 33, 3 / 33, 1.0, 0.0]})
     spec = charts.ratification_gap_chart(table, source="s", labels=EN).to_dict()
     assert spec["title"]["text"] == (
-        "Ratification gap by regional group: 16 July 2020 and 4 May 2024")
+        "Gap in Protocol parties by regional group: 16 July 2020 and 4 May 2024")
     assert {row["day"] for row in values(spec)} == {"16 July 2020", "4 May 2024"}
     # A category no State is in on either date takes no room in the legend.
     assert {row["adherence_label"] for row in values(spec)} == {
-        "Party to the Protocol", "Convention party only (one instrument away)"}
+        "Party to the Protocol", "Party to the Convention only"}
 
 
 def test_engagement_matrix_counts_and_names_the_attending_states_not_bound():
@@ -69,7 +69,7 @@ def test_engagement_matrix_counts_and_names_the_attending_states_not_bound():
                                           latest_date=LATEST, source="s", labels=EN).to_dict()
     subtitle = spec["title"]["subtitle"]
     assert subtitle[0].startswith("7 Member States attended in 2019")
-    assert subtitle[1].startswith("1 has signed the Protocol, 2 are Convention parties only")
+    assert subtitle[1].startswith("1 has signed the Protocol, 2 are parties to the Convention only")
     matrix, roster = spec["vconcat"]
     assert sorted(row["states"] for row in values(matrix)) == [3, 4, 9]
     # Only the "attended · not a party" column stands out, in the neutral sand of
@@ -83,10 +83,10 @@ def test_engagement_matrix_counts_and_names_the_attending_states_not_bound():
     named = {row["display_name"]: (row["group"], row["adherence_label"])
              for row in values(roster) if "display_name" in row}
     assert named == {
-        "Australia": ("Western European and other States", "Signed the Protocol only"),
-        "France": ("Western European and other States",
-                   "Convention party only (one instrument away)"),
-        "China": ("Asia-Pacific States", "Convention party only (one instrument away)")}
+        "Australia": ("Western European and other States",
+                      "Signatory of the Protocol, not a party"),
+        "France": ("Western European and other States", "Party to the Convention only"),
+        "China": ("Asia-Pacific States", "Party to the Convention only")}
     legend = next(layer["encoding"]["color"] for layer in roster["layer"]
                   if "color" in layer.get("encoding", {}))
     assert legend["scale"]["range"] == [PALETTE["protocol_signatory"].colour,
@@ -190,7 +190,7 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     # Malta, too small for a shape, is a dot at its position in the status colours.
     dot_rows = dots["data"]["values"]
     assert [(r["display_name"], r["lon"], r["lat"], r["status_label"]) for r in dot_rows] == [
-        ("Malta", 14.0, 35.5, "Party to neither instrument")]
+        ("Malta", 14.0, 35.5, "Not a party to the Convention or the Protocol")]
     assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
     assert "Dots: States too small" in spec["title"]["subtitle"][0]
     # One line under the map: the boundaries imply no UN endorsement.
@@ -243,7 +243,9 @@ def test_voice_by_group_totals():
     # A State that only chaired (WEOG's fifth) is in no bar, so not in the count.
     assert spec["title"]["subtitle"][0].startswith(
         "10 of the 36 Member States that attended took the floor: 9 made a statement and "
-        "3 led a panel (2 did both)")
+        "3 spoke in a panel (2 did both)")
+    assert spec["title"]["subtitle"][1] == (
+        "The other 26 are not recorded in the report as having taken the floor.")
 
 
 def test_grey_means_unknown_only_and_not_attending_has_no_colour():

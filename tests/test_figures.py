@@ -143,9 +143,9 @@ def test_engagement_figure_names_exactly_the_22_attended_not_party_states(study)
              for layer in roster["layer"] for row in layer["data"]["values"]
              if "display_name" in row}
     assert len(named) == 22
-    assert named["United States of America"] == "Convention party only (one instrument away)"
-    assert named["United Kingdom"] == "Signed the Protocol only"
-    assert named["Japan"] == "Signed the Protocol only"
+    assert named["United States of America"] == "Party to the Convention only"
+    assert named["United Kingdom"] == "Signatory of the Protocol, not a party"
+    assert named["Japan"] == "Signatory of the Protocol, not a party"
     assert spec["title"]["subtitle"][1].startswith("4 have signed the Protocol, 17 are")
 
 

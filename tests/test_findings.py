@@ -17,8 +17,10 @@ def study():
 def test_notebook_markdown_and_english_briefing_agree_on_discussion_point_1(study):
     markdown = discussion_point_1(study).replace("**", "")
     briefing = " ".join(findings(study, load_labels("en")))
-    for claim in ("123 parties", "71 Member States were not parties to it",
-                  "7 signatories", "58 parties to the Convention only", "6 parties to neither",
+    for claim in ("123 parties (122 Member States and the European Union)",
+                  "71 Member States were not parties to it",
+                  "7 signatories", "58 parties to the Convention only",
+                  "6 not parties to the Convention or the Protocol",
                   "22 Member States attended"):
         assert claim in markdown, claim
         assert claim in briefing, claim

@@ -49,9 +49,9 @@ def test_french_zero_and_one_are_singular():
     assert [FR.plural("brief.parties.protocol_parties", n) for n in (0, 1, 2)] == [
         "0 partie", "1 partie", "2 parties"]
     assert [FR.plural("brief.parties.neither", n) for n in (0, 1, 2)] == [
-        "0 État qui n'est partie à aucun des deux instruments",
-        "1 État qui n'est partie à aucun des deux instruments",
-        "2 États qui ne sont parties à aucun des deux instruments"]
+        "0 État hors de la Convention et du Protocole",
+        "1 État hors de la Convention et du Protocole",
+        "2 États hors de la Convention et du Protocole"]
 
 
 def test_numbers_are_written_as_the_language_writes_them():
@@ -63,17 +63,20 @@ def test_numbers_are_written_as_the_language_writes_them():
 
 def test_the_briefing_sentences_in_russian_agree_with_their_numbers(study):
     text = " ".join(findings(study, RU))
-    assert "у Протокола было 123 участника" in text           # not "123 сторон"
+    assert "у Протокола было 123 участника (122 государства-члена и Европейский союз)" in text
     assert "71 государство-член не являлось его участником" in text  # not "71 государств-членов"
-    assert "22 государства-члена участвовали в совещании" in text  # not "22 государств-членов"
+    # Attending the meeting, not "participating" (участвовать also means being a party).
+    assert "22 государства-члена присутствовали на совещании" in text  # not "22 государств-членов"
     assert "53 участника Протокола" in text                    # not "53 участников"
 
 
 def test_the_briefing_sentences_in_french_spanish_and_english(study):
-    assert "6 États qui ne sont parties à aucun" in " ".join(findings(study, FR))
-    assert "6 que no son partes en ninguno" in " ".join(findings(study, load_labels("es")))
+    assert "6 États hors de la Convention et du Protocole" in " ".join(findings(study, FR))
+    assert "6 fuera de la Convención y del Protocolo" in " ".join(
+        findings(study, load_labels("es")))
     english = " ".join(findings(study, load_labels("en")))
-    assert "and 6 parties to neither instrument." in english  # not "6 party to neither"
+    assert "and 6 not parties to the Convention or the Protocol." in english
+    assert "the Protocol had 123 parties (122 Member States and the European Union)" in english
     assert "whose status" not in english  # no State undecided: no "0 whose status"
     undecided = build_study(REPORT_ZH, latest="2020-07-16")
     assert "For 1 more Member State the treaty data" in " ".join(

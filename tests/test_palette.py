@@ -173,8 +173,11 @@ def test_voice_subtitle_adds_up_from_the_bars_and_zeros_are_labelled(specs):
     # 10 statements and 5 panels by 13 States: 2 did both.
     assert spec["title"]["subtitle"][0].startswith(
         "13 of the 78 Member States that attended took the floor: 10 made a statement "
-        "and 5 led a panel (2 did both).")
-    # Every bar carries its count, so a group where nobody led a panel shows a 0.
+        "and 5 spoke in a panel (2 did both).")
+    # The others are only not recorded as speaking: nothing is said of what they did.
+    assert spec["title"]["subtitle"][1] == (
+        "The other 65 are not recorded in the report as having taken the floor.")
+    # Every bar carries its count, so a group where nobody spoke in a panel shows a 0.
     counts = spec["layer"][1]
     assert counts["mark"]["type"] == "text"
     eastern = [row["states"] for row in rows if row["regional_group"] == "Eastern European"]

@@ -118,5 +118,5 @@ def test_state_names_are_stored_once():
     states = analysis.load_member_states()
     assert "name_zh" not in states.columns
     names = dict(entity_names("zh").iter_rows())
-    assert (names["COG"], names["VAT"]) == ("刚果（布）", "罗马教廷")
+    assert (names["COG"], names["VAT"]) == ("刚果", "罗马教廷")  # the M49 form, no （布）
     assert dict(entity_names("fr").iter_rows())["BOL"].startswith("Bolivie")
