@@ -1207,6 +1207,16 @@ def _spread(points: list[tuple[float, float]], apart: float) -> list[tuple[float
     return [(x, y) for x, y in moved]
 
 
+def _has_rtl(text: str) -> bool:
+    """Whether a text holds a right-to-left letter (Arabic, Hebrew).
+
+    Example:
+        >>> _has_rtl("Kosovo"), _has_rtl("كوسوفو")
+        (False, True)
+    """
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
 def _shoelace(ring: list[tuple[float, float]]) -> float:
     """The signed area of a closed ring."""
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
@@ -1386,9 +1396,11 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     columns = _legend_columns(list(colours), width, labels)
     rows = -(-len(colours) // columns)
     top = layout["height"] + 6
-    widest = max(text_width(entry, 11, labels.font) for entry in [*colours, came]) + 16
-    block = columns * widest + 10 * (columns - 1)
-    left = width - block if labels.rtl else 0
+    # In a right-to-left legend each label hangs left of its symbol (``_rtl_legend``),
+    # so the block is placed by its symbols: the rightmost column's at the right edge,
+    # the columns a label, a symbol and a gap apart (as Vega lays them out).
+    step = max(text_width(entry, 11, labels.font) for entry in colours) + 30
+    left = width - (columns - 1) * step - 11 if labels.rtl else 0
     area_legend = alt.Legend(symbolType="square", symbolStrokeColor="#999999",
                              symbolStrokeWidth=0.5, orient="none", legendX=left,
                              legendY=top)
@@ -1396,7 +1408,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     outline_legend = alt.Legend(orient="none", values=[came], symbolType="square",
                                 symbolFillColor="#FFFFFF", symbolStrokeWidth=1.5,
                                 symbolSize=160, legendY=top + rows * 14 + 4,
-                                legendX=width - widest if labels.rtl else 0)
+                                legendX=width - text_width(came, 11, labels.font) - 47
+                                if labels.rtl else 0)
     tips = [_tip("display_name:N", "pending.state", labels),
             _tip("day:N", "axis.date", labels),
             _tip("status_label:N", "tooltip.adherence", labels),
@@ -1450,13 +1463,15 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     lines_of_text = [part for text in [*notes, labels("map.note")]
                      for part in wrap(text, width - _SLACK, 10, labels.font)]
     first = top + rows * 14 + 4 + 16 + 10
+    # Written left-aligned at the start side: the right-to-left mirror flips the
+    # alignment. Each line is a run of its own (the field is "lines", which the mirror
+    # leaves as it is); a note kept in English (see the labels) stays a left-to-right run.
     note = alt.Chart(_data(pl.DataFrame({
-        "note": [_line(t, labels) for t in lines_of_text],
+        "lines": [_line(t, labels) if _has_rtl(t) else t for t in lines_of_text],
         "y": [first + 13 * i for i in range(len(lines_of_text))]}))).mark_text(
-        align="right" if labels.rtl else "left", baseline="top", fontSize=10,
-        color="#555555").encode(x=alt.value(width if labels.rtl else 0), y="y:Q",
-                                text="note:N")
-    note = note.encode(y=alt.Y("y:Q", scale=None, axis=None))
+        align="left", baseline="top", fontSize=10, color="#555555").encode(
+        x=alt.value(width if labels.rtl else 0), y=alt.Y("y:Q", scale=None, axis=None),
+        text="lines:N")
     height = first + 13 * len(lines_of_text)
     chart = alt.layer(land, states, ring, refill, erase, dashed, dotted, leaders,
                       dot_rings, dots, note, data=shapes).project(
