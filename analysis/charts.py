@@ -1148,7 +1148,8 @@ def _equal_earth_inverse(x: float, y: float) -> tuple[float, float]:
 def _map_lines(topology: dict) -> tuple[dict[str, list[list[tuple[float, float]]]],
                                          list[dict]]:
     """Each shape's rings and the special boundaries (GeoJSON features), in degrees."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    grid = topology.get("transform", {"scale": [1, 1], "translate": [0, 0]})
+    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
     arcs = []
     for arc in topology["arcs"]:
         x = y = 0
@@ -1165,7 +1166,7 @@ def _map_lines(topology: dict) -> tuple[dict[str, list[list[tuple[float, float]]
             points.extend(part[1:] if points else part)
         return points
 
-    rings = {g["id"]: [line(ring) for polygon in g["arcs"] for ring in polygon]
+    rings = {g["id"]: [line(ring) for polygon in g.get("arcs", []) for ring in polygon]
              for g in topology["objects"]["countries"]["geometries"]}
     boundaries = [{"type": "Feature", "id": g["id"], "properties": g["properties"],
                    "geometry": {"type": "LineString",
@@ -1254,10 +1255,14 @@ def map_layout(topology: str, width: float) -> dict:
         ``boundaries``, the special boundaries as GeoJSON features.
 
     Example:
-        >>> from analysis.reference import load_world_topology
-        >>> layout = map_layout(load_world_topology(), 700)
-        >>> 300 < layout["height"] < 400, "LCA" in set(layout["dots"]["iso3"])
-        (True, True)
+        >>> world = ('{"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [], '
+        ...          '"objects": {"countries": {"geometries": []}, "small_states": '
+        ...          '{"geometries": [{"type": "Point", "id": "KNA", "coordinates": '
+        ...          '[-62.7, 17.3]}, {"type": "Point", "id": "ATG", "coordinates": '
+        ...          '[-61.8, 17.1]}]}}}')
+        >>> layout = map_layout(world, 700)
+        >>> round(layout["height"]), layout["dots"]["iso3"].to_list()
+        (225, ['KNA', 'ATG'])
     """
     world = json.loads(topology)
     rings, boundaries = _map_lines(world)
@@ -1269,6 +1274,9 @@ def map_layout(topology: str, width: float) -> dict:
     ys = [y for shape in projected.values() for ring in shape for _, y in ring]
     xs += [x for x, _ in places]
     ys += [y for _, y in places]
+    if len(set(xs)) < 2 or len(set(ys)) < 2:  # nothing to fit to: the whole world
+        corners = [_equal_earth(lon, lat) for lon in (-180, 0, 180) for lat in (-90, 0, 90)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
     margin = 6.0
     scale = (width - 2 * margin) / (max(xs) - min(xs))
     translate = (margin - min(xs) * scale, margin + max(ys) * scale)
@@ -1279,12 +1287,12 @@ def map_layout(topology: str, width: float) -> dict:
 
     areas = {code: sum(abs(_shoelace(ring)) for ring in shape) * scale * scale
              for code, shape in projected.items()}
-    kinds = {g["id"]: g["properties"]["kind"] for g in world["objects"]["countries"]
-             ["geometries"]}
+    kinds = {g["id"]: (g.get("properties") or {}).get("kind") for g in world["objects"]
+             ["countries"]["geometries"]}
     # States whose shape is a few pixels (Luxembourg, Lebanon, Cyprus...) get a dot
     # too, at their largest ring's centroid, so their colour shows.
     tiny = sorted(code for code, area in areas.items()
-                  if area < _TINY and kinds[code] != "territory")
+                  if 0 < area < _TINY and kinds[code] != "territory")
     for code in tiny:
         ring = max(projected[code], key=lambda r: abs(_shoelace(r)))
         places.append(_centroid_of(ring))
@@ -1459,7 +1467,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
         longitude="dot_lon:Q", latitude="dot_lat:Q", color=colour, tooltip=tips)
     # The notes UN maps carry, then the full disclaimer last, under the legend.
-    notes = [labels(f"map.note_{k}") for k in ("kashmir", "sudan", "falklands", "kosovo")]
+    notes = [labels("map.note_kashmir"), labels("map.note_sudan"),
+             labels("map.note_falklands"), labels("map.note_kosovo")]
     lines_of_text = [part for text in [*notes, labels("map.note")]
                      for part in wrap(text, width - _SLACK, 10, labels.font)]
     first = top + rows * 14 + 4 + 16 + 10
