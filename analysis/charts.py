@@ -17,6 +17,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import pairwise
 from typing import ClassVar
 
 import altair as alt
@@ -1220,7 +1221,7 @@ def _has_rtl(text: str) -> bool:
 
 def _shoelace(ring: list[tuple[float, float]]) -> float:
     """The signed area of a closed ring."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
 
 
 def _centroid_of(ring: list[tuple[float, float]]) -> tuple[float, float]:
@@ -1228,7 +1229,7 @@ def _centroid_of(ring: list[tuple[float, float]]) -> tuple[float, float]:
     area = _shoelace(ring)
     if not area:
         return ring[0]
-    pairs = list(zip(ring, ring[1:], strict=False))
+    pairs = list(pairwise(ring))
     cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
     cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
     return cx / (6 * area), cy / (6 * area)
@@ -1424,14 +1425,14 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             _tip("attended_text:N", "tooltip.attendance", labels),
             _tip("basis_text:N", "tooltip.basis", labels)]
     colour = alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend)
-    land = alt.Chart().mark_geoshape(stroke="#FFFFFF", strokeWidth=0.3).encode(
+    land = alt.Chart().mark_geoshape(clip=False, stroke="#FFFFFF", strokeWidth=0.3).encode(
         color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
     ).transform_calculate(no_data=json.dumps(no_data))
     # The attendance outline is drawn on the State's edge, except for the States that
     # are mostly edge at this scale (Lebanon, Cyprus...): a thin line there, and the
     # outline as a ring around the shape, under a second fill, so it never covers the
     # State's colour.
-    states = alt.Chart().mark_geoshape().transform_lookup(
+    states = alt.Chart().mark_geoshape(clip=False).transform_lookup(
         lookup="id", from_=status_of,
     ).transform_filter("isValid(datum.status_label)").encode(
         color=colour,
@@ -1443,28 +1444,30 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     )
     small = alt.Chart().transform_lookup(lookup="id", from_=status_of).transform_filter(
         "isValid(datum.status_label) && datum.attended && datum.ringed")
-    ring = small.mark_geoshape(filled=False, stroke=dark, strokeWidth=2.2)
-    refill = small.mark_geoshape(strokeWidth=0).encode(color=colour, tooltip=tips)
+    ring = small.mark_geoshape(clip=False, filled=False, stroke=dark, strokeWidth=2.2)
+    refill = small.mark_geoshape(clip=False, strokeWidth=0).encode(color=colour, tooltip=tips)
     # Special boundaries: first a white line that cuts the attendance outline there,
     # then the line in its UN style (dashed, or dotted for the Line of Control).
     lines = alt.Data(values=layout["boundaries"])
-    erase = alt.Chart(lines).mark_geoshape(filled=False, stroke="#FFFFFF", strokeWidth=1.8)
+    erase = alt.Chart(lines).mark_geoshape(clip=False, filled=False, stroke="#FFFFFF",
+                                           strokeWidth=1.8)
     dashed = alt.Chart(lines).mark_geoshape(
-        filled=False, stroke="#333333", strokeWidth=0.9, strokeDash=[3, 2]
+        clip=False, filled=False, stroke="#333333", strokeWidth=0.9, strokeDash=[3, 2]
     ).transform_filter("datum.properties.style == 'dashed'")
     dotted = alt.Chart(lines).mark_geoshape(
-        filled=False, stroke="#333333", strokeWidth=1.1, strokeDash=[0.1, 2.2],
+        clip=False, filled=False, stroke="#333333", strokeWidth=1.1, strokeDash=[0.1, 2.2],
         strokeCap="round").transform_filter("datum.properties.style == 'dotted'")
     # States too small for a shape: a dot in the standing colour, with a dark ring
     # under it if the State attended (the ring never covers the colour). Dots that
     # would overlap are pushed apart, with a leader line to their place.
     dot_data = _data(layout["dots"].join(records, on="iso3", how="inner"))
-    leaders = alt.Chart(dot_data).mark_rule(color="#777777", strokeWidth=0.5).encode(
+    leaders = alt.Chart(dot_data).mark_rule(clip=False, color="#777777", strokeWidth=0.5).encode(
         longitude="lon:Q", latitude="lat:Q", longitude2="dot_lon:Q", latitude2="dot_lat:Q")
-    dot_rings = alt.Chart(dot_data).mark_circle(size=_RING, opacity=1, color=dark).encode(
+    dot_rings = alt.Chart(dot_data).mark_circle(
+        clip=False, size=_RING, opacity=1, color=dark).encode(
         longitude="dot_lon:Q", latitude="dot_lat:Q").transform_filter("datum.attended")
     dots = alt.Chart(dot_data).mark_circle(
-        size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
+        clip=False, size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
         longitude="dot_lon:Q", latitude="dot_lat:Q", color=colour, tooltip=tips)
     # The notes UN maps carry, then the full disclaimer last, under the legend.
     notes = [labels("map.note_kashmir"), labels("map.note_sudan"),

@@ -112,11 +112,10 @@ def test_dots_stay_near_their_state():
     dots = {row["iso3"]: row for row in LAYOUT["dots"].iter_rows(named=True)}
     saint_lucia = dots["LCA"]
     assert abs(saint_lucia["lon"] + 60.97) < 0.3 and abs(saint_lucia["lat"] - 13.9) < 0.3
-    scale = LAYOUT["scale"]
+    scale, (tx, ty) = LAYOUT["scale"], LAYOUT["translate"]
     for row in dots.values():
         x0, y0 = charts._equal_earth(row["lon"], row["lat"])
-        moved = math.dist((LAYOUT["translate"][0] + x0 * scale, LAYOUT["translate"][1] - y0 * scale),
-                          (row["x"], row["y"]))
+        moved = math.dist((tx + x0 * scale, ty - y0 * scale), (row["x"], row["y"]))
         assert moved < 25, row["iso3"]
 
 
