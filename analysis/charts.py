@@ -1324,10 +1324,12 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     States that are not Protocol parties are split as in the gap figure (signatory,
     Convention party only, neither). States are drawn as the UN counts them
     (``reference.load_world_topology``): a shape each, or a dot in the standing colour
-    for a State too small to draw at this scale. The legend explains every mark: the
-    standing colours, the light grey of territories that are not States, and the dark
-    outline of the States that attended the meeting. One line under the map says that
-    the boundaries and names imply no endorsement by the United Nations.
+    for a State too small to draw at this scale (``map_layout``: dots pushed apart where
+    they would overlap). The special boundaries are drawn in the UN's dashes over the
+    shapes. One legend block under the map explains every mark: the standing colours,
+    the light grey of territories that are not States, and the dark outline of the
+    States that attended the meeting. Under it, the UN's standard notes and the full
+    disclaimer, last.
 
     Args:
         status: ``participation.adherence`` on ``as_of`` (``iso3, membership, adherence``).
@@ -1469,7 +1471,10 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     dots = alt.Chart(dot_data).mark_circle(
         clip=False, size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
         longitude="dot_lon:Q", latitude="dot_lat:Q", color=colour, tooltip=tips)
-    # The notes UN maps carry, then the full disclaimer last, under the legend.
+    # The notes UN maps carry, then the full disclaimer last, under the legend. The
+    # English forms are the UN Geospatial Information Section's wording; their official
+    # French, Spanish, Russian, Chinese and Arabic forms were not found, so those label
+    # files hold the English text (never a translation of our own) until they are.
     notes = [labels("map.note_kashmir"), labels("map.note_sudan"),
              labels("map.note_falklands"), labels("map.note_kosovo")]
     lines_of_text = [part for text in [*notes, labels("map.note")]
