@@ -429,7 +429,6 @@ def special_boundaries(topology: dict[str, Any], path: Path = paths.WORLD_BOUNDA
             for ring in polygon:
                 for ref in ring:
                     owners.setdefault(ref if ref >= 0 else ~ref, set()).add(geometry["id"])
-    lowest_y = {}
     (_, sy), (_, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     lines = []
     for name, first, second, south, style, _ in SPECIAL_BOUNDARIES:
@@ -437,9 +436,9 @@ def special_boundaries(topology: dict[str, Any], path: Path = paths.WORLD_BOUNDA
         if not shared:
             raise ReferenceDataError(path, f"{first} and {second} share no boundary to draw "
                                            f"as {name}")
-        lowest_y[name] = (south - ty) / sy
+        lowest = (south - ty) / sy  # the latitude on the topology's grid
         for index in sorted(shared):
-            points = [p for p in arcs[index] if p[1] >= lowest_y[name]]
+            points = [p for p in arcs[index] if p[1] >= lowest]
             if len(points) < 2:
                 continue
             topology["arcs"].append([list(points[0])] + [

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from analysis import charts, worldmap
+from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
 from analysis.reference import load_member_states, load_world_topology
 from analysis.study import build_study
@@ -163,3 +164,11 @@ def test_arabic_scale_reads_whole():
     subtitle = load_labels("ar")("map.subtitle")
     # A left-to-right mark before the number keeps its groups in order in rtl text.
     assert "\u200e1:110 000 000" in subtitle
+
+
+def test_derivation_refuses_a_special_boundary_the_shapes_do_not_share(monkeypatch):
+    monkeypatch.setattr(worldmap, "SPECIAL_BOUNDARIES",
+                        (("somewhere", "FRA", "CHN", -90.0, "dashed", "no such line"),))
+    with pytest.raises(ReferenceDataError, match="FRA and CHN share no boundary to draw as "
+                                                 "somewhere"):
+        worldmap.derive_world_map()
