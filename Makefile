@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIGURES_OUT ?= figures
 
-.PHONY: test figures brief data bench lab lock lint docs clean
+.PHONY: test test-fast figures brief data bench lab lock lint docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -18,6 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# While working: every test but the slow ones (notebooks, whole figure sets, wheel,
+# fuzzing), in under a minute; make test (and CI) runs them all.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 # Every label language in analysis/labels/, from one study; the command renders on
 # every core itself.
@@ -32,7 +37,7 @@ brief: $(STAMP)
 # sources in data/raw/treaties/, and the world map (world_map.topojson and the small
 # States' positions) from data/raw/map/; review the diff before committing it.
 data: $(STAMP)
-	$(PY) -m analysis.derive
+	$(PY) -m analysis data
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py
@@ -62,8 +67,10 @@ docs: $(STAMP)
 	$(PY) -m analysis.dictionary docs/data-dictionary.md
 	@echo "docs/api/index.html, docs/data-dictionary.md"
 
+# ruff, and the layers of the package as contracts ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests scripts notebooks
+	$(VENV)/bin/lint-imports --no-cache
 
 # Maintainers only: refresh the pinned, hashed lock files after changing dependencies.
 # requirements.lock: every extra (what `make` installs); requirements-core.lock: the

@@ -3,7 +3,7 @@
 The flow, one module per step: ``extract`` and ``report`` (read a report: text, PDF or
 Word) → ``attendance`` (parse the attendance paragraphs) → ``names`` (normalise names
 to ids) → ``reference`` (UN member states, regional groups, organizations, the world
-map, the treaty record that ``derive`` builds from the raw treaty sources) → ``treaty``
+map, the treaty record that ``build.derive`` builds from the raw treaty sources) → ``treaty``
 (status on a date, for the Protocol and UNTOC) → ``study`` (the tables every consumer
 shares) → ``audit``, ``participation``, ``series`` and ``voice`` (analyses) →
 ``tables`` (what each figure draws) → ``charts`` (Altair) → ``figures`` (export, with
@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
         brief,
         charts,
         codes,
-        derive,
         dictionary,
         figures,
         findings,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
     from analysis.codes import convert, convert_table
     from analysis.errors import (
         AnalysisError,
+        AttendanceSectionError,
         BadArgumentError,
         BadDateError,
         CountMismatchError,
@@ -91,6 +91,7 @@ _EXPORTS = {
     "adherence": "analysis.participation",
     "Adherence": "analysis.vocabulary",
     "AnalysisError": "analysis.errors",
+    "AttendanceSectionError": "analysis.errors",
     "audit_attendance": "analysis.audit",
     "BadArgumentError": "analysis.errors",
     "BadDateError": "analysis.errors",
@@ -135,13 +136,14 @@ _EXPORTS = {
     "TableMismatchError": "analysis.inputs",
     "UnknownNameError": "analysis.errors",
 }
-_MODULES = ("brief", "charts", "codes", "derive", "dictionary", "figures", "findings", "inputs",
+_MODULES = ("brief", "charts", "codes", "dictionary", "figures", "findings", "inputs",
             "panel", "participation", "reference", "series", "study", "style", "tables",
             "treaty", "vocabulary")
 
 __all__ = [
     "Adherence",
     "AnalysisError",
+    "AttendanceSectionError",
     "BadArgumentError",
     "BadDateError",
     "CountMismatchError",
@@ -168,7 +170,6 @@ __all__ = [
     "data_as_of",
     "default_name_index",
     "default_report",
-    "derive",
     "dictionary",
     "entry_into_force",
     "figures",

@@ -62,6 +62,8 @@ def _write_table(table: pl.DataFrame, fmt: str | None, out: Path | None,
     if out is not None and out.is_dir():
         raise OutputError(out, "it is a folder; give a file name")
     if fmt == "xlsx":
+        import xlsxwriter  # noqa: F401  (polars writes with it; a core install is told its extra)
+
         # Built in memory, then written to exactly the path given (polars would add
         # ".xlsx" to a name without it). Headers in the first row, frozen in view.
         workbook = io.BytesIO()
@@ -96,6 +98,8 @@ def _read_table(path: Path) -> pl.DataFrame:
     with path.open("rb") as start:
         zipped = start.read(4) == b"PK\x03\x04"  # an .xlsx is a zip archive, whatever its name
     if zipped or path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # noqa: F401  (polars reads with it; a core install is told its extra)
+
         try:
             # Every cell as text: a code such as "004" keeps its zeros.
             return pl.read_excel(io.BytesIO(path.read_bytes()), engine="openpyxl",
@@ -107,7 +111,8 @@ def _read_table(path: Path) -> pl.DataFrame:
         raise NotSupportedError(str(path), "old .xls workbooks are not read; save it as .xlsx "
                                 "or CSV")
     try:
-        return pl.read_csv(path, infer_schema=False, encoding="utf8")
+        return pl.read_csv(path, infer_schema=False, encoding="utf8",
+                           separator=_csv_separator(path))
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
             raise NotSupportedError(str(path), "is not UTF-8 text (save it as CSV UTF-8)") \
@@ -116,6 +121,23 @@ def _read_table(path: Path) -> pl.DataFrame:
             from None
     except pl.exceptions.NoDataError:
         raise NotSupportedError(str(path), "is empty") from None
+
+
+def _csv_separator(path: Path) -> str:
+    """The separator of a CSV file, read from its header line.
+
+    A comma, or the semicolon or TAB Excel writes in locales whose decimal mark is a
+    comma (French, Spanish, Russian).
+    """
+    import csv
+
+    with path.open("rb") as start:
+        header = start.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff")
+    header = header.splitlines()[0] if header else ""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:  # one column: no separator in the header
+        return ","
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -443,8 +465,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     if args.tables:
         for path in _write_figure_tables(study, args.tables, args.tables_format, args.bom):
             print(path)
-    if study.voice_skipped:
-        print(f"note: {study.voice_skipped}", file=sys.stderr)
+    for error in study.voice_errors.values():  # the study says why; this is the figure
+        print(f"note: voice_by_group not drawn: {error}", file=sys.stderr)
     return 0
 
 
@@ -471,7 +493,9 @@ def _write_figure_tables(study: Study, folder: Path, fmt: str, bom: bool) -> lis
         path = folder / f"{name}.{fmt}"
         _write_table(table, fmt, path, bom)
         written.append(path)
-    return written
+    from analysis.provenance import write_sidecars
+
+    return [*written, *write_sidecars(written, study)]
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
@@ -515,6 +539,11 @@ def _cmd_cards(args: argparse.Namespace) -> int:
         print(path)
     if parties:  # named with --not-bound: skipped, and said so
         raise AlreadyPartyError(parties, batch.as_of)
+def _cmd_data(args: argparse.Namespace) -> int:
+    from analysis.build.derive import write_derived_tables
+
+    for path in write_derived_tables():
+        print(f"wrote {path}")
     return 0
 
 
@@ -732,6 +761,11 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--out", type=Path, default=Path("cards"),
                        help="output folder (default: cards)")
     cards.set_defaults(run=_cmd_cards)
+    # make data: maintainers' step, after a raw source changes (analysis/build/).
+    data = commands.add_parser(
+        "data", help="re-derive the treaty record, the dates of UN membership and the world "
+        "map from data/raw (review the diff before committing it)")
+    data.set_defaults(run=_cmd_data)
     return parser
 
 

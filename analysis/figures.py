@@ -25,6 +25,7 @@ from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
 from analysis.findings import provenance_note
+from analysis.provenance import write_sidecars
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables
@@ -381,6 +382,7 @@ def write_tables(study: Study, out_dir: Path) -> list[Path]:
         path = Path(out_dir) / f"{name}.csv"
         table.write_csv(path)
         written.append(path)
+    write_sidecars(written, study)  # NAME.source.json: the inputs' checksums (provenance)
     return written
 
 

@@ -17,16 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import polars as pl
 
 from analysis.errors import BadArgumentError, BadDateError
 from analysis.languages import LANGUAGES
+from analysis.treaty_rules import TREATIES, Treaty, data_as_of
 from analysis.vocabulary import TREATY_IDS
-
-if TYPE_CHECKING:
-    from analysis.treaty import Treaty
 
 LATEST = "latest"
 """The date the treaty record is true as of, wherever a date is asked for."""
@@ -79,14 +76,10 @@ def parse_language(lang: str | None, *, optional: bool = False) -> str | None:
 
 
 def _latest() -> dt.date:
-    from analysis.treaty import data_as_of
-
     return data_as_of()
 
 
 def _adopted(treaty: str | Treaty | None) -> tuple[dt.date, str]:
-    from analysis.treaty import TREATIES
-
     if treaty is None:  # any treaty the package knows: the earliest adoption
         spec = min(TREATIES.values(), key=lambda t: t.adopted)
     else:

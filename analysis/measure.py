@@ -1,13 +1,13 @@
 """Text measurement: how wide a label is drawn in the pinned chart fonts, and lines that fit.
 
 Owns the widths charts lay text out by: the advance widths of the glyphs of Noto Sans,
-Noto Sans SC and Noto Sans Arabic (the fonts ``render`` draws with), taken from the
-font files with fontTools, each character from the first font of the label language's
-list that has it, Arabic letters in their joined (initial, medial, final) forms. The
-rasteriser also kerns and forms ligatures; measured widths are within 1 % of what
-vl-convert draws (within 3 px on a 1,000 px line). ``wrap`` breaks a subtitle or a
-source line into lines no wider than a figure, so that no language's long sentence
-widens its canvas.
+Noto Sans SC and Noto Sans Arabic (the font files of ``fonts``, which ``render`` draws
+with), taken from the font files with fontTools, each character from the first font of
+the label language's list that has it, Arabic letters in their joined (initial, medial,
+final) forms. The rasteriser also kerns and forms ligatures; measured widths are within
+1 % of what vl-convert draws (within 3 px on a 1,000 px line). ``wrap`` breaks a
+subtitle or a source line into lines no wider than a figure, so that no language's long
+sentence widens its canvas.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from analysis import render
+from analysis.fonts import CHART_FONTS, EMBEDDABLE_FONTS, chart_font_dir
 
 _FONT_FILES: dict[str, tuple[str, Path]] = {
-    "Noto Sans": ("NotoSans[wdth,wght].ttf", render._CHART_FONTS["NotoSans[wdth,wght].ttf"][0]),
-    "Noto Sans SC": ("NotoSansSC-Regular.otf", render.EMBEDDABLE_FONTS["Noto Sans SC"]),
-    "Noto Sans Arabic": ("", render.EMBEDDABLE_FONTS["Noto Sans Arabic"]),
+    "Noto Sans": ("NotoSans[wdth,wght].ttf", CHART_FONTS["NotoSans[wdth,wght].ttf"][0]),
+    "Noto Sans SC": ("NotoSansSC-Regular.otf", EMBEDDABLE_FONTS["Noto Sans SC"]),
+    "Noto Sans Arabic": ("", EMBEDDABLE_FONTS["Noto Sans Arabic"]),
 }
 _FALLBACK_EM = 0.6
 
@@ -35,7 +35,7 @@ def _font(family: str) -> tuple[dict[int, int], int] | None:
     if family not in _FONT_FILES:
         return None
     name, whole = _FONT_FILES[family]
-    cut = render.chart_font_dir()
+    cut = chart_font_dir()
     path = cut / name if cut and name and (cut / name).is_file() else whole
     font = TTFont(path, lazy=True)
     advances = font["hmtx"].metrics

@@ -309,9 +309,12 @@ class NameIndex:
             .select("code", "entity_id", "entity_kind", "code_type"))
 
     def _coded(self, missing: pl.DataFrame) -> pl.DataFrame:
-        """Resolve names written as codes ("DEU", "DE", "276", "4"): upper case or digits."""
+        """Resolve names written as codes ("DEU", "DE", "276", "004"): upper case or digits.
+
+        An M49 code is read only as its three digits: a bare "4" or "10" is far more
+        often a row number than Afghanistan or Antarctica, so it stays unknown.
+        """
         code = pl.col("name").str.strip_chars()
-        code = pl.when(code.str.contains(r"^\d{1,3}$")).then(code.str.zfill(3)).otherwise(code)
         return (missing.with_columns(code=code)
                 .join(self.codes, on="code", how="inner")
                 .select("name", "entity_id", "entity_kind"))

@@ -3,7 +3,7 @@
 Owns every CSV in ``data/reference/``: UN member states with regional groups, UN
 country names in the six languages, organizations, curated name aliases and the
 treaty record of the Firearms Protocol and the Convention (derived by
-``analysis.derive``). Each loader reads a file (``path=`` defaults from
+``analysis.build.derive``). Each loader reads a file (``path=`` defaults from
 ``analysis.paths``), checks that its provenance sidecar exists, validates the schema
 with dataframely plus the domain rules (unique keys, ISO codes pycountry knows, group
 sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
@@ -524,7 +524,7 @@ def load_world_topology(path: Path = paths.WORLD_BOUNDARIES,
     a shape at this scale (from ``world_map_small_states.csv``).
 
     Args:
-        path: The derived topology (``analysis.worldmap``, ``make data``).
+        path: The derived topology (``analysis.build.worldmap``, ``make data``).
         dots: The positions of the small States.
 
     Raises:
@@ -639,7 +639,7 @@ class TreatyParticipationSchema(dy.Schema):
 @cache
 def load_treaty_participation(treaty: str | None = None,
                               path: Path = paths.TREATY_PARTICIPATION) -> pl.DataFrame:
-    """Load the treaty record (derived by ``analysis.derive``), validated.
+    """Load the treaty record (derived by ``analysis.build.derive``), validated.
 
     Columns: ``treaty, entity_id, participant, signature_date, signature_evidence,
     consent_date, consent_type, consent_confidence, consent_evidence,

@@ -133,14 +133,6 @@ class Study:
         """Protocol status on the latest date."""
         return self.status(self.latest)
 
-    @property
-    def voice_skipped(self) -> str | None:
-        """Why ``voice_by_group`` cannot be drawn for the study's meeting(s), if it cannot."""
-        if not self.voice_errors:
-            return None
-        return "; ".join(f"voice_by_group not drawn: {error}"
-                         for error in self.voice_errors.values())
-
     def for_meeting(self, meeting: str | None = None) -> Study:
         """The same study restricted to one meeting (default: the latest meeting).
 

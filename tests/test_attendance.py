@@ -281,7 +281,7 @@ def _zh_edited(old: str, new: str) -> str:
         "first-number-mistyped", "unread-category", "unread-last-category",
         "last-not-attended", "stray-colon", "category-twice",
         "no-full-stop"])
-def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli, tmp_path, old,
+def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(cli, tmp_path, old,
                                                                          new, message):
     from analysis.errors import AttendanceSectionError
 
@@ -291,7 +291,7 @@ def test_a_paragraph_of_the_section_that_cannot_be_read_stops_the_parse(run_cli,
         parse_attendance(read_report(path))
     assert str(caught.value).startswith(f"{path}: {message}")
     assert "\n" not in str(caught.value)
-    result = run_cli("parse", path)
+    result = cli("parse", path)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"error: {caught.value}\n"
 

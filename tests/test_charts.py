@@ -25,13 +25,6 @@ def values(spec: dict) -> list[dict]:
             for row in node["values"] if isinstance(row, dict)]
 
 
-def test_charts_read_no_files():
-    text = Path(charts.__file__).read_text(encoding="utf-8")
-    for loader in ("analysis.reference", "analysis.paths", "analysis.treaty", "open(",
-                   "read_text", "read_csv"):
-        assert loader not in text, loader
-
-
 def test_regional_participation_counts_and_group_names():
     table = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "African", "African"],
                           "attendance": ["party", "absent", "signatory", "non_party"],

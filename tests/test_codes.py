@@ -19,9 +19,17 @@ def test_iso_and_m49_codes_resolve_to_the_state(code):
 
 
 def test_codes_resolve_in_a_column_beside_names():
-    frame = pl.DataFrame({"name": ["FRA", "FR", "250", "4", "EUU", "EU", "Viet Nam", "VN"]})
+    frame = pl.DataFrame({"name": ["FRA", "FR", "250", "004", "EUU", "EU", "Viet Nam", "VN"]})
     assert normalise_names(frame, "name")["entity_id"].to_list() == [
         "FRA", "FRA", "FRA", "AFG", "EUU", "EUU", "VNM", "VNM"]
+
+
+@pytest.mark.parametrize("number", ["4", "8", "10", "12"])
+def test_a_bare_number_is_not_an_m49_code(number):
+    # A row-number column picked by mistake must not map rows to Afghanistan, Albania...
+    frame = pl.DataFrame({"name": [number]})
+    result = normalise_names(frame, "name", allow_unknown=True)
+    assert result["entity_id"].to_list() == [None]
 
 
 def test_an_id_that_is_also_a_states_code_stands_for_the_state():

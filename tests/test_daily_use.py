@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import polars as pl
+import pytest
 
 from tests.conftest import REPORT_ZH, ROOT
 
@@ -30,6 +31,19 @@ def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(run_cli, 
     assert lines[1].startswith(f"{source}: row 4: 'Atlantis': unknown")
     assert lines[2] == (f"error: {source}: 2 rows have names that are unknown or ambiguous "
                         "(listed above)")
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_normalise_reads_the_semicolon_and_tab_csvs_excel_writes_in_other_locales(
+        run_cli, tmp_path, separator):
+    source = tmp_path / "pays.csv"
+    source.write_text(f"Pays{separator}Valeur\nAllemagne{separator}1\n"
+                      f"Côte d’Ivoire{separator}2\n", encoding="utf-8-sig")
+    result = run_cli("normalise", "--in", source, "--column", "Pays")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["Pays"], r["entity_id"], r["Valeur"]) for r in rows] == [
+        ("Allemagne", "DEU", "1"), ("Côte d’Ivoire", "CIV", "2")]
 
 
 def test_normalise_an_excel_file_to_excel_with_the_unknown_rows_in_a_file(run_cli, tmp_path):

@@ -7,33 +7,32 @@ import polars as pl
 import pytest
 
 from analysis import charts
-from analysis.figures import figure_builders, figure_specs, figure_svgs, figure_tables
+from analysis.figures import figure_builders, figure_specs, figure_svgs
 from analysis.measure import text_width, wrap
-from analysis.render import Renderer
-from analysis.study import build_study
 from analysis.vocabulary import label_languages, load_labels
-from tests.conftest import REPORT_ZH
 
 MEETING = dt.date(2020, 7, 16)
 RLI = "\u2067"
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return figure_tables(build_study(REPORT_ZH))
+def tables(shipped_tables):
+    return shipped_tables
 
 
 @pytest.fixture(scope="module")
-def svgs(tables):
-    with Renderer() as renderer:
-        return {lang: figure_svgs(tables, load_labels(lang), renderer)
-                for lang in label_languages()}
+def svgs(shipped_tables, renderer, english_svgs):
+    # The whole figure set in six languages: the tests that draw it are marked slow.
+    return {lang: english_svgs if lang == "en"
+            else figure_svgs(shipped_tables, load_labels(lang), renderer)
+            for lang in label_languages()}
 
 
 def canvas_width(svg: str) -> float:
     return float(re.search(r'<svg[^>]*?width="([\d.]+)"', svg).group(1))
 
 
+@pytest.mark.slow
 def test_every_figure_is_as_wide_in_every_language(svgs):
     # Subtitles and sources wrap to the canvas and plots take what the axis leaves, so a
     # long French or Russian sentence never widens a figure (a blank band elsewhere).
@@ -42,6 +41,7 @@ def test_every_figure_is_as_wide_in_every_language(svgs):
         assert max(widths.values()) - min(widths.values()) <= 3, (name, widths)
 
 
+@pytest.mark.slow
 def test_arabic_legend_symbols_stand_right_of_their_labels(svgs):
     entries = 0
     for name, svg in svgs["ar"].items():
@@ -67,6 +67,7 @@ def test_arabic_legend_entries_read_from_the_right():
     assert order[:2] == ["b", "a"] and order[3] == "c" and not order[2].strip("\u2063")
 
 
+@pytest.mark.slow
 def test_every_arabic_text_is_a_right_to_left_run(svgs):
     # The rasteriser lays a text out left to right unless it is isolated as rtl: a date
     # then stands before the word it follows, and "22,5 سنة" reads unit first.
@@ -175,6 +176,7 @@ def test_timeline_labels_are_crossed_by_no_line(tables, lang):
     assert bolivia["x0"] > meeting
 
 
+@pytest.mark.slow
 def test_no_text_runs_off_the_right_or_left_edge(svgs):
     # A label wider than the room left for it would be cut at the canvas edge (the
     # French "Collection des traités des Nations Unies" at the timeline's end once was):

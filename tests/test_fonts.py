@@ -12,6 +12,7 @@ a change that legitimately alters these figures regenerates them).
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -23,18 +24,27 @@ from analysis import paths
 from analysis.render import EMBEDDABLE_FONTS, cut_font
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # decoy fonts are cut and a figure set drawn beside them
+
 FIGURES = ("ratification_gap_by_group", "regional_participation")
 LANGUAGES = {"en": "", "ar": ".ar", "zh": ".zh"}
 DECOY_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC")
 
 
+@functools.cache
+def _digits() -> bytes:
+    """Noto Sans cut to the ten digits (a second of fontTools work: done once)."""
+    return cut_font(EMBEDDABLE_FONTS["Noto Sans"], map(ord, "0123456789"))
+
+
+@functools.cache
 def _decoy(family: str) -> bytes:
     """Noto Sans with only the digits, calling itself ``family``."""
     import io
 
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(cut_font(EMBEDDABLE_FONTS["Noto Sans"], map(ord, "0123456789"))))
+    font = TTFont(io.BytesIO(_digits()))
     names = font["name"]
     for record in list(names.names):
         if record.nameID in (1, 4, 16, 21):

@@ -98,9 +98,9 @@ def test_the_written_pdf_is_laid_out_like_a_un_document(files):
 
 
 @pytest.mark.parametrize("name", ["en.pdf", "en.docx"])
-def test_parse_reads_pdf_and_word_with_the_ids_of_the_chinese_edition(run_cli, files, name,
+def test_parse_reads_pdf_and_word_with_the_ids_of_the_chinese_edition(cli, files, name,
                                                                        chinese_ids):
-    result = run_cli("parse", files[name])
+    result = cli("parse", files[name])
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     parsed = {category: [row["entity_id"] for row in rows if row["category"] == category]
@@ -111,11 +111,11 @@ def test_parse_reads_pdf_and_word_with_the_ids_of_the_chinese_edition(run_cli, f
     assert (kyrgyzstan["category"], kyrgyzstan["raw_name"]) == ("non_party", "Kyrgyzstan")
 
 
-def test_parse_reads_pdftotext_output_with_a_name_hyphenated_at_a_line_end(run_cli,
+def test_parse_reads_pdftotext_output_with_a_name_hyphenated_at_a_line_end(cli,
                                                                             chinese_ids):
     text = PDFTOTEXT_LAYOUT.read_text("utf-8")
     assert "Jordan, Kyrgyz-\nstan," in text and "\f" in text
-    result = run_cli("parse", PDFTOTEXT_LAYOUT)
+    result = cli("parse", PDFTOTEXT_LAYOUT)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {c: [r["entity_id"] for r in rows if r["category"] == c] for c in CATEGORIES} \
@@ -147,9 +147,9 @@ def test_the_meeting_date_is_found_when_its_line_wraps(files):
     assert wrapped.meeting_date == dt.date(2020, 7, 16)
 
 
-def test_voice_reads_the_pdf_as_it_reads_the_text(run_cli, files):
-    from_pdf = run_cli("voice", files["en.pdf"], "--by", "mention")
-    from_text = run_cli("voice", REPORT_EN, "--by", "mention")
+def test_voice_reads_the_pdf_as_it_reads_the_text(cli, files):
+    from_pdf = cli("voice", files["en.pdf"], "--by", "mention")
+    from_text = cli("voice", REPORT_EN, "--by", "mention")
     assert from_pdf.returncode == 0, from_pdf.stderr
     assert from_pdf.stdout == from_text.stdout
     assert "EUU" in from_pdf.stdout and "José Romero Morgaz" in from_pdf.stdout
@@ -225,9 +225,9 @@ def _scanned_pdf(path: Path) -> Path:
     return path
 
 
-def test_a_scanned_pdf_is_one_clear_error(run_cli, tmp_path):
+def test_a_scanned_pdf_is_one_clear_error(cli, tmp_path):
     scan = _scanned_pdf(tmp_path / "scan.pdf")
-    result = run_cli("parse", scan)
+    result = cli("parse", scan)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"error: {scan}: has no text layer (scanned?): none of its 2 pages holds text; "
@@ -482,7 +482,7 @@ def _zip_bomb(files, tmp: Path) -> Path:
     (_zip_bomb, "unpacks to 300 MiB, more than any Word report"),
 ], ids=["page", "loop", "nested", "cut-zip", "encrypted-zip", "bzip2", "method-99", "bomb"])
 def test_damaged_and_unsafe_files_are_refused_in_one_sentence_within_seconds(
-        run_cli, tmp_path, files, make, message):
+        cli, tmp_path, files, make, message):
     import time
 
     path = make(files, tmp_path)
@@ -493,6 +493,6 @@ def test_damaged_and_unsafe_files_are_refused_in_one_sentence_within_seconds(
     assert str(caught.value).startswith(f"{path}: {message}")
     assert "\n" not in str(caught.value)
     assert elapsed < 5, f"{elapsed:.1f} s"
-    result = run_cli("parse", path)
+    result = cli("parse", path)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"error: {caught.value}\n"

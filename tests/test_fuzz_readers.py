@@ -28,6 +28,8 @@ from analysis.report import report_from_bytes
 from tests.conftest import REPORT_ZH
 from tests.un_documents import Layout, truetype_cut, write_docx, write_pdf
 
+pytestmark = pytest.mark.slow  # about 20 s of seeded mutations
+
 TEXT = REPORT_ZH.read_text(encoding="utf-8")
 SECTION = (TEXT.index("\n39. "), TEXT.index("\n44. "))
 """Where paragraphs 39-43 stand in the text."""

@@ -19,6 +19,6 @@ def test_raw_report_is_unchanged():
 def test_every_module_says_what_it_owns():
     import ast
 
-    for module in sorted((ROOT / "analysis").glob("*.py")):
+    for module in sorted((ROOT / "analysis").rglob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{module.name} has no module docstring"

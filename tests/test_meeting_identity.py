@@ -41,8 +41,8 @@ def copies(tmp_path_factory):
     return a, b
 
 
-def test_two_copies_are_one_meeting_in_the_series_command(copies, run_cli):
-    result = run_cli("series", *copies)
+def test_two_copies_are_one_meeting_in_the_series_command(copies, cli):
+    result = cli("series", *copies)
     assert result.returncode == 0, result.stderr
     table = pl.read_csv(result.stdout.encode())
     assert table["meeting"].unique().to_list() == [HELD]
@@ -90,30 +90,30 @@ def test_a_report_without_its_symbol_is_known_by_venue_and_days(tmp_path):
     assert build_study([REPORT_ZH, bare]).meetings["meeting"].to_list() == [SYMBOL]
 
 
-def test_a_report_with_neither_symbol_nor_venue_is_refused_unless_given_one(copies, run_cli,
+def test_a_report_with_neither_symbol_nor_venue_is_refused_unless_given_one(copies, cli,
                                                                             tmp_path):
     text = copies[0].read_text(encoding="utf-8")
     nowhere = tmp_path / "nowhere.zh.txt"
     nowhere.write_text(text.replace("在维也纳", ""), encoding="utf-8")
     assert read_report(nowhere).venue is None
-    result = run_cli("series", nowhere)
+    result = cli("series", nowhere)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: {nowhere}: cannot tell which meeting")
     assert "--symbol" in result.stderr
-    given = run_cli("series", nowhere, "--symbol", SYMBOL)
+    given = cli("series", nowhere, "--symbol", SYMBOL)
     assert given.returncode == 0, given.stderr
     assert pl.read_csv(given.stdout.encode())["meeting"].unique().to_list() == [SYMBOL]
 
 
-def test_symbol_option_is_checked(run_cli, copies):
-    bad = run_cli("audit", copies[0], "--symbol", "report 2020")
+def test_symbol_option_is_checked(cli, copies):
+    bad = cli("audit", copies[0], "--symbol", "report 2020")
     assert bad.returncode == 1
     assert "is not a UN document symbol" in bad.stderr
-    unused = run_cli("audit", REPORT_ZH, "--symbol", "CTOC/COP/WG.6/2020/9")
+    unused = cli("audit", REPORT_ZH, "--symbol", "CTOC/COP/WG.6/2020/9")
     assert unused.returncode == 1
     assert f"every report states its own document symbol ({SYMBOL})" in unused.stderr
-    audit = run_cli("audit", copies[0], "--symbol", SYMBOL)
+    audit = cli("audit", copies[0], "--symbol", SYMBOL)
     assert audit.returncode == 0, audit.stderr
     assert f"audit of {SYMBOL} (" in audit.stdout
 

@@ -24,6 +24,7 @@ def test_notebook_is_stored_without_outputs(path):
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
+@pytest.mark.slow  # a kernel per notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_in_a_fresh_kernel(path):
     notebook = nbformat.read(path, as_version=4)
@@ -64,6 +65,7 @@ def test_notebook_runs_in_a_fresh_kernel(path):
         assert not [o for c in code if "if SERIES" in c.source for o in c.outputs]
 
 
+@pytest.mark.slow
 def test_the_latest_input_takes_effect():
     path = ROOT / "notebooks" / "03_ratification_gaps.ipynb"
     notebook = nbformat.read(path, as_version=4)
@@ -98,6 +100,7 @@ def test_make_lab_saves_notebooks_without_outputs():
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
+@pytest.mark.slow
 def test_notebook_04_on_two_meetings():
     """Pointed at two reports (the 2020 report and the later-meeting TEST FIXTURE)."""
     path = ROOT / "notebooks" / "04_participation_over_time.ipynb"

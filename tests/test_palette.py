@@ -19,8 +19,8 @@ STATUS_CATEGORIES = ("protocol_party", "protocol_signatory", "convention_only", 
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return figure_tables(build_study(REPORT_ZH))
+def tables(shipped_tables):
+    return shipped_tables
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from analysis import paths
-from analysis.derive import MEMBERSHIP_SOURCE, derive_member_admissions
+from analysis.build.derive import MEMBERSHIP_SOURCE, derive_member_admissions
 from analysis.errors import ReferenceDataError
 from analysis.reference import (
     SIDECAR_KEYS,

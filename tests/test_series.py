@@ -119,7 +119,7 @@ def test_two_editions_of_one_meeting_are_one_meeting():
     assert series_table(both).height == STATES + 12
 
 
-def test_editions_that_disagree_name_the_meeting_the_file_and_the_entity(tmp_path, run_cli):
+def test_editions_that_disagree_name_the_meeting_the_file_and_the_entity(tmp_path, cli):
     edited = tmp_path / "excerpt-without-malta.en.txt"
     text = REPORT_EN.read_text(encoding="utf-8")
     edited.write_text(text.replace("Malaysia, Malta, Myanmar", "Malaysia, Myanmar")
@@ -127,7 +127,7 @@ def test_editions_that_disagree_name_the_meeting_the_file_and_the_entity(tmp_pat
     with pytest.raises(EditionMismatchError) as caught:
         build_study([REPORT_ZH, edited])
     assert (caught.value.meeting, caught.value.source) == (FIRST, str(edited))
-    result = run_cli("series", REPORT_ZH, edited)
+    result = cli("series", REPORT_ZH, edited)
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
@@ -144,14 +144,14 @@ def test_editions_must_give_the_same_meeting_date(tmp_path):
         build_study([REPORT_ZH, edited])
 
 
-def test_series_command_writes_csv_and_json(run_cli, tmp_path):
+def test_series_command_writes_csv_and_json(cli, tmp_path):
     out = tmp_path / "series.csv"
-    result = run_cli("series", LATER, REPORT_ZH, "--out", out)
+    result = cli("series", LATER, REPORT_ZH, "--out", out)
     assert result.returncode == 0, result.stderr
     table = pl.read_csv(out)
     assert table.height == 413
     assert table["meeting"].unique(maintain_order=True).to_list() == [FIRST, SECOND]
-    as_json = run_cli("series", REPORT_ZH, "--format", "json")
+    as_json = cli("series", REPORT_ZH, "--format", "json")
     rows = json.loads(as_json.stdout)
     assert len(rows) == STATES + 12
     assert {r["attended_as"] for r in rows} == {"party", "signatory", "non_party", "igo",
@@ -199,9 +199,9 @@ def test_engagement_then_accession(series, study):
     assert (thailand["first_attended"], thailand["joined"]) == (dt.date(2022, 5, 10), False)
 
 
-def test_series_figures_are_drawn_for_two_meetings_and_not_for_one(study):
+def test_series_figures_are_drawn_for_two_meetings_and_not_for_one(study, shipped_study):
     labels = load_labels("en")
-    one = figure_builders(build_study(REPORT_ZH), labels)
+    one = figure_builders(shipped_study, labels)
     assert not set(SERIES_FIGURES) & set(one)
     two = figure_builders(study, labels)
     assert list(two)[-3:] == list(SERIES_FIGURES)
@@ -233,14 +233,14 @@ def test_series_figures_speak_the_label_language(study, lang):
     assert "Did not attend" not in text or lang == "en"
 
 
-def test_tables_export_the_series_for_two_meetings_only(study):
+def test_tables_export_the_series_for_two_meetings_only(study, shipped_study):
     assert "series" in export_tables(study)
-    assert "series" not in export_tables(build_study(REPORT_ZH))
+    assert "series" not in export_tables(shipped_study)
 
 
-def test_figures_command_draws_the_series_for_two_reports(run_cli, tmp_path):
-    result = run_cli("figures", "--report", REPORT_ZH, LATER, "--lang", "en",
-                     "--out", tmp_path)
+@pytest.mark.slow  # draws the whole English figure set of two meetings
+def test_figures_command_draws_the_series_for_two_reports(cli, tmp_path):
+    result = cli("figures", "--report", REPORT_ZH, LATER, "--lang", "en", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     written = {Path(line).name for line in result.stdout.splitlines()}
     for name in SERIES_FIGURES:

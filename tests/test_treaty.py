@@ -10,7 +10,7 @@ import pytest
 from analysis import paths
 from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
-from analysis.derive import derive_treaty_participation
+from analysis.build.derive import derive_treaty_participation
 from analysis.errors import BadDateError, ReferenceDataError
 from analysis.participation import gap_by_group, non_parties
 from analysis.reference import load_treaty_participation, read_sidecar
@@ -317,15 +317,15 @@ def test_gap_helpers():
     assert not missing.filter(pl.col("entity_id") == "AFG")["attended"].item()
 
 
-def test_gap_command_decomposes_each_group(run_cli):
-    result = run_cli("gap", "--as-of", "2020-07-16")
+def test_gap_command_decomposes_each_group(cli):
+    result = cli("gap", "--as-of", "2020-07-16")
     assert result.returncode == 0, result.stderr
     rows = {r["regional_group"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert set(rows) == {"African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"}
     assert sum(int(r["protocol_party"]) for r in rows.values()) == 117  # 118 less the EU
     # Luxembourg's consent is dated only by bounds around the meeting.
     assert rows["WEOG"]["unknown"] == "1"
-    bad = run_cli("gap", "--as-of", "2031-01-01")
+    bad = cli("gap", "--as-of", "2031-01-01")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
 
 
@@ -365,8 +365,8 @@ def test_bad_treaty_rows_are_refused(tmp_path, change, message):
 
 
 @pytest.mark.parametrize(("day", "parties"), [("2024-05-04", 123)])
-def test_status_command(run_cli, day, parties):
-    result = run_cli("status", "--as-of", day)
+def test_status_command(cli, day, parties):
+    result = cli("status", "--as-of", day)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     # The table says what it holds: its date and treaty (issue 24), then the statuses.
@@ -378,22 +378,22 @@ def test_status_command(run_cli, day, parties):
 
 
 @pytest.mark.parametrize("day", ["2008-09-26", "2020-07-16"])
-def test_status_command_on_anchor_dates_stays_within_the_anchor(run_cli, day):
-    result = run_cli("status", "--as-of", day, "--format", "json")
+def test_status_command_on_anchor_dates_stays_within_the_anchor(cli, day):
+    result = cli("status", "--as-of", day, "--format", "json")
     assert result.returncode == 0
     assert '"status":"party"' in result.stdout
 
 
-def test_status_command_default_date_and_bad_date(run_cli):
-    default = run_cli("status")
-    assert default.returncode == 0 and default.stdout == run_cli(
+def test_status_command_default_date_and_bad_date(cli):
+    default = cli("status")
+    assert default.returncode == 0 and default.stdout == cli(
         "status", "--as-of", "2024-05-04").stdout
-    bad = run_cli("status", "--as-of", "1990-01-01")
+    bad = cli("status", "--as-of", "1990-01-01")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "before 2001" in bad.stderr
-    untoc = run_cli("status", "--treaty", "untoc", "--as-of", "2014-01-27")
+    untoc = cli("status", "--treaty", "untoc", "--as-of", "2014-01-27")
     rows = list(csv.DictReader(io.StringIO(untoc.stdout)))
     assert sum(r["status"] == "party" for r in rows) == 179   # the UNTC table of that day
-    assert run_cli("status", "--treaty", "atlantis").returncode == 2
+    assert cli("status", "--treaty", "atlantis").returncode == 2
 
 
 def test_audit_names_participants_in_english_whatever_frame_it_gets():
@@ -406,8 +406,8 @@ def test_audit_names_participants_in_english_whatever_frame_it_gets():
         ("USA", "United States of America", "disagree"), ("CIV", "Côte d'Ivoire", "disagree")]
 
 
-def test_audit_command(run_cli):
-    result = run_cli("audit", REPORT_ZH)
+def test_audit_command(cli):
+    result = cli("audit", REPORT_ZH)
     assert result.returncode == 0, result.stderr
     assert "79 listed participants checked" in result.stdout
     assert "0 disagree" in result.stdout
@@ -493,8 +493,8 @@ def test_a_bad_row_is_named_by_its_line_in_the_file(tmp_path):
     ("2010-01-01", 192, 53),
     ("2012-01-01", 193, 54),
 ])
-def test_gap_counts_only_the_states_that_were_members_then(run_cli, day, members, african):
-    result = run_cli("gap", "--as-of", day)
+def test_gap_counts_only_the_states_that_were_members_then(cli, day, members, african):
+    result = cli("gap", "--as-of", day)
     assert result.returncode == 0, result.stderr
     rows = {r["regional_group"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert sum(int(r["members"]) for r in rows.values()) == members

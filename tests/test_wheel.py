@@ -9,7 +9,11 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds a wheel and a venv
 
 
 def test_installed_wheel_finds_its_reference_data(tmp_path):

@@ -8,7 +8,8 @@ from collections import Counter
 import polars as pl
 import pytest
 
-from analysis import paths, worldmap
+from analysis import paths
+from analysis.build import worldmap
 from analysis.errors import ReferenceDataError
 from analysis.reference import load_member_states, load_world_topology, read_sidecar
 

@@ -1,13 +1,14 @@
 """Derivation of the treaty record from the raw treaty sources (``make data``).
 
-``make data`` also re-derives the world map (``analysis.worldmap``) and the dates of
-UN membership in ``un_member_states.csv`` (``write_member_admissions``).
+``make data`` (``python -m analysis data``: ``write_derived_tables``) also re-derives
+the world map (``analysis.build.worldmap``) and the dates of UN membership in
+``un_member_states.csv`` (``write_member_admissions``).
 
 Owns turning the files in ``data/raw/treaties/`` into ``data/reference/
 treaty_participation.csv``: one row per treaty and participant with the signature,
 the consent to be bound (date, kind, confidence, evidence), entry into force, and the
 bounds that stand in for a date nobody could verify. The raw files are never edited;
-re-running ``python -m analysis.derive`` rewrites the table, so a change of a source
+re-running ``make data`` rewrites the table, so a change of a source
 shows up as a reviewable diff.
 
 The inputs, per treaty (see ``TREATY_SOURCES``):
@@ -31,13 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import polars as pl
 
 from analysis import paths
-from analysis.errors import AnalysisError, ReferenceDataError
+from analysis.build.worldmap import write_world_map
+from analysis.errors import ReferenceDataError
 from analysis.names import normalise_names
 from analysis.reference import (
     MemberStateSchema,
@@ -46,8 +47,7 @@ from analysis.reference import (
     read_sidecar,
     validated,
 )
-from analysis.treaty import entry_into_force, published_totals, status_expression
-from analysis.worldmap import write_world_map
+from analysis.treaty_rules import entry_into_force, published_totals, status_expression
 
 # The suffix UNTC prints after a deposit date, and the kind of instrument it stands for.
 UNTC_CONSENT_KINDS = {"": "ratification", "a": "accession", "A": "acceptance",
@@ -593,21 +593,17 @@ def write_member_admissions(out: Path = paths.MEMBER_STATES,
     return out
 
 
-def main() -> int:
-    """``python -m analysis.derive``: rewrite the derived reference tables."""
-    try:
-        written = [write_member_admissions(), write_treaty_participation(),
-                   *write_world_map()]
-    except AnalysisError as error:
-        print(f"derive: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # e.g. a read-only checkout: one line, no traceback
-        print(f"derive: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
-        return 1
-    for out in written:
-        print(f"wrote {out}")
-    return 0
+def write_derived_tables() -> list[Path]:
+    """Rewrite every derived reference table from ``data/raw`` (``make data``).
 
+    The dates of UN membership, the treaty record, the world map and the small States'
+    positions, each with its sidecar; a change of a source shows up as a diff to review.
 
-if __name__ == "__main__":
-    sys.exit(main())
+    Returns:
+        The files written.
+
+    Example:
+        >>> [path.name for path in write_derived_tables()][:2]  # doctest: +SKIP
+        ['un_member_states.csv', 'treaty_participation.csv']
+    """
+    return [write_member_admissions(), write_treaty_participation(), *write_world_map()]

@@ -1,0 +1,133 @@
+"""The pinned fonts: the files charts draw and pages embed with, and the cut charts draw.
+
+Owns which font files the package draws with (Noto Sans, Noto Sans SC and Noto Sans
+Arabic, from their font packages), which characters the charts draw with each, and the
+cut of those fonts to those characters that the renderer registers (``chart_font_dir``)
+and text measurement reads (``measure``). It sits below both, so the layout of text
+(``measure``, for ``charts``) and its drawing (``render``, for ``figures``) read one
+font table and neither imports the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+
+import fontpkg_noto_sans
+import fontpkg_noto_sans_arabic
+import pylopdf_fonts_zh_cn
+
+from analysis import paths
+
+ARABIC_FONT_DIR = Path(fontpkg_noto_sans_arabic.__file__).parent / "files"
+"""The folder of Noto Sans Arabic, registered whole (no cut of it is kept)."""
+EMBEDDABLE_FONTS = {"Noto Sans SC": pylopdf_fonts_zh_cn.sans_path(),
+                    "Noto Sans Arabic": ARABIC_FONT_DIR / "NotoSansArabic[wdth,wght].ttf",
+                    "Noto Sans": Path(fontpkg_noto_sans.__file__).parent / "files"
+                    / "NotoSans[wdth,wght].ttf"}
+"""Font files whose glyphs a label language may embed (``Labels.embed_font``)."""
+
+# What the charts draw with each font, as (first, last) code point ranges; the glyphs of
+# these characters, with their outlines, variations and layout rules, are kept whole.
+# Noto Sans: Latin, IPA, combining marks, Greek, Cyrillic, Latin Extended Additional,
+# general punctuation, currency, letterlike symbols, arrows, mathematical operators,
+# geometric shapes. Noto Sans SC: GB 2312 (the 6,763 hanzi of the standard repertoire
+# of simplified Chinese, with its symbols), CJK and full-width punctuation, Latin.
+_LATIN_GREEK_CYRILLIC = ((0x20, 0x7E), (0xA0, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
+                         (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
+                         (0x2100, 0x214F), (0x2190, 0x22FF), (0x25A0, 0x25FF))
+_CHINESE = ("GB 2312", (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F),
+            (0xFF00, 0xFFEF))
+CHART_FONTS = {
+    "NotoSans[wdth,wght].ttf": (
+        Path(fontpkg_noto_sans.__file__).parent / "files" / "NotoSans[wdth,wght].ttf",
+        _LATIN_GREEK_CYRILLIC),
+    "NotoSansSC-Regular.otf": (pylopdf_fonts_zh_cn.sans_path(), _CHINESE),
+}
+
+
+def _code_points(ranges: tuple) -> list[int]:
+    """The code points of ``(first, last)`` ranges and of the named character sets."""
+    points = set()
+    for part in ranges:
+        if part == "GB 2312":  # every valid two-byte code of rows 0xA1-0xF7
+            for row in range(0xA1, 0xF8):
+                for cell in range(0xA1, 0xFF):
+                    points.update(map(ord, bytes((row, cell)).decode("gb2312", "ignore")))
+        else:
+            points.update(range(part[0], part[1] + 1))
+    return sorted(points)
+
+
+def cut_font(source: Path, code_points: Iterable[int], *, whole: bool = False) -> bytes:
+    """The font file ``source`` with just the glyphs of ``code_points`` (fontTools).
+
+    The font's names and licence stay with its glyphs, and no timestamp is written,
+    so the same input gives the same bytes. ``whole`` keeps every layout feature, the
+    empty-glyph outline and the glyph names (a font to draw with); otherwise only the
+    features horizontal text uses (a font to embed: a third of the size and time).
+
+    Example:
+        >>> len(cut_font(EMBEDDABLE_FONTS["Noto Sans SC"], map(ord, "缔约方"))) < 20_000
+        True
+    """
+    from fontTools import subset  # a tenth of a second to import; few runs need it
+
+    options = subset.Options()
+    options.recalc_timestamp = False
+    options.name_IDs = ["*"]
+    if whole:
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=list(code_points))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    font.close()
+    return buffer.getvalue()
+
+
+def chart_font_dir() -> Path | None:
+    """A folder of Noto Sans and Noto Sans SC cut to the scripts charts draw (built once).
+
+    vl-convert opens and maps a font file afresh for every glyph it measures or draws,
+    so the size of the file is paid again and again: with the cut fonts an English
+    figure renders with half the kernel time, a Chinese one in two thirds of the time.
+    The cut keeps every glyph of those characters whole (outlines, variations, layout
+    rules), so the figures are the same bytes as with the whole fonts. The folder is
+    kept in ``paths.CACHE_DIR`` under a digest of the font and fontTools versions and
+    the character lists (``make`` builds it at set-up, in about eight seconds; a folder
+    of an older recipe, about 3 MB, is left for whatever process may still use it).
+    None when the cache cannot be written: then the whole fonts are used.
+
+    Example:
+        >>> sorted(f.name for f in chart_font_dir().iterdir())
+        ['NotoSansSC-Regular.otf', 'NotoSans[wdth,wght].ttf']
+    """
+    recipe = repr([(name, ranges) for name, (_, ranges) in CHART_FONTS.items()]) + ";".join(
+        version(package) for package in ("fontpkg-noto-sans", "pylopdf-fonts-zh-cn", "fonttools"))
+    folder = paths.CACHE_DIR / f"chart-fonts-{hashlib.sha256(recipe.encode()).hexdigest()[:12]}"
+    if folder.is_dir():
+        return folder
+    partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+    try:
+        partial.mkdir(parents=True, exist_ok=True)
+        for name, (source, ranges) in CHART_FONTS.items():
+            (partial / name).write_bytes(cut_font(source, _code_points(ranges), whole=True))
+        # Renamed at once: a worker starting at the same moment sees all or nothing.
+        # A folder cut by an older recipe stays: a process still running may be drawing
+        # with it, and vl-convert opens its files again for every glyph.
+        partial.rename(folder)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        if not folder.is_dir():
+            return None
+    return folder
