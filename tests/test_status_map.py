@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from analysis import charts, worldmap
+from analysis import charts
+from analysis.build import worldmap
 from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
 from analysis.reference import load_member_states, load_world_topology
