@@ -183,7 +183,8 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     rows = {row["display_name"]: row["attended"] for row in values(spec)
             if "display_name" in row and "lon" not in row}
     assert rows == {"France": True, "Australia": False, "Malta": True}
-    land, states, dots, note = spec["layer"]
+    (land, states, _ring, _refill, _erase, _dashed, _dotted, _leaders, _dot_rings, dots,
+     note) = spec["layer"]
     # The shapes are looked up by ISO alpha-3 code, the topology is inlined once.
     assert states["transform"][0]["from"]["key"] == "iso3"
     assert spec["data"]["format"]["feature"] == "countries"
@@ -193,9 +194,12 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
         ("Malta", 14.0, 35.5, "Not a party to the Convention or the Protocol")]
     assert dots["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
     assert "Dots: States too small" in spec["title"]["subtitle"][0]
-    # One line under the map: the boundaries imply no UN endorsement.
-    assert note["data"]["values"][0]["note"] == EN("map.note")
-    assert "United Nations" in EN("map.note") and note["encoding"]["y"]["value"] > spec["height"]
+    # Under the map and its legend: the standard notes, then the disclaimer, last.
+    lines = [row["lines"] for row in note["data"]["values"]]
+    assert lines[0].startswith("Dotted line represents approximately the Line of Control")
+    assert lines[-1].endswith("do not imply official endorsement or acceptance by the "
+                              "United Nations.")
+    assert min(row["y"] for row in note["data"]["values"]) > 360
     # The legend explains the outline (one entry) and the grey of land with no status.
     stroke = states["encoding"]["stroke"]
     assert stroke["legend"]["values"] == ["Outlined: attended the meeting (16 July 2020)"]

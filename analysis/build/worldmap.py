@@ -52,6 +52,22 @@ MERGES: tuple[tuple[str, str, str], ...] = (
 )
 # Shapes the map leaves out: no State, and it would only shrink the rest of the world.
 DROPPED: tuple[tuple[str, str], ...] = (("ATA", "Antarctica: no State"),)
+# Boundaries UN maps draw in a style of their own: (id, the two shapes that share the
+# line, the lowest latitude of the part drawn so, its style, why). Each becomes a line
+# feature of the ``boundaries`` object, drawn on top of the shapes with its own dash.
+SPECIAL_BOUNDARIES: tuple[tuple[str, str, str, float, str, str], ...] = (
+    ("western_sahara", "ESH", "MAR", -90.0, "dashed",
+     "Western Sahara, a non-self-governing territory: its boundary with Morocco dashed"),
+    ("sudan_south_sudan", "SDN", "SSD", -90.0, "dashed",
+     "the final boundary between the Republic of the Sudan and the Republic of South "
+     "Sudan has not yet been determined: dashed"),
+    # The basemap's India-Pakistan line runs on into Jammu and Kashmir; north of
+    # 32.7° N (where it leaves the Working Boundary near the Chenab) it stands for
+    # the Line of Control, which UN maps dot.
+    ("line_of_control", "IND", "PAK", 32.7, "dotted",
+     "the Line of Control in Jammu and Kashmir agreed upon by India and Pakistan: "
+     "dotted"),
+)
 # Places whose shape the map must get right: (place, longitude, latitude, ISO alpha-3).
 CHECKPOINTS: tuple[tuple[str, float, float, str], ...] = (
     ("Simferopol (Crimea)", 34.10, 44.95, "UKR"),
@@ -355,6 +371,11 @@ def derive_world_map(raw_dir: Path = paths.RAW_MAP_DIR
                    "code; basemap names dropped (the map shows UN names); the 'land' "
                    "object and arcs no shape uses dropped.")
     topology = _pruned(source, geometries, arcs)
+    topology["objects"]["boundaries"] = special_boundaries(topology, path)
+    changes.append("Special boundaries drawn as line features of their own (the "
+                   "'boundaries' object, from the arcs the two shapes share): "
+                   + "; ".join(f"{name} ({why})" for name, *_, why in SPECIAL_BOUNDARIES)
+                   + ".")
     for place, lon, lat, code in CHECKPOINTS:
         found = shape_at(topology, lon, lat)
         if found != code:
@@ -384,6 +405,47 @@ def _pruned(source: dict[str, Any], geometries: list[dict[str, Any]],
             "transform": source["transform"],
             "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
             "arcs": [source["arcs"][i] for i in used]}
+
+
+def special_boundaries(topology: dict[str, Any], path: Path = paths.WORLD_BOUNDARIES
+                       ) -> dict[str, Any]:
+    """The ``SPECIAL_BOUNDARIES`` as a collection of LineStrings, appended as new arcs.
+
+    Each line is the arcs the two shapes share, cut to the points at or north of its
+    lowest latitude; its properties give its ``style`` (``dashed`` or ``dotted``).
+
+    Raises:
+        ReferenceDataError: two shapes share no arc (the line cannot be drawn).
+
+    Example:
+        >>> topology, _, _ = derive_world_map()
+        >>> [g["properties"]["style"] for g in topology["objects"]["boundaries"]["geometries"]]
+        ['dashed', 'dashed', 'dotted']
+    """
+    arcs = decoded_arcs(topology)
+    owners: dict[int, set[str]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        for polygon in geometry["arcs"]:
+            for ring in polygon:
+                for ref in ring:
+                    owners.setdefault(ref if ref >= 0 else ~ref, set()).add(geometry["id"])
+    (_, sy), (_, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    lines = []
+    for name, first, second, south, style, _ in SPECIAL_BOUNDARIES:
+        shared = [i for i, ids in owners.items() if ids == {first, second}]
+        if not shared:
+            raise ReferenceDataError(path, f"{first} and {second} share no boundary to draw "
+                                           f"as {name}")
+        lowest = (south - ty) / sy  # the latitude on the topology's grid
+        for index in sorted(shared):
+            points = [p for p in arcs[index] if p[1] >= lowest]
+            if len(points) < 2:
+                continue
+            topology["arcs"].append([list(points[0])] + [
+                [x1 - x0, y1 - y0] for (x0, y0), (x1, y1) in pairwise(points)])
+            lines.append({"type": "LineString", "arcs": [len(topology["arcs"]) - 1],
+                          "id": name, "properties": {"style": style}})
+    return {"type": "GeometryCollection", "geometries": lines}
 
 
 def small_state_positions(path: Path, codes: set[str]) -> pl.DataFrame:
