@@ -26,6 +26,7 @@ from analysis.findings import (
     protocol_parties,
     provenance_note,
 )
+from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
 from analysis.tables import FigureTables

@@ -35,7 +35,6 @@ from tests.un_documents import (
     JOB,
     SYMBOL,
     Layout,
-    pages,
     truetype_cut,
     write_docx,
     write_pdf,
@@ -291,58 +290,11 @@ def _zip(path: Path) -> Path:
     return path
 
 
-JUSTIFY_SLACK = 12
-"""How much wider than the wrap a justified line is (in characters): its gaps widen."""
-
-
-def write_justified_pdf(text: str, path: Path, font: Path, layout: Layout) -> Path:
-    """``text`` as a UN-style PDF whose lines are justified with runs of spaces.
-
-    As ``un_documents.write_pdf`` (running header and footer, the same line and page
-    breaks), but every line that a paragraph goes on after is padded to the full
-    width by widening the spaces between its words, as a justified line reads in a
-    PDF's text layer.
-    """
-    from fpdf import FPDF
-
-    laid = pages(text, layout)
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("body", fname=str(font))
-    for number, lines in enumerate(laid, start=1):
-        pdf.add_page()
-        pdf.set_font("body", size=9)
-        pdf.set_xy(20, 10)
-        pdf.cell(170, 5, SYMBOL, align="R" if number % 2 else "L")
-        pdf.set_font("body", size=10)
-        for row, line in enumerate(lines):
-            goes_on = row + 1 < len(lines) and lines[row + 1].strip()
-            pdf.set_xy(20, 22 + row * 5)
-            pdf.cell(170, 5, _justified(line, layout.width + JUSTIFY_SLACK) if goes_on else line)
-        pdf.set_font("body", size=8)
-        pdf.set_xy(20, 285)
-        pdf.cell(85, 5, JOB if number % 2 else f"{number}/{len(laid)}", align="L")
-        pdf.cell(85, 5, f"{number}/{len(laid)}" if number % 2 else JOB, align="R")
-    path.write_bytes(bytes(pdf.output()))
-    return path
-
-
-def _justified(line: str, width: int) -> str:
-    """``line`` padded to ``width`` characters by widening its gaps, left ones first."""
-    words = line.split(" ")
-    gaps = len(words) - 1
-    if gaps < 1 or len(line) >= width:
-        return line
-    wide, more = divmod(width - len(line), gaps)
-    return "".join(word + " " * (1 + wide + (i < more)) for i, word in enumerate(words[:-1])) \
-        + words[-1]
-
-
 def test_a_justified_un_style_pdf_gives_the_ids_of_the_chinese_edition(tmp_path, chinese_ids):
     from pypdf import PdfReader
 
-    path = write_justified_pdf(REPORT_EN.read_text("utf-8"), tmp_path / "justified.pdf",
-                               NOTO_SANS, EN_LAYOUT)
+    path = write_pdf(REPORT_EN.read_text("utf-8"), tmp_path / "justified.pdf",
+                     NOTO_SANS, EN_LAYOUT, justify=True)
     layer = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     # The lead-in of the intergovernmental organizations is spread by runs of spaces.
     lead_in = next(line for line in layer.split("\n") if line.startswith("42."))

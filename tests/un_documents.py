@@ -100,8 +100,28 @@ def pages(text: str, layout: Layout, cjk: bool = False) -> list[list[str]]:
     return result
 
 
-def write_pdf(text: str, path: Path, font: Path, layout: Layout, cjk: bool = False) -> Path:
-    """Write ``text`` as an A4 PDF laid out like a UN document, with ``font`` embedded."""
+JUSTIFY_SLACK = 12
+"""How much wider than the wrap a justified line is (in characters): its gaps widen."""
+
+
+def _justified(line: str, width: int) -> str:
+    """``line`` padded to ``width`` characters by widening its gaps, left ones first."""
+    words = line.split(" ")
+    gaps = len(words) - 1
+    if gaps < 1 or len(line) >= width:
+        return line
+    wide, more = divmod(width - len(line), gaps)
+    return "".join(word + " " * (1 + wide + (i < more)) for i, word in enumerate(words[:-1])) \
+        + words[-1]
+
+
+def write_pdf(text: str, path: Path, font: Path, layout: Layout, cjk: bool = False,
+              justify: bool = False) -> Path:
+    """Write ``text`` as an A4 PDF laid out like a UN document, with ``font`` embedded.
+
+    ``justify`` pads every line a paragraph goes on after to the full width by widening
+    the spaces between its words, as a justified line reads in a PDF's text layer.
+    """
     from fpdf import FPDF
 
     laid = pages(text, layout, cjk)
@@ -116,8 +136,9 @@ def write_pdf(text: str, path: Path, font: Path, layout: Layout, cjk: bool = Fal
         pdf.cell(170, 5, SYMBOL, align="R" if number % 2 else "L")
         pdf.set_font("body", size=10)
         for row, line in enumerate(lines):
+            goes_on = justify and row + 1 < len(lines) and lines[row + 1].strip()
             pdf.set_xy(20, 22 + row * 5)
-            pdf.cell(170, 5, line)
+            pdf.cell(170, 5, _justified(line, layout.width + JUSTIFY_SLACK) if goes_on else line)
         # Footer: job number and page, in the UN order (job first on odd pages).
         pdf.set_font("body", size=8)
         pdf.set_xy(20, 285)
