@@ -461,7 +461,7 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
         >>> tables = figure_tables(build_study(default_report()))
         >>> part = engagement_print(tables, [], load_labels("en"))
         >>> [h["label"][:22] for h in part["roster"]["header"]]
-        ['Signed the Protocol on', 'Convention party only ', 'Party to neither instr']
+        ['Signatory of the Proto', 'Party to the Conventio', 'Not a party to the Con']
         >>> part["roster"]["rows"][0]  # each cell's names in a list of their own
         ['African States', [[]], [['Egypt', 'Namibia']], [[]]]
     """

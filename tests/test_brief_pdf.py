@@ -12,11 +12,11 @@ from analysis.vocabulary import label_languages
 A4 = (595.3, 841.9)  # points
 TITLES = (  # the seven figures of the English briefing, as the reader sees them
     "Who attended the Working Group on Firearms, 16–17 July 2020",
-    "Ratification gap by regional group: 16 July 2020 and 4 May 2024",
+    "Gap in Protocol parties by regional group: 16 July 2020 and 4 May 2024",
     "Attended, not a party: attendance × party status on 4 May 2024",
     "Parties to the Firearms Protocol, 2001–2024",
     "Firearms Protocol status on 4 May 2024",
-    "Signatories not yet bound, 4 May 2024",
+    "Signatories that are not parties, 4 May 2024",
     "Presence and voice by regional group, 16–17 July 2020",
 )
 

@@ -132,8 +132,9 @@ def test_figure_tables_as_excel_and_pages_with_readable_tooltips(run_cli, tmp_pa
                                  capture_output=True, text=True, timeout=120, check=False)
             assert "CONSOLE" not in log.stderr, (page.name, log.stderr[-500:])
     written = sorted(p.name for p in (tmp_path / "tables").iterdir())
-    assert written == ["attendance.xlsx", "gap_by_group.xlsx", "status_latest.xlsx",
-                       "status_meeting.xlsx", "voice.xlsx"]
+    names = ["attendance", "gap_by_group", "status_latest", "status_meeting", "voice"]
+    assert written == sorted([*(f"{n}.xlsx" for n in names),
+                              *(f"{n}.source.json" for n in names)])
     attendance = pl.read_excel(tmp_path / "tables" / "attendance.xlsx", engine="openpyxl")
     assert attendance.height == 90
 

@@ -281,9 +281,11 @@ def test_figures_command(run_cli, tmp_path):
                      "--tables", tmp_path / "tables")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 26 and lines[0].endswith("regional_participation.zh.svg")
-    assert lines[-5:] == [str(tmp_path / "tables" / f"{n}.csv") for n in (
-        "attendance", "status_meeting", "status_latest", "voice", "gap_by_group")]
+    tables = ("attendance", "status_meeting", "status_latest", "voice", "gap_by_group")
+    assert len(lines) == 31 and lines[0].endswith("regional_participation.zh.svg")
+    # Each table, then its provenance sidecar (its checksum and its inputs').
+    assert lines[-10:] == [str(tmp_path / "tables" / f"{n}.csv") for n in tables] + [
+        str(tmp_path / "tables" / f"{n}.source.json") for n in tables]
     attendance = pl.read_csv(tmp_path / "tables" / "attendance.csv")
     assert attendance.height == 90 and attendance["entity_id"][53] == "VEN"
     assert attendance["meeting"].unique().to_list() == ["CTOC/COP/WG.6/2020/3"]
