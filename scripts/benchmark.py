@@ -228,7 +228,7 @@ def main() -> None:
         rows = status_panel(days, treaty).height
         print(f"status_panel, {treaty}, every day 2005-01-01..2024-02-29 ({days.len():,} "
               f"dates, {rows:,} rows): {seconds * 1000:.0f} ms "
-              f"({target(f'status_panel {treaty}', seconds, 2.0)} s)")
+              f"{target(f'status_panel {treaty}', seconds, 2.0, 's')}")
 
 
 BREAKDOWN = """
@@ -328,7 +328,7 @@ def state_cards() -> None:
              "--out", next(folders)], stdout=subprocess.DEVNULL, check=True))
         count = len(list((Path(root) / "0").glob("card.*.pdf")))
     print(f"`python -m analysis cards --not-bound --lang en` ({count} cards): {seconds:.2f} s "
-          f"wall (whole process), median of {runs} ({target('cards', seconds, 30)} s)")
+          f"wall (whole process), median of {runs} {target('cards', seconds, 30, 's')}")
 
 
 if __name__ == "__main__":
