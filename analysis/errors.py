@@ -201,3 +201,17 @@ class AttendanceSectionError(AnalysisError):
         self.paragraph = paragraph
         self.problem = problem
         super().__init__(f"{source}: paragraph {paragraph} {problem}")
+
+
+class TableSchemaError(AnalysisError):
+    """A table the package builds differs from its declaration (``analysis.schemas``).
+
+    Names the table and the column; a sign of reference data or a report the analyses
+    do not expect (or of a bug), caught where the table crosses a layer.
+    """
+
+    def __init__(self, table: str, column: str, problem: str) -> None:
+        self.table = table
+        self.column = column
+        self.problem = problem
+        super().__init__(f"table {table}: column {column} {problem}")

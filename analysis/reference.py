@@ -27,6 +27,7 @@ from analysis import paths
 from analysis.errors import ReferenceDataError
 from analysis.languages import LANGUAGES
 from analysis.vocabulary import (
+    CONSENT_TYPES,
     ORGANIZATION_KINDS,
     REGIONAL_GROUPS,
     TREATY_IDS,
@@ -36,7 +37,6 @@ from analysis.vocabulary import (
 )
 
 SIDECAR_KEYS = ("producer", "title", "url", "as_of", "retrieved", "licence", "notes")
-CONSENT_TYPES = ("ratification", "accession", "acceptance", "approval", "succession")
 
 # Group sizes of UN Member States (DGACM). The United States belongs to no group but
 # attends WEOG as an observer and is counted with it for electoral purposes; Türkiye

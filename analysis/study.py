@@ -37,6 +37,7 @@ from analysis.report import (
     shipped_reports,
     venue_and_days,
 )
+from analysis.schemas import validate_study
 from analysis.treaty import check_as_of, status_on
 from analysis.vocabulary import TREATY_IDS
 from analysis.voice import parse_voice, voice_by_entity
@@ -375,5 +376,7 @@ def build_study(reports: str | Path | Report | Sequence[str | Path | Report] | N
         "meeting_end": [r.meeting_end for r in loaded],
         "status_date": status_dates, "language": [r.language for r in loaded],
         "source": [r.source for r in loaded]})
-    return Study(meetings, _concat(attendance), _concat(mentions), _concat(voice), statuses,
-                 latest_day, errors)
+    study = Study(meetings, _concat(attendance), _concat(mentions), _concat(voice), statuses,
+                  latest_day, errors)
+    validate_study(study)  # the analyses take these tables as declared (analysis.schemas)
+    return study

@@ -26,6 +26,7 @@ from analysis.participation import (
     regional_participation,
 )
 from analysis.reference import load_world_topology
+from analysis.schemas import EXPORTED, validate_all, validate_fields
 from analysis.series import SeriesTables, series_table, series_tables
 from analysis.study import Study
 from analysis.treaty import STATUS_BASES, published_party_counts
@@ -146,7 +147,7 @@ def figure_tables(study: Study) -> FigureTables:
     members = latest_status.filter(pl.col("membership") == "member")
     on_meeting = provenance(study.status(status_date),
                             study.status(status_date, treaty="untoc"))
-    return FigureTables(
+    tables = FigureTables(
         study=study,
         regional=regional_participation(
             attendance, convention=study.status(status_date, treaty="untoc")),
@@ -170,6 +171,8 @@ def figure_tables(study: Study) -> FigureTables:
             on_latest.filter(pl.col("entity_id").is_in(closest["entity_id"].implode())),
             provenance(latest_status, convention.with_columns(
                 status_basis=pl.lit("depositary")))]), members))
+    validate_fields(tables, "figure tables")  # the charts draw them as declared
+    return tables
 
 
 def export_tables(study: Study) -> dict[str, pl.DataFrame]:
@@ -189,4 +192,5 @@ def export_tables(study: Study) -> dict[str, pl.DataFrame]:
               "gap_by_group": ratification_gap(gaps_by_date(study.statuses, days))}
     if study.meetings.height > 1:
         tables["series"] = series_table(study)
+    validate_all(tables, EXPORTED, "export")  # the CSV files hold the declared tables
     return tables

@@ -34,6 +34,7 @@ from analysis.treaty_rules import data_as_of as data_as_of
 from analysis.treaty_rules import entry_into_force as entry_into_force
 from analysis.treaty_rules import published_totals as published_totals
 from analysis.treaty_rules import status_expression as status_expression
+from analysis.vocabulary import STATUS_BASES as STATUS_BASES
 
 SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 """The Protocol's close of signature: the latest a signature date can be."""
@@ -44,11 +45,7 @@ STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "sign
 STAMP_COLUMNS = ["treaty", "as_of"]
 """What every status table ends with: the treaty and the date it holds for."""
 
-STATUS_BASES = ("depositary", "gazette", "secondary", "inferred")
-"""What a status rests on, strongest first: the depositary's record (UN Treaty
-Collection), an official national publication (a gazette or a government's treaty
-database), a secondary source (news, a government statement, an encyclopedia
-mirror), or an inference (the record's ``inference`` column)."""
+
 
 
 def status_basis() -> pl.Expr:

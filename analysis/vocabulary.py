@@ -49,6 +49,14 @@ ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_en
 """What an identifier names: a ``territory`` has an ISO 3166 code but is no UN Member or
 observer State (Hong Kong, Puerto Rico, Greenland)."""
 ORGANIZATION_KINDS: tuple[str, ...] = ("regional_organization", "igo", "un_entity")
+CONSENT_TYPES: tuple[str, ...] = (
+    "ratification", "accession", "acceptance", "approval", "succession")
+"""How a State consented to be bound by a treaty."""
+STATUS_BASES: tuple[str, ...] = ("depositary", "gazette", "secondary", "inferred")
+"""What a status rests on, strongest first: the depositary's record (UN Treaty
+Collection), an official national publication (a gazette or a government's treaty
+database), a secondary source (news, a government statement, an encyclopedia
+mirror), or an inference (the record's ``inference`` column)."""
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
 """How a Member State took part in a meeting, by its standing on the meeting date: an
 ``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
@@ -450,8 +458,9 @@ def load_labels(lang: str = "en") -> Labels:
 # enums (values compare equal to the strings in the tables) and polars Enum dtypes.
 STATUSES: tuple[str, ...] = ("party", "signatory", "unknown", "none")
 """A participant's status towards one treaty on a date (``treaty.status_expression``)."""
-MEMBERSHIPS: tuple[str, ...] = ("member", "observer")
-"""UN membership of a State in status tables (null for others)."""
+MEMBERSHIPS: tuple[str, ...] = ("member", "observer", "not_member")
+"""UN membership of a State in status tables on their date (``not_member`` before its
+admission; null for others)."""
 
 
 class TreatyId(StrEnum):
