@@ -20,6 +20,7 @@ import polars as pl
 
 from analysis.inputs import DateLike, TableMismatchError, parse_date, same_date, status_stamp
 from analysis.reference import load_member_states
+from analysis.schemas import order
 from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_time, status_on
 from analysis.vocabulary import (
     ADHERENCE,
@@ -407,12 +408,8 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
     return (adherence(protocol, convention)
             .filter((pl.col("membership") == "member") & pl.col("iso3").is_in(present)
                     & pl.col("status").is_in(["signatory", "none"]))
-            .with_columns(
-                group_order=pl.col("regional_group").replace_strict(
-                    {g: i for i, g in enumerate(REGIONAL_GROUPS)}, return_dtype=pl.Int8),
-                adherence_order=pl.col("adherence").replace_strict(
-                    {a: i for i, a in enumerate(ADHERENCE)}, return_dtype=pl.Int8))
-            .sort("group_order", "adherence_order", "entity_id")
+            .sort(order("regional_group", REGIONAL_GROUPS), order("adherence", ADHERENCE),
+                  "entity_id")
             .select("entity_id", "regional_group", "status", "convention_status",
                     "adherence"))
 

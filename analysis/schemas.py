@@ -436,10 +436,12 @@ def validate_all(tables: Mapping[str, pl.DataFrame], declared: Mapping[str, str]
     columns stands for one not built (no meeting's speakers read) and is skipped.
 
     Example:
-        >>> validate_all({"status_latest": pl.DataFrame()}, EXPORTED, "export")
-        Traceback (most recent call last):
-        ...
-        analysis.errors.TableSchemaError: table export status_latest: column entity_id is missing
+        >>> try:
+        ...     validate_all({"status_latest": pl.DataFrame({"name": ["France"]})},
+        ...                  EXPORTED, "export")
+        ... except TableSchemaError as error:
+        ...     print(error)
+        table export status_latest: column entity_id is missing
     """
     for key, frame in tables.items():
         if frame.width:

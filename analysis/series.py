@@ -20,6 +20,7 @@ from pathlib import PurePath
 import polars as pl
 
 from analysis.participation import STANDING_KINDS, adherence_of, standing_of
+from analysis.schemas import order
 from analysis.study import PROTOCOL, Study
 from analysis.treaty import status_on
 from analysis.vocabulary import ENTITY_KINDS, REGIONAL_GROUPS
@@ -87,7 +88,6 @@ def series_table(study: Study) -> pl.DataFrame:
     voice = (study.voice.select("meeting", "entity_id", "spoke") if study.voice.height
              else pl.DataFrame(schema={"meeting": pl.String, "entity_id": pl.String,
                                        "spoke": pl.Boolean}))
-    kind_order = {k: i for i, k in enumerate(ENTITY_KINDS)}
     return (rows.join(present, on=["meeting", "entity_id"], how="left")
             # A State's UN membership is the meeting's own: none before its admission.
             .join(_status_by_meeting(study, PROTOCOL, "membership", "membership"),
@@ -106,8 +106,7 @@ def series_table(study: Study) -> pl.DataFrame:
                 spoke=pl.when(pl.col("meeting").is_in(unread)).then(pl.lit(None, pl.Boolean))
                 .otherwise(pl.col("spoke").fill_null(False)))
             .sort("meeting_date", "meeting",
-                  pl.col("entity_kind").replace_strict(kind_order, return_dtype=pl.Int8),
-                  "entity_id")
+                  order("entity_kind", ENTITY_KINDS), "entity_id")
             .select(SERIES_COLUMNS))
 
 
@@ -167,13 +166,11 @@ def attendance_grid(series: pl.DataFrame) -> pl.DataFrame:
         (78, 1)
     """
     attended = pl.col("attended_as") != "absent"
-    group_order = {g: i for i, g in enumerate(REGIONAL_GROUPS)}
     return (series.filter(pl.col("entity_kind") == "state")
             .with_columns(meetings_attended=attended.sum().over("entity_id"))
             .filter(pl.col("meetings_attended") > 0)
-            .sort(pl.col("regional_group").replace_strict(group_order, default=None,
-                                                          return_dtype=pl.Int8),
-                  "entity_id", "meeting_date", nulls_last=True))
+            .sort(order("regional_group", REGIONAL_GROUPS), "entity_id", "meeting_date",
+                  nulls_last=True))
 
 
 def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
@@ -232,16 +229,13 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
                  on="entity_id", how="left")
            .with_columns(adherence=adherence_of(pl.col("status"), pl.col("convention_status")))
            .drop("convention_status"))
-    group_order = {g: i for i, g in enumerate(REGIONAL_GROUPS)}
     return (engaged.join(now, on="entity_id", how="left")
             .with_columns(joined=pl.col("status") == "party")
             .with_columns(years_to_accession=pl.when(pl.col("joined")).then(
                 ((pl.col("consent_date") - pl.col("first_attended")).dt.total_days()
                  / 365.25).round(1)))
             .sort(~pl.col("joined"), "years_to_accession",
-                  pl.col("regional_group").replace_strict(group_order, default=None,
-                                                          return_dtype=pl.Int8),
-                  "entity_id", nulls_last=True)
+                  order("regional_group", REGIONAL_GROUPS), "entity_id", nulls_last=True)
             .select("entity_id", "name", "regional_group", "first_meeting", "first_attended",
                     "status_then", "meetings_as_non_party", "status", "consent_date", "joined",
                     "years_to_accession", "adherence_then", "adherence"))
