@@ -1,18 +1,20 @@
-"""The data dictionary: every table a public function returns, its columns and their meaning.
+"""The data dictionary: every declared table, its columns, dtypes and their meaning.
 
-``data_dictionary()`` builds each table on the shipped data (the 2020 report, the treaty
-record on its as-of date) and reads its columns and dtypes from the result, so the
-dictionary cannot drift from the code: a column without a meaning in ``MEANINGS`` is an
-error (a test checks it). ``make docs`` writes it as ``docs/data-dictionary.md``.
+``data_dictionary()`` reads each table's columns, dtypes (an Enum with its categories),
+nullability and key from its declaration (``analysis.schemas``), the same declaration
+the package validates the table against, so the dictionary cannot drift from the code.
+Meanings live in ``MEANINGS`` only: a declared column without one is an error (a test
+checks it, and that every public function returns its declared table). ``make docs``
+writes it as ``docs/data-dictionary.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import dataframely as dy
 import polars as pl
 
 from analysis.errors import AnalysisError
+from analysis.schemas import TABLES
 
 _GROUP_COUNT = "Member States of the group in this adherence category"
 _GROUP_SHARE = "share of the group's Member States in this adherence category (0..1)"
@@ -100,62 +102,82 @@ MEANINGS: dict[str, str] = {
     "person": "the person named, if any",
     "group_stated": "the regional group the report names for a panellist (code)",
     "group_stated_raw": "that group as written in the report",
+    "meeting_end": "the meeting's last day (as its report states it)",
+    "status_date": "the date \"status at the meeting\" refers to (the first day unless as_of)",
+    "language": "the report's language (ISO 639-1: ar, en, es, fr, ru, zh)",
+    "meetings.source": "the report file read (its path)",
+    "chaired": "whether the participant chaired the meeting",
+    "led_panel": "whether the participant's representative was a panellist",
+    "made_statement": "whether the participant made a statement",
+    "agenda_items": "the agenda items it spoke under, joined by commas (null if none)",
+    "persons": "the persons named for it, joined by commas (null if none)",
+    "voice.group_stated": "the regional groups the report names for its panellists, joined "
+                          "by commas (null if none)",
+    "voice_by_entity.group_stated": "the regional groups the report names for its "
+                                    "panellists, joined by commas (null if none)",
+    "basis": "what the shown standing rests on, the weaker of its records: depositary, "
+             "gazette, secondary or inferred",
+    "instrument": "the record the basis comes from: protocol or convention",
+    "voice_by_group.attended": "attending Member States of the group",
+    "voice_by_group.made_statement": "attending Member States of the group that made a "
+                                     "statement",
+    "voice_by_group.led_panel": "attending Member States of the group that led a panel",
+    "voice_by_group.spoke": "attending Member States of the group that took the floor "
+                            "(statement, panel or chair)",
+    "took_floor": "attending Member States that made a statement or led a panel",
+    "panels_for_group": "panellists who spoke on behalf of the group, as the report states",
+    "share_spoke": "spoke / attended (0..1, four places)",
+    "accession_labels.parties": "Protocol parties on the consent date (the timeline's height)",
+    "meetings_attended": "meetings of the series the State attended",
+    "first_meeting": "the first meeting of the series the State attended as a non-party",
+    "first_attended": "that meeting's first day",
+    "status_then": "Protocol status on that day",
+    "adherence_then": "standing towards both instruments on that day",
+    "meetings_as_non_party": "meetings of the series it attended as a non-party",
+    "joined": "whether the State is a Protocol party on the latest date",
+    "years_to_accession": "years from first_attended to consent_date, one decimal (null "
+                          "unless joined, or the consent is undated)",
+    "load_member_states.membership": "UN membership today: member or observer",
 }
-"""What every column of every public table means (one meaning per column name)."""
+"""What every column of every declared table means: one meaning per column name, or
+per ``table.column`` where a table uses the name otherwise (a count, not a flag)."""
 
 
-def _tables() -> dict[str, Callable[[], pl.DataFrame]]:
-    """How to build each public table on the shipped data."""
-    import analysis
-    from analysis import participation, reference, treaty, voice
-    from analysis.series import series_table
+def declarations() -> dict[str, type[dy.Schema]]:
+    """Every declared table by name: ``schemas.TABLES`` and the treaty record.
 
-    def attendance() -> pl.DataFrame:
-        return analysis.parse_attendance(analysis.read_report(analysis.default_report()))
+    Example:
+        >>> declarations()["status_panel"].primary_key()
+        ['date', 'entity_id']
+    """
+    from analysis.reference import TreatyParticipationSchema
 
-    def protocol() -> pl.DataFrame:
-        return analysis.status_on("latest")
+    return {**TABLES, "load_treaty_participation": TreatyParticipationSchema}
 
-    def convention() -> pl.DataFrame:
-        return analysis.status_on("latest", treaty="untoc")
 
-    days = ["2020-07-16", "latest"]
-    return {
-        "status_on": protocol,
-        "status_panel": lambda: analysis.status_panel(days),
-        "participant_status": lambda: treaty.participant_status("latest"),
-        "party_counts": lambda: treaty.party_counts(days),
-        "published_totals": treaty.published_totals,
-        "parse_attendance": attendance,
-        "parse_voice": lambda: voice.parse_voice(analysis.read_report(analysis.default_report())),
-        "normalise_names": lambda: analysis.normalise_names(
-            pl.DataFrame({"name": ["Chile"]}), "name", explain=True),
-        "convert_table": lambda: analysis.convert_table(pl.Series(["Chile"])),
-        "adherence": lambda: participation.adherence(protocol(), convention()),
-        "gap_by_group": lambda: participation.gap_by_group(protocol(), convention()),
-        "ratification_gap": lambda: participation.ratification_gap({
-            day: participation.gap_by_group(analysis.status_on(day),
-                                            analysis.status_on(day, treaty="untoc"))
-            for day in analysis.parse_dates(days)}),
-        "non_parties": lambda: participation.non_parties(protocol(), attendance()),
-        "regional_participation": lambda: participation.regional_participation(
-            attendance(), convention=analysis.status_on("2020-07-16", treaty="untoc")),
-        "engagement": lambda: participation.engagement(attendance(), protocol()),
-        "engaged_not_bound": lambda: participation.engaged_not_bound(
-            attendance(), protocol(), convention()),
-        "joined_after_meeting": lambda: participation.joined_after_meeting(
-            attendance(), protocol(), "2020-07-16"),
-        "pending_signatories": lambda: participation.pending_signatories(
-            protocol(), attendance(), "latest"),
-        "accession_timeline": participation.accession_timeline,
-        "series_table": lambda: series_table(analysis.build_study(analysis.default_report())),
-        "load_member_states": reference.load_member_states,
-        "load_treaty_participation": reference.load_treaty_participation,
-    }
+def meaning(table: str, column: str) -> str | None:
+    """What ``column`` of ``table`` means: its own entry (``table.column``), else the column's.
+
+    Example:
+        >>> meaning("voice_by_group", "spoke")[:22], meaning("voice", "spoke")[:22]
+        ('attending Member State', 'whether the participan')
+    """
+    return MEANINGS.get(f"{table}.{column}", MEANINGS.get(column))
+
+
+def _dtype(column: dy.Column) -> str:
+    """A declared dtype as the dictionary writes it (an Enum with its categories)."""
+    if isinstance(column, dy.Enum):
+        return f"Enum({', '.join(column.categories)})"
+    return str(column.dtype)
 
 
 def data_dictionary() -> pl.DataFrame:
-    """``table, column, dtype, meaning`` for every column of every public table.
+    """``table, column, dtype, nullable, key, meaning`` for every declared table's columns.
+
+    Built from the declarations (``analysis.schemas``), so it cannot drift from what
+    the package validates; an Enum column is returned as String holding one of its
+    categories (``vocabulary.as_enums`` casts it).
 
     Raises:
         AnalysisError: a column with no meaning in ``MEANINGS``.
@@ -166,9 +188,12 @@ def data_dictionary() -> pl.DataFrame:
         ...                   & (pl.col("column") == "date"))["dtype"].item()
         'Date'
     """
-    rows = [(name, column, str(dtype), MEANINGS.get(column))
-            for name, build in _tables().items() for column, dtype in build().schema.items()]
-    table = pl.DataFrame(rows, schema=["table", "column", "dtype", "meaning"], orient="row")
+    rows = [(name, column, _dtype(spec), spec.nullable, spec.primary_key,
+             meaning(name, column))
+            for name, schema in declarations().items()
+            for column, spec in schema.columns().items()]
+    table = pl.DataFrame(rows, schema=["table", "column", "dtype", "nullable", "key",
+                                       "meaning"], orient="row")
     missing = table.filter(pl.col("meaning").is_null())
     if missing.height:
         listed = ", ".join(f"{t}.{c}" for t, c in missing.select("table", "column").rows())
@@ -177,23 +202,33 @@ def data_dictionary() -> pl.DataFrame:
 
 
 def markdown(dictionary: pl.DataFrame) -> str:
-    """The dictionary as Markdown: one section per table.
+    """The dictionary as Markdown: one section per table, its key and its columns.
 
     Example:
         >>> frame = pl.DataFrame({"table": ["t"], "column": ["c"], "dtype": ["String"],
-        ...                       "meaning": ["m"]})
+        ...                       "nullable": [False], "key": [True], "meaning": ["m"]})
         >>> print(markdown(frame).splitlines()[-1])
-        | `c` | String | m |
+        | `c` | String | no | m |
     """
+    schemas = declarations()
     lines = ["# Data dictionary", "",
-             "Every table a public function returns (built on the shipped data by "
-             "`analysis.dictionary.data_dictionary()`; regenerate with `make docs`).", ""]
+             "Every table the package declares (`analysis.schemas`; the treaty record in "
+             "`analysis.reference`) and validates where it crosses a layer, written from "
+             "the declarations by `analysis.dictionary.data_dictionary()` (regenerate "
+             "with `make docs`). An `Enum(...)` column is returned as a String holding "
+             "one of its categories, listed in display order; "
+             "`analysis.vocabulary.as_enums` casts it to the `pl.Enum`.", ""]
     for (name,), part in dictionary.group_by("table", maintain_order=True):
-        lines += [f"## `{name}`", "", "| column | dtype | meaning |", "| --- | --- | --- |"]
-        lines += [f"| `{c}` | {d} | {m} |" for c, d, m in
-                  part.select("column", "dtype", "meaning").iter_rows()]
+        doc = (schemas[name].__doc__ or "").split("\n")[0] if name in schemas else ""
+        key = ", ".join(f"`{c}`" for c in part.filter(pl.col("key"))["column"])
+        lines += [f"## `{name}`", ""]
+        lines += [" ".join(filter(None, [doc, f"Key: {key}." if key else ""])), ""]
+        lines += ["| column | dtype | null | meaning |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{c}` | {d} | {'yes' if n else 'no'} | {m} |" for c, d, n, m in
+                  part.select("column", "dtype", "nullable", "meaning").iter_rows()]
         lines.append("")
-    return "\n".join(lines).rstrip("\n")
+    return "\n".join(line for i, line in enumerate(lines)
+                     if line or lines[i - 1]).rstrip("\n")
 
 
 if __name__ == "__main__":  # make docs: python -m analysis.dictionary docs/data-dictionary.md

@@ -224,7 +224,8 @@ TABLES: dict[str, type[dy.Schema]] = {
          "entity_kind": dy.Enum(list(ENTITY_KINDS), nullable=True), "iso3": _iso3(),
          "unresolved": dy.Enum(list(UNRESOLVED), nullable=True)}),
     "convert_table": declare(
-        "ConvertedSchema", "Names or codes converted to ids, one row per input.",
+        "ConvertedSchema", "Names or codes converted to ids, one row per input (to="
+        "iso3, the default: another target names the third column).",
         {"input": _text(nullable=True), "entity_id": _id(nullable=True), "iso3": _iso3(),
          "unresolved": dy.Enum(list(UNRESOLVED), nullable=True)}),
     "load_member_states": declare(
