@@ -388,6 +388,8 @@ def validate(frame: pl.DataFrame, table: str, name: str | None = None) -> pl.Dat
         ...     print(error)
         table published_party_counts: column publisher is null in 1 row
     """
+    if table not in TABLES:  # a new table: declare it (the dictionary then lists it)
+        raise KeyError(f"no table {table!r} is declared in analysis.schemas.TABLES")
     schema = TABLES[table]
     name = name or table
     declared = schema.column_names()
