@@ -3,7 +3,7 @@
 Owns which figures make up the set (the series figures too when a study holds two or
 more meetings), drawing each from the tables ``tables.figure_tables`` builds (and the
 display names of the label language), writing the files, the glyphs a label language
-embeds, and the tables behind the figures as CSV (``tables.export_tables``). Rendering
+embeds; the tables behind the figures are written by ``export.write_tables``. Rendering
 is ``render.Renderer``: pinned fonts, no network (the HTML pages embed the Vega
 libraries), the same bytes every run.
 """
@@ -25,13 +25,13 @@ import polars as pl
 from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
+from analysis.export import write_tables
 from analysis.findings import provenance_note
-from analysis.provenance import write_sidecars
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study
-from analysis.tables import FigureTables, export_tables, figure_tables
+from analysis.tables import FigureTables, figure_tables
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
@@ -300,7 +300,8 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         renderer: A running ``Renderer`` (default: one started here).
 
     Returns:
-        The files written, in order: each language's figures, then the tables.
+        The files written, in order: each language's figures, then the tables and
+        their sidecars.
 
     Example:
         >>> from analysis.report import default_report
@@ -372,27 +373,6 @@ def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
     """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
     return {name: (spec, renderer.submit(spec))
             for name, spec in figure_specs(tables, labels, only)}
-
-
-def write_tables(study: Study, out_dir: Path) -> list[Path]:
-    """Write the tables the figures are drawn from as CSV (attendance, status, voice, gap).
-
-    Example:
-        >>> from analysis.report import default_report
-        >>> import tempfile
-        >>> from analysis.study import build_study
-        >>> study = build_study(default_report())
-        >>> [p.stem for p in write_tables(study, Path(tempfile.mkdtemp()))]
-        ['attendance', 'status_meeting', 'status_latest', 'voice', 'gap_by_group']
-    """
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, table in export_tables(study).items():
-        path = Path(out_dir) / f"{name}.csv"
-        table.write_csv(path)
-        written.append(path)
-    write_sidecars(written, study)  # NAME.source.json: the inputs' checksums (provenance)
-    return written
 
 
 def show_charts_as_svg(labels: Labels | None = None) -> None:

@@ -1,29 +1,17 @@
 """Name normalisation: any name form of a State or organization to a stable id.
 
-Owns the lexicon of known name forms and the matching key. Forms come from, in order
-of precedence: the curated alias table; the UN's own names (Member States, UN
-country names in six languages, organizations); World Bank country names and CLDR
-territory names in the six languages (from Babel); pycountry (ISO names, official and
-common names, their translations, and ISO 3166-3 former names of renamed States);
-and forms derived from those (with and without a parenthesised or comma-inverted
-part, an organization's name followed by its acronym). A key that points to two ids
-at its best precedence is ambiguous: it is never guessed, and an input with that key
-gets an error listing the candidates.
-
-The key (``name_key``) folds what should not matter, in the index and in the input
-alike: invisible format characters, Unicode compatibility forms (full-width brackets
-and spaces), case, accents and Arabic diacritics and letter variants, apostrophes,
-quotes, hyphens and dashes, "&"/"and", "St."/"Saint", comma inversion ("Korea, Rep."),
-British/American spellings, a leading article, the English and Arabic definite articles
-anywhere ("the", "ال"), and Cyrillic letters that look like Latin ones. Matching works
-on polars columns: each distinct value is keyed once, then joined. The forms and
-lexicons are cached on disk per version of the data, so a command line call does not
-rebuild them.
+Owns the public normalising API (``normalise_names``, ``normalise_name``, reading pasted
+lines, the message for a former State) and ``NameIndex``, which resolves names against
+the known forms: a key (``name_key.name_key``) that points to two ids at its best
+precedence is ambiguous: it is never guessed, and an input with that key gets an error
+listing the candidates. Matching works on polars columns: each distinct value is keyed
+once, then joined. Where the forms come from is ``name_forms``; the default index built
+from them (``default_name_index``) keeps its forms and lexicons on disk per version of
+the data and code, so a command line call does not rebuild them.
 """
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import os
 import re
@@ -37,125 +25,24 @@ import polars as pl
 from analysis import paths
 from analysis.errors import BadArgumentError, UnknownNameError
 from analysis.inputs import parse_language
-from analysis.languages import LANGUAGES
+from analysis.name_forms import PRECEDENCE, RENAMED, default_forms, derived_forms, keyed_forms
+from analysis.name_key import name_key, script_of
 
-# Cyrillic letters (after lower-casing) that render like Latin ones; folding both
-# scripts onto one letter makes "Сhile" typed with a Cyrillic С match "Chile".
-_LOOKALIKES = {"а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o",
-               "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j",
-               "ѕ": "s", "һ": "h", "ԛ": "q", "ԝ": "w"}
-# Apostrophes and quotes separate words ("d'Ivoire", "l'Afghanistan"); dashes of every
-# width join them like a space ("Guinea-Bissau", "Congo - Brazzaville").
-_PUNCTUATION = {"’": " ", "‘": " ", "ʼ": " ", "`": " ", "´": " ", "ʻ": " ", "'": " ",
-                "\"": " ", "“": " ", "”": " ", "„": " ", "«": " ", "»": " ",
-                "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "―": " ", "−": " ",
-                "-": " ", "_": " "}
+__all__ = [
+    "ADDED_COLUMNS", "ALL", "PRECEDENCE", "NameIndex", "build_name_index", "default_name_index",
+    "derived_forms", "former_state", "name_key", "normalise_name", "normalise_names",
+    "pasted_cells",
+]
+
 _APOSTROPHE_TABLE = str.maketrans({k: "'" for k in "’‘ʼ`´ʻ"})
-# Arabic letters written interchangeably: hamza and madda forms of alef (the marks
-# themselves go with the other combining marks), taa marbuta / haa, alef maqsura /
-# yaa, and the wasla alef.
-_ARABIC_LETTERS = {"ة": "ه", "ى": "ي", "ٱ": "ا", "ی": "ي", "ک": "ك"}
-# Bidi marks and embeddings, zero-width characters, soft hyphen, BOM, Arabic tatweel:
-# copied along with names from documents, never part of them.
-_INVISIBLE = r"[\u00ad\u061c\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-# British spellings folded onto the American ones (both sides of the match).
-_SPELLINGS = {r"\bco\s*operat": "cooperat", r"\borganis(ation|ations|e|ed)\b": "organiz$1",
-              r"\bcentre\b": "center", r"\bprogramme\b": "program"}
-# Words that names abbreviate, folded onto one short form on both sides of the match, so
-# "Czech Rep.", "Rép. centrafricaine", "Dem. Rep. Congo" and "Solomon Is." need no alias
-# each: Republic/República/République, Democratic/Démocratique/Democrática,
-# Island(s)/Isla(s)/Île(s). No two entities' names differ only by these words.
-_ABBREVIATED = {r"\brep(?:ubl\w*)?\b": "rep", r"\bdem(?:ocr[a-z]*)?\b": "dem",
-                r"\b(?:is|isl|islands?|islas?|iles?|ilhas?)\b": "is"}
-_GETTEXT_LOCALES = {"ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
-_BABEL_LOCALES = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_Hans"}
-# Chinese in traditional characters (美國, 俄羅斯, 南韓): CLDR's zh_Hant names, matched as
-# Chinese forms. Babel ships them; no traditional-to-simplified converter is needed.
-_TRADITIONAL_CHINESE = "zh_Hant"
-# ISO 3166-3 former names whose State was renamed, not split or merged (the alpha-4
-# code is former alpha-2 + current alpha-2): Burma, Zaire, East Timor, Dahomey, Upper
-# Volta, Southern Rhodesia, New Hebrides.
-_RENAMED = ("BUMM", "ZRCD", "TPTL", "DYBJ", "HVBF", "RHZW", "NHVU")
-
-PRECEDENCE = {"alias": 0, "un": 1, "worldbank": 2, "cldr": 2, "pycountry": 3, "derived": 4}
 _LEXICON_SCHEMA = {"scope": pl.String, "key": pl.String, "entity_id": pl.String,
                    "entity_kind": pl.String}
 ALL = "*"
 """The lexicon scope of "any of the six languages"."""
 
 
-def name_key(names: pl.Expr) -> pl.Expr:
-    """Return the matching key of a column of names (vectorised).
-
-    Args:
-        names: A string expression.
-
-    Returns:
-        The folded key: equal keys mean "the same name".
-
-    Example:
-        >>> pl.select(name_key(pl.lit("  CÔTE D’IVOIRE "))).item()
-        'cote d ivoire'
-        >>> pl.select(name_key(pl.lit("Korea, Rep."))).item()
-        'rep korea'
-        >>> pl.select(name_key(pl.lit("St. Kitts & Nevis"))).item()
-        'saint kitts & nevis'
-        >>> pl.select(name_key(pl.lit("Saint Vincent and the Grenadines"))).item()
-        'saint vincent & grenadines'
-        >>> pl.select(name_key(pl.lit("Central African Rep."))).item()
-        'central african rep'
-    """
-    key = (
-        names.str.replace_all(_INVISIBLE, "")
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}", "")
-        .str.to_lowercase()
-        .str.replace_many(_PUNCTUATION)
-        .str.replace_many(_ARABIC_LETTERS)
-        .str.replace_many(_LOOKALIKES)
-        .str.replace_all(r"\bst\b\.?\s*", "saint ")
-        .str.replace_all(r"\bste\b\.?\s*", "sainte ")
-        .str.replace_all(r"\b(\pL)\.", "$1")  # "U.S." = "US"
-        .str.replace_all(".", " ", literal=True)
-        .str.replace_all(r"\s*&\s*", " & ")
-        .str.replace_all(r"\b(?:and|et|y|и)\b", "&")
-    )
-    for pattern, replacement in (_SPELLINGS | _ABBREVIATED).items():
-        key = key.str.replace_all(pattern, replacement)
-    return (
-        key.str.replace_all(r"\s+", " ")
-        .str.strip_chars(" ,;:、，；：")
-        # "X, Y" reads "Y X": "Korea, Rep." = "Rep. Korea", "Gambia, The" = "The Gambia".
-        .str.replace(r"^([^,()]+), ([^,()]+)$", "$2 $1")
-        .str.replace_all(r" ?([()]) ?", "$1")
-        .str.replace_all(r"\)(\S)", ") $1")
-        .str.replace_all(r"([^\s(])\(", "$1 (")
-        .str.replace_all(r"(\p{Han}) (\S)", "$1$2")
-        .str.replace_all(r"(\S) (\p{Han})", "$1$2")
-        .str.replace(r"^(?:l|la|le|les|el|los|las) ", "")
-        # The English and Arabic definite articles wherever they stand: analysts write
-        # "Republic of Congo" and "إيران (جمهورية - إسلامية)" for the UN's "Republic of
-        # the Congo" and "إيران (جمهورية - الإسلامية)". No two entities differ by one.
-        # One pass for both ("the " leaves $1 empty).
-        .str.replace_all(r"\bthe |\bال(\p{Arabic}{2})", "$1")
-        .str.strip_chars(" ,;:、，；：")
-    )
-
-
-_SCRIPT_RANGES = {"Han": r"[\u4e00-\u9fff]", "Arabic": r"[\u0600-\u06ff\u0750-\u077f]",
-                  "Cyrillic": r"[\u0400-\u04ff]"}
-
-
 _DISPLAY_RANK = {"un": 0, "cldr": 1, "worldbank": 2, "pycountry": 3}
 _SCRIPT_LANGUAGE = {"Han": "zh", "Arabic": "ar", "Cyrillic": "ru", "Latin": "en"}
-
-
-def _script(name: str) -> str:
-    """The script a name is written in: Han, Arabic, Cyrillic, else Latin."""
-    for script, pattern in _SCRIPT_RANGES.items():
-        if re.search(pattern, name):
-            return script
-    return "Latin"
 
 
 class NameIndex:
@@ -412,7 +299,7 @@ class NameIndex:
         """
         forms = self.forms.filter((pl.col("entity_id") == entity_id)
                                   & (pl.col("source") != "derived"))
-        same = forms.filter(pl.col("script") == _script(like))
+        same = forms.filter(pl.col("script") == script_of(like))
         forms = same if same.height else forms
         # The UN's own name reads best; an alias ("ROK") is the last resort.
         rank = pl.col("source").replace_strict(_DISPLAY_RANK, default=len(_DISPLAY_RANK))
@@ -438,7 +325,7 @@ class NameIndex:
             # A near miss of an abbreviation is another State's ("PRC" and "DRC", "USSR"
             # and "US"): no guess is better than a wrong one.
             return []
-        script = _script(name)
+        script = script_of(name)
         forms = (self.forms if lang is None else self.forms.filter(pl.col("lang") == lang))
         forms = (forms.join(self.lexicon(lang).select("key"), on="key", how="semi")
                  .filter(pl.col("script") == script)
@@ -534,7 +421,7 @@ def _former_states() -> dict[str, tuple[str, str]]:
 
     found: dict[str, tuple[str, str]] = {}
     for former in pycountry.historic_countries:
-        if former.alpha_4 in _RENAMED or former.alpha_4 not in _SUCCESSORS:
+        if former.alpha_4 in RENAMED or former.alpha_4 not in _SUCCESSORS:
             continue
         # "USSR, Union of Soviet Socialist Republics" gives both names; "Viet-Nam,
         # Democratic Republic of" gives "Democratic Republic of Viet-Nam", never
@@ -671,137 +558,6 @@ def normalise_name(name: str, lang: str | None = None) -> str:
     frame = normalise_names(pl.DataFrame({"name": [name]}), "name", lang=lang)
     return frame["entity_id"].item()
 
-
-def _pycountry_forms() -> pl.DataFrame:
-    """ISO names, official and common names and translations; former names of renamed States."""
-    import pycountry
-
-    english = [(getattr(c, field), c.alpha_3) for c in pycountry.countries
-               for field in ("name", "official_name", "common_name") if hasattr(c, field)]
-    rows = [(form, "en", iso3) for form, iso3 in english]
-    for lang, locale in _GETTEXT_LOCALES.items():
-        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
-                                        languages=[locale]).gettext
-        rows += [(translate(form), lang, iso3) for form, iso3 in english
-                 if translate(form) != form]
-    for former in pycountry.historic_countries:
-        if former.alpha_4 in _RENAMED:
-            successor = pycountry.countries.get(alpha_2=former.alpha_4[2:])
-            rows.append((former.name, "en", successor.alpha_3))
-    return pl.DataFrame(rows, schema=["form", "lang", "entity_id"], orient="row").with_columns(
-        entity_kind=pl.lit("state"), source=pl.lit("pycountry"))
-
-
-def _cldr_forms() -> pl.DataFrame:
-    """CLDR territory names in the six languages for ISO countries and the EU.
-
-    Standard names come from Babel; the short and variant names Babel leaves out
-    ("UK", "Ivory Coast", "刚果民主共和国") from the shipped CLDR variants table.
-    """
-    import pycountry
-    from babel import Locale
-
-    from analysis.reference import load_cldr_variants
-
-    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    locales = [*_BABEL_LOCALES.items(), ("zh", _TRADITIONAL_CHINESE)]
-    names = [(code, lang, name) for lang, locale in locales
-             for code, name in Locale.parse(locale).territories.items()]
-    names += load_cldr_variants().select("code", "lang", "name").rows()
-    rows = []
-    for code, lang, name in names:
-        if code == "EU":
-            rows.append((name, lang, "EUU", "regional_organization"))
-        elif code in iso3:
-            rows.append((name, lang, iso3[code], "state"))
-    return pl.DataFrame(rows, schema=["form", "lang", "entity_id", "entity_kind"],
-                        orient="row").with_columns(source=pl.lit("cldr"))
-
-
-def _un_forms() -> pl.DataFrame:
-    """The UN's own names: UN country names (six languages) and organizations."""
-    from analysis.reference import load_country_names, load_organizations
-
-    names = load_country_names()
-    orgs = load_organizations()
-    parts = [
-        names.select(form="short_name", lang="lang", entity_id="iso3"),
-        names.select(form="formal_name", lang="lang", entity_id="iso3"),
-    ]
-    un_states = pl.concat(parts).with_columns(entity_kind=pl.lit("state"))
-    org_forms = orgs.unpivot(
-        index=["org_id", "kind"], on=[f"{k}_{lang}" for lang in LANGUAGES
-                                     for k in ("name", "acronym")],
-        variable_name="field", value_name="form",
-    ).select("form", lang=pl.col("field").str.split("_").list.last(), entity_id="org_id",
-             entity_kind="kind")
-    return pl.concat([un_states, org_forms]).with_columns(source=pl.lit("un"))
-
-
-def _world_bank_forms() -> pl.DataFrame:
-    """World Bank (WDI) country names of the Member States and Palestine."""
-    from analysis.reference import load_world_bank_names
-
-    return load_world_bank_names().select(
-        form="name", lang=pl.lit("en"), entity_id="iso3", entity_kind=pl.lit("state"),
-        source=pl.lit("worldbank"))
-
-
-def _alias_forms() -> pl.DataFrame:
-    """The curated aliases, with the kind of the entity each points to."""
-    from analysis.reference import load_name_aliases, load_organizations
-
-    aliases = load_name_aliases()
-    orgs = load_organizations().select(entity_id="org_id", entity_kind="kind")
-    return (aliases.join(orgs, on="entity_id", how="left")
-            .select("alias", "lang", "entity_id",
-                    entity_kind=pl.col("entity_kind").fill_null("state"))
-            .rename({"alias": "form"}).with_columns(source=pl.lit("alias")))
-
-
-def _acronym_forms() -> pl.DataFrame:
-    """An organization's name followed by its acronym: "… Organization (INTERPOL)"."""
-    from analysis.reference import load_organizations
-
-    orgs = load_organizations()
-    return pl.concat([
-        orgs.select(form=pl.format("{} ({})", f"name_{lang}", acronym), lang=pl.lit(lang),
-                    entity_id="org_id", entity_kind="kind")
-        for lang in LANGUAGES for acronym in (f"acronym_{lang}", "acronym_en")
-    ]).drop_nulls("form").with_columns(source=pl.lit("derived"), origin=pl.lit("un"))
-
-
-def derived_forms(forms: pl.DataFrame) -> pl.DataFrame:
-    """Forms derived from names with a parenthesised or comma-inverted part.
-
-    "Bolivia (Plurinational State of)" gives "Bolivia" and "Plurinational State of
-    Bolivia"; "Korea, Republic of" gives "Korea" (ambiguous, so never a match).
-
-    Example:
-        >>> frame = pl.DataFrame({"form": ["Bolivia (Plurinational State of)"], "lang": ["en"],
-        ...     "entity_id": ["BOL"], "entity_kind": ["state"], "source": ["un"]})
-        >>> sorted(derived_forms(frame)["form"].to_list())
-        ['Bolivia', 'Plurinational State of Bolivia']
-    """
-    paren = forms.filter(pl.col("form").str.contains(r"^[^()]+\([^()]+\)$")).with_columns(
-        base=pl.col("form").str.extract(r"^([^()]+?)\s*\(").str.strip_chars(),
-        inner=pl.col("form").str.extract(r"\(([^()]+)\)").str.strip_chars())
-    comma = forms.filter(pl.col("form").str.contains(r"^[^,]+, [^,]+$")
-                         & (pl.col("lang") != "zh")).with_columns(
-        base=pl.col("form").str.extract(r"^([^,]+),").str.strip_chars(),
-        inner=pl.col("form").str.extract(r", (.+)$").str.strip_chars())
-    # Chinese and Arabic put the qualifier after the name; Latin and Cyrillic before.
-    inverted = paren.select(
-        "lang", "entity_id", "entity_kind", "source",
-        form=pl.when(pl.col("lang").is_in(["zh", "ar"]))
-        .then(pl.col("base") + pl.col("inner"))
-        .otherwise(pl.col("inner") + pl.lit(" ") + pl.col("base")))
-    base = pl.concat([paren, comma]).select("lang", "entity_id", "entity_kind", "source",
-                                            form="base")
-    return (pl.concat([base, inverted], how="diagonal")
-            .rename({"source": "origin"}).with_columns(source=pl.lit("derived")))
-
-
 def build_name_index(forms: pl.DataFrame, cache_stem: Path | None = None) -> NameIndex:
     """Build an index from ``form, lang, entity_id, entity_kind, source`` rows.
 
@@ -813,54 +569,7 @@ def build_name_index(forms: pl.DataFrame, cache_stem: Path | None = None) -> Nam
         >>> build_name_index(frame).is_known("CHILE")
         True
     """
-    return NameIndex(_keyed_forms(forms), cache_stem)
-
-
-def _keyed_forms(forms: pl.DataFrame) -> pl.DataFrame:
-    """Add derived forms, keys, precedence and script to ``forms``."""
-    columns = ["form", "lang", "entity_id", "entity_kind", "source", "origin"]
-    if "origin" not in forms.columns:
-        forms = forms.with_columns(origin=pl.col("source"))
-    forms = forms.select(columns).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
-    everything = pl.concat([forms, derived_forms(forms.filter(pl.col("source") != "derived"))
-                           .select(columns)])
-    return (
-        everything.with_columns(
-            precedence=pl.col("source").replace_strict(PRECEDENCE, return_dtype=pl.Int8),
-            key=name_key(pl.col("form")),
-            script=pl.coalesce(
-                *(pl.when(pl.col("form").str.contains(pattern)).then(pl.lit(script))
-                  for script, pattern in _SCRIPT_RANGES.items()), pl.lit("Latin")))
-        .filter(pl.col("key") != "")
-        .unique(["key", "lang", "entity_id", "source"], keep="first", maintain_order=True)
-    )
-
-
-def _default_forms() -> pl.DataFrame:
-    """Every source's forms, keyed (the slow part of building the default index)."""
-    import pycountry
-
-    sources = pl.concat([_alias_forms(), _un_forms(), _world_bank_forms(), _cldr_forms(),
-                         _pycountry_forms()], how="diagonal")
-    forms = _keyed_forms(pl.concat([sources.with_columns(origin=pl.col("source")),
-                                    _acronym_forms()], how="diagonal"))
-    # A form that reads as another country's ISO code is never kept: Spanish CLDR writes
-    # "RU" for the United Kingdom, but "RU" is Russia's alpha-2 code.
-    codes = pl.DataFrame(
-        [(code.lower(), c.alpha_3) for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)],
-        schema=["key", "code_of"], orient="row")
-    return (forms.join(codes, on="key", how="left", maintain_order="left")
-            .filter(pl.col("code_of").is_null() | (pl.col("code_of") == pl.col("entity_id")))
-            .drop("code_of").with_columns(entity_kind=_territory_kind()))
-
-
-def _territory_kind() -> pl.Expr:
-    """``territory`` for an ISO 3166 entry that is no UN Member or observer State."""
-    from analysis.reference import load_member_states
-
-    states = load_member_states()["iso3"].implode()
-    return (pl.when((pl.col("entity_kind") == "state") & ~pl.col("entity_id").is_in(states))
-            .then(pl.lit("territory")).otherwise(pl.col("entity_kind")))
+    return NameIndex(keyed_forms(forms), cache_stem)
 
 
 def _fingerprint() -> str:
@@ -869,7 +578,8 @@ def _fingerprint() -> str:
     for name in ("pycountry", "babel", "polars"):
         digest.update(f"{name}={version(name)};".encode())
     code = Path(__file__).parent
-    for path in (code / "names.py", code / "reference.py", code / "languages.py",
+    for path in (code / "names.py", code / "name_forms.py", code / "name_key.py",
+                 code / "reference.py", code / "languages.py",
                  paths.NAME_ALIASES, paths.MEMBER_STATES, paths.COUNTRY_NAMES,
                  paths.ORGANIZATIONS, paths.WORLD_BANK_NAMES, paths.CLDR_VARIANTS):
         digest.update(path.read_bytes())
@@ -887,4 +597,4 @@ def default_name_index() -> NameIndex:
         >>> default_name_index().is_known("Viet Nam")
         True
     """
-    return NameIndex(_default_forms, paths.CACHE_DIR / f"names-{_fingerprint()}")
+    return NameIndex(default_forms, paths.CACHE_DIR / f"names-{_fingerprint()}")

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -22,3 +24,14 @@ def test_every_module_says_what_it_owns():
     for module in sorted((ROOT / "analysis").rglob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{module.name} has no module docstring"
+
+
+# Issue 23. Until the charts branch makes charts.py a package, charts.py alone is too long;
+# strict, so the mark fails the day charts.py goes and the test then guards every module.
+@pytest.mark.xfail((ROOT / "analysis" / "charts.py").is_file(), strict=True,
+                   reason="charts.py is split into a package on another branch (issue 23)")
+def test_no_module_exceeds_700_lines():
+    lengths = {module.relative_to(ROOT).as_posix(): len(module.read_text(encoding="utf-8")
+                                                        .splitlines())
+               for module in (ROOT / "analysis").rglob("*.py")}
+    assert {name: n for name, n in lengths.items() if n > 700} == {}

@@ -3,14 +3,17 @@
 import hashlib
 import json
 
-from analysis.figures import write_tables
+from analysis.export import write_tables
 from tests.conftest import REPORT_ZH, ROOT
 
 
 def test_each_written_table_has_a_sidecar_with_its_own_and_its_inputs_checksums(
         tmp_path, shipped_study):
-    tables = write_tables(shipped_study, tmp_path)
+    written = write_tables(shipped_study, tmp_path)
+    tables = [path for path in written if path.suffix == ".csv"]
     assert [t.name for t in tables][:2] == ["attendance.csv", "status_meeting.csv"]
+    # What was written is said: each table, then its sidecar.
+    assert written == [*tables, *(tmp_path / f"{t.stem}.source.json" for t in tables)]
     raw_sidecar = json.loads(REPORT_ZH.with_name(
         "wg-firearms-2020-report.zh.source.json").read_text(encoding="utf-8"))
     for table in tables:
