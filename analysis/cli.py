@@ -30,8 +30,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_language_option(command: argparse.ArgumentParser, help: str) -> None:
     """``--lang LANG ...|all``: the label languages, read from the label files present."""
-    command.add_argument("--lang", nargs="+", choices=(*label_languages(), "all"),
-                         default=["en"], metavar="LANG", help=help)
+    # extend: ``--lang fr --lang ru`` means both (argparse's default keeps only the last).
+    command.add_argument("--lang", nargs="+", action="extend",
+                         choices=(*label_languages(), "all"), metavar="LANG", help=help)
 
 
 
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures = commands.add_parser(
         "figures", help="write every figure as SVG, PNG (2x) and self-contained HTML")
-    figures.add_argument("--report", type=Path, nargs="+", metavar="REPORT",
+    figures.add_argument("--report", type=Path, nargs="+", action="extend", metavar="REPORT",
                          help="report(s) to draw (default: every report in data/raw); the "
                          "newest meeting is drawn, and two or more meetings add the series "
                          "figures")
@@ -226,13 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--not-bound", action="store_true",
                        help="every UN Member or observer State not a party on the date "
                        "(with codes: those of them not parties; parties are skipped)")
-    cards.add_argument("--lang", nargs="+", default=["en"], metavar="LANG",
+    cards.add_argument("--lang", nargs="+", action="extend", metavar="LANG",
                        choices=("ar", "en", "es", "fr", "ru", "zh", "auto"),
                        help="card languages, or auto: each State's UN official language(s) "
                        "(CLDR, corrected by data/reference/state_card_languages.csv); default en")
     cards.add_argument("--as-of", metavar="YYYY-MM-DD",
                        help="status date (default: the date the treaty data is true as of)")
-    cards.add_argument("--report", type=Path, nargs="+", metavar="REPORT",
+    cards.add_argument("--report", type=Path, nargs="+", action="extend", metavar="REPORT",
                        help="meeting reports for participation (default: every report in "
                        "data/raw)")
     cards.add_argument("--format", choices=("pdf", "html"), default="pdf",

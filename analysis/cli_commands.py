@@ -289,7 +289,8 @@ def _cmd_cards(args: argparse.Namespace) -> int:
         raise UnknownStateError(unknown)
     batch = card_batch(args.as_of, args.report)
     states, parties = select_states(batch, args.states, args.not_bound)
-    langs = "auto" if args.lang == ["auto"] else list(dict.fromkeys(args.lang))
+    chosen = args.lang or ["en"]
+    langs = "auto" if chosen == ["auto"] else list(dict.fromkeys(chosen))
     if langs != "auto" and "auto" in langs:
         raise NotSupportedError("cards", "--lang auto cannot be combined with languages")
     for path in write_cards(batch, states, langs, args.out, args.format):
@@ -304,11 +305,13 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
     for path in write_derived_tables():
         print(f"wrote {path}")
+    return 0
 
 
 def _chosen_languages(args: argparse.Namespace) -> list[str]:
     """The label languages ``--lang`` names, each once, in the order given (or all)."""
-    return list(label_languages()) if "all" in args.lang else list(dict.fromkeys(args.lang))
+    chosen = args.lang or ["en"]
+    return list(label_languages()) if "all" in chosen else list(dict.fromkeys(chosen))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -218,3 +218,17 @@ def test_a_python_without_the_dependencies_says_what_to_do():
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "source .venv/bin/activate" in result.stderr and "has no '" in result.stderr
+
+
+def test_repeated_list_options_add_up_rather_than_the_last_winning():
+    """``--report a --report b`` is two reports (argparse's default kept only b, and the
+    series figures silently became one meeting's figures)."""
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["figures", "--report", "a.txt", "--report", "b.txt", "--lang", "fr", "--lang", "ru"])
+    assert [p.name for p in args.report] == ["a.txt", "b.txt"]
+    assert args.lang == ["fr", "ru"]
+    cards = build_parser().parse_args(["cards", "--lang", "fr", "--lang", "es"])
+    assert cards.lang == ["fr", "es"]
+    assert build_parser().parse_args(["cards"]).lang is None  # the command reads it as en
