@@ -160,14 +160,14 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=noted(tables.marked_gap), labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            tables.engagement, tables.closest, starred(tables.marked_engagement),
+            tables.engagement, tables.engaged_not_bound, starred(tables.marked_engagement),
             meeting_date=meeting, latest_date=latest, source=noted(tables.marked_engagement),
             labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             meeting_end=meeting_end, source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            tables.standing, attendance, starred(tables.marked_latest), tables.topology,
+            tables.adherence, attendance, starred(tables.marked_latest), tables.topology,
             as_of=latest, meeting_date=meeting, meeting_end=meeting_end,
             source=noted(tables.marked_latest), labels=labels, basis=tables.basis_latest),
         "pending_signatories": lambda: charts.pending_signatories_chart(
