@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from analysis.provenance import write_sidecars
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
-from analysis.study import Study
+from analysis.study import Study, build_study
 from analysis.tables import FigureTables, export_tables, figure_tables
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
@@ -418,3 +419,47 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
 
     alt.renderers.register("static-svg", render)
     alt.renderers.enable("static-svg")
+
+
+@dataclass(frozen=True)
+class NotebookInputs:
+    """What a notebook shows, built once from its inputs: the tables and figures of
+    ``make figures`` (``figure_tables``, ``figure_builders``) and the label language.
+
+    ``study`` holds every meeting read; ``tables.study`` is its latest meeting.
+    """
+
+    study: Study
+    labels: Labels
+    tables: FigureTables
+    builders: dict[str, Callable[[], alt.TopLevelMixin]]
+
+    def figure(self, name: str) -> alt.TopLevelMixin:
+        """The figure ``name`` of the set, drawn as ``make figures`` draws it."""
+        return self.builders[name]()
+
+
+def notebook_inputs(reports: str | Path | list[str | Path], latest: object = None,
+                    lang: str = "en") -> NotebookInputs:
+    """The one way a notebook wires its inputs to the tables and figures of the set.
+
+    Builds the study, its figure tables (once) and the figure builders in the label
+    language, and makes charts show as static SVG (``show_charts_as_svg``).
+
+    Args:
+        reports: A report file, or several (``build_study``).
+        latest: The second date every analysis shows (default: the treaty data's date).
+        lang: The label language of the figures and sentences.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> inputs = notebook_inputs(default_report(), lang="zh")
+        >>> inputs.tables.engaged_not_bound.height, "attendance_grid" in inputs.builders
+        (22, False)
+    """
+    labels = load_labels(lang)
+    show_charts_as_svg(labels)
+    study = build_study(reports, latest=latest)
+    tables = figure_tables(study)
+    return NotebookInputs(study=study, labels=labels, tables=tables,
+                          builders=figure_builders(tables, labels))
