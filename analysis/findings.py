@@ -342,7 +342,8 @@ def finding_sentences(numbers: dict[str, object], labels: Labels) -> list[str]:
     if numbers["protocol_undecided"]:
         sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
                                        latest=latest))
-    if numbers["undecided_at_meeting"]:
+    # The meeting date's undecided States, when the sentence above is of another date.
+    if numbers["undecided_at_meeting"] and later:
         attended = (labels.plural("findings.caveat_attended", numbers["undecided_attended"])
                     if numbers["undecided_attended"]
                     else labels.plural("findings.caveat_none", numbers["undecided_at_meeting"]))
