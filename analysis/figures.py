@@ -423,11 +423,12 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
 
 @dataclass(frozen=True)
 class NotebookInputs:
-    """What a notebook shows, built once from its inputs: the tables and figures of
-    ``make figures`` (``figure_tables``, ``figure_builders``) and the label language.
+    """What a notebook shows, built once: the tables and figures of ``make figures``.
 
-    ``study`` holds every meeting read; ``tables.study`` is its latest meeting.
+    ``tables`` and ``builders`` are ``figure_tables`` and ``figure_builders`` in the
+    label language; ``study`` holds every meeting read, ``tables.study`` its latest.
     """
+
 
     study: Study
     labels: Labels

@@ -110,8 +110,10 @@ def participation_counts(members: pl.DataFrame, keys: pl.DataFrame | None = None
         >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
         ...     "attendance": ["party", "absent"], "standing": ["protocol_party", "absent"]})
         >>> table = participation_counts(frame)
-        >>> table.height, table["states"].sum(), table.filter(pl.col("states") > 0)["share"].to_list()
-        (30, 2, [0.5, 0.5])
+        >>> table.height, table["states"].sum()
+        (30, 2)
+        >>> table.filter(pl.col("states") > 0)["share"].to_list()
+        [0.5, 0.5]
     """
     by = [] if keys is None else keys.columns
     pair = ["regional_group", "attendance", "standing"]

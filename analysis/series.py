@@ -116,7 +116,8 @@ def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
     """Member States per regional group at each meeting, by how they attended.
 
     The same count as ``participation.regional_participation`` (both are
-    ``participation_counts``), for each meeting: UN Member States only, the United States with WEOG, the European Union apart.
+    ``participation_counts``), for each meeting: UN Member States only, the United
+    States with WEOG, the European Union apart.
 
     Args:
         series: ``series_table`` output.
