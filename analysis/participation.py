@@ -32,7 +32,9 @@ STANDING_KINDS = pl.DataFrame({
     "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
     "standing": ["protocol_party", "protocol_signatory", "convention_only",
                  "convention_unknown", "neither", "absent"]})
-"""Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+"""The (report category, ``STANDING``) pairs every participation table lists, zeros
+included: those of a report that agrees with the treaty data. A State whose standing
+disagrees with its category (``audit_attendance``) adds its pair; it is never dropped."""
 
 
 def _checked_pair(protocol: pl.DataFrame, convention: pl.DataFrame) -> None:
@@ -281,7 +283,7 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         on the day of ``convention``.
 
     Raises:
-        ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
+        ValueError: no ``convention`` (or ``protocol``) given and no date to take it on.
         TableMismatchError: the statuses swapped, of another treaty, or of two dates.
 
     Example:
@@ -304,6 +306,9 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
     stamp = status_stamp(convention, "convention", "untoc")
     if protocol is None:
+        if stamp is None and "meeting_date" not in attendance.columns:
+            raise ValueError("regional_participation needs the Protocol status on the "
+                             "meeting date (protocol=status_on(day))")
         protocol = status_on(stamp[1] if stamp else attendance["meeting_date"].min())
     held = adherence(protocol, convention).select("iso3", "adherence")
     # Member States on the status table's day: a State admitted later is not counted.
