@@ -1,7 +1,7 @@
 """The briefing pack: one self-contained, printable HTML page per label language.
 
-Owns the headline numbers of a study (``findings.headline_numbers``, the same the
-notebooks state) written as sentences in the label language, and the page:
+Owns the page around the headline sentences (``findings.finding_sentences``, the
+same the notebooks show, from ``findings.headline_numbers``, computed once):
 the sentences, every figure inline as SVG, the sources and as-of dates, A4 print
 styles, and the glyphs of a script a reader may lack. The page loads nothing from a
 network and is the same bytes for the same inputs.
@@ -19,13 +19,7 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
-from analysis.findings import (
-    headline_numbers,
-    joined_list,
-    named,
-    protocol_parties,
-    provenance_note,
-)
+from analysis.findings import finding_sentences, headline_numbers
 from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
@@ -192,8 +186,13 @@ def _unbroken_counts(text: str) -> str:
     return re.sub(r"(\d[\d,.]*[个年月日项])", r'<span class="nb">\1</span>', text)
 
 
-def findings(study: Study, labels: Labels) -> list[str]:
-    """The headline sentences in the label language.
+def findings(source: Study | FigureTables | dict[str, object], labels: Labels) -> list[str]:
+    """The headline sentences in the label language (``findings.finding_sentences``).
+
+    Args:
+        source: The study, its ``figure_tables``, or their ``headline_numbers`` (compute
+            those once when writing several languages).
+        labels: The label language.
 
     Example:
         >>> from analysis.report import default_report
@@ -202,72 +201,19 @@ def findings(study: Study, labels: Labels) -> list[str]:
         >>> findings(study, load_labels("en"))[1][:64]
         'On 4 May 2024, 56 of these 78 States were parties to the Protoco'
     """
-    numbers = headline_numbers(study)
-    study = study.for_meeting()
-    # Each count in the form its number takes in the language (CLDR plural rules):
-    # label key -> the headline number it states.
-    attendance = {"brief.attendance.participants": "participants",
-                  "brief.attendance.states": "states", "brief.attendance.parties": "parties",
-                  "brief.attendance.signatories": "signatories",
-                  "brief.attendance.non_parties": "non_parties",
-                  "brief.attendance.igos": "igos", "brief.attendance.un_entities": "un_entities"}
-    standing = {"brief.parties.protocol_parties": "protocol_parties",
-                "brief.parties.outside": "outside",
-                "brief.parties.signatories": "latest_signatories",
-                "brief.parties.convention_only": "convention_only",
-                "brief.parties.neither": "neither", "brief.parties.unknown": "unknown"}
-
-    def stated(keys: dict[str, str]) -> dict[str, str]:
-        return {key.rpartition(".")[2]: labels.plural(key, numbers[field])
-                for key, field in keys.items()}
-
-    meeting = study.status_date
-    later = study.latest > (study.meeting_end or study.meeting_date)
-    sentences = [labels("brief.attendance", meeting=meeting, **stated(attendance))]
-    if later:
-        # The capacity the States attended in holds on the meeting date; where the same
-        # States stand on the briefing's date is a second, dated count.
-        now = {"signatories": labels.plural("brief.attendance.signatories",
-                                            numbers["now_signatories"]),
-               "non_parties": labels.plural("brief.attendance.non_parties",
-                                            numbers["now_non_parties"])}
-        if numbers["now_unknown"]:
-            now["unknown"] = labels.plural("brief.now.unknown", numbers["now_unknown"])
-        sentences.append(labels(
-            "brief.now_unknown" if numbers["now_unknown"] else "brief.now",
-            latest=study.latest, meeting=meeting, then=labels.number(numbers["parties"]),
-            parties=labels.plural("brief.now.parties", numbers["now_parties"],
-                                  total=labels.number(numbers["states"])), **now))
-    sentences += [
-        # With no State undecided the sentence ends with those party to neither.
-        labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
-               latest=study.latest, **(stated(standing)
-                                       | {"protocol_parties": protocol_parties(numbers, labels)})),
-        labels.plural("brief.not_bound", numbers["closest"], latest=study.latest,
-                      names=named(numbers["closest_ids"], labels, in_list_order=True,
-                                  marked=numbers["marked"])),
-    ]
-    if numbers["protocol_undecided"]:
-        sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
-                                       latest=study.latest))
-    # On a briefing dated the meeting itself nobody can have joined since: no sentence.
-    if later:
-        sentences.append(labels("brief.joined", names=joined_list(
-            numbers, labels, numbers["marked"])) if numbers["joined_ids"]
-            else labels("brief.joined_none"))
-    note = provenance_note(numbers["marked"], labels)
-    if note:
-        sentences.append(note)
-    return sentences
+    numbers = source if isinstance(source, dict) else headline_numbers(source)
+    return finding_sentences(numbers, labels)
 
 
-def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
+def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
+               numbers: dict[str, object] | None = None) -> str:
     """The briefing page: sentences, the figures inline, sources; nothing from a network.
 
     Args:
         study: The study (its latest meeting is briefed).
         labels: The label language.
         svgs: The figures as SVG text (``figures.figure_svgs``), in display order.
+        numbers: The study's ``headline_numbers`` (default: computed here).
 
     Example:
         >>> from analysis.report import default_report
@@ -282,7 +228,7 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str]) -> str:
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
-    sentences = findings(study, labels)
+    sentences = findings(study if numbers is None else numbers, labels)
     items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n" for s in sentences)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
@@ -355,6 +301,7 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
     if len(langs) > 1 and out.suffix:
         raise OutputError(out, "several languages need a folder, not a file name")
     tables = figure_tables(study)
+    numbers = headline_numbers(tables)  # once, stated in every language
     written = []
     with Renderer() as renderer:
         for lang in langs:
@@ -370,10 +317,11 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                                                        _PRINT_HEIGHTS.get(name, 1.0)))
                     futures[name] = renderer.submit(specs[name])
                 svgs = {name: future.result()[0] for name, future in futures.items()}
-                content = brief_pdf(brief_data(study, labels, tables, specs, svgs))
+                content = brief_pdf(brief_data(study, labels, tables, specs, svgs,
+                                                      numbers))
             else:
-                content = brief_html(study, labels,
-                                     figure_svgs(tables, labels, renderer)).encode("utf-8")
+                content = brief_html(study, labels, figure_svgs(tables, labels, renderer),
+                                     numbers).encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
             written.append(path)
@@ -478,7 +426,7 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
         "regional_group", "attended", "bound", "states").iter_rows()}
     groups = [g for g in REGIONAL_GROUPS if g in set(shown["regional_group"])]
     names = display_names(labels, sort_key=True)
-    closest = (tables.closest.join(names, on="entity_id", how="left")
+    closest = (tables.engaged_not_bound.join(names, on="entity_id", how="left")
                .with_columns(name=pl.col("name").fill_null(pl.col("entity_id")))
                .sort("sort_key", "name"))
     marked = tables.marked_engagement
@@ -529,7 +477,8 @@ def _svg_part(svg: str) -> dict:
 
 
 def brief_data(study: Study, labels: Labels, tables: FigureTables,
-               specs: dict[str, dict], svgs: dict[str, str]) -> dict:
+               specs: dict[str, dict], svgs: dict[str, str],
+               numbers: dict[str, object] | None = None) -> dict:
     """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
 
     Args:
@@ -538,6 +487,7 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
         tables: The study's ``figure_tables``.
         specs: The figures' specs for print (``_print_spec``), in order.
         svgs: Those specs drawn as SVG.
+        numbers: The study's ``headline_numbers`` (default: taken from ``tables``).
     """
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
@@ -550,7 +500,7 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
         "meta": labels("brief.meeting", report=study.meeting, meeting=days,
                        latest=study.latest),
         "findings_heading": labels("brief.findings"),
-        "findings": findings(study, labels),
+        "findings": findings(tables if numbers is None else numbers, labels),
         "figures_heading": labels("brief.figures"),
         "figures": figures,
         "sources_heading": labels("brief.sources"),

@@ -35,21 +35,22 @@ MEANINGS: dict[str, str] = {
     "m49_region": "UN M49 region",
     "m49_subregion": "UN M49 sub-region",
     "treaty": "treaty id: firearms-protocol or untoc (the Convention)",
-    "as_of": "the date the row's status holds for",
+    "as_of": "the date the row's status holds for (not the data as-of date)",
     "date": "the date the row holds for",
-    "status": "status towards the treaty on the date: party, signatory, unknown (consent "
+    "status": "status towards one treaty on the date: party, signatory, unknown (consent "
               "dated only by bounds) or none",
     "protocol_status": "status towards the Firearms Protocol on the meeting's status date",
     "convention_status": "status towards the Convention (UNTOC) on the same date",
-    "adherence": "standing towards both instruments: protocol_party, protocol_signatory, "
-                 "convention_only, convention_unknown, neither, unknown",
+    "adherence": "adherence to both instruments on the date: protocol_party, "
+                 "protocol_signatory, convention_only, convention_unknown, neither, unknown",
     "standing": "how a Member State took part: its adherence on the meeting date if it "
                 "attended, else absent",
     "signature_date": "date of signature, if signed by the date (null if unknown or later)",
     "signature_known": "whether the signature date is known (else the close of signature "
                        "stands in, and the years are a minimum)",
     "signature_evidence": "the source of the signature",
-    "consent_date": "date consent to be bound was deposited (if by the date)",
+    "consent_date": "date consent to be bound was deposited (if by the date; null when "
+                    "known only by bounds)",
     "consent_type": "ratification, accession, acceptance, approval or succession",
     "consent_confidence": "how the consent date is known (untc, high, medium, derived, bound)",
     "consent_evidence": "the source of the consent",
@@ -87,11 +88,13 @@ MEANINGS: dict[str, str] = {
     "share_convention_only": _GROUP_SHARE, "share_convention_unknown": _GROUP_SHARE,
     "share_neither": _GROUP_SHARE, "share_unknown": _GROUP_SHARE,
     "attended": "whether the State attended the meeting",
-    "attended_as": "the attendance category the report lists it under (null if absent)",
-    "attendance": "the report's category for the State, or absent",
+    "attended_as": "attendance: the report's category it attended as (party, signatory, "
+                   "non_party, igo, un_entity); absent, or null, if it did not attend",
+    "attendance": "the report's category the State attended as (attended_as), or absent",
     "states": "number of States in the row's cell",
     "share": "states / members (0..1)",
-    "bound": "bound by the Protocol on the date: party, not_party or unknown",
+    "bound": "bound by the Protocol on the date (a party: consent deposited, in force or "
+             "not): party, not_party or unknown",
     "years_since_signature": "years from signature to the date, one decimal",
     "parties_gained": "Protocol parties on the last date minus on the first, per group",
     "meeting": "the meeting's document symbol",

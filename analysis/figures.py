@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from analysis.findings import provenance_note
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
-from analysis.study import Study
+from analysis.study import Study, build_study
 from analysis.tables import FigureTables, figure_tables
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
@@ -160,14 +161,14 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
             tables.gap, source=noted(tables.marked_gap), labels=labels),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
-            tables.engagement, tables.closest, starred(tables.marked_engagement),
+            tables.engagement, tables.engaged_not_bound, starred(tables.marked_engagement),
             meeting_date=meeting, latest_date=latest, source=noted(tables.marked_engagement),
             labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
             meeting_end=meeting_end, source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
-            tables.standing, attendance, starred(tables.marked_latest), tables.topology,
+            tables.adherence, attendance, starred(tables.marked_latest), tables.topology,
             as_of=latest, meeting_date=meeting, meeting_end=meeting_end,
             source=noted(tables.marked_latest), labels=labels, basis=tables.basis_latest),
         "pending_signatories": lambda: charts.pending_signatories_chart(
@@ -398,3 +399,48 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
 
     alt.renderers.register("static-svg", render)
     alt.renderers.enable("static-svg")
+
+
+@dataclass(frozen=True)
+class NotebookInputs:
+    """What a notebook shows, built once: the tables and figures of ``make figures``.
+
+    ``tables`` and ``builders`` are ``figure_tables`` and ``figure_builders`` in the
+    label language; ``study`` holds every meeting read, ``tables.study`` its latest.
+    """
+
+
+    study: Study
+    labels: Labels
+    tables: FigureTables
+    builders: dict[str, Callable[[], alt.TopLevelMixin]]
+
+    def figure(self, name: str) -> alt.TopLevelMixin:
+        """The figure ``name`` of the set, drawn as ``make figures`` draws it."""
+        return self.builders[name]()
+
+
+def notebook_inputs(reports: str | Path | list[str | Path], latest: object = None,
+                    lang: str = "en") -> NotebookInputs:
+    """The one way a notebook wires its inputs to the tables and figures of the set.
+
+    Builds the study, its figure tables (once) and the figure builders in the label
+    language, and makes charts show as static SVG (``show_charts_as_svg``).
+
+    Args:
+        reports: A report file, or several (``build_study``).
+        latest: The second date every analysis shows (default: the treaty data's date).
+        lang: The label language of the figures and sentences.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> inputs = notebook_inputs(default_report(), lang="zh")
+        >>> inputs.tables.engaged_not_bound.height, "attendance_grid" in inputs.builders
+        (22, False)
+    """
+    labels = load_labels(lang)
+    show_charts_as_svg(labels)
+    study = build_study(reports, latest=latest)
+    tables = figure_tables(study)
+    return NotebookInputs(study=study, labels=labels, tables=tables,
+                          builders=figure_builders(tables, labels))

@@ -1,20 +1,24 @@
 """Findings: the numbers behind discussion point 1, written out as sentences.
 
-Owns the headline numbers of a study (``headline_numbers``, which the briefing writes
-out in every label language too) and the short Markdown summaries the notebooks
-display, so every number in a narrative is computed from the data, never typed in.
+Owns the headline numbers of a study (``headline_numbers``, taken from the figure
+tables once) and the one builder of the sentences that state them in any label
+language (``finding_sentences``): the briefing prints them, the notebooks show them
+as Markdown (``discussion_point_1`` and the summaries, English = the English labels),
+so every number in a narrative is computed from the data, never typed in.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from analysis.participation import adherence, engaged_not_bound, joined_after_meeting
 from analysis.reference import display_names
 from analysis.series import attendance_grid, engagement_then_accession, series_table
 from analysis.study import Study
-from analysis.tables import marked, provenance
+from analysis.tables import FigureTables, figure_tables, marked
 from analysis.vocabulary import Labels, load_labels
+
+ENGLISH = "en"
+"""The notebooks' language: their sentences are the English labels."""
 
 
 def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
@@ -40,32 +44,57 @@ def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
     }
 
 
-def attendance_summary(attendance: pl.DataFrame) -> str:
+def attendance_sentence(counts: dict[str, object], meeting: object, labels: Labels) -> str:
+    """Who the report lists, and in which capacity the States attended on ``meeting``.
+
+    Example:
+        >>> counts = {"participants": 90, "states": 78, "parties": 53, "signatories": 6,
+        ...           "non_parties": 19, "igos": 9, "un_entities": 2}
+        >>> attendance_sentence(counts, "2020-07-16", load_labels("en"))[:60]
+        'The report lists 90 participants: 78 States, the European Un'
+    """
+    # Each count in the form its number takes in the language (CLDR plural rules):
+    # label key -> the count it states.
+    keys = {"brief.attendance.participants": "participants",
+            "brief.attendance.states": "states", "brief.attendance.parties": "parties",
+            "brief.attendance.signatories": "signatories",
+            "brief.attendance.non_parties": "non_parties",
+            "brief.attendance.igos": "igos", "brief.attendance.un_entities": "un_entities"}
+    stated = {key.rpartition(".")[2]: labels.plural(key, counts[field])
+              for key, field in keys.items()}
+    return labels("brief.attendance", meeting=meeting, **stated)
+
+
+def attendance_summary(attendance: pl.DataFrame, labels: Labels | None = None) -> str:
     """One paragraph: how many attended in each capacity, as the report lists them.
+
+    The briefing's first sentence (``attendance_sentence``), in the label language
+    (default English).
+
+    Args:
+        attendance: A study's attendance table (one meeting: its ``meeting_date``).
+        labels: The label language (default English).
+
+    Raises:
+        ValueError: the table has no ``meeting_date`` (``parse_attendance`` alone gives
+            none: use ``build_study(...).attendance``).
 
     Example:
         >>> from analysis.report import default_report
-        >>> from analysis.attendance import parse_attendance
-        >>> from analysis.report import read_report
-        >>> text = attendance_summary(parse_attendance(read_report(
-        ...     default_report())))
-        >>> text.startswith("The report lists **90 participants**: 54 parties to the Fire")
-        True
+        >>> from analysis.study import build_study
+        >>> text = attendance_summary(build_study(default_report()).attendance)
+        >>> text[:72]
+        'The report lists 90 participants: 78 States, the European Union, 9 inter'
     """
-    n = attendance_counts(attendance)
-    say = load_labels("en").plural
-    return (
-        f"The report lists **{say('brief.attendance.participants', n['participants'])}**: "
-        f"{say('brief.attendance.parties', n['listed_parties'])} (the European Union among "
-        f"them), {say('brief.attendance.signatories', n['signatories'])} and "
-        f"{say('brief.attendance.non_parties', n['non_parties'])}, as observers, plus "
-        f"{say('brief.attendance.igos', n['igos'])} and "
-        f"{say('brief.attendance.un_entities', n['un_entities'])}. That is "
-        f"**{say('brief.attendance.states', n['states'])}**."
-    )
+    if "meeting_date" not in attendance.columns:
+        raise ValueError("attendance_summary needs a study's attendance table (it names "
+                         "the meeting date): build_study(report).attendance")
+    return attendance_sentence(attendance_counts(attendance),
+                               attendance["meeting_date"].min(),
+                               labels or load_labels(ENGLISH))
 
 
-def participation_summary(regional: pl.DataFrame) -> str:
+def participation_summary(regional: pl.DataFrame, labels: Labels | None = None) -> str:
     """Markdown bullets: attendance share per regional group, highest first.
 
     Example:
@@ -73,18 +102,18 @@ def participation_summary(regional: pl.DataFrame) -> str:
         ...     ["party", "absent"], "states": [19, 10], "members": [29, 29],
         ...     "share": [19 / 29, 10 / 29]})
         >>> participation_summary(frame)
-        '- **WEOG**: 19 of 29 Member States attended (66%)'
+        '- **Western European and other States**: 19 of 29 Member States attended (66%)'
     """
+    labels = labels or load_labels(ENGLISH)
     attended = (regional.filter(pl.col("attendance") != "absent")
                 .group_by("regional_group")
                 .agg(pl.col("states").sum(), pl.col("members").first())
                 .with_columns(share=pl.col("states") / pl.col("members"))
                 .sort("share", "regional_group", descending=[True, False]))
-    english = load_labels("en")
     return "\n".join(
-        f"- **{r['regional_group']}**: " + english.plural(
-            "findings.attended", r["members"], states=english.number(r["states"]),
-            share=f"{r['share']:.0%}") for r in attended.iter_rows(named=True))
+        f"- **{labels.group(r['regional_group'])}**: " + labels.plural(
+            "findings.attended", r["members"], states=labels.number(r["states"]),
+            share=labels.percent(r["share"])) for r in attended.iter_rows(named=True))
 
 
 def named(ids: list[str], labels: Labels, in_list_order: bool = False,
@@ -176,11 +205,13 @@ def joined_list(numbers: dict[str, object], labels: Labels,
     return labels("list.separator").join(items)
 
 
-def headline_numbers(study: Study) -> dict[str, object]:
+def headline_numbers(source: Study | FigureTables) -> dict[str, object]:
     """The numbers behind discussion point 1, computed once for every write-up.
 
-    The notebooks' Markdown (``discussion_point_1``) and the briefing's sentences in
-    every label language (``brief.findings``) state these and nothing else.
+    Taken from the figure tables (``tables.figure_tables``), so the sentences state
+    what the figures draw; pass the tables when you have them, a study otherwise. The
+    sentences in every label language (``finding_sentences``) state these and nothing
+    else.
 
     Returns:
         ``attendance_counts`` of the latest meeting; the Protocol parties on the latest
@@ -189,31 +220,32 @@ def headline_numbers(study: Study) -> dict[str, object]:
         those whose Protocol consent the data cannot place before or after the date
         (``protocol_undecided``); where the States that attended stand on the latest
         date (``now_parties``, ``now_signatories``, ``now_non_parties``, ``now_unknown``);
-        the ids of the attending Member States not bound (the
+        the ids of the attending Member States not bound (``engaged_not_bound_ids``, the
         engagement figure's, in its order) and of those that joined after the meeting,
-        with their consent dates and kinds; the Member States undecided on the meeting date.
+        with their consent dates and kinds; the Member States undecided on the meeting
+        date; and the dates the sentences name (``latest``, ``status_date``,
+        ``meeting_date``, ``meeting_end``).
 
     Example:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> numbers = headline_numbers(build_study(default_report()))
-        >>> numbers["participants"], numbers["protocol_parties"], numbers["closest"]
+        >>> numbers["participants"], numbers["protocol_parties"], numbers["engaged_not_bound"]
         (90, 123, 22)
     """
-    study = study.for_meeting()
-    attendance, latest = study.attendance, study.latest
-    protocol, convention = study.latest_status, study.status(latest, treaty="untoc")
-    members = adherence(protocol, convention).filter(pl.col("membership") == "member")
+    tables = source if isinstance(source, FigureTables) else figure_tables(source)
+    study = tables.study
+    attendance, protocol = study.attendance, study.latest_status
+    members = tables.adherence.filter(pl.col("membership") == "member")
     # Not bound: certainly not a party on the day (a consent known only by bounds may
     # already have been given, so it is counted apart, as undecided).
     outside = members.filter(pl.col("status").is_in(["signatory", "none"]))
     by_kind = dict(outside.group_by("adherence").len().iter_rows())
-    closest = engaged_not_bound(attendance, protocol, convention)
-    joined = joined_after_meeting(attendance, protocol, study.status_date)
+    engaged, joined = tables.engaged_not_bound, tables.joined_after_meeting
     states = attendance.filter(pl.col("entity_kind") == "state").select("entity_id")
     now = dict(protocol.join(states, on="entity_id", how="semi")
                .group_by("status").len().iter_rows())
-    # The statuses the write-ups state: every Member State's standing and the
+    # The statuses the write-ups state: every Member State's adherence and the
     # attending States' Protocol status, on the latest date.
     shown = pl.concat([members.select("entity_id"), states]).unique()
     undecided = study.meeting_status.filter((pl.col("membership") == "member")
@@ -229,16 +261,19 @@ def headline_numbers(study: Study) -> dict[str, object]:
         "latest_signatories": by_kind.get("protocol_signatory", 0),
         "convention_only": by_kind.get("convention_only", 0),
         "neither": by_kind.get("neither", 0), "unknown": by_kind.get("convention_unknown", 0),
-        "closest": closest.height, "closest_ids": closest["entity_id"].to_list(),
+        "engaged_not_bound": engaged.height,
+        "engaged_not_bound_ids": engaged["entity_id"].to_list(),
         "joined_ids": joined["entity_id"].to_list(),
         "joined_dates": joined["consent_date"].to_list(),
         "joined_types": joined["consent_type"].to_list(),
         "now_parties": now.get("party", 0), "now_signatories": now.get("signatory", 0),
         "now_non_parties": now.get("none", 0), "now_unknown": now.get("unknown", 0),
-        "marked": marked(provenance(protocol, convention), shown),
+        "marked": marked(tables.basis_latest, shown),
         "undecided_at_meeting": undecided.height,
         "undecided_attended": undecided.filter(
             pl.col("iso3").is_in(attendance["iso3"].drop_nulls().implode())).height,
+        "latest": study.latest, "status_date": study.status_date,
+        "meeting_date": study.meeting_date, "meeting_end": study.meeting_end,
     }
 
 
@@ -261,70 +296,137 @@ def protocol_parties(numbers: dict[str, object], labels: Labels) -> str:
     return labels.plural("brief.parties.protocol_parties", n)
 
 
-def discussion_point_1(study: Study) -> str:
-    """Markdown bullets: the gap in Protocol parties behind discussion point 1, in English.
+def finding_sentences(numbers: dict[str, object], labels: Labels) -> list[str]:
+    """The headline sentences in the label language: the one builder of every write-up.
 
-    Every number comes from ``headline_numbers``, the same the briefing states; States
-    are named as the figures name them (``named``).
+    The briefing prints them (``brief.findings``) and the notebooks show them
+    (``discussion_point_1``); each states a ``headline_numbers`` number and nothing else.
+
+    Args:
+        numbers: ``headline_numbers`` output, computed once for every language.
+        labels: The label language.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> numbers = headline_numbers(build_study(default_report()))
+        >>> finding_sentences(numbers, load_labels("en"))[1][:64]
+        'On 4 May 2024, 56 of these 78 States were parties to the Protoco'
+    """
+    latest, meeting = numbers["latest"], numbers["status_date"]
+    # Label key -> the headline number it states.
+    adherence = {"brief.parties.outside": "outside",
+                 "brief.parties.signatories": "latest_signatories",
+                 "brief.parties.convention_only": "convention_only",
+                 "brief.parties.neither": "neither", "brief.parties.unknown": "unknown"}
+    stated = {key.rpartition(".")[2]: labels.plural(key, numbers[field])
+              for key, field in adherence.items()}
+    later = latest > (numbers["meeting_end"] or numbers["meeting_date"])
+    sentences = [attendance_sentence(numbers, meeting, labels)]
+    if later:
+        # The capacity the States attended in holds on the meeting date; where the same
+        # States stand on the briefing's date is a second, dated count.
+        now = {"signatories": labels.plural("brief.attendance.signatories",
+                                            numbers["now_signatories"]),
+               "non_parties": labels.plural("brief.attendance.non_parties",
+                                            numbers["now_non_parties"])}
+        if numbers["now_unknown"]:
+            now["unknown"] = labels.plural("brief.now.unknown", numbers["now_unknown"])
+        sentences.append(labels(
+            "brief.now_unknown" if numbers["now_unknown"] else "brief.now",
+            latest=latest, meeting=meeting, then=labels.number(numbers["parties"]),
+            parties=labels.plural("brief.now.parties", numbers["now_parties"],
+                                  total=labels.number(numbers["states"])), **now))
+    sentences += [
+        # With no State undecided the sentence ends with those party to neither.
+        labels("brief.parties" if numbers["unknown"] else "brief.parties_all_known",
+               latest=latest, **(stated | {"protocol_parties": protocol_parties(numbers,
+                                                                                labels)})),
+        labels.plural("brief.not_bound", numbers["engaged_not_bound"], latest=latest,
+                      names=named(numbers["engaged_not_bound_ids"], labels,
+                                  in_list_order=True, marked=numbers["marked"])),
+    ]
+    if numbers["protocol_undecided"]:
+        sentences.append(labels.plural("brief.undecided", numbers["protocol_undecided"],
+                                       latest=latest))
+    # On a briefing dated the meeting itself nobody can have joined since: no sentence.
+    if later:
+        sentences.append(labels("brief.joined", names=joined_list(
+            numbers, labels, numbers["marked"])) if numbers["joined_ids"]
+            else labels("brief.joined_none"))
+    note = provenance_note(numbers["marked"], labels)
+    if note:
+        sentences.append(note)
+    return sentences
+
+
+def meeting_caveat(numbers: dict[str, object], labels: Labels) -> str:
+    """The note on Member States the treaty data leaves undecided on the meeting date.
+
+    "" when there are none, or when the sentences are of the meeting date itself (the
+    undecided sentence of ``finding_sentences`` says it then). The notebooks add it to
+    the shared sentences; the printed briefing has no room for it.
+
+    Example:
+        >>> import datetime as dt
+        >>> meeting_caveat({"undecided_at_meeting": 1, "undecided_attended": 0,
+        ...     "meeting_date": dt.date(2020, 7, 16), "meeting_end": dt.date(2020, 7, 17),
+        ...     "latest": dt.date(2024, 5, 4)}, load_labels("en"))[:47]
+        'Caveat: on 16 July 2020 the treaty data leaves '
+    """
+    later = numbers["latest"] > (numbers["meeting_end"] or numbers["meeting_date"])
+    if not numbers["undecided_at_meeting"] or not later:
+        return ""
+    attended = (labels.plural("findings.caveat_attended", numbers["undecided_attended"])
+                if numbers["undecided_attended"]
+                else labels.plural("findings.caveat_none", numbers["undecided_at_meeting"]))
+    return labels.plural("findings.caveat", numbers["undecided_at_meeting"],
+                         meeting=numbers["meeting_date"], attended=attended)
+
+
+def discussion_point_1(source: Study | FigureTables | dict[str, object],
+                       labels: Labels | None = None) -> str:
+    """Markdown bullets: the briefing's findings behind discussion point 1.
+
+    The sentences of ``finding_sentences`` (default English), one bullet each: the same
+    numbers and words the briefing states, States named as the figures name them; then
+    the ``meeting_caveat``.
+
+    Args:
+        source: A study, its ``figure_tables``, or their ``headline_numbers``.
+        labels: The label language (default English).
 
     Example:
         >>> from analysis.report import default_report
         >>> from analysis.study import build_study
         >>> text = discussion_point_1(build_study(default_report()))
-        >>> "**123 parties (122 Member States and the European Union)**" in text
+        >>> "123 parties (122 Member States and the European Union)" in text
         True
         >>> "58 parties to the Convention only" in text
         True
     """
-    n = headline_numbers(study)
-    study = study.for_meeting()
-    english = load_labels("en")
-    joined = joined_list(n, english, n["marked"])
-    say = english.plural
-    lines = [
-        f"- On {english.date(study.latest)} the Protocol had "
-        f"**{protocol_parties(n, english)}**; "
-        f"**{say('brief.parties.outside', n['outside'])}**: "
-        f"{say('brief.parties.signatories', n['latest_signatories'])}, "
-        f"{say('brief.parties.convention_only', n['convention_only'])}, "
-        + (f"{say('brief.parties.neither', n['neither'])}, and "
-           f"{say('brief.parties.unknown', n['unknown'])} (see the data notes)."
-           if n["unknown"] else f"and {say('brief.parties.neither', n['neither'])}."),
-        f"- Attending observers that have since become parties to the Protocol: "
-        f"{joined or 'none'}.",
-        "- " + say("brief.not_bound", n["closest"], latest=study.latest,
-                   names=named(n["closest_ids"], english, in_list_order=True,
-                               marked=n["marked"]) or "none"),
-    ]
-    if n["protocol_undecided"]:
-        lines.append("- " + say("brief.undecided", n["protocol_undecided"],
-                                latest=study.latest))
-    if n["undecided_at_meeting"]:
-        attended = (say("findings.caveat_attended", n["undecided_attended"])
-                    if n["undecided_attended"]
-                    else say("findings.caveat_none", n["undecided_at_meeting"]))
-        lines.append("- " + say("findings.caveat", n["undecided_at_meeting"],
-                                meeting=study.meeting_date, attended=attended))
-    if n["marked"].height:
-        lines.append("- " + provenance_note(n["marked"], english))
-    return "\n".join(lines)
+    numbers = source if isinstance(source, dict) else headline_numbers(source)
+    labels = labels or load_labels(ENGLISH)
+    caveat = meeting_caveat(numbers, labels)
+    return "\n".join(f"- {sentence}" for sentence in [
+        *finding_sentences(numbers, labels), *([caveat] if caveat else [])])
 
 
-def voice_summary(by_group: pl.DataFrame) -> str:
+def voice_summary(by_group: pl.DataFrame, labels: Labels | None = None) -> str:
     """Markdown bullets: share of each group's attending Member States that took the floor.
 
     Example:
         >>> frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [19], "spoke": [4],
         ...     "led_panel": [2], "share_spoke": [4 / 19]})
-        >>> voice_summary(frame)
-        '- **WEOG**: 4 of 19 attending Member States took the floor (21%), 2 spoke in a panel'
+        >>> voice_summary(frame)[:70]
+        '- **Western European and other States**: 4 of 19 attending Member Stat'
     """
+    labels = labels or load_labels(ENGLISH)
     ordered = by_group.sort("share_spoke", "regional_group", descending=[True, False])
-    english = load_labels("en")
     return "\n".join(
-        f"- **{r['regional_group']}**: " + english.plural(
-            "findings.spoke", r["attended"], spoke=english.number(r["spoke"]),
-            share=f"{r['share_spoke']:.0%}", led=english.number(r["led_panel"]))
+        f"- **{labels.group(r['regional_group'])}**: " + labels.plural(
+            "findings.spoke", r["attended"], spoke=labels.number(r["spoke"]),
+            share=labels.percent(r["share_spoke"]), led=labels.number(r["led_panel"]))
         for r in ordered.iter_rows(named=True))
 
 

@@ -33,7 +33,9 @@ STANDING_KINDS = pl.DataFrame({
     "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
     "standing": ["protocol_party", "protocol_signatory", "convention_only",
                  "convention_unknown", "neither", "absent"]})
-"""Every (report category, ``STANDING``) pair a Member State can have at a meeting."""
+"""The (report category, ``STANDING``) pairs every participation table lists, zeros
+included: those of a report that agrees with the treaty data. A State whose standing
+disagrees with its category (``audit_attendance``) adds its pair; it is never dropped."""
 
 
 def _checked_pair(protocol: pl.DataFrame, convention: pl.DataFrame) -> None:
@@ -69,29 +71,69 @@ def adherence_of(protocol_status: pl.Expr, convention_status: pl.Expr) -> pl.Exp
             .otherwise(pl.lit("neither")))
 
 
-def standing_of(attended_as: pl.Expr, convention_status: pl.Expr) -> pl.Expr:
+def standing_of(attended_as: pl.Expr, adherence: pl.Expr) -> pl.Expr:
     """How a Member State took part in a meeting (``STANDING``).
 
-    The report's category, its "neither party nor signatory" States split by their
-    Convention status; null for a category that is no State's (an organization).
+    Its ``adherence`` on the meeting date (``adherence_of``) if it attended in a State's
+    category, ``absent`` if it did not; null for a category that is no State's (an
+    organization). No rule of its own: the adherence rules decide.
 
     Example:
         >>> frame = pl.DataFrame({"a": ["party", "non_party", "absent", "igo"],
+        ...                       "p": ["party", "none", "none", None],
         ...                       "c": ["party", "party", "none", None]})
-        >>> frame.select(standing_of(pl.col("a"), pl.col("c"))).to_series().to_list()
+        >>> frame.select(standing_of(pl.col("a"), adherence_of(pl.col("p"), pl.col("c")))
+        ...              ).to_series().to_list()
         ['protocol_party', 'convention_only', 'absent', None]
     """
     return (pl.when(attended_as == "absent").then(pl.lit("absent"))
-            .when(attended_as == "party").then(pl.lit("protocol_party"))
-            .when(attended_as == "signatory").then(pl.lit("protocol_signatory"))
-            .when(attended_as != "non_party").then(pl.lit(None, pl.String))
-            .when(convention_status == "party").then(pl.lit("convention_only"))
-            .when(convention_status == "unknown").then(pl.lit("convention_unknown"))
-            .otherwise(pl.lit("neither")))
+            .when(attended_as.is_in(list(STATE_CATEGORIES))).then(adherence)
+            .otherwise(pl.lit(None, pl.String)))
+
+
+def participation_counts(members: pl.DataFrame, keys: pl.DataFrame | None = None
+                         ) -> pl.DataFrame:
+    """Member States per regional group by (``attendance``, ``standing``), zeros included.
+
+    The one count behind ``regional_participation`` (one meeting) and
+    ``series.participation_by_meeting`` (each meeting, ``keys`` its ``meeting`` and
+    ``meeting_date``).
+
+    Args:
+        members: One row per Member State (and per meeting, with the ``keys`` columns):
+            ``regional_group, attendance, standing``.
+        keys: The meetings to cover (one row each); none for a single meeting.
+
+    Returns:
+        The ``keys`` columns, then ``regional_group, attendance, standing, states,
+        members, share``: every group and ``STANDING_KINDS`` pair (and any other pair
+        a State has, so that none is dropped) for every row of ``keys``.
+
+    Example:
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
+        ...     "attendance": ["party", "absent"], "standing": ["protocol_party", "absent"]})
+        >>> table = participation_counts(frame)
+        >>> table.height, table["states"].sum()
+        (30, 2)
+        >>> table.filter(pl.col("states") > 0)["share"].to_list()
+        [0.5, 0.5]
+    """
+    by = [] if keys is None else keys.columns
+    pair = ["regional_group", "attendance", "standing"]
+    counts = members.group_by(*by, *pair).agg(states=pl.len())
+    kinds = pl.concat([STANDING_KINDS, counts.select("attendance", "standing")]).unique(
+        maintain_order=True)
+    groups = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
+    grid = (groups if keys is None else keys.join(groups, how="cross")).join(kinds, how="cross")
+    within = [*by, "regional_group"]
+    return (grid.join(counts, on=[*by, *pair], how="left", maintain_order="left")
+            .with_columns(pl.col("states").fill_null(0).cast(pl.UInt32))
+            .with_columns(members=pl.col("states").sum().over(within))
+            .with_columns(share=pl.col("states") / pl.col("members")))
 
 
 def adherence(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
-    """Each State's standing towards the two instruments on one date.
+    """Each State's adherence to the two instruments on one date.
 
     Args:
         protocol: ``status_on(day)`` for the Firearms Protocol.
@@ -214,11 +256,13 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
 
 
 def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None = None,
-                           *, convention: pl.DataFrame | None = None) -> pl.DataFrame:
+                           *, convention: pl.DataFrame | None = None,
+                           protocol: pl.DataFrame | None = None) -> pl.DataFrame:
     """Member states per regional group by how they attended (or did not).
 
-    A State the report lists as neither party nor signatory of the Protocol is split as
-    the gap figure splits "not a party": a Convention party only, party to neither
+    Each attending State's ``standing`` is its adherence on the meeting date
+    (``standing_of``): the report's "neither party nor signatory" States are split as the
+    gap figure splits "not a party", a Convention party only, party to neither
     instrument, or unknown (its Convention consent is dated only by bounds).
 
     Args:
@@ -226,19 +270,22 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         states: UN member states (default: the shipped table).
         convention: ``status_on(meeting date, treaty="untoc")`` (default: on the
             ``meeting_date`` the attendance table carries, as a study's does).
+        protocol: ``status_on`` the same date for the Protocol (default: read here).
 
     Returns:
         ``regional_group, attendance, standing, states, members, share``;
         ``attendance`` is ``party``, ``signatory``, ``non_party`` (the report's
         categories) or ``absent``; ``standing`` is a ``STANDING`` category
         (``protocol_party``, ``protocol_signatory``, ``convention_only``, ``neither``,
-        ``unknown`` or ``absent``). Every combination is present, zeros included.
+        ``unknown`` or ``absent``). Every combination is present, zeros included
+        (``participation_counts``, the same count as ``series.participation_by_meeting``).
         Observer States and the European Union are not group members and are left out
         (see ``attending_outside_groups``), and so are States not yet admitted to the UN
         on the day of ``convention``.
 
     Raises:
-        ValueError: no ``convention`` given and no ``meeting_date`` to take it on.
+        ValueError: no ``convention`` (or ``protocol``) given and no date to take it on.
+        TableMismatchError: the statuses swapped, of another treaty, or of two dates.
 
     Example:
         >>> from analysis.report import default_report
@@ -258,26 +305,24 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
             raise ValueError("regional_participation needs the Convention status on the "
                              "meeting date (convention=status_on(day, treaty='untoc'))")
         convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
-    status_stamp(convention, "convention", "untoc")
+    stamp = status_stamp(convention, "convention", "untoc")
+    if protocol is None:
+        if stamp is None and "meeting_date" not in attendance.columns:
+            raise ValueError("regional_participation needs the Protocol status on the "
+                             "meeting date (protocol=status_on(day))")
+        protocol = status_on(stamp[1] if stamp else attendance["meeting_date"].min())
+    held = adherence(protocol, convention).select("iso3", "adherence")
     # Member States on the status table's day: a State admitted later is not counted.
     members = _members(states).join(
         convention.filter(pl.col("membership") == "member").select("iso3"), on="iso3",
         how="semi")
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
         "iso3", attendance="category")
-    untoc = convention.select("iso3", convention_status="status")
-    standing = standing_of(pl.col("attendance"), pl.col("convention_status"))
-    grid = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}).join(STANDING_KINDS,
-                                                                         how="cross")
-    counts = (members.join(present, on="iso3", how="left")
-              .join(untoc, on="iso3", how="left")
-              .with_columns(pl.col("attendance").fill_null("absent"))
-              .with_columns(standing=standing)
-              .group_by("regional_group", "attendance", "standing").agg(states=pl.len()))
-    return (grid.join(counts, on=["regional_group", "attendance", "standing"], how="left")
-            .with_columns(pl.col("states").fill_null(0))
-            .with_columns(members=pl.col("states").sum().over("regional_group"))
-            .with_columns(share=pl.col("states") / pl.col("members")))
+    rows = (members.join(present, on="iso3", how="left")
+            .join(held, on="iso3", how="left")
+            .with_columns(pl.col("attendance").fill_null("absent"))
+            .with_columns(standing=standing_of(pl.col("attendance"), pl.col("adherence"))))
+    return participation_counts(rows)
 
 
 def attending_outside_groups(attendance: pl.DataFrame,

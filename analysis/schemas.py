@@ -343,8 +343,6 @@ FIGURE_TABLES: dict[str, str] = {
     "voice": "voice_by_group", "marked_gap": "marked", "marked_latest": "marked",
     "marked_regional": "marked", "marked_engagement": "marked",
     "basis_latest": "provenance",
-    # tables.FigureTables' older field names (a field named as its table needs none).
-    "standing": "adherence", "closest": "engaged_not_bound",
     # tables.SeriesTables
     "meetings": "series_meetings", "participation": "series_participation",
     "grid": "series_grid", "accession": "series_accession"}

@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 import polars as pl
 
-from analysis.participation import STANDING_KINDS, adherence_of, standing_of
+from analysis.participation import adherence_of, participation_counts, standing_of
 from analysis.schemas import order
 from analysis.study import PROTOCOL, Study
 from analysis.treaty import status_on
@@ -56,9 +56,9 @@ def series_table(study: Study) -> pl.DataFrame:
         organization);
         ``protocol_status`` and ``convention_status`` are the status on the meeting's
         status date (null for a body that is no treaty participant); ``adherence`` is
-        the State's standing towards both instruments then (``ADHERENCE``) and
-        ``standing`` how it took part (``STANDING``: the report's category, its
-        non-parties split by the Convention; null for an organization); ``spoke`` is
+        the State's adherence to both instruments then (``ADHERENCE``) and
+        ``standing`` how it took part (``STANDING``: that adherence if it attended,
+        ``absent`` if not; null for an organization); ``spoke`` is
         whether the report records it chairing, leading a panel or making a statement,
         null for a meeting whose speaking roles cannot be read.
 
@@ -101,8 +101,9 @@ def series_table(study: Study) -> pl.DataFrame:
             .with_columns(
                 adherence=pl.when(pl.col("protocol_status").is_not_null()).then(
                     adherence_of(pl.col("protocol_status"), pl.col("convention_status"))),
-                standing=pl.when(pl.col("entity_kind") == "state").then(
-                    standing_of(pl.col("attended_as"), pl.col("convention_status"))),
+                standing=pl.when(pl.col("entity_kind") == "state").then(standing_of(
+                    pl.col("attended_as"), adherence_of(pl.col("protocol_status"),
+                                                        pl.col("convention_status")))),
                 spoke=pl.when(pl.col("meeting").is_in(unread)).then(pl.lit(None, pl.Boolean))
                 .otherwise(pl.col("spoke").fill_null(False)))
             .sort("meeting_date", "meeting",
@@ -113,8 +114,9 @@ def series_table(study: Study) -> pl.DataFrame:
 def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
     """Member States per regional group at each meeting, by how they attended.
 
-    The same counts as ``participation.regional_participation`` for each meeting:
-    UN Member States only, the United States with WEOG, the European Union apart.
+    The same count as ``participation.regional_participation`` (both are
+    ``participation_counts``), for each meeting: UN Member States only, the United
+    States with WEOG, the European Union apart.
 
     Args:
         series: ``series_table`` output.
@@ -132,19 +134,11 @@ def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
         >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
         78
     """
-    members = series.filter(pl.col("membership") == "member")
-    grid = (series.select("meeting", "meeting_date").unique(maintain_order=True)
-            .join(pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)}), how="cross")
-            .join(STANDING_KINDS, how="cross"))
-    counts = (members.rename({"attended_as": "attendance"})
-              .group_by("meeting", "regional_group", "attendance", "standing")
-              .agg(states=pl.len()))
-    return (grid.join(counts, on=["meeting", "regional_group", "attendance", "standing"],
-                      how="left")
-            .with_columns(pl.col("states").fill_null(0))
-            .with_columns(members=pl.col("states").sum().over("meeting", "regional_group"))
-            .with_columns(share=pl.col("states") / pl.col("members"))
-            .sort("meeting_date", "meeting"))
+    members = series.filter(pl.col("membership") == "member").rename(
+        {"attended_as": "attendance"})
+    meetings = (series.select("meeting", "meeting_date").unique(maintain_order=True)
+                .sort("meeting_date", "meeting", maintain_order=True))
+    return participation_counts(members, meetings)
 
 
 def attendance_grid(series: pl.DataFrame) -> pl.DataFrame:
@@ -195,7 +189,7 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
         years_to_accession``: ``first_attended`` is the first such meeting's date and
         ``status_then`` the status on it; ``status`` is on ``latest``; ``joined`` is
         whether the State is a party on ``latest``; ``adherence_then`` and
-        ``adherence`` are its standing towards both instruments on those two dates
+        ``adherence`` are its adherence to both instruments on those two dates
         (``ADHERENCE``); ``years_to_accession`` runs from
         ``first_attended`` to ``consent_date`` (one decimal; null when not joined or
         the consent date is not known). Joined States first, soonest first, then the

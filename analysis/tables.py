@@ -44,12 +44,17 @@ class FigureTables:
     study: Study
     regional: pl.DataFrame
     gap: pl.DataFrame
-    standing: pl.DataFrame
+    adherence: pl.DataFrame
+    """Every State's ``ADHERENCE`` on the latest date (the map)."""
     engagement: pl.DataFrame
-    closest: pl.DataFrame
+    engaged_not_bound: pl.DataFrame
+    """Attending Member States not parties on the latest date (``engaged_not_bound``)."""
     timeline: pl.DataFrame
     anchors: pl.DataFrame
     joined: pl.DataFrame
+    """The accession timeline's labels (``accession_labels``)."""
+    joined_after_meeting: pl.DataFrame
+    """Attending States that became parties after the meeting (``joined_after_meeting``)."""
     pending: pl.DataFrame
     voice: pl.DataFrame | None
     topology: str
@@ -152,12 +157,13 @@ def figure_tables(study: Study) -> FigureTables:
         regional=regional_participation(
             attendance, convention=study.status(status_date, treaty="untoc")),
         gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
-        standing=adherence(latest_status, study.status(latest, treaty="untoc")),
+        adherence=adherence(latest_status, convention),
         engagement=engagement(attendance, latest_status),
-        closest=closest,
+        engaged_not_bound=closest,
         timeline=accession_timeline(latest),
         anchors=published_party_counts(),
         joined=accession_labels(joined),
+        joined_after_meeting=joined,
         pending=pending_signatories(latest_status, attendance, latest),
         voice=voice_by_group(study.voice) if study.voice.height else None,
         topology=load_world_topology(),

@@ -88,3 +88,22 @@ def test_every_status_says_what_it_rests_on():
     # Tuvalu: not a party by the closure on UNTC's total; Iran: a news report of 2025;
     # Japan: a UNODC press release read from a mirror.
     assert (basis["TUV"], basis["IRN"], basis["JPN"]) == ("inferred", "secondary", "secondary")
+
+
+def test_notebooks_and_briefing_share_one_sentence_builder(study, monkeypatch):
+    from analysis import findings as findings_module
+    from analysis.findings import finding_sentences
+    from analysis.tables import figure_tables
+
+    tables = figure_tables(study)
+    numbers = headline_numbers(tables)
+    # The notebook's Markdown is the briefing's English sentences, one bullet each.
+    english = finding_sentences(numbers, load_labels("en"))
+    assert discussion_point_1(numbers).startswith("\n".join(f"- {s}" for s in english))
+    assert english == findings(study, load_labels("en"))
+    assert english[0].startswith("The report lists 90 participants: 78 States")
+    # Every language is formatted from the same numbers: no figure table is built again.
+    monkeypatch.setattr(findings_module, "figure_tables", lambda _: pytest.fail("rebuilt"))
+    chinese = findings(numbers, load_labels("zh"))
+    assert chinese[0].startswith("报告列出90个与会方") and len(chinese) == len(english)
+    assert discussion_point_1(tables, load_labels("fr")).startswith("- Le rapport")

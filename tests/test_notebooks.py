@@ -37,7 +37,7 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     # an air-gapped laptop): no script, nothing loaded from a CDN.
     for cell in code:
         # The series charts of notebook 04 are drawn from two meetings on (tested below).
-        if "_chart(" in cell.source and "if SERIES" not in cell.source:
+        if "inputs.figure(" in cell.source and "if SERIES" not in cell.source:
             images = [o for o in cell.outputs if "image/svg+xml" in o.get("data", {})
                       or "image/png" in o.get("data", {})]
             assert images, f"chart cell drew no image: {cell.source[:60]}"
@@ -45,15 +45,24 @@ def test_notebook_runs_in_a_fresh_kernel(path):
     assert "<script" not in saved and "cdn.jsdelivr" not in saved and "vega-embed" not in saved
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
     if path.stem == "01_attendance":
-        assert "**90 participants**" in text and "**78 States**" in text
+        # The briefing's sentence, in the English labels' words.
+        assert "The report lists 90 participants: 78 States, the European Union" in text
         # The first table shows who each row is: the report's name and the English one.
         first = next(c for c in code if "head(12)" in c.source).outputs[0]["data"]["text/html"]
         assert all(column in first for column in ("raw_name", "name_en", "regional_group"))
         assert "阿尔巴尼亚" in first and "Albania" in first
     if path.stem == "02_regional_participation":
-        assert "**GRULAC**: 6 of 17 attending Member States took the floor" in text
+        assert ("**Latin American and Caribbean States**: 6 of 17 attending Member States "
+                "took the floor") in text
     if path.stem == "03_ratification_gaps":
         assert "123 parties" in text and "Member States attended the meeting and were" in text
+        # The briefing's English sentences, word for word.
+        from analysis.brief import findings
+        from analysis.study import build_study
+        from analysis.vocabulary import load_labels
+
+        for sentence in findings(build_study(), load_labels("en")):
+            assert json.dumps(sentence)[1:-1] in text, sentence
     if path.stem == "05_state_card":
         assert "**Iran (Islamic Republic of)**" in text
         assert "First, ratification, acceptance or approval of the Convention" in text
@@ -100,9 +109,19 @@ def test_make_lab_saves_notebooks_without_outputs():
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
+def _texts(svg: str) -> list[str]:
+    """The text a drawn SVG shows, in drawing order."""
+    import html
+    import re
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", text))
+            for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)]
+
+
 @pytest.mark.slow
 def test_notebook_04_on_two_meetings():
-    """Pointed at two reports (the 2020 report and the later-meeting TEST FIXTURE)."""
+    """Pointed at two reports (the 2020 report and the later-meeting TEST FIXTURE), in Chinese:
+    the grid the notebook draws is the one ``make figures`` draws (names in its order)."""
     path = ROOT / "notebooks" / "04_participation_over_time.ipynb"
     notebook = nbformat.read(path, as_version=4)
     inputs = next(c for c in notebook.cells if c.source.startswith("# The inputs"))
@@ -111,6 +130,7 @@ def test_notebook_04_on_two_meetings():
     old = inputs.source.splitlines()[1]
     assert old.startswith("REPORTS = ")
     inputs.source = inputs.source.replace(old, f"REPORTS = [{str(fixture)!r}, {str(report)!r}]")
+    inputs.source = inputs.source.replace('LANG = "en"', 'LANG = "zh"')
     NotebookClient(notebook, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     code = [c for c in notebook.cells if c.cell_type == "code"]
@@ -123,3 +143,18 @@ def test_notebook_04_on_two_meetings():
     assert len(charts) == 3
     for cell in charts:
         assert [o for o in cell.outputs if "image/svg+xml" in o.get("data", {})], cell.source
+    from analysis.figures import figure_builders
+    from analysis.render import to_svg
+    from analysis.study import build_study
+    from analysis.tables import figure_tables
+    from analysis.vocabulary import load_labels
+
+    drawn = next(o for c in charts if '"attendance_grid"' in c.source for o in c.outputs
+                 if "image/svg+xml" in o.get("data", {}))["data"]["image/svg+xml"]
+    built = figure_builders(figure_tables(build_study([fixture, report])), load_labels("zh"))
+    made = to_svg(built["attendance_grid"]().to_dict(validate=False))
+    assert _texts(drawn) == _texts(made)
+    # Chinese rows in the order UN documents list States, by their English names
+    # (Angola, Comoros, Côte d'Ivoire, Egypt), not by the Chinese characters.
+    african = _texts(drawn)[2:6]
+    assert african == ["安哥拉", "科摩罗", "科特迪瓦", "埃及"]

@@ -116,12 +116,12 @@ def test_participation_table_splits_the_non_parties_by_the_convention(tables):
     by = dict(tables.regional.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     assert by == {"protocol_party": 53, "protocol_signatory": 6, "convention_only": 18,
                   "neither": 1, "convention_unknown": 0, "absent": 115}
-    iran = tables.standing.filter(pl.col("iso3") == "IRN")["adherence"].item()
+    iran = tables.adherence.filter(pl.col("iso3") == "IRN")["adherence"].item()
     assert iran == "neither"
     # Split, the 19 States the report lists as neither party nor signatory add up.
     non_party = tables.regional.filter(pl.col("attendance") == "non_party")
     assert non_party["states"].sum() == 19
-    map_standing = dict(tables.standing.filter(pl.col("iso3").is_in(["USA", "SOM", "AUS"]))
+    map_standing = dict(tables.adherence.filter(pl.col("iso3").is_in(["USA", "SOM", "AUS"]))
                         .select("iso3", "adherence").iter_rows())
     assert map_standing == {"USA": "convention_only", "SOM": "neither",
                             "AUS": "protocol_signatory"}
