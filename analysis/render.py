@@ -16,15 +16,22 @@ import queue
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import vl_convert as vlc
 
 from analysis import paths
-from analysis.fonts import ARABIC_FONT_DIR, CHART_FONTS, chart_font_dir
+from analysis.fonts import (
+    ARABIC_FONT_DIR,
+    CHART_FONTS,
+    FontCacheError,
+    chart_font_dir,
+    chart_fonts_intact,
+)
 
 # Figures embed and cut fonts by these names (``figures`` imports them from here).
 from analysis.fonts import EMBEDDABLE_FONTS as EMBEDDABLE_FONTS
@@ -36,6 +43,7 @@ PINNED_FONTS_ONLY = Path(__file__).with_name("pinned-fonts.conf")
 """The fontconfig file vl-convert reads as it sets up its fonts: no system font folder."""
 FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
 """A character of each embeddable font's script: a page waits until it has loaded."""
+T = TypeVar("T")
 _WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
             "encoding": {"text": {"field": "x", "type": "quantitative"}}}
 
@@ -79,6 +87,26 @@ def register_fonts() -> tuple[Path, ...]:
     return folders
 
 
+def _with_pinned_fonts(draw: Callable[[], T]) -> T:
+    """``draw()`` with the registered cut fonts in place for the whole call.
+
+    vl-convert opens the font files again for every glyph: a cut that vanished (a
+    cache cleaned while a run draws) would leave glyphs undrawn, or drawn in no font.
+    A cut found missing before the call is cut again at the same place first; one
+    that went missing during it is cut again and the figure drawn again.
+    """
+    cut = register_fonts()[0]
+    if not cut.name.startswith("chart-fonts-"):  # the whole fonts: no cache to lose
+        return draw()
+    for _ in range(2):
+        if not chart_fonts_intact(cut) and chart_font_dir() != cut:
+            raise FontCacheError(cut, "vanished while drawing and could not be cut again")
+        result = draw()
+        if chart_fonts_intact(cut):
+            return result
+    raise FontCacheError(cut, "vanished twice while drawing one figure")
+
+
 def to_svg(spec: dict | str) -> str:
     """Render a Vega-Lite spec (dict or JSON text) to SVG; no URL may be loaded.
 
@@ -86,8 +114,8 @@ def to_svg(spec: dict | str) -> str:
         >>> to_svg(_WARM_UP).startswith("<svg")
         True
     """
-    register_fonts()
-    return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    return _with_pinned_fonts(lambda: vlc.vegalite_to_svg(
+        spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]))
 
 
 def to_png(svg: str) -> bytes:
@@ -97,8 +125,7 @@ def to_png(svg: str) -> bytes:
         >>> to_png(to_svg(_WARM_UP))[:4]
         b'\x89PNG'
     """
-    register_fonts()
-    return vlc.svg_to_png(svg, scale=PNG_SCALE)
+    return _with_pinned_fonts(lambda: vlc.svg_to_png(svg, scale=PNG_SCALE))
 
 
 def _bundle_path() -> Path:
