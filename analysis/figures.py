@@ -347,18 +347,39 @@ def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | Non
     chosen = None if only is None else set(only)
     for name, build in figure_builders(tables, labels).items():
         if chosen is None or name in chosen:
-            # Altair checks each part of a chart against the schema as it is built: a
-            # third of a second per language. The tests build every chart with it on.
-            with debug_mode(False):
-                spec = _spec(build(), labels)
-            yield name, spec
+            yield name, _drawn(build, labels)
+
+
+def _drawn(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> dict:
+    # Altair checks each part of a chart against the schema as it is built: a third
+    # of a second per language. The tests build every chart with it on.
+    with debug_mode(False):
+        return _spec(build(), labels)
+
+
+RENDER_FIRST = ("status_map", "engagement_matrix", "ratification_gap_by_group",
+                "accession_timeline")
+"""The figures that take longest to render (the map: about a quarter of an English
+set), drawn and queued first so that no long render is left for the end."""
 
 
 def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
                only: Iterable[str] | None = None) -> dict[str, tuple[dict, Future]]:
-    """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
-    return {name: (spec, renderer.submit(spec))
-            for name, spec in figure_specs(tables, labels, only)}
+    """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``.
+
+    Drawn and queued longest render first (``RENDER_FIRST``); returned in the order
+    of the set.
+    """
+    builders = figure_builders(tables, labels)
+    wanted = None if only is None else set(only)
+    chosen = [name for name in builders if wanted is None or name in wanted]
+    queued = {}
+    # sorted() keeps the set's order among the figures not named in RENDER_FIRST.
+    for name in sorted(chosen, key=lambda name: RENDER_FIRST.index(name)
+                       if name in RENDER_FIRST else len(RENDER_FIRST)):
+        spec = _drawn(builders[name], labels)
+        queued[name] = (spec, renderer.submit(spec))
+    return {name: queued[name] for name in chosen}
 
 
 def write_tables(study: Study, out_dir: Path) -> list[Path]:

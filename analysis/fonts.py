@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
 import fontpkg_noto_sans
@@ -149,6 +148,8 @@ def chart_font_dir() -> Path | None:
         >>> sorted(f.name for f in chart_font_dir().iterdir())
         ['NotoSansSC-Regular.otf', 'NotoSans[wdth,wght].ttf', 'sizes.json']
     """
+    from importlib.metadata import version  # a twentieth of a second; workers skip it
+
     # The manifest's name is part of the recipe: a folder cut before there was one gets
     # a new name, and is left to whatever process may still draw with it.
     recipe = repr([(name, ranges) for name, (_, ranges) in CHART_FONTS.items()]) + ";".join(

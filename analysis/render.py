@@ -17,10 +17,9 @@ import struct
 import subprocess
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import vl_convert as vlc
 
@@ -33,6 +32,9 @@ from analysis.fonts import (
     chart_fonts_intact,
 )
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 # Figures embed and cut fonts by these names (``figures`` imports them from here).
 from analysis.fonts import EMBEDDABLE_FONTS as EMBEDDABLE_FONTS
 from analysis.fonts import cut_font as cut_font
@@ -44,6 +46,8 @@ PINNED_FONTS_ONLY = Path(__file__).with_name("pinned-fonts.conf")
 FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
 """A character of each embeddable font's script: a page waits until it has loaded."""
 T = TypeVar("T")
+_CUT_FOLDER = "FIREARMS_WG_CHART_FONTS"
+"""The environment variable that gives a worker its renderer's cut fonts."""
 _WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
             "encoding": {"text": {"field": "x", "type": "quantitative"}}}
 
@@ -65,7 +69,9 @@ def register_fonts() -> tuple[Path, ...]:
         >>> register_fonts()[-1].parent.name
         'fontpkg_noto_sans_arabic'
     """
-    cut = chart_font_dir()
+    # A worker is told the folder its renderer checked (no package versions to read).
+    told = os.environ.get(_CUT_FOLDER)
+    cut = Path(told) if told and chart_fonts_intact(Path(told)) else chart_font_dir()
     whole = tuple(source.parent for source, _ in CHART_FONTS.values())
     folders = ((cut,) if cut else whole) + (ARABIC_FONT_DIR,)
     # vl-convert loads the machine's fonts (fontdb, reading fontconfig's files) when its
@@ -167,10 +173,11 @@ class _Worker:
     it starts, while the caller is still building its specs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cut: Path | None) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "analysis.render", "--worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env={**os.environ, _CUT_FOLDER: str(cut)} if cut else None)
 
     def ask(self, request: bytes) -> bytes:
         """Send one request and return the answer; a failure in the worker is raised here."""
@@ -244,9 +251,11 @@ class Renderer:
     def __init__(self, workers: int | None = None) -> None:
         # More workers than cores only adds warm-ups; past four, the figures run out.
         count = min(4, os.cpu_count() or 1) if workers is None else workers
-        if count:
-            chart_font_dir()  # cut here once, not by every worker at the same time
-        self._workers = [_Worker() for _ in range(count)]
+        from concurrent.futures import ThreadPoolExecutor  # not needed by the workers
+
+        # Cut here once, not by every worker at the same time.
+        cut = chart_font_dir() if count else None
+        self._workers = [_Worker(cut) for _ in range(count)]
         self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         for worker in self._workers:
             self._free.put(worker)
