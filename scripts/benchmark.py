@@ -5,8 +5,10 @@ Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct
 a daily status panel of
 every State from 2005-01-01 to 2024-02-29 <= 2 s per treaty (in-process, median of 5);
 `make figures` <= 3 s per label language (six) and `figures --lang en` <= 3 s (whole
-process, median of 5, from a fresh output folder); each notebook < 10 s in a fresh
-kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
+process, median of 5, from a fresh output folder) and at most 1.0x bare vl-convert
+rendering the same seven specs in one process (run in turns with it, the ratio of the
+medians; `python scripts/benchmark.py ratio` prints that alone); each notebook < 10 s
+in a fresh kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
 Timings depend on what else the machine runs, so the load average is printed with them.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
