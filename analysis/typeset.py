@@ -14,6 +14,10 @@ import html
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FAMILIES = {"ar": ["Noto Sans Arabic", "Noto Sans"], "zh": ["Noto Sans", "Noto Sans SC"]}
@@ -66,7 +70,7 @@ def typeset(template: str | Path, data: dict, fmt: str = "pdf", ppi: float = 110
 
 
 @cache
-def _html_environment() -> object:
+def _html_environment() -> jinja2.Environment:
     import jinja2  # only the runs that write an HTML page load it
     import markupsafe
 
@@ -77,11 +81,10 @@ def _html_environment() -> object:
             return markupsafe.Markup(html.escape(value))
         return value
 
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=escaped,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined)
-    return environment
 
 
 def markup(text: str) -> str:
