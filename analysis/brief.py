@@ -23,12 +23,14 @@ from analysis.findings import finding_sentences, headline_numbers
 from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
+from analysis.svg import font_sizes, svg_size, title_text
 from analysis.tables import FigureTables
 from analysis.treaty import data_as_of
-from analysis.typeset import font_families, typeset
+from analysis.typeset import font_families, markup, render_html, typeset
 from analysis.vocabulary import REGIONAL_GROUPS, Labels, load_labels
 
 TEMPLATE = "brief.typ"
+PAGE_TEMPLATE = "brief.html.j2"
 FORMATS = ("html", "pdf")
 """What ``brief --format`` writes: the screen page, or the printed briefing."""
 
@@ -80,9 +82,9 @@ def is_wide(svg: str) -> bool:
         >>> is_wide('<svg width="1106" height="9"><text style="font-size: 11px">a</text></svg>')
         True
     """
-    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
-    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
-    return min(sizes, default=SCREEN_MIN_PX) * min(1.0, _COLUMN_PX / width) < SCREEN_MIN_PX
+    width, _ = svg_size(svg)
+    smallest = min(font_sizes(svg), default=SCREEN_MIN_PX)
+    return smallest * min(1.0, _COLUMN_PX / width) < SCREEN_MIN_PX
 
 
 PRINT_MIN_PT = 7.0
@@ -103,10 +105,9 @@ def print_width(svg: str) -> float | None:
         >>> print_width(svg.replace('width="400"', 'width="1000"')) is None
         True
     """
-    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
-    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
+    width, _ = svg_size(svg)
     # A CSS pixel is 0.75 pt and 25.4 / 96 mm.
-    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    scale = PRINT_MIN_PT / (0.75 * min(font_sizes(svg), default=PRINT_MIN_PT / 0.75))
     # Rounded up, so that no text ends up a hair under the minimum.
     millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
     return millimetres if millimetres <= PRINT_WIDTH_MM else None
@@ -152,8 +153,8 @@ def print_plan(svgs: dict[str, str], first: float, last: float) -> dict[str, flo
         plan[name] = None
         if width is None:
             continue
-        size = re.search(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', svg)
-        height = width * float(size.group(2)) / float(size.group(1)) + 3  # and its margin
+        natural_width, natural_height = svg_size(svg)
+        height = width * natural_height / natural_width + 3  # and its margin
         if used + height > _PAGE_HEIGHT_MM:
             if pages == PRINT_PAGES:
                 continue
@@ -163,17 +164,6 @@ def print_plan(svgs: dict[str, str], first: float, last: float) -> dict[str, flo
         # The sources would spill onto another page: the last figure stays on screen.
         plan[[name for name, width in plan.items() if width][-1]] = None
     return plan
-
-
-def _title(svg: str) -> str:
-    """A figure's title as the SVG draws it (the last title: a part's comes first)."""
-    found = re.findall(r'role-title-text.*?<text[^>]*>(.*?)</text>', svg, flags=re.S)
-    if not found:
-        return ""
-    # A title drawn on two lines is two <tspan>s: their words, joined by a space.
-    lines = re.findall(r"<tspan[^>]*>(.*?)</tspan>", found[-1], flags=re.S) or [found[-1]]
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
-    return text.replace("\u2067", "").replace("\u2069", "").strip()
 
 
 def _unbroken_counts(text: str) -> str:
@@ -229,44 +219,34 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
     sentences = findings(study if numbers is None else numbers, labels)
-    items = "".join(f"<li>{_unbroken_counts(html.escape(s))}</li>\n" for s in sentences)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
              + _text_mm(sentences, 9.5, 1) + 2 * 10)
     last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
         "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
     widths = print_plan(svgs, first, last)
-    wide = {name: " wide" if is_wide(svg) else "" for name, svg in svgs.items()}
-    figures = "".join(
-        (f'<figure class="{wide[name].strip()}" ' if wide[name] else "<figure ")
-        + f'style="--print-width: {widths[name]}mm">{svg}</figure>\n' if widths[name]
-        else f'<figure class="screen-only{wide[name]}">{svg}</figure>\n'
-        for name, svg in svgs.items())
-    screen_only = [_title(svg) for name, svg in svgs.items() if widths[name] is None]
-    if screen_only:
-        figures += '<p class="print-only">{}</p>\n'.format(html.escape(labels.plural(
-            "brief.screen_only", len(screen_only),
-            titles=labels("list.separator").join(screen_only))))
-    direction = "rtl" if labels.rtl else "ltr"
-    headings = {key: html.escape(labels(key)) for key in (
-        "brief.title", "brief.findings", "brief.figures", "brief.sources")}
-    head = (f'<!DOCTYPE html>\n<html lang="{labels.lang}" dir="{direction}">\n<head>\n'
-            f'<meta charset="utf-8">\n<title>{headings["brief.title"]}</title>\n')
-    body = (f"<body>\n"
-            f'<h1>{headings["brief.title"]}</h1>\n'
-            f'<p class="meta">{html.escape(meta)}</p>\n'
-            f'<h2>{headings["brief.findings"]}</h2>\n<ul>\n{items}</ul>\n'
-            f'<h2>{headings["brief.figures"]}</h2>\n{figures}'
-            f'<h2>{headings["brief.sources"]}</h2>\n'
-            f'<p class="sources">{html.escape(sources)}</p>\n</body>\n</html>\n')
+    screen_only = [title_text(svg) for name, svg in svgs.items() if widths[name] is None]
+    page = {
+        "lang": labels.lang, "direction": "rtl" if labels.rtl else "ltr",
+        "title": labels("brief.title"), "meta": meta,
+        "findings_heading": labels("brief.findings"),
+        "findings": [markup(_unbroken_counts(html.escape(s))) for s in sentences],
+        "figures_heading": labels("brief.figures"),
+        "figures": [{"svg": markup(svg), "width": widths[name], "wide": is_wide(svg)}
+                    for name, svg in svgs.items()],
+        "screen_only": labels.plural("brief.screen_only", len(screen_only), titles=labels(
+            "list.separator").join(screen_only)) if screen_only else "",
+        "sources_heading": labels("brief.sources"), "sources": sources,
+    }
     # The embedded glyphs cover every character the file holds: headings, the title,
-    # the sentences and the figures' text alike. Noto Sans is embedded in every language
-    # (Latin and Cyrillic text, and the digits and Latin of the others), so the page
-    # prints the same lines on a machine that lacks it.
-    text = html.unescape(head + body)
+    # the sentences and the figures' text alike (the page drawn once without its style
+    # sheet). Noto Sans is embedded in every language (Latin and Cyrillic text, and the
+    # digits and Latin of the others), so the page prints the same lines on a machine
+    # that lacks it.
+    text = html.unescape(render_html(PAGE_TEMPLATE, css=None, **page))
     css = (_PAGE_CSS % {"font": labels.font} + embedded_font_css(text, "Noto Sans")
            + embedded_font_css(text, labels.embed_font))
-    return f"{head}<style>{css}</style>\n</head>\n{body}"
+    return render_html(PAGE_TEMPLATE, css=markup(css), **page)
 
 
 def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -> list[Path]:
@@ -466,14 +446,13 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
 
 def _svg_part(svg: str) -> dict:
     """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``."""
-    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)"', svg).group(1))
-    sizes = [float(size) for size in re.findall(r'font-size[:=]\s*"?([\d.]+)px', svg)]
-    scale = PRINT_MIN_PT / (0.75 * min(sizes, default=PRINT_MIN_PT / 0.75))
+    width, _ = svg_size(svg)
+    scale = PRINT_MIN_PT / (0.75 * min(font_sizes(svg), default=PRINT_MIN_PT / 0.75))
     millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
     if millimetres > PDF_TEXT_WIDTH_MM:
-        raise OutputError(Path(_title(svg) or "figure"),
+        raise OutputError(Path(title_text(svg) or "figure"),
                           f"is {millimetres} mm wide at 7 pt, wider than the page")
-    return {"kind": "svg", "title": _title(svg), "svg": svg, "width": millimetres}
+    return {"kind": "svg", "title": title_text(svg), "svg": svg, "width": millimetres}
 
 
 def brief_data(study: Study, labels: Labels, tables: FigureTables,

@@ -12,7 +12,6 @@ package's pinned Noto fonts only, so the same inputs give the same page anywhere
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import sys
@@ -30,7 +29,7 @@ from analysis.findings import provenance_note
 from analysis.reference import entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
-from analysis.typeset import font_families
+from analysis.typeset import font_families, markup, render_html
 from analysis.typeset import typeset as typeset_template
 from analysis.vocabulary import LABELS_DIR, Labels, load_labels, plural_categories
 
@@ -38,6 +37,7 @@ CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN official languages, the languages a card is written in."""
 CARD_LABELS_DIR = LABELS_DIR / "cards"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "card.typ"
+PAGE_TEMPLATE, INDEX_TEMPLATE = "card.html.j2", "card_index.html.j2"
 CARD_LANGUAGE_TABLE = paths.REFERENCE_DIR / "state_card_languages.csv"
 PROTOCOL, CONVENTION = "firearms-protocol", "untoc"
 RECENT = 3
@@ -473,13 +473,9 @@ def typeset(data: dict, fmt: str = "pdf") -> bytes:
 
 def card_html(data: dict) -> str:
     """A self-contained HTML page: the card as inline SVG (glyphs drawn as outlines)."""
-    svg = typeset(data, "svg").decode("utf-8")
-    direction = "rtl" if data["rtl"] else "ltr"
-    return (f'<!DOCTYPE html>\n<html lang="{data["lang"]}" dir="{direction}">\n<head>\n'
-            f'<meta charset="utf-8">\n<title>{html.escape(data["name"])}</title>\n'
-            "<style>@page { size: A4; margin: 0; } body { margin: 0; } "
-            "svg { width: 210mm; height: auto; }</style>\n</head>\n<body>\n"
-            f"{svg}\n</body>\n</html>\n")
+    return render_html(PAGE_TEMPLATE, lang=data["lang"], name=data["name"],
+                       direction="rtl" if data["rtl"] else "ltr",
+                       svg=markup(typeset(data, "svg").decode("utf-8")))
 
 
 def select_states(batch: CardBatch, codes: Iterable[str], not_bound: bool) -> tuple[
@@ -618,29 +614,16 @@ def _write_index(rows: list[dict], out: Path) -> None:
     """``index.csv`` and ``index.html``: each card in the folder with the State's standing."""
     table = _index_rows(rows, out)
     labels = card_labels("en")
-    cells = "".join(
-        f"<tr><td>{html.escape(r['iso3'])}</td><td>{html.escape(r['name_en'])}</td>"
-        f'<td lang="{r["lang"]}" dir="{"rtl" if r["lang"] == "ar" else "ltr"}">'
-        f'{html.escape(r["name"])}</td>'
-        f"<td>{html.escape(r['regional_group'])}</td>"
-        f"<td>{html.escape(labels('card.status.' + r['protocol']))}</td>"
-        f"<td>{html.escape(labels('card.status.' + r['convention']))}</td>"
-        f"<td>{html.escape(labels.date(r['as_of']))}</td>"
-        f'<td><a href="{html.escape(r["file"])}">{html.escape(r["file"])}</a></td></tr>\n'
-        for r in table.iter_rows(named=True))
-    heads = "".join(f"<th>{html.escape(labels('card.index.' + key))}</th>" for key in (
-        "code", "state", "name", "group", "protocol", "convention", "as_of", "card"))
+    cards = [{**row, "protocol": labels("card.status." + row["protocol"]),
+              "convention": labels("card.status." + row["convention"]),
+              "as_of": labels.date(row["as_of"])} for row in table.iter_rows(named=True)]
+    headings = [labels("card.index." + key) for key in (
+        "code", "state", "name", "group", "protocol", "convention", "as_of", "card")]
     dates = table["as_of"].unique().to_list()
     # One date for every card: the title says it; cards of several dates: each row does.
     title = (labels("card.index.title", date=dates[0]) if len(dates) == 1
              else labels("card.index.title_undated"))
-    page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{html.escape(title)}</title>\n"
-            "<style>body{font-family:'Noto Sans',sans-serif;margin:2em}"
-            "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;"
-            "padding:.2em .6em;text-align:start}</style>\n</head>\n<body>\n"
-            f"<h1>{html.escape(title)}</h1>\n"
-            f"<table>\n<tr>{heads}</tr>\n{cells}</table>\n</body>\n</html>\n")
+    page = render_html(INDEX_TEMPLATE, title=title, headings=headings, cards=cards)
     try:
         table.write_csv(out / "index.csv")
         (out / "index.html").write_text(page, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 The core install (names, treaty status, panels, analyses, reading text reports) needs
 polars, pycountry, Babel, rapidfuzz and dataframely only. Figures need the ``figures``
-extra (Altair, vl-convert, the fonts, fontTools); reading PDF and Word reports needs
+extra (Altair, vl-convert, the fonts, fontTools, lxml for their SVG, Jinja2 for
+the HTML pages); reading PDF and Word reports needs
 ``reports`` (pypdf, python-docx, and openpyxl/xlsxwriter for spreadsheets); State
 cards need Typst, in ``figures``. ``install()`` (run by ``import analysis``) makes an
 ``import`` of a missing one raise ``MissingExtraError``, whose message names the extra
@@ -23,6 +24,7 @@ MODULE_EXTRAS: dict[str, str] = {
     "fontpkg_noto_sans": "figures", "fontpkg_noto_sans_arabic": "figures",
     "pylopdf_fonts_zh_cn": "figures", "pypdf": "reports", "docx": "reports",
     "openpyxl": "reports", "xlsxwriter": "reports", "typst": "figures",
+    "jinja2": "figures", "markupsafe": "figures", "lxml": "figures",
 }
 """The top-level module of each optional dependency, and the extra that installs it."""
 

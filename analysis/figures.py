@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -32,6 +31,7 @@ from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study, build_study
+from analysis.svg import visible_text, with_style
 from analysis.tables import FigureTables, figure_tables
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
@@ -99,19 +99,6 @@ def embedded_font_css(text: str, family: str | None) -> str:
     kind = ("ttf", "truetype") if truetype else ("otf", "opentype")
     return (f'@font-face {{ font-family: "{family}"; '
             f'src: url(data:font/{kind[0]};base64,{data}) format("{kind[1]}"); }}')
-
-
-def _visible_text(svgs: Iterable[str]) -> str:
-    """The text an SVG shows (tooltips in the HTML pages fall back to the viewer's fonts)."""
-    return html.unescape("".join(re.findall(r">([^<]+)<", "".join(svgs))))
-
-
-def _with_css(svg: str, css: str) -> str:
-    """Insert a ``<style>`` right after the opening ``<svg …>`` tag."""
-    if not css:
-        return svg
-    end = svg.index(">", svg.index("<svg")) + 1
-    return f"{svg[:end]}<defs><style>{css}</style></defs>{svg[end:]}"
 
 
 def figure_builders(study: Study | FigureTables, labels: Labels
@@ -222,7 +209,7 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
     results = {name: future.result() for name, (_, future) in rendered.items()}
     # One subset for the whole set, a single pass over the font: the text the SVGs show
     # and every string of the specs, which the HTML pages show in tooltips.
-    css = embedded_font_css(_visible_text(svg for svg, _ in results.values()) + "".join(
+    css = embedded_font_css(visible_text(svg for svg, _ in results.values()) + "".join(
         json.dumps(spec, ensure_ascii=False) for spec, _ in rendered.values()),
         labels.embed_font)
     # Tooltips are HTML the Vega tooltip plugin styles in sans-serif: the page's fonts.
@@ -236,7 +223,7 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
         svg, png = results[name]
         # Names are built by hand: with_suffix would eat the ".zh" of "status_map.zh".
         svg_path, png_path, html_path = (out_dir / f"{name}{suffix}.{fmt}" for fmt in FORMATS)
-        svg_path.write_text(_with_css(svg, css), encoding="utf-8")
+        svg_path.write_text(with_style(svg, css), encoding="utf-8")
         png_path.write_bytes(png)
         title = spec.get("title", {})
         heading = title.get("text", name) if isinstance(title, dict) else name
@@ -362,18 +349,39 @@ def figure_specs(tables: FigureTables, labels: Labels, only: Iterable[str] | Non
     chosen = None if only is None else set(only)
     for name, build in figure_builders(tables, labels).items():
         if chosen is None or name in chosen:
-            # Altair checks each part of a chart against the schema as it is built: a
-            # third of a second per language. The tests build every chart with it on.
-            with debug_mode(False):
-                spec = _spec(build(), labels)
-            yield name, spec
+            yield name, _drawn(build, labels)
+
+
+def _drawn(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> dict:
+    # Altair checks each part of a chart against the schema as it is built: a third
+    # of a second per language. The tests build every chart with it on.
+    with debug_mode(False):
+        return _spec(build(), labels)
+
+
+RENDER_FIRST = ("status_map", "engagement_matrix", "ratification_gap_by_group",
+                "accession_timeline")
+"""The figures that take longest to render (the map: about a quarter of an English
+set), drawn and queued first so that no long render is left for the end."""
 
 
 def _submitted(tables: FigureTables, labels: Labels, renderer: Renderer,
                only: Iterable[str] | None = None) -> dict[str, tuple[dict, Future]]:
-    """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``."""
-    return {name: (spec, renderer.submit(spec))
-            for name, spec in figure_specs(tables, labels, only)}
+    """Queue each figure for rendering as soon as it is drawn: ``name -> (spec, future)``.
+
+    Drawn and queued longest render first (``RENDER_FIRST``); returned in the order
+    of the set.
+    """
+    builders = figure_builders(tables, labels)
+    wanted = None if only is None else set(only)
+    chosen = [name for name in builders if wanted is None or name in wanted]
+    queued = {}
+    # sorted() keeps the set's order among the figures not named in RENDER_FIRST.
+    for name in sorted(chosen, key=lambda name: RENDER_FIRST.index(name)
+                       if name in RENDER_FIRST else len(RENDER_FIRST)):
+        spec = _drawn(builders[name], labels)
+        queued[name] = (spec, renderer.submit(spec))
+    return {name: queued[name] for name in chosen}
 
 
 def show_charts_as_svg(labels: Labels | None = None) -> None:
@@ -393,7 +401,7 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
 
     def render(spec: dict, **_: object) -> dict[str, str]:
         svg = to_svg(charts.right_to_left(spec) if labels and labels.rtl else spec)
-        return {"image/svg+xml": _with_css(svg, embedded_font_css(_visible_text([svg]),
+        return {"image/svg+xml": with_style(svg, embedded_font_css(visible_text([svg]),
                                                                   family)),
                 "text/plain": "<chart drawn as SVG>"}
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
 import fontpkg_noto_sans
@@ -23,6 +23,7 @@ import fontpkg_noto_sans_arabic
 import pylopdf_fonts_zh_cn
 
 from analysis import paths
+from analysis.errors import AnalysisError
 
 ARABIC_FONT_DIR = Path(fontpkg_noto_sans_arabic.__file__).parent / "files"
 """The folder of Noto Sans Arabic, registered whole (no cut of it is kept)."""
@@ -95,6 +96,37 @@ def cut_font(source: Path, code_points: Iterable[int], *, whole: bool = False) -
     return buffer.getvalue()
 
 
+MANIFEST = "sizes.json"
+"""In a folder of cut fonts: each file's size, written last; a folder without it is partial."""
+
+
+class FontCacheError(AnalysisError):
+    """The cut chart fonts are missing or damaged and cannot be cut again."""
+
+    def __init__(self, folder: Path, problem: str) -> None:
+        self.folder = folder
+        super().__init__(f"{folder}: the chart fonts {problem}; no figure is drawn with "
+                         "other fonts (check that the folder can be written)")
+
+
+def chart_fonts_intact(folder: Path) -> bool:
+    """Whether ``folder`` holds every cut font, each of the size it was written with.
+
+    Three file sizes are compared (no font is read), so a worker can ask before and
+    after every figure it draws.
+
+    Example:
+        >>> chart_fonts_intact(chart_font_dir())
+        True
+    """
+    try:
+        sizes = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return sizes.keys() == CHART_FONTS.keys() and all(
+            (folder / name).stat().st_size == size for name, size in sizes.items())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def chart_font_dir() -> Path | None:
     """A folder of Noto Sans and Noto Sans SC cut to the scripts charts draw (built once).
 
@@ -106,28 +138,44 @@ def chart_font_dir() -> Path | None:
     kept in ``paths.CACHE_DIR`` under a digest of the font and fontTools versions and
     the character lists (``make`` builds it at set-up, in about eight seconds; a folder
     of an older recipe, about 3 MB, is left for whatever process may still use it).
-    None when the cache cannot be written: then the whole fonts are used.
+
+    A folder that is missing, partial or damaged (``chart_fonts_intact``) is cut
+    again, at the same place, so a worker that registered it draws with the same
+    glyphs; a damaged one is moved aside first. None when the cache cannot be written
+    and holds no intact cut: then the whole fonts are used, the same faces.
 
     Example:
         >>> sorted(f.name for f in chart_font_dir().iterdir())
-        ['NotoSansSC-Regular.otf', 'NotoSans[wdth,wght].ttf']
+        ['NotoSansSC-Regular.otf', 'NotoSans[wdth,wght].ttf', 'sizes.json']
     """
+    from importlib.metadata import version  # a twentieth of a second; workers skip it
+
+    # The manifest's name is part of the recipe: a folder cut before there was one gets
+    # a new name, and is left to whatever process may still draw with it.
     recipe = repr([(name, ranges) for name, (_, ranges) in CHART_FONTS.items()]) + ";".join(
-        version(package) for package in ("fontpkg-noto-sans", "pylopdf-fonts-zh-cn", "fonttools"))
+        version(package) for package in ("fontpkg-noto-sans", "pylopdf-fonts-zh-cn", "fonttools")
+    ) + MANIFEST
     folder = paths.CACHE_DIR / f"chart-fonts-{hashlib.sha256(recipe.encode()).hexdigest()[:12]}"
-    if folder.is_dir():
+    if chart_fonts_intact(folder):
         return folder
     partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
     try:
         partial.mkdir(parents=True, exist_ok=True)
+        sizes = {}
         for name, (source, ranges) in CHART_FONTS.items():
-            (partial / name).write_bytes(cut_font(source, _code_points(ranges), whole=True))
+            sizes[name] = (partial / name).write_bytes(
+                cut_font(source, _code_points(ranges), whole=True))
+        (partial / MANIFEST).write_text(json.dumps(sizes, sort_keys=True), encoding="utf-8")
+        if folder.exists() and not chart_fonts_intact(folder):
+            # Partial or damaged (a file deleted or cut short): set aside, not reused.
+            folder.rename(folder.with_name(f"{folder.name}.{os.getpid()}.damaged"))
+            shutil.rmtree(folder.with_name(f"{folder.name}.{os.getpid()}.damaged"),
+                          ignore_errors=True)
         # Renamed at once: a worker starting at the same moment sees all or nothing.
         # A folder cut by an older recipe stays: a process still running may be drawing
         # with it, and vl-convert opens its files again for every glyph.
         partial.rename(folder)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)
-        if not folder.is_dir():
-            return None
-    return folder
+    # Another process may have renamed its cut into place first: as good as ours.
+    return folder if chart_fonts_intact(folder) else None

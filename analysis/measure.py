@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -62,6 +62,8 @@ def _arabic_forms() -> dict[tuple[str, str], str]:
 
 def _joined(text: str) -> str:
     """``text`` with each Arabic letter in the form it takes next to its neighbours."""
+    if not _ARABIC.search(text):  # most labels: nothing to join, nothing to look up
+        return text
     forms = _arabic_forms()
 
     def joins_next(char: str) -> bool:  # dual-joining: has an initial form
@@ -83,6 +85,10 @@ def _joined(text: str) -> str:
     return "".join(out)
 
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+@lru_cache(maxsize=8192)  # wrap() measures each growing line again
 def text_width(text: str, size: float, font: str) -> float:
     """The width in pixels of one line of ``text`` at ``size`` px in a CSS font list.
 

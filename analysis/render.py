@@ -16,15 +16,24 @@ import queue
 import struct
 import subprocess
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import vl_convert as vlc
 
 from analysis import paths
-from analysis.fonts import ARABIC_FONT_DIR, CHART_FONTS, chart_font_dir
+from analysis.fonts import (
+    ARABIC_FONT_DIR,
+    CHART_FONTS,
+    FontCacheError,
+    chart_font_dir,
+    chart_fonts_intact,
+)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Figures embed and cut fonts by these names (``figures`` imports them from here).
 from analysis.fonts import EMBEDDABLE_FONTS as EMBEDDABLE_FONTS
@@ -36,6 +45,9 @@ PINNED_FONTS_ONLY = Path(__file__).with_name("pinned-fonts.conf")
 """The fontconfig file vl-convert reads as it sets up its fonts: no system font folder."""
 FONT_SAMPLES = {"Noto Sans SC": "国", "Noto Sans Arabic": "ع"}
 """A character of each embeddable font's script: a page waits until it has loaded."""
+T = TypeVar("T")
+_CUT_FOLDER = "FIREARMS_WG_CHART_FONTS"
+"""The environment variable that gives a worker its renderer's cut fonts."""
 _WARM_UP = {"data": {"values": [{"x": 1}]}, "mark": "text",
             "encoding": {"text": {"field": "x", "type": "quantitative"}}}
 
@@ -57,7 +69,9 @@ def register_fonts() -> tuple[Path, ...]:
         >>> register_fonts()[-1].parent.name
         'fontpkg_noto_sans_arabic'
     """
-    cut = chart_font_dir()
+    # A worker is told the folder its renderer checked (no package versions to read).
+    told = os.environ.get(_CUT_FOLDER)
+    cut = Path(told) if told and chart_fonts_intact(Path(told)) else chart_font_dir()
     whole = tuple(source.parent for source, _ in CHART_FONTS.values())
     folders = ((cut,) if cut else whole) + (ARABIC_FONT_DIR,)
     # vl-convert loads the machine's fonts (fontdb, reading fontconfig's files) when its
@@ -79,6 +93,26 @@ def register_fonts() -> tuple[Path, ...]:
     return folders
 
 
+def _with_pinned_fonts(draw: Callable[[], T]) -> T:
+    """``draw()`` with the registered cut fonts in place for the whole call.
+
+    vl-convert opens the font files again for every glyph: a cut that vanished (a
+    cache cleaned while a run draws) would leave glyphs undrawn, or drawn in no font.
+    A cut found missing before the call is cut again at the same place first; one
+    that went missing during it is cut again and the figure drawn again.
+    """
+    cut = register_fonts()[0]
+    if not cut.name.startswith("chart-fonts-"):  # the whole fonts: no cache to lose
+        return draw()
+    for _ in range(2):
+        if not chart_fonts_intact(cut) and chart_font_dir() != cut:
+            raise FontCacheError(cut, "vanished while drawing and could not be cut again")
+        result = draw()
+        if chart_fonts_intact(cut):
+            return result
+    raise FontCacheError(cut, "vanished twice while drawing one figure")
+
+
 def to_svg(spec: dict | str) -> str:
     """Render a Vega-Lite spec (dict or JSON text) to SVG; no URL may be loaded.
 
@@ -86,8 +120,8 @@ def to_svg(spec: dict | str) -> str:
         >>> to_svg(_WARM_UP).startswith("<svg")
         True
     """
-    register_fonts()
-    return vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    return _with_pinned_fonts(lambda: vlc.vegalite_to_svg(
+        spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]))
 
 
 def to_png(svg: str) -> bytes:
@@ -97,8 +131,7 @@ def to_png(svg: str) -> bytes:
         >>> to_png(to_svg(_WARM_UP))[:4]
         b'\x89PNG'
     """
-    register_fonts()
-    return vlc.svg_to_png(svg, scale=PNG_SCALE)
+    return _with_pinned_fonts(lambda: vlc.svg_to_png(svg, scale=PNG_SCALE))
 
 
 def _bundle_path() -> Path:
@@ -140,10 +173,11 @@ class _Worker:
     it starts, while the caller is still building its specs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cut: Path | None) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "analysis.render", "--worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env={**os.environ, _CUT_FOLDER: str(cut)} if cut else None)
 
     def ask(self, request: bytes) -> bytes:
         """Send one request and return the answer; a failure in the worker is raised here."""
@@ -217,9 +251,11 @@ class Renderer:
     def __init__(self, workers: int | None = None) -> None:
         # More workers than cores only adds warm-ups; past four, the figures run out.
         count = min(4, os.cpu_count() or 1) if workers is None else workers
-        if count:
-            chart_font_dir()  # cut here once, not by every worker at the same time
-        self._workers = [_Worker() for _ in range(count)]
+        from concurrent.futures import ThreadPoolExecutor  # not needed by the workers
+
+        # Cut here once, not by every worker at the same time.
+        cut = chart_font_dir() if count else None
+        self._workers = [_Worker(cut) for _ in range(count)]
         self._free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         for worker in self._workers:
             self._free.put(worker)

@@ -1,16 +1,23 @@
-"""Typesetting with Typst: the pinned fonts and one compile, shared by cards and briefings.
+"""Pages from templates: Typst for print, Jinja2 for HTML, shared by cards and briefings.
 
-A page is a Typst template under ``templates/`` that reads its data as JSON from
+A printed page is a Typst template under ``templates/`` that reads its data as JSON from
 ``sys.inputs.data``, so no text is ever escaped into Typst markup. Only the package's
 pinned Noto fonts are used (system fonts are ignored) and a PDF embeds them as subsets:
 the same inputs give the same page on any machine, with no browser and no system
-library (Typst is one wheel).
+library (Typst is one wheel). An HTML page is a Jinja2 template under ``templates/``
+(``*.html.j2``) with every value escaped unless the caller marks it as markup.
 """
 
 from __future__ import annotations
 
+import html
 import json
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FAMILIES = {"ar": ["Noto Sans Arabic", "Noto Sans"], "zh": ["Noto Sans", "Noto Sans SC"]}
@@ -60,3 +67,46 @@ def typeset(template: str | Path, data: dict, fmt: str = "pdf", ppi: float = 110
                          ignore_system_fonts=True, format=fmt,
                          ppi=ppi if fmt == "png" else None,
                          sys_inputs={"data": json.dumps(data, default=str)})
+
+
+@cache
+def _html_environment() -> jinja2.Environment:
+    import jinja2  # only the runs that write an HTML page load it
+    import markupsafe
+
+    def escaped(value: object) -> object:
+        # Escaped as html.escape does (&#x27; and &quot;), so pages keep the bytes they
+        # had before templates; markup (an SVG, a style sheet) is left as it is.
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            return markupsafe.Markup(html.escape(value))
+        return value
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=escaped,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+
+
+def markup(text: str) -> str:
+    """``text`` marked as HTML a page template inserts as it is (an SVG, a style sheet).
+
+    Example:
+        >>> render_html("card.html.j2", lang="en", direction="ltr", name="<b>",
+        ...             svg=markup("<svg/>")).count("<svg/>")
+        1
+    """
+    import markupsafe
+
+    return markupsafe.Markup(text)
+
+
+def render_html(template: str, **context: object) -> str:
+    """An HTML page from ``templates/TEMPLATE``; every value not ``markup`` is escaped.
+
+    Example:
+        >>> page = render_html("card.html.j2", lang="en", direction="ltr",
+        ...                    name="A & B", svg=markup("<svg/>"))
+        >>> "<title>A &amp; B</title>" in page
+        True
+    """
+    return _html_environment().get_template(template).render(**context)

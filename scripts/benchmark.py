@@ -5,8 +5,10 @@ Targets on a 2-core machine: normalising 1,000,000 rows <= 0.5 s; 2,000 distinct
 a daily status panel of
 every State from 2005-01-01 to 2024-02-29 <= 2 s per treaty (in-process, median of 5);
 `make figures` <= 3 s per label language (six) and `figures --lang en` <= 3 s (whole
-process, median of 5, from a fresh output folder); each notebook < 10 s in a fresh
-kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
+process, median of 5, from a fresh output folder) and at most 1.0x bare vl-convert
+rendering the same seven specs in one process (run in turns with it, the ratio of the
+medians; `python scripts/benchmark.py ratio` prints that alone); each notebook < 10 s
+in a fresh kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
 Timings depend on what else the machine runs, so the load average is printed with them.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import os
 import statistics
 import subprocess
@@ -51,7 +54,7 @@ from analysis.reference import (
     load_member_states,
     load_world_bank_names,
 )
-from analysis.vocabulary import label_languages
+from analysis.vocabulary import label_languages, load_labels
 
 MISSED: list[str] = []
 
@@ -243,6 +246,7 @@ import polars, altair
 lap("import polars and altair")
 from analysis import figures, render
 from analysis.study import build_study
+from analysis.svg import visible_text
 from analysis.vocabulary import label_languages, load_labels
 lap("import the rest of the package")
 study = build_study()
@@ -260,9 +264,65 @@ for lang in label_languages():
     for svg in svgs.values():
         render.to_png(svg)
     lap(f"{lang}: {len(svgs)} PNGs from the SVGs")
-    figures.embedded_font_css(figures._visible_text(svgs.values()), labels.embed_font)
+    figures.embedded_font_css(visible_text(svgs.values()), labels.embed_font)
     lap(f"{lang}: font subset ({labels.embed_font or 'none'})")
 """
+
+
+BARE = """
+import json, os, sys
+os.environ["FONTCONFIG_FILE"] = sys.argv[1]  # the package's pinned fonts, nothing else
+import vl_convert as vlc
+for folder in sys.argv[3:]:
+    vlc.register_font_directory(folder)
+for name in sorted(os.listdir(sys.argv[2])):
+    with open(os.path.join(sys.argv[2], name), encoding="utf-8") as file:
+        svg = vlc.vegalite_to_svg(json.load(file), vl_version="%s", allowed_base_urls=[])
+    vlc.svg_to_png(svg, scale=%d)
+"""
+
+
+def figure_ratio(runs: int = 5) -> None:
+    """`figures --lang en` against bare vl-convert on the same specs, and the ratio.
+
+    Bare: one process (interpreter start included) that imports vl-convert, registers
+    the same fonts and renders each English figure's spec to SVG and that SVG to PNG,
+    one after the other. The two are run in turns, so that a change in the machine's
+    load falls on both.
+    """
+    from analysis import figures, render
+    from analysis.study import build_study
+
+    # The package's bytecode compiled once, as pip does at install: with
+    # PYTHONDONTWRITEBYTECODE set (as in some containers) an editable checkout would
+    # otherwise compile its modules from source on every run (a few tenths of a second).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "analysis"], check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        specs = Path(folder) / "specs"
+        specs.mkdir()
+        tables = figures.figure_tables(build_study())
+        count = 0
+        for name, spec in figures.figure_specs(tables, load_labels("en")):
+            (specs / f"{name}.json").write_text(json.dumps(spec), encoding="utf-8")
+            count += 1
+        bare = [sys.executable, "-c", BARE % (render.VEGA_LITE_VERSION, render.PNG_SCALE),
+                str(render.PINNED_FONTS_ONLY), str(specs),
+                *(str(path) for path in render.register_fonts())]
+        ours, theirs = [], []
+        for run in range(runs):
+            command = [sys.executable, "-m", "analysis", "figures", "--lang", "en",
+                       "--out", f"{folder}/{run}"]
+            for times, argv in ((ours, command), (theirs, bare)):
+                start = time.perf_counter()
+                subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+                times.append(time.perf_counter() - start)
+    seconds, baseline = statistics.median(ours), statistics.median(theirs)
+    print(f"`python -m analysis figures --lang en`: {seconds:.2f} s wall (whole process), "
+          f"median of {runs} {target('figures --lang en', seconds, 3, 's')}")
+    print(f"bare vl-convert, the same {count} specs to SVG and PNG in one process: "
+          f"{baseline:.2f} s wall, median of {runs}")
+    print(f"figures --lang en / bare vl-convert: {seconds / baseline:.2f}x "
+          f"{target('figures overhead ratio', seconds / baseline, 1.0, 'x')}")
 
 
 def run_notebook(path: Path) -> float:
@@ -300,12 +360,7 @@ def figures_and_notebooks() -> None:
         print(f"`make figures` (7 figures x {langs} languages x 3 formats, plus processed "
               f"tables): {seconds:.2f} s wall, median of {runs}, {seconds / langs:.2f} s per "
               f"language {target('make figures', seconds / langs, 3, 's per language')}")
-        runs = 5
-        seconds = best_of(runs, lambda: subprocess.run(
-            [sys.executable, "-m", "analysis", "figures", "--lang", "en", "--out", next(fresh)],
-            stdout=subprocess.DEVNULL, check=True))
-        print(f"`python -m analysis figures --lang en`: {seconds:.2f} s wall (whole process), "
-              f"median of {runs} {target('figures --lang en', seconds, 3, 's')}")
+    figure_ratio()
     print("its steps, one at a time in one process (the command spreads the renders over "
           "the cores):")
     subprocess.run([sys.executable, "-c", BREAKDOWN], check=True)
@@ -332,6 +387,9 @@ def state_cards() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["ratio"]:  # the figures line alone: scripts/benchmark.py ratio
+        figure_ratio()
+        sys.exit()
     coverage()
     unseen_coverage()
     main()

@@ -49,7 +49,8 @@ print(f"ran {ran} failed {failed} skipped {','.join(skipped)}")
 """
 pytestmark = pytest.mark.slow
 
-FIGURE_MODULES = {"brief", "cards", "charts", "figures", "fonts", "measure", "render", "typeset"}
+FIGURE_MODULES = {"brief", "cards", "charts", "figures", "fonts", "measure", "render", "svg",
+                  "typeset"}
 # extract's examples read PDF and Word files; style's draw with Altair.
 EXTRA_MODULES = {*FIGURE_MODULES, "extract", "style"}
 

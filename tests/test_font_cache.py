@@ -1,0 +1,50 @@
+"""The cut chart fonts live in a cache: a cache that vanishes or is cut short while
+figures are drawn must never change a figure, nor let one be drawn in another font."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pytest.importorskip("vl_convert")
+
+SCRIPT = textwrap.dedent("""
+    import shutil
+    from analysis import render
+    from analysis.fonts import FontCacheError
+
+    spec = {"data": {"values": [{"x": "Parties 缔约方 Участники"}]}, "mark": "text",
+            "encoding": {"text": {"field": "x", "type": "nominal"}}}
+
+    def drawn():
+        svg = render.to_svg(spec)
+        return svg, render.to_png(svg)
+
+    first = drawn()
+    cut = render.register_fonts()[0]
+    assert cut.name.startswith("chart-fonts-"), cut
+    shutil.rmtree(cut)                                # the whole cache folder gone
+    after_deletion = drawn()
+    (cut / "NotoSansSC-Regular.otf").write_bytes(b"") # one font cut short
+    after_damage = drawn()
+    print(first == after_deletion, first == after_damage)
+    # A cache that cannot be cut again stops the run; no figure in other fonts.
+    render.chart_font_dir = lambda: None
+    shutil.rmtree(cut)
+    try:
+        drawn()
+    except FontCacheError as error:
+        print("stopped:", error)
+""")
+
+
+@pytest.mark.slow
+def test_a_vanished_font_cache_is_cut_again_and_gives_the_same_bytes(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "True True"
+    assert lines[1].startswith("stopped: ") and "chart fonts vanished" in lines[1]
