@@ -10,11 +10,14 @@ library (Typst is one wheel). An HTML page is a Jinja2 template under ``template
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from analysis.treaty_rules import data_as_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -63,9 +66,12 @@ def typeset(template: str | Path, data: dict, fmt: str = "pdf", ppi: float = 110
     """
     import typst  # a native module: only the runs that typeset load it
 
+    # Typst stamps a PDF with the clock and an id made from it; the treaty data's as-of
+    # date stands in, so the same inputs give the same bytes.
+    stamp = dt.datetime.combine(data_as_of(), dt.time(), tzinfo=dt.timezone.utc)
     return typst.compile(str(TEMPLATES / template), font_paths=font_paths(),
                          ignore_system_fonts=True, format=fmt,
-                         ppi=ppi if fmt == "png" else None,
+                         ppi=ppi if fmt == "png" else None, timestamp=stamp,
                          sys_inputs={"data": json.dumps(data, default=str)})
 
 

@@ -150,3 +150,12 @@ def min_text_pt(path) -> float:
                 sizes.append(size * abs(area) ** 0.5)
         page.extract_text(visitor_text=visit)
     return min(sizes)
+
+
+def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, cli, tmp_path):
+    """Typst stamps the clock into a PDF; the treaty data's as-of date stands in for it,
+    so a briefing printed again is the same file (and says when its data holds)."""
+    result = cli("brief", "--lang", "en", "--format", "pdf", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "brief.en.pdf").read_bytes() == (pdfs / "brief.en.pdf").read_bytes()
+    assert PdfReader(pdfs / "brief.en.pdf").metadata["/CreationDate"].startswith("D:20240504")
