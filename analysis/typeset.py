@@ -68,7 +68,7 @@ def typeset(template: str | Path, data: dict, fmt: str = "pdf", ppi: float = 110
 
     # Typst stamps a PDF with the clock and an id made from it; the treaty data's as-of
     # date stands in, so the same inputs give the same bytes.
-    stamp = dt.datetime.combine(data_as_of(), dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(data_as_of(), dt.time(), tzinfo=dt.UTC)
     return typst.compile(str(TEMPLATES / template), font_paths=font_paths(),
                          ignore_system_fonts=True, format=fmt,
                          ppi=ppi if fmt == "png" else None, timestamp=stamp,
