@@ -382,12 +382,12 @@ def _region(batch: CardBatch, state: dict, labels: Labels, names: dict[str, str]
               .sort("joined", "entity_id", descending=[True, False]).head(RECENT))
     mark = labels("provenance.mark")
     # A party whose deposit date is not known is named with the day it was a party by.
-    joined = labels("list.separator").join(
+    joined = labels.join([
         labels("card.region.joined",
                name=names[row["entity_id"]] + (mark if row["status_basis"] in MARKED else ""),
                date=_day(labels, row["consent_date"]) if row["consent_date"]
                else labels("card.party_by", date=_day(labels, row["party_by"])))
-        for row in recent.iter_rows(named=True))
+        for row in recent.iter_rows(named=True)])
     # The count of the group's States governs the noun (Russian "из 21 государства").
     lines = [labels.plural("card.region.parties", members.height,
                            parties=labels.number(parties.height),
