@@ -27,7 +27,8 @@ import polars as pl
 from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
 from analysis.findings import provenance_note
-from analysis.reference import entity_names, load_treaty_participation, read_sidecar
+from analysis.reference import (display_names, entity_names, load_treaty_participation,
+                                read_sidecar)
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.typeset import font_families
@@ -414,7 +415,7 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         ('Iran (Islamic Republic of)', 'First, ratification, acceptance or app')
     """
     labels = card_labels(lang)
-    names = dict(entity_names(lang).iter_rows())
+    names = dict(display_names(labels, short_forms=False).iter_rows())  # French ’
     protocol = batch.protocol.filter(pl.col("entity_id") == iso3).row(0, named=True)
     convention = batch.convention.filter(pl.col("entity_id") == iso3).row(0, named=True)
     name = names[iso3]
