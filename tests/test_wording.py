@@ -178,7 +178,7 @@ def test_russian_says_attended_not_participated():
     assert ru("pending.attended", year=2020) == "Присутствовало на совещании 2020 года"
     assert ru("voice.panel") == "Докладчик в дискуссионной группе"
     assert ru("regional_participation.title", meeting="X").startswith(
-        "Государства, присутствовавшие на совещании")
+        "Присутствие на совещании")
     assert ru.plural("brief.attendance.participants", 90) == "указаны 90 присутствовавших"
     # A party stays a party.
     assert ru.plural("brief.attendance.parties", 53) == "53 участника Протокола об огнестрельном оружии"
