@@ -26,7 +26,8 @@ import polars as pl
 from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
 from analysis.findings import provenance_note
-from analysis.reference import entity_names, load_treaty_participation, read_sidecar
+from analysis.reference import (display_names, entity_names, load_treaty_participation,
+                                read_sidecar)
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.typeset import font_families, markup, render_html
@@ -382,12 +383,12 @@ def _region(batch: CardBatch, state: dict, labels: Labels, names: dict[str, str]
               .sort("joined", "entity_id", descending=[True, False]).head(RECENT))
     mark = labels("provenance.mark")
     # A party whose deposit date is not known is named with the day it was a party by.
-    joined = labels("list.separator").join(
+    joined = labels.join([
         labels("card.region.joined",
                name=names[row["entity_id"]] + (mark if row["status_basis"] in MARKED else ""),
                date=_day(labels, row["consent_date"]) if row["consent_date"]
                else labels("card.party_by", date=_day(labels, row["party_by"])))
-        for row in recent.iter_rows(named=True))
+        for row in recent.iter_rows(named=True)])
     # The count of the group's States governs the noun (Russian "из 21 государства").
     lines = [labels.plural("card.region.parties", members.height,
                            parties=labels.number(parties.height),
@@ -414,7 +415,7 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         ('Iran (Islamic Republic of)', 'First, ratification, acceptance or app')
     """
     labels = card_labels(lang)
-    names = dict(entity_names(lang).iter_rows())
+    names = dict(display_names(labels, short_forms=False).iter_rows())  # French ’
     protocol = batch.protocol.filter(pl.col("entity_id") == iso3).row(0, named=True)
     convention = batch.convention.filter(pl.col("entity_id") == iso3).row(0, named=True)
     name = names[iso3]

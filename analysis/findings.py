@@ -128,12 +128,15 @@ def named(ids: list[str], labels: Labels, in_list_order: bool = False,
         marked: ``tables.marked`` rows: these States' names carry the provenance mark.
 
     Example:
-        >>> named(["GBR", "VNM"], load_labels("en")), named(["GBR", "VNM"], load_labels("zh"))
-        ('United Kingdom, Viet Nam', '联合王国、越南')
+        >>> named(["DEU", "CHN", "VNM"], load_labels("en"))
+        'Germany, China and Viet Nam'
+        >>> named(["GBR", "VNM"], load_labels("zh"))
+        '大不列颠及北爱尔兰联合王国和越南'
         >>> named(["DEU", "CHN"], load_labels("fr"), in_list_order=True)
-        'Allemagne, Chine'
+        'Allemagne et Chine'
     """
-    table = display_names(labels, sort_key=True)
+    # Running text names each State in full ("United Kingdom of Great Britain and ...").
+    table = display_names(labels, sort_key=True, short_forms=False)
     names = dict(table.select("entity_id", "name").iter_rows())
     if marked is not None:
         mark = labels("provenance.mark")
@@ -141,7 +144,7 @@ def named(ids: list[str], labels: Labels, in_list_order: bool = False,
     if in_list_order:
         order = dict(table.select("entity_id", "sort_key").iter_rows())
         ids = sorted(ids, key=lambda i: (order.get(i) is None, order.get(i) or "", i))
-    return labels("list.separator").join(names.get(i, i) for i in ids)
+    return labels.join([names.get(i, i) for i in ids])
 
 
 def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
@@ -170,9 +173,9 @@ def provenance_note(marked: pl.DataFrame | None, labels: Labels) -> str:
     clauses = [labels("provenance.note")]
     for basis, key in (("inferred", "provenance.inferred"),
                        ("secondary", "provenance.secondary")):
-        listed = [labels(record[instrument], name=labels("list.separator").join(
+        listed = [labels(record[instrument], name=labels.join([
             names.get(r["entity_id"], r["entity_id"]) for r in rows
-            if r["basis"] == basis and r["instrument"] == instrument))
+            if r["basis"] == basis and r["instrument"] == instrument]))
             for instrument in record
             if any(r["basis"] == basis and r["instrument"] == instrument for r in rows)]
         if listed:
@@ -202,7 +205,7 @@ def joined_list(numbers: dict[str, object], labels: Labels,
                                 kind=labels(f"consent.{kind}")))
         else:
             items.append(labels("brief.joined.item_untyped", name=name, date=day))
-    return labels("list.separator").join(items)
+    return labels.join(items)
 
 
 def headline_numbers(source: Study | FigureTables) -> dict[str, object]:

@@ -466,23 +466,31 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
     return pl.concat([states, orgs])
 
 
-def display_names(labels: Labels, sort_key: bool = False) -> pl.DataFrame:
+def display_names(labels: Labels, sort_key: bool = False,
+                  short_forms: bool = True) -> pl.DataFrame:
     """``entity_id, name``: the names figures and write-ups show, UN short names in a language.
 
     A label file may give a shorter form for a State whose UN short name is as long as
     its formal one (``name.GBR``: "United Kingdom", the form UN documents use after
-    first mention), so it does not take a third of a chart's width.
+    first mention), so it does not take a third of a chart's width. French names take
+    the typographic apostrophe (U+2019, "Iran (République islamique d’)").
 
     Args:
         labels: The label language.
         sort_key: Add ``sort_key``, the order in which UN documents in the language
             list the names (``vocabulary.collation_key``; Chinese by the English names).
+        short_forms: Use the label file's shorter forms (charts); False for running
+            text, which names every State by its full UN short name.
 
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> names = dict(display_names(load_labels("en")).iter_rows())
         >>> names["GBR"], names["USA"]
         ('United Kingdom', 'United States of America')
+        >>> dict(display_names(load_labels("en"), short_forms=False).iter_rows())["GBR"]
+        'United Kingdom of Great Britain and Northern Ireland'
+        >>> dict(display_names(load_labels("fr")).iter_rows())["IRN"]
+        'Iran (République islamique d’)'
         >>> zh = display_names(load_labels("zh"), sort_key=True)
         >>> zh.filter(pl.col("entity_id").is_in(["DEU", "CHN", "JPN"])).sort("sort_key")[
         ...     "name"].to_list()
@@ -491,14 +499,18 @@ def display_names(labels: Labels, sort_key: bool = False) -> pl.DataFrame:
     names = entity_names(labels.lang)
     shorter = pl.DataFrame(
         [(key.removeprefix("name."), text) for key, text in labels.texts.items()
-         if key.startswith("name.")], schema=["entity_id", "short"], orient="row")
+         if short_forms and key.startswith("name.")],
+        schema={"entity_id": pl.String, "short": pl.String}, orient="row")
     shown = (names.join(shorter, on="entity_id", how="left", maintain_order="left")
              .select("entity_id", name=pl.coalesce("short", "name")))
+    if labels.lang == "fr":
+        # The names table keeps the UN's ASCII apostrophe; French print uses ’.
+        shown = shown.with_columns(pl.col("name").str.replace_all("'", "\u2019", literal=True))
     if not sort_key:
         return shown
     if labels.lang != "zh":
         return shown.with_columns(sort_key=collation_key(pl.col("name"), labels.lang))
-    english = display_names(load_labels("en")).select(
+    english = display_names(load_labels("en"), short_forms=short_forms).select(
         "entity_id", sort_key=collation_key(pl.col("name"), "en"))
     return shown.join(english, on="entity_id", how="left", maintain_order="left")
 

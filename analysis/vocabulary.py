@@ -23,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 ADHERENCE: tuple[str, ...] = (
@@ -302,6 +303,28 @@ class Labels:
         local = {k: self.date(v) if isinstance(v, dt.date) or (
             isinstance(v, str) and _ISO_DATE.fullmatch(v)) else v for k, v in values.items()}
         return forms[category].format(n=self.number(n), **local)
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        """Items as running text lists them in the language, with "and" before the last.
+
+        CLDR's list pattern (Babel), as UN documents write it: English without a comma
+        before "and" (CLDR ``en_GB``), Chinese with 、 and 和; Arabic puts و before every
+        item after the first, after a comma ("ألمانيا، والصين، واليابان"), as UN Arabic
+        lists do, since many names themselves contain و. ``list.separator`` stays for
+        lists that are no sentence (titles, meeting symbols).
+
+        Example:
+            >>> load_labels("en").join(["Germany", "China", "Japan"])
+            'Germany, China and Japan'
+            >>> load_labels("fr").join(["Allemagne", "Chine"]), load_labels("zh").join(["德国", "中国", "日本"])
+            ('Allemagne et Chine', '德国、中国和日本')
+            >>> load_labels("ar").join(["ألمانيا", "الصين", "اليابان"]) == "ألمانيا، والصين، واليابان"
+            True
+        """
+        items = list(items)
+        if self.lang == "ar":
+            return "، ".join(items[:1] + [f"و{item}" for item in items[1:]])
+        return format_list(items, locale="en_GB" if self.lang == "en" else self.lang)
 
     def group(self, code: str) -> str:
         """A regional group's name.

@@ -77,7 +77,7 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
     # Each State that became a party, by the act the depositary records.
     assert ("Bolivia (Plurinational State of) (instrument of accession deposited on "
             "1 September 2020), Germany (instrument of ratification deposited on 14 October "
-            "2021), China (instrument of ratification deposited on 19 December 2023)") in page
+            "2021) and China (instrument of ratification deposited on 19 December 2023)") in page
     assert "joined" not in shown(page) and "accessions" not in shown(page)
 
 
@@ -117,9 +117,9 @@ def test_statuses_resting_on_an_inference_or_a_secondary_source_are_marked(brief
     page = (out / "brief.en.html").read_text(encoding="utf-8")
     # Iran's "party to neither instrument" rests on news of 2025, not the depositary.
     assert "Iran (Islamic Republic of)*" in page
-    assert ("Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands, Tuvalu "
-            "(Convention).") in page
-    assert "Luxembourg, Republic of Korea (Protocol)" in page
+    assert ("Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands and "
+            "Tuvalu (Convention).") in page
+    assert "Luxembourg and Republic of Korea (Protocol)" in page
     # The sources name the kinds of publisher those statuses rest on.
     assert ("for statuses marked *, news reports, government statements and encyclopedia "
             "mirrors") in page

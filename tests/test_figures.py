@@ -445,7 +445,7 @@ def test_statuses_resting_on_an_inference_or_a_secondary_source_are_marked(study
     assert "Iran (Islamic Republic of) (Convention)" in subtitle
     assert "for statuses marked *, news reports, government statements" in subtitle
     gap = " ".join(builders["ratification_gap_by_group"]().to_dict()["title"]["subtitle"])
-    assert "Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands, Tuvalu" in gap
+    assert "Inferred: Palau (Protocol); Congo, Papua New Guinea, Solomon Islands and Tuvalu" in gap
     # The map says in every State's tooltip what its status rests on.
     world = json.dumps(builders["status_map"]().to_dict(), ensure_ascii=False)
     assert '"title": "Status rests on"' in world

@@ -26,17 +26,19 @@ def test_notebook_markdown_and_english_briefing_agree_on_discussion_point_1(stud
         assert claim in briefing, claim
     # No State is undecided for the Convention any more, so no sentence says so.
     assert "cannot decide" not in markdown.split("\n")[0]
-    # Both name the States as the figures do ("United Kingdom", the label file's form),
-    # in the order UN documents list them.
+    # Running text names each State by its full UN short name (charts keep "United
+    # Kingdom"), in the order UN documents list them, with "and" before the last and no
+    # serial comma (UN style).
     for text in (markdown, briefing):
-        assert "United Arab Emirates, United Kingdom, United States of America, Viet Nam" in text
+        assert ("United Arab Emirates, United Kingdom of Great Britain and Northern Ireland, "
+                "United States of America and Viet Nam.") in text
 
 
 def test_the_attending_states_not_bound_and_the_caveat_are_named(study):
     markdown = discussion_point_1(study)
     # Facts (attended, not a party on a date), never a judgement such as "closest".
     listed = markdown.split("not parties to the Protocol on 4 May 2024: ")[1].split(
-        ".\n")[0].split(", ")
+        ".\n")[0].replace(" and Viet Nam", ", Viet Nam").split(", ")
     assert len(listed) == 22 and listed[:3] == ["Australia", "Canada", "Colombia"]
     assert "closest" not in markdown and " still " not in markdown
     # Iran's Convention status rests on news of 2025, not on the depositary: marked.
@@ -46,7 +48,8 @@ def test_the_attending_states_not_bound_and_the_caveat_are_named(study):
     assert ("Bolivia (Plurinational State of) (instrument of accession deposited on "
             "1 September 2020)") in markdown
     assert "Germany (instrument of ratification deposited on 14 October 2021)" in markdown
-    assert "China (instrument of ratification deposited on 19 December 2023)" in markdown
+    assert ("Germany (instrument of ratification deposited on 14 October 2021) and China "
+            "(instrument of ratification deposited on 19 December 2023)") in markdown
     # Luxembourg's Protocol consent is only bounded around the meeting; it did not attend.
     assert "leaves 1 Member State undecided" in markdown
     assert "it is not listed in the report" in markdown

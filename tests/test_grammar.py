@@ -56,7 +56,9 @@ def test_french_zero_and_one_are_singular():
 
 def test_numbers_are_written_as_the_language_writes_them():
     assert FR.plural("brief.attendance.participants", 1500) == "1\u202f500 participants"
-    assert RU.plural("brief.attendance.participants", 1500) == "указаны 1\xa0500 участников"
+    # The report's participants attended (присутствовать); участник is a Protocol party.
+    assert RU.plural("brief.attendance.participants", 1500) == (
+        "указаны 1\xa0500 присутствовавших")
     assert load_labels("en").plural("brief.attendance.participants", 1500) == (
         "1,500 participants")
 

@@ -123,3 +123,87 @@ def test_the_meeting_date_figures_say_what_they_show():
     assert "named above the line" not in timeline
     assert "Before 3 July 2005 (entry into force): States that had deposited" in timeline
     assert "UNIS Vienna (UNIS/CP/517)" in json.dumps(built["accession_timeline"]().to_dict())
+
+
+# Issue 25 (language finish): lists in running text, full names, French apostrophes,
+# Russian attending vs party, map notes in every language.
+
+@pytest.fixture(scope="module")
+def shipped():
+    return build_study()
+
+
+def test_running_text_lists_end_with_the_languages_and(shipped):
+    from analysis.findings import named
+
+    # UN English: no comma before "and".
+    assert named(["DEU", "CHN", "JPN"], load_labels("en")) == "Germany, China and Japan"
+    # Arabic: و before each later item ("…، اليابان" was the review's complaint).
+    assert named(["DEU", "CHN", "JPN"], load_labels("ar")) == "ألمانيا، والصين، واليابان"
+    assert named(["DEU", "CHN"], load_labels("zh")) == "德国和中国"
+    joined = findings(shipped, load_labels("en"))[4]
+    assert joined.endswith("Germany (instrument of ratification deposited on 14 October 2021) "
+                           "and China (instrument of ratification deposited on 19 December "
+                           "2023).")
+
+
+def test_running_text_names_the_united_kingdom_in_full(shipped):
+    expected = {"en": "United Kingdom of Great Britain and Northern Ireland, United States of "
+                      "America and Viet Nam.",
+                "fr": "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord et Viet Nam.",
+                "es": "Reino Unido de Gran Bretaña e Irlanda del Norte y Viet Nam.",
+                "ru": "Соединенное Королевство Великобритании и Северной Ирландии, "
+                      "Соединенные Штаты Америки, Филиппины и Япония.",
+                "zh": "大不列颠及北爱尔兰联合王国、美利坚合众国和越南。"}
+    for lang, tail in expected.items():
+        assert findings(shipped, load_labels(lang))[3].endswith(tail), lang
+
+
+def test_french_names_take_the_typographic_apostrophe(shipped):
+    from analysis.reference import display_names
+
+    names = dict(display_names(load_labels("fr")).iter_rows())
+    assert names["IRN"] == "Iran (République islamique d’)"
+    assert names["USA"] == "États-Unis d’Amérique"
+    assert not [n for n in names.values() if "'" in n]
+    sentence = findings(shipped, load_labels("fr"))[3]
+    assert "Iran (République islamique d’)*" in sentence and "'" not in sentence
+
+
+def test_russian_says_attended_not_participated():
+    ru = load_labels("ru")
+    # участвовать (take part) reads as "be a party" (участник) beside the Protocol.
+    assert not [key for key, text in ru.texts.items() if "участв" in " ".join(_texts(text))]
+    assert ru("map.attended", meeting="X") == "Контур: присутствовало на совещании (X)"
+    assert ru("pending.attended", year=2020) == "Присутствовало на совещании 2020 года"
+    assert ru("voice.panel") == "Докладчик в дискуссионной группе"
+    assert ru("regional_participation.title", meeting="X").startswith(
+        "Присутствие на совещании")
+    assert ru.plural("brief.attendance.participants", 90) == "указаны 90 присутствовавших"
+    # A party stays a party.
+    assert ru.plural("brief.attendance.parties", 53) == "53 участника Протокола об огнестрельном оружии"
+
+
+@pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])
+def test_map_notes_are_in_the_language_and_the_disclaimer_is_complete(lang):
+    labels = load_labels(lang)
+    english = load_labels("en")
+    for key in ("map.note", "map.note_kashmir", "map.note_sudan", "map.note_falklands",
+                "map.note_kosovo"):
+        assert labels(key) != english(key), (lang, key)
+        assert not re.search(r"\b(the|of|and)\b", labels(key)), (lang, key)
+    # "the designations used" is part of the disclaimer in every language.
+    designations = {"fr": "les désignations employées", "es": "las denominaciones empleadas",
+                    "ru": "используемые на ней обозначения", "zh": "所用称谓",
+                    "ar": "والتسميات المستخدمة"}
+    assert designations[lang] in labels("map.note")
+    # Each note translated without the official text at hand says so in the file.
+    data = json.loads((ROOT / "analysis" / "labels" / f"{lang}.json").read_text(encoding="utf-8"))
+    assert set(data["notes"]) >= {"map.note", "map.note_kosovo"}
+
+
+def test_un_acronyms_and_chinese_ranges():
+    assert load_labels("fr")("publisher.UNIS/CP/517") == "SINU Vienne (UNIS/CP/517)"
+    assert load_labels("es")("publisher.UNIS/CP/517") == "SINU Viena (UNIS/CP/517)"
+    assert load_labels("zh")("timeline.title", year=2024) == "《枪支议定书》缔约方，2001至2024年"
+    assert not [k for k, t in load_labels("zh").texts.items() if "–" in " ".join(_texts(t))]
