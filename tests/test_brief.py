@@ -121,8 +121,8 @@ def test_statuses_resting_on_an_inference_or_a_secondary_source_are_marked(brief
             "Tuvalu (Convention).") in page
     assert "Luxembourg and Republic of Korea (Protocol)" in page
     # The sources name the kinds of publisher those statuses rest on.
-    assert ("for statuses marked *, news reports, government statements and encyclopedia "
-            "mirrors") in page
+    assert ("for statuses marked *, news reports, government statements and copies of "
+            "Wikipedia articles") in page
 
 
 def test_brief_as_of_the_meeting_and_bad_dates(run_cli, tmp_path):

@@ -173,7 +173,7 @@ def test_statuses_from_a_secondary_source_or_an_inference_are_marked(batch):
     assert _flat(iran["notes"]) == [
         "* Status not taken from the depositary or an official gazette. Inferred: Palau "
         "(Protocol). From a secondary source (news report, government statement or "
-        "encyclopedia mirror): Iran (Islamic Republic of) (Convention)."]
+        "copy of a Wikipedia article): Iran (Islamic Republic of) (Convention)."]
     usa = card_data(batch, "USA", "en")
     assert "Luxembourg* (party by 31 October 2022)" in _flat(usa["region"]["lines"][1])
     assert "Luxembourg (Protocol)" in usa["notes"][0]
