@@ -174,7 +174,7 @@ def _rtl_text(spec: dict) -> None:
         spec["encoding"]["text"] = {**text, "value": isolate_rtl(str(text["value"]))}
         return
     field = text["field"]
-    if field == "lines":  # lines of a label, each isolated already (``_line``)
+    if field == "lines":  # lines of a label, each isolated already (``isolate``)
         return
     spec["transform"] = [*spec.get("transform", []), {
         "calculate": f"'\u2067' + datum[{json.dumps(field)}] + '\u2069'", "as": f"{field}_rtl"}]

@@ -188,7 +188,8 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     width = max(WIDTH, first + column * listed["x"].n_unique())
     # Right to left, the matrix's group names stand right of its cells, and the list
     # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
-    if direction.axis_side(labels) == "right":
+    axis_right = direction.axis_side(labels) == "right"
+    if axis_right:
         width += _GROUP_AXIS
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=True))
@@ -239,5 +240,4 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
                               latest=latest_date.isoformat()),
         standing=labels.texts["list.clauses"].join(clauses))
     return _finish(chart, title, subtitle, source, labels,
-                   width=(_GROUP_AXIS if direction.axis_side(labels) == "left" else 0) + width
-                   + 2 * _PADDING)
+                   width=(0 if axis_right else _GROUP_AXIS) + width + 2 * _PADDING)
