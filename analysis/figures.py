@@ -200,7 +200,7 @@ def _spec(chart: alt.TopLevelMixin, labels: Labels) -> dict:
     # The chart functions' specs are schema-validated by the tests; skipping it here
     # saves a tenth of a second per figure. A right-to-left language is mirrored.
     spec = chart.to_dict(validate=False)
-    return charts.right_to_left(spec) if labels.rtl else spec
+    return charts.oriented(spec, labels)
 
 
 def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: Labels,
@@ -400,7 +400,7 @@ def show_charts_as_svg(labels: Labels | None = None) -> None:
     family = labels.embed_font if labels else None
 
     def render(spec: dict, **_: object) -> dict[str, str]:
-        svg = to_svg(charts.right_to_left(spec) if labels and labels.rtl else spec)
+        svg = to_svg(charts.oriented(spec, labels) if labels else spec)
         return {"image/svg+xml": with_style(svg, embedded_font_css(visible_text([svg]),
                                                                   family)),
                 "text/plain": "<chart drawn as SVG>"}

@@ -37,12 +37,36 @@ def test_every_module_has_a_place_in_the_layers():
     assert modules | packages == placed
 
 
+def test_every_chart_module_has_a_place_in_the_charts_layers():
+    layers = next(c for c in _contracts() if c.get("containers") == ["analysis.charts"])["layers"]
+    placed = {name.strip() for layer in layers for name in re.split(r"[|:]", layer)}
+    modules = {path.stem for path in (ROOT / "analysis" / "charts").glob("*.py")} - {"__init__"}
+    assert modules == placed
+
+
+def test_direction_alone_decides_right_to_left_and_no_chart_module_is_long():
+    # Every right-to-left decision is direction.py's: no other chart module tests the
+    # label language's direction (``labels.rtl``) or uses an rtl helper but direction's.
+    sources = {path.name: path.read_text(encoding="utf-8")
+               for path in (ROOT / "analysis" / "charts").glob("*.py")}
+    assert {"__init__.py", "direction.py", "theme.py", "status_map.py"} <= set(sources)
+    for name, source in sources.items():
+        assert len(source.splitlines()) <= 700, f"{name} has more than 700 lines"
+        if name == "direction.py":
+            continue
+        assert not re.search(r"\brtl\b", source), f"{name} mentions rtl"
+        tree = ast.parse(source)
+        used = {getattr(node, "id", getattr(node, "attr", "")) for node in ast.walk(tree)}
+        used |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                 and node.module != "analysis.charts.direction" for alias in node.names}
+        assert not [n for n in used if "rtl" in n], f"{name} decides right to left itself"
+
+
 def test_charts_read_no_files():
     # Imports are the contracts' job; this is the other way to load data: a file read.
     readers = {"open", "read_text", "read_bytes", "read_csv", "read_json", "read_parquet",
                "read_ndjson", "scan_csv", "scan_parquet", "scan_ndjson", "load"}
-    sources = [ROOT / "analysis" / "charts.py", *(ROOT / "analysis" / "charts").rglob("*.py")]
-    for source in filter(Path.is_file, sources):
+    for source in (ROOT / "analysis" / "charts").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", getattr(node.func, "id", None))

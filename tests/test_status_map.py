@@ -8,6 +8,7 @@ import pytest
 
 from analysis import charts
 from analysis.build import worldmap
+from analysis.charts.status_map import _DOTS_APART, _RING, _equal_earth, _map_lines
 from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
 from analysis.reference import load_member_states, load_world_topology
@@ -103,9 +104,9 @@ def test_every_state_has_a_visible_mark_and_no_two_dots_overlap():
     assert {"LCA", "VCT", "GRD", "DMA", "ATG", "KNA", "BRB", "LBN", "CYP", "LUX"} <= dotted
     points = list(zip(dots["x"], dots["y"], strict=True))
     closest = min(math.dist(a, b) for a, b in itertools.combinations(points, 2))
-    assert closest >= charts._DOTS_APART - 0.01
+    assert closest >= _DOTS_APART - 0.01
     # A dot's ring (the attendance outline) is narrower than the gap: rings never touch.
-    assert math.sqrt(charts._RING) < charts._DOTS_APART
+    assert math.sqrt(_RING) < _DOTS_APART
     # Dots stay on the canvas.
     assert min(dots["x"]) >= 0 and max(dots["x"]) <= WIDTH
 
@@ -116,7 +117,7 @@ def test_dots_stay_near_their_state():
     assert abs(saint_lucia["lon"] + 60.97) < 0.3 and abs(saint_lucia["lat"] - 13.9) < 0.3
     scale, (tx, ty) = LAYOUT["scale"], LAYOUT["translate"]
     for row in dots.values():
-        x0, y0 = charts._equal_earth(row["lon"], row["lat"])
+        x0, y0 = _equal_earth(row["lon"], row["lat"])
         moved = math.dist((tx + x0 * scale, ty - y0 * scale), (row["x"], row["y"]))
         assert moved < 25, row["iso3"]
 
@@ -127,12 +128,12 @@ def test_the_map_fills_the_width_with_no_blank_band(study):
     assert projection["type"] == "equalEarth"
     assert projection["scale"] == pytest.approx(LAYOUT["scale"])
     world = json.loads(WORLD)
-    rings, _ = charts._map_lines(world)
+    rings, _ = _map_lines(world)
     xs, ys = [], []
     for shape in rings.values():
         for ring in shape:
             for lon, lat in ring:
-                x, y = charts._equal_earth(lon, lat)
+                x, y = _equal_earth(lon, lat)
                 xs.append(projection["translate"][0] + x * projection["scale"])
                 ys.append(projection["translate"][1] - y * projection["scale"])
     assert min(xs) >= 0 and max(xs) <= WIDTH

@@ -1,0 +1,287 @@
+"""The accession timeline: parties over time, and its labels placed off every line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import altair as alt
+import polars as pl
+
+from analysis.charts import direction
+from analysis.charts.layout import _PADDING, CANVAS, WIDTH, _balanced
+from analysis.charts.theme import _as_text, _data, _display_names, _finish, _tip
+from analysis.measure import text_width
+from analysis.vocabulary import PALETTE, Labels
+
+_LABEL_LINE = 12  # px from one line of a 10 px timeline label to the next
+_NAME_WIDTH = 130  # px: a State's name on the timeline wraps to lines this wide
+# px: a publisher's name wraps to lines this wide, so that a long one ("Collection des
+# traités des Nations Unies") still fits between the meeting rule and the plot's end.
+_PUBLISHER_WIDTH = 110
+
+
+def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
+    """The step line's (1) or the band's top (2) value at day ``x`` (0 before the first)."""
+    value = 0
+    for step in steps:
+        if step[0] > x:
+            break
+        value = step[column]
+    return value
+
+
+def _step_range(steps: list[tuple[int, int, int]], x0: float, x1: float, column: int
+                ) -> tuple[int, int]:
+    """The least and greatest value of a step series over days ``x0`` to ``x1``."""
+    inside = [step[column] for step in steps if x0 < step[0] <= x1]
+    values = [_step_value(steps, x0, column), *inside]
+    return min(values), max(values)
+
+
+def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: str,
+                          rule: dt.date, px_per_day: float, parties_per_px: float,
+                          end: dt.date, placed: list[dict] | None = None) -> list[dict]:
+    """Where each label of the accession timeline goes: beside its step, off every line.
+
+    A label (``date, value, lines, width`` in ``marks``: its point, its lines and its
+    width in px) is put just above (``side="above"``) or below the step line of
+    ``timeline`` (``date, parties, possible``), starting a few px right of its point
+    (left of it at the plot's end), on the same side of the meeting ``rule`` as its
+    point, and moved further up or down until it overlaps no label placed before; a
+    vertical leader joins it to its point. Labels are few (a dozen), so they are placed
+    one by one; each is a box in data units: days (``x0, x1``) and parties
+    (``y0`` bottom, ``y1`` top), with its leader from ``(x, leader_from)`` to ``(x, leader_to)``.
+
+    Example:
+        >>> steps = pl.DataFrame({"date": [dt.date(2001, 1, 1), dt.date(2010, 1, 1)],
+        ...                       "parties": [0, 50], "possible": [0, 50]})
+        >>> marks = pl.DataFrame({"date": [dt.date(2012, 1, 1)], "value": [50],
+        ...                       "lines": [["China"]], "width": [30.0]})
+        >>> box = place_timeline_labels(steps, marks, side="above", rule=dt.date(2005, 1, 1),
+        ...     px_per_day=0.1, parties_per_px=0.5, end=dt.date(2020, 1, 1))[0]
+        >>> box["y0"] > 50, box["x0"] > dt.date(2012, 1, 1).toordinal()
+        (True, True)
+    """
+    steps = [(d.toordinal(), p, q) for d, p, q in
+             timeline.select("date", "parties", "possible").iter_rows()]
+    gap, margin = 4 / px_per_day, 4 * parties_per_px
+    last, meeting = end.toordinal(), rule.toordinal()
+    # Placed one by one, latest first (the line rises to the right, so a wide early label
+    # would stand in the way of every later point's leader), or earliest first where
+    # that leaves fewer labels overlapping.
+    arrangements = [_place(steps, marks.sort("date", descending=descending), side=side,
+                           gap=gap, margin=margin, last=last, meeting=meeting,
+                           px_per_day=px_per_day, parties_per_px=parties_per_px,
+                           placed=list(placed or []))
+                    for descending in (True, False)]
+    boxes = min(arrangements, key=lambda boxes: sum(
+        _overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]))
+    return sorted(boxes, key=lambda box: box["x"])
+
+
+def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str, gap: float,
+           margin: float, last: int, meeting: int, px_per_day: float, parties_per_px: float,
+           placed: list[dict]) -> list[dict]:
+    """``place_timeline_labels`` for the labels in the order of ``marks``."""
+    boxes: list[dict] = []
+    for day, value, lines, width in marks.select("date", "value", "lines", "width").iter_rows():
+        x = day.toordinal()
+        w, h = width / px_per_day, len(lines) * _LABEL_LINE * parties_per_px
+        # Right of its point (left of it at the plot's end), else left of it, else under it.
+        candidates = []
+        for x0 in (min(x + gap, last - w), x - gap - w, min(x - w / 2, last - w)):
+            if x > meeting:  # never across the meeting line from its point
+                x0 = max(x0, meeting + gap)
+            else:
+                x0 = min(x0, meeting - gap - w)
+            span = (min(x, x0), max(x, x0 + w))
+            if side == "above":
+                y0 = max(_step_range(steps, *span, 2)[1], value) + margin
+            else:
+                y0 = min(_step_range(steps, *span, 1)[0], value) - margin - h
+            candidates.append({"x0": x0, "x1": x0 + w, "y0": y0, "y1": y0 + h, "x": x,
+                               "lines": lines, "leader_from": value if side == "above" else
+                               min(value, _step_value(steps, x, 1))})
+        step = h + margin if side == "above" else -(h + margin)
+        places = []
+        for row in range(8):  # moving away from the line, row by row
+            for candidate in candidates:
+                moved = {**candidate, "y0": candidate["y0"] + row * step,
+                         "y1": candidate["y1"] + row * step}
+                moved["leader_to"] = moved["y0"] if side == "above" else moved["y1"]
+                places.append(moved)
+        # The nearest place that overlaps no label, else the one that overlaps fewest.
+        box = min(places, key=lambda place: sum(_overlaps(place, other) for other in placed))
+        placed.append(box)
+        boxes.append(box)
+    return boxes
+
+
+def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: Labels
+                 ) -> pl.DataFrame:
+    """``date, value, lines, width``: each ``text`` in lines of ``width`` px and its widest line.
+
+    A right-to-left language's lines are each a run of its own. Labels are few (a dozen).
+    """
+    lines = [[direction.isolate(part, labels) for part in (_balanced(text, width, size, labels)
+                                               if width else [text])]
+             for text in marks["text"]]
+    return marks.select("date", "value").with_columns(
+        lines=pl.Series(lines, dtype=pl.List(pl.String)),
+        width=pl.Series([max(text_width(line, size, labels.font) for line in group)
+                         for group in lines], dtype=pl.Float64))
+
+
+def _overlaps(box: dict, other: dict) -> bool:
+    """Whether two label boxes overlap, or one's leader runs through the other's box."""
+    def leader_through(a: dict, b: dict) -> bool:
+        low, high = sorted((a["leader_from"], a["leader_to"]))
+        return b["x0"] <= a["x"] <= b["x1"] and low < b["y1"] and high > b["y0"]
+
+    return (box["x0"] < other["x1"] and other["x0"] < box["x1"]
+            and box["y0"] < other["y1"] and other["y0"] < box["y1"]) or leader_through(
+        box, other) or leader_through(other, box)
+
+
+def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
+                             joined_after: pl.DataFrame, names: pl.DataFrame, *,
+                             meeting_date: dt.date, source: str, labels: Labels,
+                             meeting_end: dt.date | None = None) -> alt.LayerChart:
+    """Parties over time as a step line, with the band of bounded consents and published totals.
+
+    The meeting date is marked, published totals are labelled by their publisher
+    below the line and later accessions of attending States by name above it, each
+    label beside its point, joined to it by a leader, crossed by neither the line nor
+    the meeting rule (``place_timeline_labels``).
+
+    Args:
+        timeline: ``accession_timeline`` output.
+        anchors: Published totals (``date, parties, publisher``).
+        joined_after: Where to label later accessions: ``entity_id, consent_date,
+            parties`` (``accession_labels``; ``parties`` puts the label on the line).
+        names: ``entity_id, name`` in the label language (``reference.entity_names``).
+        meeting_date: Marked with a rule.
+        source: The source line.
+        labels: The label language.
+        meeting_end: The meeting's last day, if the report states it.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> day = dt.date(2024, 5, 4)
+        >>> chart = accession_timeline_chart(
+        ...     pl.DataFrame({"date": [day], "parties": [120], "possible": [123]}),
+        ...     pl.DataFrame({"date": [day], "parties": [123], "publisher": ["UNTC"]}),
+        ...     pl.DataFrame({"entity_id": ["CHN"], "consent_date": [day], "parties": [120]}),
+        ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
+        ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
+        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
+        [['UN Treaty Collection'], ['China']]
+    """
+    latest = timeline["date"].max()
+    # The scale comes from the data alone, the same in every language: 40 % headroom
+    # above the most parties there can be, for the States' labels, rounded up to a tick.
+    most = int(timeline["possible"].max())
+    tick = 20 if most <= 150 else 50
+    top = tick * -(-(most * 14 // 10) // tick)
+    series = timeline.with_columns(day=pl.col("date").cast(pl.String),
+                                   day_text=_as_text(timeline, "date", labels.date))
+    base = alt.Chart(_data(series))
+    # The plot spans the data exactly: labels are placed by its days per pixel.
+    # A tick every second year (every fifth over a longer span), in every language.
+    start = timeline["date"].min()
+    every = 2 if latest.year - start.year <= 24 else 5
+    years = [y for y in range(start.year + 1, latest.year + 1) if y % every == 0]
+    x = alt.X("day:T", title=labels("axis.date"), scale=alt.Scale(
+        domain=[start.isoformat(), latest.isoformat()], nice=False),
+        axis=alt.Axis(format="%Y", values=[alt.DateTime(year=y, month=1, date=1)
+                                           for y in years]))
+    # Line, band and dots share one legend: each layer names its series, one scale.
+    kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
+             labels("timeline.band"): PALETTE["unknown"].colour,
+             labels("timeline.total"): PALETTE["published_total"].colour}
+    keys = list(kinds)
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
+                                                                 symbolOpacity=1),
+                       scale=alt.Scale(domain=keys, range=list(kinds.values())))
+    line = base.mark_line(strokeWidth=2, interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q"), color=colour,
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("possible:Q", "tooltip.possible", labels)],
+    ).transform_calculate(series=json.dumps(keys[0]))
+    # A publisher's name is kept as published unless the language has a word for it.
+    publisher = pl.col("publisher").replace(
+        {p: labels.texts[f"publisher.{p}"] for p in anchors["publisher"].unique()
+         if f"publisher.{p}" in labels.texts})
+    # The same count published again within two months (UNODC and a mirror in October
+    # 2018) is one dot, at the first date, with one label naming every publisher, not
+    # labels on top of each other.
+    new_count = ((pl.col("parties") != pl.col("parties").shift())
+                 | (pl.col("date") - pl.col("date").shift() > pl.duration(days=62)))
+    totals = (anchors.sort("date", "publisher").with_columns(publisher=publisher,
+                                                run=new_count.fill_null(True).cum_sum())
+              .group_by("run", maintain_order=True)
+              .agg(pl.col("date").first(), pl.col("parties").first(),
+                   pl.col("publisher").unique(maintain_order=True)
+                   .str.join(labels("list.separator")))
+              .with_columns(day=pl.col("date").cast(pl.String)))
+    points = alt.Chart(_data(totals.select("day", "parties", "publisher", day_text=_as_text(
+            totals, "date", labels.date)))).mark_point(
+        filled=True, size=60, opacity=1).encode(
+        x=alt.X("day:T"), y=alt.Y("parties:Q"), color=colour,
+        tooltip=[_tip("day_text:N", "axis.date", labels),
+                 _tip("parties:Q", "axis.parties", labels),
+                 _tip("publisher:N", "tooltip.publisher", labels)],
+    ).transform_calculate(series=json.dumps(keys[2]))
+    rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
+        "timeline.meeting", meeting=labels.days(meeting_date, meeting_end))}])
+    rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T"))
+    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
+                                               ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
+    # Labels sit beside their points, off the step line and the meeting rule, each
+    # joined to its point by a leader: published totals below the line, States above.
+    first = timeline["date"].min()
+    px_per_day = (CANVAS - 2 * _PADDING - 56) / max(1, (latest - first).days)
+    publishers = _label_lines(totals.select("date", value="parties", text="publisher"),
+                              _PUBLISHER_WIDTH, 9, labels)
+    named = _label_lines(
+        joined_after.sort("consent_date")
+        .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
+        .select(date="consent_date", value="parties",
+                text=pl.col("display_name").fill_null(pl.col("entity_id"))),
+        _NAME_WIDTH, 10, labels)
+    per_px = top / 300
+    below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest)
+    above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
+                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest,
+                                  placed=below)
+    boxes = pl.DataFrame(
+        [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
+          "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
+          "leader_from": box["leader_from"], "leader_to": box["leader_to"],
+          "lines": box["lines"]} for size, group in ((9, below), (10, above)) for box in group],
+        schema={"size": pl.Int64, "day": pl.String, "point": pl.String, "top": pl.Float64,
+                "leader_from": pl.Float64, "leader_to": pl.Float64,
+                "lines": pl.List(pl.String)})
+    band = base.mark_area(interpolate="step-after").encode(
+        x=x, y=alt.Y("parties:Q", title=labels("axis.parties"),
+                     scale=alt.Scale(domain=[0, top], nice=False),
+                     axis=alt.Axis(values=list(range(0, top + 1, 2 * tick)))),
+        y2=alt.Y2("possible:Q"),
+        color=colour).transform_calculate(series=json.dumps(keys[1]))
+    leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
+        x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
+    texts = [alt.Chart(_data(boxes.filter(pl.col("size") == size))).mark_text(
+        align="left", baseline="top", fontSize=size, lineHeight=_LABEL_LINE,
+        color="#333333" if size == 9 else "#000000").encode(
+        x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N")) for size in (9, 10)]
+    chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
+        width=WIDTH, height=300)
+    title = labels("timeline.title", year=latest.year)
+    # The sentence on the names above the line only where some are drawn.
+    subtitle = labels("timeline.subtitle" if joined_after.height else "timeline.subtitle_unnamed")
+    return _finish(chart, title, subtitle,
+                   source, labels, fit=True, legend=keys, room=CANVAS - 70)
