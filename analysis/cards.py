@@ -26,8 +26,7 @@ import polars as pl
 from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
 from analysis.findings import provenance_note
-from analysis.reference import (display_names, entity_names, load_treaty_participation,
-                                read_sidecar)
+from analysis.reference import display_names, entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.typeset import font_families, markup, render_html
