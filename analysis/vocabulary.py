@@ -316,9 +316,12 @@ class Labels:
         Example:
             >>> load_labels("en").join(["Germany", "China", "Japan"])
             'Germany, China and Japan'
-            >>> load_labels("fr").join(["Allemagne", "Chine"]), load_labels("zh").join(["德国", "中国", "日本"])
-            ('Allemagne et Chine', '德国、中国和日本')
-            >>> load_labels("ar").join(["ألمانيا", "الصين", "اليابان"]) == "ألمانيا، والصين، واليابان"
+            >>> load_labels("fr").join(["Allemagne", "Chine"])
+            'Allemagne et Chine'
+            >>> load_labels("zh").join(["德国", "中国", "日本"])
+            '德国、中国和日本'
+            >>> arabic = load_labels("ar").join(["ألمانيا", "الصين", "اليابان"])
+            >>> arabic == "ألمانيا، والصين، واليابان"
             True
         """
         items = list(items)

@@ -181,7 +181,8 @@ def test_russian_says_attended_not_participated():
         "Присутствие на совещании")
     assert ru.plural("brief.attendance.participants", 90) == "указаны 90 присутствовавших"
     # A party stays a party.
-    assert ru.plural("brief.attendance.parties", 53) == "53 участника Протокола об огнестрельном оружии"
+    assert ru.plural("brief.attendance.parties", 53) == (
+        "53 участника Протокола об огнестрельном оружии")
 
 
 @pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])
