@@ -197,8 +197,9 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
                 sort=direction.reading_order(list(meetings.values()), labels),
                 axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         y=alt.Y("display_name:N", sort=alt.EncodingSortField("rank", op="min"), title=None,
-                axis=_name_axis(data["display_name"].unique().to_list(), labels,
-                                _GRID_NAMES, domain=False, ticks=False)),
+                # maintain_order: the names in the axis expression in one order every run
+                axis=_name_axis(data["display_name"].unique(maintain_order=True).to_list(),
+                                labels, _GRID_NAMES, domain=False, ticks=False)),
         tooltip=[_tip("display_name:N", "pending.state", labels),
                  _tip("meeting_label:N", "series.meeting", labels),
                  _tip("attendance_label:N", "tooltip.attendance", labels),
