@@ -14,6 +14,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@$(PY) -m analysis.render  # once: the Vega JavaScript the HTML pages embed, the chart font
+	@# Byte-compiled once, as pip does for installed packages: a run started where
+	@# PYTHONDONTWRITEBYTECODE is set would otherwise compile the package every time.
+	@$(PY) -m compileall -q analysis
 	@touch $(STAMP)
 
 test: $(STAMP)
