@@ -14,7 +14,6 @@ from lxml import etree
 
 _PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False, resolve_entities=False,
                           no_network=True)
-_SVG = "http://www.w3.org/2000/svg"
 _RTL_ISOLATE = str.maketrans("", "", "\u2067\u2069")  # what right_to_left wraps a title in
 
 

@@ -91,7 +91,7 @@ def published_party_counts(treaty: str | Treaty = DEFAULT_TREATY, *,
     Args:
         treaty: The treaty.
         primary: Only totals a primary source published (UN Treaty Collection, UNODC,
-            UN Information Service), not encyclopedia mirrors (``primary=False`` keeps
+            UN Information Service), not copies of Wikipedia articles (``primary=False`` keeps
             them all).
 
     Example:

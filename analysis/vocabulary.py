@@ -56,8 +56,8 @@ CONSENT_TYPES: tuple[str, ...] = (
 STATUS_BASES: tuple[str, ...] = ("depositary", "gazette", "secondary", "inferred")
 """What a status rests on, strongest first: the depositary's record (UN Treaty
 Collection), an official national publication (a gazette or a government's treaty
-database), a secondary source (news, a government statement, an encyclopedia
-mirror), or an inference (the record's ``inference`` column)."""
+database), a secondary source (news, a government statement, a copy of a
+Wikipedia article), or an inference (the record's ``inference`` column)."""
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
 """How a Member State took part in a meeting, by its standing on the meeting date: an
 ``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
@@ -530,7 +530,8 @@ ENUMS: dict[str, pl.Enum] = {
     "status": pl.Enum(STATUSES), "convention_status": pl.Enum(STATUSES),
     "adherence": pl.Enum(ADHERENCE), "regional_group": pl.Enum(REGIONAL_GROUPS),
     "treaty": pl.Enum(TREATY_IDS), "entity_kind": pl.Enum(ENTITY_KINDS),
-    "category": pl.Enum(CATEGORIES), "attended_as": pl.Enum(CATEGORIES),
+    # attended_as: a series row also says "absent" (the State missed that meeting)
+    "category": pl.Enum(CATEGORIES), "attended_as": pl.Enum((*CATEGORIES, "absent")),
     "bound": pl.Enum(BOUND), "standing": pl.Enum(STANDING), "membership": pl.Enum(MEMBERSHIPS),
 }
 """The ``pl.Enum`` of each coded column the package returns (see ``as_enums``)."""

@@ -341,3 +341,17 @@ def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables):
     shipped = figure_builders(build_study(REPORT_ZH), load_labels("en"))
     for name, build in shipped.items():
         assert "TEST DATA" not in json.dumps(build().to_dict()["title"]), name
+
+
+def test_the_series_table_casts_to_its_enums_absent_included(shipped_study):
+    """``as_enums`` on a series table: a State that missed the meeting is ``absent``
+    (the Enum once lacked it, and the cast raised)."""
+    from analysis.series import series_table
+    from analysis.vocabulary import as_enums
+
+    table = as_enums(series_table(shipped_study))
+    absent = table.filter(pl.col("attended_as") == "absent")
+    assert table.schema["attended_as"] == pl.Enum(
+        ["party", "signatory", "non_party", "igo", "un_entity", "absent"])
+    # 193 Member States and 2 observer States, of which 78 States attended in 2020.
+    assert absent.height == table.filter(pl.col("entity_kind") == "state").height - 78 == 117
