@@ -5,10 +5,10 @@ Owns treaty status on a date, computed from the treaty record with the rules of
 participant's record into a status on a date): ``party`` (consent deposited),
 ``signatory`` (signed, no consent yet), ``none``, or ``unknown`` only between the
 bounds of a consent whose date nobody could verify (``party_after`` < day <
-``party_by``). Consent and being bound are two things: a party is bound from
-``entry_into_force``, the day the treaty enters into force for it (the 30th day
-after its deposit, never before the treaty's own entry into force), and ``in_force``
-says whether that day has come. A State counts as a UN Member only from its
+``party_by``). Consent and entry into force are two dates: a party (bound, in the
+glossary's word) has deposited its consent; ``entry_into_force`` is the day the treaty
+enters into force for it (the 30th day after its deposit, never before the treaty's
+own entry into force), and ``in_force`` says whether that day has come. A State counts as a UN Member only from its
 admission (``membership``). Nothing here stores a status; everything is computed for
 the date asked.
 """
