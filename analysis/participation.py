@@ -377,7 +377,8 @@ def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
     return (long.join(gained, on="regional_group", how="left")
             .select("date", "regional_group", "adherence", "states", "members", "share",
                     "parties_gained")
-            .sort("date", "regional_group", "adherence"))
+            .sort("date", order("regional_group", REGIONAL_GROUPS),
+                  order("adherence", ADHERENCE)))
 
 
 def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
