@@ -180,10 +180,12 @@ def test_status_colours_are_drawn_from_the_one_palette(study):
 
 
 @pytest.mark.slow
-def test_figures_are_written_offline_and_reproducibly(tmp_path):
+def test_figures_are_written_offline_and_reproducibly(tmp_path, renderer):
     study = build_study(REPORT_EN)  # any report parse accepts, here the English rendering
     only = ["regional_participation", "status_map"]
-    first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only)
+    # Drawn by the session's workers, then by a renderer of its own.
+    first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only,
+                          renderer=renderer)
     second = write_figures(study, tmp_path / "b", langs=label_languages(), only=only)
     assert {p.name for p in first} == {
         f"{name}{suffix}.{ext}" for name in only for ext in ("svg", "png", "html")
@@ -387,7 +389,8 @@ def test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run(study, render
 
 
 @pytest.mark.slow
-def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path, study):
+def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path, study,
+                                                                          renderer):
     # Charts render with fonts cut to the characters they draw, kept in the cache; where
     # the cache cannot be written the whole fonts are used. The figures are the same bytes.
     from analysis.render import register_fonts
@@ -397,7 +400,8 @@ def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path
     env = {**os.environ, "XDG_CACHE_HOME": "/dev/null/cache"}  # can never be created
     subprocess.run([sys.executable, "-m", "analysis", "figures", "--lang", "ru", "zh",
                     "--out", str(whole)], env=env, check=True, capture_output=True)
-    drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"])
+    drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"],
+                                      renderer=renderer)
              if p.suffix in (".svg", ".png")]
     assert len(drawn) == 28
     for path in drawn:
