@@ -57,32 +57,128 @@ class CliResult:
     stderr: str
 
 
-@pytest.fixture
-def cli(capsys, caplog, monkeypatch):
-    """Run ``analysis.cli.main(ARGS)`` in this process; returns a ``CliResult``.
+class _SharedRenderer:
+    """The session's ``Renderer``, rendering each distinct spec once.
 
-    Half a second to two seconds cheaper than ``run_cli`` (no interpreter, no imports).
+    Vega's output is the same bytes for the same spec (tests/test_figures.py checks it
+    with renderers of their own), so a figure drawn by one test is reused by the next:
+    most tests draw the same few figure sets. It stands in for the ``Renderer`` class
+    in commands run by ``cli``; entering and leaving it does not stop the workers.
+    """
+
+    def __init__(self, start) -> None:
+        self._start, self._real, self._done = start, None, {}
+
+    def _renderer(self):
+        if self._real is None:
+            self._real = self._start()
+        return self._real
+
+    def submit(self, spec: dict):
+        import json
+
+        key = json.dumps(spec, sort_keys=True)
+        if key not in self._done:
+            self._done[key] = self._renderer().submit(spec)
+        return self._done[key]
+
+    def bundle(self) -> str:
+        return self._renderer().bundle()
+
+    def __call__(self, workers: int | None = None) -> _SharedRenderer:  # as ``Renderer()``
+        return self
+
+    def __enter__(self) -> _SharedRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def close(self) -> None:
+        if self._real is not None:
+            self._real.__exit__(None, None, None)
+
+
+def _main(args: tuple, stdin: str | None, cwd: Path | None, renderer: _SharedRenderer
+          ) -> CliResult:
+    """``analysis.cli.main(ARGS)`` in this process, its output captured.
+
     What a subprocess would print besides the command's own lines is kept: log records
     of level WARNING and above go to standard error, as Python's last-resort handler
     prints them, so a stray library warning still breaks a one-line check.
     """
+    import contextlib
+    import os
+
     from analysis.cli import main
+    from analysis.render import Renderer
 
-    monkeypatch.chdir(ROOT)
+    class Records(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.lines: list[str] = []
 
-    def run(*args: object, stdin: str | None = None) -> CliResult:
+        def emit(self, record: logging.LogRecord) -> None:
+            self.lines.append(f"{record.getMessage()}\n")
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in "12")
+    records, here = Records(), os.getcwd()
+    with pytest.MonkeyPatch.context() as patch:
+        # Every module that took the Renderer class by name draws with the session's.
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] == "analysis" and getattr(module, "Renderer", None) is Renderer:
+                patch.setattr(module, "Renderer", renderer)
         if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-        capsys.readouterr()
-        caplog.clear()
+            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+        logging.getLogger().addHandler(records)
+        os.chdir(cwd or ROOT)
         try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit_:  # usage errors: argparse exits with status 2
-            code = exit_.code
-        out, err = capsys.readouterr()
-        logged = "".join(f"{record.getMessage()}\n" for record in caplog.records
-                         if record.levelno >= logging.WARNING)
-        return CliResult(code, out, logged + err)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main([str(arg) for arg in args])
+                except SystemExit as exit_:  # usage errors: argparse exits with status 2
+                    code = exit_.code
+        finally:
+            os.chdir(here)
+            logging.getLogger().removeHandler(records)
+    out.flush()
+    err.flush()
+    return CliResult(code, out.buffer.getvalue().decode("utf-8"),
+                     "".join(records.lines) + err.buffer.getvalue().decode("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def renderer():
+    """One renderer for the session (its workers warm Vega up once), each spec drawn once.
+
+    Tests that check that rendering gives the same bytes twice start their own.
+    """
+    from analysis.render import Renderer
+
+    shared = _SharedRenderer(lambda: Renderer().__enter__())
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def cli(renderer):
+    """Run ``analysis.cli.main(ARGS)`` in this process; returns a ``CliResult``.
+
+    ``cli(*args, stdin=None, cwd=None)``: ``cwd`` defaults to the checkout. Half a
+    second to two seconds cheaper than ``run_cli`` (no interpreter, no imports), and
+    figures are drawn by the session's renderer.
+    """
+    def run(*args: object, stdin: str | None = None, cwd: Path | None = None) -> CliResult:
+        return _main(args, stdin, cwd, renderer)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def cli_module(renderer):
+    """``cli`` for module-scoped fixtures (one command shared by several tests)."""
+    def run(*args: object, stdin: str | None = None, cwd: Path | None = None) -> CliResult:
+        return _main(args, stdin, cwd, renderer)
 
     return run
 
@@ -113,15 +209,6 @@ def status_tables() -> dict[tuple[str, dt.date], object]:
     days = (dt.date(2020, 7, 16), data_as_of())
     return {(treaty, day): status_on(day, treaty=treaty) for treaty in TREATY_IDS
             for day in days}
-
-
-@pytest.fixture(scope="session")
-def renderer():
-    """One ``Renderer`` for the session: its workers warm Vega up once, not per module."""
-    from analysis.render import Renderer
-
-    with Renderer() as shared:
-        yield shared
 
 
 @pytest.fixture(scope="session")
@@ -171,29 +258,15 @@ def spec_nodes(spec: object):
             yield from spec_nodes(child)
 
 
-# Tests of three seconds or more in files other branches of issue 23 are editing: marked
-# slow here (by the start of their node id) so that those files stay untouched; once the
-# branches are merged, each mark belongs beside its test as ``@pytest.mark.slow``.
-_SLOW_ELSEWHERE = (
-    "tests/test_brief.py",  # every test but one writes briefing packs (figure sets)
-    "tests/test_figures.py::test_figures_are_written_offline_and_reproducibly",
-    "tests/test_figures.py::test_parallel_rendering_gives_the_same_bytes_as_one_by_one",
-    "tests/test_figures.py::test_chinese_text_renders_as_glyphs_not_boxes",
-    "tests/test_figures.py::test_figures_command",
-    "tests/test_figures.py::test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on",
-    "tests/test_figures.py::test_each_language_draws_its_own_un_names_dates_and_glyphs",
-    "tests/test_figures.py::test_html_and_svg_figures_embed_every_glyph_they_show",
-    "tests/test_figures.py::test_arabic_figures_are_drawn_right_to_left",
-    "tests/test_figures.py::test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run",
-    "tests/test_figures.py::test_without_a_writable_cache_the_whole_fonts_draw_the_same",
-    "analysis/brief.py::analysis.brief.write_briefs",
-    "analysis/figures.py::analysis.figures.figure_svgs",
-    "analysis/figures.py::analysis.figures.write_figures",
-)
+# Docstring examples of three seconds or more (each draws a figure set): a mark cannot
+# stand beside a doctest, so it is given here. tests/test_core_install.py runs them too,
+# from the wheel.
+_SLOW_DOCTESTS = ("analysis.brief.write_briefs", "analysis.figures.figure_svgs",
+                  "analysis.figures.write_figures")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark slow the tests ``_SLOW_ELSEWHERE`` names."""
+    """Mark slow the docstring examples ``_SLOW_DOCTESTS`` names."""
     for item in items:
-        if item.nodeid.startswith(_SLOW_ELSEWHERE):
+        if isinstance(item, pytest.DoctestItem) and item.name in _SLOW_DOCTESTS:
             item.add_marker(pytest.mark.slow)

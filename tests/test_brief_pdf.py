@@ -9,6 +9,8 @@ from pypdf import PdfReader
 
 from analysis.vocabulary import label_languages
 
+pytestmark = pytest.mark.slow  # six printed briefing packs, typeset
+
 A4 = (595.3, 841.9)  # points
 TITLES = (  # the seven figures of the English briefing, as the reader sees them
     "Who attended the Working Group on Firearms, 16–17 July 2020",
@@ -22,9 +24,9 @@ TITLES = (  # the seven figures of the English briefing, as the reader sees them
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory, run_cli_module):
+def pdfs(tmp_path_factory, cli_module):
     out = tmp_path_factory.mktemp("briefs")
-    result = run_cli_module("brief", "--lang", "all", "--format", "pdf", "--out", out)
+    result = cli_module("brief", "--lang", "all", "--format", "pdf", "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == sorted(
         str(out / f"brief.{lang}.pdf") for lang in label_languages())

@@ -43,9 +43,9 @@ def batch():
 
 
 @pytest.fixture(scope="module")
-def not_bound_cards(run_cli_module, tmp_path_factory):
+def not_bound_cards(cli_module, tmp_path_factory):
     out = tmp_path_factory.mktemp("cards")
-    result = run_cli_module("cards", "--not-bound", "--lang", "en", "--format", "pdf",
+    result = cli_module("cards", "--not-bound", "--lang", "en", "--format", "pdf",
                             "--out", out)
     return result, out
 
@@ -90,8 +90,8 @@ def test_the_index_lists_every_card_with_its_standing(not_bound_cards):
     assert "card.IRN.en.pdf" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_lang_auto_writes_each_card_in_the_states_un_language(run_cli, tmp_path):
-    result = run_cli("cards", "EGY", "RUS", "COL", "NER", "--lang", "auto", "--out", tmp_path)
+def test_lang_auto_writes_each_card_in_the_states_un_language(cli, tmp_path):
+    result = cli("cards", "EGY", "RUS", "COL", "NER", "--lang", "auto", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
         "card.COL.es.pdf", "card.EGY.ar.pdf", "card.NER.fr.pdf", "card.RUS.ru.pdf"]

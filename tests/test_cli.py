@@ -14,8 +14,8 @@ COLUMNS = ["paragraph", "category", "stated_count", "position", "raw_name", "ent
 NAMED_COLUMNS = [*COLUMNS, "regional_group", "name_en", "name_local"]
 
 
-def test_parse_writes_csv_to_stdout(run_cli):
-    result = run_cli("parse", REPORT_ZH)
+def test_parse_writes_csv_to_stdout(cli):
+    result = cli("parse", REPORT_ZH)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:8] == COLUMNS
@@ -24,8 +24,8 @@ def test_parse_writes_csv_to_stdout(run_cli):
     assert rows[-1]["entity_id"] == "CTED" and rows[-1]["entity_kind"] == "un_entity"
 
 
-def test_parse_names_the_chinese_report_in_english_and_in_chinese(run_cli):
-    result = run_cli("parse", REPORT_ZH)
+def test_parse_names_the_chinese_report_in_english_and_in_chinese(cli):
+    result = cli("parse", REPORT_ZH)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == NAMED_COLUMNS
@@ -41,8 +41,8 @@ def test_parse_names_the_chinese_report_in_english_and_in_chinese(run_cli):
     assert all(row["name_en"] and row["name_local"] for row in rows)
 
 
-def test_parse_of_an_english_report_gives_english_local_names(run_cli):
-    result = run_cli("parse", REPORT_EN)
+def test_parse_of_an_english_report_gives_english_local_names(cli):
+    result = cli("parse", REPORT_EN)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == NAMED_COLUMNS and len(rows) == 90
@@ -51,8 +51,8 @@ def test_parse_of_an_english_report_gives_english_local_names(run_cli):
     assert (turkey["raw_name"], turkey["name_en"]) == ("Turkey", "Türkiye")
 
 
-def test_audit_verbose_names_every_participant_in_english(run_cli):
-    result = run_cli("audit", REPORT_ZH, "--verbose")
+def test_audit_verbose_names_every_participant_in_english(cli):
+    result = cli("audit", REPORT_ZH, "--verbose")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 80 and sum(line.startswith("agree: ") for line in lines) == 79
@@ -60,40 +60,40 @@ def test_audit_verbose_names_every_participant_in_english(run_cli):
     assert "agree: USA United States of America (美国): paragraph 41 lists it as none" \
         in result.stdout
     assert "79 agree, 0 disagree" in lines[-1]
-    quiet = run_cli("audit", REPORT_ZH)
+    quiet = cli("audit", REPORT_ZH)
     assert quiet.stdout.splitlines() == lines[-1:]
 
 
-def test_audit_names_a_disagreement_in_english(run_cli, tmp_path):
+def test_audit_names_a_disagreement_in_english(cli, tmp_path):
     # Bangladesh, not a party on the meeting date, listed among the parties instead of Albania.
     report = tmp_path / "report.zh.txt"
     report.write_text(REPORT_ZH.read_text(encoding="utf-8").replace("阿尔巴尼亚", "孟加拉国"),
                       encoding="utf-8")
-    result = run_cli("audit", report)
+    result = cli("audit", report)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "disagree: BGD Bangladesh (孟加拉国): paragraph 39 lists it as party, the treaty data "
         "says none on 2020-07-16")
-    english = run_cli("audit", REPORT_EN, "--verbose").stdout
+    english = cli("audit", REPORT_EN, "--verbose").stdout
     # An English report's own name is not repeated beside the English name.
     assert "agree: CHL Chile: paragraph" in english and "(Chile)" not in english
 
 
-def test_voice_by_group_shares_are_rounded(run_cli):
-    result = run_cli("voice", REPORT_ZH, "--by", "group")
+def test_voice_by_group_shares_are_rounded(cli):
+    result = cli("voice", REPORT_ZH, "--by", "group")
     assert result.returncode == 0, result.stderr
     shares = {row["regional_group"]: row["share_spoke"]
               for row in csv.DictReader(io.StringIO(result.stdout))}
     # Printed as read: 6 of GRULAC's 17 attending States spoke.
     assert shares["GRULAC"] == "0.3529" and shares["African"] == "0.0909"
     assert all(len(share.partition(".")[2]) <= 4 for share in shares.values())
-    records = json.loads(run_cli("voice", REPORT_ZH, "--by", "group", "--format", "json").stdout)
+    records = json.loads(cli("voice", REPORT_ZH, "--by", "group", "--format", "json").stdout)
     assert {r["regional_group"]: r["share_spoke"] for r in records}["WEOG"] == 0.2105
 
 
-def test_parse_json_to_a_file(run_cli, tmp_path):
+def test_parse_json_to_a_file(cli, tmp_path):
     out = tmp_path / "sub" / "attendance.json"
-    result = run_cli("parse", REPORT_EN, "--format", "json", "--out", out)
+    result = cli("parse", REPORT_EN, "--format", "json", "--out", out)
     assert result.returncode == 0 and result.stdout == ""
     records = json.loads(out.read_text(encoding="utf-8"))
     assert len(records) == 90
@@ -101,28 +101,28 @@ def test_parse_json_to_a_file(run_cli, tmp_path):
     assert records[53]["entity_id"] == "VEN"
 
 
-def test_normalise_arguments_and_stdin(run_cli):
-    result = run_cli("normalise", "Viet Nam", "委内瑞拉玻利瓦尔共和国")
+def test_normalise_arguments_and_stdin(cli):
+    result = cli("normalise", "Viet Nam", "委内瑞拉玻利瓦尔共和国")
     assert result.returncode == 0
     assert result.stdout == "Viet Nam\tVNM\n委内瑞拉玻利瓦尔共和国\tVEN\n"
-    piped = run_cli("normalise", "--lang", "fr", stdin="Allemagne\nChili\n")
+    piped = cli("normalise", "--lang", "fr", stdin="Allemagne\nChili\n")
     assert piped.stdout == "Allemagne\tDEU\nChili\tCHL\n"
 
 
-def test_normalise_unknown_names_exit_1_after_listing_them(run_cli):
-    result = run_cli("normalise", stdin="Chile\nAtlantis\nVenezuella\n")
+def test_normalise_unknown_names_exit_1_after_listing_them(cli):
+    result = cli("normalise", stdin="Chile\nAtlantis\nVenezuella\n")
     assert result.returncode == 1
     assert result.stdout == "Chile\tCHL\nAtlantis\t\nVenezuella\t\n"
     assert result.stderr.count("\n") == 1
     assert "2 unknown names: 'Atlantis'" in result.stderr and "Venezuela (VEN)" in result.stderr
 
 
-def test_pasted_lines_are_read_as_meant_and_one_bad_line_never_rejects_the_rest(run_cli):
+def test_pasted_lines_are_read_as_meant_and_one_bad_line_never_rejects_the_rest(cli):
     # Stray TABs, spaces, quotes and separators are not part of a name; a line of two
     # TAB-separated cells (a pasted spreadsheet row) gives its first cell and a warning
     # naming the line. NAME<TAB>ID cannot carry a TAB: such a line prints the name read.
     pasted = 'Germany\t\n"Chile",\nPeru\tPER\n  «Pérou» \n\nAtlantis;\n\tViet Nam\n'
-    result = run_cli("normalise", stdin=pasted)
+    result = cli("normalise", stdin=pasted)
     assert result.returncode == 1
     assert result.stdout == ('Germany\tDEU\n"Chile",\tCHL\nPeru\tPER\n  «Pérou» \tPER\n\t\n'
                              "Atlantis;\t\nViet Nam\tVNM\n")
@@ -131,20 +131,20 @@ def test_pasted_lines_are_read_as_meant_and_one_bad_line_never_rejects_the_rest(
         "as the name",
         "error: standard input: 1 unknown name: 'Atlantis;' (did you mean: Åland Islands "
         "(ALA), Albania (ALB), Falkland Islands (FLK)?)"]
-    broken = run_cli("normalise", "Chile", "Viet\nNam")
+    broken = cli("normalise", "Chile", "Viet\nNam")
     assert (broken.returncode, broken.stdout) == (0, "Chile\tCHL\nViet Nam\tVNM\n")
 
 
-def test_every_unknown_name_is_listed_however_many(run_cli):
+def test_every_unknown_name_is_listed_however_many(cli):
     names = [f"Atlantis {i}" for i in range(75)]
-    result = run_cli("normalise", stdin="\n".join(names) + "\n")
+    result = cli("normalise", stdin="\n".join(names) + "\n")
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "75 unknown names" in result.stderr
     assert all(f"'{name}'" in result.stderr for name in names)
 
 
-def test_normalise_allow_unknown_prints_empty_id(run_cli):
-    result = run_cli("normalise", "--allow-unknown", "Atlantis")
+def test_normalise_allow_unknown_prints_empty_id(cli):
+    result = cli("normalise", "--allow-unknown", "Atlantis")
     assert (result.returncode, result.stdout, result.stderr) == (0, "Atlantis\t\n", "")
 
 
@@ -161,43 +161,43 @@ def test_normalise_allow_unknown_prints_empty_id(run_cli):
     (["frobnicate"], None, 2, "invalid choice: 'frobnicate'"),
     (["normalise", "--lang", "de", "x"], None, 2, "invalid choice: 'de'"),
 ])
-def test_errors_are_one_line_with_exit_code(run_cli, tmp_path, args, content, code, message):
+def test_errors_are_one_line_with_exit_code(cli, tmp_path, args, content, code, message):
     path = tmp_path / "report.txt"
     if content is not None:
         path.write_bytes(content)
     args = [a.format(dir=tmp_path, file=path) for a in args]
-    result = run_cli(*args)
+    result = cli(*args)
     assert result.returncode == code
     assert message in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_output_to_a_folder_or_unwritable_place_is_one_clear_line(run_cli, tmp_path):
-    result = run_cli("status", "--out", tmp_path)
+def test_output_to_a_folder_or_unwritable_place_is_one_clear_line(cli, tmp_path):
+    result = cli("status", "--out", tmp_path)
     assert result.returncode == 1
     assert result.stderr == f"error: {tmp_path}: cannot write (it is a folder; give a file name)\n"
 
 
-def test_blank_lines_on_stdin_are_kept_and_are_not_unknown_names(run_cli):
-    result = run_cli("normalise", stdin="Chile\n\n  \nPeru\n")
+def test_blank_lines_on_stdin_are_kept_and_are_not_unknown_names(cli):
+    result = cli("normalise", stdin="Chile\n\n  \nPeru\n")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "Chile\tCHL\n\t\n  \t\nPeru\tPER\n"
 
 
-def test_one_output_line_per_input_line_even_with_unicode_line_separators(run_cli):
+def test_one_output_line_per_input_line_even_with_unicode_line_separators(cli):
     # U+2028, U+2029 and U+0085 are not newlines for this command: each input line
     # gives exactly one output line, so the output can be pasted beside the input.
     lines = ["Chile", "Peru\u2028Spain", "", "Peru\u0085", "\u200fالعراق", "Viet\u00a0Nam",
              "Atlantis\u2029"]
-    result = run_cli("normalise", "--allow-unknown", stdin="\n".join(lines) + "\n")
+    result = cli("normalise", "--allow-unknown", stdin="\n".join(lines) + "\n")
     out = result.stdout.split("\n")[:-1]
     assert len(out) == len(lines)
     assert [line.rsplit("\t", 1)[1] for line in out] == ["CHL", "", "", "PER", "IRQ", "VNM", ""]
 
 
-def test_ambiguous_name_lists_its_candidates(run_cli):
-    result = run_cli("normalise", "Korea")
+def test_ambiguous_name_lists_its_candidates(cli):
+    result = cli("normalise", "Korea")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "'Korea' (ambiguous: Republic of Korea (KOR), Democratic People's Republic" \

@@ -78,7 +78,8 @@ def core(tmp_path_factory, wheel) -> Path:
     for args in (["--require-hashes", "-r", str(ROOT / "requirements-core.lock")],
                  [str(wheel)]):
         subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
-                        "--quiet", "--disable-pip-version-check", "--no-deps", *args],
+                        "--quiet", "--disable-pip-version-check", "--no-deps", "--no-compile",
+                        *args],
                        check=True, capture_output=True)
     return python
 
@@ -118,7 +119,8 @@ def test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel(wheel,
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
-                    "--quiet", "--no-deps", str(wheel)], check=True, capture_output=True)
+                    "--quiet", "--no-deps", "--no-compile", str(wheel)], check=True,
+                   capture_output=True)
     # Dependencies from the test environment (offline), as in test_wheel; its .pth
     # files are not processed, so the checkout's editable install stays invisible.
     target = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",

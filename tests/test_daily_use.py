@@ -14,10 +14,10 @@ from tests.conftest import REPORT_ZH, ROOT
 ROWS = "country,value\nViet Nam,1\nKorea,2\nAtlantis,3\n,4\nGermany,5\nViet Nam,6\n"
 
 
-def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(run_cli, tmp_path):
+def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(cli, tmp_path):
     source = tmp_path / "list.csv"
     source.write_text(ROWS, encoding="utf-8")
-    result = run_cli("normalise", "--in", source, "--column", "country", "--to", "group")
+    result = cli("normalise", "--in", source, "--column", "country", "--to", "group")
     assert result.returncode == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["country", "entity_id", "entity_kind", "iso3", "regional_group",
@@ -35,22 +35,22 @@ def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(run_cli, 
 
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_normalise_reads_the_semicolon_and_tab_csvs_excel_writes_in_other_locales(
-        run_cli, tmp_path, separator):
+        cli, tmp_path, separator):
     source = tmp_path / "pays.csv"
     source.write_text(f"Pays{separator}Valeur\nAllemagne{separator}1\n"
                       f"Côte d’Ivoire{separator}2\n", encoding="utf-8-sig")
-    result = run_cli("normalise", "--in", source, "--column", "Pays")
+    result = cli("normalise", "--in", source, "--column", "Pays")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["Pays"], r["entity_id"], r["Valeur"]) for r in rows] == [
         ("Allemagne", "DEU", "1"), ("Côte d’Ivoire", "CIV", "2")]
 
 
-def test_normalise_an_excel_file_to_excel_with_the_unknown_rows_in_a_file(run_cli, tmp_path):
+def test_normalise_an_excel_file_to_excel_with_the_unknown_rows_in_a_file(cli, tmp_path):
     source = tmp_path / "list.xlsx"
     pl.read_csv(io.StringIO(ROWS), infer_schema=False).write_excel(source)
     out, unknown = tmp_path / "out.xlsx", tmp_path / "unknown.csv"
-    result = run_cli("normalise", "--in", source, "--column", "country", "--to", "iso2",
+    result = cli("normalise", "--in", source, "--column", "country", "--to", "iso2",
                      "--out", out, "--unknown", unknown)
     assert result.returncode == 1
     assert result.stderr == (f"error: {source}: 2 rows have names that are unknown or "
@@ -61,57 +61,57 @@ def test_normalise_an_excel_file_to_excel_with_the_unknown_rows_in_a_file(run_cl
     listed = pl.read_csv(unknown)
     assert listed["row"].to_list() == [3, 4] and listed["name"].to_list() == ["Korea",
                                                                                 "Atlantis"]
-    allowed = run_cli("normalise", "--in", source, "--column", "country", "--to", "m49",
+    allowed = cli("normalise", "--in", source, "--column", "country", "--to", "m49",
                       "--allow-unknown", "--out", tmp_path / "m49.csv", "--unknown", unknown)
     assert (allowed.returncode, allowed.stderr) == (0, "")
     assert pl.read_csv(tmp_path / "m49.csv", infer_schema=False)["m49"][0] == "704"
 
 
-def test_normalise_file_errors_name_the_file_and_the_column(run_cli, tmp_path):
+def test_normalise_file_errors_name_the_file_and_the_column(cli, tmp_path):
     source = tmp_path / "list.csv"
     source.write_text(ROWS, encoding="utf-8")
-    wrong = run_cli("normalise", "--in", source, "--column", "Country")
+    wrong = cli("normalise", "--in", source, "--column", "Country")
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
     assert "no column 'Country' (the columns are 'country', 'value')" in wrong.stderr
-    unsaid = run_cli("normalise", "--in", source)
+    unsaid = cli("normalise", "--in", source)
     assert unsaid.returncode == 1 and "say which holds the names with --column" in unsaid.stderr
-    missing = run_cli("normalise", "--in", tmp_path / "none.csv", "--column", "x")
+    missing = cli("normalise", "--in", tmp_path / "none.csv", "--column", "x")
     assert missing.returncode == 1 and "no such file" in missing.stderr
-    stdout_xlsx = run_cli("normalise", "--in", source, "--column", "country", "--format", "xlsx")
+    stdout_xlsx = cli("normalise", "--in", source, "--column", "country", "--format", "xlsx")
     assert stdout_xlsx.returncode == 1 and "needs a file: add --out FILE.xlsx" in \
         stdout_xlsx.stderr
 
 
-def test_normalise_to_on_standard_input_gives_the_asked_code(run_cli):
-    result = run_cli("normalise", "--to", "iso2", stdin="Viet Nam\nGermany\n")
+def test_normalise_to_on_standard_input_gives_the_asked_code(cli):
+    result = cli("normalise", "--to", "iso2", stdin="Viet Nam\nGermany\n")
     assert result.stdout == "Viet Nam\tVN\nGermany\tDE\n"
-    named = run_cli("normalise", "--to", "name", "--names", "fr", "Viet Nam")
+    named = cli("normalise", "--to", "name", "--names", "fr", "Viet Nam")
     assert named.stdout == "Viet Nam\tViet Nam\n"
-    ru = run_cli("normalise", "--to", "name", "--names", "ru", "Germany")
+    ru = cli("normalise", "--to", "name", "--names", "ru", "Germany")
     assert ru.stdout == "Germany\tГермания\n"
 
 
-def test_every_table_command_writes_excel_and_csv_with_a_bom(run_cli, tmp_path):
+def test_every_table_command_writes_excel_and_csv_with_a_bom(cli, tmp_path):
     # By --format or by the --out suffix, with the same columns as the CSV.
-    csv_out = run_cli("status", "--as-of", "2020-07-16")
+    csv_out = cli("status", "--as-of", "2020-07-16")
     header = csv_out.stdout.splitlines()[0].split(",")
-    by_suffix = run_cli("status", "--as-of", "2020-07-16", "--out", tmp_path / "status.xlsx")
+    by_suffix = cli("status", "--as-of", "2020-07-16", "--out", tmp_path / "status.xlsx")
     assert by_suffix.returncode == 0, by_suffix.stderr
     workbook = pl.read_excel(tmp_path / "status.xlsx", engine="openpyxl")
     assert workbook.columns == header and workbook.height == len(csv_out.stdout.splitlines()) - 1
-    parse = run_cli("parse", REPORT_ZH, "--format", "xlsx", "--out", tmp_path / "parse")
+    parse = cli("parse", REPORT_ZH, "--format", "xlsx", "--out", tmp_path / "parse")
     assert parse.returncode == 0, parse.stderr
     table = pl.read_excel(io.BytesIO((tmp_path / "parse").read_bytes()), engine="openpyxl")
     assert table.height == 90 and table["raw_name"][0] == "阿尔巴尼亚"
-    bom = run_cli("gap", "--as-of", "2020-07-16", "--bom", "--out", tmp_path / "gap.csv")
+    bom = cli("gap", "--as-of", "2020-07-16", "--bom", "--out", tmp_path / "gap.csv")
     assert bom.returncode == 0, bom.stderr
     assert (tmp_path / "gap.csv").read_bytes().startswith(b"\xef\xbb\xbfas_of,")
-    plain = run_cli("gap", "--as-of", "2020-07-16")
+    plain = cli("gap", "--as-of", "2020-07-16")
     assert plain.stdout.startswith("as_of,")
 
 
-def test_figure_tables_as_excel_and_pages_with_readable_tooltips(run_cli, tmp_path):
-    result = run_cli("figures", "--lang", "en", "--out", tmp_path / "fig", "--tables",
+def test_figure_tables_as_excel_and_pages_with_readable_tooltips(cli, tmp_path):
+    result = cli("figures", "--lang", "en", "--out", tmp_path / "fig", "--tables",
                      tmp_path / "tables", "--tables-format", "xlsx")
     assert result.returncode == 0, result.stderr
     # Every HTML page's tooltip: at least 12 px, on an opaque ground.
@@ -139,27 +139,27 @@ def test_figure_tables_as_excel_and_pages_with_readable_tooltips(run_cli, tmp_pa
     assert attendance.height == 90
 
 
-def test_names_in_any_of_the_six_languages_on_every_table(run_cli):
-    parse = run_cli("parse", REPORT_ZH, "--names", "ru")
+def test_names_in_any_of_the_six_languages_on_every_table(cli):
+    parse = cli("parse", REPORT_ZH, "--names", "ru")
     rows = list(csv.DictReader(io.StringIO(parse.stdout)))
     assert list(rows[0])[-1] == "name_ru" and rows[0]["name_ru"] == "Албания"
-    status = run_cli("status", "--as-of", "2020-07-16", "--names", "ar")
+    status = cli("status", "--as-of", "2020-07-16", "--names", "ar")
     rows = list(csv.DictReader(io.StringIO(status.stdout)))
     assert list(rows[0])[2:6] == ["entity_id", "iso3", "name", "name_ar"]
     assert {r["entity_id"]: r["name_ar"] for r in rows}["DEU"] == "ألمانيا"
-    gap = run_cli("gap", "--as-of", "2020-07-16", "--names", "fr")
+    gap = cli("gap", "--as-of", "2020-07-16", "--names", "fr")
     rows = list(csv.DictReader(io.StringIO(gap.stdout)))
     assert rows[0]["group_name_fr"] == "États d’Afrique"
-    series = run_cli("series", REPORT_ZH, "--names", "es")
+    series = cli("series", REPORT_ZH, "--names", "es")
     rows = list(csv.DictReader(io.StringIO(series.stdout)))
     assert {r["entity_id"]: r["name_es"] for r in rows}["DEU"] == "Alemania"
-    audit = run_cli("audit", REPORT_ZH, "--verbose", "--names", "fr")
+    audit = cli("audit", REPORT_ZH, "--verbose", "--names", "fr")
     assert "agree: CIV Côte d'Ivoire (科特迪瓦): paragraph 39" in audit.stdout
     assert "agree: ALB Albanie (阿尔巴尼亚): paragraph 39 lists it as party" in audit.stdout
 
 
-def test_brief_without_out_writes_into_briefs_which_git_ignores(run_cli, tmp_path):
-    result = run_cli("brief", "--lang", "en", cwd=tmp_path)
+def test_brief_without_out_writes_into_briefs_which_git_ignores(cli, tmp_path):
+    result = cli("brief", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "briefs/brief.en.html\n"
     assert (tmp_path / "briefs" / "brief.en.html").is_file()
@@ -168,14 +168,14 @@ def test_brief_without_out_writes_into_briefs_which_git_ignores(run_cli, tmp_pat
     assert ignored.returncode == 0
 
 
-def test_status_and_gap_tables_say_their_date_and_treaty(run_cli, tmp_path):
-    status = run_cli("status", "--treaty", "untoc", "--as-of", "2020-07-16")
+def test_status_and_gap_tables_say_their_date_and_treaty(cli, tmp_path):
+    status = cli("status", "--treaty", "untoc", "--as-of", "2020-07-16")
     rows = list(csv.DictReader(io.StringIO(status.stdout)))
     assert list(rows[0])[:3] == ["as_of", "treaty", "entity_id"]
     assert {(r["as_of"], r["treaty"]) for r in rows} == {("2020-07-16", "untoc")}
-    latest = run_cli("status")
+    latest = cli("status")
     assert latest.stdout.splitlines()[1].startswith("2024-05-04,firearms-protocol,")
-    gap = run_cli("gap", "--as-of", "2020-07-16")
+    gap = cli("gap", "--as-of", "2020-07-16")
     assert gap.stdout.startswith("as_of,treaty,regional_group,")
     assert gap.stdout.splitlines()[1].startswith("2020-07-16,firearms-protocol,African,")
 

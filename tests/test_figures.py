@@ -179,10 +179,13 @@ def test_status_colours_are_drawn_from_the_one_palette(study):
         assert PALETTE[code].colour in text, code
 
 
-def test_figures_are_written_offline_and_reproducibly(tmp_path):
+@pytest.mark.slow
+def test_figures_are_written_offline_and_reproducibly(tmp_path, renderer):
     study = build_study(REPORT_EN)  # any report parse accepts, here the English rendering
     only = ["regional_participation", "status_map"]
-    first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only)
+    # Drawn by the session's workers, then by a renderer of its own.
+    first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only,
+                          renderer=renderer)
     second = write_figures(study, tmp_path / "b", langs=label_languages(), only=only)
     assert {p.name for p in first} == {
         f"{name}{suffix}.{ext}" for name in only for ext in ("svg", "png", "html")
@@ -201,6 +204,7 @@ def test_figures_are_written_offline_and_reproducibly(tmp_path):
     assert "vegaEmbed('#chart'" in page
 
 
+@pytest.mark.slow
 def test_parallel_rendering_gives_the_same_bytes_as_one_by_one(tmp_path, study):
     # Shares such as 16/54 must reach Vega with every digit, whichever way they travel.
     labels = load_labels("en")
@@ -210,6 +214,7 @@ def test_parallel_rendering_gives_the_same_bytes_as_one_by_one(tmp_path, study):
     assert [p.read_bytes() for p in alone] == [p.read_bytes() for p in together]
 
 
+@pytest.mark.slow
 def test_chinese_text_renders_as_glyphs_not_boxes(tmp_path):
     # A font without CJK glyphs draws every character as the same empty box, so two
     # different Chinese titles would give identical images. With the glyphs they differ.
@@ -276,8 +281,9 @@ def test_notebook_charts_are_static_svg():
         alt.renderers.enable("default")
 
 
-def test_figures_command(run_cli, tmp_path):
-    result = run_cli("figures", "--report", REPORT_EN, "--out", tmp_path, "--lang", "zh",
+@pytest.mark.slow
+def test_figures_command(cli, tmp_path):
+    result = cli("figures", "--report", REPORT_EN, "--out", tmp_path, "--lang", "zh",
                      "--tables", tmp_path / "tables")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -289,16 +295,17 @@ def test_figures_command(run_cli, tmp_path):
     attendance = pl.read_csv(tmp_path / "tables" / "attendance.csv")
     assert attendance.height == 90 and attendance["entity_id"][53] == "VEN"
     assert attendance["meeting"].unique().to_list() == ["CTOC/COP/WG.6/2020/3"]
-    bad = run_cli("figures", "--report", tmp_path / "missing.txt")
+    bad = cli("figures", "--report", tmp_path / "missing.txt")
     assert bad.returncode == 1 and "no such file" in bad.stderr
 
 
-def test_figures_lang_choices_are_the_label_files(run_cli):
-    result = run_cli("figures", "--lang", "xx")
+def test_figures_lang_choices_are_the_label_files(cli):
+    result = cli("figures", "--lang", "xx")
     assert result.returncode == 2
     assert "choose from 'ar', 'en', 'es', 'fr', 'ru', 'zh', 'all'" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
     from analysis.render import Renderer
 
@@ -316,13 +323,14 @@ def test_a_spec_vega_rejects_is_one_error_and_the_workers_carry_on():
 
 
 @pytest.fixture(scope="module")
-def six_languages(tmp_path_factory, study):
+def six_languages(tmp_path_factory, study, renderer):
     out = tmp_path_factory.mktemp("six")
     write_figures(study, out, langs=label_languages(),
-                  only=["accession_timeline", "ratification_gap_by_group"])
+                  only=["accession_timeline", "ratification_gap_by_group"], renderer=renderer)
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", sorted(GERMANY))
 def test_each_language_draws_its_own_un_names_dates_and_glyphs(six_languages, lang):
     suffix = "" if lang == "en" else f".{lang}"
@@ -340,6 +348,7 @@ def test_each_language_draws_its_own_un_names_dates_and_glyphs(six_languages, la
         assert "@font-face" not in svg and labels.font.startswith('"Noto Sans"')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ar", "zh"])
 def test_html_and_svg_figures_embed_every_glyph_they_show_tooltips_included(six_languages,
                                                                            lang):
@@ -351,6 +360,7 @@ def test_html_and_svg_figures_embed_every_glyph_they_show_tooltips_included(six_
     assert f"#vg-tooltip-element {{ font-family: {load_labels(lang).font}" in page
 
 
+@pytest.mark.slow
 def test_arabic_figures_are_drawn_right_to_left(six_languages):
     arabic = (six_languages / "ratification_gap_by_group.ar.svg").read_text(encoding="utf-8")
     english = (six_languages / "ratification_gap_by_group.svg").read_text(encoding="utf-8")
@@ -367,20 +377,20 @@ def test_arabic_figures_are_drawn_right_to_left(six_languages):
     assert load_labels("ar").rtl and not load_labels("en").rtl
 
 
-def test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run(study):
+@pytest.mark.slow
+def test_every_line_of_a_multi_line_arabic_text_is_its_own_rtl_run(study, renderer):
     # The rasteriser jumbles the words of an Arabic line that is a <tspan> of a longer
     # text unless the line is isolated (RLI ... PDI): column headers, subtitles, sources.
-    from analysis.render import Renderer
-
-    with Renderer() as renderer:
-        svgs = figure_svgs(figure_tables(study), load_labels("ar"), renderer)
+    svgs = figure_svgs(figure_tables(study), load_labels("ar"), renderer)
     lines = [line for svg in svgs.values() for line in re.findall(r"<tspan[^>]*>([^<]*)<", svg)]
     assert len(lines) >= 20  # the matrix's four two-line headers among them
     assert "\u2067ليست طرفا\u2069" in lines
     assert [line for line in lines if not line.startswith("\u2067")] == []
 
 
-def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path, study):
+@pytest.mark.slow
+def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path, study,
+                                                                          renderer):
     # Charts render with fonts cut to the characters they draw, kept in the cache; where
     # the cache cannot be written the whole fonts are used. The figures are the same bytes.
     from analysis.render import register_fonts
@@ -390,7 +400,8 @@ def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path
     env = {**os.environ, "XDG_CACHE_HOME": "/dev/null/cache"}  # can never be created
     subprocess.run([sys.executable, "-m", "analysis", "figures", "--lang", "ru", "zh",
                     "--out", str(whole)], env=env, check=True, capture_output=True)
-    drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"])
+    drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"],
+                                      renderer=renderer)
              if p.suffix in (".svg", ".png")]
     assert len(drawn) == 28
     for path in drawn:

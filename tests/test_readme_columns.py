@@ -30,8 +30,8 @@ def _documented() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_readme_lists_the_columns_each_command_writes(run_cli, command):
-    result = run_cli(*COMMANDS[command])
+def test_readme_lists_the_columns_each_command_writes(cli, command):
+    result = cli(*COMMANDS[command])
     assert result.returncode == 0, result.stderr
     header = next(csv.reader(io.StringIO(result.stdout)))
     assert _documented()[command] == header

@@ -308,11 +308,21 @@ def test_no_status_colour_before_a_states_consent(tables):
                for row in joined.values())
 
 
+@pytest.fixture(scope="module")
+def series_svgs(tables):
+    """The series figures drawn in every language: ``{lang: {name: svg}}``."""
+    drawn = {}
+    for lang in ALL_LANGS:
+        labels = load_labels(lang)
+        builders = figure_builders(tables, labels)
+        drawn[lang] = {name: to_svg(_drawn(builders[name](), labels))
+                       for name in SERIES_FIGURES}
+    return drawn
+
+
 @pytest.mark.parametrize("lang", ALL_LANGS)
-def test_series_figures_cut_no_name(tables, lang):
-    labels = load_labels(lang)
-    builders = figure_builders(tables, labels)
-    svgs = {name: to_svg(_drawn(builders[name](), labels)) for name in SERIES_FIGURES}
+def test_series_figures_cut_no_name(series_svgs, lang):
+    svgs = series_svgs[lang]
     for name, svg in svgs.items():
         assert "…" not in svg, (lang, name)
     # A long name is wrapped onto two lines, not cut.
@@ -322,15 +332,13 @@ def test_series_figures_cut_no_name(tables, lang):
 
 
 @pytest.mark.parametrize("lang", ALL_LANGS)
-def test_series_figures_are_as_wide_in_every_language(tables, lang):
-    labels = load_labels(lang)
-    builders = figure_builders(tables, labels)
+def test_series_figures_are_as_wide_in_every_language(series_svgs, lang):
     for name, width in (("attendance_grid", 660), ("engagement_then_accession", 820)):
-        svg = to_svg(_drawn(builders[name](), labels))
+        svg = series_svgs[lang][name]
         assert re.search(r'<svg[^>]*\bwidth="(\d+)"', svg).group(1) == str(width), name
 
 
-def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables):
+def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables, shipped_study):
     for lang in ("en", "zh"):
         labels = load_labels(lang)
         builders = figure_builders(tables, labels)
@@ -338,7 +346,7 @@ def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables):
             title = build().to_dict()["title"]["text"]
             assert isinstance(title, list) and title[0] == labels("test_data"), (lang, name)
     # The shipped report's figures carry none.
-    shipped = figure_builders(build_study(REPORT_ZH), load_labels("en"))
+    shipped = figure_builders(shipped_study, load_labels("en"))
     for name, build in shipped.items():
         assert "TEST DATA" not in json.dumps(build().to_dict()["title"]), name
 

@@ -85,11 +85,11 @@ def test_unsupported_language_is_a_clear_error():
         parse_voice(report_from_text(text, source="fr.txt"))
 
 
-def test_voice_command(run_cli):
-    result = run_cli("voice", REPORT_ZH, "--by", "group", "--format", "json")
+def test_voice_command(cli):
+    result = cli("voice", REPORT_ZH, "--by", "group", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert '"regional_group":"GRULAC","attended":17' in result.stdout
-    mentions = run_cli("voice", REPORT_EN, "--by", "mention")
+    mentions = cli("voice", REPORT_EN, "--by", "mention")
     assert mentions.returncode == 0 and "Marcus Vinicius da Silva Dantas" in mentions.stdout
 
 

@@ -26,7 +26,7 @@ def test_installed_wheel_finds_its_reference_data(tmp_path):
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                    "--no-deps", str(wheel)], check=True, capture_output=True)
+                    "--no-deps", "--no-compile", str(wheel)], check=True, capture_output=True)
     # Dependencies come from the test environment (offline); .pth files there are not
     # processed, so the checkout's editable install stays invisible to the new env.
     target = Path(subprocess.run(
