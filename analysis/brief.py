@@ -291,14 +291,20 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                 # Each figure drawn again for print: its smallest text raised to 7 pt
                 # at the page's width, its source line left to the sources at the end;
                 # all queued before the first is awaited.
-                specs, futures = {}, {}
+                # A bar chart is drawn a second time lower still: the template takes
+                # that variant only where the pages would not hold the figures in order.
+                specs, futures, lower = {}, {}, {}
                 for name, spec in figure_specs(tables, labels):
-                    specs[name] = _print_spec(_compact(_without_source(spec, labels),
-                                                       _PRINT_HEIGHTS.get(name, 1.0)))
+                    spec = _without_source(spec, labels)
+                    specs[name] = _print_spec(_compact(spec, _PRINT_HEIGHTS.get(name, 1.0)))
                     futures[name] = renderer.submit(specs[name])
+                    if name in _PRINT_HEIGHTS:
+                        lower[name] = renderer.submit(_print_spec(_compact(
+                            spec, _PRINT_HEIGHTS[name] * _LOWER)))
                 svgs = {name: future.result()[0] for name, future in futures.items()}
+                compact = {name: future.result()[0] for name, future in lower.items()}
                 content = brief_pdf(brief_data(study, labels, tables, specs, svgs,
-                                                      numbers))
+                                               numbers, compact))
             else:
                 content = brief_html(study, labels, figure_svgs(tables, labels, renderer),
                                      numbers).encode("utf-8")
@@ -335,6 +341,11 @@ def _print_spec(spec: object) -> object:
 _PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.6,
                   "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
+_LOWER = 0.75
+"""How much lower again a bar chart's variant is, for a briefing whose pages are full."""
+PRINT_ORDER = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
+               "accession_timeline", "pending_signatories", "status_map", "voice_by_group")
+"""The printed figures' order, the same in every language (others follow in their own)."""
 
 
 def _compact(spec: dict, factor: float) -> dict:
@@ -444,20 +455,38 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
     }
 
 
-def _svg_part(svg: str) -> dict:
-    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``."""
+def _svg_part(svg: str, lower: str | None = None) -> dict:
+    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``.
+
+    ``lower``: the same figure with its plot lower, if it has such a variant.
+    """
     width, _ = svg_size(svg)
     scale = PRINT_MIN_PT / (0.75 * min(font_sizes(svg), default=PRINT_MIN_PT / 0.75))
     millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
     if millimetres > PDF_TEXT_WIDTH_MM:
         raise OutputError(Path(title_text(svg) or "figure"),
                           f"is {millimetres} mm wide at 7 pt, wider than the page")
-    return {"kind": "svg", "title": title_text(svg), "svg": svg, "width": millimetres}
+    part = {"kind": "svg", "title": title_text(svg), "svg": svg, "width": millimetres}
+    if lower is not None:
+        part["lower"] = _svg_part(lower)
+    return part
+
+
+def print_order(names: list[str]) -> list[str]:
+    """The figures in ``PRINT_ORDER``, any other after them in the order given.
+
+    Example:
+        >>> print_order(["status_map", "x", "pending_signatories"])
+        ['pending_signatories', 'status_map', 'x']
+    """
+    return sorted(names, key=lambda name: PRINT_ORDER.index(name) if name in PRINT_ORDER
+                  else len(PRINT_ORDER))
 
 
 def brief_data(study: Study, labels: Labels, tables: FigureTables,
                specs: dict[str, dict], svgs: dict[str, str],
-               numbers: dict[str, object] | None = None) -> dict:
+               numbers: dict[str, object] | None = None,
+               lower: dict[str, str] | None = None) -> dict:
     """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
 
     Args:
@@ -467,12 +496,16 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
         specs: The figures' specs for print (``_print_spec``), in order.
         svgs: Those specs drawn as SVG.
         numbers: The study's ``headline_numbers`` (default: taken from ``tables``).
+        lower: Lower variants of some of ``svgs``, for pages that would not hold them.
+
+    The figures are typeset in ``print_order``, the same in every language.
     """
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
+    lower = lower or {}
     figures = [engagement_print(tables, specs[name]["title"]["subtitle"], labels)
                if name == "engagement_matrix"
-               else _svg_part(svg) for name, svg in svgs.items()]
+               else _svg_part(svgs[name], lower.get(name)) for name in print_order(list(svgs))]
     return {
         "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
         "title": labels("brief.title"),
