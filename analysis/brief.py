@@ -386,6 +386,28 @@ def _without_source(spec: dict, labels: Labels) -> dict:
     return {**spec, "title": {**title, "subtitle": lines[:start]}}
 
 
+def _unbroken(text: str, labels: Labels) -> str | list[str]:
+    """Chinese: ``text`` in the pieces a line may end between, else ``text`` as it is.
+
+    Chinese may otherwise break between any two characters, inside a name or a term;
+    here a line ends only after punctuation or before an opening bracket (each piece is
+    set unbreakable by ``templates/brief.typ``).
+
+    Example:
+        >>> _unbroken("未加入《公约》和《议定书》", load_labels("zh"))
+        ['未加入', '《公约》和', '《议定书》']
+        >>> _unbroken("《议定书》签署国，非缔约方", load_labels("zh"))
+        ['《议定书》签署国，', '非缔约方']
+    """
+    if labels.lang != "zh":
+        return text
+    # After punctuation that does not run on into more; before an opening bracket that
+    # does not follow another.
+    pieces = re.split(r"(?<=[，、：；。）])(?![，、：；。）》])|(?<![《（])(?=[《（])",
+                      text)
+    return [piece for piece in pieces if piece]
+
+
 def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) -> dict:
     """The engagement figure laid out for print: its counts and its roster as two tables.
 
@@ -437,7 +459,8 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
         "subtitle": ("" if labels.lang == "zh" else " ").join(
             _bidi_free(line).strip() for line in subtitle),
         "matrix": {
-            "header": ["", *(f"{attended[str(a).lower()]} · {bound[b]}" for a, b in columns)],
+            "header": ["", *(_unbroken(f"{attended[str(a).lower()]} · {bound[b]}", labels)
+                             for a, b in columns)],
             "key": columns.index((True, "not_party")) + 1,
             "key_label": labels("engagement.key", year=study.meeting_date.year),
             "key_colour": PALETTE["attended"].colour,
@@ -445,12 +468,13 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
             "rows": [[labels.group(g), *(labels.number(counts.get((g, a, b), 0))
                                           for a, b in columns)] for g in groups]},
         "roster": {
-            "heading": labels.plural("engagement.names", closest.height,
-                                     year=study.meeting_date.year,
-                                     latest=study.latest.isoformat()),
-            "header": [{"label": text, "colour": PALETTE[code].colour}
+            "heading": _unbroken(labels.plural("engagement.names", closest.height,
+                                               year=study.meeting_date.year,
+                                               latest=study.latest.isoformat()), labels),
+            "header": [{"label": _unbroken(text, labels), "colour": PALETTE[code].colour}
                        for code, text in palette_labels(present, labels).items()],
-            "rows": [[labels.group(g), *([listed[(g, a)]] for a in present)]
+            "rows": [[labels.group(g), *([[_unbroken(name, labels)
+                                           for name in listed[(g, a)]]] for a in present)]
                      for g in groups if any(listed[(g, a)] for a in present)]},
     }
 
