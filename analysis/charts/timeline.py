@@ -155,8 +155,9 @@ def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: La
 
 
 def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]:
-    """A label's lines: ``_balanced`` at spaces; a text without spaces (Chinese) only
-    before a bracket, for a name or a term is never broken inside.
+    """A label's lines: ``_balanced`` at spaces, a text without spaces only before a bracket.
+
+    Chinese has no spaces: a name or a term is never broken inside.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -175,8 +176,11 @@ def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]
 
 
 def _overlaps(box: dict, other: dict, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
-    """Whether two label boxes overlap (or come within ``pad_x`` days, ``pad_y`` parties
-    of each other), or one's leader runs through the other's box."""
+    """Whether two label boxes overlap, or one's leader runs through the other's box.
+
+    Boxes closer than ``pad_x`` days side by side or ``pad_y`` parties one above the
+    other count as overlapping: two labels never touch.
+    """
     def leader_through(a: dict, b: dict) -> bool:
         low, high = sorted((a["leader_from"], a["leader_to"]))
         return b["x0"] <= a["x"] <= b["x1"] and low < b["y1"] and high > b["y0"]
