@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +19,7 @@ import polars as pl
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
 from analysis.findings import finding_sentences, headline_numbers
+from analysis.measure import text_width
 from analysis.reference import display_names
 from analysis.render import Renderer
 from analysis.study import Study
@@ -119,14 +119,22 @@ _PAGE_HEIGHT_MM = 277.0  # A4 (297 mm) less the 10 mm top and bottom margins
 _PT_MM = 25.4 / 72
 
 
-def _text_mm(texts: list[str], size_pt: float, gap_mm: float = 0.0) -> float:
-    """A generous estimate of the printed height of paragraphs (line-height 1.3).
+def _text_mm(texts: list[str], size_pt: float, font: str, gap_mm: float = 0.0,
+             indent_mm: float = 0.0) -> float:
+    """The printed height of paragraphs (line-height 1.3), their lines measured.
 
-    A line holds the text width over half an em per character (a wide one counts two).
+    Each text is measured in the page's font (``measure.text_width``, the pinned fonts);
+    its lines are that width over the column's (``indent_mm`` less), a tenth more for
+    the room a line leaves at its end when the next word does not fit, and for bold.
+
+    Example:
+        >>> one = _text_mm(["Key findings"], 9.5, "Noto Sans")
+        >>> round(one, 1), _text_mm(["word " * 200], 9.5, "Noto Sans") > 8 * one
+        (4.8, True)
     """
-    per_line = PRINT_WIDTH_MM / (size_pt * _PT_MM * 0.5)
-    lines = sum(max(1, math.ceil(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
-                                     for c in text) / per_line)) for text in texts)
+    column_px = (PRINT_WIDTH_MM - indent_mm) * 96 / 25.4
+    lines = sum(max(1, math.ceil(1.1 * text_width(text, size_pt / 0.75, font) / column_px))
+                for text in texts)
     return 1.1 * (lines * size_pt * _PT_MM * 1.3 + gap_mm * len(texts))
 
 
@@ -220,10 +228,11 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
                      latest=data_as_of())
     sentences = findings(study if numbers is None else numbers, labels)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
-    first = (_text_mm([labels("brief.title")], 14) + _text_mm([meta], 9.5, 1)
-             + _text_mm(sentences, 9.5, 1) + 2 * 10)
-    last = 10 + _text_mm([sources], 8) + _text_mm([labels.plural(
-        "brief.screen_only", len(svgs), titles="x" * 200)], 9.5)
+    font = labels.font
+    first = (_text_mm([labels("brief.title")], 14, font) + _text_mm([meta], 9.5, font, 1)
+             + _text_mm(sentences, 9.5, font, 1, indent_mm=5) + 2 * 10)
+    last = 10 + _text_mm([sources], 8, font) + _text_mm([labels.plural(
+        "brief.screen_only", len(svgs), titles="x" * 200)], 9.5, font)
     widths = print_plan(svgs, first, last)
     screen_only = [title_text(svg) for name, svg in svgs.items() if widths[name] is None]
     page = {
@@ -291,14 +300,20 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                 # Each figure drawn again for print: its smallest text raised to 7 pt
                 # at the page's width, its source line left to the sources at the end;
                 # all queued before the first is awaited.
-                specs, futures = {}, {}
+                # A bar chart is drawn a second time lower still: the template takes
+                # that variant only where the pages would not hold the figures in order.
+                specs, futures, lower = {}, {}, {}
                 for name, spec in figure_specs(tables, labels):
-                    specs[name] = _print_spec(_compact(_without_source(spec, labels),
-                                                       _PRINT_HEIGHTS.get(name, 1.0)))
+                    spec = _without_source(spec, labels)
+                    specs[name] = _print_spec(_compact(spec, _PRINT_HEIGHTS.get(name, 1.0)))
                     futures[name] = renderer.submit(specs[name])
+                    if name in _PRINT_HEIGHTS:
+                        lower[name] = renderer.submit(_print_spec(_compact(
+                            spec, _PRINT_HEIGHTS[name] * _LOWER)))
                 svgs = {name: future.result()[0] for name, future in futures.items()}
+                compact = {name: future.result()[0] for name, future in lower.items()}
                 content = brief_pdf(brief_data(study, labels, tables, specs, svgs,
-                                                      numbers))
+                                               numbers, compact))
             else:
                 content = brief_html(study, labels, figure_svgs(tables, labels, renderer),
                                      numbers).encode("utf-8")
@@ -335,6 +350,11 @@ def _print_spec(spec: object) -> object:
 _PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.6,
                   "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
+_LOWER = 0.75
+"""How much lower again a bar chart's variant is, for a briefing whose pages are full."""
+PRINT_ORDER = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
+               "accession_timeline", "pending_signatories", "status_map", "voice_by_group")
+"""The printed figures' order, the same in every language (others follow in their own)."""
 
 
 def _compact(spec: dict, factor: float) -> dict:
@@ -373,6 +393,28 @@ def _without_source(spec: dict, labels: Labels) -> dict:
     start = next((i for i, line in enumerate(lines)
                   if _bidi_free(line).lstrip().startswith(prefix)), len(lines))
     return {**spec, "title": {**title, "subtitle": lines[:start]}}
+
+
+def _unbroken(text: str, labels: Labels) -> str | list[str]:
+    """Chinese: ``text`` in the pieces a line may end between, else ``text`` as it is.
+
+    Chinese may otherwise break between any two characters, inside a name or a term;
+    here a line ends only after punctuation or before an opening bracket (each piece is
+    set unbreakable by ``templates/brief.typ``).
+
+    Example:
+        >>> _unbroken("未加入《公约》和《议定书》", load_labels("zh"))
+        ['未加入', '《公约》和', '《议定书》']
+        >>> _unbroken("《议定书》签署国，非缔约方", load_labels("zh"))
+        ['《议定书》签署国，', '非缔约方']
+    """
+    if labels.lang != "zh":
+        return text
+    # After punctuation that does not run on into more; before an opening bracket that
+    # does not follow another.
+    pieces = re.split(r"(?<=[，、：；。）])(?![，、：；。）》])|(?<![《（])(?=[《（])",
+                      text)
+    return [piece for piece in pieces if piece]
 
 
 def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) -> dict:
@@ -426,7 +468,8 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
         "subtitle": ("" if labels.lang == "zh" else " ").join(
             _bidi_free(line).strip() for line in subtitle),
         "matrix": {
-            "header": ["", *(f"{attended[str(a).lower()]} · {bound[b]}" for a, b in columns)],
+            "header": ["", *(_unbroken(f"{attended[str(a).lower()]} · {bound[b]}", labels)
+                             for a, b in columns)],
             "key": columns.index((True, "not_party")) + 1,
             "key_label": labels("engagement.key", year=study.meeting_date.year),
             "key_colour": PALETTE["attended"].colour,
@@ -434,30 +477,49 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
             "rows": [[labels.group(g), *(labels.number(counts.get((g, a, b), 0))
                                           for a, b in columns)] for g in groups]},
         "roster": {
-            "heading": labels.plural("engagement.names", closest.height,
-                                     year=study.meeting_date.year,
-                                     latest=study.latest.isoformat()),
-            "header": [{"label": text, "colour": PALETTE[code].colour}
+            "heading": _unbroken(labels.plural("engagement.names", closest.height,
+                                               year=study.meeting_date.year,
+                                               latest=study.latest.isoformat()), labels),
+            "header": [{"label": _unbroken(text, labels), "colour": PALETTE[code].colour}
                        for code, text in palette_labels(present, labels).items()],
-            "rows": [[labels.group(g), *([listed[(g, a)]] for a in present)]
+            "rows": [[labels.group(g), *([[_unbroken(name, labels)
+                                           for name in listed[(g, a)]]] for a in present)]
                      for g in groups if any(listed[(g, a)] for a in present)]},
     }
 
 
-def _svg_part(svg: str) -> dict:
-    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``."""
+def _svg_part(svg: str, lower: str | None = None) -> dict:
+    """A figure placed as its SVG, as wide as its smallest text needs for ``PRINT_MIN_PT``.
+
+    ``lower``: the same figure with its plot lower, if it has such a variant.
+    """
     width, _ = svg_size(svg)
     scale = PRINT_MIN_PT / (0.75 * min(font_sizes(svg), default=PRINT_MIN_PT / 0.75))
     millimetres = math.ceil(width * 25.4 / 96 * scale * 10) / 10
     if millimetres > PDF_TEXT_WIDTH_MM:
         raise OutputError(Path(title_text(svg) or "figure"),
                           f"is {millimetres} mm wide at 7 pt, wider than the page")
-    return {"kind": "svg", "title": title_text(svg), "svg": svg, "width": millimetres}
+    part = {"kind": "svg", "title": title_text(svg), "svg": svg, "width": millimetres}
+    if lower is not None:
+        part["lower"] = _svg_part(lower)
+    return part
+
+
+def print_order(names: list[str]) -> list[str]:
+    """The figures in ``PRINT_ORDER``, any other after them in the order given.
+
+    Example:
+        >>> print_order(["status_map", "x", "pending_signatories"])
+        ['pending_signatories', 'status_map', 'x']
+    """
+    return sorted(names, key=lambda name: PRINT_ORDER.index(name) if name in PRINT_ORDER
+                  else len(PRINT_ORDER))
 
 
 def brief_data(study: Study, labels: Labels, tables: FigureTables,
                specs: dict[str, dict], svgs: dict[str, str],
-               numbers: dict[str, object] | None = None) -> dict:
+               numbers: dict[str, object] | None = None,
+               lower: dict[str, str] | None = None) -> dict:
     """What ``templates/brief.typ`` typesets: the sentences, every figure, the sources.
 
     Args:
@@ -467,12 +529,16 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
         specs: The figures' specs for print (``_print_spec``), in order.
         svgs: Those specs drawn as SVG.
         numbers: The study's ``headline_numbers`` (default: taken from ``tables``).
+        lower: Lower variants of some of ``svgs``, for pages that would not hold them.
+
+    The figures are typeset in ``print_order``, the same in every language.
     """
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
+    lower = lower or {}
     figures = [engagement_print(tables, specs[name]["title"]["subtitle"], labels)
                if name == "engagement_matrix"
-               else _svg_part(svg) for name, svg in svgs.items()]
+               else _svg_part(svgs[name], lower.get(name)) for name in print_order(list(svgs))]
     return {
         "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
         "title": labels("brief.title"),

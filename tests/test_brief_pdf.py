@@ -161,3 +161,22 @@ def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "brief.en.pdf").read_bytes() == (pdfs / "brief.en.pdf").read_bytes()
     assert PdfReader(pdfs / "brief.en.pdf").metadata["/CreationDate"].startswith("D:20240504")
+
+
+def test_every_language_prints_the_figures_in_one_order(pdfs, shipped_tables):
+    # The Russian briefing once moved the gap chart behind the timeline and the voice
+    # chart: each language's figure titles appear in the order of the English one.
+    from analysis.brief import PRINT_ORDER
+    from analysis.figures import figure_specs
+    from analysis.vocabulary import load_labels
+
+    for lang in ("en", "zh", "ru", "fr", "es"):  # Arabic's text layer is not read back
+        printed = re.sub(r"\s+", "", text(pdfs / f"brief.{lang}.pdf"))
+        specs = dict(figure_specs(shipped_tables, load_labels(lang)))
+        places = []
+        for name in PRINT_ORDER:
+            title = specs[name]["title"]["text"]
+            title = re.sub(r"\s+", "", "".join(title) if isinstance(title, list) else title)
+            assert title[:20] in printed, (lang, name)
+            places.append(printed.index(title[:20]))
+        assert places == sorted(places), (lang, places)

@@ -159,7 +159,7 @@ def test_one_count_published_twice_within_two_months_is_one_labelled_dot():
     spec = charts.accession_timeline_chart(timeline, anchors, none_joined, NAMES,
                                            meeting_date=MEETING, source="s",
                                            labels=EN).to_dict()
-    labelled = sorted({(row["point"], row["lines"][0]) for row in values(spec)
+    labelled = sorted({(row["point"], " ".join(row["lines"])) for row in values(spec)
                        if "lines" in row})
     # 118 published twice, but two years apart: two dots, two labels.
     assert labelled == [("2018-10-19", "UNODC, Wikipedia mirror"),

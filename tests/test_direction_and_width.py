@@ -201,3 +201,59 @@ def test_arabic_timeline_counts_on_the_right_where_its_time_starts(tables):
     orients = {layer["encoding"]["y"].get("axis", {}).get("orient")
                for layer in spec["layer"] if "y" in layer.get("encoding", {})}
     assert orients == {"right"}
+
+
+def _text_boxes(svg: str, font: str) -> list[tuple[str, float, float, float, float]]:
+    """Every text mark of a chart (not its axes or legend): ``(text, x0, y0, x1, y1)`` in
+    canvas px, its width measured with the figure font at the size it is drawn."""
+    import xml.etree.ElementTree as ET
+
+    boxes = []
+
+    def walk(node, dx, dy):
+        move = re.match(r"translate\(([-\d.e]+),\s*([-\d.e]+)\)", node.get("transform", ""))
+        if node.tag.endswith("}g") and move:
+            dx, dy = dx + float(move[1]), dy + float(move[2])
+        if node.tag.endswith("}text") and node.get("aria-roledescription") == "text mark":
+            size = float(node.get("font-size", "11px").rstrip("px"))
+            x, y = (float(v) for v in move.groups()) if move else (0.0, 0.0)
+            spans = list(node) or [node]
+            baseline, lines = y, []
+            for span in spans:
+                baseline += float(span.get("dy", 0))
+                lines.append((span.text or "", baseline))
+            width = max(text_width(text, size, font) for text, _ in lines)
+            anchor = node.get("text-anchor", "start")
+            x0 = dx + x - {"start": 0, "middle": width / 2, "end": width}[anchor]
+            boxes.append((" ".join(t for t, _ in lines), x0, dy + lines[0][1] - 0.8 * size,
+                          x0 + width, dy + lines[-1][1] + 0.2 * size))
+        for child in node:
+            walk(child, dx, dy)
+
+    walk(ET.fromstring(svg), 0.0, 0.0)
+    return boxes
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tables, lang):
+    # Printed labels once ran off the figure ("UN Treaty Collectio") and into each other
+    # ("AllemagneChine"): they were placed for 9-10 px text and printed at 11 px.
+    from analysis.brief import _print_spec, _without_source
+    from analysis.render import Renderer
+    from analysis.svg import svg_size
+
+    labels = load_labels(lang)
+    spec = dict(figure_specs(tables, labels, ["accession_timeline"]))["accession_timeline"]
+    with Renderer() as renderer:
+        svgs = [renderer.submit(s).result()[0]
+                for s in (spec, _print_spec(_without_source(spec, labels)))]
+    for svg in svgs:
+        width, _ = svg_size(svg)
+        boxes = _text_boxes(svg, labels.font)
+        assert len(boxes) >= 8  # the meeting, five publishers' totals, three States
+        for text, x0, _, x1, _ in boxes:
+            assert 0 <= x0 and x1 <= width, (text, x0, x1, width)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                apart = a[3] + 2 <= b[1] or b[3] + 2 <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                assert apart, (a, b)

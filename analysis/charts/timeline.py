@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
 
 import altair as alt
 import polars as pl
@@ -14,11 +16,16 @@ from analysis.charts.theme import _as_text, _data, _display_names, _finish, _tip
 from analysis.measure import text_width
 from analysis.vocabulary import PALETTE, Labels
 
-_LABEL_LINE = 12  # px from one line of a 10 px timeline label to the next
-_NAME_WIDTH = 130  # px: a State's name on the timeline wraps to lines this wide
+# The labels are drawn at the figure's smallest text size (11 px), on screen and in
+# print alike, so that where they are placed is where they are measured: a label drawn
+# larger than it was measured would run off the canvas or into its neighbour.
+_LABEL_SIZE = 11
+_LABEL_LINE = 13  # px from one line of a timeline label to the next
+_LABEL_GAP = 6  # px kept free between two labels, and between a label and the meeting rule
+_NAME_WIDTH = 140  # px: a State's name on the timeline wraps to lines this wide
 # px: a publisher's name wraps to lines this wide, so that a long one ("Collection des
 # traités des Nations Unies") still fits between the meeting rule and the plot's end.
-_PUBLISHER_WIDTH = 110
+_PUBLISHER_WIDTH = 125
 
 
 def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
@@ -41,15 +48,19 @@ def _step_range(steps: list[tuple[int, int, int]], x0: float, x1: float, column:
 
 def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: str,
                           rule: dt.date, px_per_day: float, parties_per_px: float,
-                          end: dt.date, placed: list[dict] | None = None) -> list[dict]:
+                          end: dt.date, placed: list[dict] | None = None,
+                          start: dt.date | None = None, top: float | None = None
+                          ) -> list[dict]:
     """Where each label of the accession timeline goes: beside its step, off every line.
 
     A label (``date, value, lines, width`` in ``marks``: its point, its lines and its
     width in px) is put just above (``side="above"``) or below the step line of
     ``timeline`` (``date, parties, possible``), starting a few px right of its point
     (left of it at the plot's end), on the same side of the meeting ``rule`` as its
-    point, and moved further up or down until it overlaps no label placed before; a
-    vertical leader joins it to its point. Labels are few (a dozen), so they are placed
+    point, and moved further up or down until it overlaps no label placed before (nor
+    comes within ``_LABEL_GAP`` px of one); a vertical leader joins it to its point.
+    It stays inside the plot: between ``start`` and ``end``, and under ``top`` parties
+    or above 0. Labels are few (a dozen), so they are placed
     one by one; each is a box in data units: days (``x0, x1``) and parties
     (``y0`` bottom, ``y1`` top), with its leader from ``(x, leader_from)`` to ``(x, leader_to)``.
 
@@ -65,25 +76,31 @@ def place_timeline_labels(timeline: pl.DataFrame, marks: pl.DataFrame, *, side: 
     """
     steps = [(d.toordinal(), p, q) for d, p, q in
              timeline.select("date", "parties", "possible").iter_rows()]
-    gap, margin = 4 / px_per_day, 4 * parties_per_px
+    gap, margin = _LABEL_GAP / px_per_day, 4 * parties_per_px
     last, meeting = end.toordinal(), rule.toordinal()
+    bounds = (-math.inf if start is None else start.toordinal(), last,
+              0.0, math.inf if top is None else top)
     # Placed one by one, latest first (the line rises to the right, so a wide early label
     # would stand in the way of every later point's leader), or earliest first where
     # that leaves fewer labels overlapping.
     arrangements = [_place(steps, marks.sort("date", descending=descending), side=side,
                            gap=gap, margin=margin, last=last, meeting=meeting,
                            px_per_day=px_per_day, parties_per_px=parties_per_px,
-                           placed=list(placed or []))
+                           placed=list(placed or []), bounds=bounds)
                     for descending in (True, False)]
     boxes = min(arrangements, key=lambda boxes: sum(
-        _overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]))
+        _overlaps(a, b, gap, margin / 2) for i, a in enumerate(boxes) for b in boxes[i + 1:]))
     return sorted(boxes, key=lambda box: box["x"])
 
 
 def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str, gap: float,
            margin: float, last: int, meeting: int, px_per_day: float, parties_per_px: float,
-           placed: list[dict]) -> list[dict]:
-    """``place_timeline_labels`` for the labels in the order of ``marks``."""
+           placed: list[dict], bounds: tuple[float, float, float, float]) -> list[dict]:
+    """``place_timeline_labels`` for the labels in the order of ``marks``.
+
+    ``bounds``: the plot's first and last day, its least and greatest value.
+    """
+    first, _, low, high = bounds
     boxes: list[dict] = []
     for day, value, lines, width in marks.select("date", "value", "lines", "width").iter_rows():
         x = day.toordinal()
@@ -95,6 +112,7 @@ def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str,
                 x0 = max(x0, meeting + gap)
             else:
                 x0 = min(x0, meeting - gap - w)
+            x0 = max(x0, first)  # never off the plot's start (its end: ``last - w`` above)
             span = (min(x, x0), max(x, x0 + w))
             if side == "above":
                 y0 = max(_step_range(steps, *span, 2)[1], value) + margin
@@ -111,8 +129,11 @@ def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str,
                          "y1": candidate["y1"] + row * step}
                 moved["leader_to"] = moved["y0"] if side == "above" else moved["y1"]
                 places.append(moved)
+        # Places inside the plot (all of them, should none be).
+        inside = [place for place in places if place["y0"] >= low and place["y1"] <= high]
         # The nearest place that overlaps no label, else the one that overlaps fewest.
-        box = min(places, key=lambda place: sum(_overlaps(place, other) for other in placed))
+        box = min(inside or places, key=lambda place: sum(
+            _overlaps(place, other, gap, margin / 2) for other in placed))
         placed.append(box)
         boxes.append(box)
     return boxes
@@ -124,7 +145,7 @@ def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: La
 
     A right-to-left language's lines are each a run of its own. Labels are few (a dozen).
     """
-    lines = [[direction.isolate(part, labels) for part in (_balanced(text, width, size, labels)
+    lines = [[direction.isolate(part, labels) for part in (_label_wrap(text, width, size, labels)
                                                if width else [text])]
              for text in marks["text"]]
     return marks.select("date", "value").with_columns(
@@ -133,15 +154,40 @@ def _label_lines(marks: pl.DataFrame, width: float | None, size: int, labels: La
                          for group in lines], dtype=pl.Float64))
 
 
-def _overlaps(box: dict, other: dict) -> bool:
-    """Whether two label boxes overlap, or one's leader runs through the other's box."""
+def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]:
+    """A label's lines: ``_balanced`` at spaces, a text without spaces only before a bracket.
+
+    Chinese has no spaces: a name or a term is never broken inside.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> _label_wrap("联合国维也纳新闻处（UNIS/CP/517）", 110, 11, load_labels("zh"))
+        ['联合国维也纳新闻处', '（UNIS/CP/517）']
+    """
+    if " " in text.strip():
+        return _balanced(text, width, size, labels)
+    lines: list[str] = []
+    for part in re.split(r"(?=[（(])", text):
+        if lines and text_width(lines[-1] + part, size, labels.font) <= width:
+            lines[-1] += part
+        elif part:
+            lines.append(part)
+    return lines
+
+
+def _overlaps(box: dict, other: dict, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
+    """Whether two label boxes overlap, or one's leader runs through the other's box.
+
+    Boxes closer than ``pad_x`` days side by side or ``pad_y`` parties one above the
+    other count as overlapping: two labels never touch.
+    """
     def leader_through(a: dict, b: dict) -> bool:
         low, high = sorted((a["leader_from"], a["leader_to"]))
         return b["x0"] <= a["x"] <= b["x1"] and low < b["y1"] and high > b["y0"]
 
-    return (box["x0"] < other["x1"] and other["x0"] < box["x1"]
-            and box["y0"] < other["y1"] and other["y0"] < box["y1"]) or leader_through(
-        box, other) or leader_through(other, box)
+    return (box["x0"] < other["x1"] + pad_x and other["x0"] < box["x1"] + pad_x
+            and box["y0"] < other["y1"] + pad_y and other["y0"] < box["y1"] + pad_y
+            ) or leader_through(box, other) or leader_through(other, box)
 
 
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
@@ -245,24 +291,33 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     first = timeline["date"].min()
     px_per_day = (CANVAS - 2 * _PADDING - 56) / max(1, (latest - first).days)
     publishers = _label_lines(totals.select("date", value="parties", text="publisher"),
-                              _PUBLISHER_WIDTH, 9, labels)
+                              _PUBLISHER_WIDTH, _LABEL_SIZE, labels)
     named = _label_lines(
         joined_after.sort("consent_date")
         .join(_display_names(names), on="entity_id", how="left", maintain_order="left")
         .select(date="consent_date", value="parties",
                 text=pl.col("display_name").fill_null(pl.col("entity_id"))),
-        _NAME_WIDTH, 10, labels)
+        _NAME_WIDTH, _LABEL_SIZE, labels)
     per_px = top / 300
-    below = place_timeline_labels(timeline, publishers, side="below", rule=meeting_date,
-                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest)
-    above = place_timeline_labels(timeline, named, side="above", rule=meeting_date,
-                                  px_per_day=px_per_day, parties_per_px=per_px, end=latest,
-                                  placed=below)
+    # The meeting rule's own label (11 px, its baseline 10 px above the plot's foot,
+    # ending 4 px before the rule) stands in the way of the labels too.
+    meeting_text = labels("timeline.meeting", meeting=labels.days(meeting_date, meeting_end))
+    rule_end = meeting_date.toordinal() - 4 / px_per_day
+    rule_label = {"x0": rule_end - text_width(meeting_text, 11, labels.font) / px_per_day,
+                  "x1": rule_end, "y0": 7 * per_px, "y1": 22 * per_px, "x": rule_end,
+                  "leader_from": 7 * per_px, "leader_to": 7 * per_px}
+    kept = {"rule": meeting_date, "px_per_day": px_per_day, "parties_per_px": per_px,
+            "start": first, "end": latest, "top": top}
+    below = place_timeline_labels(timeline, publishers, side="below", placed=[rule_label],
+                                  **kept)
+    above = place_timeline_labels(timeline, named, side="above", placed=[rule_label, *below],
+                                  **kept)
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
           "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
           "leader_from": box["leader_from"], "leader_to": box["leader_to"],
-          "lines": box["lines"]} for size, group in ((9, below), (10, above)) for box in group],
+          "lines": box["lines"]} for size, group in ((9, below), (10, above))
+         for box in group],
         schema={"size": pl.Int64, "day": pl.String, "point": pl.String, "top": pl.Float64,
                 "leader_from": pl.Float64, "leader_to": pl.Float64,
                 "lines": pl.List(pl.String)})
@@ -275,7 +330,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
         x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
     texts = [alt.Chart(_data(boxes.filter(pl.col("size") == size))).mark_text(
-        align="left", baseline="top", fontSize=size, lineHeight=_LABEL_LINE,
+        align="left", baseline="top", fontSize=_LABEL_SIZE, lineHeight=_LABEL_LINE,
         color="#333333" if size == 9 else "#000000").encode(
         x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N")) for size in (9, 10)]
     chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
