@@ -32,7 +32,8 @@ from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, 
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study, build_study
 from analysis.svg import visible_text, with_style
-from analysis.tables import FigureTables, figure_tables
+from analysis.charts.bars import unknown_note
+from analysis.tables import FigureTables, figure_tables, marked_segments, open_consents
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
@@ -122,17 +123,21 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     tables = study if isinstance(study, FigureTables) else figure_tables(study)
     meeting, latest = tables.study.meeting_date, tables.study.latest
     meeting_end = tables.study.meeting_end
+    status_date = tables.study.status_date
+    gap_days = sorted({status_date, latest})
     # The source line names the date the treaty data is true as of, whatever date the
     # study draws status on.
     source = charts.source_line(tables.study.meeting, data_as_of(), labels)
     names = display_names(labels, sort_key=True)
     attendance = tables.study.attendance
 
-    def noted(marked: pl.DataFrame | None) -> str:
-        """The source line, after the note naming the statuses it marks."""
+    def noted(marked: pl.DataFrame | None, unknown: pl.DataFrame | None = None) -> str:
+        """The source line, after the notes naming the statuses it marks and the unknown."""
         note = provenance_note(marked, labels)
-        return (f"{note}\n" + charts.source_line(tables.study.meeting, data_as_of(), labels,
-                                                 marked=True)) if note else source
+        unknown_text = unknown_note(unknown, names, labels) if unknown is not None else ""
+        line = (charts.source_line(tables.study.meeting, data_as_of(), labels, marked=True)
+                if note else source)
+        return "\n".join(part for part in (note, unknown_text, line) if part)
 
     def starred(marked: pl.DataFrame | None) -> pl.DataFrame:
         """The States' names, those of the marked statuses with the mark."""
@@ -144,9 +149,13 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
             tables.regional, meeting_date=meeting, meeting_end=meeting_end,
-            source=noted(tables.marked_regional), labels=labels),
+            source=noted(tables.marked_regional, open_consents(
+                tables.study, [status_date], attendance)), labels=labels,
+            marked=marked_segments(tables.study, [status_date], tables.marked_regional)),
         "ratification_gap_by_group": lambda: charts.ratification_gap_chart(
-            tables.gap, source=noted(tables.marked_gap), labels=labels),
+            tables.gap, source=noted(tables.marked_gap, open_consents(
+                tables.study, gap_days)), labels=labels,
+            marked=marked_segments(tables.study, gap_days)),
         "engagement_matrix": lambda: charts.engagement_matrix_chart(
             tables.engagement, tables.engaged_not_bound, starred(tables.marked_engagement),
             meeting_date=meeting, latest_date=latest, source=noted(tables.marked_engagement),

@@ -9,6 +9,7 @@ writes the files; ``export_tables`` is what ``figures --tables`` writes as CSV.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
@@ -200,3 +201,72 @@ def export_tables(study: Study) -> dict[str, pl.DataFrame]:
         tables["series"] = series_table(study)
     validate_all(tables, EXPORTED, "export")  # the CSV files hold the declared tables
     return tables
+
+
+def marked_segments(study: Study, days: list[dt.date],
+                    states: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The ``marked`` Member States on each of ``days``, by the bar segment they are drawn in.
+
+    A bar segment holding one of them carries the mark (``provenance.mark``), as the
+    names of the engagement figure do; a State is marked on a day only if its standing
+    on that day rests on an inference or a secondary source.
+
+    Args:
+        study: The study (its ``statuses`` hold both treaties on each of ``days``).
+        days: The status dates the figure draws.
+        states: Keep only these ``entity_id`` (default: every Member State).
+
+    Returns:
+        ``date, entity_id, regional_group, adherence``.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> study = build_study(default_report())
+        >>> segments = marked_segments(study, [study.status_date])
+        >>> segments.filter(pl.col("entity_id") == "IRN").select(
+        ...     "regional_group", "adherence").row(0)
+        ('Asia-Pacific', 'neither')
+    """
+    frames = []
+    for day in days:
+        protocol = study.statuses["firearms-protocol"][day]
+        convention = study.statuses["untoc"][day]
+        weak = marked(provenance(protocol, convention), states)
+        frames.append(adherence(protocol, convention)
+                      .filter(pl.col("membership") == "member")
+                      .join(weak.select("entity_id"), on="entity_id", how="semi")
+                      .select(pl.lit(day).alias("date"), "entity_id", "regional_group",
+                              "adherence"))
+    return pl.concat(frames)
+
+
+def open_consents(study: Study, days: list[dt.date],
+                  states: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Member States whose Protocol consent is known only by its bounds on any of ``days``.
+
+    These are the "unknown" segments of the figures; a figure's note names each State
+    and the two dates its consent lies between.
+
+    Args:
+        study: The study (its ``statuses`` hold the Protocol on each of ``days``).
+        days: The status dates the figure draws.
+        states: Keep only these ``entity_id`` (default: every Member State).
+
+    Returns:
+        ``entity_id, party_after, party_by``, one row per State.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> study = build_study(default_report())
+        >>> open_consents(study, [study.status_date, study.latest])["entity_id"].to_list()
+        ['LUX']
+    """
+    table = pl.concat([
+        study.statuses["firearms-protocol"][day]
+        .filter((pl.col("status") == "unknown") & (pl.col("membership") == "member"))
+        .select("entity_id", "party_after", "party_by") for day in days])
+    if states is not None:
+        table = table.filter(pl.col("entity_id").is_in(states["entity_id"].implode()))
+    return table.unique(maintain_order=True).sort("entity_id")

@@ -103,9 +103,9 @@ PALETTE: dict[str, Swatch] = {
     # dark outline where a shape is outlined (the map). A highlight, so no bar is sand.
     "attended": Swatch("#D8CCB2", "attended.true", ("engagement.key", "map.attended"),
                        outline="#111111"),
-    # Being present, as a count (the voice figure's bars): a neutral mid grey, darker
-    # than the light grey of "unknown".
-    "present": Swatch("#999999", "voice.attended"),
+    # Being present, as a count (the voice figure's bars): a darker shade of the sand
+    # of "attended", never a grey (grey is "unknown") nor a status colour.
+    "present": Swatch("#A8956B", "voice.attended"),
     # Green is voice: taking the floor, darker for leading a panel.
     "made_statement": Swatch("#009E73", "voice.spoke"),
     "led_panel": Swatch("#00573F", "voice.panel"),

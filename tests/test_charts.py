@@ -263,7 +263,7 @@ def test_regional_participation_draws_did_not_attend_white_with_a_grey_outline()
                           "standing": ["protocol_party", "absent"],
                           "states": [19, 10], "members": [29, 29], "share": [19 / 29, 10 / 29]})
     encoding = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
-                                                   labels=EN).to_dict()["encoding"]
+                                                   labels=EN).to_dict()["layer"][0]["encoding"]
     absent = EN("attendance.absent")
     fill = dict(zip(encoding["color"]["scale"]["domain"], encoding["color"]["scale"]["range"],
                     strict=True))
@@ -305,7 +305,7 @@ def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
                           "states": [1, 28], "members": [29, 29], "share": [1 / 29, 28 / 29]})
     spec = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
                                                labels=EN).to_dict()
-    scale = spec["encoding"]["color"]["scale"]
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
     assert colours["Not a party to the Protocol; Convention status unknown"] == PALETTE[
         "convention_unknown"].colour != PALETTE["unknown"].colour
@@ -376,7 +376,9 @@ def test_gap_figure_shows_counts_and_dated_group_sizes():
     assert {(row["day"], row["group"]) for row in rows} == {
         ("13 July 2011", "African States (53)"), ("14 July 2011", "African States (54)")}
     _bars, *counts = spec["spec"]["layer"]
-    assert all(layer["encoding"]["text"]["field"] == "states" for layer in counts)
+    # The count as written, with the mark where the segment holds a marked State.
+    assert all(layer["encoding"]["text"]["field"] == "count" for layer in counts)
+    assert sorted(row["count"] for row in rows) == ["23", "24", "30", "30"]
     assert sorted(row["states"] for row in rows) == [23, 24, 30, 30]
     # The count stands in the middle of its segment.
     neither = next(row for row in rows if row["states"] == 24)

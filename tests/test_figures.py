@@ -438,7 +438,8 @@ def test_tooltips_are_titled_in_the_language_and_show_written_values(study, lang
     assert seen >= 20
     # Shares as CLDR writes percentages: "35%" in English, "35 %" in French and Russian.
     spec = dict(figure_specs(tables, labels, ["regional_participation"]))
-    shares = {row["share_text"] for row in spec["regional_participation"]["data"]["values"]}
+    shares = {row["share_text"]
+              for row in spec["regional_participation"]["layer"][0]["data"]["values"]}
     suffix = "\xa0%" if lang in ("fr", "ru") else "%"
     assert shares and all(re.fullmatch(r"\d+" + suffix, share) for share in shares), shares
 

@@ -65,7 +65,8 @@ def _standing_bars(table: pl.DataFrame, labels: Labels, *, y: alt.Y,
 
 def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                                  source: str, labels: Labels,
-                                 meeting_end: dt.date | None = None) -> alt.Chart:
+                                 meeting_end: dt.date | None = None,
+                                 marked: pl.DataFrame | None = None) -> alt.LayerChart:
     """Stacked bars: each group's Member States by how they attended, and their standing.
 
     The attending States are coloured as every figure colours them (Protocol party,
@@ -78,6 +79,9 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         source: The source line (``source_line``).
         labels: The label language (``vocabulary.load_labels``).
         meeting_end: The last day of the meeting, if the report states it.
+        marked: ``regional_group, adherence`` of the attending States whose standing
+            rests on an inference or a secondary source (``tables.marked_segments``):
+            their segment carries the mark (``provenance.mark``) at its end.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -87,7 +91,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         ...     "states": [19, 1, 9], "members": [29] * 3, "share": [19 / 29, 1 / 29, 9 / 29]})
         >>> spec = regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16),
         ...     source="x", labels=load_labels("en")).to_dict()
-        >>> spec["encoding"]["color"]["scale"]["range"]
+        >>> spec["layer"][0]["encoding"]["color"]["scale"]["range"]
         ['#0072B2', '#CC79A7', '#FFFFFF']
     """
     present = table.filter(pl.col("attendance") != "absent")
@@ -97,8 +101,9 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         tips=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels)])
     # Every count in a tooltip names the day it holds for: the standing on the meeting date.
-    chart = chart.transform_calculate(day=json.dumps(labels.date(meeting_date))).properties(
-        width=WIDTH, height=220)
+    chart = alt.layer(
+        chart.transform_calculate(day=json.dumps(labels.date(meeting_date))),
+        _segment_marks(table, marked, labels)).properties(width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end))
     # The attending Member States by the categories the legend shows, each count in the
@@ -120,8 +125,63 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
                    room=_plot_room(_groups(labels).values(), labels))
 
 
-def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
-                           ) -> alt.FacetChart:
+def _segment_marks(table: pl.DataFrame, marked: pl.DataFrame | None,
+                   labels: Labels) -> alt.Chart:
+    """The mark (``provenance.mark``) just past the end of each segment holding a marked State.
+
+    ``table`` is ``regional_participation`` output; a segment is a group's attending
+    States of one standing, so a marked State's segment is its group and adherence.
+    """
+    order = {s: i for i, s in enumerate(STANDING)}
+    ends = (table.filter(pl.col("states") > 0)
+            .sort("regional_group", pl.col("standing").replace_strict(
+                order, return_dtype=pl.Int8))
+            .with_columns(end=pl.col("states").cum_sum().over("regional_group")))
+    held = (pl.DataFrame(schema={"regional_group": pl.String, "adherence": pl.String})
+            if marked is None else marked.select("regional_group", "adherence"))
+    stars = (ends.join(held.unique().rename({"adherence": "standing"}),
+                       on=["regional_group", "standing"], how="semi")
+             .filter(pl.col("standing") != "absent")
+             .select("end", group=pl.col("regional_group").replace_strict(_groups(labels)),
+                     mark=pl.lit(labels("provenance.mark"))))
+    return alt.Chart(_data(stars)).mark_text(
+        align="left", baseline="middle", dx=2, dy=-1, fontSize=15, fontWeight="bold",
+        color=INK).encode(
+        y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
+        x=alt.X("end:Q", title=labels("axis.states")), text=alt.Text("mark:N"))
+
+
+def unknown_note(open_consent: pl.DataFrame, names: pl.DataFrame, labels: Labels) -> str:
+    """The note naming the States drawn as "unknown", each with the dates its consent lies between.
+
+    Args:
+        open_consent: ``entity_id, party_after, party_by`` (``tables.open_consents``).
+        names: ``entity_id, name`` in the label language.
+        labels: The label language (dates written as it writes them).
+
+    Returns:
+        One sentence, or "" when no State is unknown.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> frame = pl.DataFrame({"entity_id": ["LUX"], "party_after": [dt.date(2020, 6, 1)],
+        ...     "party_by": [dt.date(2021, 1, 1)]})
+        >>> unknown_note(frame, pl.DataFrame({"entity_id": ["LUX"], "name": ["Luxembourg"]}),
+        ...              load_labels("en"))
+        'Unknown: Luxembourg (became a party to the Protocol after 1 June 2020 and by 1 January 2021).'
+    """
+    if not open_consent.height:
+        return ""
+    rows = (open_consent.join(names.select("entity_id", "name"), on="entity_id", how="left",
+                              maintain_order="left")
+            .with_columns(pl.col("name").fill_null(pl.col("entity_id"))))
+    return labels("unknown.note", states=labels.join([
+        labels("unknown.state", name=name, after=after, by=by)
+        for name, after, by in rows.select("name", "party_after", "party_by").iter_rows()]))
+
+
+def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels,
+                           marked: pl.DataFrame | None = None) -> alt.FacetChart:
     """Stacked shares by group, one row of bars per date (meeting and latest).
 
     Categories with no State on either date are left out of the bars and the legend.
@@ -131,6 +191,9 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
             members, share``).
         source: The source line.
         labels: The label language.
+        marked: ``date, regional_group, adherence`` of the States whose standing on
+            that date rests on an inference or a secondary source
+            (``tables.marked_segments``): their segment's count carries the mark.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -153,7 +216,14 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     sizes = table.select("date", "regional_group", "members").unique()
     named = {(d, g): labels("gap.group", group=_groups(labels)[g], members=m)
              for d, g, m in sizes.iter_rows()}
+    # A segment holding a marked State writes its count with the mark ("3*").
+    held = (pl.DataFrame(schema={"date": pl.Date, "regional_group": pl.String,
+                                 "adherence": pl.String})
+            if marked is None else marked.select("date", "regional_group", "adherence"))
+    starred = held.unique().with_columns(starred=pl.lit(labels("provenance.mark")))
     data = (table.filter(pl.col("adherence").is_in(present))
+            .join(starred, on=["date", "regional_group", "adherence"], how="left",
+                  maintain_order="left")
             .sort("date", "regional_group",
                   pl.col("adherence").replace_strict(order, return_dtype=pl.Int8))
             .with_columns(
@@ -168,6 +238,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
                 day=pl.col("date").replace_strict({d: labels.date(d) for d in dates},
                                                   return_dtype=pl.String),
                 share_text=_as_text(table, "share", labels.percent),
+                count=pl.col("states").cast(pl.String) + pl.col("starred").fill_null(""),
                 # The middle of each segment, where its count is written.
                 middle=pl.col("share").cum_sum().over("date", "regional_group")
                 - pl.col("share") / 2,
@@ -197,7 +268,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels
     # Each segment's count of States, written in it (a layer per ink: a colour encoding
     # would take the status legend's place).
     counts = [alt.Chart().mark_text(fontSize=10, baseline="middle", color=ink).encode(
-        y=y, x=alt.X("middle:Q"), text=alt.Text("states:Q")
+        y=y, x=alt.X("middle:Q"), text=alt.Text("count:N")
     ).transform_filter(f"datum.states > 0 && datum.ink === '{ink}'")
         for ink in ("#FFFFFF", INK)]
     chart = alt.layer(bars, *counts, data=_data(data)).properties(width=room, height=170).facet(

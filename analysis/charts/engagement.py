@@ -9,7 +9,7 @@ import altair as alt
 import polars as pl
 
 from analysis.charts import direction
-from analysis.charts.layout import _PADDING, WIDTH, _wrapped_labels, wrapped
+from analysis.charts.layout import _PADDING, WIDTH, _wrapped_labels
 from analysis.charts.theme import (
     INK,
     _data,
@@ -25,16 +25,18 @@ from analysis.measure import wrap
 from analysis.vocabulary import ADHERENCE, BOUND, PALETTE, REGIONAL_GROUPS, Labels
 
 _GROUP_AXIS = 210  # the engagement matrix's group names, wrapped to fit
-# About as many characters of 11 px bold text as fit the 230 px before the engagement
-# roster's first column of names; a longer group name takes a second line.
-_HEADING_CHARACTERS = 34
+_BOLD = 1.1  # bold 11 px text runs about a tenth wider than the regular face measured
 
 
-def _heading_lines(labels: Labels, width: int) -> pl.DataFrame:
-    """``regional_group, line, text``: each group's name in lines of ``width`` characters."""
+def _heading_lines(labels: Labels, width: float) -> pl.DataFrame:
+    """``regional_group, line, text``: each group's name (bold) in lines of ``width`` px.
+
+    A name that fits the room before the roster's first column of names keeps one line
+    ("Latin American and Caribbean States"); a longer one takes a second.
+    """
     return pl.DataFrame(
         [(group, i, part) for group, name in _groups(labels).items()
-         for i, part in enumerate(wrapped(name, width))],
+         for i, part in enumerate(wrap(name, width / _BOLD, 11, labels.font))],
         schema=["regional_group", "line", "text"], orient="row")
 
 
@@ -59,7 +61,7 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
-    heading_lines = _heading_lines(labels, _HEADING_CHARACTERS)
+    heading_lines = _heading_lines(labels, first - 10)
     heading = heading_lines.group_by("regional_group").agg(heading=pl.len())
     # Each group takes as many rows as its longest column or its name, in the groups' order.
     blocks = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
@@ -179,13 +181,16 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
         text=alt.Text("states:Q")).transform_filter("!datum.key")
     loud = base.mark_text(fontSize=14, fontWeight="bold", color=INK).encode(
         text=alt.Text("states:Q")).transform_filter("datum.key")
-    matrix = alt.layer(cells, highlight, quiet, loud).properties(width=WIDTH - 180, height=150)
+    matrix = alt.layer(cells, highlight, quiet, loud)
 
     row, gap, column, first = 17, 10, 215, 240
     listed, headings = _name_list(closest, names, labels, row=row, gap=gap, column=column,
                                   first=first)
     height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())
+    # The grid spans the list below it, from the group names to the canvas's far edge:
+    # it starts where reading starts and leaves no blank beside it, in every language.
+    matrix = matrix.properties(width=width, height=150)
     # Right to left, the matrix's group names stand right of its cells, and the list
     # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
     axis_right = direction.axis_side(labels) == "right"

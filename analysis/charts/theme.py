@@ -24,7 +24,8 @@ from analysis.vocabulary import PALETTE, REGIONAL_GROUPS, Labels, collation_key
 # ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
 # purple = a Convention party only, vermillion = a party to neither, grey = unknown).
 # A highlight is a neutral emphasis, never a status colour: the engagement matrix's key
-# column is the sand of "attended" with a dark outline.
+# column is the sand of "attended" with a dark outline. Being present, as a count (the
+# voice figure), is a darker sand: attendance is never grey, the colour of "unknown".
 INK = "#111111"
 
 
