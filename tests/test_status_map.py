@@ -223,14 +223,17 @@ def test_marked_statuses_carry_the_mark_on_the_map_and_in_the_tooltip(study):
     spec = _map(study, "en")
     stars = [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"
              and (layer.get("data", {}).get("values") or [{}])[0].get("text") == "*"]
-    assert len(stars) == 2  # a white halo, then the ink
-    starred = {row["iso3"] for row in stars[0]["data"]["values"]}
+    assert len(stars) == 4  # a white halo, then the ink, on the map and in the inset
+    starred = {row["iso3"] for layer in stars for row in layer["data"]["values"]}
     # The States the figure's note names (inferred, or from a secondary source).
     assert {"PLW", "COG", "PNG", "SLB", "TUV", "LUX", "KOR", "PRK", "IRN", "WSM", "SOM",
             "SSD", "PSE"} <= starred
     assert not {"FRA", "DEU", "USA", "CHN"} & starred
     # Every mark on the canvas.
-    assert all(0 <= row["x"] <= WIDTH for row in stars[0]["data"]["values"])
+    assert all(0 <= row["x"] <= WIDTH for layer in stars for row in layer["data"]["values"])
+    # Luxembourg's mark is in the inset, beside its dot there.
+    assert [row["inset"] for layer in stars for row in layer["data"]["values"]
+            if row["iso3"] == "LUX"] == [True, True]
     names = {row["iso3"]: row["display_name"] for layer in spec["layer"]
              for row in (layer.get("data", {}).get("values") or [])
              if isinstance(row, dict) and "display_name" in row and "inset" in row}
@@ -260,3 +263,17 @@ def test_derivation_refuses_a_special_boundary_the_shapes_do_not_share(monkeypat
     with pytest.raises(ReferenceDataError, match="FRA and CHN share no boundary to draw as "
                                                  "somewhere"):
         worldmap.derive_world_map()
+
+
+def test_the_inset_and_its_frames_stay_in_place_in_arabic(study):
+    # The right-to-left mirror reverses x scales: the frames are pixel constants and
+    # the asterisks are placed by longitude and latitude, so nothing moves.
+    spec = _map(study, "ar")
+    rects = [layer["encoding"] for layer in spec["layer"] if layer["mark"].get("type") == "rect"]
+    box, locator = LAYOUT["inset"]["box"], LAYOUT["inset"]["locator"]
+    assert [(e["x"]["value"], e["x2"]["value"]) for e in rects] == [
+        (box[0], box[2]), (box[0], box[2]), (locator[0], locator[2])]
+    stars = [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"
+             and (layer.get("data", {}).get("values") or [{}])[0].get("text") == "*"]
+    assert all("longitude" in layer["encoding"] and "x" not in layer["encoding"]
+               for layer in stars)

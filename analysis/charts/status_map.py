@@ -297,7 +297,7 @@ def map_layout(topology: str, width: float) -> dict:
             if not inside or dots["iso3"][i] not in tiny or inset_area[dots["iso3"][i]] < _TINY]
     # The tiny States whose shape is big enough in the inset (Slovenia, Montenegro).
     enlarged = sorted(set(dots["iso3"]) - set(dots[keep]["iso3"]))
-    dots = dots[keep].with_columns(inset=pl.Series([in_inset[i] for i in keep]))
+    dots = dots[keep].with_columns(inset=pl.Series([in_inset[i] for i in keep], dtype=pl.Boolean))
     places = [places[i] for i in keep]
     spread = [(0.0, 0.0)] * len(places)
     back = [(0.0, 0.0)] * len(places)
@@ -342,7 +342,7 @@ _NO_DATA_EDGE = "#8C8C8C"  # ... and a grey edge, so they are land, not sea
 
 def _marks(layout: dict, dots: pl.DataFrame, codes: list[str], width: float
            ) -> pl.DataFrame:
-    """``iso3, x, y``: where each marked State's asterisk goes (px on the canvas).
+    """``iso3, inset, x, y``: where each marked State's asterisk goes (px on the canvas).
 
     Beside the State's dot (up and to the right, or to the left at the map's right
     edge), else at the middle of its largest
@@ -354,14 +354,14 @@ def _marks(layout: dict, dots: pl.DataFrame, codes: list[str], width: float
         >>> dots = pl.DataFrame({"iso3": ["LUX"], "inset": [True], "x": [89.0],
         ...                      "y": [242.5]})
         >>> _marks(layout, dots, ["LUX", "IRN"], 700).rows()
-        [('LUX', 94.0, 238.0), ('IRN', 450.0, 90.0)]
+        [('LUX', True, 94.0, 238.0), ('IRN', False, 450.0, 90.0)]
     """
     at_dots = dots.filter(pl.col("iso3").is_in(codes)).select(
-        "iso3", x=pl.when(pl.col("x") + 12 > width).then(pl.col("x") - 5)
+        "iso3", "inset", x=pl.when(pl.col("x") + 12 > width).then(pl.col("x") - 5)
         .otherwise(pl.col("x") + 5), y=pl.col("y") - 4.5)
     at_shapes = layout["anchors"].filter(pl.col("iso3").is_in(codes)
                                          & ~pl.col("iso3").is_in(at_dots["iso3"].implode()))
-    return pl.concat([at_dots, at_shapes.select("iso3", "x", "y")])
+    return pl.concat([at_dots, at_shapes.select("iso3", "inset", "x", "y")])
 
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
@@ -482,6 +482,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     colour = alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend)
     dot_data = layout["dots"].join(records, on="iso3", how="inner")
     inset = layout["inset"]
+    stars = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list(), width)
     views = {False: {"type": "equalEarth", "scale": layout["scale"],
                      "translate": layout["translate"]},
              True: {"type": "equalEarth", "scale": inset["scale"],
@@ -544,33 +545,37 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         dots = alt.Chart(here).mark_circle(
             clip=False, size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
             longitude="dot_lon:Q", latitude="dot_lat:Q", color=colour, tooltip=tips)
+        # A status resting on an inference or a secondary source: its mark next to
+        # the State's dot, or at the middle of its largest part (a white halo first).
+        view = views[inside]
+        marked = stars.filter(pl.col("inset") == inside)
+        at = [_equal_earth_inverse((x - view["translate"][0]) / view["scale"],
+                                   (view["translate"][1] - y) / view["scale"])
+              for x, y in marked.select("x", "y").iter_rows()]
+        starred = alt.Chart(_data(marked.with_columns(
+            lon=pl.Series([round(lon, 4) for lon, _ in at], dtype=pl.Float64),
+            lat=pl.Series([round(lat, 4) for _, lat in at], dtype=pl.Float64),
+            text=pl.lit(mark)))).mark_text(
+            fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF", strokeWidth=1.6,
+            baseline="middle", align="center").encode(
+            longitude="lon:Q", latitude="lat:Q", text="text:N")
+        ink = starred.mark_text(fontSize=12, fontWeight="bold", color=INK,
+                                baseline="middle", align="center")
         return [layer.properties(projection=projection) for layer in
-            (land, states, ring, refill, erase, dashed, dotted, leaders, dot_rings, dots)]
+                (land, states, ring, refill, erase, dashed, dotted, leaders, dot_rings, dots,
+                 starred, ink)]
 
     # The inset's white ground and thin frame, and the locator frame on the map, in
-    # pixels.
+    # pixels (constants: a right-to-left mirror leaves the map as it is).
     box, locator = inset["box"], inset["locator"]
-    frames = pl.DataFrame({"x": [box[0], box[0], locator[0]], "y": [box[1], box[1],
-                                                                     locator[1]],
-                           "x2": [box[2], box[2], locator[2]],
-                           "y2": [box[3], box[3], locator[3]],
-                           "fill": ["#FFFFFF", "transparent", "transparent"]})
-    pixel = {"x": alt.X("x:Q", scale=None, axis=None), "x2": "x2:Q",
-             "y": alt.Y("y:Q", scale=None, axis=None), "y2": "y2:Q"}
-    ground = alt.Chart(_data(frames.head(1))).mark_rect(stroke=None).encode(
-        **pixel, fill=alt.value("#FFFFFF"))
-    frame = alt.Chart(_data(frames.tail(2))).mark_rect(
-        fill=None, stroke="#555555", strokeWidth=0.7).encode(**pixel)
-    # A status resting on an inference or a secondary source: its mark next to the
-    # State's dot, or at the middle of its largest part.
-    marks = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list(), width)
-    starred = alt.Chart(_data(marks.with_columns(text=pl.lit(mark)))).mark_text(
-        fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF", strokeWidth=1.6,
-        baseline="middle", align="center").encode(
-        x=alt.X("x:Q", scale=None, axis=None), y=alt.Y("y:Q", scale=None, axis=None),
-        text="text:N")
-    starred_ink = starred.mark_text(fontSize=12, fontWeight="bold", color=INK,
-                                    baseline="middle", align="center")
+
+    def rect(corners: list[float], **mark: object) -> alt.Chart:
+        x0, y0, x1, y1 = corners
+        return alt.Chart(_data(pl.DataFrame({"frame": [0]}))).mark_rect(**mark).encode(
+            x=alt.value(x0), x2=alt.value(x1), y=alt.value(y0), y2=alt.value(y1))
+    ground = rect(box, fill="#FFFFFF", stroke=None)
+    frames = [rect(corners, fill=None, stroke="#555555", strokeWidth=0.7)
+              for corners in (box, locator)]
     # The notes UN maps carry, then the full disclaimer last, under the legend. The
     # English forms are the UN Geospatial Information Section's wording; their official
     # French, Spanish, Russian, Chinese and Arabic forms were not found, so those label
@@ -590,8 +595,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         x=alt.value(direction.start_x(labels, width)), y=alt.Y("y:Q", scale=None, axis=None),
         text="lines:N")
     height = first + 13 * len(lines_of_text)
-    chart = alt.layer(*view_layers(False), ground, *view_layers(True), frame, starred,
-                      starred_ink, note).properties(width=width, height=height)
+    chart = alt.layer(*view_layers(False), ground, *view_layers(True), *frames,
+                      note).properties(width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
                    source, labels, width=WIDTH + 80 + 2 * _PADDING, legend=list(colours),
