@@ -169,7 +169,7 @@ _SMALL = 40.0  # px²: under this, the attendance outline is a ring outside the 
 _DOT = 22  # a small State's dot: its area in px² (about 5.3 px across)
 _RING = 56  # the dark ring under an attending small State's dot (about 8.4 px across)
 _DOTS_APART = 8.5  # px: the side of a dot's box (its ring and a pixel): boxes never touch
-_MARGIN = 6.0  # px around the map; the Arctic coast gets twice as much (it is flat in
+_MARGIN = 6.0  # px at the sides; the Arctic coast gets twice as much (it is flat in
 # Equal Earth, so at the very edge it reads as cut off)
 # The Europe inset: the window it enlarges (longitudes, latitudes: Ireland and Iberia
 # to the Baltic States and Cyprus) and where it goes, in the open South Pacific at the
@@ -232,7 +232,7 @@ def map_layout(topology: str, width: float) -> dict:
         ...          '[-61.8, 17.1]}]}}}')
         >>> layout = map_layout(world, 700)
         >>> round(layout["height"]), layout["dots"]["iso3"].to_list()
-        (231, ['KNA', 'ATG'])
+        (225, ['KNA', 'ATG'])
     """
     world = json.loads(topology)
     rings, boundaries = _map_lines(world)
@@ -250,7 +250,7 @@ def map_layout(topology: str, width: float) -> dict:
         xs, ys = [x for x, _ in corners], [y for _, y in corners]
     scale = (width - 2 * _MARGIN) / (max(xs) - min(xs))
     translate = (_MARGIN - min(xs) * scale, 2 * _MARGIN + max(ys) * scale)
-    height = (max(ys) - min(ys)) * scale + 3 * _MARGIN
+    height = (max(ys) - min(ys)) * scale + 2 * _MARGIN  # the legend keeps its own gap below
 
     def to_px(point: tuple[float, float]) -> tuple[float, float]:
         return translate[0] + point[0] * scale, translate[1] - point[1] * scale
