@@ -245,10 +245,13 @@ def test_territories_are_not_drawn_in_the_grey_of_unknown(study):
     scale = spec["layer"][1]["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
     no_data = colours[load_labels("en")("map.no_data")]
-    assert no_data == "#FFFFFF"  # no fill: land that carries no status
+    # The palette's background for land with no status, far lighter than "unknown".
+    assert no_data == PALETTE["no_status"].colour
     assert no_data not in {PALETTE[k].colour for k in ("unknown", "present")}
+    assert int(no_data[1:3], 16) - int(PALETTE["unknown"].colour[1:3], 16) >= 0x30
+    # Outlined in a grey edge (not white like the States' borders): land, not sea.
     land = spec["layer"][0]
-    assert land["mark"]["stroke"] not in {"#FFFFFF", PALETTE["unknown"].colour}
+    assert land["mark"]["stroke"] not in {"#FFFFFF", no_data, PALETTE["unknown"].colour}
 
 
 def test_arabic_scale_reads_whole():

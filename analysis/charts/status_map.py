@@ -336,8 +336,10 @@ def map_layout(topology: str, width: float) -> dict:
                 dot_lat=pl.Series([round(lat, 4) for _, lat in back], dtype=pl.Float64))}
 
 
-_NO_DATA = "#FFFFFF"  # territories that are not States: no fill ...
-_NO_DATA_EDGE = "#8C8C8C"  # ... and a grey edge, so they are land, not sea
+# Territories that are not States: the palette's near-white background (much lighter
+# than the grey of "unknown"), with a grey edge so they read as land with no status.
+_NO_DATA = PALETTE["no_status"].colour
+_NO_DATA_EDGE = "#8C8C8C"
 
 
 def _marks(layout: dict, dots: pl.DataFrame, codes: list[str], width: float
@@ -447,8 +449,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                                        "small_shape", "outline", "attended_text",
                                        "basis_text", "day"])
     # Territories that are not States share the status legend as their own entry:
-    # white, outlined in grey (no fill at all), so it never reads as the grey of
-    # "unknown".
+    # near-white, outlined in grey, so it never reads as the grey of "unknown".
     no_data = labels("map.no_data")
     shown = [a for a in ADHERENCE if a in set(status["adherence"])]
     colours = {labels(PALETTE[k].label): PALETTE[k].colour for k in shown} | {
