@@ -493,7 +493,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     def view_layers(inside: bool) -> list[alt.Chart]:
         """The map's layers for the world (``inside`` False) or the Europe inset."""
         projection = alt.Projection(**views[inside])
-        land = alt.Chart(shapes).mark_geoshape(
+        land = alt.Chart().mark_geoshape(
             clip=False, stroke=_NO_DATA_EDGE, strokeWidth=0.5).encode(
             color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
         ).transform_calculate(no_data=json.dumps(no_data)).transform_filter(
@@ -502,7 +502,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         # parts that are mostly edge at this scale (Lebanon, Hawaii...): a thin line
         # there, and the outline as a ring around the part, under a second fill, so it
         # never covers the State's colour.
-        states = alt.Chart(shapes).mark_geoshape(clip=False).transform_lookup(
+        states = alt.Chart().mark_geoshape(clip=False).transform_lookup(
             lookup="id", from_=status_of,
         ).transform_filter("isValid(datum.status_label)").encode(
             color=colour,
@@ -597,7 +597,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         text="lines:N")
     height = first + 13 * len(lines_of_text)
     chart = alt.layer(*view_layers(False), ground, *view_layers(True), *frames,
-                      note).properties(width=width, height=height)
+                      note, data=shapes).properties(width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
                    source, labels, width=WIDTH + 80 + 2 * _PADDING, legend=list(colours),
