@@ -25,6 +25,7 @@ import polars as pl
 from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
+from analysis.charts.bars import unknown_note
 from analysis.export import write_tables
 from analysis.findings import provenance_note
 from analysis.reference import display_names
@@ -32,7 +33,6 @@ from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, 
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study, build_study
 from analysis.svg import visible_text, with_style
-from analysis.charts.bars import unknown_note
 from analysis.tables import FigureTables, figure_tables, marked_segments, open_consents
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels

@@ -8,9 +8,9 @@ bounds of a consent whose date nobody could verify (``party_after`` < day <
 ``party_by``). Consent and entry into force are two dates: a party (bound, in the
 glossary's word) has deposited its consent; ``entry_into_force`` is the day the treaty
 enters into force for it (the 30th day after its deposit, never before the treaty's
-own entry into force), and ``in_force`` says whether that day has come. A State counts as a UN Member only from its
-admission (``membership``). Nothing here stores a status; everything is computed for
-the date asked.
+own entry into force), and ``in_force`` says whether that day has come. A State
+counts as a UN Member only from its admission (``membership``). Nothing here stores a
+status; everything is computed for the date asked.
 """
 
 from __future__ import annotations

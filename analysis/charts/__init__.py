@@ -23,7 +23,7 @@ from analysis.charts.bars import (
 )
 from analysis.charts.direction import oriented, right_to_left, rtl_legend_order
 from analysis.charts.engagement import engagement_matrix_chart
-from analysis.charts.layout import CANVAS, WIDTH, wrapped
+from analysis.charts.layout import CANVAS, WIDTH
 from analysis.charts.series import (
     attendance_grid_chart,
     engagement_accession_chart,
@@ -73,5 +73,4 @@ __all__ = [
     "status_map_chart",
     "theme_config",
     "voice_by_group_chart",
-    "wrapped",
 ]

@@ -166,9 +166,12 @@ def unknown_note(open_consent: pl.DataFrame, names: pl.DataFrame, labels: Labels
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"entity_id": ["LUX"], "party_after": [dt.date(2020, 6, 1)],
         ...     "party_by": [dt.date(2021, 1, 1)]})
-        >>> unknown_note(frame, pl.DataFrame({"entity_id": ["LUX"], "name": ["Luxembourg"]}),
-        ...              load_labels("en"))
-        'Unknown: Luxembourg (became a party to the Protocol after 1 June 2020 and by 1 January 2021).'
+        >>> note = unknown_note(frame, pl.DataFrame({"entity_id": ["LUX"],
+        ...     "name": ["Luxembourg"]}), load_labels("en"))
+        >>> note[:52]
+        'Unknown: Luxembourg (became a party to the Protocol '
+        >>> note[52:]
+        'after 1 June 2020 and by 1 January 2021).'
     """
     if not open_consent.height:
         return ""

@@ -51,29 +51,6 @@ def _axis_extent(texts: list[str], labels: Labels, limit: float = 360) -> float:
     return min(limit, max(text_width(text, 11, labels.font) for text in texts)) + 8
 
 
-def wrapped(text: str, width: int) -> list[str]:
-    """``text`` broken at spaces into lines of at most ``width`` (a wide character counts two).
-
-    A single word longer than ``width`` keeps a line of its own.
-
-    Example:
-        >>> wrapped("Государства Латинской Америки и Карибского бассейна", 34)
-        ['Государства Латинской Америки и', 'Карибского бассейна']
-        >>> wrapped("拉丁美洲和加勒比国家", 34)
-        ['拉丁美洲和加勒比国家']
-    """
-    def size(part: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
-
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and size(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
-
-
 def _balanced(text: str, width: float, size: int, labels: Labels) -> list[str]:
     """``text`` in as few lines of ``width`` px as ``wrap`` gives; two lines made even.
 
