@@ -47,3 +47,12 @@ def test_the_embedded_style_is_the_only_change_to_a_figure():
     assert with_style(bare, style.group(1)) == chinese
     title = title_text(bare).replace(" ", "")  # lines of a wrapped title joined by a space
     assert title and title in visible_text([bare]).replace(" ", "")
+
+
+def test_no_committed_figure_carries_a_counted_clip_id():
+    """Vega numbers clip paths across every render of a worker process, so a clipped
+    mark made a figure's bytes depend on which worker drew it (the map differed between
+    two runs of make figures); no figure may carry one."""
+    clipped = sorted(path.name for path in FIGURES.glob("*.svg")
+                     if 'clip-path="url(#clip' in path.read_text(encoding="utf-8"))
+    assert clipped == []

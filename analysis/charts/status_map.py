@@ -557,10 +557,12 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             lon=pl.Series([round(lon, 4) for lon, _ in at], dtype=pl.Float64),
             lat=pl.Series([round(lat, 4) for _, lat in at], dtype=pl.Float64),
             text=pl.lit(mark)))).mark_text(
-            fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF", strokeWidth=1.6,
+            # clip=False: a clipped mark gets a clip id Vega counts across the renders of
+            # one worker, so the SVG would depend on what that worker drew before.
+            clip=False, fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF", strokeWidth=1.6,
             baseline="middle", align="center").encode(
             longitude="lon:Q", latitude="lat:Q", text="text:N")
-        ink = starred.mark_text(fontSize=12, fontWeight="bold", color=INK,
+        ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
                                 baseline="middle", align="center")
         return [layer.properties(projection=projection) for layer in
                 (land, states, ring, refill, erase, dashed, dotted, leaders, dot_rings, dots,
