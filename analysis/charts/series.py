@@ -139,6 +139,22 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
     return _finish(chart, title, subtitle, source, labels)
 
 
+def _named(table: pl.DataFrame, names: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """``table`` with each State's ``display_name``, ``sort_key`` and named ``group``.
+
+    A State without a name keeps its id; one outside the groups is under
+    ``series.grid.no_group``.
+    """
+    shown = _display_names(names)
+    if "sort_key" in names.columns:
+        shown = shown.with_columns(names["sort_key"])
+    return (table.join(shown, on="entity_id", how="left", maintain_order="left")
+            .with_columns(
+                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
+                group=pl.col("regional_group").replace_strict(
+                    _groups(labels), default=labels("series.grid.no_group"))))
+
+
 def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: str,
                           labels: Labels) -> alt.FacetChart:
     """State × meeting: a square per meeting, coloured by how a State attended.
@@ -172,14 +188,8 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
     present = [s for s in ADHERENCE
                if s in set(grid.filter(pl.col("attended_as") == "absent")["adherence"])]
     groups = [*_groups(labels).values(), labels("series.grid.no_group")]
-    shown = _display_names(names)
-    if "sort_key" in names.columns:
-        shown = shown.with_columns(names["sort_key"])
-    data = (grid.join(shown, on="entity_id", how="left", maintain_order="left")
+    data = (_named(grid, names, labels)
             .with_columns(
-                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
-                group=pl.col("regional_group").replace_strict(
-                    _groups(labels), default=groups[-1]),
                 meeting_label=pl.col("meeting").replace_strict(meetings),
                 attended=pl.col("attended_as") != "absent",
                 attendance_label=pl.col("standing").replace_strict(
@@ -282,14 +292,8 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
     groups = [*_groups(labels).values(), labels("series.grid.no_group")]
     # Years to one decimal, each in the form its number takes in the language.
     years = table["years_to_accession"].round(1).cast(pl.String).drop_nulls()
-    shown = _display_names(names)
-    if "sort_key" in names.columns:
-        shown = shown.with_columns(names["sort_key"])
-    data = (table.join(shown, on="entity_id", how="left", maintain_order="left")
+    data = (_named(table, names, labels)
             .with_columns(
-                display_name=pl.col("display_name").fill_null(pl.col("entity_id")),
-                group=pl.col("regional_group").replace_strict(
-                    _groups(labels), default=groups[-1]),
                 start=pl.col("first_attended").cast(pl.String),
                 end=pl.when(pl.col("joined")).then(pl.col("consent_date"))
                 .otherwise(pl.lit(latest)).cast(pl.String),
