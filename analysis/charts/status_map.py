@@ -559,8 +559,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             text=pl.lit(mark)))).mark_text(
             # clip=False: a clipped mark gets a clip id Vega counts across the renders of
             # one worker, so the SVG would depend on what that worker drew before.
-            clip=False, fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF", strokeWidth=1.6,
-            baseline="middle", align="center").encode(
+            clip=False, fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF",
+            strokeWidth=1.6, baseline="middle", align="center").encode(
             longitude="lon:Q", latitude="lat:Q", text="text:N")
         ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
                                 baseline="middle", align="center")
