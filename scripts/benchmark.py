@@ -8,7 +8,8 @@ every State from 2005-01-01 to 2024-02-29 <= 2 s per treaty (in-process, median 
 process, median of 5, from a fresh output folder) and at most 1.0x bare vl-convert
 rendering the same seven specs in one process (run in turns with it, the ratio of the
 medians; `python scripts/benchmark.py ratio` prints that alone); each notebook < 10 s
-in a fresh kernel. Every target missed is marked "MISSED" at the end of its line and listed at the end.
+in a fresh kernel. Every target missed is marked "MISSED" at the end of its line and
+listed at the end.
 Timings depend on what else the machine runs, so the load average is printed with them.
 
 Coverage is measured on a public list assembled here from the sources themselves (not
