@@ -257,3 +257,27 @@ def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tab
             for b in boxes[i + 1:]:
                 apart = a[3] + 2 <= b[1] or b[3] + 2 <= a[1] or a[4] <= b[2] or b[4] <= a[2]
                 assert apart, (a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_timeline_labels_stay_on_the_canvas_when_the_meeting_is_near_the_end(lang, renderer):
+    # With a 2022 meeting the last total's label ("UN Treaty Collection", right of the
+    # meeting line) had no room before the end and was cut at the figure's edge.
+    from pathlib import Path
+
+    from analysis.study import build_study
+    from analysis.svg import svg_size
+    from analysis.tables import figure_tables
+
+    root = Path(__file__).resolve().parents[1]
+    study = build_study([root / "data/raw/wg-firearms-2020-report.zh.txt",
+                         root / "tests/fixtures/wg-firearms-2022-test-meeting.en.txt"])
+    labels = load_labels(lang)
+    spec = dict(figure_specs(figure_tables(study), labels,
+                             ["accession_timeline"]))["accession_timeline"]
+    svg = renderer.submit(spec).result()[0]
+    width, _ = svg_size(svg)
+    boxes = _text_boxes(svg, labels.font)
+    assert any("Treaty" in text or "traités" in text for text, *_ in boxes)
+    for text, x0, _, x1, _ in boxes:
+        assert 0 <= x0 and x1 <= width, (text, x0, x1, width)

@@ -112,7 +112,9 @@ def _place(steps: list[tuple[int, int, int]], marks: pl.DataFrame, *, side: str,
                 x0 = max(x0, meeting + gap)
             else:
                 x0 = min(x0, meeting - gap - w)
-            x0 = max(x0, first)  # never off the plot's start (its end: ``last - w`` above)
+            # Never off the plot: where the meeting line leaves too little room before
+            # the end, the label crosses the line rather than being cut at the edge.
+            x0 = max(min(x0, last - w), first)
             span = (min(x, x0), max(x, x0 + w))
             if side == "above":
                 y0 = max(_step_range(steps, *span, 2)[1], value) + margin
