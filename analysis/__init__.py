@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
     from analysis.inputs import TableMismatchError, parse_date, parse_dates
     from analysis.names import default_name_index, normalise_name, normalise_names
     from analysis.panel import status_panel
-    from analysis.participation import adherence, gap_by_group, non_parties
+    from analysis.participation import adherence, gap_by_group, non_parties, not_bound_states
     from analysis.reference import (
         load_country_names,
         load_member_states,
@@ -114,6 +114,7 @@ _EXPORTS = {
     "MissingExtraError": "analysis.extras",
     "MissingSectionError": "analysis.errors",
     "non_parties": "analysis.participation",
+    "not_bound_states": "analysis.participation",
     "normalise_name": "analysis.names",
     "RegionalGroup": "analysis.vocabulary",
     "Status": "analysis.vocabulary",
@@ -186,6 +187,7 @@ __all__ = [
     "non_parties",
     "normalise_name",
     "normalise_names",
+    "not_bound_states",
     "panel",
     "parse_attendance",
     "parse_date",

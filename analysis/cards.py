@@ -31,7 +31,7 @@ from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.typeset import font_families, markup, render_html
 from analysis.typeset import typeset as typeset_template
-from analysis.vocabulary import LABELS_DIR, Labels, load_labels, plural_categories
+from analysis.vocabulary import LABELS_DIR, Labels, load_labels, not_bound, plural_categories
 
 CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN official languages, the languages a card is written in."""
@@ -58,13 +58,25 @@ class UnknownStateError(AnalysisError):
 
 
 class AlreadyPartyError(AnalysisError):
-    """States named with ``--not-bound`` that are parties on the date (skipped)."""
+    """States named with ``--not-bound`` that are parties, or undecided, on the date.
 
-    def __init__(self, codes: Sequence[str], day: dt.date) -> None:
-        self.codes = list(codes)
-        what = "is already a party" if len(self.codes) == 1 else "are already parties"
-        super().__init__(f"cards: {', '.join(self.codes)} {what} to the Protocol on "
-                         f"{day.isoformat()}; skipped by --not-bound")
+    Skipped: they are not bound (``vocabulary.not_bound``). An undecided State's
+    consent is dated only by bounds around the date; named without ``--not-bound`` it
+    gets a card that says so.
+    """
+
+    def __init__(self, codes: Sequence[str], day: dt.date,
+                 undecided: Sequence[str] = ()) -> None:
+        self.codes, self.undecided = list(codes), list(undecided)
+        said = []
+        if self.codes:
+            what = "is already a party" if len(self.codes) == 1 else "are already parties"
+            said.append(f"{', '.join(self.codes)} {what} to the Protocol on {day.isoformat()}")
+        if self.undecided:
+            what = "is" if len(self.undecided) == 1 else "are"
+            said.append(f"{', '.join(self.undecided)} {what} undecided on {day.isoformat()} "
+                        "(consent dated only by bounds)")
+        super().__init__(f"cards: {'; '.join(said)}; skipped by --not-bound")
 
 
 @cache
@@ -171,13 +183,22 @@ class CardBatch:
                       on="entity_id", how="left"))
 
     def not_bound(self) -> list[str]:
-        """Every UN Member or observer State not a party to the Protocol on the date.
+        """Every UN Member or observer State not bound by the Protocol on the date.
+
+        Not bound is ``vocabulary.not_bound`` (signatory or none), as in every figure;
+        an undecided State (consent dated only by bounds) is not one (``undecided``).
 
         Example:
             >>> len(card_batch().not_bound())
             73
+            >>> card_batch("2020-07-16").undecided()
+            ['LUX']
         """
-        return self.states.filter(pl.col("status") != "party")["entity_id"].to_list()
+        return self.states.filter(not_bound())["entity_id"].to_list()
+
+    def undecided(self) -> list[str]:
+        """The UN Member or observer States whose consent is dated only by bounds."""
+        return self.states.filter(pl.col("status") == "unknown")["entity_id"].to_list()
 
 
 def card_batch(as_of: dt.date | str | None = None,
@@ -480,7 +501,9 @@ def card_html(data: dict) -> str:
 
 def select_states(batch: CardBatch, codes: Iterable[str], not_bound: bool) -> tuple[
         list[str], list[str]]:
-    """The States to card, and those skipped as parties (``not_bound`` with codes named).
+    """The States to card, and those skipped as not "not bound" (``not_bound`` with codes).
+
+    The skipped are parties or undecided States (``CardBatch.undecided``).
 
     Raises:
         UnknownStateError: a code that is not a UN Member or observer State on the date.

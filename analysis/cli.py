@@ -225,8 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         "index.csv and index.html")
     cards.add_argument("states", nargs="*", metavar="ISO3", help="States by ISO3 code")
     cards.add_argument("--not-bound", action="store_true",
-                       help="every UN Member or observer State not a party on the date "
-                       "(with codes: those of them not parties; parties are skipped)")
+                       help="every UN Member or observer State not bound on the date: a "
+                       "signatory or no status; undecided States (consent dated only by "
+                       "bounds) are named, not carded (with codes: parties and undecided "
+                       "States are skipped)")
     cards.add_argument("--lang", nargs="+", action="extend", metavar="LANG",
                        choices=("ar", "en", "es", "fr", "ru", "zh", "auto"),
                        help="card languages, or auto: each State's UN official language(s) "

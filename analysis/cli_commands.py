@@ -295,8 +295,14 @@ def _cmd_cards(args: argparse.Namespace) -> int:
         raise NotSupportedError("cards", "--lang auto cannot be combined with languages")
     for path in write_cards(batch, states, langs, args.out, args.format):
         print(path)
+    if args.not_bound and not args.states and batch.undecided():  # said, not dropped
+        print(f"cards: {', '.join(batch.undecided())} undecided on {batch.as_of.isoformat()} "
+              "(consent dated only by bounds), not carded by --not-bound; name a State to "
+              "card it", file=sys.stderr)
     if parties:  # named with --not-bound: skipped, and said so
-        raise AlreadyPartyError(parties, batch.as_of)
+        undecided = set(batch.undecided())
+        raise AlreadyPartyError([c for c in parties if c not in undecided], batch.as_of,
+                                [c for c in parties if c in undecided])
     return 0
 
 

@@ -52,7 +52,8 @@ MEANINGS: dict[str, str] = {
     "consent_date": "date consent to be bound was deposited (if by the date; null when "
                     "known only by bounds)",
     "consent_type": "ratification, accession, acceptance, approval or succession",
-    "consent_confidence": "how the consent date is known (untc, high, medium, derived, bound)",
+    "consent_confidence": "how the consent date is known (untc, high, medium, derived, "
+                          "or bound: dated only by bounds, party_after and party_by)",
     "consent_evidence": "the source of the consent",
     "entry_into_force": "the day the treaty entered into force for the party",
     "in_force": "whether the treaty is in force for the participant on the date (from "

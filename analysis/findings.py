@@ -15,7 +15,7 @@ from analysis.reference import display_names
 from analysis.series import attendance_grid, engagement_then_accession, series_table
 from analysis.study import Study
 from analysis.tables import FigureTables, figure_tables, marked
-from analysis.vocabulary import Labels, load_labels
+from analysis.vocabulary import Labels, load_labels, not_bound
 
 ENGLISH = "en"
 """The notebooks' language: their sentences are the English labels."""
@@ -242,7 +242,7 @@ def headline_numbers(source: Study | FigureTables) -> dict[str, object]:
     members = tables.adherence.filter(pl.col("membership") == "member")
     # Not bound: certainly not a party on the day (a consent known only by bounds may
     # already have been given, so it is counted apart, as undecided).
-    outside = members.filter(pl.col("status").is_in(["signatory", "none"]))
+    outside = members.filter(not_bound())
     by_kind = dict(outside.group_by("adherence").len().iter_rows())
     engaged, joined = tables.engaged_not_bound, tables.joined_after_meeting
     states = attendance.filter(pl.col("entity_kind") == "state").select("entity_id")

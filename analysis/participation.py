@@ -14,6 +14,7 @@ reported apart.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping, Sequence
 
 import polars as pl
@@ -27,6 +28,7 @@ from analysis.vocabulary import (
     BOUND,
     REGIONAL_GROUPS,
     STATE_CATEGORIES,
+    not_bound,
 )
 
 STANDING_KINDS = pl.DataFrame({
@@ -222,8 +224,12 @@ def gaps_by_date(statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]],
             for day in days}
 
 
-def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
-    """States that are not parties on the status date, with whether they attended.
+def not_bound_states(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
+    """States not bound by the Protocol on the status date, with whether they attended.
+
+    Not bound is ``vocabulary.not_bound``: a signatory or no status, certainly not a
+    party. A State whose consent is dated only by bounds (``unknown``, undecided) is not
+    listed: ``status_on(day).filter(pl.col("status") == "unknown")`` lists those.
 
     Args:
         status: The table from ``status_on``.
@@ -231,8 +237,8 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
 
     Returns:
         ``entity_id, name, regional_group, status, attended, attended_as`` for
-        every UN Member or observer State of the status date whose status is not
-        ``party``, sorted by group and name.
+        every UN Member or observer State of the status date that is not bound, sorted
+        by group and name.
 
     Example:
         >>> from analysis.report import default_report
@@ -240,19 +246,38 @@ def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
         >>> from analysis.report import read_report
         >>> from analysis.treaty import status_on
         >>> report = read_report(default_report())
-        >>> gaps = non_parties(status_on("2024-05-04"), parse_attendance(report))
-        >>> gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
-        'non_party'
+        >>> gaps = not_bound_states(status_on("2024-05-04"), parse_attendance(report))
+        >>> gaps.height, gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
+        (73, 'non_party')
     """
     status_stamp(status, "status", "firearms-protocol")
     present = attendance.select("entity_id", attended_as="category")
     # Only Member and observer States of that day: not a State admitted later.
-    return (status.filter((pl.col("status") != "party")
-                          & pl.col("membership").is_in(["member", "observer"]))
+    return (status.filter(not_bound() & pl.col("membership").is_in(["member", "observer"]))
             .join(present, on="entity_id", how="left")
             .with_columns(attended=pl.col("attended_as").is_not_null())
             .select("entity_id", "name", "regional_group", "status", "attended", "attended_as")
             .sort("regional_group", "name", nulls_last=True))
+
+
+def non_parties(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
+    """Deprecated: ``not_bound_states`` (the report's ``non_party`` is another thing).
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True):
+        ...     warnings.simplefilter("always")
+        ...     from analysis.attendance import parse_attendance
+        ...     from analysis.report import default_report, read_report
+        ...     from analysis.treaty import status_on
+        ...     non_parties(status_on("2024-05-04"), parse_attendance(
+        ...         read_report(default_report()))).height
+        73
+    """
+    warnings.warn("participation.non_parties is renamed not_bound_states (undecided "
+                  "States, status unknown, are no longer listed)", DeprecationWarning,
+                  stacklevel=2)
+    return not_bound_states(status, attendance)
 
 
 def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None = None,
@@ -384,8 +409,8 @@ def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
 def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
     """Per group: member states by attendance (attended / absent) × Protocol party or not.
 
-    The column is called ``bound`` for compatibility; it says whether consent was
-    deposited, not whether the Protocol was already in force for the State.
+    ``bound`` says whether consent was deposited (``vocabulary.BOUND``), not whether
+    the Protocol was already in force for the State.
 
     Args:
         attendance: The table from ``parse_attendance``.
@@ -409,9 +434,8 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
     present = attendance.filter(pl.col("iso3").is_not_null()).select("iso3").unique()
     members = status.filter(pl.col("membership") == "member").with_columns(
         attended=pl.col("iso3").is_in(present["iso3"].implode()),
-        bound=pl.when(pl.col("status") == "party").then(pl.lit("party"))
-        .when(pl.col("status") == "unknown").then(pl.lit("unknown"))
-        .otherwise(pl.lit("not_party")))
+        bound=pl.when(not_bound()).then(pl.lit("not_party"))
+        .otherwise(pl.col("status")))
     grid = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
             .join(pl.DataFrame({"attended": [True, False]}), how="cross")
             .join(pl.DataFrame({"bound": list(BOUND)}), how="cross"))
@@ -422,7 +446,7 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
 
 def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
                       convention: pl.DataFrame) -> pl.DataFrame:
-    """Member States that attended but are not parties to the Protocol, with their adherence.
+    """Member States that attended and are not bound by the Protocol, with their adherence.
 
     These are the States closest to acting on discussion point 1: the "attended · not
     a party" column of ``engagement``, one row per State, with how far each is from
@@ -449,11 +473,11 @@ def engaged_not_bound(attendance: pl.DataFrame, protocol: pl.DataFrame,
         (22, 'convention_only')
     """
     present = attendance.filter(pl.col("iso3").is_not_null())["iso3"].unique().implode()
-    # Same rule as engagement's "not_party": a State whose consent is only bounded is
-    # "unknown" there, not counted among the closest.
+    # Not bound, as engagement's "not_party": an undecided State (consent dated only by
+    # bounds) is "unknown" there, not counted among the closest.
     return (adherence(protocol, convention)
             .filter((pl.col("membership") == "member") & pl.col("iso3").is_in(present)
-                    & pl.col("status").is_in(["signatory", "none"]))
+                    & not_bound())
             .sort(order("regional_group", REGIONAL_GROUPS), order("adherence", ADHERENCE),
                   "entity_id")
             .select("entity_id", "regional_group", "status", "convention_status",

@@ -253,8 +253,8 @@ TABLES: dict[str, type[dy.Schema]] = {
          "adherence": dy.Enum(list(ADHERENCE)), "states": _count(), "members": _count(),
          "share": _share(), "parties_gained": _count()},
         ("date", "regional_group", "adherence")),
-    "non_parties": declare(
-        "NonPartySchema", "States not party to the Protocol, and whether they attended.",
+    "not_bound_states": declare(
+        "NotBoundStateSchema", "States not bound by the Protocol, and whether they attended.",
         {"entity_id": _id(), "name": _text(), "regional_group": _group(),
          "status": dy.Enum(list(STATUSES)), "attended": dy.Bool(),
          "attended_as": dy.Enum(list(CATEGORIES), nullable=True)}, ("entity_id",)),

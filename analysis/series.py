@@ -23,7 +23,7 @@ from analysis.participation import adherence_of, participation_counts, standing_
 from analysis.schemas import order
 from analysis.study import PROTOCOL, Study
 from analysis.treaty import status_on
-from analysis.vocabulary import ENTITY_KINDS, REGIONAL_GROUPS
+from analysis.vocabulary import ENTITY_KINDS, REGIONAL_GROUPS, not_bound
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "meeting", "meeting_date", "entity_id", "entity_kind", "iso3", "name", "regional_group",
@@ -207,7 +207,7 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
     """
     engaged = (series.filter((pl.col("entity_kind") == "state")
                              & (pl.col("attended_as") != "absent")
-                             & pl.col("protocol_status").is_in(["signatory", "none"]))
+                             & not_bound("protocol_status"))
                .sort("meeting_date", "meeting")
                .group_by("entity_id", maintain_order=True)
                .agg(pl.col("name", "regional_group").first(),

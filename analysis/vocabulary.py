@@ -44,7 +44,12 @@ REPORTED_STATUS: dict[str, str] = {"party": "party", "signatory": "signatory",
                                    "non_party": "none"}
 """The treaty status each of those categories claims."""
 BOUND: tuple[str, ...] = ("party", "not_party", "unknown")
-"""Whether a State is bound by the treaty on a date."""
+"""Whether a State is bound by the treaty on a date (its consent deposited): ``party``,
+``not_party`` (not bound: ``NOT_BOUND``) or ``unknown`` (undecided: its consent is dated
+only by bounds around the date, so it may already be a party)."""
+NOT_BOUND: tuple[str, ...] = ("signatory", "none")
+"""The statuses of a State not bound by a treaty on a date: certainly not a party. An
+``unknown`` status is undecided and counted apart, never as not bound (``not_bound``)."""
 ENTITY_KINDS: tuple[str, ...] = ("state", "regional_organization", "igo", "un_entity",
                                  "territory")
 """What an identifier names: a ``territory`` has an ISO 3166 code but is no UN Member or
@@ -484,6 +489,24 @@ def load_labels(lang: str = "en") -> Labels:
 # enums (values compare equal to the strings in the tables) and polars Enum dtypes.
 STATUSES: tuple[str, ...] = ("party", "signatory", "unknown", "none")
 """A participant's status towards one treaty on a date (``treaty.status_expression``)."""
+
+
+def not_bound(status: str | pl.Expr = "status") -> pl.Expr:
+    """True where a ``status`` column says not bound (``NOT_BOUND``): signatory or none.
+
+    The one definition of "not bound" every table, figure, sentence and the ``cards
+    --not-bound`` option use. An ``unknown`` status (a consent dated only by bounds) is
+    false here and ``party`` too: undecided States are counted apart.
+
+    Example:
+        >>> frame = pl.DataFrame({"status": ["party", "signatory", "none", "unknown"]})
+        >>> frame.filter(not_bound())["status"].to_list()
+        ['signatory', 'none']
+    """
+    column = pl.col(status) if isinstance(status, str) else status
+    return column.is_in(list(NOT_BOUND))
+
+
 MEMBERSHIPS: tuple[str, ...] = ("member", "observer", "not_member")
 """UN membership of a State in status tables on their date (``not_member`` before its
 admission; null for others)."""

@@ -347,3 +347,16 @@ def test_an_unwritable_folder_gets_one_line_and_exit_1(capsys, tmp_path):
     assert main(["cards", "IRN", "--out", str(blocker / "cards")]) == 1
     stderr = capsys.readouterr().err
     assert stderr == f"error: {blocker / 'cards'}: cannot write (Not a directory)\n"
+
+
+def test_not_bound_leaves_an_undecided_state_out_and_says_so():
+    """On the meeting date Luxembourg's consent is dated only by bounds: undecided, so
+    --not-bound does not card it, as no figure counts it among the States not bound."""
+    from analysis.cards import AlreadyPartyError, select_states
+
+    batch = card_batch("2020-07-16")
+    assert "LUX" not in batch.not_bound() and batch.undecided() == ["LUX"]
+    assert select_states(batch, ["LUX", "IRN"], not_bound=True) == (["IRN"], ["LUX"])
+    message = str(AlreadyPartyError([], batch.as_of, ["LUX"]))
+    assert message == ("cards: LUX is undecided on 2020-07-16 (consent dated only by "
+                       "bounds); skipped by --not-bound")

@@ -56,7 +56,7 @@ PUBLIC: dict[str, Callable[[], pl.DataFrame]] = {
         day: participation.gap_by_group(analysis.status_on(day),
                                         analysis.status_on(day, treaty="untoc"))
         for day in analysis.parse_dates(DAYS)}),
-    "non_parties": lambda: participation.non_parties(_protocol(), _attendance()),
+    "not_bound_states": lambda: participation.not_bound_states(_protocol(), _attendance()),
     "regional_participation": lambda: participation.regional_participation(
         _attendance(), convention=analysis.status_on("2020-07-16", treaty="untoc")),
     "engagement": lambda: participation.engagement(_attendance(), _protocol()),

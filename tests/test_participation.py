@@ -62,3 +62,26 @@ def test_a_state_whose_report_category_disagrees_is_counted_not_dropped():
     odd = table.filter((pl.col("attendance") == "party") & (pl.col("standing") == "unknown"))
     assert dict(odd.select("regional_group", "states").iter_rows()) == {
         "African": 0, "Asia-Pacific": 0, "Eastern European": 0, "GRULAC": 0, "WEOG": 1}
+
+
+def test_not_bound_is_one_definition_and_leaves_undecided_states_apart():
+    """Luxembourg's consent is dated only by bounds around the meeting: undecided, so
+    neither the not-bound States, nor the engaged not bound, nor the cards' selection
+    list it, and the engagement table counts it as unknown."""
+    from analysis.attendance import parse_attendance
+    from analysis.participation import engaged_not_bound, engagement, not_bound_states
+    from analysis.report import default_report, read_report
+    from analysis.treaty import status_on
+
+    attendance = parse_attendance(read_report(default_report()))
+    protocol, convention = status_on("2020-07-16"), status_on("2020-07-16", treaty="untoc")
+    listed = not_bound_states(protocol, attendance)
+    assert "LUX" not in set(listed["entity_id"])
+    assert set(listed["status"]) == {"signatory", "none"}
+    assert "LUX" not in set(engaged_not_bound(attendance, protocol, convention)["entity_id"])
+    weog = engagement(attendance, protocol).filter(pl.col("regional_group") == "WEOG")
+    assert weog.filter(pl.col("bound") == "unknown")["states"].sum() == 1
+    members = protocol.filter(pl.col("membership") == "member")
+    not_party = engagement(attendance, protocol).filter(pl.col("bound") == "not_party")
+    assert not_party["states"].sum() == members.filter(
+        pl.col("status").is_in(["signatory", "none"])).height

@@ -12,7 +12,7 @@ from analysis.attendance import parse_attendance
 from analysis.audit import audit_attendance
 from analysis.build.derive import derive_treaty_participation
 from analysis.errors import BadDateError, ReferenceDataError
-from analysis.participation import gap_by_group, non_parties
+from analysis.participation import gap_by_group, not_bound_states
 from analysis.reference import load_treaty_participation, read_sidecar
 from analysis.report import read_report
 from analysis.treaty import (
@@ -311,7 +311,7 @@ def test_gap_helpers():
                          "unknown"))
     assert adherence_sum == 193
     report = read_report(REPORT_ZH)
-    missing = non_parties(status, parse_attendance(report))
+    missing = not_bound_states(status, parse_attendance(report))
     usa = missing.filter(pl.col("entity_id") == "USA").row(0, named=True)
     assert usa["attended"] and usa["attended_as"] == "non_party" and usa["status"] == "none"
     assert not missing.filter(pl.col("entity_id") == "AFG")["attended"].item()
@@ -564,8 +564,8 @@ def test_a_meeting_before_2011_counts_the_members_of_its_day(tmp_path):
         "CTOC/COP/WG.6/2010/99"] == 53
 
 
-def test_non_parties_leave_out_states_not_yet_admitted():
+def test_not_bound_states_leave_out_states_not_yet_admitted():
     attendance = parse_attendance(read_report(REPORT_ZH))
-    early = set(non_parties(status_on("2005-01-01"), attendance)["entity_id"])
+    early = set(not_bound_states(status_on("2005-01-01"), attendance)["entity_id"])
     assert "SSD" not in early and "MNE" not in early and "VAT" in early
-    assert "SSD" in set(non_parties(status_on("2012-01-01"), attendance)["entity_id"])
+    assert "SSD" in set(not_bound_states(status_on("2012-01-01"), attendance)["entity_id"])
