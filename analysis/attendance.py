@@ -36,7 +36,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _ARABIC_HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
 
 ATTENDANCE_SCHEMA = {
-    "paragraph": pl.Int32, "category": pl.String, "stated_count": pl.Int32,
+    "paragraph": pl.Int32, "attended_as": pl.String, "stated_count": pl.Int32,
     "position": pl.Int32, "raw_name": pl.String,
 }
 
@@ -502,7 +502,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
         index: The name index (default: the shipped reference data).
 
     Returns:
-        ``paragraph, category, stated_count, position, raw_name, entity_id,
+        ``paragraph, attended_as, stated_count, position, raw_name, entity_id,
         entity_kind, iso3, regional_group, name_en, name_local`` in report order
         (``position`` counts from 1 within a paragraph; ``iso3`` and
         ``regional_group`` are null for organizations; ``name_en`` is the UN English
@@ -520,7 +520,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
         >>> from analysis.report import default_report
         >>> from analysis.report import read_report
         >>> table = parse_attendance(read_report(default_report()))
-        >>> table.group_by("category").len().sort("category").rows()
+        >>> table.group_by("attended_as").len().sort("attended_as").rows()
         [('igo', 9), ('non_party', 19), ('party', 54), ('signatory', 6), ('un_entity', 2)]
         >>> table.filter(pl.col("entity_id") == "CIV").select("raw_name", "name_en").row(0)
         ('科特迪瓦', "Côte d'Ivoire")

@@ -28,7 +28,7 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
         events: Participation events (default: the shipped table).
 
     Returns:
-        ``paragraph, entity_id, raw_name, category, reported_status, data_status,
+        ``paragraph, entity_id, raw_name, attended_as, reported_status, data_status,
         consent_date, verdict, name_en`` for the party, signatory and non-party
         paragraphs, in report order; ``name_en`` is the UN English short name, so a
         reader of a report in another language can tell who ``raw_name`` is.
@@ -49,16 +49,16 @@ def audit_attendance(attendance: pl.DataFrame, meeting_date: dt.date,
         "entity_id", data_status="status", consent_date="consent_date")
     # Named from the reference tables, not taken from the input, so that an attendance
     # frame built by other code (without ``name_en``) is audited the same way.
-    listed = with_names(attendance.filter(pl.col("category").is_in(list(REPORTED_STATUS))), "en")
+    listed = with_names(attendance.filter(pl.col("attended_as").is_in(list(REPORTED_STATUS))), "en")
     return (
         listed.join(status, on="entity_id", how="left", maintain_order="left")
         .with_columns(
-            reported_status=pl.col("category").replace_strict(REPORTED_STATUS),
+            reported_status=pl.col("attended_as").replace_strict(REPORTED_STATUS),
             data_status=pl.col("data_status").fill_null("none"))
         .with_columns(verdict=pl.when(pl.col("data_status") == "unknown")
                       .then(pl.lit("unverifiable"))
                       .when(pl.col("data_status") == pl.col("reported_status"))
                       .then(pl.lit("agree")).otherwise(pl.lit("disagree")))
-        .select("paragraph", "entity_id", "raw_name", "category", "reported_status",
+        .select("paragraph", "entity_id", "raw_name", "attended_as", "reported_status",
                 "data_status", "consent_date", "verdict", "name_en")
     )

@@ -348,7 +348,7 @@ def _participation(batch: CardBatch, iso3: str, labels: Labels) -> list[list[str
     for meeting in study.meetings.iter_rows(named=True):
         attended = listed.filter(pl.col("meeting") == meeting["meeting"])
         spoken = voice.filter(pl.col("meeting") == meeting["meeting"])
-        capacity = attended["category"].item() if attended.height else "absent"
+        capacity = attended["attended_as"].item() if attended.height else "absent"
         readable = meeting["meeting"] not in study.voice_errors
 
         def said(column: str, spoken: pl.DataFrame = spoken, readable: bool = readable,

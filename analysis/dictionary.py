@@ -74,7 +74,6 @@ MEANINGS: dict[str, str] = {
     "source": "where the total was published",
     "primary": "whether the publisher is a primary source (UNTC, UNODC, UNIS)",
     "paragraph": "the report's paragraph number",
-    "category": "attendance category: party, signatory, non_party, igo, un_entity",
     "stated_count": "the count the paragraph states (null if it states none)",
     "position": "position of the name in the paragraph's list (from 1)",
     "raw_name": "the name as written in the report",
@@ -89,13 +88,14 @@ MEANINGS: dict[str, str] = {
     "share_convention_only": _GROUP_SHARE, "share_convention_unknown": _GROUP_SHARE,
     "share_neither": _GROUP_SHARE, "share_unknown": _GROUP_SHARE,
     "attended": "whether the State attended the meeting",
-    "attended_as": "attendance: the report's category it attended as (party, signatory, "
-                   "non_party, igo, un_entity); absent, or null, if it did not attend",
-    "attendance": "the report's category the State attended as (attended_as), or absent",
+    "attended_as": "how it attended: the report's category (party, signatory, non_party, "
+                   "igo, un_entity); absent (participation tables, series) or null (the "
+                   "not-bound States, voice) if it did not attend",
     "states": "number of States in the row's cell",
     "share": "states / members (0..1)",
     "bound": "bound by the Protocol on the date (a party: consent deposited, in force or "
-             "not): party, not_party or unknown",
+             "not): party, not_party (not bound: a signatory or none) or unknown "
+             "(undecided: consent dated only by bounds)",
     "years_since_signature": "years from signature to the date, one decimal",
     "parties_gained": "Protocol parties on the last date minus on the first, per group",
     "meeting": "the meeting's document symbol",

@@ -33,11 +33,11 @@ def attendance_counts(attendance: pl.DataFrame) -> dict[str, int]:
         >>> counts["participants"], counts["states"], counts["parties"], counts["non_parties"]
         (90, 78, 53, 19)
     """
-    listed = dict(attendance.group_by("category").len().iter_rows())
+    listed = dict(attendance.group_by("attended_as").len().iter_rows())
     states = attendance.filter(pl.col("entity_kind") == "state")
     return {
         "participants": attendance.height, "states": states.height,
-        "parties": states.filter(pl.col("category") == "party").height,
+        "parties": states.filter(pl.col("attended_as") == "party").height,
         "listed_parties": listed.get("party", 0),  # the European Union among them
         "signatories": listed.get("signatory", 0), "non_parties": listed.get("non_party", 0),
         "igos": listed.get("igo", 0), "un_entities": listed.get("un_entity", 0),
@@ -98,14 +98,14 @@ def participation_summary(regional: pl.DataFrame, labels: Labels | None = None) 
     """Markdown bullets: attendance share per regional group, highest first.
 
     Example:
-        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attendance":
+        >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attended_as":
         ...     ["party", "absent"], "states": [19, 10], "members": [29, 29],
         ...     "share": [19 / 29, 10 / 29]})
         >>> participation_summary(frame)
         '- **Western European and other States**: 19 of 29 Member States attended (66%)'
     """
     labels = labels or load_labels(ENGLISH)
-    attended = (regional.filter(pl.col("attendance") != "absent")
+    attended = (regional.filter(pl.col("attended_as") != "absent")
                 .group_by("regional_group")
                 .agg(pl.col("states").sum(), pl.col("members").first())
                 .with_columns(share=pl.col("states") / pl.col("members"))

@@ -32,7 +32,7 @@ from analysis.vocabulary import (
 )
 
 STANDING_KINDS = pl.DataFrame({
-    "attendance": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
+    "attended_as": ["party", "signatory", "non_party", "non_party", "non_party", "absent"],
     "standing": ["protocol_party", "protocol_signatory", "convention_only",
                  "convention_unknown", "neither", "absent"]})
 """The (report category, ``STANDING``) pairs every participation table lists, zeros
@@ -95,7 +95,7 @@ def standing_of(attended_as: pl.Expr, adherence: pl.Expr) -> pl.Expr:
 
 def participation_counts(members: pl.DataFrame, keys: pl.DataFrame | None = None
                          ) -> pl.DataFrame:
-    """Member States per regional group by (``attendance``, ``standing``), zeros included.
+    """Member States per regional group by (``attended_as``, ``standing``), zeros included.
 
     The one count behind ``regional_participation`` (one meeting) and
     ``series.participation_by_meeting`` (each meeting, ``keys`` its ``meeting`` and
@@ -103,17 +103,17 @@ def participation_counts(members: pl.DataFrame, keys: pl.DataFrame | None = None
 
     Args:
         members: One row per Member State (and per meeting, with the ``keys`` columns):
-            ``regional_group, attendance, standing``.
+            ``regional_group, attended_as, standing``.
         keys: The meetings to cover (one row each); none for a single meeting.
 
     Returns:
-        The ``keys`` columns, then ``regional_group, attendance, standing, states,
+        The ``keys`` columns, then ``regional_group, attended_as, standing, states,
         members, share``: every group and ``STANDING_KINDS`` pair (and any other pair
         a State has, so that none is dropped) for every row of ``keys``.
 
     Example:
         >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
-        ...     "attendance": ["party", "absent"], "standing": ["protocol_party", "absent"]})
+        ...     "attended_as": ["party", "absent"], "standing": ["protocol_party", "absent"]})
         >>> table = participation_counts(frame)
         >>> table.height, table["states"].sum()
         (30, 2)
@@ -121,9 +121,9 @@ def participation_counts(members: pl.DataFrame, keys: pl.DataFrame | None = None
         [0.5, 0.5]
     """
     by = [] if keys is None else keys.columns
-    pair = ["regional_group", "attendance", "standing"]
+    pair = ["regional_group", "attended_as", "standing"]
     counts = members.group_by(*by, *pair).agg(states=pl.len())
-    kinds = pl.concat([STANDING_KINDS, counts.select("attendance", "standing")]).unique(
+    kinds = pl.concat([STANDING_KINDS, counts.select("attended_as", "standing")]).unique(
         maintain_order=True)
     groups = pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
     grid = (groups if keys is None else keys.join(groups, how="cross")).join(kinds, how="cross")
@@ -251,7 +251,7 @@ def not_bound_states(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataF
         (73, 'non_party')
     """
     status_stamp(status, "status", "firearms-protocol")
-    present = attendance.select("entity_id", attended_as="category")
+    present = attendance.select("entity_id", "attended_as")
     # Only Member and observer States of that day: not a State admitted later.
     return (status.filter(not_bound() & pl.col("membership").is_in(["member", "observer"]))
             .join(present, on="entity_id", how="left")
@@ -298,8 +298,8 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         protocol: ``status_on`` the same date for the Protocol (default: read here).
 
     Returns:
-        ``regional_group, attendance, standing, states, members, share``;
-        ``attendance`` is ``party``, ``signatory``, ``non_party`` (the report's
+        ``regional_group, attended_as, standing, states, members, share``;
+        ``attended_as`` is ``party``, ``signatory``, ``non_party`` (the report's
         categories) or ``absent``; ``standing`` is a ``STANDING`` category
         (``protocol_party``, ``protocol_signatory``, ``convention_only``, ``neither``,
         ``unknown`` or ``absent``). Every combination is present, zeros included
@@ -320,7 +320,7 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         >>> table = regional_participation(parse_attendance(read_report(
         ...     default_report())),
         ...     convention=status_on("2020-07-16", treaty="untoc"))
-        >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
+        >>> table.filter(pl.col("attended_as") != "absent")["states"].sum()
         78
         >>> table.filter(pl.col("standing") == "convention_only")["states"].sum()
         18
@@ -342,11 +342,11 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         convention.filter(pl.col("membership") == "member").select("iso3"), on="iso3",
         how="semi")
     present = attendance.filter(pl.col("iso3").is_not_null()).select(
-        "iso3", attendance="category")
+        "iso3", "attended_as")
     rows = (members.join(present, on="iso3", how="left")
             .join(held, on="iso3", how="left")
-            .with_columns(pl.col("attendance").fill_null("absent"))
-            .with_columns(standing=standing_of(pl.col("attendance"), pl.col("adherence"))))
+            .with_columns(pl.col("attended_as").fill_null("absent"))
+            .with_columns(standing=standing_of(pl.col("attended_as"), pl.col("adherence"))))
     return participation_counts(rows)
 
 
@@ -363,9 +363,9 @@ def attending_outside_groups(attendance: pl.DataFrame,
         ['EUU']
     """
     members = _members(states).select("iso3")
-    listed = attendance.filter(pl.col("category").is_in(list(STATE_CATEGORIES)))
+    listed = attendance.filter(pl.col("attended_as").is_in(list(STATE_CATEGORIES)))
     return listed.join(members, left_on="entity_id", right_on="iso3", how="anti").select(
-        "entity_id", "raw_name", "category", "entity_kind")
+        "entity_id", "raw_name", "attended_as", "entity_kind")
 
 
 def ratification_gap(gaps: dict[dt.date, pl.DataFrame]) -> pl.DataFrame:
@@ -501,13 +501,13 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
     """
     status_stamp(latest_status, "latest_status", "firearms-protocol")
     meeting_date = parse_date(meeting_date, "firearms-protocol")
-    observers = attendance.filter(pl.col("category").is_in(["signatory", "non_party"]))
+    observers = attendance.filter(pl.col("attended_as").is_in(["signatory", "non_party"]))
     return (observers.join(latest_status, on="entity_id", how="inner")
             # A null deposit date is a party whose date is not verified; the report
             # lists it as not yet a party, so it joined after the meeting.
             .filter((pl.col("status") == "party")
                     & ((pl.col("consent_date") > meeting_date) | pl.col("consent_date").is_null()))
-            .select("entity_id", "name", "regional_group", "category", "consent_date",
+            .select("entity_id", "name", "regional_group", "attended_as", "consent_date",
                     "consent_type", "entry_into_force")
             .sort("consent_date", nulls_last=True))
 

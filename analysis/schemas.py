@@ -25,6 +25,7 @@ import polars as pl
 from analysis.errors import TableSchemaError
 from analysis.vocabulary import (
     ADHERENCE,
+    ATTENDED_AS,
     BOUND,
     CATEGORIES,
     CONSENT_TYPES,
@@ -32,7 +33,6 @@ from analysis.vocabulary import (
     MEMBERSHIPS,
     REGIONAL_GROUPS,
     STANDING,
-    STATE_CATEGORIES,
     STATUS_BASES,
     STATUSES,
     TREATY_IDS,
@@ -44,10 +44,6 @@ UNRESOLVED: tuple[str, ...] = ("unknown", "ambiguous", "not_in_universe")
 """Why a name or code has no id (``normalise_names``, ``convert_table``)."""
 INSTRUMENTS: tuple[str, ...] = ("protocol", "convention")
 """The record a State's shown standing comes from (``tables.provenance``)."""
-ATTENDANCE: tuple[str, ...] = (*STATE_CATEGORIES, "absent")
-"""A Member State's attendance category, or ``absent``."""
-ATTENDED_AS: tuple[str, ...] = (*CATEGORIES, "absent")
-"""Any participant's attendance category, or ``absent`` (the series)."""
 
 
 # Column factories: a dataframely column belongs to one schema, so each declaration
@@ -97,7 +93,7 @@ def _status() -> dict[str, dy.Column]:
 def _attendance() -> dict[str, dy.Column]:
     """The columns of ``parse_attendance``, in order."""
     return {
-        "paragraph": dy.Int32(min=1), "category": dy.Enum(list(CATEGORIES)),
+        "paragraph": dy.Int32(min=1), "attended_as": dy.Enum(list(CATEGORIES)),
         "stated_count": dy.Int32(nullable=True, min=0), "position": dy.Int32(min=1),
         "raw_name": _text(), "entity_id": _id(), "entity_kind": dy.Enum(list(ENTITY_KINDS)),
         "iso3": _iso3(), "regional_group": _group(), "name_en": _text(),
@@ -140,7 +136,7 @@ def _series() -> dict[str, dy.Column]:
 def _regional() -> dict[str, dy.Column]:
     """The columns of ``participation.regional_participation``, in order."""
     return {"regional_group": _group(nullable=False),
-            "attendance": dy.Enum(list(ATTENDANCE)), "standing": dy.Enum(list(STANDING)),
+            "attended_as": dy.Enum(list(ATTENDED_AS)), "standing": dy.Enum(list(STANDING)),
             "states": _count(), "members": _count(), "share": _share()}
 
 
@@ -260,7 +256,7 @@ TABLES: dict[str, type[dy.Schema]] = {
          "attended_as": dy.Enum(list(CATEGORIES), nullable=True)}, ("entity_id",)),
     "regional_participation": declare(
         "RegionalParticipationSchema", "Member States by group, attendance and standing.",
-        _regional(), ("regional_group", "attendance", "standing")),
+        _regional(), ("regional_group", "attended_as", "standing")),
     "engagement": declare(
         "EngagementSchema", "Member States by group, attendance and whether bound.",
         {"regional_group": _group(nullable=False), "attended": dy.Bool(),
@@ -274,7 +270,7 @@ TABLES: dict[str, type[dy.Schema]] = {
     "joined_after_meeting": declare(
         "JoinedAfterMeetingSchema", "Attending non-parties that joined the Protocol later.",
         {"entity_id": _id(), "name": _text(), "regional_group": _group(),
-         "category": dy.Enum(list(CATEGORIES)), "consent_date": dy.Date(),
+         "attended_as": dy.Enum(list(CATEGORIES)), "consent_date": dy.Date(),
          "consent_type": dy.Enum(list(CONSENT_TYPES)), "entry_into_force": dy.Date()},
         ("entity_id",)),
     "accession_labels": declare(
@@ -314,7 +310,7 @@ TABLES: dict[str, type[dy.Schema]] = {
     "series_participation": declare(
         "SeriesParticipationSchema", "Regional participation at each meeting.",
         {**_meeting(), **_regional()},
-        ("meeting", "regional_group", "attendance", "standing")),
+        ("meeting", "regional_group", "attended_as", "standing")),
     "series_grid": declare(
         "SeriesGridSchema", "The series' States that attended at least once.",
         {**_series(), "meetings_attended": _count()}, ("meeting", "entity_id")),

@@ -76,7 +76,7 @@ def series_table(study: Study) -> pl.DataFrame:
     status = study.statuses[PROTOCOL][study.latest]
     states = status.filter(pl.col("membership").is_not_null()).select(
         "entity_id", "iso3", "name", "regional_group", entity_kind=pl.lit("state"))
-    present = study.attendance.select("meeting", "entity_id", attended_as="category")
+    present = study.attendance.select("meeting", "entity_id", "attended_as")
     organizations = (study.attendance.filter(pl.col("entity_kind") != "state")
                      .select("meeting", "entity_id", "iso3", name="name_en",
                              regional_group=pl.lit(None, pl.String),
@@ -122,8 +122,8 @@ def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
         series: ``series_table`` output.
 
     Returns:
-        ``meeting, meeting_date, regional_group, attendance, standing, states, members,
-        share``, every group and (category, ``STANDING``) pair at every meeting (zeros
+        ``meeting, meeting_date, regional_group, attended_as, standing, states, members,
+        share``, every group and (``attended_as``, ``STANDING``) pair at every meeting (zeros
         included).
 
     Example:
@@ -131,11 +131,10 @@ def participation_by_meeting(series: pl.DataFrame) -> pl.DataFrame:
         >>> from analysis.study import build_study
         >>> table = participation_by_meeting(series_table(build_study(
         ...     default_report())))
-        >>> table.filter(pl.col("attendance") != "absent")["states"].sum()
+        >>> table.filter(pl.col("attended_as") != "absent")["states"].sum()
         78
     """
-    members = series.filter(pl.col("membership") == "member").rename(
-        {"attended_as": "attendance"})
+    members = series.filter(pl.col("membership") == "member")
     meetings = (series.select("meeting", "meeting_date").unique(maintain_order=True)
                 .sort("meeting_date", "meeting", maintain_order=True))
     return participation_counts(members, meetings)

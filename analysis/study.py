@@ -212,7 +212,7 @@ def agreed_edition(editions: Sequence[Report], meeting: str | None = None) -> Re
     first, *others = editions
     if not others:
         return first
-    listed = parse_attendance(first).select("entity_id", "name_en", "category")
+    listed = parse_attendance(first).select("entity_id", "name_en", "attended_as")
     spoke = _spoke(first)
     kept = first if spoke is not None else None
     for other in others:
@@ -222,16 +222,16 @@ def agreed_edition(editions: Sequence[Report], meeting: str | None = None) -> Re
         if other.meeting_date != first.meeting_date:
             mismatch("the meeting date", f"says {first.meeting_date.isoformat()}",
                      f"says {other.meeting_date.isoformat()}")
-        theirs = parse_attendance(other).select("entity_id", "name_en", "category")
+        theirs = parse_attendance(other).select("entity_id", "name_en", "attended_as")
         both = (listed.join(theirs, on="entity_id", how="full", coalesce=True,
                             suffix="_other")
                 .with_columns(pl.coalesce("name_en", "name_en_other").alias("name"))
-                .filter(pl.col("category").ne_missing(pl.col("category_other")))
+                .filter(pl.col("attended_as").ne_missing(pl.col("attended_as_other")))
                 .sort("entity_id"))
         if both.height:
             row = both.row(0, named=True)
             mismatch(f"{row['entity_id']} ({row['name']})",
-                     _as_listed(row["category"]), _as_listed(row["category_other"]))
+                     _as_listed(row["attended_as"]), _as_listed(row["attended_as_other"]))
         other_spoke = _spoke(other)
         if spoke is not None and other_spoke is not None and spoke != other_spoke:
             entity = sorted(spoke ^ other_spoke)[0]

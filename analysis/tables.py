@@ -172,7 +172,7 @@ def figure_tables(study: Study) -> FigureTables:
         marked_gap=marked(pl.concat([on_meeting, on_latest]), members),
         marked_latest=marked(on_latest),
         marked_regional=marked(on_meeting, attendance.filter(
-            (pl.col("category") == "non_party") & (pl.col("entity_kind") == "state"))),
+            (pl.col("attended_as") == "non_party") & (pl.col("entity_kind") == "state"))),
         basis_latest=on_latest,
         marked_engagement=marked(pl.concat([
             on_latest.filter(pl.col("entity_id").is_in(closest["entity_id"].implode())),

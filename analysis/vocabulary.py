@@ -37,7 +37,11 @@ REGIONAL_GROUPS: tuple[str, ...] = (
     "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 """The five UN regional groups, in the order tables and charts show them."""
 CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party", "igo", "un_entity")
-"""Attendance categories, in the order of the report's paragraphs."""
+"""The report's attendance categories (``attended_as``), in the order of its paragraphs."""
+ATTENDED_AS: tuple[str, ...] = (*CATEGORIES, "absent")
+"""How a participant attended a meeting (the ``attended_as`` column): a report category,
+or ``absent`` in the tables that also list the Member States that did not attend (the
+participation tables and the series). ``parse_attendance`` lists only who attended."""
 STATE_CATEGORIES: tuple[str, ...] = ("party", "signatory", "non_party")
 """The categories that say where a listed State stands towards the Protocol."""
 REPORTED_STATUS: dict[str, str] = {"party": "party", "signatory": "signatory",
@@ -554,7 +558,7 @@ ENUMS: dict[str, pl.Enum] = {
     "adherence": pl.Enum(ADHERENCE), "regional_group": pl.Enum(REGIONAL_GROUPS),
     "treaty": pl.Enum(TREATY_IDS), "entity_kind": pl.Enum(ENTITY_KINDS),
     # attended_as: a series row also says "absent" (the State missed that meeting)
-    "category": pl.Enum(CATEGORIES), "attended_as": pl.Enum((*CATEGORIES, "absent")),
+    "attended_as": pl.Enum(ATTENDED_AS),
     "bound": pl.Enum(BOUND), "standing": pl.Enum(STANDING), "membership": pl.Enum(MEMBERSHIPS),
 }
 """The ``pl.Enum`` of each coded column the package returns (see ``as_enums``)."""

@@ -229,7 +229,7 @@ def voice_by_entity(mentions: pl.DataFrame, attendance: pl.DataFrame,
                   group_stated=pl.col("group_stated").drop_nulls().unique().sort()
                   .str.join(";"),
                   entity_kind=pl.col("entity_kind").first()))
-    present = attendance.select("entity_id", "entity_kind", attended_as="category")
+    present = attendance.select("entity_id", "entity_kind", "attended_as")
     everyone = pl.concat([present.select("entity_id", "entity_kind"),
                           roles.select("entity_id", "entity_kind")]).unique(
         "entity_id", keep="first", maintain_order=True)

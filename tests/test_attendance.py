@@ -33,7 +33,7 @@ def attendance(request):
 @pytest.mark.parametrize("category", list(EXPECTED))
 def test_each_paragraph_gives_the_ids_in_report_order(attendance, category):
     paragraph, count, ids = EXPECTED[category]
-    rows = attendance.filter(pl.col("category") == category)
+    rows = attendance.filter(pl.col("attended_as") == category)
     assert rows["entity_id"].to_list() == ids.split()
     assert set(rows["paragraph"]) == {paragraph}
     assert rows["position"].to_list() == list(range(1, len(ids.split()) + 1))
@@ -45,7 +45,7 @@ def test_counts_and_kinds(attendance):
     kinds = dict(attendance.group_by("entity_kind").len().iter_rows())
     assert kinds == {"state": 78, "regional_organization": 1, "igo": 9, "un_entity": 2}
     eu = attendance.filter(pl.col("entity_id") == "EUU")
-    assert eu["category"].item() == "party" and eu["iso3"].item() is None
+    assert eu["attended_as"].item() == "party" and eu["iso3"].item() is None
     states = attendance.filter(pl.col("entity_kind") == "state")
     assert (states["iso3"] == states["entity_id"]).all()
 
@@ -102,7 +102,7 @@ def test_report_without_attendance_section():
 def test_lists_in_other_languages(text, ids):
     table = parse_attendance(report_from_text(text))
     assert table["entity_id"].to_list() == ids
-    assert table["category"].unique().to_list() == ["party"]
+    assert table["attended_as"].unique().to_list() == ["party"]
     assert table["stated_count"].unique().to_list() == [3]
 
 
@@ -172,8 +172,8 @@ def test_even_page_footer_inside_a_list_is_dropped():
 def test_english_edition_parses_to_the_same_ids_as_the_chinese_one():
     zh = parse_attendance(read_report(REPORT_ZH))
     en = parse_attendance(read_report(REPORT_EN))
-    assert en.select("paragraph", "category", "entity_id").equals(
-        zh.select("paragraph", "category", "entity_id"))
+    assert en.select("paragraph", "attended_as", "entity_id").equals(
+        zh.select("paragraph", "attended_as", "entity_id"))
     igo = en.filter(pl.col("paragraph") == 42)["raw_name"].to_list()
     assert "International Criminal Police Organization (INTERPOL)" in igo
     assert "Organization for Security and Cooperation in Europe" in igo
@@ -207,7 +207,7 @@ def test_english_memo_without_attendance_paragraphs():
 
 
 def _ids(table: pl.DataFrame) -> list[tuple[int, str, str]]:
-    return table.select("paragraph", "category", "entity_id").rows()
+    return table.select("paragraph", "attended_as", "entity_id").rows()
 
 
 @pytest.fixture(scope="module")
@@ -236,8 +236,8 @@ def test_the_english_lead_ins_are_read_through_space_runs_and_format_characters(
                               "organi\u00adzations")
               .replace("United Nations entities", "United\u200b Nations\u00a0\u00a0entities"))
     table = parse_attendance(report_from_text(spread))
-    assert table.filter(pl.col("category") == "igo").height == 9
-    assert table.filter(pl.col("category") == "un_entity").height == 2
+    assert table.filter(pl.col("attended_as") == "igo").height == 9
+    assert table.filter(pl.col("attended_as") == "un_entity").height == 2
 
 
 def test_cjk_radicals_from_a_pdf_producer_are_the_unified_ideographs(zh_ids):

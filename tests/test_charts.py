@@ -27,7 +27,7 @@ def values(spec: dict) -> list[dict]:
 
 def test_regional_participation_counts_and_group_names():
     table = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "African", "African"],
-                          "attendance": ["party", "absent", "signatory", "non_party"],
+                          "attended_as": ["party", "absent", "signatory", "non_party"],
                           "standing": ["protocol_party", "absent", "protocol_signatory",
                                        "convention_only"],
                           "states": [19, 10, 2, 3], "members": [29, 29, 54, 54],
@@ -261,7 +261,7 @@ def test_grey_means_unknown_only_and_not_attending_has_no_colour():
 
 
 def test_regional_participation_draws_did_not_attend_white_with_a_grey_outline():
-    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attendance": ["party", "absent"],
+    table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"], "attended_as": ["party", "absent"],
                           "standing": ["protocol_party", "absent"],
                           "states": [19, 10], "members": [29, 29], "share": [19 / 29, 10 / 29]})
     encoding = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",
@@ -302,7 +302,7 @@ def test_an_open_convention_consent_never_hides_a_certain_protocol_status():
     assert frame.select(adherence_of(pl.col("p"), pl.col("c"))).to_series().to_list() == [
         "convention_unknown", "protocol_signatory", "unknown"]
     table = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
-                          "attendance": ["non_party", "absent"],
+                          "attended_as": ["non_party", "absent"],
                           "standing": ["convention_unknown", "absent"],
                           "states": [1, 28], "members": [29, 29], "share": [1 / 29, 28 / 29]})
     spec = charts.regional_participation_chart(table, meeting_date=MEETING, source="s",

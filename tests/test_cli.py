@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import REPORT_EN, REPORT_ZH, ROOT
 
-COLUMNS = ["paragraph", "category", "stated_count", "position", "raw_name", "entity_id",
+COLUMNS = ["paragraph", "attended_as", "stated_count", "position", "raw_name", "entity_id",
            "entity_kind", "iso3"]
 # The readable names come last, so that the columns other code reads keep their places.
 NAMED_COLUMNS = [*COLUMNS, "regional_group", "name_en", "name_local"]

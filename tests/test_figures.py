@@ -50,19 +50,19 @@ def study():
 
 def test_participation_counts_the_78_attending_states_by_group(study):
     table = regional_participation(study.attendance)
-    attending = table.filter(pl.col("attendance") != "absent")
+    attending = table.filter(pl.col("attended_as") != "absent")
     assert attending["states"].sum() == 78  # 54 + 6 + 19 listed, less the European Union
-    by_kind = dict(attending.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
+    by_kind = dict(attending.group_by("attended_as").agg(pl.col("states").sum()).iter_rows())
     assert by_kind == {"party": 53, "signatory": 6, "non_party": 19}
     weog = table.filter(pl.col("regional_group") == "WEOG")
     assert weog["members"].unique().to_list() == [29]  # 28 members plus the United States
     assert table.group_by("regional_group").agg(pl.col("states").sum())["states"].sum() == 193
     asia = dict(table.filter(pl.col("regional_group") == "Asia-Pacific")
-                .group_by("attendance").agg(pl.col("states").sum()).iter_rows())
+                .group_by("attended_as").agg(pl.col("states").sum()).iter_rows())
     assert asia == {"party": 7, "signatory": 2, "non_party": 10, "absent": 35}
     # The 10 non-parties split: 9 Convention parties only, Iran party to neither.
     split = dict(table.filter((pl.col("regional_group") == "Asia-Pacific")
-                              & (pl.col("attendance") == "non_party"))
+                              & (pl.col("attended_as") == "non_party"))
                  .select("standing", "states").iter_rows())
     assert split == {"convention_only": 9, "neither": 1, "convention_unknown": 0}
 
@@ -95,10 +95,10 @@ def test_figures_drawn_for_the_same_date_agree(study):
     # every State the report lists as a party is a party in the data, so no group can
     # show more attending parties than it has parties.
     attending = regional_participation(study.attendance).filter(
-        pl.col("attendance") == "party")
+        pl.col("attended_as") == "party")
     for group, states in attending.select("regional_group", "states").iter_rows():
         assert states <= parties[(MEETING, group)], group
-    listed = study.attendance.filter(pl.col("category") == "party").join(
+    listed = study.attendance.filter(pl.col("attended_as") == "party").join(
         study.meeting_status, on="entity_id")
     assert listed["status"].unique().to_list() == ["party"]
     # Engagement matrix (latest) against gap by group (latest): same parties per group.

@@ -53,7 +53,7 @@ CATEGORIES = ["party", "signatory", "non_party", "igo", "un_entity"]
 
 def ids_by_category(table: pl.DataFrame) -> dict[str, list[str]]:
     """Entity ids per attendance category, in report order."""
-    return {category: table.filter(pl.col("category") == category)["entity_id"].to_list()
+    return {category: table.filter(pl.col("attended_as") == category)["entity_id"].to_list()
             for category in CATEGORIES}
 
 
@@ -102,12 +102,12 @@ def test_parse_reads_pdf_and_word_with_the_ids_of_the_chinese_edition(cli, files
     result = cli("parse", files[name])
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    parsed = {category: [row["entity_id"] for row in rows if row["category"] == category]
+    parsed = {category: [row["entity_id"] for row in rows if row["attended_as"] == category]
               for category in CATEGORIES}
     assert parsed == chinese_ids
     assert [len(parsed[c]) for c in CATEGORIES] == [54, 6, 19, 9, 2]
     kyrgyzstan = next(row for row in rows if row["entity_id"] == "KGZ")
-    assert (kyrgyzstan["category"], kyrgyzstan["raw_name"]) == ("non_party", "Kyrgyzstan")
+    assert (kyrgyzstan["attended_as"], kyrgyzstan["raw_name"]) == ("non_party", "Kyrgyzstan")
 
 
 def test_parse_reads_pdftotext_output_with_a_name_hyphenated_at_a_line_end(cli,
@@ -117,7 +117,7 @@ def test_parse_reads_pdftotext_output_with_a_name_hyphenated_at_a_line_end(cli,
     result = cli("parse", PDFTOTEXT_LAYOUT)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {c: [r["entity_id"] for r in rows if r["category"] == c] for c in CATEGORIES} \
+    assert {c: [r["entity_id"] for r in rows if r["attended_as"] == c] for c in CATEGORIES} \
         == chinese_ids
     assert [r["raw_name"] for r in rows if r["entity_id"] in ("KGZ", "CTED")] \
         == ["Kyrgyzstan", "Counter-Terrorism Committee Executive Directorate"]
@@ -340,7 +340,7 @@ def test_word_automatic_paragraph_numbers_are_read_as_shown(tmp_path, files, chi
     assert [p.number for p in report.paragraphs][-6:] == [39, 40, 41, 42, 43, 44]
     table = parse_attendance(report)
     assert ids_by_category(table) == chinese_ids
-    assert table.group_by("category", maintain_order=True).agg(pl.col("paragraph").first()) \
+    assert table.group_by("attended_as", maintain_order=True).agg(pl.col("paragraph").first()) \
         .rows() == [("party", 39), ("signatory", 40), ("non_party", 41), ("igo", 42),
                     ("un_entity", 43)]
 

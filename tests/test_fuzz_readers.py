@@ -43,7 +43,7 @@ CJK = "\u3000-\u303f\u4e00-\u9fff"
 
 def rows(table) -> list[tuple]:
     """What the attendance table says: who, in which paragraph, category and place."""
-    return table.select("paragraph", "category", "position", "entity_id").rows()
+    return table.select("paragraph", "attended_as", "position", "entity_id").rows()
 
 
 EXPECTED = rows(parse_attendance(report_from_bytes(REPORT_ZH.read_bytes())))

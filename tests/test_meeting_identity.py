@@ -67,7 +67,7 @@ def test_series_figures_with_copies_count_each_meeting_once_and_name_no_file(cop
     study = build_study([*copies, LATER])
     assert study.meetings["meeting"].to_list() == [HELD, "CTOC/COP/WG.6/2022/99"]
     participation = participation_by_meeting(series_table(study))
-    attended = (participation.filter(pl.col("attendance") != "absent")
+    attended = (participation.filter(pl.col("attended_as") != "absent")
                 .group_by("meeting", maintain_order=True).agg(pl.col("states").sum()))
     # The 78 Member States that came in 2020 count once, not twice.
     assert attended.row(0) == (HELD, 78)

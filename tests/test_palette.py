@@ -119,7 +119,7 @@ def test_participation_table_splits_the_non_parties_by_the_convention(tables):
     iran = tables.adherence.filter(pl.col("iso3") == "IRN")["adherence"].item()
     assert iran == "neither"
     # Split, the 19 States the report lists as neither party nor signatory add up.
-    non_party = tables.regional.filter(pl.col("attendance") == "non_party")
+    non_party = tables.regional.filter(pl.col("attended_as") == "non_party")
     assert non_party["states"].sum() == 19
     map_standing = dict(tables.adherence.filter(pl.col("iso3").is_in(["USA", "SOM", "AUS"]))
                         .select("iso3", "adherence").iter_rows())

@@ -21,7 +21,7 @@ def test_the_2020_meeting_alone_and_in_the_series_give_the_same_table(study):
     in_series = (participation_by_meeting(series_table(study))
                  .filter(pl.col("meeting") == MEETING).drop("meeting", "meeting_date"))
     assert alone.equals(in_series)
-    attended = dict(alone.filter(pl.col("attendance") != "absent").group_by("regional_group")
+    attended = dict(alone.filter(pl.col("attended_as") != "absent").group_by("regional_group")
                     .agg(pl.col("states").sum()).iter_rows())
     assert attended == {"African": 11, "Asia-Pacific": 19, "Eastern European": 12,
                         "GRULAC": 17, "WEOG": 19}
@@ -39,7 +39,7 @@ def test_standing_is_the_adherence_on_the_meeting_date(study):
     # reading of the report's category; an absent one is "absent".
     held = adherence(study.meeting_status, study.status(study.status_date, treaty="untoc"))
     table = (study.attendance.filter(pl.col("entity_kind") == "state")
-             .select("entity_id", attended_as="category")
+             .select("entity_id", "attended_as")
              .join(held.filter(pl.col("membership") == "member"), on="entity_id")
              .with_columns(standing=standing_of(pl.col("attended_as"), pl.col("adherence"))))
     assert table.height == 78
@@ -55,11 +55,11 @@ def test_a_state_whose_report_category_disagrees_is_counted_not_dropped():
     from analysis.participation import participation_counts
 
     members = pl.DataFrame({"regional_group": ["WEOG", "WEOG"],
-                            "attendance": ["party", "absent"],
+                            "attended_as": ["party", "absent"],
                             "standing": ["unknown", "absent"]})
     table = participation_counts(members)
     assert table["states"].sum() == 2
-    odd = table.filter((pl.col("attendance") == "party") & (pl.col("standing") == "unknown"))
+    odd = table.filter((pl.col("attended_as") == "party") & (pl.col("standing") == "unknown"))
     assert dict(odd.select("regional_group", "states").iter_rows()) == {
         "African": 0, "Asia-Pacific": 0, "Eastern European": 0, "GRULAC": 0, "WEOG": 1}
 

@@ -164,16 +164,16 @@ def test_participation_by_meeting_counts_member_states_per_group(series, study):
     table = participation_by_meeting(series)
     first = table.filter(pl.col("meeting") == FIRST).drop("meeting", "meeting_date")
     alone = regional_participation(study.attendance.filter(pl.col("meeting") == FIRST))
-    assert first.sort("regional_group", "attendance", "standing").equals(
-        alone.sort("regional_group", "attendance", "standing"))
-    second = table.filter((pl.col("meeting") == SECOND) & (pl.col("attendance") != "absent"))
+    assert first.sort("regional_group", "attended_as", "standing").equals(
+        alone.sort("regional_group", "attended_as", "standing"))
+    second = table.filter((pl.col("meeting") == SECOND) & (pl.col("attended_as") != "absent"))
     assert second["states"].sum() == 76  # 52 parties (no EU), 6 signatories, 18 neither
     weog = dict(second.filter(pl.col("regional_group") == "WEOG")
-                .group_by("attendance").agg(pl.col("states").sum()).iter_rows())
+                .group_by("attended_as").agg(pl.col("states").sum()).iter_rows())
     assert weog == {"party": 12, "signatory": 4, "non_party": 3}
     # Split as the gap figure splits "not a party": all three are Convention parties.
     split = dict(second.filter((pl.col("regional_group") == "WEOG")
-                               & (pl.col("attendance") == "non_party"))
+                               & (pl.col("attended_as") == "non_party"))
                  .select("standing", "states").iter_rows())
     assert split == {"convention_only": 3, "neither": 0, "convention_unknown": 0}
 

@@ -171,7 +171,7 @@ def test_on_the_meeting_date_no_listed_state_is_open():
     meeting = status_on("2020-07-16")
     assert meeting.filter(pl.col("status") == "unknown")["entity_id"].to_list() == ["LUX"]
     attendance = parse_attendance(read_report(REPORT_ZH))
-    listed = attendance.filter(pl.col("category").is_in(["party", "signatory", "non_party"]))
+    listed = attendance.filter(pl.col("attended_as").is_in(["party", "signatory", "non_party"]))
     assert listed.height == 79
     assert listed.join(meeting, on="entity_id")["status"].is_in(
         ["party", "signatory", "none"]).all()
@@ -292,7 +292,7 @@ def test_report_audit_has_no_disagreement():
     assert audit.height == 79
     assert audit.filter(pl.col("verdict") == "disagree").height == 0
     # Signatories and non-parties are fully decided by the data: all agree.
-    decided = audit.filter(pl.col("category").is_in(["signatory", "non_party"]))
+    decided = audit.filter(pl.col("attended_as").is_in(["signatory", "non_party"]))
     assert decided["verdict"].unique().to_list() == ["agree"]
     assert audit.filter(pl.col("verdict") == "agree").height == 79   # none unverifiable
 
@@ -398,7 +398,7 @@ def test_status_command_default_date_and_bad_date(cli):
 
 def test_audit_names_participants_in_english_whatever_frame_it_gets():
     # A frame built by other code, without the parser's name columns.
-    attendance = pl.DataFrame({"paragraph": [39, 41], "category": ["party", "non_party"],
+    attendance = pl.DataFrame({"paragraph": [39, 41], "attended_as": ["party", "non_party"],
                                "raw_name": ["美国", "科特迪瓦"], "entity_id": ["USA", "CIV"]})
     audit = audit_attendance(attendance, dt.date(2020, 7, 16))
     assert audit.columns[-1] == "name_en"

@@ -86,7 +86,7 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"regional_group": ["WEOG", "WEOG", "WEOG"],
-        ...     "attendance": ["party", "non_party", "absent"],
+        ...     "attended_as": ["party", "non_party", "absent"],
         ...     "standing": ["protocol_party", "convention_only", "absent"],
         ...     "states": [19, 1, 9], "members": [29] * 3, "share": [19 / 29, 1 / 29, 9 / 29]})
         >>> spec = regional_participation_chart(frame, meeting_date=dt.date(2020, 7, 16),
@@ -94,8 +94,8 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         >>> spec["layer"][0]["encoding"]["color"]["scale"]["range"]
         ['#0072B2', '#CC79A7', '#FFFFFF']
     """
-    present = table.filter(pl.col("attendance") != "absent")
-    counts = dict(present.group_by("attendance").agg(pl.col("states").sum()).iter_rows())
+    present = table.filter(pl.col("attended_as") != "absent")
+    counts = dict(present.group_by("attended_as").agg(pl.col("states").sum()).iter_rows())
     standing = dict(present.group_by("standing").agg(pl.col("states").sum()).iter_rows())
     shown, chart = _standing_bars(
         table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),

@@ -111,7 +111,7 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         >>> from analysis.vocabulary import load_labels
         >>> frame = pl.DataFrame({"meeting": ["A", "B"], "meeting_date": [
         ...     dt.date(2020, 7, 16), dt.date(2022, 5, 10)], "regional_group": ["WEOG"] * 2,
-        ...     "attendance": ["party"] * 2, "standing": ["protocol_party"] * 2,
+        ...     "attended_as": ["party"] * 2, "standing": ["protocol_party"] * 2,
         ...     "states": [11, 12], "members": [29, 29],
         ...     "share": [11 / 29, 12 / 29]})
         >>> spec = participation_series_chart(frame, source="x", labels=load_labels("en")
