@@ -1,7 +1,7 @@
 """State cards: one printed A4 page on one State not yet bound by the Firearms Protocol.
 
 Owns the outreach behind discussion point 1 of the 2020 report (States that have not
-yet joined the Protocol should consider doing so): for each State, its standing under
+yet joined the Protocol should consider doing so): for each State, its status under
 the Protocol and the Convention on a date, the step that remains, its participation in
 the meetings the study holds, its regional group, and the sources, in the UN official
 language(s) the State uses. The page is typeset by Typst (the ``typst`` package) from a
@@ -276,8 +276,8 @@ def _unbroken(text: str) -> str:
     return re.sub(r" (?!\d{4})", "\u00a0", text)
 
 
-def _standing_row(row: dict, treaty: str, labels: Labels) -> list[str]:
-    """One line of the standing table: instrument, status, signature, consent, in force.
+def _treaty_facts_row(row: dict, treaty: str, labels: Labels) -> list[str]:
+    """One line of the treaty facts table: instrument, status, signature, consent, in force.
 
     A status resting on a secondary source or an inference is marked ``*``; a consent
     whose instrument the record does not name is said so, never guessed.
@@ -439,8 +439,8 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
     protocol = batch.protocol.filter(pl.col("entity_id") == iso3).row(0, named=True)
     convention = batch.convention.filter(pl.col("entity_id") == iso3).row(0, named=True)
     name = names[iso3]
-    standing = [_standing_row(protocol, PROTOCOL, labels),
-                _standing_row(convention, CONVENTION, labels)]
+    treaty_facts = [_treaty_facts_row(protocol, PROTOCOL, labels),
+                    _treaty_facts_row(convention, CONVENTION, labels)]
     region = _region(batch, protocol, labels, names)
     # Every status marked *: the State's own, then the group's latest parties named.
     own = [{"entity_id": iso3, "basis": row["status_basis"], "instrument": instrument}
@@ -459,10 +459,10 @@ def card_data(batch: CardBatch, iso3: str, lang: str) -> dict:
         "as_of": labels("card.as_of", date=_day(labels, batch.as_of)),
         "instruments": labels("card.instruments", protocol=labels("card.protocol_full"),
                               convention=labels("card.convention_full")),
-        "standing_heading": labels("card.standing"),
-        "standing_header": [labels(f"card.col.{c}") for c in (
+        "treaty_facts_heading": labels("card.treaty_facts"),
+        "treaty_facts_header": [labels(f"card.col.{c}") for c in (
             "instrument", "status", "signature", "consent", "in_force")],
-        "standing": standing, "since_signature": since,
+        "treaty_facts": treaty_facts, "since_signature": since,
         "party_line": labels("card.party_card", name=name, date=_day(labels, batch.as_of))
         if protocol["status"] == "party" else None,
         "step_heading": labels("card.step"),
@@ -579,7 +579,7 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
     written, index = [], []
     english = dict(entity_names("en").iter_rows())
     labels = card_labels("en")
-    standing = batch.states.select("entity_id", "regional_group", "status", "convention")
+    statuses = batch.states.select("entity_id", "regional_group", "status", "convention")
     for iso3, lang in jobs:
         data = card_data(batch, iso3, lang)
         path = out / f"card.{iso3}.{lang}.{fmt}"
@@ -591,7 +591,7 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
         except OSError as error:
             raise OutputError(path, error.strerror or type(error).__name__) from None
         written.append(path)
-        row = standing.filter(pl.col("entity_id") == iso3).row(0, named=True)
+        row = statuses.filter(pl.col("entity_id") == iso3).row(0, named=True)
         group = row["regional_group"]
         index.append({"iso3": iso3, "name_en": english[iso3], "name": data["name"],
                       "lang": lang, "regional_group": labels.group(group) if group else "",
@@ -634,7 +634,7 @@ def _index_rows(rows: list[dict], out: Path) -> pl.DataFrame:
 
 
 def _write_index(rows: list[dict], out: Path) -> None:
-    """``index.csv`` and ``index.html``: each card in the folder with the State's standing."""
+    """``index.csv`` and ``index.html``: each card in the folder with the State's status under each instrument."""
     table = _index_rows(rows, out)
     labels = card_labels("en")
     cards = [{**row, "protocol": labels("card.status." + row["protocol"]),

@@ -49,7 +49,7 @@ COUNTED_WITH = {"USA": "WEOG", "TUR": "WEOG"}  # the group each exception is lis
 UN_MEMBER_COUNT = 193
 UN_FOUNDED = date(1945, 10, 24)  # the Charter's entry into force: the first admission date
 MEMBERSHIP = ("member", "observer", "not_member")
-"""A State's standing in the UN on a day (``membership_on``)."""
+"""A State's UN membership on a day (``membership_on``)."""
 
 _ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
 _ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -147,7 +147,7 @@ def _fail_rows(path: Path, frame: pl.DataFrame, problem: str, key: str) -> None:
 class MemberStateSchema(dy.Schema):
     """UN Member States and observer States with their regional group and M49 region.
 
-    ``membership`` is the standing today; ``admission_date`` (a Member's) and
+    ``membership`` is the membership today; ``admission_date`` (a Member's) and
     ``observer_since`` (an observer State's) date it, so ``membership_on`` can say
     what a State was on any earlier day.
     """
@@ -188,9 +188,9 @@ def load_member_states(path: Path = paths.MEMBER_STATES,
 
     Columns: ``iso3, m49, membership, regional_group, m49_region, m49_subregion,
     admission_date, observer_since, group_membership, name_en``. ``membership`` is the
-    standing today (``member`` or ``observer``); ``admission_date`` is the day a Member
+    membership today (``member`` or ``observer``); ``admission_date`` is the day a Member
     State was admitted and ``observer_since`` the day an observer State's status began
-    (see ``membership_on`` for the standing on an earlier day). ``group_membership``
+    (see ``membership_on`` for the membership on an earlier day). ``group_membership``
     is ``observer`` for the United States in WEOG and ``member`` for every other
     grouped state. ``name_en`` is the UN English short name from the country names
     table (names are stored once, there).
@@ -243,7 +243,7 @@ def load_member_states(path: Path = paths.MEMBER_STATES,
 
 
 def membership_on(day: pl.Expr | date) -> pl.Expr:
-    """A State's standing in the UN on ``day`` (a date or a date column), one of ``MEMBERSHIP``.
+    """A State's UN membership on ``day`` (a date or a date column), one of ``MEMBERSHIP``.
 
     ``member`` from its admission date, ``observer`` (a non-member observer State) from
     the day that status began, ``not_member`` before either: a State not yet admitted,

@@ -43,7 +43,7 @@ ROLES: tuple[str, ...] = ("chair", "panellist", "statement")
 UNRESOLVED: tuple[str, ...] = ("unknown", "ambiguous", "not_in_universe")
 """Why a name or code has no id (``normalise_names``, ``convert_table``)."""
 INSTRUMENTS: tuple[str, ...] = ("protocol", "convention")
-"""The record a State's shown standing comes from (``tables.provenance``)."""
+"""The record a State's shown adherence comes from (``tables.provenance``)."""
 
 
 # Column factories: a dataframely column belongs to one schema, so each declaration
@@ -234,7 +234,7 @@ TABLES: dict[str, type[dy.Schema]] = {
          "name_en": _text()}, ("iso3",)),
     # Participation (analysis.participation).
     "adherence": declare(
-        "AdherenceSchema", "Each State's standing towards the Protocol and the Convention.",
+        "AdherenceSchema", "Each State's adherence to the Protocol and the Convention.",
         {**_status(), "convention_status": dy.Enum(list(STATUSES)),
          "adherence": dy.Enum(list(ADHERENCE))}, ("entity_id",)),
     "gap_by_group": declare(
@@ -255,7 +255,7 @@ TABLES: dict[str, type[dy.Schema]] = {
          "status": dy.Enum(list(STATUSES)), "attended": dy.Bool(),
          "attended_as": dy.Enum(list(CATEGORIES), nullable=True)}, ("entity_id",)),
     "regional_participation": declare(
-        "RegionalParticipationSchema", "Member States by group, attendance and standing.",
+        "RegionalParticipationSchema", "Member States by group, attended_as and standing.",
         _regional(), ("regional_group", "attended_as", "standing")),
     "engagement": declare(
         "EngagementSchema", "Member States by group, attendance and whether bound.",
@@ -288,10 +288,10 @@ TABLES: dict[str, type[dy.Schema]] = {
         {"date": dy.Date(), "parties": _count(), "signatories": _count(),
          "undecided": _count(), "possible": _count()}, ("date",)),
     "provenance": declare(
-        "ProvenanceSchema", "What each State's shown standing rests on.",
+        "ProvenanceSchema", "What each State's shown adherence rests on.",
         _provenance(), ("entity_id",)),
     "marked": declare(
-        "MarkedSchema", "States whose standing rests on an inference or a secondary source.",
+        "MarkedSchema", "States whose adherence rests on an inference or a secondary source.",
         _provenance(), ("entity_id",)),
     # Voice by group (analysis.voice).
     "voice_by_group": declare(

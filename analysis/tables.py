@@ -71,16 +71,16 @@ class FigureTables:
     """``provenance`` of every State on the latest date (the map's tooltips)."""
     marked_engagement: pl.DataFrame | None = None
     """``marked`` Member States of the engagement figure: a party status of any, and the
-    standing of those it names."""
+    adherence of those it names."""
 
 
 _WEAK = ("secondary", "inferred")
 
 
 def provenance(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFrame:
-    """What each State's shown standing on one date rests on: ``entity_id, basis, instrument``.
+    """What each State's shown adherence on one date rests on: ``entity_id, basis, instrument``.
 
-    The standing (``participation.adherence``) rests on the Protocol record, and on the
+    The adherence (``participation.adherence``) rests on the Protocol record, and on the
     Convention record too where the State is neither party nor signatory of the
     Protocol; ``basis`` is the weaker of the two (``treaty.STATUS_BASES``) and
     ``instrument`` (``protocol`` or ``convention``) the record it comes from.
@@ -208,7 +208,7 @@ def marked_segments(study: Study, days: list[dt.date],
     """The ``marked`` Member States on each of ``days``, by the bar segment they are drawn in.
 
     A bar segment holding one of them carries the mark (``provenance.mark``), as the
-    names of the engagement figure do; a State is marked on a day only if its standing
+    names of the engagement figure do; a State is marked on a day only if its adherence
     on that day rests on an inference or a secondary source.
 
     Args:

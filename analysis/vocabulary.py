@@ -29,7 +29,7 @@ from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 ADHERENCE: tuple[str, ...] = (
     "protocol_party", "protocol_signatory", "convention_only", "convention_unknown",
     "neither", "unknown")
-"""A State's standing towards the Protocol and its parent Convention on a date, from most
+"""A State's adherence to the Protocol and its parent Convention on a date, from most
 to least bound: ``convention_only`` is a party to the Convention only."""
 TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
 """The treaties whose status the package knows (see ``treaty.TREATIES``)."""
@@ -68,8 +68,8 @@ Collection), an official national publication (a gazette or a government's treat
 database), a secondary source (news, a government statement, a copy of a
 Wikipedia article), or an inference (the record's ``inference`` column)."""
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
-"""How a Member State took part in a meeting, by its standing on the meeting date: an
-``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
+"""How a Member State took part in a meeting (its standing), by its adherence on the
+meeting date: an ``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
 
 
 @dataclass(frozen=True)
@@ -533,7 +533,7 @@ class Status(StrEnum):
 
 
 class Adherence(StrEnum):
-    """A State's standing towards the Protocol and the Convention (``ADHERENCE``)."""
+    """A State's adherence to the Protocol and the Convention (``ADHERENCE``)."""
 
     PROTOCOL_PARTY = "protocol_party"
     PROTOCOL_SIGNATORY = "protocol_signatory"

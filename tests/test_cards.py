@@ -81,7 +81,7 @@ def test_each_card_is_one_page_with_the_states_name_and_embedded_fonts(not_bound
         assert min(float(size) for size in re.findall(r"([\d.]+) Tf", content)) >= 7
 
 
-def test_the_index_lists_every_card_with_its_standing(not_bound_cards):
+def test_the_index_lists_every_card_with_its_status(not_bound_cards):
     _, out = not_bound_cards
     index = pl.read_csv(out / "index.csv")
     assert index.height == 73
@@ -166,8 +166,8 @@ def test_participation_says_the_capacity_and_the_voice(batch):
 
 def test_statuses_from_a_secondary_source_or_an_inference_are_marked(batch):
     iran = card_data(batch, "IRN", "en")
-    assert iran["standing"][1][1] == "Signatory*"  # Convention: a secondary source
-    assert iran["standing"][0][1] == "Neither signatory nor party"
+    assert iran["treaty_facts"][1][1] == "Signatory*"  # Convention: a secondary source
+    assert iran["treaty_facts"][0][1] == "Neither signatory nor party"
     # The group's latest parties: Palau's status is inferred.
     assert "Palau* (party by 31 May 2020)" in _flat(iran["region"]["lines"][1])
     assert _flat(iran["notes"]) == [
@@ -177,14 +177,14 @@ def test_statuses_from_a_secondary_source_or_an_inference_are_marked(batch):
     usa = card_data(batch, "USA", "en")
     assert "Luxembourg* (party by 31 October 2022)" in _flat(usa["region"]["lines"][1])
     assert "Luxembourg (Protocol)" in usa["notes"][0]
-    assert card_data(batch, "COG", "en")["standing"][1][1] == "Signatory*"  # inferred
+    assert card_data(batch, "COG", "en")["treaty_facts"][1][1] == "Signatory*"  # inferred
     assert card_data(batch, "EGY", "en")["notes"] == []
 
 
 @pytest.mark.parametrize("lang", CARD_LANGUAGES)
 def test_the_provenance_note_is_in_every_language(batch, lang):
     data = card_data(batch, "IRN", lang)
-    assert data["standing"][1][1].endswith("*")
+    assert data["treaty_facts"][1][1].endswith("*")
     assert data["notes"][0].startswith(card_labels(lang)("provenance.note")[:-1])
 
 
@@ -205,7 +205,7 @@ def test_the_group_counts_its_member_states_on_the_date(batch):
 
 
 def test_a_consent_whose_instrument_is_not_recorded_is_said_so(batch):
-    consent = {lang: _flat(card_data(batch, "JPN", lang)["standing"][1][3])
+    consent = {lang: _flat(card_data(batch, "JPN", lang)["treaty_facts"][1][3])
                for lang in CARD_LANGUAGES}
     assert consent["en"] == "11 July 2017 (instrument not recorded)"
     assert consent["fr"] == "11 juillet 2017 (instrument non consigné)"
