@@ -634,7 +634,7 @@ def _index_rows(rows: list[dict], out: Path) -> pl.DataFrame:
 
 
 def _write_index(rows: list[dict], out: Path) -> None:
-    """``index.csv`` and ``index.html``: each card in the folder with the State's status under each instrument."""
+    """``index.csv`` and ``index.html``: each card in the folder, with its statuses."""
     table = _index_rows(rows, out)
     labels = card_labels("en")
     cards = [{**row, "protocol": labels("card.status." + row["protocol"]),

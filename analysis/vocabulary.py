@@ -69,7 +69,7 @@ database), a secondary source (news, a government statement, a copy of a
 Wikipedia article), or an inference (the record's ``inference`` column)."""
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
 """How a Member State took part in a meeting (its standing), by its adherence on the
-meeting date: an ``ADHERENCE`` category for a State that attended, ``absent`` for one that did not."""
+meeting date: an ``ADHERENCE`` category if it attended, ``absent`` if it did not."""
 
 
 @dataclass(frozen=True)
