@@ -31,7 +31,15 @@ from analysis.study import Study, build_study
 from analysis.treaty import SIGNATURE_CLOSED, check_as_of, status_expression
 from analysis.typeset import font_families, markup, render_html
 from analysis.typeset import typeset as typeset_template
-from analysis.vocabulary import LABELS_DIR, Labels, load_labels, not_bound, plural_categories
+from analysis.vocabulary import (
+    CONVENTION,
+    LABELS_DIR,
+    PROTOCOL,
+    Labels,
+    load_labels,
+    not_bound,
+    plural_categories,
+)
 
 CARD_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN official languages, the languages a card is written in."""
@@ -39,7 +47,7 @@ CARD_LABELS_DIR = LABELS_DIR / "cards"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "card.typ"
 PAGE_TEMPLATE, INDEX_TEMPLATE = "card.html.j2", "card_index.html.j2"
 CARD_LANGUAGE_TABLE = paths.REFERENCE_DIR / "state_card_languages.csv"
-PROTOCOL, CONVENTION = "firearms-protocol", "untoc"
+
 RECENT = 3
 """How many of the group's most recent parties a card names."""
 MARKED = ("secondary", "inferred")

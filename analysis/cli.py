@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis.cli_commands import COMMANDS, EXIT_BAD_INPUT, EXIT_BUG, EXIT_USAGE
-from analysis.cli_io import TO_COLUMNS
+from analysis.cli_io import TO_COLUMNS, TO_RENAMED
 from analysis.errors import AnalysisError, missing_dependency
 from analysis.languages import LANGUAGES
 from analysis.vocabulary import TREATY_IDS, label_languages
@@ -108,9 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     normalise.add_argument("--column", metavar="NAME",
                            help="the column of --in FILE that holds the names (needed when "
                            "the file has more than one column)")
-    normalise.add_argument("--to", choices=tuple(TO_COLUMNS),
+    normalise.add_argument("--to", choices=(*TO_COLUMNS, *TO_RENAMED),
                            help="also give the ISO alpha-2 code, the M49 code, the UN name "
-                           "(in --names LANG, default English) or the UN regional group; "
+                           "(in --names LANG, default English; column un_name) or the UN "
+                           "regional group (regional_group; 'group' is its old spelling); "
                            "for names on standard input it replaces the id")
     normalise.add_argument("--lang", choices=LANGUAGES, help="only match names in this language")
     normalise.add_argument("--names", choices=LANGUAGES, metavar="LANG",
@@ -268,6 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "to", None) in TO_RENAMED:
+        print(f"warning: --to {args.to} is deprecated; use --to {TO_RENAMED[args.to]}",
+              file=sys.stderr)
+        args.to = TO_RENAMED[args.to]
     try:
         return args.run(args)
     except AnalysisError as error:

@@ -23,7 +23,7 @@ from analysis.cli_io import (
 )
 from analysis.errors import NotSupportedError, OutputError
 from analysis.export import dated, write_table, write_tables
-from analysis.vocabulary import label_languages
+from analysis.vocabulary import CONVENTION, PROTOCOL, label_languages
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -159,9 +159,9 @@ def _cmd_gap(args: argparse.Namespace) -> int:
     from analysis.treaty import check_as_of, status_on
 
     day = check_as_of(args.as_of)
-    table = gap_by_group(status_on(day), status_on(day, treaty="untoc"))
+    table = gap_by_group(status_on(day), status_on(day, treaty=CONVENTION))
     # The gap is the Protocol's, split by the Convention (discussion point 1).
-    table = with_group_names(dated(table, day, "firearms-protocol"), args.names)
+    table = with_group_names(dated(table, day, PROTOCOL), args.names)
     write_table(table, args.format, args.out, args.bom)
     return 0
 

@@ -136,8 +136,12 @@ def with_group_names(table: pl.DataFrame, lang: str | None) -> pl.DataFrame:
 # --to: the column each target adds. The lead folds this into analysis.convert (helper
 # "library") when merging; until then it is this one small mapping from the reference tables.
 TO_COLUMNS = {"iso3": "iso3", "iso2": "iso2", "m49": "m49", "name": "un_name",
-              "group": "regional_group"}
-"""``normalise --to TARGET``: the column each target adds."""
+              "regional_group": "regional_group"}
+"""``normalise --to TARGET``: the column each target adds. The targets are
+``codes.TARGETS``; ``name`` adds ``un_name``, so that it never overwrites a ``name``
+column of the file read (``--in``)."""
+TO_RENAMED = {"group": "regional_group"}
+"""Old ``--to`` spellings still read, with a deprecation warning: the new one."""
 
 
 def conversions(to: str, names_lang: str = "en") -> pl.DataFrame:

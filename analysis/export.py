@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from analysis.errors import BadArgumentError, OutputError
+from analysis.vocabulary import PROTOCOL
 
 if TYPE_CHECKING:
     from analysis.study import Study
 
 FORMATS = ("csv", "json", "xlsx")
 """The formats a table is written in."""
-_PROTOCOL = "firearms-protocol"
+
 
 
 def _output_format(fmt: str | None, out: Path | None) -> str:
@@ -96,8 +97,9 @@ def dated(table: pl.DataFrame, as_of: object, treaty: str) -> pl.DataFrame:
     """Lead a status table with ``as_of`` (a date or an expression) and ``treaty``.
 
     A table that says what it holds: a status is only true on its date, for one treaty.
-    A status table from ``status_on`` ends with these columns already; they are moved
-    to the front, so every saved table starts with what it holds.
+    A status table from ``status_on`` leads with them already (a study's
+    ``status_meeting`` has its meeting first): they are kept, or moved to the front, so
+    every saved table starts with what it holds, as it does in memory.
 
     Example:
         >>> import datetime
@@ -157,11 +159,11 @@ def write_tables(study: Study, out_dir: Path, fmt: str = "csv", bom: bool = Fals
         if name == "status_meeting":
             table = dated(table, pl.col("meeting").replace_strict(status_date,
                                                                   return_dtype=pl.Date),
-                          _PROTOCOL)
+                          PROTOCOL)
         elif name == "status_latest":
-            table = dated(table, study.latest, _PROTOCOL)
-        elif name == "gap_by_group":
-            table = table.select(pl.all(), treaty=pl.lit(_PROTOCOL))
+            table = dated(table, study.latest, PROTOCOL)
+        elif name == "gap_by_group":  # many dates: its `date` leads, then the treaty
+            table = table.select("date", pl.lit(PROTOCOL).alias("treaty"), pl.exclude("date"))
         path = out_dir / f"{name}.{fmt}"
         write_table(table, fmt, path, bom)
         written.append(path)

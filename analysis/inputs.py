@@ -192,7 +192,7 @@ def status_stamp(table: pl.DataFrame, what: str,
                  treaty: str | None = None) -> tuple[str, dt.date] | None:
     """The ``(treaty, as_of)`` a status table holds for, checked against ``treaty``.
 
-    Status tables (``status_on``) end with ``treaty`` and ``as_of`` columns; a table
+    Status tables (``status_on``) lead with ``as_of`` and ``treaty`` columns; a table
     without them (built by hand) is taken on trust and gives None.
 
     Args:

@@ -40,8 +40,8 @@ def status_panel(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY, *,
         states: UN Member States (default: the shipped table).
 
     Returns:
-        ``date`` followed by ``status_on``'s columns (``STATUS_COLUMNS``, then
-        ``treaty`` and ``as_of``, equal to ``date``), sorted by date then
+        ``date`` followed by ``status_on``'s columns (``as_of``, equal to ``date``,
+        and ``treaty``, then ``STATUS_COLUMNS``), sorted by date then
         ``entity_id``: ``panel.filter(pl.col("date") == d).drop("date")`` equals
         ``status_on(d)``.
 
@@ -73,5 +73,5 @@ def status_panel(dates: DatesLike, treaty: str | Treaty = DEFAULT_TREATY, *,
             .join(rows.lazy(), how="cross", maintain_order="left_right")
             .with_columns(**dated_columns(day, spec), treaty=pl.lit(spec.id), as_of=day,
                           membership=pl.when(pl.col("is_state")).then(membership_on(day)))
-            .select("date", *STATUS_COLUMNS, *STAMP_COLUMNS)
+            .select("date", *STAMP_COLUMNS, *STATUS_COLUMNS)
             .collect())

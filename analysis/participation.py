@@ -26,6 +26,8 @@ from analysis.treaty import SIGNATURE_CLOSED, party_counts, party_counts_over_ti
 from analysis.vocabulary import (
     ADHERENCE,
     BOUND,
+    CONVENTION,
+    PROTOCOL,
     REGIONAL_GROUPS,
     STATE_CATEGORIES,
     not_bound,
@@ -42,8 +44,8 @@ disagrees with its category (``audit_attendance``) adds its pair; it is never dr
 
 def _checked_pair(protocol: pl.DataFrame, convention: pl.DataFrame) -> None:
     """Refuse a Convention status where the Protocol's belongs (or back), or two dates."""
-    status_stamp(protocol, "protocol", "firearms-protocol")
-    status_stamp(convention, "convention", "untoc")
+    status_stamp(protocol, "protocol", PROTOCOL)
+    status_stamp(convention, "convention", CONVENTION)
     same_date(protocol=protocol, convention=convention)
 
 
@@ -178,9 +180,10 @@ def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFra
             as in UN electoral practice.
 
     Returns:
-        ``regional_group, members`` and one count per ``ADHERENCE`` category, then
-        ``share_<category>`` (0..1 of that day's Member States, rounded to 4 places),
-        one row per group in alphabetical order.
+        ``as_of, treaty`` (the Protocol's status date and id: the gap is the Protocol's,
+        split by the Convention), ``regional_group, members`` and one count per
+        ``ADHERENCE`` category, then ``share_<category>`` (0..1 of that day's Member
+        States, rounded to 4 places), one row per group in alphabetical order.
 
     Raises:
         TableMismatchError: the statuses swapped, of another treaty, or of two dates.
@@ -195,7 +198,7 @@ def gap_by_group(protocol: pl.DataFrame, convention: pl.DataFrame) -> pl.DataFra
         191
     """
     members = adherence(protocol, convention).filter(pl.col("membership") == "member")
-    counts = (members.group_by("regional_group")
+    counts = (members.group_by("as_of", "treaty", "regional_group")
               .agg(members=pl.len(),
                    **{c: (pl.col("adherence") == c).sum() for c in ADHERENCE})
               .sort("regional_group"))
@@ -220,7 +223,7 @@ def gaps_by_date(statuses: Mapping[str, Mapping[dt.date, pl.DataFrame]],
         >>> [int(g["protocol_party"].sum()) for g in gaps.values()]
         [117, 122]
     """
-    return {day: gap_by_group(statuses["firearms-protocol"][day], statuses["untoc"][day])
+    return {day: gap_by_group(statuses[PROTOCOL][day], statuses[CONVENTION][day])
             for day in days}
 
 
@@ -250,7 +253,7 @@ def not_bound_states(status: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataF
         >>> gaps.height, gaps.filter(pl.col("entity_id") == "USA")["attended_as"].item()
         (73, 'non_party')
     """
-    status_stamp(status, "status", "firearms-protocol")
+    status_stamp(status, "status", PROTOCOL)
     present = attendance.select("entity_id", "attended_as")
     # Only Member and observer States of that day: not a State admitted later.
     return (status.filter(not_bound() & pl.col("membership").is_in(["member", "observer"]))
@@ -329,8 +332,8 @@ def regional_participation(attendance: pl.DataFrame, states: pl.DataFrame | None
         if "meeting_date" not in attendance.columns:
             raise ValueError("regional_participation needs the Convention status on the "
                              "meeting date (convention=status_on(day, treaty='untoc'))")
-        convention = status_on(attendance["meeting_date"].min(), treaty="untoc")
-    stamp = status_stamp(convention, "convention", "untoc")
+        convention = status_on(attendance["meeting_date"].min(), treaty=CONVENTION)
+    stamp = status_stamp(convention, "convention", CONVENTION)
     if protocol is None:
         if stamp is None and "meeting_date" not in attendance.columns:
             raise ValueError("regional_participation needs the Protocol status on the "
@@ -430,7 +433,7 @@ def engagement(attendance: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
         >>> table.filter(pl.col("attended"))["states"].sum()
         78
     """
-    status_stamp(status, "status", "firearms-protocol")
+    status_stamp(status, "status", PROTOCOL)
     present = attendance.filter(pl.col("iso3").is_not_null()).select("iso3").unique()
     members = status.filter(pl.col("membership") == "member").with_columns(
         attended=pl.col("iso3").is_in(present["iso3"].implode()),
@@ -499,8 +502,8 @@ def joined_after_meeting(attendance: pl.DataFrame, latest_status: pl.DataFrame,
         >>> joined["entity_id"].to_list()
         ['BOL', 'DEU', 'CHN']
     """
-    status_stamp(latest_status, "latest_status", "firearms-protocol")
-    meeting_date = parse_date(meeting_date, "firearms-protocol")
+    status_stamp(latest_status, "latest_status", PROTOCOL)
+    meeting_date = parse_date(meeting_date, PROTOCOL)
     observers = attendance.filter(pl.col("attended_as").is_in(["signatory", "non_party"]))
     return (observers.join(latest_status, on="entity_id", how="inner")
             # A null deposit date is a party whose date is not verified; the report
@@ -547,7 +550,7 @@ def accession_timeline(end: DateLike | None = None) -> pl.DataFrame:
         >>> accession_timeline().tail(1)["possible"].item()
         123
     """
-    return party_counts_over_time(end=parse_date(end, "firearms-protocol")).with_columns(
+    return party_counts_over_time(end=parse_date(end, PROTOCOL)).with_columns(
         possible=pl.col("parties") + pl.col("undecided"))
 
 
@@ -572,8 +575,8 @@ def pending_signatories(latest_status: pl.DataFrame, attendance: pl.DataFrame,
         >>> pending.height
         7
     """
-    as_of = parse_date(as_of, "firearms-protocol")
-    stamp = status_stamp(latest_status, "latest_status", "firearms-protocol")
+    as_of = parse_date(as_of, PROTOCOL)
+    stamp = status_stamp(latest_status, "latest_status", PROTOCOL)
     if stamp is not None and stamp[1] != as_of:
         raise TableMismatchError("latest_status", f"of {stamp[1].isoformat()}, but as_of is "
                                  f"{as_of.isoformat()}; pass the status of that date")

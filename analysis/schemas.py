@@ -77,8 +77,9 @@ def _meeting() -> dict[str, dy.Column]:
 
 
 def _status() -> dict[str, dy.Column]:
-    """The columns of a status table (``treaty.status_on``), in order."""
+    """The columns of a status table (``treaty.status_on``), its date and treaty first."""
     return {
+        "as_of": dy.Date(), "treaty": dy.Enum(list(TREATY_IDS)),
         "entity_id": _id(), "iso3": _iso3(), "name": _text(), "regional_group": _group(),
         "status": dy.Enum(list(STATUSES)), "signature_date": dy.Date(nullable=True),
         "consent_date": dy.Date(nullable=True),
@@ -86,8 +87,7 @@ def _status() -> dict[str, dy.Column]:
         "entry_into_force": dy.Date(nullable=True), "in_force": dy.Bool(nullable=True),
         "membership": dy.Enum(list(MEMBERSHIPS), nullable=True),
         "party_after": dy.Date(nullable=True), "party_by": dy.Date(nullable=True),
-        "status_basis": dy.Enum(list(STATUS_BASES)),
-        "treaty": dy.Enum(list(TREATY_IDS)), "as_of": dy.Date()}
+        "status_basis": dy.Enum(list(STATUS_BASES))}
 
 
 def _attendance() -> dict[str, dy.Column]:
@@ -239,7 +239,8 @@ TABLES: dict[str, type[dy.Schema]] = {
          "adherence": dy.Enum(list(ADHERENCE))}, ("entity_id",)),
     "gap_by_group": declare(
         "GapByGroupSchema", "Member States by regional group and adherence, one row a group.",
-        {"regional_group": _group(nullable=False), "members": _count(),
+        {"as_of": dy.Date(), "treaty": dy.Enum(list(TREATY_IDS)),
+         "regional_group": _group(nullable=False), "members": _count(),
          **{category: _count() for category in ADHERENCE},
          **{f"share_{category}": _share() for category in ADHERENCE}},
         ("regional_group",)),
@@ -438,7 +439,7 @@ def validate_all(tables: Mapping[str, pl.DataFrame], declared: Mapping[str, str]
         ...                  EXPORTED, "export")
         ... except TableSchemaError as error:
         ...     print(error)
-        table export status_latest: column entity_id is missing
+        table export status_latest: column as_of is missing
     """
     for key, frame in tables.items():
         if frame.width:

@@ -21,9 +21,9 @@ import polars as pl
 
 from analysis.participation import adherence_of, participation_counts, standing_of
 from analysis.schemas import order
-from analysis.study import PROTOCOL, Study
+from analysis.study import Study
 from analysis.treaty import status_on
-from analysis.vocabulary import ENTITY_KINDS, REGIONAL_GROUPS, not_bound
+from analysis.vocabulary import CONVENTION, ENTITY_KINDS, PROTOCOL, REGIONAL_GROUPS, not_bound
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "meeting", "meeting_date", "entity_id", "entity_kind", "iso3", "name", "regional_group",
@@ -94,7 +94,7 @@ def series_table(study: Study) -> pl.DataFrame:
                   on=["meeting", "entity_id"], how="left")
             .join(_status_by_meeting(study, PROTOCOL, "protocol_status"),
                   on=["meeting", "entity_id"], how="left")
-            .join(_status_by_meeting(study, "untoc", "convention_status"),
+            .join(_status_by_meeting(study, CONVENTION, "convention_status"),
                   on=["meeting", "entity_id"], how="left")
             .join(voice, on=["meeting", "entity_id"], how="left")
             .with_columns(attended_as=pl.col("attended_as").fill_null("absent"))
@@ -216,7 +216,7 @@ def engagement_then_accession(series: pl.DataFrame, latest_status: pl.DataFrame,
                     adherence_then=pl.col("adherence").first(),
                     meetings_as_non_party=pl.len()))
     if latest_convention is None:
-        latest_convention = status_on(latest, treaty="untoc")
+        latest_convention = status_on(latest, treaty=CONVENTION)
     now = (latest_status.select("entity_id", "status", "consent_date")
            .join(latest_convention.select("entity_id", convention_status="status"),
                  on="entity_id", how="left")
@@ -291,5 +291,5 @@ def series_tables(study: Study) -> SeriesTables | None:
         participation=participation_by_meeting(series),
         grid=attendance_grid(series),
         accession=engagement_then_accession(series, study.latest_status, study.latest,
-                                            study.status(study.latest, treaty="untoc")),
+                                            study.status(study.latest, treaty=CONVENTION)),
         latest=study.latest, fixture=drawn_from_fixture(study.meetings))

@@ -39,12 +39,8 @@ from analysis.report import (
 )
 from analysis.schemas import validate_study
 from analysis.treaty import check_as_of, status_on
-from analysis.vocabulary import TREATY_IDS
+from analysis.vocabulary import PROTOCOL, TREATY_IDS
 from analysis.voice import parse_voice, voice_by_entity
-
-PROTOCOL = "firearms-protocol"
-"""The treaty id of the Firearms Protocol (the default everywhere)."""
-
 
 
 def treaty_status_functions() -> dict[str, Callable[[dt.date], pl.DataFrame]]:

@@ -31,6 +31,7 @@ from analysis.schemas import EXPORTED, validate_all, validate_fields
 from analysis.series import SeriesTables, series_table, series_tables
 from analysis.study import Study
 from analysis.treaty import STATUS_BASES, published_party_counts
+from analysis.vocabulary import CONVENTION, PROTOCOL
 from analysis.voice import voice_by_group
 
 
@@ -147,16 +148,16 @@ def figure_tables(study: Study) -> FigureTables:
     latest, status_date = study.latest, study.status_date
     attendance, latest_status = study.attendance, study.latest_status
     joined = joined_after_meeting(attendance, latest_status, status_date)
-    convention = study.status(latest, treaty="untoc")
+    convention = study.status(latest, treaty=CONVENTION)
     closest = engaged_not_bound(attendance, latest_status, convention)
     on_latest = provenance(latest_status, convention)
     members = latest_status.filter(pl.col("membership") == "member")
     on_meeting = provenance(study.status(status_date),
-                            study.status(status_date, treaty="untoc"))
+                            study.status(status_date, treaty=CONVENTION))
     tables = FigureTables(
         study=study,
         regional=regional_participation(
-            attendance, convention=study.status(status_date, treaty="untoc")),
+            attendance, convention=study.status(status_date, treaty=CONVENTION)),
         gap=ratification_gap(gaps_by_date(study.statuses, [status_date, latest])),
         adherence=adherence(latest_status, convention),
         engagement=engagement(attendance, latest_status),
@@ -230,8 +231,8 @@ def marked_segments(study: Study, days: list[dt.date],
     """
     frames = []
     for day in days:
-        protocol = study.statuses["firearms-protocol"][day]
-        convention = study.statuses["untoc"][day]
+        protocol = study.statuses[PROTOCOL][day]
+        convention = study.statuses[CONVENTION][day]
         weak = marked(provenance(protocol, convention), states)
         frames.append(adherence(protocol, convention)
                       .filter(pl.col("membership") == "member")
@@ -264,7 +265,7 @@ def open_consents(study: Study, days: list[dt.date],
         ['LUX']
     """
     table = pl.concat([
-        study.statuses["firearms-protocol"][day]
+        study.statuses[PROTOCOL][day]
         .filter((pl.col("status") == "unknown") & (pl.col("membership") == "member"))
         .select("entity_id", "party_after", "party_by") for day in days])
     if states is not None:

@@ -26,6 +26,7 @@ from analysis.reference import (
     load_treaty_participation,
     membership_on,
 )
+from analysis.schemas import TABLES
 
 # The treaties' facts and rules live a layer down, where the build step that writes the
 # treaty record reads them too; they are part of this module's public face.
@@ -39,11 +40,10 @@ from analysis.vocabulary import STATUS_BASES as STATUS_BASES
 SIGNATURE_CLOSED = TREATIES[DEFAULT_TREATY].signature_closed
 """The Protocol's close of signature: the latest a signature date can be."""
 
-STATUS_COLUMNS = ["entity_id", "iso3", "name", "regional_group", "status", "signature_date",
-                  "consent_date", "consent_type", "entry_into_force", "in_force", "membership",
-                  "party_after", "party_by", "status_basis"]
-STAMP_COLUMNS = ["treaty", "as_of"]
-"""What every status table ends with: the treaty and the date it holds for."""
+STAMP_COLUMNS = ["as_of", "treaty"]
+"""What every status table leads with: the date it holds for and the treaty."""
+STATUS_COLUMNS = [c for c in TABLES["status_on"].column_names() if c not in STAMP_COLUMNS]
+"""The rest of a status table's columns, in order (declared in ``schemas.TABLES``)."""
 
 
 
@@ -251,7 +251,8 @@ def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
         treaty: ``firearms-protocol`` (default) or ``untoc``.
 
     Returns:
-        ``STATUS_COLUMNS``: ``entity_id, iso3, name, regional_group, status`` (``party``
+        ``as_of, treaty``, then ``STATUS_COLUMNS``: ``entity_id, iso3, name,
+        regional_group, status`` (``party``
         means consent deposited), ``signature_date, consent_date, consent_type,
         entry_into_force`` (the day the treaty enters into force for the State: the
         30th day after its deposit, never before the treaty's own entry into force),
@@ -265,7 +266,7 @@ def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
         status ``none``, on the depositary's record. Only rows with ``membership ==
         "member"`` are UN Member States on that day: 191 on 2005-01-01, 193 since
         South Sudan's admission on 2011-07-14.
-        Then ``treaty`` and ``as_of`` (the ``STAMP_COLUMNS``): the table says which
+        ``as_of`` and ``treaty`` (the ``STAMP_COLUMNS``) say which
         treaty and date it holds for, so functions combining two tables can refuse a
         mismatch.
 
@@ -302,5 +303,5 @@ def status_on(as_of: DateLike | None = None, record: pl.DataFrame | None = None,
                           iso3=pl.when(pl.col("entity_id") != "EUU").then("entity_id"))
             .with_columns(in_force=pl.when(pl.col("status") == "none").then(pl.lit(False))
                           .otherwise("in_force"))
-            .select(STATUS_COLUMNS).sort("entity_id")
-            .with_columns(treaty=pl.lit(spec.id), as_of=pl.lit(day)))
+            .select(pl.lit(day).alias("as_of"), pl.lit(spec.id).alias("treaty"), *STATUS_COLUMNS)
+            .sort("entity_id"))

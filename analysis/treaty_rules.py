@@ -21,6 +21,7 @@ import polars as pl
 from analysis import paths
 from analysis.errors import BadArgumentError
 from analysis.reference import dt_date, read_sidecar
+from analysis.vocabulary import CONVENTION, PROTOCOL
 
 
 @dataclass(frozen=True)
@@ -40,23 +41,23 @@ class Treaty:
 
 
 TREATIES: dict[str, Treaty] = {
-    "firearms-protocol": Treaty(
-        id="firearms-protocol", mtdsg="XVIII-12-c", short_name="Firearms Protocol",
+    PROTOCOL: Treaty(
+        id=PROTOCOL, mtdsg="XVIII-12-c", short_name="Firearms Protocol",
         name="Protocol against the Illicit Manufacturing of and Trafficking in Firearms, "
              "Their Parts and Components and Ammunition",
         # GA res. 55/255; art. 17(1): open from the thirtieth day after adoption until
         # 12 December 2002; art. 18(1): ninetieth day after the fortieth instrument.
         adopted=dt.date(2001, 5, 31), signature_opened=dt.date(2001, 6, 30),
         signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2005, 7, 3)),
-    "untoc": Treaty(
-        id="untoc", mtdsg="XVIII-12", short_name="Convention (UNTOC)",
+    CONVENTION: Treaty(
+        id=CONVENTION, mtdsg="XVIII-12", short_name="Convention (UNTOC)",
         name="United Nations Convention against Transnational Organized Crime",
         # GA res. 55/25; art. 36(1): open at Palermo from 12 December 2000, then in New
         # York until 12 December 2002; art. 38(1): ninetieth day after the fortieth.
         adopted=dt.date(2000, 11, 15), signature_opened=dt.date(2000, 12, 12),
         signature_closed=dt.date(2002, 12, 12), entry_into_force=dt.date(2003, 9, 29)),
 }
-DEFAULT_TREATY = "firearms-protocol"
+DEFAULT_TREATY = PROTOCOL
 
 
 def treaty_of(treaty: str | Treaty) -> Treaty:

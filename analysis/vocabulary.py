@@ -31,7 +31,12 @@ ADHERENCE: tuple[str, ...] = (
     "neither", "unknown")
 """A State's adherence to the Protocol and its parent Convention on a date, from most
 to least bound: ``convention_only`` is a party to the Convention only."""
-TREATY_IDS: tuple[str, ...] = ("firearms-protocol", "untoc")
+PROTOCOL = "firearms-protocol"
+"""The treaty id of the Firearms Protocol: the one place it is written (the default
+treaty everywhere, ``TreatyId.FIREARMS_PROTOCOL``)."""
+CONVENTION = "untoc"
+"""The treaty id of its parent Convention (UNTOC)."""
+TREATY_IDS: tuple[str, ...] = (PROTOCOL, CONVENTION)
 """The treaties whose status the package knows (see ``treaty.TREATIES``)."""
 REGIONAL_GROUPS: tuple[str, ...] = (
     "African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
@@ -519,8 +524,8 @@ admission; null for others)."""
 class TreatyId(StrEnum):
     """The treaties whose status the package knows (``TREATY_IDS``)."""
 
-    FIREARMS_PROTOCOL = "firearms-protocol"
-    UNTOC = "untoc"
+    FIREARMS_PROTOCOL = PROTOCOL
+    UNTOC = CONVENTION
 
 
 class Status(StrEnum):

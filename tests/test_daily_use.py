@@ -17,7 +17,7 @@ ROWS = "country,value\nViet Nam,1\nKorea,2\nAtlantis,3\n,4\nGermany,5\nViet Nam,
 def test_normalise_a_csv_keeps_every_row_and_adds_ids_beside_the_names(cli, tmp_path):
     source = tmp_path / "list.csv"
     source.write_text(ROWS, encoding="utf-8")
-    result = cli("normalise", "--in", source, "--column", "country", "--to", "group")
+    result = cli("normalise", "--in", source, "--column", "country", "--to", "regional_group")
     assert result.returncode == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["country", "entity_id", "entity_kind", "iso3", "regional_group",
@@ -89,6 +89,14 @@ def test_normalise_to_on_standard_input_gives_the_asked_code(cli):
     assert named.stdout == "Viet Nam\tViet Nam\n"
     ru = cli("normalise", "--to", "name", "--names", "ru", "Germany")
     assert ru.stdout == "Germany\tГермания\n"
+
+
+def test_normalise_to_regional_group_as_python_names_it_and_the_old_spelling_warns(cli):
+    result = cli("normalise", "--to", "regional_group", "Germany")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Germany\tWEOG\n", "")
+    old = cli("normalise", "--to", "group", "Germany")
+    assert old.stdout == "Germany\tWEOG\n"
+    assert old.stderr == "warning: --to group is deprecated; use --to regional_group\n"
 
 
 def test_every_table_command_writes_excel_and_csv_with_a_bom(cli, tmp_path):

@@ -76,7 +76,7 @@ def test_every_declared_column_has_a_meaning_and_every_table_a_section():
     dictionary = data_dictionary()  # raises, listing them, if a column has none
     assert set(dictionary["table"]) == set(declarations()) >= set(TABLES) | set(PUBLIC)
     panel = dictionary.filter(pl.col("table") == "status_panel")
-    assert panel["column"].to_list()[:2] == ["date", "entity_id"]
+    assert panel["column"].to_list()[:2] == ["date", "as_of"]
     assert panel.filter(pl.col("column") == "as_of")["dtype"].item() == "Date"
     assert panel.filter(pl.col("column") == "status")["dtype"].item() == (
         "Enum(party, signatory, unknown, none)")
