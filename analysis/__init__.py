@@ -80,10 +80,11 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time names load on first use
         load_world_topology,
     )
     from analysis.report import default_report, read_report, report_from_text, shipped_reports
+    from analysis.schemas import as_enums
     from analysis.series import series_table
     from analysis.study import build_study
     from analysis.treaty import data_as_of, entry_into_force, participant_status, status_on
-    from analysis.vocabulary import Adherence, RegionalGroup, Status, TreatyId, as_enums
+    from analysis.vocabulary import Adherence, RegionalGroup, Status, TreatyId
 
     __version__: str
 
@@ -119,7 +120,7 @@ _EXPORTS = {
     "RegionalGroup": "analysis.vocabulary",
     "Status": "analysis.vocabulary",
     "TreatyId": "analysis.vocabulary",
-    "as_enums": "analysis.vocabulary",
+    "as_enums": "analysis.schemas",
     "normalise_names": "analysis.names",
     "parse_attendance": "analysis.attendance",
     "parse_date": "analysis.inputs",

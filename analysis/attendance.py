@@ -30,15 +30,15 @@ from analysis.languages import CUES, LanguageCues, number_in_words
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names, load_member_states
 from analysis.report import Paragraph, Report, join_lines, repair_characters
+from analysis.schemas import column_dtypes
 
 _SEPARATORS = re.compile(r"[、,，;；،]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _ARABIC_HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
 
-ATTENDANCE_SCHEMA = {
-    "paragraph": pl.Int32, "attended_as": pl.String, "stated_count": pl.Int32,
-    "position": pl.Int32, "raw_name": pl.String,
-}
+ATTENDANCE_SCHEMA = column_dtypes("parse_attendance", (
+    "paragraph", "attended_as", "stated_count", "position", "raw_name"))
+"""The columns read from the text, before the names are resolved (``schemas.TABLES``)."""
 
 
 def with_names(table: pl.DataFrame, lang: str, *, fallback: str | None = None) -> pl.DataFrame:

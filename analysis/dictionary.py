@@ -181,7 +181,7 @@ def data_dictionary() -> pl.DataFrame:
 
     Built from the declarations (``analysis.schemas``), so it cannot drift from what
     the package validates; an Enum column is returned as String holding one of its
-    categories (``vocabulary.as_enums`` casts it).
+    categories (``schemas.as_enums`` casts it).
 
     Raises:
         AnalysisError: a column with no meaning in ``MEANINGS``.
@@ -221,7 +221,7 @@ def markdown(dictionary: pl.DataFrame) -> str:
              "the declarations by `analysis.dictionary.data_dictionary()` (regenerate "
              "with `make docs`). An `Enum(...)` column is returned as a String holding "
              "one of its categories, listed in display order; "
-             "`analysis.vocabulary.as_enums` casts it to the `pl.Enum`.", ""]
+             "`analysis.as_enums` casts it to the `pl.Enum`.", ""]
     for (name,), part in dictionary.group_by("table", maintain_order=True):
         doc = (schemas[name].__doc__ or "").split("\n")[0] if name in schemas else ""
         key = ", ".join(f"`{c}`" for c in part.filter(pl.col("key"))["column"])

@@ -7,11 +7,11 @@ are declared where they are read (``analysis.reference``).
 
 A coded column is declared a ``pl.Enum`` of its vocabulary (``analysis.vocabulary``):
 the categories are the values it may hold, in display order. The package still
-returns such columns as plain strings (they join with any table; ``vocabulary.as_enums``
-casts them); ``order`` sorts by an Enum's order. ``validate`` checks a table where it
-crosses a layer (the study, the figure tables, the export) and raises
-``TableSchemaError`` naming the table and the column. ``analysis.dictionary`` writes
-the data dictionary from these declarations.
+returns such columns as plain strings (they join with any table; ``as_enums``
+casts them, by ``ENUMS``, derived from the declarations); ``order`` sorts by an
+Enum's order. ``validate`` checks a table where it crosses a layer (the study, the
+figure tables, the export) and raises ``TableSchemaError`` naming the table and the
+column. ``analysis.dictionary`` writes the data dictionary from these declarations.
 """
 
 from __future__ import annotations
@@ -344,6 +344,75 @@ FIGURE_TABLES: dict[str, str] = {
     "meetings": "series_meetings", "participation": "series_participation",
     "grid": "series_grid", "accession": "series_accession"}
 """The declared table behind each table field of ``FigureTables`` and ``SeriesTables``."""
+
+
+def _enums() -> dict[str, pl.Enum]:
+    """Each coded column's ``pl.Enum``, from every table declaring it: the widest.
+
+    A column declared with other values in two tables (``membership``: ``member,
+    observer`` in the Member States table, with ``not_member`` in status tables) takes
+    the declaration holding every value of the others; two that neither holds raise.
+    """
+    enums: dict[str, list[str]] = {}
+    for schema in TABLES.values():
+        for name, column in schema.columns().items():
+            if not isinstance(column, dy.Enum):
+                continue
+            values, known = list(column.categories), enums.get(name)
+            if known is None or set(known) < set(values):
+                enums[name] = values
+            elif not set(values) <= set(known):
+                raise TypeError(f"column {name} is declared with two vocabularies: "
+                                f"{', '.join(known)} and {', '.join(values)}")
+    return {name: pl.Enum(values) for name, values in sorted(enums.items())}
+
+
+ENUMS: dict[str, pl.Enum] = _enums()
+"""The ``pl.Enum`` of each coded column the package returns (see ``as_enums``), derived
+from ``TABLES``: ``status``, ``adherence``, ``regional_group``, ``attended_as``,
+``consent_type``, ``status_basis``, ``membership`` …"""
+
+
+def as_enums(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its coded columns (``ENUMS``) cast to their ``pl.Enum``.
+
+    The package returns plain strings, which join with any table; an Enum column sorts
+    in display order (regional groups, adherence from most to least bound), costs less
+    memory and refuses a value outside the vocabulary.
+
+    Raises:
+        polars.exceptions.InvalidOperationError: a value outside the vocabulary.
+
+    Example:
+        >>> from analysis.treaty import status_on
+        >>> from analysis.vocabulary import RegionalGroup, Status
+        >>> table = as_enums(status_on("2020-07-16"))
+        >>> table.schema["regional_group"] == ENUMS["regional_group"]
+        True
+        >>> table["status"].dtype.categories.to_list()
+        ['party', 'signatory', 'unknown', 'none']
+        >>> table["consent_type"].dtype.categories.to_list()[:2]
+        ['ratification', 'accession']
+        >>> Status.PARTY == "party", list(RegionalGroup)[0]
+        (True, <RegionalGroup.AFRICAN: 'African'>)
+    """
+    return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in ENUMS.items()
+                              if name in frame.columns)
+
+
+def column_dtypes(table: str, columns: tuple[str, ...] | None = None) -> dict[str, pl.DataType]:
+    """The polars dtypes of a declared table's ``columns`` (default: all), in order.
+
+    A coded column is ``pl.String``, as the package returns it: the frame a reader
+    builds row by row takes these (``parse_attendance``, ``parse_voice``).
+
+    Example:
+        >>> column_dtypes("parse_attendance", ("paragraph", "attended_as"))
+        {'paragraph': Int32, 'attended_as': String}
+    """
+    declared = TABLES[table].columns()
+    return {name: pl.String if isinstance(declared[name], dy.Enum) else declared[name].dtype
+            for name in (columns or tuple(declared))}
 
 
 def order(column: str, vocabulary: tuple[str, ...]) -> pl.Expr:

@@ -20,15 +20,13 @@ from pathlib import PurePath
 import polars as pl
 
 from analysis.participation import adherence_of, participation_counts, standing_of
-from analysis.schemas import order
+from analysis.schemas import TABLES, order
 from analysis.study import Study
 from analysis.treaty import status_on
 from analysis.vocabulary import CONVENTION, ENTITY_KINDS, PROTOCOL, REGIONAL_GROUPS, not_bound
 
-SERIES_COLUMNS: tuple[str, ...] = (
-    "meeting", "meeting_date", "entity_id", "entity_kind", "iso3", "name", "regional_group",
-    "membership", "attended_as", "protocol_status", "convention_status", "adherence",
-    "standing", "spoke")
+SERIES_COLUMNS: tuple[str, ...] = tuple(TABLES["series_table"].column_names())
+"""The columns of ``series_table``, as ``schemas.TABLES`` declares them."""
 
 
 def _status_by_meeting(study: Study, treaty: str, name: str,

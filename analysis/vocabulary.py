@@ -556,38 +556,3 @@ class RegionalGroup(StrEnum):
     EASTERN_EUROPEAN = "Eastern European"
     GRULAC = "GRULAC"
     WEOG = "WEOG"
-
-
-ENUMS: dict[str, pl.Enum] = {
-    "status": pl.Enum(STATUSES), "convention_status": pl.Enum(STATUSES),
-    "adherence": pl.Enum(ADHERENCE), "regional_group": pl.Enum(REGIONAL_GROUPS),
-    "treaty": pl.Enum(TREATY_IDS), "entity_kind": pl.Enum(ENTITY_KINDS),
-    # attended_as: a series row also says "absent" (the State missed that meeting)
-    "attended_as": pl.Enum(ATTENDED_AS),
-    "bound": pl.Enum(BOUND), "standing": pl.Enum(STANDING), "membership": pl.Enum(MEMBERSHIPS),
-}
-"""The ``pl.Enum`` of each coded column the package returns (see ``as_enums``)."""
-
-
-def as_enums(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with its coded columns (``ENUMS``) cast to their ``pl.Enum``.
-
-    The package returns plain strings, which join with any table; an Enum column sorts
-    in display order (regional groups, adherence from most to least bound), costs less
-    memory and refuses a value outside the vocabulary.
-
-    Raises:
-        polars.exceptions.InvalidOperationError: a value outside the vocabulary.
-
-    Example:
-        >>> from analysis.treaty import status_on
-        >>> table = as_enums(status_on("2020-07-16"))
-        >>> table.schema["regional_group"] == ENUMS["regional_group"]
-        True
-        >>> table["status"].dtype.categories.to_list()
-        ['party', 'signatory', 'unknown', 'none']
-        >>> Status.PARTY == "party", list(RegionalGroup)[0]
-        (True, <RegionalGroup.AFRICAN: 'African'>)
-    """
-    return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in ENUMS.items()
-                              if name in frame.columns)

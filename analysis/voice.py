@@ -20,16 +20,15 @@ from analysis.languages import VOICE_CUES, VoiceCues
 from analysis.names import NameIndex, default_name_index, normalise_names
 from analysis.reference import entity_names
 from analysis.report import Report, join_lines
+from analysis.schemas import column_dtypes
 from analysis.vocabulary import REGIONAL_GROUPS
 
 SECRETARIAT_ID = "UNODC"  # the Secretariat of the Conference and its working groups
 _LATIN_NAME = re.compile(r"[A-Z][\w.'\-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][\w.'\-]*)+")
 _PAREN = re.compile(r"[(（]([^()（）]+)[)）]")
-MENTION_SCHEMA = {
-    "paragraph": pl.Int32, "agenda_item": pl.String, "role": pl.String, "person": pl.String,
-    "raw_name": pl.String, "entity_id": pl.String, "entity_kind": pl.String,
-    "group_stated": pl.String, "group_stated_raw": pl.String,
-}
+MENTION_SCHEMA = {name: dtype for name, dtype in column_dtypes("parse_voice").items()
+                  if name != "iso3"}
+"""The columns of a mention as read (``schemas.TABLES``); ``iso3`` is added after."""
 
 
 def _group_code(text: str, cues: VoiceCues) -> str | None:

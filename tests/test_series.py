@@ -354,8 +354,8 @@ def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables, shipped_st
 def test_the_series_table_casts_to_its_enums_absent_included(shipped_study):
     """``as_enums`` on a series table: a State that missed the meeting is ``absent``
     (the Enum once lacked it, and the cast raised)."""
+    from analysis.schemas import as_enums
     from analysis.series import series_table
-    from analysis.vocabulary import as_enums
 
     table = as_enums(series_table(shipped_study))
     absent = table.filter(pl.col("attended_as") == "absent")

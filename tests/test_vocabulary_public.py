@@ -5,9 +5,9 @@ import pytest
 
 import analysis
 from analysis.names import normalise_names
+from analysis.schemas import ENUMS, as_enums
 from analysis.vocabulary import (
     ADHERENCE,
-    ENUMS,
     REGIONAL_GROUPS,
     STATUSES,
     TREATY_IDS,
@@ -15,7 +15,6 @@ from analysis.vocabulary import (
     RegionalGroup,
     Status,
     TreatyId,
-    as_enums,
 )
 
 
@@ -40,6 +39,17 @@ def test_as_enums_casts_coded_columns_and_sorts_groups_in_display_order():
     assert groups.unique(maintain_order=True).to_list() == list(REGIONAL_GROUPS)
     with pytest.raises(pl.exceptions.InvalidOperationError):
         as_enums(pl.DataFrame({"status": ["party", "bound"]}))
+
+
+def test_as_enums_types_every_coded_column_of_every_declared_table():
+    """consent_type and status_basis too; attended_as holds absent (the series)."""
+    assert {"consent_type", "status_basis", "attended_as", "membership", "standing",
+            "bound", "role"} <= set(ENUMS)
+    assert ENUMS["attended_as"].categories.to_list()[-1] == "absent"
+    assert "not_member" in ENUMS["membership"].categories.to_list()
+    table = as_enums(analysis.status_on("2020-07-16"))
+    assert table.schema["status_basis"] == ENUMS["status_basis"]
+    assert table.schema["consent_type"] == ENUMS["consent_type"]
 
 
 @pytest.mark.parametrize(("name", "entity_id", "kind"), [
