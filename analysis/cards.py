@@ -25,6 +25,7 @@ import polars as pl
 
 from analysis import paths
 from analysis.errors import AnalysisError, OutputError, ReferenceDataError
+from analysis.export import make_folder
 from analysis.findings import provenance_note
 from analysis.reference import display_names, entity_names, load_treaty_participation, read_sidecar
 from analysis.study import Study, build_study
@@ -577,10 +578,7 @@ def write_cards(batch: CardBatch, states: Sequence[str], langs: Sequence[str] | 
         >>> [p.name for p in write_cards(card_batch(), ["COL"], "auto", Path(tempfile.mkdtemp()))]
         ['card.COL.es.pdf']
     """
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(out, error.strerror or type(error).__name__) from None
+    make_folder(out)  # the folder, not a tree a typo would make
     jobs = [(iso3, lang) for iso3 in states
             for lang in (card_languages(iso3) if langs == "auto" else langs)]
     progress = _Progress(len(jobs))

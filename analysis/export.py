@@ -44,7 +44,8 @@ def write_table(table: pl.DataFrame, fmt: str | None = None, out: Path | None = 
         table: The table.
         fmt: ``csv``, ``json`` or ``xlsx`` (default: from the suffix of ``out``, .xlsx or
             .json, else CSV).
-        out: The file (its folder is created if needed); None writes standard output.
+        out: The file (its own folder is created if needed, ``make_folder``); None
+            writes standard output.
         bom: Start a CSV with the UTF-8 byte order mark, which Excel needs to read
             Arabic, Chinese or Russian names as UTF-8 rather than in the computer's
             code page.
@@ -52,7 +53,7 @@ def write_table(table: pl.DataFrame, fmt: str | None = None, out: Path | None = 
     Raises:
         BadArgumentError: ``fmt`` is no format written here.
         OutputError: an Excel workbook asked for on standard output, ``out`` is a
-            folder, or the file cannot be written.
+            folder, its folder's folder does not exist, or the file cannot be written.
 
     Example:
         >>> write_table(pl.DataFrame({"entity_id": ["VNM"], "iso2": ["VN"]}))
@@ -74,8 +75,8 @@ def write_table(table: pl.DataFrame, fmt: str | None = None, out: Path | None = 
         # ".xlsx" to a name without it). Headers in the first row, frozen in view.
         workbook = io.BytesIO()
         table.write_excel(workbook, worksheet="table", autofit=True, freeze_panes=(1, 0))
+        make_folder(out.parent, out)
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(workbook.getvalue())
         except OSError as error:
             raise OutputError(out, error.strerror or type(error).__name__) from None
@@ -86,11 +87,51 @@ def write_table(table: pl.DataFrame, fmt: str | None = None, out: Path | None = 
     if out is None:
         sys.stdout.write(text)
         return
+    make_folder(out.parent, out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     except OSError as error:
         raise OutputError(out, error.strerror or type(error).__name__) from None
+
+
+def make_folder(folder: str | Path, target: str | Path | None = None) -> Path:
+    """Create ``folder`` if it is missing and its own folder exists, and return it.
+
+    The folder of an output is created, as users expect; a missing tree above it is
+    not: a mistyped path (``/tmp/reprots/2024/x.csv``) gets an error naming the first
+    folder that does not exist, rather than a new tree of folders.
+
+    Args:
+        folder: The folder to write in.
+        target: What the error names as not written (default: ``folder``).
+
+    Raises:
+        OutputError: a folder above ``folder`` does not exist, or ``folder`` cannot be
+            created.
+
+    Example:
+        >>> import tempfile
+        >>> base = Path(tempfile.mkdtemp())
+        >>> make_folder(base / "tables").is_dir()
+        True
+        >>> try:
+        ...     make_folder(base / "typo" / "tables", base / "typo" / "tables" / "x.csv")
+        ... except OutputError as error:
+        ...     print(str(error).replace(str(base), "BASE"))
+        BASE/typo/tables/x.csv: cannot write (folder BASE/typo does not exist)
+    """
+    folder = Path(folder)
+    target = folder if target is None else target
+    if folder.is_dir():
+        return folder
+    missing = [p for p in reversed(folder.parents) if not p.exists()]
+    if missing:
+        raise OutputError(target, f"folder {missing[0]} does not exist")
+    try:
+        folder.mkdir()
+    except OSError as error:
+        raise OutputError(target, error.strerror or type(error).__name__) from None
+    return folder
 
 
 def dated(table: pl.DataFrame, as_of: object, treaty: str) -> pl.DataFrame:

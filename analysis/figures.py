@@ -26,6 +26,7 @@ from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
 from analysis.charts.bars import unknown_note
+from analysis.errors import BadArgumentError
 from analysis.export import write_tables
 from analysis.findings import provenance_note
 from analysis.reference import display_names
@@ -433,7 +434,22 @@ class NotebookInputs:
     builders: dict[str, Callable[[], alt.TopLevelMixin]]
 
     def figure(self, name: str) -> alt.TopLevelMixin:
-        """The figure ``name`` of the set, drawn as ``make figures`` draws it."""
+        """The figure ``name`` of the set, drawn as ``make figures`` draws it.
+
+        Raises:
+            BadArgumentError: a name not in the set, listing the names that are (the
+                series figures are in it only for a study of two or more meetings).
+
+        Example:
+            >>> from analysis.report import default_report
+            >>> try:
+            ...     notebook_inputs(default_report()).figure("nope")
+            ... except BadArgumentError as error:
+            ...     print(str(error)[:77])
+            figure 'nope': not in this set; valid: regional_participation, ratification_g
+        """
+        if name not in self.builders:
+            raise BadArgumentError("figure", name, "not in this set", tuple(self.builders))
         return self.builders[name]()
 
 

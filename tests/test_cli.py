@@ -232,3 +232,17 @@ def test_repeated_list_options_add_up_rather_than_the_last_winning():
     cards = build_parser().parse_args(["cards", "--lang", "fr", "--lang", "es"])
     assert cards.lang == ["fr", "es"]
     assert build_parser().parse_args(["cards"]).lang is None  # the command reads it as en
+
+
+def test_out_creates_the_files_folder_but_not_a_missing_tree(tmp_path, capsys):
+    """A mistyped --out names the first missing folder; the file's own folder is made."""
+    from analysis.cli import main
+
+    made = tmp_path / "tables" / "attendance.csv"
+    assert main(["parse", str(REPORT_ZH), "--out", str(made)]) == 0
+    assert made.read_text(encoding="utf-8").startswith("paragraph,attended_as,")
+    typo = tmp_path / "nonexistent" / "dir" / "x.csv"
+    assert main(["parse", str(REPORT_ZH), "--out", str(typo)]) == 1
+    assert capsys.readouterr().err == (f"error: {typo}: cannot write (folder "
+                                       f"{tmp_path / 'nonexistent'} does not exist)\n")
+    assert not (tmp_path / "nonexistent").exists()
