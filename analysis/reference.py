@@ -601,9 +601,7 @@ def reference_tables() -> dict[str, Path]:
 _TREATY_DATES = ("signature_date", "consent_date", "entry_into_force", "party_after",
                  "party_by")
 CONFIDENCES = ("untc", "high", "medium", "derived", "bound")
-"""How a consent date is known (``consent_confidence``). ``bound`` here means dated only
-by bounds (``party_after``, ``party_by``), not bound by the treaty (the glossary's word):
-such a State's status is ``unknown`` (undecided) between the bounds."""
+"""How a consent date is known; ``bound``: dated only by bounds (not bound by the treaty)."""
 
 
 class TreatyParticipationSchema(dy.Schema):
