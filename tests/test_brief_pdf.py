@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.vocabulary import label_languages
+from tests.conftest import CliResult, _main, _SharedRenderer
 
 pytestmark = pytest.mark.slow  # six printed briefing packs, typeset
 
@@ -60,8 +62,47 @@ def read_printed(path: Path) -> Printed:
     return Printed(path, list(pages), texts, used, min(sizes))
 
 
+class _SvgOnly:
+    """Draws a spec as SVG only, in this process (``Renderer(workers=0)`` less the PNG)."""
+
+    def submit(self, spec: dict) -> Future:
+        from analysis.render import to_svg
+
+        future: Future = Future()
+        try:
+            future.set_result((to_svg(spec), b""))
+        except Exception as error:  # raised where the briefing asks for the result
+            future.set_exception(error)
+        return future
+
+    def bundle(self) -> str:
+        from analysis.render import vega_bundle
+
+        return vega_bundle()
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def briefs(tmp_path_factory, cli_module, request):
+def print_cli():
+    """``cli`` whose figures are drawn as SVG only, each spec once for the module.
+
+    The printed briefing typesets each figure's SVG; the PNG a ``Renderer`` also makes
+    (two fifths of the rendering, about two CPU-seconds a language) goes unused, so
+    the PDFs are the same bytes as those of ``python -m analysis brief``.
+    """
+    renderer = _SharedRenderer(_SvgOnly)
+
+    def run(*args: object) -> CliResult:
+        return _main(args, None, None, renderer)
+
+    yield run
+    renderer.close()
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, print_cli, request):
     """Every language's briefing, typeset once and read once; with the figure specs each
     was built from (``{lang: {name: spec}}``), kept as the command built them."""
     from analysis import brief
@@ -78,7 +119,7 @@ def briefs(tmp_path_factory, cli_module, request):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(brief, "figure_specs", kept)
-        result = cli_module("brief", "--lang", "all", "--format", "pdf", "--out", out)
+        result = print_cli("brief", "--lang", "all", "--format", "pdf", "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == sorted(
         str(out / f"brief.{lang}.pdf") for lang in label_languages())
@@ -205,10 +246,10 @@ def test_no_printed_text_is_under_7_pt(printed):
         assert smallest >= 6.95, (lang, smallest)
 
 
-def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, cli, tmp_path):
+def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, print_cli, tmp_path):
     """Typst stamps the clock into a PDF; the treaty data's as-of date stands in for it,
     so a briefing printed again is the same file (and says when its data holds)."""
-    result = cli("brief", "--lang", "en", "--format", "pdf", "--out", tmp_path)
+    result = print_cli("brief", "--lang", "en", "--format", "pdf", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "brief.en.pdf").read_bytes() == (pdfs / "brief.en.pdf").read_bytes()
     assert PdfReader(pdfs / "brief.en.pdf").metadata["/CreationDate"].startswith("D:20240504")
