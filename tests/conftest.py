@@ -270,3 +270,73 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if isinstance(item, pytest.DoctestItem) and item.name in _SLOW_DOCTESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# The built wheel and one venv that installs it (tests/test_wheel.py,
+# tests/test_core_install.py): made once per session.
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The package's wheel, built from the checkout without network or isolation."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "-w", str(wheels), str(ROOT)], check=True,
+                   capture_output=True)
+    return next(wheels.glob("*.whl"))
+
+
+@dataclass(frozen=True)
+class WheelEnv:
+    """A venv holding the wheel and the core lock's distributions, nothing else.
+
+    ``run(*args, full=False)`` runs its Python outside the checkout; ``full=True`` adds
+    the test environment's site-packages (every extra) behind it, their ``.pth`` files
+    unprocessed, so the checkout's editable install stays invisible.
+    """
+
+    env: Path
+    python: Path
+    site: Path
+    cwd: Path
+
+    def run(self, *args: str, full: bool = False) -> subprocess.CompletedProcess:
+        import os
+        import site
+        import sysconfig
+
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+        if full:
+            deps = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
+            env["PYTHONPATH"] = os.pathsep.join(sorted(deps))
+        return subprocess.run([str(self.python), *args], capture_output=True, text=True,
+                              cwd=self.cwd, env=env, check=False)
+
+
+@pytest.fixture(scope="session")
+def wheel_env(tmp_path_factory, wheel) -> WheelEnv:
+    """The wheel installed by pip (no dependencies) into a fresh venv, beside the core.
+
+    The core lock's distributions are the test environment's own files (the two locks pin
+    them alike), linked in rather than installed again: a copy of the same files.
+    """
+    import importlib.metadata
+    import re
+    import sysconfig
+    import venv
+
+    root = tmp_path_factory.mktemp("wheel-env")
+    env = root / "env"
+    venv.create(env, with_pip=False, symlinks=True)
+    site = Path(sysconfig.get_path("purelib", "venv", vars={"base": str(env)}))
+    lock = (ROOT / "requirements-core.lock").read_text(encoding="utf-8")
+    for name, version in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", lock, flags=re.M):
+        dist = importlib.metadata.distribution(name)
+        assert dist.version == version, f"{name} {dist.version} here, {version} in the core lock"
+        base = Path(dist.locate_file(""))
+        for top in sorted({f.parts[0] for f in dist.files if f.parts[0] != ".."}):
+            (site / top).symlink_to(base / top)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"),
+                    "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+                    "--no-compile", str(wheel)], check=True, capture_output=True)
+    (root / "cwd").mkdir()
+    return WheelEnv(env, env / "bin" / "python", site, root / "cwd")

@@ -3,13 +3,20 @@
 import re
 import shutil
 import subprocess
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from analysis.vocabulary import label_languages
+from tests.conftest import CliResult, _main, _SharedRenderer
 
 pytestmark = pytest.mark.slow  # six printed briefing packs, typeset
+
+# Each PDF is typeset once per module and parsed once (``printed``): reading a page's
+# text is the costly part of pypdf, so its text, fonts and text sizes are kept.
 
 A4 = (595.3, 841.9)  # points
 TITLES = (  # the seven figures of the English briefing, as the reader sees them
@@ -23,18 +30,118 @@ TITLES = (  # the seven figures of the English briefing, as the reader sees them
 )
 
 
+@dataclass
+class Printed:
+    """One briefing PDF, read once: each page's text, the fonts it uses, its text sizes."""
+
+    path: Path
+    pages: list  # pypdf pages
+    texts: list[str]  # each page's extracted text
+    fonts: list  # every font dictionary a page uses, figures included
+    smallest_pt: float  # the smallest text size drawn, in points
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+
+def read_printed(path: Path) -> Printed:
+    """Read a PDF once; the tests share what it holds rather than each parsing it again."""
+    pages = PdfReader(path).pages
+    texts, sizes = [], []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            # The text matrix times the current one, a rotated axis title included.
+            area = (tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2])
+            sizes.append(size * abs(area) ** 0.5)
+
+    for page in pages:
+        texts.append(page.extract_text(visitor_text=visit))
+    used = [font for page in pages for font in fonts(page.get("/Resources"))]
+    return Printed(path, list(pages), texts, used, min(sizes))
+
+
+class _SvgOnly:
+    """Draws a spec as SVG only, in this process (``Renderer(workers=0)`` less the PNG)."""
+
+    def submit(self, spec: dict) -> Future:
+        from analysis.render import to_svg
+
+        future: Future = Future()
+        try:
+            future.set_result((to_svg(spec), b""))
+        except Exception as error:  # raised where the briefing asks for the result
+            future.set_exception(error)
+        return future
+
+    def bundle(self) -> str:
+        from analysis.render import vega_bundle
+
+        return vega_bundle()
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory, cli_module):
+def print_cli():
+    """``cli`` whose figures are drawn as SVG only, each spec once for the module.
+
+    The printed briefing typesets each figure's SVG; the PNG a ``Renderer`` also makes
+    (two fifths of the rendering, about two CPU-seconds a language) goes unused, so
+    the PDFs are the same bytes as those of ``python -m analysis brief``.
+    """
+    renderer = _SharedRenderer(_SvgOnly)
+
+    def run(*args: object) -> CliResult:
+        return _main(args, None, None, renderer)
+
+    yield run
+    renderer.close()
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, print_cli, request):
+    """Every language's briefing, typeset once and read once; with the figure specs each
+    was built from (``{lang: {name: spec}}``), kept as the command built them."""
+    from analysis import brief
+
     out = tmp_path_factory.mktemp("briefs")
-    result = cli_module("brief", "--lang", "all", "--format", "pdf", "--out", out)
+    specs: dict[str, dict] = {}
+    real = brief.figure_specs
+
+    def kept(tables, labels, *args, **kwargs):
+        made = list(real(tables, labels, *args, **kwargs))
+        if not args and not kwargs:
+            specs[labels.lang] = dict(made)
+        return iter(made)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(brief, "figure_specs", kept)
+        result = print_cli("brief", "--lang", "all", "--format", "pdf", "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == sorted(
         str(out / f"brief.{lang}.pdf") for lang in label_languages())
-    return out
+    for lang in set(label_languages()) - set(specs):  # should the briefing build them apart
+        from analysis.figures import figure_specs
+        from analysis.vocabulary import load_labels
+
+        tables = request.getfixturevalue("shipped_tables")
+        specs[lang] = dict(figure_specs(tables, load_labels(lang)))
+    return out, {lang: read_printed(out / f"brief.{lang}.pdf") for lang in label_languages()}, specs
 
 
-def text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+@pytest.fixture(scope="module")
+def pdfs(briefs) -> Path:
+    """The folder of the briefing PDFs."""
+    return briefs[0]
+
+
+@pytest.fixture(scope="module")
+def printed(briefs) -> dict[str, Printed]:
+    """Each language's briefing, read: ``{lang: Printed}``."""
+    return briefs[1]
 
 
 def fonts(resources, seen=None) -> list:
@@ -55,13 +162,13 @@ def fonts(resources, seen=None) -> list:
 
 
 @pytest.mark.parametrize("lang", label_languages())
-def test_each_pdf_is_at_most_three_a4_pages_with_subset_fonts(pdfs, lang):
-    reader = PdfReader(pdfs / f"brief.{lang}.pdf")
-    assert 1 <= len(reader.pages) <= 3
-    for page in reader.pages:
+def test_each_pdf_is_at_most_three_a4_pages_with_subset_fonts(printed, lang):
+    pages = printed[lang].pages
+    assert 1 <= len(pages) <= 3
+    for page in pages:
         box = page.mediabox
         assert (round(float(box.width), 1), round(float(box.height), 1)) == A4
-    used = [font for page in reader.pages for font in fonts(page.get("/Resources"))]
+    used = printed[lang].fonts
     assert used
     for font in used:
         assert font["/Subtype"] != "/Type3"
@@ -73,35 +180,33 @@ def test_each_pdf_is_at_most_three_a4_pages_with_subset_fonts(pdfs, lang):
 
 
 @pytest.mark.parametrize("lang", label_languages())
-def test_no_header_footer_or_path_is_printed(pdfs, lang):
-    printed = text(pdfs / f"brief.{lang}.pdf")
+def test_no_header_footer_or_path_is_printed(pdfs, printed, lang):
+    text = printed[lang].text
     for trace in ("file:", "/tmp", "/work", str(pdfs), ".html", ".pdf", "about:blank"):
-        assert trace not in printed
+        assert trace not in text
     # What a browser adds: the page title and date in the header, "1/3" in the footer.
-    assert not re.search(r"\b\d/\d\b", printed)
+    assert not re.search(r"\b\d/\d\b", text)
 
 
-def test_the_english_briefing_prints_every_figure_and_the_findings_first(pdfs):
-    printed = text(pdfs / "brief.en.pdf")
+def test_the_english_briefing_prints_every_figure_and_the_findings_first(printed):
+    text = printed["en"].text
     for title in TITLES:
-        assert title in printed.replace("\n", " "), title
-    first = PdfReader(pdfs / "brief.en.pdf").pages[0].extract_text()
+        assert title in text.replace("\n", " "), title
+    first = printed["en"].texts[0]
     assert "Key findings" in first
     assert "The report lists 90 participants: 78 States" in first.replace("\n", " ")
     # The engagement roster is typeset as text: the 22 States by group and standing.
-    assert "Iran (Islamic Republic of)*" in printed and "United States of America" in printed
-    assert "Sources and dates" in printed
+    assert "Iran (Islamic Republic of)*" in text and "United States of America" in text
+    assert "Sources and dates" in text
 
 
-def test_arabic_and_chinese_print_their_own_script(pdfs):
+def test_arabic_and_chinese_print_their_own_script(printed):
     # Arabic is set right to left in shaped forms, which text extraction does not
     # undo: the Arabic font is embedded and Arabic letters are printed as text.
-    reader = PdfReader(pdfs / "brief.ar.pdf")
-    names = {str(font["/BaseFont"]) for page in reader.pages
-             for font in fonts(page.get("/Resources"))}
+    names = {str(font["/BaseFont"]) for font in printed["ar"].fonts}
     assert any("NotoSansArabic" in name for name in names)
-    assert sum("\u0600" <= c <= "\u06ff" for c in text(pdfs / "brief.ar.pdf")) > 1000
-    chinese = text(pdfs / "brief.zh.pdf")
+    assert sum("\u0600" <= c <= "\u06ff" for c in printed["ar"].text) > 1000
+    chinese = printed["zh"].text
     assert "主要结论" in chinese
     # No space between a number and its counter or date word.
     assert "78个" in chinese.replace("\n", "") and "78 个" not in chinese
@@ -125,7 +230,7 @@ def test_no_page_but_the_last_is_a_quarter_blank(pdfs, lang, tmp_path):
         assert (height - 1 - max(inked)) / height <= 0.25, path.name
 
 
-def test_no_printed_text_is_under_7_pt(pdfs):
+def test_no_printed_text_is_under_7_pt(printed):
     from analysis.brief import PDF_TEXT_WIDTH_MM, PRINT_MIN_PT, TEMPLATE
     from analysis.typeset import TEMPLATES
 
@@ -137,46 +242,33 @@ def test_no_printed_text_is_under_7_pt(pdfs):
     # ... and each figure's: as PDF text, every glyph run's size through its matrices
     # (a chart's smallest text, 11 px, prints at 7 pt).
     for lang in label_languages():
-        smallest = min_text_pt(pdfs / f"brief.{lang}.pdf")
+        smallest = printed[lang].smallest_pt
         assert smallest >= 6.95, (lang, smallest)
 
 
-def min_text_pt(path) -> float:
-    """The smallest text size a PDF draws, in points (font size × the current scale)."""
-    sizes = []
-    for page in PdfReader(path).pages:
-        def visit(text, cm, tm, font, size):
-            if text.strip():
-                # The text matrix times the current one, a rotated axis title included.
-                area = (tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2])
-                sizes.append(size * abs(area) ** 0.5)
-        page.extract_text(visitor_text=visit)
-    return min(sizes)
-
-
-def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, cli, tmp_path):
+def test_the_same_inputs_give_the_same_pdf_bytes(pdfs, print_cli, tmp_path):
     """Typst stamps the clock into a PDF; the treaty data's as-of date stands in for it,
     so a briefing printed again is the same file (and says when its data holds)."""
-    result = cli("brief", "--lang", "en", "--format", "pdf", "--out", tmp_path)
+    result = print_cli("brief", "--lang", "en", "--format", "pdf", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "brief.en.pdf").read_bytes() == (pdfs / "brief.en.pdf").read_bytes()
     assert PdfReader(pdfs / "brief.en.pdf").metadata["/CreationDate"].startswith("D:20240504")
 
 
-def test_every_language_prints_the_figures_in_one_order(pdfs, shipped_tables):
+def test_every_language_prints_the_figures_in_one_order(briefs):
     # The Russian briefing once moved the gap chart behind the timeline and the voice
     # chart: each language's figure titles appear in the order of the English one.
+    # The titles are those of figure_specs, as the command built them (``briefs``).
     from analysis.brief import PRINT_ORDER
-    from analysis.figures import figure_specs
-    from analysis.vocabulary import load_labels
 
+    _, printed, built = briefs
     for lang in ("en", "zh", "ru", "fr", "es"):  # Arabic's text layer is not read back
-        printed = re.sub(r"\s+", "", text(pdfs / f"brief.{lang}.pdf"))
-        specs = dict(figure_specs(shipped_tables, load_labels(lang)))
+        text = re.sub(r"\s+", "", printed[lang].text)
+        specs = built[lang]
         places = []
         for name in PRINT_ORDER:
             title = specs[name]["title"]["text"]
             title = re.sub(r"\s+", "", "".join(title) if isinstance(title, list) else title)
-            assert title[:20] in printed, (lang, name)
-            places.append(printed.index(title[:20]))
+            assert title[:20] in text, (lang, name)
+            places.append(text.index(title[:20]))
         assert places == sorted(places), (lang, places)
