@@ -265,6 +265,17 @@ def status_tables() -> dict[tuple[str, dt.date], object]:
 
 
 @pytest.fixture(scope="session")
+def shipped_specs(shipped_tables) -> dict[str, dict[str, dict]]:
+    """The shipped study's figure specs as the figures command draws them, in every label
+    language: ``{lang: {name: spec}}`` (a second and a half per language to build)."""
+    from analysis.figures import figure_specs
+    from analysis.vocabulary import label_languages, load_labels
+
+    return {lang: dict(figure_specs(shipped_tables, load_labels(lang)))
+            for lang in label_languages()}
+
+
+@pytest.fixture(scope="session")
 def english_svgs(shipped_tables, renderer) -> dict[str, str]:
     """The shipped study's figures drawn with the English labels: ``{name: svg}``."""
     from analysis.figures import figure_svgs
