@@ -269,10 +269,14 @@ def shipped_specs(shipped_tables) -> dict[str, dict[str, dict]]:
     """The shipped study's figure specs as the figures command draws them, in every label
     language: ``{lang: {name: spec}}`` (a second and a half per language to build)."""
     from analysis.figures import figure_specs
-    from analysis.vocabulary import label_languages, load_labels
+    from analysis.vocabulary import load_labels
 
-    return {lang: dict(figure_specs(shipped_tables, load_labels(lang)))
-            for lang in label_languages()}
+    class ByLanguage(dict):  # each language built when a test first asks for it
+        def __missing__(self, lang: str) -> dict[str, dict]:
+            self[lang] = dict(figure_specs(shipped_tables, load_labels(lang)))
+            return self[lang]
+
+    return ByLanguage()
 
 
 @pytest.fixture(scope="session")

@@ -234,6 +234,7 @@ def _text_boxes(svg: str, font: str) -> list[tuple[str, float, float, float, flo
     return boxes
 
 
+@pytest.mark.slow  # the timeline drawn twice in six languages
 @pytest.mark.parametrize("lang", label_languages())
 def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tables, lang,
                                                                              renderer):

@@ -157,7 +157,9 @@ def test_charts_use_un_short_names_with_the_label_files_shorter_forms(study):
                      "Seychelles", "Japan"]
 
 
-@pytest.mark.parametrize("lang", label_languages())
+# English in make test-fast; every language (a second and a half each) in make test.
+@pytest.mark.parametrize("lang", [lang if lang == "en" else pytest.param(
+    lang, marks=pytest.mark.slow) for lang in label_languages()])
 def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang):
     labels = load_labels(lang)
     builders = figure_builders(study, labels)

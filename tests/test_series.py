@@ -320,6 +320,7 @@ def series_svgs(tables):
     return drawn
 
 
+@pytest.mark.slow  # the series figures drawn in six languages
 @pytest.mark.parametrize("lang", ALL_LANGS)
 def test_series_figures_cut_no_name(series_svgs, lang):
     svgs = series_svgs[lang]
@@ -331,6 +332,7 @@ def test_series_figures_cut_no_name(series_svgs, lang):
                          svgs["engagement_then_accession"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ALL_LANGS)
 def test_series_figures_are_as_wide_in_every_language(series_svgs, lang):
     for name, width in (("attendance_grid", 660), ("engagement_then_accession", 820)):
