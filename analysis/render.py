@@ -3,7 +3,8 @@
 Owns the renderer set-up (the pinned fonts registered with vl-convert, the Vega-Lite
 version), the Vega JavaScript bundle the HTML pages embed, and the ``Renderer`` that
 turns specs into SVG and PNG bytes on every core, in worker processes: each renders
-a spec to SVG and rasterises that SVG to PNG (no second Vega render). This module
+a spec to SVG and, unless the caller needs only the SVG, rasterises that SVG to PNG
+(no second Vega render). This module
 imports neither polars nor Altair, so starting a worker
 process costs little; the results are the same bytes as rendering one by one.
 """
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, overload
 
 import vl_convert as vlc
 
@@ -209,13 +210,21 @@ def _receive(stream: BinaryIO) -> bytes:
 
 
 def _answer(request: bytes) -> bytes:
-    """``B``: the Vega bundle; ``R`` + spec JSON: SVG length, SVG and PNG."""
-    if request[:1] == b"B":
+    """Answer one request: the Vega bundle, an SVG with or without its PNG, or a PNG.
+
+    ``B``: the bundle; ``R`` + spec JSON: SVG length, SVG and PNG; ``S`` + spec JSON:
+    the same without the PNG; ``P`` + SVG: the PNG of that SVG.
+    """
+    kind = request[:1]
+    if kind == b"B":
         return vega_bundle().encode("utf-8")
+    if kind == b"P":
+        return to_png(request[1:].decode("utf-8"))
     # Back to Python objects first: vl-convert reads JSON text with a float parser that
     # can miss the last digit, and the bytes must match an in-process render.
     svg = to_svg(json.loads(request[1:])).encode("utf-8")
-    return struct.pack(">Q", len(svg)) + svg + to_png(svg.decode("utf-8"))
+    png = to_png(svg.decode("utf-8")) if kind == b"R" else b""
+    return struct.pack(">Q", len(svg)) + svg + png
 
 
 def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
@@ -236,10 +245,12 @@ class Renderer:
     r"""SVG and PNG for many specs at once, on every core; use as a context manager.
 
     Each of ``workers`` processes (default: one per core, at most four) renders a spec to
-    SVG and rasterises that SVG to PNG. vl-convert holds the interpreter while it works,
-    so processes, not threads, are what run in parallel. Start the renderer early: a
-    worker's first Vega render costs about half a second and is paid while the caller
-    builds its specs. With ``workers=0`` everything is rendered in this process.
+    SVG and rasterises that SVG to PNG; a caller that shows only the SVG asks for no
+    PNG (``submit(spec, png=False)``), two fifths of the work saved. vl-convert holds the
+    interpreter while it works, so processes, not threads, are what run in parallel.
+    Start the renderer early: a worker's first Vega render costs about half a second and
+    is paid while the caller builds its specs. With ``workers=0`` everything is rendered
+    in this process.
 
     Example:
         >>> with Renderer(workers=0) as renderer:
@@ -272,17 +283,32 @@ class Renderer:
         finally:
             self._free.put(worker)
 
-    def _render(self, spec: dict) -> tuple[str, bytes]:
+    def _render(self, spec: dict, png: bool) -> tuple[str, bytes | None]:
         if not self._workers:
             svg = to_svg(spec)
-            return svg, to_png(svg)
-        answer = self._ask(b"R" + json.dumps(spec).encode("utf-8"))
+            return svg, to_png(svg) if png else None
+        answer = self._ask((b"R" if png else b"S") + json.dumps(spec).encode("utf-8"))
         length = struct.unpack(">Q", answer[:8])[0]
-        return answer[8:8 + length].decode("utf-8"), answer[8 + length:]
+        return answer[8:8 + length].decode("utf-8"), answer[8 + length:] if png else None
 
-    def submit(self, spec: dict) -> Future[tuple[str, bytes]]:
-        """Queue one spec; the future gives ``(svg, png)``."""
-        return self._pool.submit(self._render, spec)
+    @overload
+    def submit(self, spec: dict, png: Literal[True] = True) -> Future[tuple[str, bytes]]: ...
+    @overload
+    def submit(self, spec: dict, png: Literal[False]) -> Future[tuple[str, None]]: ...
+
+    def submit(self, spec: dict, png: bool = True) -> Future[Any]:
+        """Queue one spec; the future gives ``(svg, png)``, ``png`` None when not asked for."""
+        return self._pool.submit(self._render, spec, png)
+
+    def submit_png(self, svg: str) -> Future[bytes]:
+        """Queue the rasterising of an SVG this renderer drew; the future gives the PNG.
+
+        The same bytes as ``submit(spec)`` gives with the SVG: for a caller that learns
+        only later that it needs the PNG.
+        """
+        if not self._workers:
+            return self._pool.submit(to_png, svg)
+        return self._pool.submit(self._ask, b"P" + svg.encode("utf-8"))
 
     def bundle(self) -> str:
         """The Vega JavaScript bundle (read from the cache, or built by a worker)."""

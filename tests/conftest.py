@@ -57,30 +57,83 @@ class CliResult:
     stderr: str
 
 
+class _Drawn(tuple):
+    """``(svg, png)`` as a ``Renderer``'s future gives it, the PNG made when first read.
+
+    Most tests read only the SVG (``figure_svgs``, the briefing); a command that writes
+    the PNG file unpacks the pair, and only then is the SVG rasterised (two fifths of the
+    work of a figure, saved everywhere else).
+    """
+
+    def __new__(cls, svg: str, png) -> _Drawn:
+        drawn = super().__new__(cls, (svg, None))
+        drawn._png = png
+        return drawn
+
+    def __getitem__(self, index):
+        if index in (0, -2):
+            return tuple.__getitem__(self, 0)
+        return tuple(self)[index]
+
+    def __iter__(self):
+        yield tuple.__getitem__(self, 0)
+        yield self._png()
+
+
+class _Done:
+    """A finished future: ``result()`` gives the same ``_Drawn`` every time."""
+
+    def __init__(self, shared: _SharedRenderer, key: str) -> None:
+        self._shared, self._key = shared, key
+
+    def result(self, timeout: float | None = None) -> _Drawn:
+        return self._shared.drawn(self._key)
+
+    def done(self) -> bool:
+        return True
+
+
 class _SharedRenderer:
-    """The session's ``Renderer``, rendering each distinct spec once.
+    """The session's ``Renderer``, rendering each distinct spec once, its PNG on demand.
 
     Vega's output is the same bytes for the same spec (tests/test_figures.py checks it
     with renderers of their own), so a figure drawn by one test is reused by the next:
-    most tests draw the same few figure sets. It stands in for the ``Renderer`` class
-    in commands run by ``cli``; entering and leaving it does not stop the workers.
+    most tests draw the same few figure sets. A spec is drawn as SVG only; its PNG (the
+    same bytes as ``Renderer.submit`` gives, from that SVG) is made the first time a
+    caller reads it. It stands in for the ``Renderer`` class in commands run by ``cli``;
+    entering and leaving it does not stop the workers.
     """
 
     def __init__(self, start) -> None:
-        self._start, self._real, self._done = start, None, {}
+        self._start, self._real = start, None
+        self._svgs: dict[str, object] = {}
+        self._pngs: dict[str, bytes] = {}
 
     def _renderer(self):
         if self._real is None:
             self._real = self._start()
         return self._real
 
-    def submit(self, spec: dict):
+    def submit(self, spec: dict, png: bool = True) -> _Done:
         import json
 
         key = json.dumps(spec, sort_keys=True)
-        if key not in self._done:
-            self._done[key] = self._renderer().submit(spec)
-        return self._done[key]
+        if key not in self._svgs:
+            self._svgs[key] = self._renderer().submit(spec, png=False)
+        return _Done(self, key)
+
+    def drawn(self, key: str) -> _Drawn:
+        svg = self._svgs[key].result()[0]
+
+        def png() -> bytes:
+            if key not in self._pngs:
+                self._pngs[key] = self._renderer().submit_png(svg).result()
+            return self._pngs[key]
+
+        return _Drawn(svg, png)
+
+    def submit_png(self, svg: str):
+        return self._renderer().submit_png(svg)
 
     def bundle(self) -> str:
         return self._renderer().bundle()
@@ -209,6 +262,21 @@ def status_tables() -> dict[tuple[str, dt.date], object]:
     days = (dt.date(2020, 7, 16), data_as_of())
     return {(treaty, day): status_on(day, treaty=treaty) for treaty in TREATY_IDS
             for day in days}
+
+
+@pytest.fixture(scope="session")
+def shipped_specs(shipped_tables) -> dict[str, dict[str, dict]]:
+    """The shipped study's figure specs as the figures command draws them, in every label
+    language: ``{lang: {name: spec}}`` (a second and a half per language to build)."""
+    from analysis.figures import figure_specs
+    from analysis.vocabulary import load_labels
+
+    class ByLanguage(dict):  # each language built when a test first asks for it
+        def __missing__(self, lang: str) -> dict[str, dict]:
+            self[lang] = dict(figure_specs(shipped_tables, load_labels(lang)))
+            return self[lang]
+
+    return ByLanguage()
 
 
 @pytest.fixture(scope="session")

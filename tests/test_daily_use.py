@@ -118,6 +118,7 @@ def test_every_table_command_writes_excel_and_csv_with_a_bom(cli, tmp_path):
     assert plain.stdout.startswith("as_of,")
 
 
+@pytest.mark.slow  # the English figure set, and a browser opening each page
 def test_figure_tables_as_excel_and_pages_with_readable_tooltips(cli, tmp_path):
     result = cli("figures", "--lang", "en", "--out", tmp_path / "fig", "--tables",
                      tmp_path / "tables", "--tables-format", "xlsx")

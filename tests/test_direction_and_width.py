@@ -234,19 +234,19 @@ def _text_boxes(svg: str, font: str) -> list[tuple[str, float, float, float, flo
     return boxes
 
 
+@pytest.mark.slow  # the timeline drawn twice in six languages
 @pytest.mark.parametrize("lang", label_languages())
-def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tables, lang):
+def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tables, lang,
+                                                                             renderer):
     # Printed labels once ran off the figure ("UN Treaty Collectio") and into each other
     # ("AllemagneChine"): they were placed for 9-10 px text and printed at 11 px.
     from analysis.brief import _print_spec, _without_source
-    from analysis.render import Renderer
     from analysis.svg import svg_size
 
     labels = load_labels(lang)
     spec = dict(figure_specs(tables, labels, ["accession_timeline"]))["accession_timeline"]
-    with Renderer() as renderer:
-        svgs = [renderer.submit(s).result()[0]
-                for s in (spec, _print_spec(_without_source(spec, labels)))]
+    svgs = [renderer.submit(s).result()[0]
+            for s in (spec, _print_spec(_without_source(spec, labels)))]
     for svg in svgs:
         width, _ = svg_size(svg)
         boxes = _text_boxes(svg, labels.font)

@@ -17,7 +17,6 @@ import pytest
 from analysis.figures import (
     FIGURES,
     figure_builders,
-    figure_specs,
     figure_svgs,
     figure_tables,
     html_page,
@@ -44,8 +43,9 @@ MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
 
 
 @pytest.fixture(scope="module")
-def study():
-    return build_study(REPORT_ZH)
+def study(shipped_study):
+    assert shipped_study.attendance.equals(build_study(REPORT_ZH).attendance)  # the one report
+    return shipped_study
 
 
 def test_participation_counts_the_78_attending_states_by_group(study):
@@ -157,7 +157,9 @@ def test_charts_use_un_short_names_with_the_label_files_shorter_forms(study):
                      "Seychelles", "Japan"]
 
 
-@pytest.mark.parametrize("lang", label_languages())
+# English in make test-fast; every language (a second and a half each) in make test.
+@pytest.mark.parametrize("lang", [lang if lang == "en" else pytest.param(
+    lang, marks=pytest.mark.slow) for lang in label_languages()])
 def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang):
     labels = load_labels(lang)
     builders = figure_builders(study, labels)
@@ -182,7 +184,9 @@ def test_status_colours_are_drawn_from_the_one_palette(study):
 @pytest.mark.slow
 def test_figures_are_written_offline_and_reproducibly(tmp_path, renderer):
     study = build_study(REPORT_EN)  # any report parse accepts, here the English rendering
-    only = ["regional_participation", "status_map"]
+    # Two of the cheaper figures: every figure is drawn again, and compared byte for byte,
+    # by a process of its own in test_without_a_writable_cache_... (Russian, Chinese).
+    only = ["regional_participation", "accession_timeline"]
     # Drawn by the session's workers, then by a renderer of its own.
     first = write_figures(study, tmp_path / "a", langs=label_languages(), only=only,
                           renderer=renderer)
@@ -422,12 +426,11 @@ def _tooltips(node):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ru", "zh"])
-def test_tooltips_are_titled_in_the_language_and_show_written_values(study, lang):
+def test_tooltips_are_titled_in_the_language_and_show_written_values(shipped_specs, lang):
     labels = load_labels(lang)
     words = {text for text in labels.texts.values() if isinstance(text, str)}
-    tables = figure_tables(study)
     seen = 0
-    for name, spec in figure_specs(tables, labels):
+    for name, spec in shipped_specs[lang].items():
         for tip in _tooltips(spec):
             seen += 1
             # A human title from the label file, never the column name ("day", "share").
@@ -437,9 +440,8 @@ def test_tooltips_are_titled_in_the_language_and_show_written_values(study, lang
             assert tip["type"] != "temporal" and "format" not in tip, (name, tip)
     assert seen >= 20
     # Shares as CLDR writes percentages: "35%" in English, "35 %" in French and Russian.
-    spec = dict(figure_specs(tables, labels, ["regional_participation"]))
-    shares = {row["share_text"]
-              for row in spec["regional_participation"]["layer"][0]["data"]["values"]}
+    spec = shipped_specs[lang]["regional_participation"]
+    shares = {row["share_text"] for row in spec["layer"][0]["data"]["values"]}
     suffix = "\xa0%" if lang in ("fr", "ru") else "%"
     assert shares and all(re.fullmatch(r"\d+" + suffix, share) for share in shares), shares
 

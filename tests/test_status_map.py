@@ -1,5 +1,6 @@
 """The status map as UN cartographic clearance would check it: boundaries, notes, marks, layout."""
 
+import copy
 import itertools
 import json
 import math
@@ -27,8 +28,15 @@ def study():
     return build_study(REPORT_ZH)
 
 
+_MAPS: dict[tuple[int, str], dict] = {}
+
+
 def _map(study, lang):
-    return figure_builders(study, load_labels(lang))["status_map"]().to_dict()
+    # Each map built (a second) once per language; each test reads its own copy.
+    if (id(study), lang) not in _MAPS:
+        _MAPS[id(study), lang] = figure_builders(study, load_labels(lang))["status_map"]()\
+            .to_dict()
+    return copy.deepcopy(_MAPS[id(study), lang])
 
 
 def test_special_boundaries_are_line_features_from_the_shapes_shared_arcs():

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from importlib.metadata import version
 
+import pytest
+
 import analysis
 from tests.conftest import ROOT
 
@@ -45,6 +47,7 @@ def test_every_export_is_imported_for_type_checkers():
     assert set(analysis.__all__) == {*analysis._EXPORTS, *analysis._MODULES, "__version__"}
 
 
+@pytest.mark.slow  # mypy reads polars' types: eight seconds
 def test_mypy_sees_the_public_signatures_and_catches_a_wrong_type(tmp_path):
     (tmp_path / "study.py").write_text(STUDY)
     (tmp_path / "wrong.py").write_text(WRONG)
