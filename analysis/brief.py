@@ -380,12 +380,12 @@ _PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.
                   "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
 _LOWEST = {"regional_participation": 0.40, "ratification_gap_by_group": 0.46,
-           "pending_signatories": 0.375, "accession_timeline": 0.85}
+           "pending_signatories": 0.375}
 """The lower variant's height, for a briefing whose pages are full: still a row for each
 bar at least as high as its 7-pt label (18 px of the 11-px text for the attendance
-bars, 16 px for the gap bars, 11 px between signatories; the timeline a little lower,
-its labels still apart). The voice chart has none:
-its three bars a group each carry a count and need the whole height."""
+bars, 16 px for the gap bars, 11 px between signatories). The timeline places its
+labels on its 300-px plot and the voice chart's three bars a group each carry a count:
+neither has one; for those pages the engagement tables are set closer instead."""
 PRINT_ORDER = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
                "accession_timeline", "pending_signatories", "status_map", "voice_by_group")
 """The printed figures' order, the same in every language (others follow in their own)."""
