@@ -206,12 +206,13 @@ def findings(source: Study | FigureTables | dict[str, object], labels: Labels) -
 
 
 def findings_and_note(source: Study | FigureTables | dict[str, object],
-                      labels: Labels) -> tuple[list[str], str]:
+                      labels: Labels, printed: bool = True) -> tuple[list[str], str]:
     """The headline sentences a page lists, and the note on marked statuses set below them.
 
     The note ("* Status not taken from the depositary ...") explains the ``*`` of the
     sentences and figures; it is not a finding, so a page sets it apart from the list.
-    Each number keeps the word after it on its line (``findings.unbroken_numbers``).
+    ``printed``: each number keeps the word after it on its line
+    (``findings.unbroken_numbers``), as the printed page needs.
 
     Example:
         >>> from analysis.report import default_report
@@ -227,6 +228,8 @@ def findings_and_note(source: Study | FigureTables | dict[str, object],
         sentences = sentences[:-1]
     else:
         note = ""
+    if not printed:
+        return sentences, note
     return [unbroken_numbers(s) for s in sentences], unbroken_numbers(note)
 
 
@@ -253,7 +256,8 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
-    sentences, note = findings_and_note(study if numbers is None else numbers, labels)
+    sentences, note = findings_and_note(study if numbers is None else numbers, labels,
+                                        printed=False)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     font = labels.font
     first = (_text_mm([labels("brief.title")], 14, font) + _text_mm([meta], 9.5, font, 1)
