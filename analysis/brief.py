@@ -18,8 +18,7 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
-from analysis.findings import (finding_sentences, headline_numbers, provenance_note,
-                               unbroken_numbers)
+from analysis.findings import finding_sentences, headline_numbers, provenance_note, unbroken_numbers
 from analysis.measure import text_width
 from analysis.reference import display_names
 from analysis.render import Renderer

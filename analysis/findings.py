@@ -122,7 +122,7 @@ _NUMBER_AND_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
 
 
 def unbroken_numbers(text: str) -> str:
-    """``text`` with a no-break space between each number and the word after it.
+    r"""``text`` with a no-break space between each number and the word after it.
 
     A count and its noun ("18 States", "2 подразделения") or a day and its month never
     part at a line end on a printed page.
