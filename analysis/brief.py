@@ -18,7 +18,7 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
-from analysis.findings import finding_sentences, headline_numbers, provenance_note, unbroken_numbers
+from analysis.findings import finding_sentences, headline_numbers, provenance_note
 from analysis.measure import text_width
 from analysis.reference import display_names
 from analysis.render import Renderer
@@ -205,13 +205,11 @@ def findings(source: Study | FigureTables | dict[str, object], labels: Labels) -
 
 
 def findings_and_note(source: Study | FigureTables | dict[str, object],
-                      labels: Labels, printed: bool = True) -> tuple[list[str], str]:
+                      labels: Labels) -> tuple[list[str], str]:
     """The headline sentences a page lists, and the note on marked statuses set below them.
 
     The note ("* Status not taken from the depositary ...") explains the ``*`` of the
     sentences and figures; it is not a finding, so a page sets it apart from the list.
-    ``printed``: each number keeps the word after it on its line
-    (``findings.unbroken_numbers``), as the printed page needs.
 
     Example:
         >>> from analysis.report import default_report
@@ -227,9 +225,7 @@ def findings_and_note(source: Study | FigureTables | dict[str, object],
         sentences = sentences[:-1]
     else:
         note = ""
-    if not printed:
-        return sentences, note
-    return [unbroken_numbers(s) for s in sentences], unbroken_numbers(note)
+    return sentences, note
 
 
 def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
@@ -255,8 +251,7 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
-    sentences, note = findings_and_note(study if numbers is None else numbers, labels,
-                                        printed=False)
+    sentences, note = findings_and_note(study if numbers is None else numbers, labels)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     font = labels.font
     first = (_text_mm([labels("brief.title")], 14, font) + _text_mm([meta], 9.5, font, 1)
@@ -499,11 +494,11 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
               for g in groups for a in present}
     return {
         "kind": "engagement",
-        "title": unbroken_numbers(labels("engagement.title", latest=study.latest.isoformat())),
+        "title": labels("engagement.title", latest=study.latest.isoformat()),
         # The chart's subtitle lines, wrapped for its canvas: joined again (Chinese wraps
         # between any two characters, the others at a space).
-        "subtitle": unbroken_numbers(("" if labels.lang == "zh" else " ").join(
-            _bidi_free(line).strip() for line in subtitle)),
+        "subtitle": ("" if labels.lang == "zh" else " ").join(
+            _bidi_free(line).strip() for line in subtitle),
         "matrix": {
             "header": ["", *(_unbroken(f"{attended[str(a).lower()]} · {bound[b]}", labels)
                              for a, b in columns)],
@@ -514,9 +509,9 @@ def engagement_print(tables: FigureTables, subtitle: list[str], labels: Labels) 
             "rows": [[labels.group(g), *(labels.number(counts.get((g, a, b), 0))
                                           for a, b in columns)] for g in groups]},
         "roster": {
-            "heading": _unbroken(unbroken_numbers(labels.plural(
-                "engagement.names", closest.height, year=study.meeting_date.year,
-                latest=study.latest.isoformat())), labels),
+            "heading": _unbroken(labels.plural("engagement.names", closest.height,
+                                               year=study.meeting_date.year,
+                                               latest=study.latest.isoformat()), labels),
             "header": [{"label": _unbroken(text, labels), "colour": PALETTE[code].colour}
                        for code, text in palette_labels(present, labels).items()],
             "rows": [[labels.group(g), *([[_unbroken(name, labels)
@@ -583,8 +578,8 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
         # has no bold face, and a bold Noto Sans would thicken only the digits.
         "strong": "regular" if labels.lang == "zh" else "bold",
         "title": labels("brief.title"),
-        "meta": unbroken_numbers(labels("brief.meeting", report=study.meeting, meeting=days,
-                                        latest=study.latest)),
+        "meta": labels("brief.meeting", report=study.meeting, meeting=days,
+                       latest=study.latest),
         "findings_heading": labels("brief.findings"),
         "findings": sentences, "findings_note": note,
         "figures_heading": labels("brief.figures"),

@@ -9,8 +9,6 @@ so every number in a narrative is computed from the data, never typed in.
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from analysis.reference import display_names
@@ -116,22 +114,6 @@ def participation_summary(regional: pl.DataFrame, labels: Labels | None = None) 
         f"- **{labels.group(r['regional_group'])}**: " + labels.plural(
             "findings.attended", r["members"], states=labels.number(r["states"]),
             share=labels.percent(r["share"])) for r in attended.iter_rows(named=True))
-
-
-_NUMBER_AND_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
-
-
-def unbroken_numbers(text: str) -> str:
-    r"""``text`` with a no-break space between each number and the word after it.
-
-    A count and its noun ("18 States", "2 подразделения") or a day and its month never
-    part at a line end on a printed page.
-
-    Example:
-        >>> unbroken_numbers("and 18 States, on 4 May 2024")
-        'and 18\xa0States, on 4\xa0May 2024'
-    """
-    return _NUMBER_AND_WORD.sub("\u00a0", text)
 
 
 def named(ids: list[str], labels: Labels, in_list_order: bool = False,
