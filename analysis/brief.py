@@ -18,7 +18,7 @@ import polars as pl
 
 from analysis.errors import BadDateError, OutputError
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
-from analysis.findings import finding_sentences, headline_numbers
+from analysis.findings import finding_sentences, headline_numbers, provenance_note
 from analysis.measure import text_width
 from analysis.reference import display_names
 from analysis.render import Renderer
@@ -51,6 +51,7 @@ figure svg { width: 100%%; height: auto; }
 figure.wide { overflow-x: auto; }
 figure.wide svg { width: auto; max-width: none; }
 .sources { font-size: 9.5pt; color: #333; }
+.note { font-size: 9.5pt; color: #333; margin: 2mm 0 0; }
 .nb { white-space: nowrap; }
 .print-only { display: none; }
 /* Print: at most three A4 pages, the findings on the first. Each figure prints at the
@@ -203,6 +204,30 @@ def findings(source: Study | FigureTables | dict[str, object], labels: Labels) -
     return finding_sentences(numbers, labels)
 
 
+def findings_and_note(source: Study | FigureTables | dict[str, object],
+                      labels: Labels) -> tuple[list[str], str]:
+    """The headline sentences a page lists, and the note on marked statuses set below them.
+
+    The note ("* Status not taken from the depositary ...") explains the ``*`` of the
+    sentences and figures; it is not a finding, so a page sets it apart from the list.
+
+    Example:
+        >>> from analysis.report import default_report
+        >>> from analysis.study import build_study
+        >>> listed, note = findings_and_note(build_study(default_report()), load_labels("en"))
+        >>> note[:40], any(s.startswith("*") for s in listed)
+        ('* Status not taken from the depositary o', False)
+    """
+    numbers = source if isinstance(source, dict) else headline_numbers(source)
+    sentences = finding_sentences(numbers, labels)
+    note = provenance_note(numbers["marked"], labels)
+    if note and sentences and sentences[-1] == note:
+        sentences = sentences[:-1]
+    else:
+        note = ""
+    return sentences, note
+
+
 def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
                numbers: dict[str, object] | None = None) -> str:
     """The briefing page: sentences, the figures inline, sources; nothing from a network.
@@ -226,11 +251,12 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
     meta = labels("brief.meeting", report=study.meeting, meeting=days, latest=study.latest)
     sources = labels("brief.sources_text", report=study.meeting, meeting=days,
                      latest=data_as_of())
-    sentences = findings(study if numbers is None else numbers, labels)
+    sentences, note = findings_and_note(study if numbers is None else numbers, labels)
     # Page 1: the title, the meeting line and the findings; the last page: the sources.
     font = labels.font
     first = (_text_mm([labels("brief.title")], 14, font) + _text_mm([meta], 9.5, font, 1)
-             + _text_mm(sentences, 9.5, font, 1, indent_mm=5) + 2 * 10)
+             + _text_mm(sentences, 9.5, font, 1, indent_mm=5) + _text_mm([note], 9.5, font)
+             + 2 * 10)
     last = 10 + _text_mm([sources], 8, font) + _text_mm([labels.plural(
         "brief.screen_only", len(svgs), titles="x" * 200)], 9.5, font)
     widths = print_plan(svgs, first, last)
@@ -240,6 +266,7 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
         "title": labels("brief.title"), "meta": meta,
         "findings_heading": labels("brief.findings"),
         "findings": [markup(_unbroken_counts(html.escape(s))) for s in sentences],
+        "findings_note": markup(_unbroken_counts(html.escape(note))),
         "figures_heading": labels("brief.figures"),
         "figures": [{"svg": markup(svg), "width": widths[name], "wide": is_wide(svg)}
                     for name, svg in svgs.items()],
@@ -307,9 +334,9 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                     spec = _without_source(spec, labels)
                     specs[name] = _print_spec(_compact(spec, _PRINT_HEIGHTS.get(name, 1.0)))
                     futures[name] = renderer.submit(specs[name])
-                    if name in _PRINT_HEIGHTS:
+                    if name in _LOWEST:
                         lower[name] = renderer.submit(_print_spec(_compact(
-                            spec, _PRINT_HEIGHTS[name] * _LOWER)))
+                            spec, _LOWEST[name])))
                 svgs = {name: future.result()[0] for name, future in futures.items()}
                 compact = {name: future.result()[0] for name, future in lower.items()}
                 content = brief_pdf(brief_data(study, labels, tables, specs, svgs,
@@ -350,8 +377,13 @@ def _print_spec(spec: object) -> object:
 _PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.6,
                   "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
-_LOWER = 0.75
-"""How much lower again a bar chart's variant is, for a briefing whose pages are full."""
+_LOWEST = {"regional_participation": 0.40, "ratification_gap_by_group": 0.46,
+           "pending_signatories": 0.375}
+"""The lower variant's height, for a briefing whose pages are full: still a row for each
+bar at least as high as its 7-pt label (18 px of the 11-px text for the attendance
+bars, 16 px for the gap bars, 11 px between signatories). The timeline places its
+labels on its 300-px plot and the voice chart's three bars a group each carry a count:
+neither has one; for those pages the engagement tables are set closer instead."""
 PRINT_ORDER = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
                "accession_timeline", "pending_signatories", "status_map", "voice_by_group")
 """The printed figures' order, the same in every language (others follow in their own)."""
@@ -536,16 +568,20 @@ def brief_data(study: Study, labels: Labels, tables: FigureTables,
     study = study.for_meeting()
     days = labels.days(study.meeting_date, study.meeting_end)
     lower = lower or {}
+    sentences, note = findings_and_note(tables if numbers is None else numbers, labels)
     figures = [engagement_print(tables, specs[name]["title"]["subtitle"], labels)
                if name == "engagement_matrix"
                else _svg_part(svgs[name], lower.get(name)) for name in print_order(list(svgs))]
     return {
         "lang": labels.lang, "rtl": labels.rtl, "fonts": font_families(labels.lang),
+        # Chinese headings are set apart by size, not weight: the pinned Noto Sans SC
+        # has no bold face, and a bold Noto Sans would thicken only the digits.
+        "strong": "regular" if labels.lang == "zh" else "bold",
         "title": labels("brief.title"),
         "meta": labels("brief.meeting", report=study.meeting, meeting=days,
                        latest=study.latest),
         "findings_heading": labels("brief.findings"),
-        "findings": findings(tables if numbers is None else numbers, labels),
+        "findings": sentences, "findings_note": note,
         "figures_heading": labels("brief.figures"),
         "figures": figures,
         "sources_heading": labels("brief.sources"),
