@@ -333,10 +333,11 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
                 for name, spec in figure_specs(tables, labels):
                     spec = _without_source(spec, labels)
                     specs[name] = _print_spec(_compact(spec, _PRINT_HEIGHTS.get(name, 1.0)))
-                    futures[name] = renderer.submit(specs[name])
+                    # The page takes the SVG; no PNG is made.
+                    futures[name] = renderer.submit(specs[name], png=False)
                     if name in _LOWEST:
                         lower[name] = renderer.submit(_print_spec(_compact(
-                            spec, _LOWEST[name])))
+                            spec, _LOWEST[name])), png=False)
                 svgs = {name: future.result()[0] for name, future in futures.items()}
                 compact = {name: future.result()[0] for name, future in lower.items()}
                 content = brief_pdf(brief_data(study, labels, tables, specs, svgs,

@@ -3,7 +3,6 @@
 import re
 import shutil
 import subprocess
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,37 +61,17 @@ def read_printed(path: Path) -> Printed:
     return Printed(path, list(pages), texts, used, min(sizes))
 
 
-class _SvgOnly:
-    """Draws a spec as SVG only, in this process (``Renderer(workers=0)`` less the PNG)."""
-
-    def submit(self, spec: dict) -> Future:
-        from analysis.render import to_svg
-
-        future: Future = Future()
-        try:
-            future.set_result((to_svg(spec), b""))
-        except Exception as error:  # raised where the briefing asks for the result
-            future.set_exception(error)
-        return future
-
-    def bundle(self) -> str:
-        from analysis.render import vega_bundle
-
-        return vega_bundle()
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def print_cli():
     """``cli`` whose figures are drawn as SVG only, each spec once for the module.
 
-    The printed briefing typesets each figure's SVG; the PNG a ``Renderer`` also makes
-    (two fifths of the rendering, about two CPU-seconds a language) goes unused, so
-    the PDFs are the same bytes as those of ``python -m analysis brief``.
+    The printed briefing typesets each figure's SVG and asks for no PNG, so the PDFs
+    are the same bytes as those of ``python -m analysis brief``.
     """
-    renderer = _SharedRenderer(_SvgOnly)
+    from analysis.render import Renderer
+
+    # In this process: the PDFs' SVG renders are short, a worker's start-up is not.
+    renderer = _SharedRenderer(lambda: Renderer(workers=0))
 
     def run(*args: object) -> CliResult:
         return _main(args, None, None, renderer)
