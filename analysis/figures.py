@@ -155,6 +155,11 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         return names.with_columns(name=pl.when(pl.col("entity_id").is_in(
             marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
             .otherwise("name"))
+    # The timeline's "unknown" band: the Member States whose consent is known only by
+    # its bounds, each named with them.
+    bounded = tables.study.latest_status.filter(
+        pl.col("party_after").is_not_null() & (pl.col("membership") == "member")).select(
+        "entity_id", "party_after", "party_by")
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
             tables.regional, meeting_date=meeting, meeting_end=meeting_end,
@@ -171,7 +176,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
-            meeting_end=meeting_end, source=source, labels=labels),
+            meeting_end=meeting_end, source=noted(None, bounded), labels=labels),
         "status_map": lambda: charts.status_map_chart(
             tables.adherence, attendance, starred(tables.marked_latest), tables.topology,
             as_of=latest, meeting_date=meeting, meeting_end=meeting_end,
@@ -186,8 +191,9 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             voice, meeting_date=meeting, meeting_end=meeting_end, source=source,
             labels=labels)
     if tables.series is not None:
-        builders.update(_series_builders(tables.series, tables.study, names, labels,
-                                          (tables.timeline, tables.anchors)))
+        builders.update(_series_builders(
+            tables.series, tables.study, names, labels, (tables.timeline, tables.anchors),
+            unknown_note(bounded, names, labels)))
     # A figure drawn from a test fixture's invented meeting says so in its title.
     if drawn_from_fixture(tables.study.meetings) or (
             tables.series is not None and tables.series.fixture):
@@ -200,13 +206,14 @@ def _test_data(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> alt.To
 
 
 def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
-                     labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame]
-                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+                     labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame],
+                     unknown: str) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The series figures: every meeting's symbol in their source line, and the statuses
     resting on an inference or a secondary source marked, with the note saying so.
 
     ``study`` holds the statuses of every meeting's date; ``timeline`` is the accession
-    timeline's steps and published totals: its series version marks every meeting.
+    timeline's steps and published totals (its series version marks every meeting) and
+    ``unknown`` the note naming the States of its "unknown" band.
     """
     symbols = symbol_list(series.meetings["meeting"], labels)
     source = charts.source_line(symbols, data_as_of(), labels)
@@ -253,7 +260,8 @@ def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
         "accession_timeline": lambda: charts.accession_timeline_chart(
             steps, anchors, accession_labels(joined), names,
             meeting_date=series.meetings["meeting_date"][-1],
-            meeting_end=series.meetings["meeting_end"][-1], source=source, labels=labels,
+            meeting_end=series.meetings["meeting_end"][-1],
+            source="\n".join(part for part in (unknown, source) if part), labels=labels,
             meetings=series.meetings),
     }
 
