@@ -226,7 +226,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "consent_date": [day], "parties": [120]}),
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
-        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
+        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-3::2]]
         [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
@@ -324,7 +324,9 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         rule_labels.append({"x0": rule_end - text_width(end, 11, labels.font) / px_per_day,
                             "x1": rule_end, "y0": y0, "y1": y0 + 15 * per_px, "x": rule_end,
                             "leader_from": y0, "leader_to": y0})
-    kept = {"rule": meeting_date, "px_per_day": px_per_day, "parties_per_px": per_px,
+    # A label stays on its point's side of the first meeting's rule: every State named
+    # joined after it; a later meeting's rule it may cross (its halo keeps it legible).
+    kept = {"rule": days[0][0], "px_per_day": px_per_day, "parties_per_px": per_px,
             "start": first, "end": latest, "top": top}
     below = place_timeline_labels(timeline, publishers, side="below", placed=rule_labels,
                                   **kept)
