@@ -475,3 +475,19 @@ def test_neither_instrument_is_said_as_not_a_party(lang):
                       "ru": "Не является участником ни Конвенции, ни Протокола",
                       "zh": "非《公约》或《议定书》缔约方",
                       "ar": "ليست طرفا في الاتفاقية ولا في البروتوكول"}[lang]
+
+
+@pytest.mark.parametrize(("lang", "start", "china"), [
+    ("en", "**2 meetings**, from 16 July 2020 to 10 May 2022. **83 States**",
+     "China (3.4 years after 16 July 2020)."),
+    ("fr", "**2 réunions**, du 16 juillet 2020 au 10 mai 2022. **83 États**",
+     "Chine (3,4 ans après le 16 juillet 2020)."),
+    ("ru", "**Совещаний: 2**, с 16 июля 2020 года по 10 мая 2022 года.",
+     "Китай (через 3,4 года после 16 июля 2020 года)."),
+    ("zh", "**2次会议**，2020年7月16日至2022年5月10日。至少出席一次的有**83个国家**",
+     "中国（2020年7月16日之后3.4年）。")])
+def test_series_summary_speaks_the_label_language(study, lang, start, china):
+    from analysis.findings import series_summary
+    text = series_summary(study, load_labels(lang))
+    assert text.startswith(start)
+    assert text.endswith(china)
