@@ -491,3 +491,10 @@ def test_series_summary_speaks_the_label_language(study, lang, start, china):
     text = series_summary(study, load_labels(lang))
     assert text.startswith(start)
     assert text.endswith(china)
+
+
+def test_russian_reports_after_june_2022_name_turkiye_as_the_un_does():
+    from analysis.names import default_name_index
+    resolved = default_name_index().resolve(
+        pl.Series(["Тюркийе", "Республика Тюркийе", "Турция"]), lang="ru")
+    assert resolved["entity_id"].to_list() == ["TUR", "TUR", "TUR"]
