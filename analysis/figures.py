@@ -29,12 +29,12 @@ from analysis.charts.bars import unknown_note
 from analysis.charts.series import symbol_list
 from analysis.export import write_tables
 from analysis.findings import provenance_note
+from analysis.participation import accession_labels
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study, build_study
 from analysis.svg import visible_text, with_style
-from analysis.participation import accession_labels
 from analysis.tables import (
     FigureTables,
     figure_tables,
@@ -155,11 +155,14 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         return names.with_columns(name=pl.when(pl.col("entity_id").is_in(
             marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
             .otherwise("name"))
-    # The timeline's "unknown" band: the Member States whose consent is known only by
-    # its bounds, each named with them.
+    # The series timeline's "unknown" band names its Member States (those whose consent
+    # is known only by its bounds) in its legend entry. The single-meeting one does not:
+    # the longer entry takes a legend row more, and the printed Spanish briefing a page
+    # more than its three.
     bounded = tables.study.latest_status.filter(
-        pl.col("party_after").is_not_null() & (pl.col("membership") == "member")).select(
-        "entity_id", "party_after", "party_by")
+        pl.col("party_after").is_not_null() & (pl.col("membership") == "member"))
+    in_band = (bounded.select("entity_id").join(names, on="entity_id", how="left")
+               .sort("sort_key")["name"].to_list())
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
             tables.regional, meeting_date=meeting, meeting_end=meeting_end,
@@ -176,7 +179,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             labels=labels),
         "accession_timeline": lambda: charts.accession_timeline_chart(
             tables.timeline, tables.anchors, tables.joined, names, meeting_date=meeting,
-            meeting_end=meeting_end, source=noted(None, bounded), labels=labels),
+            meeting_end=meeting_end, source=source, labels=labels),
         "status_map": lambda: charts.status_map_chart(
             tables.adherence, attendance, starred(tables.marked_latest), tables.topology,
             as_of=latest, meeting_date=meeting, meeting_end=meeting_end,
@@ -193,7 +196,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
     if tables.series is not None:
         builders.update(_series_builders(
             tables.series, tables.study, names, labels, (tables.timeline, tables.anchors),
-            unknown_note(bounded, names, labels)))
+            labels.join(in_band)))
     # A figure drawn from a test fixture's invented meeting says so in its title.
     if drawn_from_fixture(tables.study.meetings) or (
             tables.series is not None and tables.series.fixture):
@@ -208,12 +211,14 @@ def _test_data(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> alt.To
 def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
                      labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame],
                      unknown: str) -> dict[str, Callable[[], alt.TopLevelMixin]]:
-    """The series figures: every meeting's symbol in their source line, and the statuses
-    resting on an inference or a secondary source marked, with the note saying so.
+    """The series figures: every meeting's symbol in the source line, weak statuses marked.
+
+    A status resting on an inference or a secondary source is marked, with the note
+    saying so.
 
     ``study`` holds the statuses of every meeting's date; ``timeline`` is the accession
     timeline's steps and published totals (its series version marks every meeting) and
-    ``unknown`` the note naming the States of its "unknown" band.
+    ``unknown`` the States of its "unknown" band, listed.
     """
     symbols = symbol_list(series.meetings["meeting"], labels)
     source = charts.source_line(symbols, data_as_of(), labels)
@@ -261,8 +266,7 @@ def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
             steps, anchors, accession_labels(joined), names,
             meeting_date=series.meetings["meeting_date"][-1],
             meeting_end=series.meetings["meeting_end"][-1],
-            source="\n".join(part for part in (unknown, source) if part), labels=labels,
-            meetings=series.meetings),
+            source=source, labels=labels, meetings=series.meetings, bounded=unknown),
     }
 
 

@@ -73,8 +73,9 @@ def test_the_briefing_sentences_in_russian_agree_with_their_numbers(study):
 
 
 def test_the_briefing_sentences_in_french_spanish_and_english(study):
-    assert "6 États qui ne sont parties ni à la Convention ni au Protocole" in " ".join(findings(study, FR))
-    assert "6 que no son partes en la Convención ni en el Protocolo" in " ".join(
+    assert "6 États qui ne sont parties ni à la Convention ni au Protocole" in " ".join(
+        findings(study, FR))
+    assert "6 no partes en la Convención ni en el Protocolo" in " ".join(
         findings(study, load_labels("es")))
     english = " ".join(findings(study, load_labels("en")))
     assert "and 6 not parties to the Convention or the Protocol." in english

@@ -224,7 +224,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     group_names = alt.Chart(_data(headings.select("text", "x", "y"))).mark_text(
         align="left", baseline="middle", fontSize=11, fontWeight="bold", color="#333333",
         limit=first - 10).encode(x=x, y=y, text=alt.Text("text:N"))
-    points = alt.Chart(_data(listed.filter(pl.col("part") == 0))).mark_square(size=70, opacity=1).encode(
+    # A square for each name, at its first line.
+    firsts = listed.filter(pl.col("part") == 0)
+    points = alt.Chart(_data(firsts)).mark_square(size=70, opacity=1).encode(
         x=x, y=y, color=alt.Color(
             "adherence_label:N", title=labels("engagement.adherence"),
             scale=_legend_scale(present, labels),
