@@ -155,14 +155,6 @@ def figure_builders(study: Study | FigureTables, labels: Labels
         return names.with_columns(name=pl.when(pl.col("entity_id").is_in(
             marked["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
             .otherwise("name"))
-    # The series timeline's "unknown" band names its Member States (those whose consent
-    # is known only by its bounds) in its legend entry. The single-meeting one does not:
-    # the longer entry takes a legend row more, and the printed Spanish briefing a page
-    # more than its three.
-    bounded = tables.study.latest_status.filter(
-        pl.col("party_after").is_not_null() & (pl.col("membership") == "member"))
-    in_band = (bounded.select("entity_id").join(names, on="entity_id", how="left")
-               .sort("sort_key")["name"].to_list())
     builders: dict[str, Callable[[], alt.TopLevelMixin]] = {
         "regional_participation": lambda: charts.regional_participation_chart(
             tables.regional, meeting_date=meeting, meeting_end=meeting_end,
@@ -195,8 +187,7 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             labels=labels)
     if tables.series is not None:
         builders.update(_series_builders(
-            tables.series, tables.study, names, labels, (tables.timeline, tables.anchors),
-            labels.join(in_band)))
+            tables.series, tables.study, names, labels, (tables.timeline, tables.anchors)))
     # A figure drawn from a test fixture's invented meeting says so in its title.
     if drawn_from_fixture(tables.study.meetings) or (
             tables.series is not None and tables.series.fixture):
@@ -209,16 +200,15 @@ def _test_data(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> alt.To
 
 
 def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
-                     labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame],
-                     unknown: str) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+                     labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame]
+                     ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
     """The series figures: every meeting's symbol in the source line, weak statuses marked.
 
     A status resting on an inference or a secondary source is marked, with the note
     saying so.
 
     ``study`` holds the statuses of every meeting's date; ``timeline`` is the accession
-    timeline's steps and published totals (its series version marks every meeting) and
-    ``unknown`` the States of its "unknown" band, listed.
+    timeline's steps and published totals (its series version marks every meeting).
     """
     symbols = symbol_list(series.meetings["meeting"], labels)
     source = charts.source_line(symbols, data_as_of(), labels)
@@ -266,7 +256,7 @@ def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
             steps, anchors, accession_labels(joined), names,
             meeting_date=series.meetings["meeting_date"][-1],
             meeting_end=series.meetings["meeting_end"][-1],
-            source=source, labels=labels, meetings=series.meetings, bounded=unknown),
+            source=source, labels=labels, meetings=series.meetings),
     }
 
 

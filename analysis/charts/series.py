@@ -95,7 +95,7 @@ def symbol_list(symbols: Iterable[str], labels: Labels) -> str:
         '\u2066A/1\u2069، \u2066B/2\u2069'
     """
     return labels("list.separator").join(
-        f"\u2066{symbol}\u2069" if labels.rtl else symbol for symbol in symbols)
+        direction.isolate_left_to_right(symbol, labels) for symbol in symbols)
 
 
 def _span(meetings: pl.DataFrame) -> tuple[str, str]:

@@ -177,14 +177,6 @@ def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]
     return lines
 
 
-def _named_band(labels: Labels, bounded: str) -> str:
-    """The band's legend entry, naming its States in brackets (none: the entry alone)."""
-    if not bounded:
-        return labels("timeline.band")
-    brackets = ("（", "）") if labels.lang == "zh" else (" (", ")")
-    return f"{labels('timeline.band')}{brackets[0]}{bounded}{brackets[1]}"
-
-
 def _overlaps(box: dict, other: dict, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
     """Whether two label boxes overlap, or one's leader runs through the other's box.
 
@@ -204,8 +196,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                              joined_after: pl.DataFrame, names: pl.DataFrame, *,
                              meeting_date: dt.date, source: str, labels: Labels,
                              meeting_end: dt.date | None = None,
-                             meetings: pl.DataFrame | None = None,
-                             bounded: str = "") -> alt.LayerChart:
+                             meetings: pl.DataFrame | None = None) -> alt.LayerChart:
     """Parties over time as a step line, with the band of bounded consents and published totals.
 
     The meeting date is marked, published totals are labelled by their publisher
@@ -225,8 +216,6 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         meeting_end: The meeting's last day, if the report states it.
         meetings: A series' meetings (``meeting_date, meeting_end``, oldest first, the
             last being ``meeting_date``): each is marked with a rule and its days.
-        bounded: The States whose consent the "unknown" band holds, named in its
-            legend entry as the language lists them (as the gap figure names them).
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -260,7 +249,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                                            for y in years]))
     # Line, band and dots share one legend: each layer names its series, one scale.
     kinds = {labels("timeline.line"): PALETTE["protocol_party"].colour,
-             _named_band(labels, bounded): PALETTE["unknown"].colour,
+             labels("timeline.band"): PALETTE["unknown"].colour,
              labels("timeline.total"): PALETTE["published_total"].colour}
     keys = list(kinds)
     colour = alt.Color("series:N", title=None, legend=alt.Legend(symbolType="square",
