@@ -26,15 +26,24 @@ from altair.utils.schemapi import debug_mode
 
 from analysis import charts, paths
 from analysis.charts.bars import unknown_note
+from analysis.charts.series import symbol_list
 from analysis.errors import BadArgumentError
 from analysis.export import write_tables
 from analysis.findings import provenance_note
+from analysis.participation import accession_labels
 from analysis.reference import display_names
 from analysis.render import EMBEDDABLE_FONTS, FONT_SAMPLES, Renderer, cut_font, to_svg
 from analysis.series import SeriesTables, drawn_from_fixture
 from analysis.study import Study, build_study
 from analysis.svg import visible_text, with_style
-from analysis.tables import FigureTables, figure_tables, marked_segments, open_consents
+from analysis.tables import (
+    FigureTables,
+    figure_tables,
+    marked,
+    marked_segments,
+    open_consents,
+    provenance,
+)
 from analysis.treaty import data_as_of
 from analysis.vocabulary import Labels, load_labels
 
@@ -178,7 +187,8 @@ def figure_builders(study: Study | FigureTables, labels: Labels
             voice, meeting_date=meeting, meeting_end=meeting_end, source=source,
             labels=labels)
     if tables.series is not None:
-        builders.update(_series_builders(tables.series, names, labels))
+        builders.update(_series_builders(
+            tables.series, tables.study, names, labels, (tables.timeline, tables.anchors)))
     # A figure drawn from a test fixture's invented meeting says so in its title.
     if drawn_from_fixture(tables.study.meetings) or (
             tables.series is not None and tables.series.fixture):
@@ -190,19 +200,64 @@ def _test_data(build: Callable[[], alt.TopLevelMixin], labels: Labels) -> alt.To
     return charts.mark_test_data(build(), labels)
 
 
-def _series_builders(series: SeriesTables, names: pl.DataFrame, labels: Labels
+def _series_builders(series: SeriesTables, study: Study, names: pl.DataFrame,
+                     labels: Labels, timeline: tuple[pl.DataFrame, pl.DataFrame]
                      ) -> dict[str, Callable[[], alt.TopLevelMixin]]:
-    """The series figures: every meeting's symbol in their source line."""
-    symbols = labels("list.separator").join(series.meetings["meeting"])
+    """The series figures: every meeting's symbol in the source line, weak statuses marked.
+
+    A status resting on an inference or a secondary source is marked, with the note
+    saying so.
+
+    ``study`` holds the statuses of every meeting's date; ``timeline`` is the accession
+    timeline's steps and published totals (its series version marks every meeting).
+    """
+    symbols = symbol_list(series.meetings["meeting"], labels)
     source = charts.source_line(symbols, data_as_of(), labels)
+    # Each State on each meeting's status date: what its standing rests on.
+    weak = pl.concat([
+        provenance(study.status(day), study.status(day, treaty="untoc")).with_columns(
+            meeting=pl.lit(meeting))
+        for meeting, day in series.meetings.select("meeting", "status_date").iter_rows()])
+    weak = weak.filter(pl.col("basis").is_in(["inferred", "secondary"])).join(
+        series.grid.select("meeting", "entity_id", "attended_as", "regional_group",
+                           "adherence"), on=["meeting", "entity_id"])
+    # The bars split only the attending non-parties by the treaty data (as
+    # regional_participation does); the grid draws the absent States' standing too.
+    in_bars = weak.filter(pl.col("attended_as") == "non_party")
+    in_grid = weak.filter(pl.col("attended_as").is_in(["non_party", "absent"]))
+    in_lines = marked(pl.concat([weak.select("entity_id", "basis", "instrument"),
+                                 provenance(study.latest_status, study.status(
+                                     series.latest, treaty="untoc"))]),
+                      series.accession.select("entity_id"))
+
+    def noted(rows: pl.DataFrame) -> str:
+        rows = marked(rows.select("entity_id", "basis", "instrument"))
+        note = provenance_note(rows, labels)
+        line = (charts.source_line(symbols, data_as_of(), labels, marked=True) if note
+                else source)
+        return "\n".join(part for part in (note, line) if part)
+
+    def starred(rows: pl.DataFrame) -> pl.DataFrame:
+        return names.with_columns(name=pl.when(pl.col("entity_id").is_in(
+            rows["entity_id"].implode())).then(pl.col("name") + labels("provenance.mark"))
+            .otherwise("name"))
+    steps, anchors = timeline
+    joined = series.accession.filter(pl.col("joined"))
     return {
         "participation_by_meeting": lambda: charts.participation_series_chart(
-            series.participation, source=source, labels=labels),
+            series.participation, source=noted(in_bars), labels=labels,
+            marked=in_bars.select("meeting", "regional_group", "adherence")),
         "attendance_grid": lambda: charts.attendance_grid_chart(
-            series.grid, names, source=source, labels=labels),
+            series.grid, starred(in_grid), source=noted(in_grid), labels=labels),
         "engagement_then_accession": lambda: charts.engagement_accession_chart(
-            series.accession, series.meetings, names, latest=series.latest, source=source,
-            labels=labels),
+            series.accession, series.meetings, starred(in_lines), latest=series.latest,
+            source=noted(in_lines), labels=labels),
+        # Every meeting marked, and every State that joined after attending one named.
+        "accession_timeline": lambda: charts.accession_timeline_chart(
+            steps, anchors, accession_labels(joined), names,
+            meeting_date=series.meetings["meeting_date"][-1],
+            meeting_end=series.meetings["meeting_end"][-1],
+            source=source, labels=labels, meetings=series.meetings),
     }
 
 

@@ -9,6 +9,8 @@ so every number in a narrative is computed from the data, never typed in.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
 from analysis.reference import display_names
@@ -433,8 +435,10 @@ def voice_summary(by_group: pl.DataFrame, labels: Labels | None = None) -> str:
         for r in ordered.iter_rows(named=True))
 
 
-def series_summary(study: Study) -> str:
+def series_summary(study: Study, labels: Labels | None = None) -> str:
     """Markdown: the meetings a study holds, side by side, or what a second report adds.
+
+    In the label language (default English), as the findings are.
 
     Example:
         >>> from analysis.report import default_report
@@ -442,35 +446,33 @@ def series_summary(study: Study) -> str:
         >>> text = series_summary(build_study(default_report()))
         >>> text.startswith("**One meeting**")
         True
+        >>> series_summary(build_study(default_report()), load_labels("fr"))[:24]
+        '**Une seule réunion** po'
     """
+    labels = labels or load_labels(ENGLISH)
     table = series_table(study)
     engaged = engagement_then_accession(table, study.latest_status, study.latest)
-    joined = engaged.filter(pl.col("joined"))
-    english = load_labels("en")
-    later = "; ".join(f"{named([r['entity_id']], english)} ({r['years_to_accession']} years "
-                      f"after {r['first_attended']})" for r in joined.iter_rows(named=True)
-                      if r["years_to_accession"] is not None)
-    accession = (f"{joined.height} of the {engaged.height} States that attended while not "
-                 f"parties to the Protocol had become parties to it by {study.latest}"
-                 + (f": {later}." if later else "."))
+    joined = engaged.filter(pl.col("joined") & pl.col("years_to_accession").is_not_null())
+    later = labels.join([
+        labels("series.summary.later", name=named([r["entity_id"]], labels),
+               years=labels.plural("pending.years", Decimal(str(r["years_to_accession"]))),
+               first=labels.date(r["first_attended"]))
+        for r in joined.iter_rows(named=True)])
+    stop = "。" if labels.lang == "zh" else "."
+    accession = labels.plural("series.summary.joined", int(engaged["joined"].sum()),
+                              engaged=labels.number(engaged.height),
+                              latest=study.latest.isoformat())
+    # The States named after the count, as each language introduces a list.
+    colon = {"fr": "\u00a0: ", "ru": " — ", "zh": "："}.get(labels.lang, ": ")
+    accession += (colon + later if later else "") + stop
     meetings = study.meetings
     if meetings.height == 1:
-        return (
-            f"**One meeting** so far ({meetings['meeting'].item()}, "
-            f"{meetings['meeting_date'].item()}): the tables below have one meeting each, "
-            "and the series charts are drawn only from two meetings on. Put a second "
-            "meeting's report in `REPORTS` (or in `data/raw/` with its sidecar) and this "
-            "notebook adds, meeting by meeting: each regional group's Member States by "
-            "the capacity in which they attended; a State × meeting grid showing who came "
-            "back and who drifted away, with each State's status under the Protocol on "
-            f"each meeting's date; and who became a party to the Protocol after attending. "
-            f"Today: "
-            f"{accession}")
+        return labels("series.summary.one", meeting=meetings["meeting"].item(),
+                      day=labels.date(meetings["meeting_date"].item()), accession=accession)
     grid = attendance_grid(table)
     every = grid.filter(pl.col("meetings_attended") == meetings.height)["entity_id"].n_unique()
-    first, last = meetings["meeting_date"].min(), meetings["meeting_date"].max()
-    return (
-        f"**{meetings.height} meetings**, from {first} to {last}. "
-        f"**{english.plural('brief.attendance.states', grid['entity_id'].n_unique())}** "
-        "attended at least one, "
-        f"{every} attended every one. {accession}")
+    return labels("series.summary.many", meetings=labels.number(meetings.height),
+                  first=labels.date(meetings["meeting_date"].min()),
+                  last=labels.date(meetings["meeting_date"].max()),
+                  states=labels.plural("brief.attendance.states", grid["entity_id"].n_unique()),
+                  every=labels.number(every), accession=accession)

@@ -80,6 +80,12 @@ def _cldr_forms() -> pl.DataFrame:
                         orient="row").with_columns(source=pl.lit("cldr"))
 
 
+# UN forms adopted after the UN country names table's as-of date (2022-06-01): Türkiye's
+# Russian short and formal names since the name change the UN registered on 1 June 2022
+# (the table still has "Турция", which stays a form of TUR; see the Russian label notes).
+_LATER_UN_FORMS = (("Тюркийе", "ru", "TUR"), ("Республика Тюркийе", "ru", "TUR"))
+
+
 def _un_forms() -> pl.DataFrame:
     """The UN's own names: UN country names (six languages) and organizations."""
     from analysis.reference import load_country_names, load_organizations
@@ -90,6 +96,8 @@ def _un_forms() -> pl.DataFrame:
         names.select(form="short_name", lang="lang", entity_id="iso3"),
         names.select(form="formal_name", lang="lang", entity_id="iso3"),
     ]
+    parts.append(pl.DataFrame(_LATER_UN_FORMS, schema=["form", "lang", "entity_id"],
+                              orient="row"))
     un_states = pl.concat(parts).with_columns(entity_kind=pl.lit("state"))
     org_forms = orgs.unpivot(
         index=["org_id", "kind"], on=[f"{k}_{lang}" for lang in LANGUAGES

@@ -306,8 +306,8 @@ TABLES: dict[str, type[dy.Schema]] = {
         "SeriesSchema", "One row per meeting and State (and organization present).",
         _series(), ("meeting", "entity_id")),
     "series_meetings": declare(
-        "SeriesMeetingSchema", "The meetings of a series, oldest first.", _meeting(),
-        ("meeting",)),
+        "SeriesMeetingSchema", "The meetings of a series, oldest first.",
+        {**_meeting(), "meeting_end": dy.Date(), "status_date": dy.Date()}, ("meeting",)),
     "series_participation": declare(
         "SeriesParticipationSchema", "Regional participation at each meeting.",
         {**_meeting(), **_regional()},

@@ -264,6 +264,7 @@ class SeriesTables:
     """What the series figures draw: computed from a study of two or more meetings."""
 
     meetings: pl.DataFrame
+    """``meeting, meeting_date, meeting_end, status_date``, oldest first."""
     participation: pl.DataFrame
     grid: pl.DataFrame
     accession: pl.DataFrame
@@ -285,7 +286,7 @@ def series_tables(study: Study) -> SeriesTables | None:
         return None
     series = series_table(study)
     return SeriesTables(
-        meetings=study.meetings.select("meeting", "meeting_date"),
+        meetings=study.meetings.select("meeting", "meeting_date", "meeting_end", "status_date"),
         participation=participation_by_meeting(series),
         grid=attendance_grid(series),
         accession=engagement_then_accession(series, study.latest_status, study.latest,

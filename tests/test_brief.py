@@ -86,14 +86,14 @@ def test_english_sentences_state_the_numbers_of_the_data(briefs):
 # The terms for the acts and the categories, checked against UNTERM and the UN treaty
 # texts: ratification and accession are different acts in every language.
 TERMS = {"es": ("instrumento de ratificación", "instrumento de adhesión",
-                "ni partes ni signatarios", "Fuera de la Convención y del Protocolo"),
+                "ni partes ni signatarios", "No es parte en la Convención ni en el Protocolo"),
          "fr": ("instrument de ratification", "instrument d’adhésion",
-                "ni parties ni signataires", "Hors de la Convention et du Protocole"),
+                "ni parties ni signataires", "Ni partie à la Convention ni au Protocole"),
          "ru": ("ратификационная грамота", "документ о присоединении",
                 "ни участниками, ни подписавшими", "Вне Конвенции и Протокола"),
-         "zh": ("交存批准书", "交存加入书", "既非缔约方也非签署国", "未加入《公约》和《议定书》"),
+         "zh": ("交存批准书", "交存加入书", "既非缔约方也非签署国", "非《公约》或《议定书》缔约方"),
          "ar": ("صك التصديق", "صك الانضمام", "ليست أطرافا ولا موقعة",
-                "غير منضمة إلى الاتفاقية والبروتوكول")}
+                "ليست طرفا في الاتفاقية ولا في البروتوكول")}
 
 
 @pytest.mark.parametrize("lang", sorted(TERMS))

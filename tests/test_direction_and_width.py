@@ -249,7 +249,8 @@ def test_timeline_labels_stay_on_the_canvas_and_apart_on_screen_and_in_print(tab
             for s in (spec, _print_spec(_without_source(spec, labels)))]
     for svg in svgs:
         width, _ = svg_size(svg)
-        boxes = _text_boxes(svg, labels.font)
+        # A label's white halo is the same text in the same box: one label.
+        boxes = list(dict.fromkeys(_text_boxes(svg, labels.font)))
         assert len(boxes) >= 8  # the meeting, five publishers' totals, three States
         for text, x0, _, x1, _ in boxes:
             assert 0 <= x0 and x1 <= width, (text, x0, x1, width)

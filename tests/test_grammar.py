@@ -49,9 +49,9 @@ def test_french_zero_and_one_are_singular():
     assert [FR.plural("brief.parties.protocol_parties", n) for n in (0, 1, 2)] == [
         "0 partie", "1 partie", "2 parties"]
     assert [FR.plural("brief.parties.neither", n) for n in (0, 1, 2)] == [
-        "0 État hors de la Convention et du Protocole",
-        "1 État hors de la Convention et du Protocole",
-        "2 États hors de la Convention et du Protocole"]
+        "0 État qui n’est partie ni à la Convention ni au Protocole",
+        "1 État qui n’est partie ni à la Convention ni au Protocole",
+        "2 États qui ne sont parties ni à la Convention ni au Protocole"]
 
 
 def test_numbers_are_written_as_the_language_writes_them():
@@ -73,8 +73,9 @@ def test_the_briefing_sentences_in_russian_agree_with_their_numbers(study):
 
 
 def test_the_briefing_sentences_in_french_spanish_and_english(study):
-    assert "6 États hors de la Convention et du Protocole" in " ".join(findings(study, FR))
-    assert "6 fuera de la Convención y del Protocolo" in " ".join(
+    assert "6 États qui ne sont parties ni à la Convention ni au Protocole" in " ".join(
+        findings(study, FR))
+    assert "6 no partes en la Convención ni en el Protocolo" in " ".join(
         findings(study, load_labels("es")))
     english = " ".join(findings(study, load_labels("en")))
     assert "and 6 not parties to the Convention or the Protocol." in english

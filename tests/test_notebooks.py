@@ -172,7 +172,7 @@ def test_notebook_04_on_two_meetings(kernel):
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for c in code
                        for o in c.outputs])
-    assert "**2 meetings**, from 2020-07-16 to 2022-05-10" in text
+    assert "**2 meetings**, from 16 July 2020 to 10 May 2022" in text
     assert "**83 States** attended at least one, 71 attended every one" in text
     charts = [c for c in code if "if SERIES" in c.source]
     assert len(charts) == 3

@@ -21,6 +21,7 @@ from analysis.charts import right_to_left
 from analysis.errors import EditionMismatchError
 from analysis.figures import SERIES_FIGURES, figure_builders
 from analysis.participation import regional_participation
+from analysis.reference import display_names
 from analysis.render import to_svg
 from analysis.series import (
     attendance_grid,
@@ -365,3 +366,134 @@ def test_the_series_table_casts_to_its_enums_absent_included(shipped_study):
         ["party", "signatory", "non_party", "igo", "un_entity", "absent"])
     # 193 Member States and 2 observer States, of which 78 States attended in 2020.
     assert absent.height == table.filter(pl.col("entity_kind") == "state").height - 78 == 117
+
+
+# --- Issue 25 items 3 and 5: the series figures as finished as the single-meeting ones ---
+
+def _subtitle(spec):
+    return " ".join(spec["title"]["subtitle"])
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_series_figures_mark_inferred_statuses_and_say_what_the_mark_means(tables, lang):
+    # Iran (Islamic Republic of): its standing rests on a secondary source (review N-S3).
+    labels = load_labels(lang)
+    builders = figure_builders(tables, labels)
+    note = labels("provenance.note")
+    specs = {name: builders[name]().to_dict() for name in SERIES_FIGURES}
+    for name, spec in specs.items():
+        assert note in _subtitle(spec), name
+    iran = dict(display_names(labels).iter_rows())["IRN"] + "*"
+    assert iran in {row["display_name"] for row in specs["attendance_grid"]["data"]["values"]}
+    assert iran in {row["display_name"] for row in _states(specs["engagement_then_accession"])}
+    # The bars: a mark at the end of the Asia-Pacific "neither" segment, at both meetings.
+    marks = [row for row in specs["participation_by_meeting"]["data"]["values"]
+             if row.get("mark")]
+    assert {(row["regional_group"], row["standing"], row["meeting"]) for row in marks} == {
+        ("Asia-Pacific", "neither", FIRST), ("Asia-Pacific", "neither", SECOND)}
+    assert {row["end"] for row in marks} == {19, 18}  # the segment ends the bars draw
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_participation_by_meeting_says_how_turkiye_and_the_united_states_count(tables, lang):
+    # The same note as regional_participation's, with Türkiye's name as the figures show it
+    # (review S13; Russian "Тюркийе", the UN's Russian short name since June 2022).
+    labels = load_labels(lang)
+    turkiye = dict(display_names(labels).iter_rows())["TUR"]
+    spec = figure_builders(tables, labels)["participation_by_meeting"]().to_dict()
+    assert turkiye in _subtitle(spec)
+    assert turkiye in labels.texts["regional_participation.subtitle"]
+    assert "Турция" not in _subtitle(spec)
+
+
+def test_series_timeline_marks_every_meeting_and_names_every_state_that_joined(tables):
+    labels = load_labels("en")
+    spec = figure_builders(tables, labels)["accession_timeline"]().to_dict()
+    rules = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"
+                 and layer["encoding"]["x"]["field"] == "day")
+    assert [row["day"] for row in rules["data"]["values"]] == ["2020-07-16", "2022-05-10"]
+    named = [line for layer in spec["layer"] for row in layer.get("data", {}).get("values", [])
+             if isinstance(row, dict) and row.get("lines") for line in row["lines"]]
+    for state in ("Bolivia (Plurinational", "Germany", "China"):
+        assert any(line.startswith(state) for line in named), state
+    text = _subtitle(spec)
+    assert f"{FIRST}, {SECOND}" in text
+
+
+
+def test_arabic_series_sources_isolate_each_symbol_in_list_order(tables):
+    labels = load_labels("ar")
+    spec = figure_builders(tables, labels)["participation_by_meeting"]().to_dict()
+    assert f"\u2066{FIRST}\u2069، \u2066{SECOND}\u2069" in _subtitle(spec)
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_timeline_labels_stay_inside_the_plot_and_carry_a_halo(tables, lang):
+    labels = load_labels(lang)
+    spec = figure_builders(tables, labels)["accession_timeline"]().to_dict()
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"
+             and layer["encoding"].get("y", {}).get("field") == "top"]
+    haloed = [layer for layer in texts if layer["mark"].get("stroke") == "#FFFFFF"]
+    assert len(haloed) == len(texts) // 2 > 0
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    for layer in texts:
+        for row in layer["data"]["values"]:
+            assert domain[0] <= row["day"] <= domain[1]
+
+
+def test_a_wrapped_name_in_the_engagement_roster_hangs_its_further_lines():
+    import datetime as dt
+
+    from analysis.charts import engagement_matrix_chart
+    labels = load_labels("ru")
+    frame = pl.DataFrame({"regional_group": ["WEOG"], "attended": [True],
+                          "bound": ["not_party"], "states": [2]})
+    closest = pl.DataFrame({"entity_id": ["GBR", "USA"], "regional_group": ["WEOG"] * 2,
+                            "adherence": ["convention_only"] * 2})
+    names = pl.DataFrame({"entity_id": ["GBR", "USA"], "name": [
+        "Соединенное Королевство Великобритании и Северной Ирландии",
+        "Соединенные Штаты Америки"]})
+    spec = engagement_matrix_chart(frame, closest, names, meeting_date=dt.date(2020, 7, 16),
+                                   latest_date=dt.date(2024, 5, 4), source="x",
+                                   labels=labels).to_dict()
+    rows = spec["vconcat"][1]["layer"][-1]["data"]["values"]
+    uk = [row for row in rows if row["display_name"].startswith("Соединенное")]
+    usa = next(row for row in rows if row["display_name"].startswith("Соединенные"))
+    assert len(uk) > 1  # wrapped, never cut
+    assert "".join(row["text"].strip("\u2002 ") + " " for row in uk).strip() == \
+        names["name"][0]
+    assert all(row["text"].startswith("\u2002") for row in uk[1:])  # the hang
+    # Lines of one name closer than two names.
+    assert uk[1]["y"] - uk[0]["y"] < usa["y"] - uk[-1]["y"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "zh", "ar"])
+def test_neither_instrument_is_said_as_not_a_party(lang):
+    legend = load_labels(lang)("adherence.neither")
+    assert legend == {"fr": "Ni partie à la Convention ni au Protocole",
+                      "es": "No es parte en la Convención ni en el Protocolo",
+                      "zh": "非《公约》或《议定书》缔约方",
+                      "ar": "ليست طرفا في الاتفاقية ولا في البروتوكول"}[lang]
+
+
+@pytest.mark.parametrize(("lang", "start", "china"), [
+    ("en", "**2 meetings**, from 16 July 2020 to 10 May 2022. **83 States**",
+     "China (3.4 years after 16 July 2020)."),
+    ("fr", "**2 réunions**, du 16 juillet 2020 au 10 mai 2022. **83 États**",
+     "Chine (3,4 ans après le 16 juillet 2020)."),
+    ("ru", "**Совещаний: 2**, с 16 июля 2020 года по 10 мая 2022 года.",
+     "Китай (через 3,4 года после 16 июля 2020 года)."),
+    ("zh", "**2次会议**，2020年7月16日至2022年5月10日。至少出席一次的有**83个国家**",
+     "中国（2020年7月16日之后3.4年）。")])
+def test_series_summary_speaks_the_label_language(study, lang, start, china):
+    from analysis.findings import series_summary
+    text = series_summary(study, load_labels(lang))
+    assert text.startswith(start)
+    assert text.endswith(china)
+
+
+def test_russian_reports_after_june_2022_name_turkiye_as_the_un_does():
+    from analysis.names import default_name_index
+    resolved = default_name_index().resolve(
+        pl.Series(["Тюркийе", "Республика Тюркийе", "Турция"]), lang="ru")
+    assert resolved["entity_id"].to_list() == ["TUR", "TUR", "TUR"]

@@ -85,6 +85,17 @@ def isolate(text: str, labels: Labels) -> str:
     return isolate_rtl(text) if labels.rtl else text
 
 
+def isolate_left_to_right(text: str, labels: Labels) -> str:
+    """A left-to-right run (a document symbol) in a right-to-left text: isolated (LRI, PDI).
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> isolate_left_to_right("A/1", load_labels("ar")) == "\u2066A/1\u2069"
+        True
+    """
+    return f"\u2066{text}\u2069" if labels.rtl else text
+
+
 def isolate_if_right_to_left(text: str, labels: Labels) -> str:
     """``isolate`` for a text holding a right-to-left letter; any other text as it is.
 

@@ -25,6 +25,7 @@ from analysis.measure import wrap
 from analysis.vocabulary import ADHERENCE, BOUND, PALETTE, REGIONAL_GROUPS, Labels
 
 _GROUP_AXIS = 210  # the engagement matrix's group names, wrapped to fit
+_CONTINUED = 13  # px from a wrapped name's line to its next (two names: a row apart)
 _BOLD = 1.1  # bold 11 px text runs about a tenth wider than the regular face measured
 
 
@@ -48,7 +49,8 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
     A group takes as many rows as its longest column or its name, whichever is longer.
 
     Returns:
-        The States (``display_name, …, x, y, top, lines, line``) and the group names
+        The States' lines (``display_name, text, part, …, x, y, top, bottom, line``:
+        a wrapped name takes a row per line) and the group names
         (``text, x, y, top, line``: a long name on two lines, each level with a row).
     """
     present = [a for a in ADHERENCE if a in set(closest["adherence"])]
@@ -61,26 +63,44 @@ def _name_list(closest: pl.DataFrame, names: pl.DataFrame, labels: Labels, *,
               .with_columns(line=pl.int_range(pl.len()).over("regional_group", "adherence"),
                             slot=pl.col("adherence").replace_strict(
                                 {a: i for i, a in enumerate(present)}, return_dtype=pl.Int32)))
+    # A name too long for its column wraps; its further lines hang (indented) and sit
+    # closer than two names, so that a wrapped name never reads as two States.
+    room = column - 14
+    parts = {t: wrap(t, room, 11, labels.font) for t in listed["display_name"].unique()}
+    listed = listed.with_columns(parts=pl.col("display_name").replace_strict(
+        parts, return_dtype=pl.List(pl.String)))
+    taken = row + (pl.col("parts").list.len() - 1) * _CONTINUED
+    listed = listed.with_columns(
+        offset=(taken.cum_sum() - taken).over("regional_group", "adherence"), taken=taken)
     heading_lines = _heading_lines(labels, first - 10)
     heading = heading_lines.group_by("regional_group").agg(heading=pl.len())
-    # Each group takes as many rows as its longest column or its name, in the groups' order.
+    # Each group takes as much room as its longest column or its name, in the groups' order.
     blocks = (pl.DataFrame({"regional_group": list(REGIONAL_GROUPS)})
-              .join(listed.group_by("regional_group").agg(lines=pl.col("line").max() + 1),
+              .join(listed.group_by("regional_group", "adherence").agg(pl.col("taken").sum())
+                    .group_by("regional_group").agg(room=pl.col("taken").max()),
                     on="regional_group", how="inner", maintain_order="left")
               .join(heading, on="regional_group", how="left", maintain_order="left")
-              .with_columns(lines=pl.max_horizontal("lines", "heading"))
-              .with_columns(top=(pl.col("lines") * row + gap).cum_sum()
-                            - pl.col("lines") * row - gap + gap // 2))
-    row_y = pl.col("top") + pl.col("line") * row + row // 2
+              .with_columns(room=pl.max_horizontal("room", pl.col("heading") * row))
+              .with_columns(top=(pl.col("room") + gap).cum_sum() - pl.col("room") - gap
+                            + gap // 2, bottom=(pl.col("room") + gap).cum_sum() - gap
+                            + gap // 2))
     placed = (listed.join(blocks, on="regional_group", how="left")
               .with_columns(
-                  y=row_y,
+                  y=pl.col("top") + pl.col("offset") + row // 2,
                   x=first + pl.col("slot") * column,
                   group=pl.col("regional_group").replace_strict(_groups(labels)),
                   adherence_label=pl.col("adherence").replace_strict(
                       palette_labels(present, labels)))
-              .select("display_name", "regional_group", "group", "adherence_label", "x", "y",
-                      "top", "lines", "line"))
+              .with_columns(text=pl.col("parts"), part=pl.int_ranges(pl.col("parts").list.len()))
+              .explode("text", "part")
+              .with_columns(
+                  y=pl.col("y") + pl.col("part") * _CONTINUED,
+                  # En spaces (no white space a renderer collapses) make the hang.
+                  text=pl.when(pl.col("part") > 0).then(pl.lit("\u2002\u2002") + pl.col("text"))
+                  .otherwise("text"))
+              .select("display_name", "text", "part", "regional_group", "group",
+                      "adherence_label", "x", "y", "top", "bottom", "line"))
+    row_y = pl.col("top") + pl.col("line") * row + row // 2
     headings = (placed.filter(pl.col("line") == 0).unique("group", maintain_order=True)
                 .select("regional_group", "top")
                 .join(heading_lines, on="regional_group", how="inner", maintain_order="left")
@@ -186,7 +206,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     row, gap, column, first = 17, 10, 215, 240
     listed, headings = _name_list(closest, names, labels, row=row, gap=gap, column=column,
                                   first=first)
-    height = int(listed.select((pl.col("top") + pl.col("lines") * row).max()).item() or 0) + 4
+    height = int(listed["bottom"].max() or 0) + 4
     width = max(WIDTH, first + column * listed["x"].n_unique())
     # The grid spans the list below it, from the group names to the canvas's far edge:
     # it starts where reading starts and leaves no blank beside it, in every language.
@@ -204,7 +224,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     group_names = alt.Chart(_data(headings.select("text", "x", "y"))).mark_text(
         align="left", baseline="middle", fontSize=11, fontWeight="bold", color="#333333",
         limit=first - 10).encode(x=x, y=y, text=alt.Text("text:N"))
-    points = alt.Chart(_data(listed)).mark_square(size=70, opacity=1).encode(
+    # A square for each name, at its first line.
+    firsts = listed.filter(pl.col("part") == 0)
+    points = alt.Chart(_data(firsts)).mark_square(size=70, opacity=1).encode(
         x=x, y=y, color=alt.Color(
             "adherence_label:N", title=labels("engagement.adherence"),
             scale=_legend_scale(present, labels),
@@ -219,7 +241,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     ).transform_calculate(day=json.dumps(labels.date(latest_date)))
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
-        limit=column - 14).encode(x=x, y=y, text=alt.Text("display_name:N"))
+        ).encode(x=x, y=y, text=alt.Text("text:N"))
     roster = alt.layer(rules, group_names, points, state_names).properties(
         width=width, height=height, title=alt.Title(
             labels.plural("engagement.names", closest.height, year=meeting_date.year,

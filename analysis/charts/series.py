@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 
 import altair as alt
@@ -17,6 +18,7 @@ from analysis.charts import direction
 from analysis.charts.bars import _standing_bars
 from analysis.charts.layout import _PADDING, _SLACK, CANVAS, WIDTH, _wrapped_labels
 from analysis.charts.theme import (
+    INK,
     _as_text,
     _data,
     _display_names,
@@ -79,6 +81,23 @@ def meeting_labels(meetings: pl.DataFrame, labels: Labels) -> dict[str, str]:
             for meeting, day in rows.select("meeting", "meeting_date").iter_rows()}
 
 
+def symbol_list(symbols: Iterable[str], labels: Labels) -> str:
+    """Document symbols as the language lists them, each a left-to-right run of its own.
+
+    In Arabic a run of symbols and commas would be drawn as one left-to-right run, the
+    last symbol read first; isolated (LRI ... PDI), they are met in list order.
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> symbol_list(["A/1", "B/2"], load_labels("en"))
+        'A/1, B/2'
+        >>> symbol_list(["A/1", "B/2"], load_labels("ar"))
+        '\u2066A/1\u2069، \u2066B/2\u2069'
+    """
+    return labels("list.separator").join(
+        direction.isolate_left_to_right(symbol, labels) for symbol in symbols)
+
+
 def _span(meetings: pl.DataFrame) -> tuple[str, str]:
     return (meetings["meeting_date"].min().isoformat(), meetings["meeting_date"].max().isoformat())
 
@@ -94,8 +113,8 @@ def _group_header(labels: Labels, padding: int = 4) -> alt.Header:
                       labelPadding=padding, labelFontWeight="bold", labelLimit=WIDTH)
 
 
-def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels
-                               ) -> alt.FacetChart:
+def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labels,
+                               marked: pl.DataFrame | None = None) -> alt.FacetChart:
     """Stacked bars per regional group, one bar per meeting: how Member States attended.
 
     Coloured as the single-meeting participation figure (Protocol party, signatory,
@@ -106,6 +125,9 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         table: ``series.participation_by_meeting`` output.
         source: The source line (``source_line`` with every meeting's symbol).
         labels: The label language.
+        marked: ``meeting, regional_group, adherence`` of the attending States whose
+            standing rests on an inference or a secondary source: their segment carries
+            the mark (``provenance.mark``) at its end, as in ``regional_participation``.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -123,13 +145,34 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
     # The meetings' names take the same room in every language (a year, or a date when
     # a year holds two meetings), and the bars the rest of the canvas.
     axis = 40 if all(name.isdigit() for name in names.values()) else 130
+    # Each segment's end, and the mark on the segments holding a marked State.
+    order = {s: i for i, s in enumerate(STANDING)}
+    held = (pl.DataFrame(schema={"meeting": pl.String, "regional_group": pl.String,
+                                 "adherence": pl.String})
+            if marked is None else marked.select("meeting", "regional_group", "adherence"))
+    table = (table.sort("meeting", "regional_group",
+                        pl.col("standing").replace_strict(order, return_dtype=pl.Int8))
+             .with_columns(end=pl.col("states").cum_sum().over("meeting", "regional_group"))
+             .join(held.unique().rename({"adherence": "standing"}).with_columns(
+                 mark=pl.lit(labels("provenance.mark"))),
+                 on=["meeting", "regional_group", "standing"], how="left")
+             .with_columns(mark=pl.when((pl.col("states") > 0)
+                                        & (pl.col("standing") != "absent")).then("mark")))
     _, chart = _standing_bars(
         table.with_columns(meeting_label=pl.col("meeting").replace_strict(names)), labels,
         y=alt.Y("meeting_label:N", sort=list(names.values()), title=None,
                 axis=alt.Axis(minExtent=axis, maxExtent=axis, labelLimit=axis)),
         tips=[_tip("group:N", "tooltip.group", labels),
               _tip("meeting_label:N", "series.meeting", labels)])
-    chart = chart.properties(width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
+    # The bars' data, lifted to the layer: a faceted layer takes its data at the top.
+    data, chart.data = chart.data, alt.Undefined
+    stars = alt.Chart().mark_text(
+        align="left", baseline="middle", dx=2, dy=-1, fontSize=15, fontWeight="bold",
+        color=INK).encode(
+        y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
+        x=alt.X("end:Q"), text=alt.Text("mark:N")).transform_filter("isValid(datum.mark)")
+    chart = alt.layer(chart, stars, data=data).properties(
+        width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
         spacing=6)

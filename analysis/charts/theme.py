@@ -99,7 +99,7 @@ def palette_labels(codes: list[str] | tuple[str, ...], labels: Labels) -> dict[s
     Example:
         >>> from analysis.vocabulary import load_labels
         >>> palette_labels(["neither"], load_labels("fr"))
-        {'neither': 'Hors de la Convention et du Protocole'}
+        {'neither': 'Ni partie à la Convention ni au Protocole'}
     """
     return {code: labels(PALETTE[code].label) for code in codes}
 

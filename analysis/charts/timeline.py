@@ -195,7 +195,8 @@ def _overlaps(box: dict, other: dict, pad_x: float = 0.0, pad_y: float = 0.0) ->
 def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                              joined_after: pl.DataFrame, names: pl.DataFrame, *,
                              meeting_date: dt.date, source: str, labels: Labels,
-                             meeting_end: dt.date | None = None) -> alt.LayerChart:
+                             meeting_end: dt.date | None = None,
+                             meetings: pl.DataFrame | None = None) -> alt.LayerChart:
     """Parties over time as a step line, with the band of bounded consents and published totals.
 
     The meeting date is marked, published totals are labelled by their publisher
@@ -213,6 +214,8 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         source: The source line.
         labels: The label language.
         meeting_end: The meeting's last day, if the report states it.
+        meetings: A series' meetings (``meeting_date, meeting_end``, oldest first, the
+            last being ``meeting_date``): each is marked with a rule and its days.
 
     Example:
         >>> from analysis.vocabulary import load_labels
@@ -223,7 +226,7 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         ...     pl.DataFrame({"entity_id": ["CHN"], "consent_date": [day], "parties": [120]}),
         ...     pl.DataFrame({"entity_id": ["CHN"], "name": ["China"]}),
         ...     meeting_date=dt.date(2020, 7, 16), source="x", labels=load_labels("en"))
-        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-2:]]
+        >>> [layer["data"]["values"][0]["lines"] for layer in chart.to_dict()["layer"][-3::2]]
         [['UN Treaty Collection'], ['China']]
     """
     latest = timeline["date"].max()
@@ -282,12 +285,23 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                  _tip("parties:Q", "axis.parties", labels),
                  _tip("publisher:N", "tooltip.publisher", labels)],
     ).transform_calculate(series=json.dumps(keys[2]))
-    rule_data = alt.Data(values=[{"day": meeting_date.isoformat(), "text": labels(
-        "timeline.meeting", meeting=labels.days(meeting_date, meeting_end))}])
-    rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+    # Each meeting a dashed rule, its days at its foot left of it; a series' earlier
+    # meetings' days stand a line higher each, so that no two overlap.
+    days = ([(meeting_date, meeting_end)] if meetings is None else
+            list(meetings.select("meeting_date", "meeting_end").iter_rows()))
+    rule_rows = pl.DataFrame(
+        [{"day": start.isoformat(), "text": labels("timeline.meeting", meeting=labels.days(
+            start, end)), "y": 290 - 14 * (len(days) - 1 - i)}
+         for i, (start, end) in enumerate(days)],
+        schema={"day": pl.String, "text": pl.String, "y": pl.Int64})
+    rule = alt.Chart(_data(rule_rows)).mark_rule(strokeDash=[4, 3], color="#555555").encode(
         x=alt.X("day:T"))
-    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, y=290, color="#555555"
-                                               ).encode(x=alt.X("day:T"), text=alt.Text("text:N"))
+    # A white halo: where a label must cross a line, it stays legible.
+    rule_text = alt.Chart(_data(rule_rows)).mark_text(
+        align="right", dx=-4, color="#555555", stroke="#FFFFFF", strokeWidth=3,
+        strokeJoin="round").encode(x=alt.X("day:T"), y=alt.Y("y:Q", scale=None),
+                                  text=alt.Text("text:N"))
+    rule_ink = rule_text.mark_text(align="right", dx=-4, color="#555555")
     # Labels sit beside their points, off the step line and the meeting rule, each
     # joined to its point by a leader: published totals below the line, States above.
     first = timeline["date"].min()
@@ -301,18 +315,22 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                 text=pl.col("display_name").fill_null(pl.col("entity_id"))),
         _NAME_WIDTH, _LABEL_SIZE, labels)
     per_px = top / 300
-    # The meeting rule's own label (11 px, its baseline 10 px above the plot's foot,
-    # ending 4 px before the rule) stands in the way of the labels too.
-    meeting_text = labels("timeline.meeting", meeting=labels.days(meeting_date, meeting_end))
-    rule_end = meeting_date.toordinal() - 4 / px_per_day
-    rule_label = {"x0": rule_end - text_width(meeting_text, 11, labels.font) / px_per_day,
-                  "x1": rule_end, "y0": 7 * per_px, "y1": 22 * per_px, "x": rule_end,
-                  "leader_from": 7 * per_px, "leader_to": 7 * per_px}
-    kept = {"rule": meeting_date, "px_per_day": px_per_day, "parties_per_px": per_px,
+    # The meeting rules' own labels (11 px, their baselines ``y`` px from the plot's
+    # top, each ending 4 px before its rule) stand in the way of the labels too.
+    rule_labels = []
+    for start, end, y in rule_rows.select(pl.col("day").str.to_date(), "text", "y").iter_rows():
+        rule_end = start.toordinal() - 4 / px_per_day
+        y0 = (300 - y - 3) * per_px
+        rule_labels.append({"x0": rule_end - text_width(end, 11, labels.font) / px_per_day,
+                            "x1": rule_end, "y0": y0, "y1": y0 + 15 * per_px, "x": rule_end,
+                            "leader_from": y0, "leader_to": y0})
+    # A label stays on its point's side of the first meeting's rule: every State named
+    # joined after it; a later meeting's rule it may cross (its halo keeps it legible).
+    kept = {"rule": days[0][0], "px_per_day": px_per_day, "parties_per_px": per_px,
             "start": first, "end": latest, "top": top}
-    below = place_timeline_labels(timeline, publishers, side="below", placed=[rule_label],
+    below = place_timeline_labels(timeline, publishers, side="below", placed=rule_labels,
                                   **kept)
-    above = place_timeline_labels(timeline, named, side="above", placed=[rule_label, *below],
+    above = place_timeline_labels(timeline, named, side="above", placed=[*rule_labels, *below],
                                   **kept)
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
@@ -331,11 +349,15 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         color=colour).transform_calculate(series=json.dumps(keys[1]))
     leaders = alt.Chart(_data(boxes)).mark_rule(color="#999999", strokeWidth=0.8).encode(
         x=alt.X("point:T"), y=alt.Y("leader_from:Q"), y2=alt.Y2("leader_to:Q"))
+    # Each label twice: a white halo under its ink, so that a label crossing the
+    # meeting rule (where there is no room beside it) stays legible.
     texts = [alt.Chart(_data(boxes.filter(pl.col("size") == size))).mark_text(
         align="left", baseline="top", fontSize=_LABEL_SIZE, lineHeight=_LABEL_LINE,
-        color="#333333" if size == 9 else "#000000").encode(
-        x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N")) for size in (9, 10)]
-    chart = alt.layer(band, line, points, rule, rule_text, leaders, *texts).properties(
+        color="#333333" if size == 9 else "#000000",
+        **({"stroke": "#FFFFFF", "strokeWidth": 3, "strokeJoin": "round"} if halo else {})
+    ).encode(x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N"))
+        for size in (9, 10) for halo in (True, False)]
+    chart = alt.layer(band, line, points, rule, rule_text, rule_ink, leaders, *texts).properties(
         width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
     # The sentence on the names above the line only where some are drawn.
