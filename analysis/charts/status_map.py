@@ -104,6 +104,7 @@ _TINY = 8.0  # px²: a shape this small is mostly outline; the State gets a dot 
 _TINY_INSET = 30.0  # px²: in an inset, a shape under this still gets a dot (Luxembourg)
 _SMALL = 40.0  # px²: under this, the attendance outline is a ring outside the shape
 _STAR_DY = 3  # px: the asterisk glyph sits this far above its line's middle
+_AGAINST = 9.5  # px: a mark this close to its dot needs no leader line
 _STAR_ROOM = 150.0  # px²: a marked shape smaller than this has its mark beside it
 _DOT = 22  # a small State's dot: its area in px² (about 5.3 px across)
 _RING = 56  # the dark ring under an attending small State's dot (about 8.4 px across)
@@ -236,8 +237,8 @@ def map_layout(topology: str, width: float) -> dict:
     views: dict[str, dict] = {"map": main}
     windows = {}
     for name, window, centre in INSETS:
-        wx0, wy0, wx1, wy1 = _window_box(window, centre)
-        bx0, by0, bx1, by1 = boxes[name]
+        wx0, _, wx1, wy1 = _window_box(window, centre)
+        bx0, by0, bx1, _ = boxes[name]
         unit = (bx1 - bx0) / (wx1 - wx0)
         # The window's boxes on the map, cut at 180° where it crosses it.
         lon0, lat0, lon1, lat1 = window
@@ -278,8 +279,9 @@ def map_layout(topology: str, width: float) -> dict:
     keep = [row["view"] == "map" or row["iso3"] not in tiny
             or areas[row["iso3"]] * zoom[row["view"]] ** 2 < _TINY_INSET
             for row in dots.iter_rows(named=True)]
-    enlarged = dots.filter(~pl.Series(keep))
-    dots = dots.filter(pl.Series(keep))
+    kept = pl.Series(keep, dtype=pl.Boolean)
+    enlarged = dots.filter(~kept)
+    dots = dots.filter(kept)
     xy: dict[int, tuple[float, float]] = {}
     for name, view in views.items():
         index = [i for i, v in enumerate(dots["view"]) if v == name]
@@ -316,15 +318,20 @@ def map_layout(topology: str, width: float) -> dict:
     def beside(name: str, x: float, y: float, half_x: float, half_y: float
                ) -> tuple[float, float]:
         away_x, away_y = half_x + 6.5, half_y + 7.5
-        tries = [(away_x, 0), (-away_x, 0), (0, -away_y), (0, away_y), (away_x, -away_y),
-                 (-away_x, -away_y), (away_x, away_y), (-away_x, away_y)]
-        for dx, dy in tries:
-            cx, cy = x + dx, y + dy
-            if not 4 <= cx <= width - 4:
-                continue
-            if not any(on_land(*back(name, cx + ex, cy + ey))
-                       for ex, ey in ((0, 0), (-4, -4), (4, -4), (-4, 4), (4, 4))):
-                return cx, cy
+        # Against the State first; if that covers land, a little further out (the
+        # mark then gets a leader line).
+        for reach in (1.0, 1.6):
+            side_x, side_y = reach * away_x, reach * away_y
+            corner_x, corner_y = 0.75 * side_x, 0.75 * side_y  # as close as the sides
+            for dx, dy in [(side_x, 0), (-side_x, 0), (0, -side_y), (0, side_y),
+                           (corner_x, -corner_y), (-corner_x, -corner_y),
+                           (corner_x, corner_y), (-corner_x, corner_y)]:
+                cx, cy = x + dx, y + dy
+                if not 4 <= cx <= width - 4:
+                    continue
+                if not any(on_land(*back(name, cx + ex, cy + ey))
+                           for ex in (-4, 0, 4) for ey in (-4, 0, 4)):
+                    return cx, cy
         dx = away_x if x + away_x <= width - 4 else -away_x
         return x + dx, y
 
@@ -375,25 +382,28 @@ def _marks(layout: dict, dots: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
     ``x, y`` is the asterisk's place (px on the canvas), ``x0, y0`` where its leader
     line starts (null where none is needed).
 
-    Against the State's dot (``map_layout``'s ``mark_x, mark_y``); inside a shape with
-    room for it; beside a smaller shape, with a leader line from its middle. A State
+    Against the State's dot (``map_layout``'s ``mark_x, mark_y``; a leader line if
+    land kept it further out); inside a shape with room for it; beside a smaller
+    shape, with a leader line from its middle. A State
     shown in an inset is marked there as well.
 
     Example:
         >>> layout = {"anchors": pl.DataFrame({"iso3": ["IRN", "KOR"], "view": ["map", "map"],
         ...           "x": [450.0, 600.0], "y": [90.0, 80.0], "mark_x": [450.0, 609.0],
         ...           "mark_y": [90.0, 80.0]})}
-        >>> dots = pl.DataFrame({"iso3": ["LUX"], "view": ["europe"], "mark_x": [96.0],
-        ...                      "mark_y": [242.5]})
+        >>> dots = pl.DataFrame({"iso3": ["LUX"], "view": ["europe"], "x": [88.0],
+        ...                      "y": [242.5], "mark_x": [96.0], "mark_y": [242.5]})
         >>> for row in _marks(layout, dots, ["LUX", "IRN", "KOR"]).rows():
         ...     print(row)
         ('LUX', 'europe', 96.0, 242.5, None, None)
         ('IRN', 'map', 450.0, 90.0, None, None)
         ('KOR', 'map', 609.0, 80.0, 600.0, 80.0)
     """
+    far = ((pl.col("mark_x") - pl.col("x")) ** 2 + (pl.col("mark_y") - pl.col("y")) ** 2
+           ) > _AGAINST ** 2
     at_dots = dots.filter(pl.col("iso3").is_in(codes)).select(
-        "iso3", "view", x="mark_x", y="mark_y", x0=pl.lit(None, dtype=pl.Float64),
-        y0=pl.lit(None, dtype=pl.Float64))
+        "iso3", "view", x="mark_x", y="mark_y", x0=pl.when(far).then(pl.col("x")),
+        y0=pl.when(far).then(pl.col("y")))
     shapes = layout["anchors"].filter(pl.col("iso3").is_in(codes)
                                       & ~pl.col("iso3").is_in(dots["iso3"].implode()))
     inside_shape = (pl.col("mark_x") == pl.col("x")) & (pl.col("mark_y") == pl.col("y"))
