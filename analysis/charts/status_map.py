@@ -311,11 +311,13 @@ def map_layout(topology: str, width: float) -> dict:
                      max(p[0] for r in shape for p in r), max(p[1] for r in shape for p in r))
               for code, shape in rings.items() if shape}
 
-    def on_land(lon: float, lat: float) -> bool:
-        return any(x0 <= lon <= x1 and y0 <= lat <= y1 and inside(rings[code], lon, lat)
+    def on_land(lon: float, lat: float, own: str) -> bool:
+        """Whether a place is on another State's (or territory's) land."""
+        return any(code != own and x0 <= lon <= x1 and y0 <= lat <= y1
+                   and inside(rings[code], lon, lat)
                    for code, (x0, y0, x1, y1) in extent.items())
 
-    def beside(name: str, x: float, y: float, half_x: float, half_y: float
+    def beside(own: str, name: str, x: float, y: float, half_x: float, half_y: float
                ) -> tuple[float, float]:
         away_x, away_y = half_x + 6.5, half_y + 7.5
         # Against the State first; if that covers land, a little further out (the
@@ -329,7 +331,7 @@ def map_layout(topology: str, width: float) -> dict:
                 cx, cy = x + dx, y + dy
                 if not 4 <= cx <= width - 4:
                     continue
-                if not any(on_land(*back(name, cx + ex, cy + ey))
+                if not any(on_land(*back(name, cx + ex, cy + ey), own)
                            for ex in (-4, 0, 4) for ey in (-4, 0, 4)):
                     return cx, cy
         dx = away_x if x + away_x <= width - 4 else -away_x
@@ -345,13 +347,14 @@ def map_layout(topology: str, width: float) -> dict:
             area = areas[code] * (view["scale"] / scale) ** 2
             edge = [px(equal_earth(*p, view["centre"]), view) for p in largest]
             mark = (x, y) if area >= _STAR_ROOM else beside(
-                name, x, y, max(abs(ex - x) for ex, _ in edge),
+                code, name, x, y, max(abs(ex - x) for ex, _ in edge),
                 max(abs(ey - y) for _, ey in edge))
             anchor_rows.append((code, name, x, y, *mark))
     anchors = pl.DataFrame(anchor_rows, schema={
         "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
         "mark_x": pl.Float64, "mark_y": pl.Float64}, orient="row")
-    dot_marks = [beside(v, *xy[i], 1.5, 1.5) for i, v in enumerate(dots["view"])]
+    dot_marks = [beside(code, v, *xy[i], 1.5, 1.5)
+                 for i, (code, v) in enumerate(dots.select("iso3", "view").iter_rows())]
     return {"scale": scale, "translate": list(translate), "height": height,
             "map_height": map_height, "boundaries": boundaries, "tiny": tiny,
             "parts": parts, "anchors": anchors,
