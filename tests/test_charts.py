@@ -185,7 +185,8 @@ def test_status_map_outlines_attending_states_and_draws_small_states_as_dots():
     rows = {row["display_name"]: row["attended"] for row in values(spec)
             if "display_name" in row and "lon" not in row}
     assert rows == {"France": True, "Australia": False, "Malta": True}
-    land, states, note = spec["layer"][0], spec["layer"][1], spec["layer"][-1]
+    # The globe's edge first, then the territories and the States.
+    land, states, note = spec["layer"][1], spec["layer"][2], spec["layer"][-1]
     # Malta is in the Europe inset: its dot is drawn there only.
     dots = next(layer for layer in spec["layer"] if layer["mark"].get("type") == "circle"
                 and layer["mark"].get("stroke") and layer.get("data", {}).get("values"))

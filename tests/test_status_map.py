@@ -10,9 +10,10 @@ import pytest
 
 from analysis import charts
 from analysis.build import worldmap
-from analysis.charts.status_map import _RING, _equal_earth, _map_lines
+from analysis.charts.status_map import _RING, _map_lines
 from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
+from analysis.geo import equal_earth, equal_earth_inverse, inside
 from analysis.reference import load_member_states, load_world_topology
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, label_languages, load_labels
@@ -64,8 +65,8 @@ def test_special_boundaries_are_drawn_in_their_dash_over_a_line_that_cuts_the_ou
              and "values" in layer["data"] and layer["data"]["values"]
              and layer["data"]["values"][0].get("type") == "Feature"
              and "style" in layer["data"]["values"][0]["properties"]]
-    # On the map, then in the Europe inset.
-    assert drawn == 2 * [(None, "#FFFFFF", None),  # cuts the attended outline
+    # On the map, then in the Europe, Caribbean and Pacific insets.
+    assert drawn == 4 * [(None, "#FFFFFF", None),  # cuts the attended outline
                          ([3, 2], "#333333", "datum.properties.style == 'dashed'"),
                          ([0.1, 2.2], "#333333", "datum.properties.style == 'dotted'")]
 
@@ -105,8 +106,21 @@ def test_english_notes_use_the_un_wording():
 
 
 def _px(lon, lat, view):
-    x, y = _equal_earth(lon, lat)
+    x, y = equal_earth(lon, lat, view.get("centre", 0.0))
     return view["translate"][0] + x * view["scale"], view["translate"][1] - y * view["scale"]
+
+
+INSETS = LAYOUT["insets"]
+VIEWS = {"map": LAYOUT} | INSETS
+EASTERN_CARIBBEAN = {"LCA", "VCT", "GRD", "BRB", "DMA", "ATG", "KNA"}
+PACIFIC_ISLANDS = {"TON", "WSM", "TUV", "NRU", "MHL", "FSM", "PLW", "KIR"}
+
+
+def _on_a_frame(box, x, y, reach):
+    """Whether a point is within ``reach`` px of one of a box's four lines."""
+    x0, y0, x1, y1 = box
+    return ((y0 - reach < y < y1 + reach and min(abs(x - x0), abs(x - x1)) < reach)
+            or (x0 - reach < x < x1 + reach and min(abs(y - y0), abs(y - y1)) < reach))
 
 
 def test_every_state_has_a_visible_mark_and_no_mark_hides_another():
@@ -114,59 +128,87 @@ def test_every_state_has_a_visible_mark_and_no_mark_hides_another():
     dots = LAYOUT["dots"]
     world = json.loads(WORLD)
     shapes = {g["id"] for g in world["objects"]["countries"]["geometries"]}
+    enlarged = {code for inset in INSETS.values() for code in inset["enlarged"]}
     # A State is a shape big enough to show its colour, or a dot (with its shape if
-    # tiny), on the map or in the Europe inset.
-    assert states <= ((shapes - set(LAYOUT["tiny"])) | set(dots["iso3"])
-                      | set(LAYOUT["inset"]["enlarged"]))
-    assert {"SVN", "MNE"} <= set(LAYOUT["inset"]["enlarged"])
-    assert {"LCA", "VCT", "GRD", "DMA", "ATG", "KNA", "BRB", "LBN", "LUX"} <= set(dots["iso3"])
-    # Europe's micro-States are dotted in the inset only: none crowds the Balkans or
-    # the Alps on the map.
-    inset = set(dots.filter("inset")["iso3"])
-    assert {"AND", "LIE", "MCO", "SMR", "VAT", "MLT", "LUX"} <= inset
-    assert not inset & set(dots.filter(~pl.col("inset"))["iso3"])
+    # tiny), on the map or in an inset.
+    assert states <= ((shapes - set(LAYOUT["tiny"])) | set(dots["iso3"]) | enlarged)
+    assert {"SVN", "MNE"} <= set(INSETS["europe"]["enlarged"])
+    view = dict(dots.select("iso3", "view").iter_rows())
+    # The micro-States of Europe, the eastern Mediterranean's small States, the Eastern
+    # Caribbean and the Pacific island States are each dotted in their inset only.
+    assert {c: view[c] for c in ("AND", "LIE", "MCO", "SMR", "VAT", "MLT", "LUX", "LBN",
+                                 "CYP", "PSE")} == dict.fromkeys(
+        ("AND", "LIE", "MCO", "SMR", "VAT", "MLT", "LUX", "LBN", "CYP", "PSE"), "europe")
+    assert {view[c] for c in EASTERN_CARIBBEAN} == {"caribbean"}
+    assert {view[c] for c in PACIFIC_ISLANDS} == {"pacific"}
+    assert dots["iso3"].n_unique() == dots.height  # each State dotted once
     # Dots' boxes (rings included) are apart in each view.
     ring = math.sqrt(_RING)
-    for flag in (False, True):
-        points = list(dots.filter(pl.col("inset") == flag).select("x", "y").iter_rows())
+    for name in VIEWS:
+        points = list(dots.filter(pl.col("view") == name).select("x", "y").iter_rows())
         for a, b in itertools.combinations(points, 2):
-            assert max(abs(a[0] - b[0]), abs(a[1] - b[1])) >= ring + 1, (flag, a, b)
-    # The inset sits in open sea on the canvas: no land of the map and no dot of the
-    # map in its box.
-    x0, y0, x1, y1 = LAYOUT["inset"]["box"]
-    assert 0 <= x0 < x1 <= WIDTH and 0 <= y0 < y1 <= LAYOUT["height"]
-    rings, _ = _map_lines(world)
-    land = [_px(lon, lat, LAYOUT) for shape in rings.values() for r in shape for lon, lat in r]
-    assert not [p for p in land if x0 - 2 < p[0] < x1 + 2 and y0 - 2 < p[1] < y1 + 2]
-    for x, y in dots.filter(~pl.col("inset")).select("x", "y").iter_rows():
-        assert not (x0 - ring < x < x1 + ring and y0 - ring < y < y1 + ring), (x, y)
-    # Dots stay on the canvas.
+            assert max(abs(a[0] - b[0]), abs(a[1] - b[1])) >= ring + 1, (name, a, b)
+    # The insets sit in a band under the map, side by side: they hide no land and no
+    # dot, and each dot of an inset is inside its box.
+    boxes = [inset["box"] for inset in INSETS.values()]
+    for (_, _, ax1, _), (bx0, _, _, _) in itertools.pairwise(boxes):
+        assert bx0 > ax1
+    for name, inset in INSETS.items():
+        x0, y0, x1, y1 = inset["box"]
+        assert 0 <= x0 < x1 <= WIDTH and LAYOUT["map_height"] < y0 < y1 <= LAYOUT["height"]
+        for x, y in dots.filter(pl.col("view") == name).select("x", "y").iter_rows():
+            half = ring / 2
+            assert x0 + half < x < x1 - half and y0 + half < y < y1 - half, (name, x, y)
+    # No frame line crosses a dot: the locators on the map, each inset's own box.
+    for name, inset in INSETS.items():
+        for box, where in [(box, "map") for box in inset["locators"]] + [(inset["box"], name)]:
+            for code, x, y in dots.filter(pl.col("view") == where).select(
+                    "iso3", "x", "y").iter_rows():
+                assert not _on_a_frame(box, x, y, ring / 2 + 1), (name, code)
     assert min(dots["x"]) >= 0 and max(dots["x"]) <= WIDTH
-    # The inset enlarges: North Macedonia is at least twice as wide there.
+    # The insets enlarge: North Macedonia and Saint Lucia's neighbours spread out.
+    rings, _ = _map_lines(world)
     mkd = [p for r in rings["MKD"] for p in r]
-    on_map, in_inset = ([_px(*p, view)[0] for p in mkd] for view in (LAYOUT, LAYOUT["inset"]))
-    assert max(in_inset) - min(in_inset) > 1.8 * (max(on_map) - min(on_map))
+    on_map, in_inset = ([_px(*p, view)[0] for p in mkd] for view in (LAYOUT, INSETS["europe"]))
+    assert max(in_inset) - min(in_inset) > 2.5 * (max(on_map) - min(on_map))
+
+
+def test_the_pacific_inset_is_centred_near_180_and_its_locator_is_cut_there():
+    pacific = INSETS["pacific"]
+    assert 150 < pacific["centre"] < 190
+    # Fiji straddles 180°: one piece in the inset, two locator frames on the map (east
+    # and west edges).
+    fiji = [_px(lon, lat, pacific)[0] for lon, lat in ((177.5, -17.8), (-179.9, -16.5))]
+    assert abs(fiji[0] - fiji[1]) < 15
+    left, right = sorted(pacific["locators"])
+    assert left[0] == pytest.approx(6.0, abs=1) and right[2] == pytest.approx(WIDTH - 6, abs=1)
 
 
 def test_the_locator_frame_on_the_map_is_the_region_the_inset_shows():
-    inset = LAYOUT["inset"]
-    lx0, ly0, lx1, ly1 = inset["locator"]
-    bx0, by0, bx1, by1 = inset["box"]
-    # Same shape, and Vienna is at the same relative place in both.
-    assert (lx1 - lx0) / (ly1 - ly0) == pytest.approx((bx1 - bx0) / (by1 - by0))
-    vx, vy = _px(16.37, 48.21, LAYOUT)
-    ix, iy = _px(16.37, 48.21, inset)
-    assert (vx - lx0) / (lx1 - lx0) == pytest.approx((ix - bx0) / (bx1 - bx0))
-    assert (vy - ly0) / (ly1 - ly0) == pytest.approx((iy - by0) / (by1 - by0))
+    for name, (lon, lat) in (("europe", (16.37, 48.21)),  # Vienna
+                             ("caribbean", (-61.0, 14.0))):  # Castries
+        inset = INSETS[name]
+        (lx0, ly0, lx1, ly1), = inset["locators"]
+        bx0, by0, bx1, by1 = inset["box"]
+        # Same shape, and the place is at the same relative place in both.
+        assert (lx1 - lx0) / (ly1 - ly0) == pytest.approx((bx1 - bx0) / (by1 - by0))
+        vx, vy = _px(lon, lat, LAYOUT)
+        ix, iy = _px(lon, lat, inset)
+        assert (vx - lx0) / (lx1 - lx0) == pytest.approx((ix - bx0) / (bx1 - bx0))
+        assert (vy - ly0) / (ly1 - ly0) == pytest.approx((iy - by0) / (by1 - by0))
 
 
-def test_greenland_and_the_canadian_arctic_are_whole_inside_the_canvas():
+def test_greenland_and_the_canadian_arctic_stand_whole_under_the_globes_edge(study):
     rings, _ = _map_lines(json.loads(WORLD))
-    for code in ("GRL", "CAN"):
+    pole = _px(0, 90, LAYOUT)[1]
+    # The pole line (the top of the drawn globe) is inside the canvas, and the Arctic
+    # coasts lie just under it, whole: the top edge is the globe's, not the frame's.
+    assert 4 <= pole <= 8
+    for code in ("GRL", "CAN", "NOR", "RUS"):
         top = min(_px(lon, lat, LAYOUT)[1] for r in rings[code] for lon, lat in r)
-        # Inside the canvas with room above the coast (it is flat in Equal Earth),
-        # and no blank band: the northernmost land is near the top.
-        assert 10 <= top < 16, code
+        assert pole + 1 < top < pole + 25, code
+    layers = _map(study, "en")["layer"]
+    assert layers[0]["data"] == {"sphere": True} and layers[0]["mark"]["filled"] is False
 
 
 def test_dots_stay_near_their_state():
@@ -174,8 +216,7 @@ def test_dots_stay_near_their_state():
     saint_lucia = dots["LCA"]
     assert abs(saint_lucia["lon"] + 60.97) < 0.3 and abs(saint_lucia["lat"] - 13.9) < 0.3
     for row in dots.values():
-        view = LAYOUT["inset"] if row["inset"] else LAYOUT
-        moved = math.dist(_px(row["lon"], row["lat"], view), (row["x"], row["y"]))
+        moved = math.dist(_px(row["lon"], row["lat"], VIEWS[row["view"]]), (row["x"], row["y"]))
         assert moved < 25, row["iso3"]
 
 
@@ -190,48 +231,63 @@ def test_the_map_fills_the_width_with_no_blank_band(study):
     for shape in rings.values():
         for ring in shape:
             for lon, lat in ring:
-                x, y = _equal_earth(lon, lat)
+                x, y = equal_earth(lon, lat)
                 xs.append(projection["translate"][0] + x * projection["scale"])
                 ys.append(projection["translate"][1] - y * projection["scale"])
     assert min(xs) >= 0 and max(xs) <= WIDTH
-    assert max(xs) - min(xs) > WIDTH - 20  # the map spans the width
-    assert min(ys) < 14  # no band above the map (the Arctic coast has 12 px)
-    # The legend starts right under the map: no band below.
+    assert max(xs) - min(xs) > WIDTH - 40  # the map spans the width (the globe's edge too)
+    assert min(ys) < 14  # no band above the map
+    # The insets start right under the map, and the legend right under them.
+    assert min(inset["box"][1] for inset in INSETS.values()) - max(ys) < 20
     legends = [layer["encoding"]["color"]["legend"] for layer in spec["layer"]
                if isinstance(layer.get("encoding", {}).get("color", {}).get("legend"), dict)]
-    assert min(legend["legendY"] for legend in legends) - max(ys) < 20
+    assert min(legend["legendY"] for legend in legends) - max(
+        inset["box"][3] for inset in INSETS.values()) < 20
 
 
 def test_an_outline_never_covers_a_small_states_colour(study):
     layers = _map(study, "en")["layer"]
-    states = layers[1]
+    states = layers[2]
     width = states["encoding"]["strokeWidth"]
-    # The full outline only on shapes big enough; small parts of any State (Hawaii as
-    # well as Lebanon) get a ring outside, drawn under a second fill of the same colour.
+    # The full outline only on shapes big enough.
     assert "!datum.small_shape" in width["condition"]["test"]
-    ring, refill = layers[2], layers[3]
-    assert ring["mark"]["filled"] is False and "datum.attended" in ring["transform"][-1][
-        "filter"]
+    ring, refill, widen = layers[3], layers[4], layers[5]
+    # A State all of whose parts are small (Lebanon) and that attended: a ring outside,
+    # under a second fill of the same colour.
+    assert ring["mark"]["filled"] is False
+    assert ring["transform"][-1]["filter"] == "datum.attended && datum.small_shape"
     assert refill["mark"]["strokeWidth"] == 0
     assert refill["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
+    # A small part of a larger State (Hawaii): no ring, and its second fill is drawn a
+    # little wider in its own colour, over the State's edge.
+    assert widen["mark"]["filled"] is False and widen["mark"]["strokeWidth"] > (
+        states["encoding"]["strokeWidth"]["condition"]["value"])
+    assert widen["encoding"]["color"]["scale"] == states["encoding"]["color"]["scale"]
+    assert widen["transform"][-1]["filter"] == "!datum.small_shape"
     parts = ring["data"]["values"]
-    assert parts == refill["data"]["values"]
+    assert parts == refill["data"]["values"] == widen["data"]["values"]
     hawaii = [f for f in parts if f["id"] == "USA"
               and all(-161 < lon < -154 and 18 < lat < 23
                       for lon, lat in f["geometry"]["coordinates"][0])]
-    assert hawaii, "Hawaii's islands are ringed, not outlined over their fill"
+    assert hawaii, "Hawaii's islands are filled again over the United States' outline"
     assert {"LBN", "MKD", "SRB"} <= {f["id"] for f in parts}
     # A dot's attendance ring is a bigger dark circle drawn before (under) the dot.
-    dot_rings, dots = layers[8], layers[9]
+    dot_rings, dots = layers[10], layers[11]
     assert dot_rings["mark"]["size"] > dots["mark"]["size"]
     assert "stroke" not in dots["encoding"]
 
 
+def _stars(spec):
+    return [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"
+            and (layer.get("data", {}).get("values") or [{}])[0].get("text") == "*"]
+
+
 def test_marked_statuses_carry_the_mark_on_the_map_and_in_the_tooltip(study):
     spec = _map(study, "en")
-    stars = [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"
-             and (layer.get("data", {}).get("values") or [{}])[0].get("text") == "*"]
-    assert len(stars) == 4  # a white halo, then the ink, on the map and in the inset
+    stars = _stars(spec)
+    # A white halo, then the ink, in each view with a marked State (the Caribbean has
+    # none).
+    assert len(stars) == 6
     starred = {row["iso3"] for layer in stars for row in layer["data"]["values"]}
     # The States the figure's note names (inferred, or from a secondary source).
     assert {"PLW", "COG", "PNG", "SLB", "TUV", "LUX", "KOR", "PRK", "IRN", "WSM", "SOM",
@@ -239,18 +295,59 @@ def test_marked_statuses_carry_the_mark_on_the_map_and_in_the_tooltip(study):
     assert not {"FRA", "DEU", "USA", "CHN"} & starred
     # Every mark on the canvas.
     assert all(0 <= row["x"] <= WIDTH for layer in stars for row in layer["data"]["values"])
-    # Luxembourg's mark is in the inset, beside its dot there.
-    assert [row["inset"] for layer in stars for row in layer["data"]["values"]
-            if row["iso3"] == "LUX"] == [True, True]
+    # Luxembourg's and Palestine's marks are in the Europe inset only.
+    assert {row["view"] for layer in stars for row in layer["data"]["values"]
+            if row["iso3"] in {"LUX", "PSE"}} == {"europe"}
     names = {row["iso3"]: row["display_name"] for layer in spec["layer"]
              for row in (layer.get("data", {}).get("values") or [])
              if isinstance(row, dict) and "display_name" in row and "inset" in row}
     assert names["LUX"].endswith("*") and not names["MLT"].endswith("*")
 
 
+def test_each_asterisk_stands_against_its_own_state(study):
+    spec = _map(study, "en")
+    marks = {(row["iso3"], row["view"]): row for layer in _stars(spec)
+             for row in layer["data"]["values"]}
+    world = json.loads(WORLD)
+    rings, _ = _map_lines(world)
+    dots = {(row["iso3"], row["view"]): row for row in LAYOUT["dots"].iter_rows(named=True)}
+
+    def land_at(view, x, y):
+        lon, lat = equal_earth_inverse((x - view["translate"][0]) / view["scale"],
+                                       (view["translate"][1] - y) / view["scale"],
+                                       view.get("centre", 0.0))
+        return {code for code, shape in rings.items() if inside(shape, lon, lat)}
+
+    # A dot's mark touches the dot: Luxembourg's, Palestine's (its own dot, in the
+    # Europe inset), Palau's, Samoa's.
+    for key in (("LUX", "europe"), ("PSE", "europe"), ("PLW", "pacific"),
+                ("WSM", "pacific")):
+        mark, dot = marks[key], dots[key]
+        if mark["x0"] is None:
+            assert math.dist((mark["x"], mark["y"]), (dot["x"], dot["y"])) < 9.5, key
+        else:  # kept off land, with a leader line from the dot
+            assert (mark["x0"], mark["y0"]) == (dot["x"], dot["y"]), key
+            assert math.dist((mark["x"], mark["y"]), (dot["x"], dot["y"])) < 16, key
+    # Where there is sea around a State, its mark covers no other State's land:
+    # Palestine's not Jordan or Syria, the Koreas' not China, Japan or each other.
+    for key in (("PSE", "europe"), ("KOR", "map"), ("PRK", "map"), ("SLB", "pacific")):
+        mark, view = marks[key], VIEWS[key[1]]
+        covered = set().union(*(land_at(view, mark["x"] + dx, mark["y"] + dy)
+                                for dx in (-4, 0, 4) for dy in (-4, 0, 4)))
+        assert covered <= {key[0]}, (key, covered)
+    # A mark put beside a shape has a leader line from the shape's middle.
+    for key in (("KOR", "map"), ("PRK", "map")):
+        assert marks[key]["x0"] is not None and key[0] in land_at(
+            VIEWS[key[1]], marks[key]["x0"], marks[key]["y0"]), key
+    assert marks[("IRN", "map")]["x0"] is None  # inside: Iran has room for it
+    pointers = [layer for layer in spec["layer"] if layer["mark"].get("type") == "rule"
+                and "from_lon" in str(layer["encoding"])]
+    assert len(pointers) == 4
+
+
 def test_territories_are_not_drawn_in_the_grey_of_unknown(study):
     spec = _map(study, "en")
-    scale = spec["layer"][1]["encoding"]["color"]["scale"]
+    scale = spec["layer"][2]["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
     no_data = colours[load_labels("en")("map.no_data")]
     # The palette's background for land with no status, far lighter than "unknown".
@@ -258,7 +355,7 @@ def test_territories_are_not_drawn_in_the_grey_of_unknown(study):
     assert no_data not in {PALETTE[k].colour for k in ("unknown", "present")}
     assert int(no_data[1:3], 16) - int(PALETTE["unknown"].colour[1:3], 16) >= 0x30
     # Outlined in a grey edge (not white like the States' borders): land, not sea.
-    land = spec["layer"][0]
+    land = spec["layer"][1]
     assert land["mark"]["stroke"] not in {"#FFFFFF", no_data, PALETTE["unknown"].colour}
 
 
@@ -276,15 +373,13 @@ def test_derivation_refuses_a_special_boundary_the_shapes_do_not_share(monkeypat
         worldmap.derive_world_map()
 
 
-def test_the_inset_and_its_frames_stay_in_place_in_arabic(study):
+def test_the_insets_and_their_frames_stay_in_place_in_arabic(study):
     # The right-to-left mirror reverses x scales: the frames are pixel constants and
     # the asterisks are placed by longitude and latitude, so nothing moves.
     spec = _map(study, "ar")
     rects = [layer["encoding"] for layer in spec["layer"] if layer["mark"].get("type") == "rect"]
-    box, locator = LAYOUT["inset"]["box"], LAYOUT["inset"]["locator"]
-    assert [(e["x"]["value"], e["x2"]["value"]) for e in rects] == [
-        (box[0], box[2]), (box[0], box[2]), (locator[0], locator[2])]
-    stars = [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"
-             and (layer.get("data", {}).get("values") or [{}])[0].get("text") == "*"]
+    expected = [(box[0], box[2]) for inset in INSETS.values()
+                for box in (inset["box"], *inset["locators"])]
+    assert [(e["x"]["value"], e["x2"]["value"]) for e in rects] == expected
     assert all("longitude" in layer["encoding"] and "x" not in layer["encoding"]
-               for layer in stars)
+               for layer in _stars(spec))

@@ -147,3 +147,23 @@ def test_bad_map_is_refused_naming_the_problem(tmp_path, edit_topology, edit_dot
     topology, dots = _shipped_copy(tmp_path, edit_topology, edit_dots)
     with pytest.raises(ReferenceDataError, match=message):
         load_world_topology.__wrapped__(topology, dots)
+
+
+def test_the_build_and_the_chart_share_one_geometry():
+    # Decoding arcs, a ring's area and centroid, and the point-in-polygon test are
+    # written once (analysis.geo) and used by both the map's build and the status map.
+    import inspect
+
+    from analysis import geo
+    from analysis.charts import status_map
+
+    for module in (worldmap, status_map):
+        defined = {name for name, value in vars(module).items()
+                   if inspect.isfunction(value) and value.__module__ == module.__name__}
+        assert not defined & {"decoded_arcs", "_area", "_centroid", "_shoelace",
+                              "_centroid_of", "_inside", "_equal_earth", "_lonlat", "_ring"}
+    assert worldmap.centroid is status_map.centroid is geo.centroid
+    assert worldmap.inside is status_map.inside is geo.inside
+    # The centroid the dots are placed at is the one the chart anchors marks to.
+    ring = [(0.0, 0.0), (4.0, 0.0), (4.0, 2.0), (0.0, 2.0), (0.0, 0.0)]
+    assert geo.centroid(ring) == (2.0, 1.0) and geo.signed_area(ring) == 8.0

@@ -33,6 +33,7 @@ import pycountry
 
 from analysis import paths
 from analysis.errors import ReferenceDataError
+from analysis.geo import centroid, decoded_arcs, inside, lonlat, ring_points, signed_area
 from analysis.reference import load_member_states, read_sidecar
 
 BASEMAP = "world-110m.json"  # what the map draws
@@ -104,39 +105,6 @@ def read_topology(path: Path) -> dict[str, Any]:
     return topology
 
 
-def decoded_arcs(topology: dict[str, Any]) -> list[list[tuple[int, int]]]:
-    """Every arc as absolute points on the topology's grid (delta encoding undone).
-
-    Example:
-        >>> decoded_arcs({"transform": {}, "arcs": [[[3, 4], [1, -1], [0, 2]]]})
-        [[(3, 4), (4, 3), (4, 5)]]
-    """
-    delta = "transform" in topology
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy, *_ in arc:
-            x, y = (x + dx, y + dy) if delta else (dx, dy)
-            points.append((x, y))
-        arcs.append(points)
-    return arcs
-
-
-def _ring(arcs: list[list[tuple[int, int]]], refs: list[int]) -> list[tuple[int, int]]:
-    """The points of a ring given as arc references (``~i`` is arc ``i`` reversed)."""
-    points: list[tuple[int, int]] = []
-    for ref in refs:
-        part = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
-        points.extend(part[1:] if points else part)
-    return points
-
-
-def _area(points: list[tuple[float, float]]) -> float:
-    """Twice the signed planar area of a closed ring (shoelace)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(points))
-
-
 def _polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
     if geometry.get("type") == "Polygon":
         return [geometry["arcs"]]
@@ -190,7 +158,7 @@ def merged_polygons(arcs: list[list[tuple[int, int]]], polygons: list[list[list[
         outer = [ref for index in members for ring in polygons[index] for ref in ring
                  if len(by_arc[ref if ref >= 0 else ~ref]) == 1]
         rings = _stitch(arcs, outer)
-        rings.sort(key=lambda refs: -abs(_area(_ring(arcs, refs))))
+        rings.sort(key=lambda refs: -abs(signed_area(ring_points(arcs, refs))))
         out.append(rings)
     return out
 
@@ -224,14 +192,6 @@ def _stitch(arcs: list[list[tuple[int, int]]], refs: list[int]) -> list[list[int
     return rings
 
 
-def _lonlat(topology: dict[str, Any], point: tuple[int, int]) -> tuple[float, float]:
-    transform = topology.get("transform")
-    if not transform:
-        return point
-    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
-    return point[0] * sx + tx, point[1] * sy + ty
-
-
 def shape_rings(topology: dict[str, Any], geometry: dict[str, Any],
                 arcs: list[list[tuple[int, int]]] | None = None
                 ) -> list[list[list[tuple[float, float]]]]:
@@ -243,18 +203,8 @@ def shape_rings(topology: dict[str, Any], geometry: dict[str, Any],
         [[[(0, 0), (2, 0), (2, 2), (0, 0)]]]
     """
     arcs = decoded_arcs(topology) if arcs is None else arcs
-    return [[[_lonlat(topology, p) for p in _ring(arcs, ring)] for ring in polygon]
+    return [[[lonlat(topology, p) for p in ring_points(arcs, ring)] for ring in polygon]
             for polygon in _polygons(geometry)]
-
-
-def _inside(rings: list[list[tuple[float, float]]], x: float, y: float) -> bool:
-    """Even-odd rule over all rings of a polygon (holes included)."""
-    inside = False
-    for ring in rings:
-        for (x0, y0), (x1, y1) in pairwise(ring):
-            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-                inside = not inside
-    return inside
 
 
 def shape_at(topology: dict[str, Any] | str, longitude: float, latitude: float,
@@ -277,19 +227,9 @@ def shape_at(topology: dict[str, Any] | str, longitude: float, latitude: float,
     arcs = decoded_arcs(topology)
     for geometry in topology["objects"][feature]["geometries"]:
         for polygon in shape_rings(topology, geometry, arcs):
-            if _inside(polygon, longitude, latitude):
+            if inside(polygon, longitude, latitude):
                 return geometry.get("id")
     return None
-
-
-def _centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
-    """Area-weighted centroid of a closed ring (planar, in degrees)."""
-    area = _area(ring)
-    if not area:
-        return ring[0]
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
-    return cx / (3 * area), cy / (3 * area)
 
 
 def _by_code(topology: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
@@ -398,7 +338,7 @@ def _pruned(source: dict[str, Any], geometries: list[dict[str, Any]],
     for geometry in geometries:
         geometry["arcs"] = [[[number[r] if r >= 0 else ~number[~r] for r in ring]
                              for ring in polygon] for polygon in geometry["arcs"]]
-    points = [_lonlat(source, p) for i in used for p in arcs[i]]
+    points = [lonlat(source, p) for i in used for p in arcs[i]]
     bbox = [min(x for x, _ in points), min(y for _, y in points),
             max(x for x, _ in points), max(y for _, y in points)]
     return {"type": "Topology", "bbox": [round(v, 6) for v in bbox],
@@ -473,7 +413,7 @@ def small_state_positions(path: Path, codes: set[str]) -> pl.DataFrame:
     rows = []
     for code in sorted(codes):
         outers = [polygon[0] for polygon in shape_rings(detailed, shapes[code], arcs)]
-        lon, lat = _centroid(max(outers, key=lambda ring: abs(_area(ring))))
+        lon, lat = centroid(max(outers, key=lambda ring: abs(signed_area(ring))))
         rows.append((code, round(lon, _DECIMALS), round(lat, _DECIMALS), len(outers)))
     return pl.DataFrame(rows, schema={"iso3": pl.String, "longitude": pl.Float64,
                                       "latitude": pl.Float64, "polygons": pl.Int64},

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from itertools import pairwise
 
 import altair as alt
 import polars as pl
@@ -17,6 +16,16 @@ import polars as pl
 from analysis.charts import direction
 from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _legend_columns
 from analysis.charts.theme import INK, _data, _display_names, _finish, _tip, palette_labels
+from analysis.geo import (
+    centroid,
+    decoded_arcs,
+    equal_earth,
+    equal_earth_inverse,
+    inside,
+    lonlat,
+    ring_points,
+    signed_area,
+)
 from analysis.measure import text_width, wrap
 from analysis.vocabulary import ADHERENCE, PALETTE, Labels
 
@@ -31,78 +40,21 @@ def _points(topology: str, feature: str) -> pl.DataFrame:
         ('MLT', 14.0, 35.5)
     """
     world = json.loads(topology)
-    grid = world.get("transform", {"scale": [1, 1], "translate": [0, 0]})
-    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
     points = world["objects"].get(feature, {"geometries": []})["geometries"]
+    places = [lonlat(world, p["coordinates"]) for p in points]
     return pl.DataFrame({"iso3": [p["id"] for p in points],
-                         "lon": [round(p["coordinates"][0] * sx + tx, 4) for p in points],
-                         "lat": [round(p["coordinates"][1] * sy + ty, 4) for p in points]},
+                         "lon": [round(lon, 4) for lon, _ in places],
+                         "lat": [round(lat, 4) for _, lat in places]},
                         schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
-
-
-# The Equal Earth projection (Šavrič, Patterson and Jenny 2018), as d3 and Vega draw it.
-_EE_A = (1.340264, -0.081106, 0.000893, 0.003796)
-_EE_M = math.sqrt(3) / 2
-
-
-def _equal_earth(lon: float, lat: float) -> tuple[float, float]:
-    """Equal Earth coordinates (unit scale, y up) of a point in degrees.
-
-    Example:
-        >>> _equal_earth(0.0, 0.0)
-        (0.0, 0.0)
-    """
-    a1, a2, a3, a4 = _EE_A
-    t = math.asin(_EE_M * math.sin(math.radians(lat)))
-    t2 = t * t
-    t6 = t2 ** 3
-    x = math.radians(lon) * math.cos(t) / (_EE_M * (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)))
-    return x, t * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
-
-
-def _equal_earth_inverse(x: float, y: float) -> tuple[float, float]:
-    """The longitude and latitude (degrees) of Equal Earth coordinates (Newton, as d3).
-
-    Example:
-        >>> [round(v, 6) for v in _equal_earth_inverse(*_equal_earth(-61.0, 13.9))]
-        [-61.0, 13.9]
-    """
-    a1, a2, a3, a4 = _EE_A
-    t = y
-    for _ in range(20):
-        t2 = t * t
-        t6 = t2 ** 3
-        step = ((t * (a1 + a2 * t2 + t6 * (a3 + a4 * t2)) - y)
-                / (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)))
-        t -= step
-        if abs(step) < 1e-12:
-            break
-    t2 = t * t
-    t6 = t2 ** 3
-    lon = _EE_M * x * (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)) / math.cos(t)
-    return math.degrees(lon), math.degrees(math.asin(math.sin(t) / _EE_M))
 
 
 def _map_lines(topology: dict) -> tuple[dict[str, list[list[tuple[float, float]]]],
                                          list[dict]]:
     """Each shape's rings and the special boundaries (GeoJSON features), in degrees."""
-    grid = topology.get("transform", {"scale": [1, 1], "translate": [0, 0]})
-    (sx, sy), (tx, ty) = grid["scale"], grid["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
+    arcs = [[lonlat(topology, p) for p in arc] for arc in decoded_arcs(topology)]
 
     def line(refs: list[int]) -> list[tuple[float, float]]:
-        points: list[tuple[float, float]] = []
-        for ref in refs:
-            part = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
-            points.extend(part[1:] if points else part)
-        return points
+        return ring_points(arcs, refs)
 
     rings = {g["id"]: [line(ring) for polygon in g.get("arcs", []) for ring in polygon]
              for g in topology["objects"]["countries"]["geometries"]}
@@ -148,34 +100,27 @@ def _spread(points: list[tuple[float, float]], apart: float) -> list[tuple[float
     return [(x, y) for x, y in moved]
 
 
-def _shoelace(ring: list[tuple[float, float]]) -> float:
-    """The signed area of a closed ring."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
-
-
-def _centroid_of(ring: list[tuple[float, float]]) -> tuple[float, float]:
-    """The area-weighted centroid of a closed ring (its first point if it has no area)."""
-    area = _shoelace(ring)
-    if not area:
-        return ring[0]
-    pairs = list(pairwise(ring))
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
-    return cx / (6 * area), cy / (6 * area)
-
-
 _TINY = 8.0  # px²: a shape this small is mostly outline; the State gets a dot too
+_TINY_INSET = 30.0  # px²: in an inset, a shape under this still gets a dot (Luxembourg)
 _SMALL = 40.0  # px²: under this, the attendance outline is a ring outside the shape
+_STAR_DY = 3  # px: the asterisk glyph sits this far above its line's middle
+_AGAINST = 9.5  # px: a mark this close to its dot needs no leader line
+_STAR_ROOM = 150.0  # px²: a marked shape smaller than this has its mark beside it
 _DOT = 22  # a small State's dot: its area in px² (about 5.3 px across)
 _RING = 56  # the dark ring under an attending small State's dot (about 8.4 px across)
 _DOTS_APART = 8.5  # px: the side of a dot's box (its ring and a pixel): boxes never touch
-_MARGIN = 6.0  # px at the sides; the Arctic coast gets twice as much (it is flat in
-# Equal Earth, so at the very edge it reads as cut off)
-# The Europe inset: the window it enlarges (longitudes, latitudes: Ireland and Iberia
-# to the Baltic States and Cyprus) and where it goes, in the open South Pacific at the
-# map's lower left (as fractions of the width).
-EUROPE = (-11.0, 34.0, 35.0, 60.0)
-_INSET_LEFT, _INSET_RIGHT = 0.045, 0.272
+_MARGIN = 6.0  # px at the sides
+_GAP = 8.0  # px between the map and the insets, and between two insets
+# The insets, in a band under the map where they hide nothing: (name, the window they
+# enlarge as west, south, east, north in degrees (east may pass 180), its central
+# meridian): Europe with the eastern Mediterranean (Cyprus, Lebanon, Israel, the State
+# of Palestine), the Eastern Caribbean, the Pacific island States. A State in a window
+# is drawn there, and is not dotted on the map.
+INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
+    ("europe", (-11.0, 29.0, 42.0, 60.0), 0.0),
+    ("caribbean", (-69.0, 9.8, -58.5, 19.0), 0.0),
+    ("pacific", (124.0, -24.0, 205.0, 14.0), 164.5),
+)
 
 
 def _polygon_parts(topology: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
@@ -190,150 +135,242 @@ def _polygon_parts(topology: dict) -> dict[str, list[list[list[tuple[float, floa
     return parts
 
 
-def _window_box(scale: float) -> tuple[float, float, float, float]:
-    """The Europe window's bounding box in Equal Earth units times ``scale`` (y up)."""
-    lon0, lat0, lon1, lat1 = EUROPE
-    edge = [_equal_earth(lon0 + (lon1 - lon0) * i / 20, lat) for i in range(21)
-            for lat in (lat0, lat1)] + [_equal_earth(lon, lat0 + (lat1 - lat0) * i / 20)
-                                        for i in range(21) for lon in (lon0, lon1)]
-    xs, ys = [x * scale for x, _ in edge], [y * scale for _, y in edge]
-    return min(xs), min(ys), max(xs), max(ys)
+def _window_box(window: tuple[float, float, float, float], centre: float
+                ) -> tuple[float, float, float, float]:
+    """A window's bounding box in unit Equal Earth coordinates (y up) about ``centre``."""
+    lon0, lat0, lon1, lat1 = window
+    edge = [(lon0 + (lon1 - lon0) * i / 40, lat) for i in range(41) for lat in (lat0, lat1)]
+    edge += [(lon, lat0 + (lat1 - lat0) * i / 40) for i in range(41) for lon in (lon0, lon1)]
+    points = [equal_earth(lon, lat, centre) for lon, lat in edge]
+    return (min(x for x, _ in points), min(y for _, y in points),
+            max(x for x, _ in points), max(y for _, y in points))
 
 
-def _in_window(lon: float, lat: float) -> bool:
-    lon0, lat0, lon1, lat1 = EUROPE
-    return lon0 <= lon <= lon1 and lat0 <= lat <= lat1
+def _in_window(lon: float, lat: float, window: tuple[float, float, float, float]) -> bool:
+    """Whether a place is in a window (east of 180 counts as west of -180)."""
+    lon0, lat0, lon1, lat1 = window
+    return lat0 <= lat <= lat1 and (lon0 <= lon <= lon1 or lon0 <= lon + 360 <= lon1)
+
+
+def _inset_boxes(width: float, top: float) -> dict[str, list[float]]:
+    """Each inset's box (x0, y0, x1, y1 px), side by side in ``INSETS`` order.
+
+    All of one height, together as wide as the map.
+    """
+    aspect = {}
+    for name, window, centre in INSETS:
+        x0, y0, x1, y1 = _window_box(window, centre)
+        aspect[name] = (x1 - x0) / (y1 - y0)
+    high = (width - 2 * _MARGIN - _GAP * (len(INSETS) - 1)) / sum(aspect.values())
+    boxes, left = {}, _MARGIN
+    for name, *_ in INSETS:
+        boxes[name] = [left, top, left + high * aspect[name], top + high]
+        left += high * aspect[name] + _GAP
+    return boxes
 
 
 def map_layout(topology: str, width: float) -> dict:
-    """Where the status map puts the world, the Europe inset and the small States' dots.
+    """Where the status map puts the world, its insets and the small States' dots.
 
-    The projection is fitted to the shapes and dots (Antarctica is not drawn), so the
-    map fills the width with no blank band above or below. Europe is drawn a second
-    time, enlarged, in an inset in the South Pacific, with a locator frame on the map;
-    the dots of States in it are drawn there only. Dots that would overlap at their
-    scale are pushed apart (``_spread``) and keep a leader line to their place.
+    The projection is fitted to the shapes, the dots and the globe's edge (Antarctica
+    is not drawn), so the map fills the width with no blank band and the Arctic coast
+    stands under the globe's drawn edge rather than against the frame. Under it, a band
+    of insets (``INSETS``: Europe and the eastern Mediterranean, the Caribbean, the
+    Pacific island States) enlarges the crowded regions, each with a locator frame on
+    the map; the dots of States in a window are drawn in its inset only. Dots that
+    would overlap at their scale are pushed apart (``_spread``) and keep a leader line
+    to their place.
 
     Returns:
-        ``scale``, ``translate`` and ``height`` of the map; ``inset``: its ``scale``,
-        ``translate``, ``box`` (x0, y0, x1, y1 in px), ``locator`` (the same region
-        on the map) and ``enlarged`` (States that are dots on the map's scale and
-        shapes in the inset's); ``dots``, a frame ``iso3, lon, lat, inset, x, y, dot_lon,
-        dot_lat`` (place, which view, and where the dot is drawn); ``small``, the shapes
-        under 40 px² (mostly outline at this scale); ``parts``, GeoJSON features of
-        every State's polygons under 40 px² in each view (``properties.inset``), which
-        get the attendance outline as a ring; ``boundaries``, the special boundaries.
+        ``scale``, ``translate``, ``map_height`` (the world's) and ``height`` (with the
+        insets); ``insets``: by name, each view's ``scale``, ``translate``,
+        ``centre`` (its central meridian), ``box`` (x0, y0, x1, y1 in px),
+        ``locators`` (its window's boxes on the map: two if it crosses 180°) and
+        ``enlarged`` (States that are dots on the map's scale and shapes in the inset's);
+        ``dots``, a frame ``iso3, lon, lat, view, inset, x, y, dot_lon, dot_lat`` (place,
+        which view (``map`` or an inset's name), where the dot is drawn); ``small``, the
+        shapes under 40 px²; ``tiny``, those under 8 px² (dotted too); ``parts``, GeoJSON
+        features of every polygon under 40 px² in each view (``properties.view``);
+        ``anchors``, where a State's own mark goes in each view; ``boundaries``.
 
     Example:
         >>> world = ('{"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [], '
         ...          '"objects": {"countries": {"geometries": []}, "small_states": '
         ...          '{"geometries": [{"type": "Point", "id": "KNA", "coordinates": '
-        ...          '[-62.7, 17.3]}, {"type": "Point", "id": "ATG", "coordinates": '
-        ...          '[-61.8, 17.1]}]}}}')
+        ...          '[-62.7, 17.3]}, {"type": "Point", "id": "CPV", "coordinates": '
+        ...          '[-23.6, 15.1]}]}}}')
         >>> layout = map_layout(world, 700)
-        >>> round(layout["height"]), layout["dots"]["iso3"].to_list()
-        (225, ['KNA', 'ATG'])
+        >>> layout["dots"].select("iso3", "view").rows()
+        [('KNA', 'caribbean'), ('CPV', 'map')]
     """
     world = json.loads(topology)
     rings, boundaries = _map_lines(world)
     polygons = _polygon_parts(world)
     dots = _points(topology, "small_states")
-    projected = {code: [[_equal_earth(lon, lat) for lon, lat in ring] for ring in shape]
+    projected = {code: [[equal_earth(lon, lat) for lon, lat in ring] for ring in shape]
                  for code, shape in rings.items()}
-    places = [_equal_earth(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()]
+    places = [equal_earth(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()]
     xs = [x for shape in projected.values() for ring in shape for x, _ in ring]
     ys = [y for shape in projected.values() for ring in shape for _, y in ring]
     xs += [x for x, _ in places]
     ys += [y for _, y in places]
     if len(set(xs)) < 2 or len(set(ys)) < 2:  # nothing to fit to: the whole world
-        corners = [_equal_earth(lon, lat) for lon in (-180, 0, 180) for lat in (-90, 0, 90)]
-        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        xs, ys = [0.0], [0.0]
+    # The globe's edge from the southernmost land up to the pole line: the map is
+    # fitted to it, so its drawn edge frames the Arctic (flat in Equal Earth).
+    south = min(-60.0, *(equal_earth_inverse(0.0, y)[1] for y in ys))
+    edge = [equal_earth(lon, south + (90 - south) * i / 60) for i in range(61)
+            for lon in (-180.0, 180.0)]
+    xs += [x for x, _ in edge]
+    ys += [y for _, y in edge if y >= min(ys)]
     scale = (width - 2 * _MARGIN) / (max(xs) - min(xs))
-    translate = (_MARGIN - min(xs) * scale, 2 * _MARGIN + max(ys) * scale)
-    height = (max(ys) - min(ys)) * scale + 2 * _MARGIN  # the legend keeps its own gap below
+    translate = (_MARGIN - min(xs) * scale, _MARGIN + max(ys) * scale)
+    map_height = (max(ys) - min(ys)) * scale + 2 * _MARGIN
+    boxes = _inset_boxes(width, map_height + _GAP)
+    height = max(box[3] for box in boxes.values()) + _MARGIN / 2
 
-    def to_px(point: tuple[float, float]) -> tuple[float, float]:
-        return translate[0] + point[0] * scale, translate[1] - point[1] * scale
+    def px(point: tuple[float, float], view: dict) -> tuple[float, float]:
+        return (view["translate"][0] + point[0] * view["scale"],
+                view["translate"][1] - point[1] * view["scale"])
 
-    # The inset: the window's box on the map (the locator), enlarged to the inset's
-    # width at the lower left, same shape.
-    wx0, wy0, wx1, wy1 = _window_box(scale)
-    locator = (translate[0] + wx0, translate[1] - wy1, translate[0] + wx1, translate[1] - wy0)
-    bx0, bx1 = width * _INSET_LEFT, width * _INSET_RIGHT
-    zoom = (bx1 - bx0) / (wx1 - wx0)
-    by1 = height - _MARGIN / 2
-    by0 = by1 - (wy1 - wy0) * zoom
-    inset_scale = scale * zoom
-    inset_translate = (bx0 - wx0 * zoom, by0 + wy1 * zoom)
+    main = {"scale": scale, "translate": list(translate), "centre": 0.0}
+    views: dict[str, dict] = {"map": main}
+    windows = {}
+    for name, window, centre in INSETS:
+        wx0, _, wx1, wy1 = _window_box(window, centre)
+        bx0, by0, bx1, _ = boxes[name]
+        unit = (bx1 - bx0) / (wx1 - wx0)
+        # The window's boxes on the map, cut at 180° where it crosses it.
+        lon0, lat0, lon1, lat1 = window
+        pieces = [window] if lon1 <= 180 else [(lon0, lat0, 180.0, lat1),
+                                               (-180.0, lat0, lon1 - 360, lat1)]
+        locators = []
+        for piece in pieces:
+            x0, y0, x1, y1 = _window_box(piece, 0.0)
+            locators.append([translate[0] + x0 * scale, translate[1] - y1 * scale,
+                             translate[0] + x1 * scale, translate[1] - y0 * scale])
+        views[name] = {"scale": unit, "translate": [bx0 - wx0 * unit, by0 + wy1 * unit],
+                       "centre": centre, "box": boxes[name], "locators": locators,
+                       "zoom": unit / scale}
+        windows[name] = window
 
-    def to_inset(point: tuple[float, float]) -> tuple[float, float]:
-        return (inset_translate[0] + point[0] * inset_scale,
-                inset_translate[1] - point[1] * inset_scale)
+    def view_of(lon: float, lat: float) -> str:
+        return next((name for name, window in windows.items()
+                     if _in_window(lon, lat, window)), "map")
 
-    areas = {code: sum(abs(_shoelace(ring)) for ring in shape) * scale * scale
+    areas = {code: sum(abs(signed_area(ring)) for ring in shape) * scale * scale
              for code, shape in projected.items()}
-    # Where a State's own marks go (the asterisk of a marked status): the middle of
-    # its largest ring, on the map and, for a State in the window, in the inset.
-    middles = {code: _centroid_of(max(shape, key=lambda r: abs(_shoelace(r))))
-               for code, shape in projected.items() if shape}
     kinds = {g["id"]: (g.get("properties") or {}).get("kind") for g in world["objects"]
              ["countries"]["geometries"]}
-    # States whose shape is a few pixels (Luxembourg, Lebanon, Cyprus...) get a dot
-    # too, at their largest ring's centroid, so their colour shows.
+    # States whose shape is a few pixels (Luxembourg, Lebanon...) get a dot too, at
+    # their largest ring's centroid, so their colour shows.
     tiny = sorted(code for code, area in areas.items()
                   if 0 < area < _TINY and kinds[code] != "territory")
-    for code in tiny:
-        ring = max(projected[code], key=lambda r: abs(_shoelace(r)))
-        places.append(_centroid_of(ring))
-    back_places = [_equal_earth_inverse(*p) for p in places[len(places) - len(tiny):]]
+    middles = {code: equal_earth_inverse(*centroid(max(shape, key=lambda r: abs(
+        signed_area(r))))) for code, shape in projected.items() if shape}
     dots = pl.concat([dots, pl.DataFrame(
-        {"iso3": tiny, "lon": [round(lon, 4) for lon, _ in back_places],
-         "lat": [round(lat, 4) for _, lat in back_places]},
-        schema=dots.schema)]) if tiny else dots
-    # A State in the window is dotted in the inset only, if it is small there too.
-    inset_area = {code: area * zoom * zoom for code, area in areas.items()}
-    in_inset = [_in_window(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()]
-    keep = [i for i, inside in enumerate(in_inset)
-            if not inside or dots["iso3"][i] not in tiny or inset_area[dots["iso3"][i]] < _TINY]
-    # The tiny States whose shape is big enough in the inset (Slovenia, Montenegro).
-    enlarged = sorted(set(dots["iso3"]) - set(dots[keep]["iso3"]))
-    dots = dots[keep].with_columns(inset=pl.Series([in_inset[i] for i in keep], dtype=pl.Boolean))
-    places = [places[i] for i in keep]
-    spread = [(0.0, 0.0)] * len(places)
-    back = [(0.0, 0.0)] * len(places)
-    for inside, (to, sc, tr) in ((False, (to_px, scale, translate)),
-                                 (True, (to_inset, inset_scale, inset_translate))):
-        index = [i for i, flag in enumerate(dots["inset"]) if flag is inside]
-        moved = _spread([to(places[i]) for i in index], _DOTS_APART)
-        for i, (x, y) in zip(index, moved, strict=True):
-            spread[i] = (x, y)
-            back[i] = _equal_earth_inverse((x - tr[0]) / sc, (tr[1] - y) / sc)
-    parts = [{"type": "Feature", "id": code, "properties": {"inset": inside},
+        {"iso3": tiny, "lon": [round(middles[c][0], 4) for c in tiny],
+         "lat": [round(middles[c][1], 4) for c in tiny]}, schema=dots.schema)])
+    dots = dots.with_columns(view=pl.Series(
+        [view_of(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()],
+        dtype=pl.String))
+    # A tiny State in a window is dotted in the inset only if it is small there too.
+    zoom = {name: view["zoom"] for name, view in views.items() if name != "map"}
+    keep = [row["view"] == "map" or row["iso3"] not in tiny
+            or areas[row["iso3"]] * zoom[row["view"]] ** 2 < _TINY_INSET
+            for row in dots.iter_rows(named=True)]
+    kept = pl.Series(keep, dtype=pl.Boolean)
+    enlarged = dots.filter(~kept)
+    dots = dots.filter(kept)
+    xy: dict[int, tuple[float, float]] = {}
+    for name, view in views.items():
+        index = [i for i, v in enumerate(dots["view"]) if v == name]
+        at = [px(equal_earth(dots["lon"][i], dots["lat"][i], view["centre"]), view)
+              for i in index]
+        xy |= dict(zip(index, _spread(at, _DOTS_APART), strict=True))
+
+    def back(name: str, x: float, y: float) -> tuple[float, float]:
+        view = views[name]
+        return equal_earth_inverse((x - view["translate"][0]) / view["scale"],
+                                   (view["translate"][1] - y) / view["scale"], view["centre"])
+
+    returned = [back(v, *xy[i]) for i, v in enumerate(dots["view"])]
+    parts = [{"type": "Feature", "id": code, "properties": {"view": name},
               "geometry": {"type": "Polygon", "coordinates": [
                   [[round(lon, 4), round(lat, 4)] for lon, lat in ring] for ring in polygon]}}
-             for inside, factor in ((False, 1.0), (True, zoom))
+             for name, view in views.items()
              for code, shape in polygons.items() if kinds[code] != "territory"
              for polygon in shape
-             if 0 < abs(_shoelace([_equal_earth(*p) for p in polygon[0]])) * (
-                 scale * factor) ** 2 < _SMALL
-             and (not inside or any(_in_window(*p) for p in polygon[0]))]
-    anchors = pl.DataFrame(
-        [(code, False, *to_px(p)) for code, p in middles.items()]
-        + [(code, True, *to_inset(p)) for code, p in middles.items()
-           if _in_window(*_equal_earth_inverse(*p))],
-        schema={"iso3": pl.String, "inset": pl.Boolean, "x": pl.Float64, "y": pl.Float64},
-        orient="row")
+             if 0 < abs(signed_area([equal_earth(*p) for p in polygon[0]])) * (
+                 view["scale"]) ** 2 < _SMALL
+             and (name == "map" or any(_in_window(*p, windows[name]) for p in polygon[0]))]
+    # Where a marked State's asterisk goes: inside a shape with room for it, else the
+    # first place around its dot or shape (east, west, north, south, then the corners)
+    # where the mark covers no land, so it never reads as a neighbour's.
+    extent = {code: (min(p[0] for r in shape for p in r), min(p[1] for r in shape for p in r),
+                     max(p[0] for r in shape for p in r), max(p[1] for r in shape for p in r))
+              for code, shape in rings.items() if shape}
+
+    def on_land(lon: float, lat: float, own: str) -> bool:
+        """Whether a place is on another State's (or territory's) land."""
+        return any(code != own and x0 <= lon <= x1 and y0 <= lat <= y1
+                   and inside(rings[code], lon, lat)
+                   for code, (x0, y0, x1, y1) in extent.items())
+
+    def beside(own: str, name: str, x: float, y: float, half_x: float, half_y: float
+               ) -> tuple[float, float]:
+        away_x, away_y = half_x + 6.5, half_y + 7.5
+        # Against the State first; if that covers land, a little further out (the
+        # mark then gets a leader line).
+        for reach in (1.0, 1.6):
+            side_x, side_y = reach * away_x, reach * away_y
+            corner_x, corner_y = 0.75 * side_x, 0.75 * side_y  # as close as the sides
+            for dx, dy in [(side_x, 0), (-side_x, 0), (0, -side_y), (0, side_y),
+                           (corner_x, -corner_y), (-corner_x, -corner_y),
+                           (corner_x, corner_y), (-corner_x, corner_y)]:
+                cx, cy = x + dx, y + dy
+                if not 4 <= cx <= width - 4:
+                    continue
+                if not any(on_land(*back(name, cx + ex, cy + ey), own)
+                           for ex in (-4, 0, 4) for ey in (-4, 0, 4)):
+                    return cx, cy
+        dx = away_x if x + away_x <= width - 4 else -away_x
+        return x + dx, y
+
+    anchor_rows = []
+    for code, middle in middles.items():
+        largest = max(rings[code], key=lambda r: abs(signed_area([equal_earth(*q) for q in r])))
+        for name, view in views.items():
+            if name != "map" and not _in_window(*middle, windows[name]):
+                continue
+            x, y = px(equal_earth(*middle, view["centre"]), view)
+            area = areas[code] * (view["scale"] / scale) ** 2
+            edge = [px(equal_earth(*p, view["centre"]), view) for p in largest]
+            mark = (x, y) if area >= _STAR_ROOM else beside(
+                code, name, x, y, max(abs(ex - x) for ex, _ in edge),
+                max(abs(ey - y) for _, ey in edge))
+            anchor_rows.append((code, name, x, y, *mark))
+    anchors = pl.DataFrame(anchor_rows, schema={
+        "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "mark_x": pl.Float64, "mark_y": pl.Float64}, orient="row")
+    dot_marks = [beside(code, v, *xy[i], 1.5, 1.5)
+                 for i, (code, v) in enumerate(dots.select("iso3", "view").iter_rows())]
     return {"scale": scale, "translate": list(translate), "height": height,
-            "boundaries": boundaries, "tiny": tiny, "parts": parts, "anchors": anchors,
+            "map_height": map_height, "boundaries": boundaries, "tiny": tiny,
+            "parts": parts, "anchors": anchors,
             "small": sorted(code for code, area in areas.items() if _TINY <= area < _SMALL),
-            "inset": {"scale": inset_scale, "translate": list(inset_translate),
-                      "box": [bx0, by0, bx1, by1], "locator": list(locator),
-                      "enlarged": enlarged},
+            "insets": {name: {**{k: v for k, v in view.items() if k != "zoom"},
+                              "enlarged": sorted(enlarged.filter(pl.col("view") == name)
+                                                 ["iso3"])}
+                       for name, view in views.items() if name != "map"},
             "dots": dots.with_columns(
-                x=pl.Series([x for x, _ in spread], dtype=pl.Float64),
-                y=pl.Series([y for _, y in spread], dtype=pl.Float64),
-                dot_lon=pl.Series([round(lon, 4) for lon, _ in back], dtype=pl.Float64),
-                dot_lat=pl.Series([round(lat, 4) for _, lat in back], dtype=pl.Float64))}
+                inset=pl.col("view") != "map",
+                x=pl.Series([xy[i][0] for i in range(dots.height)], dtype=pl.Float64),
+                y=pl.Series([xy[i][1] for i in range(dots.height)], dtype=pl.Float64),
+                dot_lon=pl.Series([round(lon, 4) for lon, _ in returned], dtype=pl.Float64),
+                dot_lat=pl.Series([round(lat, 4) for _, lat in returned], dtype=pl.Float64),
+                mark_x=pl.Series([x for x, _ in dot_marks], dtype=pl.Float64),
+                mark_y=pl.Series([y for _, y in dot_marks], dtype=pl.Float64))}
 
 
 # Territories that are not States: the palette's near-white background (much lighter
@@ -342,28 +379,42 @@ _NO_DATA = PALETTE["no_status"].colour
 _NO_DATA_EDGE = "#8C8C8C"
 
 
-def _marks(layout: dict, dots: pl.DataFrame, codes: list[str], width: float
-           ) -> pl.DataFrame:
-    """``iso3, inset, x, y``: where each marked State's asterisk goes (px on the canvas).
+def _marks(layout: dict, dots: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
+    """``iso3, view, x, y, x0, y0``: each marked State's asterisk and its leader's start.
 
-    Beside the State's dot (up and to the right, or to the left at the map's right
-    edge), else at the middle of its largest
-    part; a State in the Europe inset is marked there as well as on the map.
+    ``x, y`` is the asterisk's place (px on the canvas), ``x0, y0`` where its leader
+    line starts (null where none is needed).
+
+    Against the State's dot (``map_layout``'s ``mark_x, mark_y``; a leader line if
+    land kept it further out); inside a shape with room for it; beside a smaller
+    shape, with a leader line from its middle. A State
+    shown in an inset is marked there as well.
 
     Example:
-        >>> layout = {"anchors": pl.DataFrame({"iso3": ["IRN"], "inset": [False],
-        ...                                    "x": [450.0], "y": [90.0]})}
-        >>> dots = pl.DataFrame({"iso3": ["LUX"], "inset": [True], "x": [89.0],
-        ...                      "y": [242.5]})
-        >>> _marks(layout, dots, ["LUX", "IRN"], 700).rows()
-        [('LUX', True, 94.0, 238.0), ('IRN', False, 450.0, 90.0)]
+        >>> layout = {"anchors": pl.DataFrame({"iso3": ["IRN", "KOR"], "view": ["map", "map"],
+        ...           "x": [450.0, 600.0], "y": [90.0, 80.0], "mark_x": [450.0, 609.0],
+        ...           "mark_y": [90.0, 80.0]})}
+        >>> dots = pl.DataFrame({"iso3": ["LUX"], "view": ["europe"], "x": [88.0],
+        ...                      "y": [242.5], "mark_x": [96.0], "mark_y": [242.5]})
+        >>> for row in _marks(layout, dots, ["LUX", "IRN", "KOR"]).rows():
+        ...     print(row)
+        ('LUX', 'europe', 96.0, 242.5, None, None)
+        ('IRN', 'map', 450.0, 90.0, None, None)
+        ('KOR', 'map', 609.0, 80.0, 600.0, 80.0)
     """
+    far = ((pl.col("mark_x") - pl.col("x")) ** 2 + (pl.col("mark_y") - pl.col("y")) ** 2
+           ) > _AGAINST ** 2
     at_dots = dots.filter(pl.col("iso3").is_in(codes)).select(
-        "iso3", "inset", x=pl.when(pl.col("x") + 12 > width).then(pl.col("x") - 5)
-        .otherwise(pl.col("x") + 5), y=pl.col("y") - 4.5)
-    at_shapes = layout["anchors"].filter(pl.col("iso3").is_in(codes)
-                                         & ~pl.col("iso3").is_in(at_dots["iso3"].implode()))
-    return pl.concat([at_dots, at_shapes.select("iso3", "inset", "x", "y")])
+        "iso3", "view", x="mark_x", y="mark_y", x0=pl.when(far).then(pl.col("x")),
+        y0=pl.when(far).then(pl.col("y")))
+    shapes = layout["anchors"].filter(pl.col("iso3").is_in(codes)
+                                      & ~pl.col("iso3").is_in(dots["iso3"].implode()))
+    inside_shape = (pl.col("mark_x") == pl.col("x")) & (pl.col("mark_y") == pl.col("y"))
+    at_shapes = shapes.select(
+        "iso3", "view", x="mark_x", y="mark_y",
+        x0=pl.when(inside_shape).then(None).otherwise(pl.col("x")),
+        y0=pl.when(inside_shape).then(None).otherwise(pl.col("y")))
+    return pl.concat([at_dots, at_shapes])
 
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
@@ -482,26 +533,31 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             _tip("basis_text:N", "tooltip.basis", labels)]
     colour = alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend)
     dot_data = layout["dots"].join(records, on="iso3", how="inner")
-    inset = layout["inset"]
-    stars = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list(), width)
-    views = {False: {"type": "equalEarth", "scale": layout["scale"],
-                     "translate": layout["translate"]},
-             True: {"type": "equalEarth", "scale": inset["scale"],
-                    "translate": inset["translate"],
-                    "clipExtent": [inset["box"][:2], inset["box"][2:]]}}
+    stars = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list())
+    # The world, clipped under the map so the globe's edge stops there; each inset,
+    # about its own central meridian (the Pacific's is near 180°), clipped to its box.
+    views = {"map": {"type": "equalEarth", "scale": layout["scale"],
+                     "translate": layout["translate"],
+                     "clipExtent": [[0, 0], [width, layout["map_height"]]]}} | {
+        name: {"type": "equalEarth", "scale": inset["scale"], "translate": inset["translate"],
+               "rotate": [-inset["centre"], 0, 0],
+               "clipExtent": [inset["box"][:2], inset["box"][2:]]}
+        for name, inset in layout["insets"].items()}
+    centres = {"map": 0.0} | {name: inset["centre"] for name, inset in layout["insets"].items()}
 
-    def view_layers(inside: bool) -> list[alt.Chart]:
-        """The map's layers for the world (``inside`` False) or the Europe inset."""
-        projection = alt.Projection(**views[inside])
+    def view_layers(name: str) -> list[alt.Chart]:
+        """The map's layers for the world (``map``) or one inset."""
+        projection = alt.Projection(**views[name])
         land = alt.Chart().mark_geoshape(
             clip=False, stroke=_NO_DATA_EDGE, strokeWidth=0.5).encode(
             color=alt.Color("no_data:N", title=None, scale=colour_scale, legend=area_legend),
         ).transform_calculate(no_data=json.dumps(no_data)).transform_filter(
             "datum.properties.kind == 'territory'")
         # The attendance outline is drawn on the State's edge, except around the
-        # parts that are mostly edge at this scale (Lebanon, Hawaii...): a thin line
-        # there, and the outline as a ring around the part, under a second fill, so it
-        # never covers the State's colour.
+        # parts that are mostly edge at this scale: a State all of whose parts are
+        # small (Lebanon) gets it as a ring around them under a second fill; a small
+        # part of a larger State (Hawaii) gets none, its second fill drawn a little
+        # wider in its own colour so the State's edge never covers it.
         states = alt.Chart().mark_geoshape(clip=False).transform_lookup(
             lookup="id", from_=status_of,
         ).transform_filter("isValid(datum.status_label)").encode(
@@ -513,12 +569,16 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             tooltip=tips,
         )
         parts = alt.Chart(alt.Data(values=[f for f in layout["parts"]
-                                           if f["properties"]["inset"] is inside])
+                                           if f["properties"]["view"] == name])
                           ).transform_lookup(lookup="id", from_=status_of).transform_filter(
-            "isValid(datum.status_label) && datum.attended")
-        ring = parts.mark_geoshape(clip=False, filled=False, stroke=dark, strokeWidth=2.2)
+            "isValid(datum.status_label)")
+        ring = parts.mark_geoshape(clip=False, filled=False, stroke=dark, strokeWidth=2.2
+                                   ).transform_filter("datum.attended && datum.small_shape")
         refill = parts.mark_geoshape(clip=False, strokeWidth=0).encode(color=colour,
                                                                          tooltip=tips)
+        # (An unfilled geoshape takes its colour as its stroke: the same scale.)
+        widen = parts.mark_geoshape(clip=False, filled=False, strokeWidth=1.4).encode(
+            color=colour).transform_filter("!datum.small_shape")
         # Special boundaries: first a white line that cuts the attendance outline
         # there, then the line in its UN style (dashed, or dotted for the Line of
         # Control).
@@ -535,7 +595,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         # States too small for a shape: a dot in the standing colour, with a dark ring
         # under it if the State attended (the ring never covers the colour). Dots that
         # would overlap are pushed apart, with a leader line to their place.
-        here = _data(dot_data.filter(pl.col("inset") == inside))
+        here = _data(dot_data.filter(pl.col("view") == name))
         leaders = alt.Chart(here).mark_rule(
             clip=False, color="#777777", strokeWidth=0.5).encode(
             longitude="lon:Q", latitude="lat:Q", longitude2="dot_lon:Q",
@@ -546,39 +606,65 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         dots = alt.Chart(here).mark_circle(
             clip=False, size=_DOT, opacity=1, stroke="#FFFFFF", strokeWidth=0.4).encode(
             longitude="dot_lon:Q", latitude="dot_lat:Q", color=colour, tooltip=tips)
-        # A status resting on an inference or a secondary source: its mark next to
-        # the State's dot, or at the middle of its largest part (a white halo first).
-        view = views[inside]
-        marked = stars.filter(pl.col("inset") == inside)
-        at = [_equal_earth_inverse((x - view["translate"][0]) / view["scale"],
-                                   (view["translate"][1] - y) / view["scale"])
-              for x, y in marked.select("x", "y").iter_rows()]
-        starred = alt.Chart(_data(marked.with_columns(
+        # A status resting on an inference or a secondary source: its mark against
+        # the State's dot, inside its shape, or beside a small shape with a leader
+        # line (a white halo first). Placed by longitude and latitude, so the
+        # right-to-left mirror leaves them where they are.
+        view = views[name]
+
+        def where(x: float, y: float) -> tuple[float, float]:
+            return equal_earth_inverse((x - view["translate"][0]) / view["scale"],
+                                       (view["translate"][1] - y) / view["scale"],
+                                       centres[name])
+
+        marked = stars.filter(pl.col("view") == name)
+        at = [where(x, y) for x, y in marked.select("x", "y").iter_rows()]
+        start = [where(x0, y0) if x0 is not None else (None, None)
+                 for x0, y0 in marked.select("x0", "y0").iter_rows()]
+        # The leader stops short of the mark, 5 px from its middle toward the State.
+        stop = [where(x - 5 * (x - x0) / d, y - 5 * (y - y0) / d)
+                if x0 is not None and (d := math.hypot(x - x0, y - y0)) > 5 else where(x, y)
+                for x, y, x0, y0 in marked.select("x", "y", "x0", "y0").iter_rows()]
+        star_data = _data(marked.with_columns(
             lon=pl.Series([round(lon, 4) for lon, _ in at], dtype=pl.Float64),
             lat=pl.Series([round(lat, 4) for _, lat in at], dtype=pl.Float64),
-            text=pl.lit(mark)))).mark_text(
+            from_lon=pl.Series([None if lon is None else round(lon, 4) for lon, _ in start],
+                               dtype=pl.Float64),
+            from_lat=pl.Series([None if lat is None else round(lat, 4) for _, lat in start],
+                               dtype=pl.Float64),
+            to_lon=pl.Series([round(lon, 4) for lon, _ in stop], dtype=pl.Float64),
+            to_lat=pl.Series([round(lat, 4) for _, lat in stop], dtype=pl.Float64),
+            text=pl.lit(mark)))
+        pointers = alt.Chart(star_data).mark_rule(
+            clip=False, color=INK, strokeWidth=0.7).encode(
+            longitude="from_lon:Q", latitude="from_lat:Q", longitude2="to_lon:Q",
+            latitude2="to_lat:Q").transform_filter("isValid(datum.from_lon)")
+        # The asterisk sits high in its line: dy brings its middle to the point.
+        starred = alt.Chart(star_data).mark_text(
             # clip=False: a clipped mark gets a clip id Vega counts across the renders of
             # one worker, so the SVG would depend on what that worker drew before.
             clip=False, fontSize=12, fontWeight="bold", color=INK, stroke="#FFFFFF",
-            strokeWidth=1.6, baseline="middle", align="center").encode(
+            strokeWidth=1.6, baseline="middle", align="center", dy=_STAR_DY).encode(
             longitude="lon:Q", latitude="lat:Q", text="text:N")
         ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
-                                baseline="middle", align="center")
-        return [layer.properties(projection=projection) for layer in
-                (land, states, ring, refill, erase, dashed, dotted, leaders, dot_rings, dots,
-                 starred, ink)]
+                                baseline="middle", align="center", dy=_STAR_DY)
+        layers = [land, states, ring, refill, widen, erase, dashed, dotted, leaders, dot_rings,
+                  dots, pointers, starred, ink]
+        if name == "map":
+            # The globe's edge: the Arctic coast stands under it, not against the frame.
+            layers.insert(0, alt.Chart(alt.sphere()).mark_geoshape(
+                clip=False, filled=False, stroke="#B0B0B0", strokeWidth=0.6))
+        return [layer.properties(projection=projection) for layer in layers]
 
-    # The inset's white ground and thin frame, and the locator frame on the map, in
-    # pixels (constants: a right-to-left mirror leaves the map as it is).
-    box, locator = inset["box"], inset["locator"]
-
+    # The insets' thin frames, and their locator frames on the map, in pixels
+    # (constants: a right-to-left mirror leaves the map as it is).
     def rect(corners: list[float], **mark: object) -> alt.Chart:
         x0, y0, x1, y1 = corners
         return alt.Chart(_data(pl.DataFrame({"frame": [0]}))).mark_rect(**mark).encode(
             x=alt.value(x0), x2=alt.value(x1), y=alt.value(y0), y2=alt.value(y1))
-    ground = rect(box, fill="#FFFFFF", stroke=None)
     frames = [rect(corners, fill=None, stroke="#555555", strokeWidth=0.7)
-              for corners in (box, locator)]
+              for inset in layout["insets"].values()
+              for corners in (inset["box"], *inset["locators"])]
     # The notes UN maps carry, then the full disclaimer last, under the legend. The
     # English forms are the UN Geospatial Information Section's wording; their official
     # French, Spanish, Russian, Chinese and Arabic forms were not found, so those label
@@ -598,7 +684,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         x=alt.value(direction.start_x(labels, width)), y=alt.Y("y:Q", scale=None, axis=None),
         text="lines:N")
     height = first + 13 * len(lines_of_text)
-    chart = alt.layer(*view_layers(False), ground, *view_layers(True), *frames,
+    chart = alt.layer(*(layer for name in views for layer in view_layers(name)), *frames,
                       note, data=shapes).properties(width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
