@@ -379,12 +379,12 @@ _PRINT_HEIGHTS = {"regional_participation": 0.5, "ratification_gap_by_group": 0.
                   "pending_signatories": 0.5, "voice_by_group": 0.6}
 """How much lower a bar or dot chart's plot is printed: its rows closer, its text the same."""
 _LOWEST = {"regional_participation": 0.40, "ratification_gap_by_group": 0.46,
-           "pending_signatories": 0.375}
+           "pending_signatories": 0.375, "voice_by_group": 0.5}
 """The lower variant's height, for a briefing whose pages are full: still a row for each
 bar at least as high as its 7-pt label (18 px of the 11-px text for the attendance
-bars, 16 px for the gap bars, 11 px between signatories). The timeline places its
-labels on its 300-px plot and the voice chart's three bars a group each carry a count:
-neither has one; for those pages the engagement tables are set closer instead."""
+bars, 16 px for the gap bars, 11 px between signatories, 10 px a voice bar, whose counts
+stand beside it). The timeline places its labels on its 300-px plot: it has none; for
+its pages the engagement tables are set closer instead."""
 PRINT_ORDER = ("regional_participation", "ratification_gap_by_group", "engagement_matrix",
                "accession_timeline", "pending_signatories", "status_map", "voice_by_group")
 """The printed figures' order, the same in every language (others follow in their own)."""
