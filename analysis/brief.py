@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.errors import BadDateError, OutputError
+from analysis.export import make_folder
 from analysis.figures import embedded_font_css, figure_specs, figure_svgs, figure_tables
 from analysis.findings import finding_sentences, headline_numbers, provenance_note
 from analysis.measure import text_width
@@ -316,6 +317,7 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
     many = len(langs) > 1 or out.is_dir() or out.suffix == ""
     if len(langs) > 1 and out.suffix:
         raise OutputError(out, "several languages need a folder, not a file name")
+    make_folder(out if many else out.parent, out)  # before the work; never a typo's tree
     tables = figure_tables(study)
     numbers = headline_numbers(tables)  # once, stated in every language
     written = []
@@ -345,7 +347,6 @@ def write_briefs(study: Study, langs: list[str], out: Path, fmt: str = "html") -
             else:
                 content = brief_html(study, labels, figure_svgs(tables, labels, renderer),
                                      numbers).encode("utf-8")
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
             written.append(path)
     return written

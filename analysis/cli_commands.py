@@ -22,7 +22,7 @@ from analysis.cli_io import (
     with_names,
 )
 from analysis.errors import NotSupportedError, OutputError
-from analysis.export import dated, write_table, write_tables
+from analysis.export import dated, write_table
 from analysis.vocabulary import CONVENTION, PROTOCOL, label_languages
 
 EXIT_BAD_INPUT = 1
@@ -246,10 +246,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
         study = build_study(args.report or None, symbol=args.symbol)
         for path in write_figures(study, args.out, langs=_chosen_languages(args),
-                                  renderer=renderer):
-            print(path)
-    if args.tables:
-        for path in write_tables(study, args.tables, args.tables_format, args.bom):
+                                  renderer=renderer, tables_dir=args.tables,
+                                  tables_format=args.tables_format, bom=args.bom):
             print(path)
     for error in study.voice_errors.values():  # the study says why; this is the figure
         print(f"note: voice_by_group not drawn: {error}", file=sys.stderr)

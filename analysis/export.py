@@ -94,7 +94,8 @@ def write_table(table: pl.DataFrame, fmt: str | None = None, out: Path | None = 
         raise OutputError(out, error.strerror or type(error).__name__) from None
 
 
-def make_folder(folder: str | Path, target: str | Path | None = None) -> Path:
+def make_folder(folder: str | Path, target: str | Path | None = None, *,
+                create: bool = True) -> Path:
     """Create ``folder`` if it is missing and its own folder exists, and return it.
 
     The folder of an output is created, as users expect; a missing tree above it is
@@ -104,6 +105,8 @@ def make_folder(folder: str | Path, target: str | Path | None = None) -> Path:
     Args:
         folder: The folder to write in.
         target: What the error names as not written (default: ``folder``).
+        create: False to check only: a command writing to two folders checks both
+            before it makes either.
 
     Raises:
         OutputError: a folder above ``folder`` does not exist, or ``folder`` cannot be
@@ -127,6 +130,8 @@ def make_folder(folder: str | Path, target: str | Path | None = None) -> Path:
     missing = [p for p in reversed(folder.parents) if not p.exists()]
     if missing:
         raise OutputError(target, f"folder {missing[0]} does not exist")
+    if not create:
+        return folder
     try:
         folder.mkdir()
     except OSError as error:
@@ -193,6 +198,7 @@ def write_tables(study: Study, out_dir: Path, fmt: str = "csv", bom: bool = Fals
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(out_dir, "it is a file; give a folder")
+    make_folder(out_dir)  # before any table is written: a mistyped tree is refused whole
     # Each status table leads with its date and treaty; the gap's date is its `date`.
     status_date = dict(study.meetings.select("meeting", "status_date").iter_rows())
     written = []

@@ -28,7 +28,7 @@ from analysis import charts, paths
 from analysis.charts.bars import unknown_note
 from analysis.charts.series import symbol_list
 from analysis.errors import BadArgumentError
-from analysis.export import write_tables
+from analysis.export import make_folder, write_tables
 from analysis.findings import provenance_note
 from analysis.participation import accession_labels
 from analysis.reference import display_names
@@ -282,7 +282,7 @@ def _write_set(rendered: dict[str, tuple[dict, Future]], out_dir: Path, labels: 
                    f"{' direction: rtl;' if labels.rtl else ''}"
                    + "".join(f" {k}: {v};" for k, v in charts.TOOLTIP_STYLE.items()) + " }"
                    " body #vg-tooltip-element td.key { color: #555555; }")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)  # the folder, not a tree a typo would make
     written: list[Path] = []
     for name, (spec, _) in rendered.items():
         svg, png = results[name]
@@ -337,8 +337,8 @@ def save_charts(charts_by_name: dict[str, alt.TopLevelMixin], out_dir: Path,
 
 def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
                   langs: Iterable[str] = ("en",), only: Iterable[str] | None = None,
-                  tables_dir: Path | None = None, renderer: Renderer | None = None
-                  ) -> list[Path]:
+                  tables_dir: Path | None = None, renderer: Renderer | None = None,
+                  tables_format: str = "csv", bom: bool = False) -> list[Path]:
     """Draw and write the figure set of a study in one or more label languages.
 
     Every chart of every language is queued for rendering as soon as it is built, so
@@ -351,6 +351,8 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         only: Draw just these figures.
         tables_dir: Also write the tables behind the figures here (``write_tables``).
         renderer: A running ``Renderer`` (default: one started here).
+        tables_format: The tables' format (``write_tables``).
+        bom: Start text tables with a byte-order mark (``write_tables``).
 
     Returns:
         The files written, in order: each language's figures, then the tables and
@@ -365,9 +367,15 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
         >>> [f.name for f in files]
         ['pending_signatories.svg', 'pending_signatories.png', 'pending_signatories.html']
     """
+    # The folders first, before any work: a mistyped tree is refused, never made.
+    folders = [Path(out_dir), *([Path(tables_dir)] if tables_dir else [])]
+    for create in (False, True):
+        for folder in folders:
+            make_folder(folder, create=create)
     if renderer is None:
         with Renderer() as own:
-            return write_figures(study, out_dir, langs, only, tables_dir, own)
+            return write_figures(study, out_dir, langs, only, tables_dir, own,
+                                 tables_format, bom)
     chosen = None if only is None else set(only)
     tables = figure_tables(study)
     order = [load_labels(lang) for lang in langs]
@@ -379,7 +387,7 @@ def write_figures(study: Study, out_dir: Path = paths.FIGURES_DIR,
     written = {labels.lang: _write_set(rendered, Path(out_dir), labels, _suffix(labels.lang),
                                        renderer.bundle) for labels, rendered in sets}
     files = [path for labels in order for path in written[labels.lang]]
-    return files + (write_tables(study, tables_dir) if tables_dir else [])
+    return files + (write_tables(study, tables_dir, tables_format, bom) if tables_dir else [])
 
 
 def figure_svgs(tables: FigureTables, labels: Labels, renderer: Renderer) -> dict[str, str]:

@@ -548,6 +548,7 @@ def normalise_name(name: str, lang: str | None = None) -> str:
 
     Raises:
         UnknownNameError: when the name is unknown (with suggestions) or ambiguous.
+        BadArgumentError: when ``name`` is not text (``None``, a number).
 
     Example:
         >>> normalise_name("Bolivia (Plurinational State of)")
@@ -555,6 +556,8 @@ def normalise_name(name: str, lang: str | None = None) -> str:
         >>> normalise_name("International Criminal Police Organization (INTERPOL)")
         'INTERPOL'
     """
+    if not isinstance(name, str):
+        raise BadArgumentError("name", name, "not text; give a State's or organization's name")
     frame = normalise_names(pl.DataFrame({"name": [name]}), "name", lang=lang)
     return frame["entity_id"].item()
 

@@ -246,3 +246,20 @@ def test_out_creates_the_files_folder_but_not_a_missing_tree(tmp_path, capsys):
     assert capsys.readouterr().err == (f"error: {typo}: cannot write (folder "
                                        f"{tmp_path / 'nonexistent'} does not exist)\n")
     assert not (tmp_path / "nonexistent").exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["figures", "--lang", "en", "--out", "{typo}/figures"],
+    ["figures", "--lang", "en", "--out", "{ok}", "--tables", "{typo}/tables"],
+    ["brief", "--lang", "en", "--out", "{typo}/deeper/brief.en.html"],
+])
+def test_figures_and_brief_refuse_a_mistyped_folder_tree_before_any_work(
+        tmp_path, cli, command):
+    """figures and brief, like the table commands, make their folder but no tree above it."""
+    typo = tmp_path / "nonexistent"
+    args = [part.format(typo=typo, ok=tmp_path / "ok") for part in command]
+    result = cli(*args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert f"(folder {typo} does not exist)" in result.stderr
+    assert not typo.exists() and not (tmp_path / "ok").exists()

@@ -416,3 +416,13 @@ def test_every_unknown_name_is_named_however_many():
     error = default_name_index().unknown_error(names)
     assert str(error).startswith("120 unknown names: 'Atlantis 0'")
     assert all(f"'{name}'" in str(error) for name in names)
+
+
+@pytest.mark.parametrize("value", [None, 276])
+def test_normalise_name_refuses_what_is_not_text_in_one_sentence(value):
+    """A None or a number is no name: one error naming it, not a polars join error."""
+    from analysis.errors import BadArgumentError
+    from analysis.names import normalise_name
+
+    with pytest.raises(BadArgumentError, match=f"^name {value!r}: not text"):
+        normalise_name(value)
