@@ -14,7 +14,7 @@ import altair as alt
 import polars as pl
 
 from analysis.charts import direction
-from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _legend_columns
+from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _balanced, _legend_columns
 from analysis.charts.theme import INK, _data, _display_names, _finish, _tip, palette_labels
 from analysis.geo import (
     centroid,
@@ -118,9 +118,12 @@ _GAP = 8.0  # px between the map and the insets, and between two insets
 # is drawn there, and is not dotted on the map.
 INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
     ("europe", (-11.0, 29.0, 42.0, 60.0), 0.0),
-    ("caribbean", (-69.0, 9.8, -58.5, 19.0), 0.0),
+    ("caribbean", (-66.5, 9.8, -56.0, 19.0), 0.0),
     ("pacific", (124.0, -24.0, 205.0, 14.0), 164.5),
 )
+# The insets whose States are named beside their dot or shape: their small island
+# States cannot be told apart by place alone (Europe's can).
+NAMED_INSETS = ("caribbean", "pacific")
 
 
 def _polygon_parts(topology: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
@@ -353,11 +356,33 @@ def map_layout(topology: str, width: float) -> dict:
     anchors = pl.DataFrame(anchor_rows, schema={
         "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
         "mark_x": pl.Float64, "mark_y": pl.Float64}, orient="row")
+    # The States named in an inset: its dots, and the States drawn whole in its window
+    # (Trinidad and Tobago, the Solomon Islands, Fiji), each with its box in px.
+    named_rows = []
+    for name in NAMED_INSETS:
+        view = views[name]
+        dotted = [(code, *xy[i]) for i, (code, v) in enumerate(
+            dots.select("iso3", "view").iter_rows()) if v == name]
+        half = _DOTS_APART / 2
+        named_rows += [(code, name, x, y, x - half, y - half, x + half, y + half)
+                       for code, x, y in dotted]
+        for code, shape in rings.items():
+            if (kinds[code] == "territory" or not shape or code in {c for c, *_ in dotted}
+                    or not all(_in_window(*p, windows[name]) for r in shape for p in r)):
+                continue
+            edge = [px(equal_earth(*p, view["centre"]), view) for r in shape for p in r]
+            x0, y0 = min(x for x, _ in edge), min(y for _, y in edge)
+            x1, y1 = max(x for x, _ in edge), max(y for _, y in edge)
+            named_rows.append((code, name, (x0 + x1) / 2, (y0 + y1) / 2, x0, y0, x1, y1))
+    named = pl.DataFrame(named_rows, schema={
+        "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64},
+        orient="row").sort("view", "iso3")
     dot_marks = [beside(code, v, *xy[i], 1.5, 1.5)
                  for i, (code, v) in enumerate(dots.select("iso3", "view").iter_rows())]
     return {"scale": scale, "translate": list(translate), "height": height,
             "map_height": map_height, "boundaries": boundaries, "tiny": tiny,
-            "parts": parts, "anchors": anchors,
+            "parts": parts, "anchors": anchors, "named": named,
             "small": sorted(code for code, area in areas.items() if _TINY <= area < _SMALL),
             "insets": {name: {**{k: v for k, v in view.items() if k != "zoom"},
                               "enlarged": sorted(enlarged.filter(pl.col("view") == name)
@@ -415,6 +440,119 @@ def _marks(layout: dict, dots: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
         x0=pl.when(inside_shape).then(None).otherwise(pl.col("x")),
         y0=pl.when(inside_shape).then(None).otherwise(pl.col("y")))
     return pl.concat([at_dots, at_shapes])
+
+
+_NAME_SIZE = 11  # px: the figure's smallest text
+_NAME_LINE = 13  # px between two lines of a name
+_NAME_GAP = 3.0  # px between a name and its dot or shape
+_LEADER = 9.0  # px further out, where a name then gets a leader line
+
+
+def _boxes_meet(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+                pad: float = 1.0) -> bool:
+    """Whether two boxes (x0, y0, x1, y1) overlap or come within ``pad`` px."""
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
+                keep_out: list[tuple[float, float, float, float]],
+                lines_of: dict[str, list[list[str]]], widths: dict[str, list[float]]
+                ) -> pl.DataFrame:
+    """Where each State's name goes beside its dot or shape: one row per line of it.
+
+    Deterministic, State by State from the top: right of the State, left, above,
+    below; then each a little further out with a leader line; a name tries its one-line
+    form first, then its wrapped one, at each distance. A place is taken only if the
+    name stays inside ``frame`` (x0, y0, x1, y1 px) and overlaps no name placed before,
+    no State's box (``named``'s ``x0, y0, x1, y1``) and nothing in ``keep_out``; if
+    none is free, the place overlapping fewest.
+
+    Args:
+        named: ``iso3, x, y, x0, y0, x1, y1``: each State's place and box (px).
+        frame: The inset's box.
+        keep_out: Boxes no name may cover (the inset's title).
+        lines_of: By State, its name's forms, each a list of lines (one line first).
+        widths: By State, the width (px) of each form's widest line.
+
+    Returns:
+        ``iso3, line, x, y`` (the middle of each line, px) and ``x0, y0``, ``x1, y1``:
+        a leader from the State to the name's box (null where none is needed).
+
+    Example:
+        >>> named = pl.DataFrame({"iso3": ["A", "B"], "x": [50.0, 70.0], "y": [50.0, 50.0],
+        ...     "x0": [46.0, 66.0], "y0": [46.0, 46.0], "x1": [54.0, 74.0], "y1": [54.0, 54.0]})
+        >>> place_names(named, (0, 0, 120, 100), [], {"A": [["A"]], "B": [["B"]]},
+        ...             {"A": [10.0], "B": [10.0]}).select("iso3", "x", "y").rows()
+        [('A', 36.0, 50.0), ('B', 82.0, 50.0)]
+    """
+    boxes = {code: (x0, y0, x1, y1) for code, x0, y0, x1, y1
+             in named.select("iso3", "x0", "y0", "x1", "y1").iter_rows()}
+    inner = (frame[0] + 2, frame[1] + 2, frame[2] - 2, frame[3] - 2)
+
+    def attempt(order: pl.DataFrame) -> tuple[int, list[tuple]]:
+        placed: list[tuple[float, float, float, float]] = []
+        rows: list[tuple] = []
+        missed = 0
+        for code, x, y, x0, y0, x1, y1 in order.select(
+                "iso3", "x", "y", "x0", "y0", "x1", "y1").iter_rows():
+            options = []
+            # Against the State first (right, left, above, below), then further out along
+            # each side, sliding along it, with a leader line.
+            for reach in (0.0, *(k * _LEADER for k in range(1, 8))):
+                slides = (0.0,) if reach == 0 else tuple(
+                    k * _NAME_LINE / 2 * sign for k in range(11) for sign in (1, -1) if k or sign > 0)
+                for lines, wide in zip(lines_of[code], widths[code], strict=True):
+                    high = _NAME_LINE * len(lines)
+                    gap = _NAME_GAP + reach
+                    for slide in slides:
+                        for cx, cy in [(x1 + gap + wide / 2, y + slide),
+                                       (x0 - gap - wide / 2, y + slide),
+                                       (x + slide, y0 - gap - high / 2),
+                                       (x + slide, y1 + gap + high / 2)]:
+                            options.append((lines, (cx - wide / 2, cy - high / 2,
+                                                    cx + wide / 2, cy + high / 2), reach > 0))
+
+            def clashes(option: tuple) -> int:
+                _, box, leader = option
+                outside = not (inner[0] <= box[0] and box[2] <= inner[2]
+                               and inner[1] <= box[1] and box[3] <= inner[3])
+                crossed = 0
+                if leader:  # a leader may cross no other name, State or title
+                    lx, ly = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+                    steps = [(x + (lx - x) * t / 12, y + (ly - y) * t / 12) for t in range(13)]
+                    crossed = sum(any(o[0] <= px_ <= o[2] and o[1] <= py_ <= o[3]
+                                      for px_, py_ in steps[1:-1])
+                                  for o in [*placed, *keep_out, *(b for c, b in boxes.items()
+                                                                  if c != code)])
+                return (100 * outside + crossed + sum(_boxes_meet(box, other) for other in placed)
+                        + sum(_boxes_meet(box, other, 0.5) for other in [*boxes.values(),
+                                                                         *keep_out]))
+
+            lines, box, leader = next((o for o in options if clashes(o) == 0),
+                                      min(options, key=clashes))
+            missed += clashes((lines, box, leader))
+            placed.append(box)
+            # The leader runs from the State's edge to the nearest point of the name's box.
+            lx = min(max(x, box[0]), box[2])
+            ly = min(max(y, box[1]), box[3])
+            sx = min(max(lx, x0), x1)
+            sy = min(max(ly, y0), y1)
+            for i, line in enumerate(lines):
+                rows.append((code, line, (box[0] + box[2]) / 2,
+                             box[1] + _NAME_LINE * (i + 0.5),
+                             *((sx, sy, lx, ly) if leader and i == 0 else (None,) * 4)))
+        return missed, rows
+
+    # From the top, else from the bottom, the left or the right: the first order that
+    # places every name free, else the one leaving fewest clashes.
+    tries = [attempt(named.sort(*keys, descending=down)) for keys, down in
+             ((("y", "x"), False), (("y", "x"), True), (("x", "y"), False),
+              (("x", "y"), True))]
+    rows = next((r for m, r in tries if m == 0), min(tries, key=lambda t: t[0])[1])
+    return pl.DataFrame(rows, schema={
+        "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64},
+        orient="row")
 
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
@@ -534,6 +672,43 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     colour = alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend)
     dot_data = layout["dots"].join(records, on="iso3", how="inner")
     stars = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list())
+    # Each inset's title in its top corner at the start of a line; the States of the
+    # named insets by name (their mark of an inferred status goes with the name).
+    titles, names_drawn = [], []
+    for name, inset in layout["insets"].items():
+        bx0, by0, bx1, _ = inset["box"]
+        text = labels(f"map.inset_{name}")
+        room = bx1 - bx0 - 8
+        lines = ([text] if text_width(text, _NAME_SIZE, labels.font) <= room
+                 else _balanced(text, room, _NAME_SIZE, labels))
+        wide = max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
+        left = bx0 + 4 + direction.start_x(labels, room, wide)
+        titles += [(name, line, left + wide / 2, by0 + 2 + _NAME_LINE * (i + 0.5))
+                   for i, line in enumerate(lines)]
+        title_box = (left - 1, by0, left + wide + 1, by0 + 2 + _NAME_LINE * len(lines) + 1)
+        if name not in NAMED_INSETS:
+            continue
+        here = layout["named"].filter(pl.col("view") == name)
+        shown = dict(records.filter(pl.col("iso3").is_in(here["iso3"].implode()))
+                     .select("iso3", "display_name").iter_rows())
+        here = here.filter(pl.col("iso3").is_in(list(shown)))
+        forms = {}
+        for code, full in shown.items():
+            two = _balanced(full, text_width(full, _NAME_SIZE, labels.font) * 0.6,
+                            _NAME_SIZE, labels)
+            forms[code] = [[full]] + ([two] if len(two) == 2 else [])
+        widths = {code: [max(text_width(line, _NAME_SIZE, labels.font) for line in form)
+                         for form in form_list] for code, form_list in forms.items()}
+        names_drawn.append(place_names(here, inset["box"], [title_box], forms, widths)
+                           .with_columns(view=pl.lit(name)))
+    named_lines = pl.concat(names_drawn) if names_drawn else pl.DataFrame(schema={
+        "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64,
+        "view": pl.String})
+    title_rows = pl.DataFrame(titles, schema={
+        "view": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64}, orient="row")
+    stars = stars.join(named_lines.select("iso3", "view").unique(), on=["iso3", "view"],
+                       how="anti")
     # The world, clipped under the map so the globe's edge stops there; each inset,
     # about its own central meridian (the Pacific's is near 180°), clipped to its box.
     views = {"map": {"type": "equalEarth", "scale": layout["scale"],
@@ -648,8 +823,33 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             longitude="lon:Q", latitude="lat:Q", text="text:N")
         ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
                                 baseline="middle", align="center", dy=_STAR_DY)
-        layers = [land, states, ring, refill, widen, erase, dashed, dotted, leaders, dot_rings,
-                  dots, pointers, starred, ink]
+        # The inset's title and its States' names: 11 px, on a white halo over land,
+        # centred on their place (so the right-to-left mirror leaves them there).
+        texts = pl.concat([title_rows.filter(pl.col("view") == name),
+                           named_lines.filter(pl.col("view") == name).select(
+                               "view", "line", "x", "y")])
+        placed = [where(x, y) for x, y in texts.select("x", "y").iter_rows()]
+        text_data = _data(texts.select("line").with_columns(
+            lon=pl.Series([round(lon, 4) for lon, _ in placed], dtype=pl.Float64),
+            lat=pl.Series([round(lat, 4) for _, lat in placed], dtype=pl.Float64)))
+        halo = alt.Chart(text_data).mark_text(
+            clip=False, fontSize=_NAME_SIZE, color=INK, stroke="#FFFFFF", strokeWidth=2.6,
+            strokeJoin="round", baseline="middle", align="center").encode(
+            longitude="lon:Q", latitude="lat:Q", text="line:N")
+        text_ink = halo.mark_text(clip=False, fontSize=_NAME_SIZE, color=INK,
+                                  baseline="middle", align="center")
+        ties = named_lines.filter((pl.col("view") == name) & pl.col("x0").is_not_null())
+        tie_from = [where(x, y) for x, y in ties.select("x0", "y0").iter_rows()]
+        tie_to = [where(x, y) for x, y in ties.select("x1", "y1").iter_rows()]
+        name_leaders = alt.Chart(_data(pl.DataFrame({
+            "lon": [round(p[0], 4) for p in tie_from], "lat": [round(p[1], 4) for p in tie_from],
+            "lon2": [round(p[0], 4) for p in tie_to], "lat2": [round(p[1], 4) for p in tie_to]},
+            schema={k: pl.Float64 for k in ("lon", "lat", "lon2", "lat2")}))).mark_rule(
+            clip=False, color="#777777", strokeWidth=0.5).encode(
+            longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
+        layers = [land, states, ring, refill, widen, erase, dashed, dotted, leaders,
+                  *([name_leaders] if name != "map" else []), dot_rings, dots, pointers,
+                  starred, ink, *([halo, text_ink] if name != "map" else [])]
         if name == "map":
             # The globe's edge: the Arctic coast stands under it, not against the frame.
             layers.insert(0, alt.Chart(alt.sphere()).mark_geoshape(
