@@ -118,7 +118,7 @@ _GAP = 8.0  # px between the map and the insets, and between two insets
 # is drawn there, and is not dotted on the map.
 INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
     ("europe", (-11.0, 29.0, 42.0, 60.0), 0.0),
-    ("caribbean", (-66.5, 9.8, -56.0, 19.0), 0.0),
+    ("caribbean", (-67.0, 9.8, -55.6, 19.7), 0.0),
     ("pacific", (124.0, -24.0, 205.0, 14.0), 164.5),
 )
 # The insets whose States are named beside their dot or shape: their small island
@@ -460,12 +460,14 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
                 ) -> pl.DataFrame:
     """Where each State's name goes beside its dot or shape: one row per line of it.
 
-    Deterministic, State by State from the top: right of the State, left, above,
-    below; then each a little further out with a leader line; a name tries its one-line
-    form first, then its wrapped one, at each distance. A place is taken only if the
-    name stays inside ``frame`` (x0, y0, x1, y1 px) and overlaps no name placed before,
-    no State's box (``named``'s ``x0, y0, x1, y1``) and nothing in ``keep_out``; if
-    none is free, the place overlapping fewest.
+    Each name's places, in order: right of the State, left, above, below (its one-line
+    form, then its wrapped ones); then further out along each side, sliding along it,
+    with a leader line. A place is free if the name stays inside ``frame`` (x0, y0, x1,
+    y1 px) and overlaps no other name, no State's box (``named``'s ``x0, y0, x1, y1``)
+    and nothing in ``keep_out``, and its leader crosses no name. States are taken from
+    the top, each at its first free place; where one has none, the search steps back
+    and tries the next free place of the State before (a bounded, deterministic
+    search). If no arrangement is free, the greedy one with fewest overlaps.
 
     Args:
         named: ``iso3, x, y, x0, y0, x1, y1``: each State's place and box (px).
@@ -485,70 +487,79 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
         ...             {"A": [10.0], "B": [10.0]}).select("iso3", "x", "y").rows()
         [('A', 36.0, 50.0), ('B', 82.0, 50.0)]
     """
-    boxes = {code: (x0, y0, x1, y1) for code, x0, y0, x1, y1
-             in named.select("iso3", "x0", "y0", "x1", "y1").iter_rows()}
+    states = named.sort("y", "x").select("iso3", "x", "y", "x0", "y0", "x1", "y1").rows()
+    boxes = [(x0, y0, x1, y1) for *_, x0, y0, x1, y1 in states]
     inner = (frame[0] + 2, frame[1] + 2, frame[2] - 2, frame[3] - 2)
 
-    def attempt(order: pl.DataFrame) -> tuple[int, list[tuple]]:
-        placed: list[tuple[float, float, float, float]] = []
-        rows: list[tuple] = []
-        missed = 0
-        for code, x, y, x0, y0, x1, y1 in order.select(
-                "iso3", "x", "y", "x0", "y0", "x1", "y1").iter_rows():
-            options = []
-            # Against the State first (right, left, above, below), then further out along
-            # each side, sliding along it, with a leader line.
-            for reach in (0.0, *(k * _LEADER for k in range(1, 8))):
-                slides = (0.0,) if reach == 0 else tuple(
-                    k * _NAME_LINE / 2 * sign for k in range(11) for sign in (1, -1) if k or sign > 0)
-                for lines, wide in zip(lines_of[code], widths[code], strict=True):
-                    high = _NAME_LINE * len(lines)
-                    gap = _NAME_GAP + reach
-                    for slide in slides:
-                        for cx, cy in [(x1 + gap + wide / 2, y + slide),
-                                       (x0 - gap - wide / 2, y + slide),
-                                       (x + slide, y0 - gap - high / 2),
-                                       (x + slide, y1 + gap + high / 2)]:
-                            options.append((lines, (cx - wide / 2, cy - high / 2,
-                                                    cx + wide / 2, cy + high / 2), reach > 0))
+    def candidates(code: str, x: float, y: float, x0: float, y0: float, x1: float,
+                   y1: float) -> list[tuple]:
+        """(lines, box, leader) of each place the State's name may take, in order, those
+        that leave the frame or cover a State or the title already left out."""
+        options = []
+        for reach in (0.0, *(k * _LEADER for k in range(1, 8))):
+            slides = (0.0,) if reach == 0 else tuple(
+                k * _NAME_LINE / 2 * sign for k in range(11) for sign in (1, -1) if k or sign > 0)
+            for lines, wide in zip(lines_of[code], widths[code], strict=True):
+                high = _NAME_LINE * len(lines)
+                gap = _NAME_GAP + reach
+                for slide in slides:
+                    for cx, cy in [(x1 + gap + wide / 2, y + slide),
+                                   (x0 - gap - wide / 2, y + slide),
+                                   (x + slide, y0 - gap - high / 2),
+                                   (x + slide, y1 + gap + high / 2)]:
+                        box = (cx - wide / 2, cy - high / 2, cx + wide / 2, cy + high / 2)
+                        leader = None
+                        if reach > 0:  # from the State's edge to the box's nearest point
+                            lx, ly = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+                            leader = (min(max(lx, x0), x1), min(max(ly, y0), y1), lx, ly)
+                        options.append((lines, box, leader))
+        return options
 
-            def clashes(option: tuple) -> int:
-                _, box, leader = option
-                outside = not (inner[0] <= box[0] and box[2] <= inner[2]
-                               and inner[1] <= box[1] and box[3] <= inner[3])
-                crossed = 0
-                if leader:  # a leader may cross no other name, State or title
-                    lx, ly = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
-                    steps = [(x + (lx - x) * t / 12, y + (ly - y) * t / 12) for t in range(13)]
-                    crossed = sum(any(o[0] <= px_ <= o[2] and o[1] <= py_ <= o[3]
-                                      for px_, py_ in steps[1:-1])
-                                  for o in [*placed, *keep_out, *(b for c, b in boxes.items()
-                                                                  if c != code)])
-                return (100 * outside + crossed + sum(_boxes_meet(box, other) for other in placed)
-                        + sum(_boxes_meet(box, other, 0.5) for other in [*boxes.values(),
-                                                                         *keep_out]))
+    def fixed_clashes(option: tuple) -> int:
+        box = option[1]
+        outside = not (inner[0] <= box[0] and box[2] <= inner[2]
+                       and inner[1] <= box[1] and box[3] <= inner[3])
+        return 100 * outside + sum(_boxes_meet(box, other, 0.5)
+                                   for other in [*boxes, *keep_out])
 
-            lines, box, leader = next((o for o in options if clashes(o) == 0),
-                                      min(options, key=clashes))
-            missed += clashes((lines, box, leader))
-            placed.append(box)
-            # The leader runs from the State's edge to the nearest point of the name's box.
-            lx = min(max(x, box[0]), box[2])
-            ly = min(max(y, box[1]), box[3])
-            sx = min(max(lx, x0), x1)
-            sy = min(max(ly, y0), y1)
-            for i, line in enumerate(lines):
-                rows.append((code, line, (box[0] + box[2]) / 2,
-                             box[1] + _NAME_LINE * (i + 0.5),
-                             *((sx, sy, lx, ly) if leader and i == 0 else (None,) * 4)))
-        return missed, rows
+    def crosses(leader: tuple | None, box: tuple) -> bool:
+        if leader is None:
+            return False
+        sx, sy, lx, ly = leader
+        return any(box[0] <= sx + (lx - sx) * t / 12 <= box[2]
+                   and box[1] <= sy + (ly - sy) * t / 12 <= box[3] for t in range(1, 12))
 
-    # From the top, else from the bottom, the left or the right: the first order that
-    # places every name free, else the one leaving fewest clashes.
-    tries = [attempt(named.sort(*keys, descending=down)) for keys, down in
-             ((("y", "x"), False), (("y", "x"), True), (("x", "y"), False),
-              (("x", "y"), True))]
-    rows = next((r for m, r in tries if m == 0), min(tries, key=lambda t: t[0])[1])
+    def clashes(option: tuple, placed: list[tuple]) -> int:
+        _, box, leader = option
+        return sum(_boxes_meet(box, other[1]) + crosses(leader, other[1])
+                   + crosses(other[2], box) for other in placed)
+
+    options = [[o for o in candidates(*state) if fixed_clashes(o) == 0] or
+               [min(candidates(*state), key=fixed_clashes)] for state in states]
+    budget = [20000]
+
+    def search(i: int, placed: list[tuple]) -> list[tuple] | None:
+        if i == len(states):
+            return placed
+        for option in options[i]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            if clashes(option, placed) == 0:
+                found = search(i + 1, [*placed, option])
+                if found is not None:
+                    return found
+        return None
+
+    chosen = search(0, [])
+    if chosen is None:  # no free arrangement: each name where it overlaps least
+        chosen = []
+        for choices in options:
+            chosen.append(min(choices, key=lambda o: clashes(o, chosen)))
+    rows = [(code, line, (box[0] + box[2]) / 2, box[1] + _NAME_LINE * (i + 0.5),
+             *(leader if leader is not None and i == 0 else (None,) * 4))
+            for (code, *_), (lines, box, leader) in zip(states, chosen, strict=True)
+            for i, line in enumerate(lines)]
     return pl.DataFrame(rows, schema={
         "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
         "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64},
@@ -696,7 +707,12 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         for code, full in shown.items():
             two = _balanced(full, text_width(full, _NAME_SIZE, labels.font) * 0.6,
                             _NAME_SIZE, labels)
-            forms[code] = [[full]] + ([two] if len(two) == 2 else [])
+            # Three lines only for a name too long for two beside a crowded dot
+            # ("Saint Vincent and the Grenadines").
+            three = wrap(full, text_width(full, _NAME_SIZE, labels.font) * 0.4, _NAME_SIZE,
+                         labels.font)
+            forms[code] = [[full]] + ([two] if len(two) == 2 else []) + (
+                [three] if len(three) == 3 else [])
         widths = {code: [max(text_width(line, _NAME_SIZE, labels.font) for line in form)
                          for form in form_list] for code, form_list in forms.items()}
         names_drawn.append(place_names(here, inset["box"], [title_box], forms, widths)
