@@ -454,6 +454,23 @@ def _boxes_meet(a: tuple[float, float, float, float], b: tuple[float, float, flo
     return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
 
 
+def _cross(a: tuple | None, b: tuple | None) -> bool:
+    """Whether two segments (x0, y0, x1, y1) cross (None: no segment).
+
+    Example:
+        >>> _cross((0, 0, 2, 2), (0, 2, 2, 0)), _cross((0, 0, 1, 0), (0, 1, 1, 1))
+        (True, False)
+    """
+    if a is None or b is None:
+        return False
+
+    def side(p: tuple, q: tuple, r: tuple) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p, q, r, t = a[:2], a[2:], b[:2], b[2:]
+    return side(p, q, r) * side(p, q, t) < 0 and side(r, t, p) * side(r, t, q) < 0
+
+
 def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
                 keep_out: list[tuple[float, float, float, float]],
                 lines_of: dict[str, list[list[str]]], widths: dict[str, list[float]]
@@ -467,7 +484,10 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
     and nothing in ``keep_out``, and its leader crosses no name. States are taken from
     the top, each at its first free place; where one has none, the search steps back
     and tries the next free place of the State before (a bounded, deterministic
-    search). If no arrangement is free, the greedy one with fewest overlaps.
+    search); then each name in turn moves to its earliest place still free. This is
+    done from the top, the bottom, the left and the right, and the arrangement kept is
+    the one with fewest overlaps, then fewest names nearer another State than their
+    own, then fewest and shortest leaders and fewest lines.
 
     Args:
         named: ``iso3, x, y, x0, y0, x1, y1``: each State's place and box (px).
@@ -515,12 +535,21 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
                         options.append((lines, box, leader))
         return options
 
-    def fixed_clashes(option: tuple) -> int:
+    def apart(a: tuple, b: tuple) -> float:
+        return math.hypot(max(0.0, a[0] - b[2], b[0] - a[2]), max(0.0, a[1] - b[3], b[1] - a[3]))
+
+    def fixed_clashes(option: tuple, own: tuple) -> int:
         box = option[1]
         outside = not (inner[0] <= box[0] and box[2] <= inner[2]
                        and inner[1] <= box[1] and box[3] <= inner[3])
-        return 100 * outside + sum(_boxes_meet(box, other, 0.5)
-                                   for other in [*boxes, *keep_out])
+        # A leader crossing another State (or the title) would point at it.
+        return 100 * outside + sum(_boxes_meet(box, other, 0.5) + crosses(option[2], other)
+                                   for other in [*boxes, *keep_out] if other != own)
+
+    def mistaken(option: tuple, own: tuple) -> bool:
+        """Whether a name is nearer another State than its own (it would read as theirs)."""
+        return any(apart(option[1], other) < apart(option[1], own) for other in boxes
+                   if other != own)
 
     def crosses(leader: tuple | None, box: tuple) -> bool:
         if leader is None:
@@ -532,30 +561,73 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
     def clashes(option: tuple, placed: list[tuple]) -> int:
         _, box, leader = option
         return sum(_boxes_meet(box, other[1]) + crosses(leader, other[1])
-                   + crosses(other[2], box) for other in placed)
+                   + crosses(other[2], box) + _cross(leader, other[2]) for other in placed)
 
-    options = [[o for o in candidates(*state) if fixed_clashes(o) == 0] or
-               [min(candidates(*state), key=fixed_clashes)] for state in states]
-    budget = [20000]
+    # Each State's free places, those nearer its own State than any other first.
+    every = {state[0]: sorted([o for o in candidates(*state)
+                               if fixed_clashes(o, state[3:]) == 0],
+                              key=lambda o, own=state[3:]: mistaken(o, own))
+             or [min(candidates(*state), key=lambda o, own=state[3:]: fixed_clashes(o, own))]
+             for state in states}
+    owns = {state[0]: state[3:] for state in states}
 
-    def search(i: int, placed: list[tuple]) -> list[tuple] | None:
-        if i == len(states):
-            return placed
-        for option in options[i]:
-            budget[0] -= 1
-            if budget[0] < 0:
-                return None
-            if clashes(option, placed) == 0:
-                found = search(i + 1, [*placed, option])
-                if found is not None:
-                    return found
-        return None
+    def arrange(order: list[tuple]) -> list[tuple]:
+        options = [every[state[0]] for state in order]
+        budget = [20000]
 
-    chosen = search(0, [])
-    if chosen is None:  # no free arrangement: each name where it overlaps least
-        chosen = []
-        for choices in options:
-            chosen.append(min(choices, key=lambda o: clashes(o, chosen)))
+        def search(i: int, placed: list[tuple]) -> list[tuple] | None:
+            if i == len(order):
+                return placed
+            for option in options[i]:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return None
+                if clashes(option, placed) == 0:
+                    found = search(i + 1, [*placed, option])
+                    if found is not None:
+                        return found
+            return None
+
+        chosen = search(0, [])
+        if chosen is None:  # no free arrangement: each name where it overlaps least
+            chosen = []
+            for choices in options:
+                chosen.append(min(choices, key=lambda o: clashes(o, chosen)))
+        # Then each name in turn moves to its earliest place free of the others, until
+        # none moves: the search's first arrangement keeps late names far out.
+        for _ in range(20):
+            moved = False
+            for i, choices in enumerate(options):
+                others = chosen[:i] + chosen[i + 1:]
+                now = clashes(chosen[i], others)
+                best = next(o for o in [*choices, chosen[i]]
+                            if o is chosen[i] or clashes(o, others) <= now)
+                if best is not chosen[i]:
+                    chosen[i], moved = best, True
+            if not moved:
+                break
+        return chosen
+
+    def cost(order: list[tuple], chosen: list[tuple]) -> tuple[int, int, float]:
+        """Overlaps, then names nearer another State, then leaders (each, and its
+        length) and extra lines."""
+        overlaps = sum(clashes(o, chosen[:i]) for i, o in enumerate(chosen))
+        misread = sum(mistaken(o, owns[state[0]]) for state, o in zip(order, chosen,
+                                                                      strict=True))
+        return overlaps, misread, round(sum(
+            (20 + math.dist(o[2][:2], o[2][2:]) if o[2] else 0) + 6 * (len(o[0]) - 1)
+            for o in chosen), 6)
+
+    # From the top, the bottom, the left and the right: the arrangement that costs least.
+    tries = []
+    for keys, down in ((("y", "x"), False), (("y", "x"), True), (("x", "y"), False),
+                       (("x", "y"), True)):
+        order = named.sort(*keys, descending=down).select(
+            "iso3", "x", "y", "x0", "y0", "x1", "y1").rows()
+        chosen = arrange(order)
+        tries.append((cost(order, chosen), order, chosen))
+    _, order, chosen = min(tries, key=lambda t: t[0])
+    states = order
     rows = [(code, line, (box[0] + box[2]) / 2, box[1] + _NAME_LINE * (i + 0.5),
              *(leader if leader is not None and i == 0 else (None,) * 4))
             for (code, *_), (lines, box, leader) in zip(states, chosen, strict=True)
