@@ -411,7 +411,7 @@ def test_the_small_island_states_of_the_caribbean_and_pacific_insets_are_named(
         assert name in joined, (lang, name)
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+@pytest.mark.parametrize("lang", label_languages())
 def test_no_name_in_an_inset_overlaps_another_a_dot_or_its_frame(study, lang):
     from analysis.measure import text_width
     labels = load_labels(lang)

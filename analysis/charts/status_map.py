@@ -7,6 +7,7 @@ the small States' dots pushed apart, then the map itself.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 
@@ -448,6 +449,38 @@ _NAME_GAP = 3.0  # px between a name and its dot or shape
 _LEADER = 9.0  # px further out, where a name then gets a leader line
 
 
+def name_forms(name: str, labels: Labels) -> list[list[str]]:
+    """A State's name on one line, then on two and on three, each as even as it can be.
+
+    Lines break at a space, or after a hyphen ("Saint-Vincent-|et-les-Grenadines"); a
+    name with neither (Chinese) between two characters (``_balanced``). Three lines are
+    for a long name beside a crowded dot ("Saint Vincent and the Grenadines").
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> name_forms("Saint-Kitts-et-Nevis", load_labels("fr"))[1]
+        ['Saint-Kitts-', 'et-Nevis']
+        >>> name_forms("Fiji", load_labels("en"))
+        [['Fiji']]
+    """
+    # Break points: after a space (dropped) or a hyphen (kept with its line).
+    cuts = [(i, i + 1) for i, c in enumerate(name) if c == " "] + [
+        (i + 1, i + 1) for i, c in enumerate(name[:-1]) if c == "-" and name[i + 1] != " "]
+    if not cuts:
+        two = _balanced(name, text_width(name, _NAME_SIZE, labels.font) * 0.6, _NAME_SIZE,
+                        labels)
+        return [[name]] + ([two] if len(two) == 2 else [])
+    cuts.sort()
+
+    def wide(lines: list[str]) -> float:
+        return max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
+
+    twos = [[name[:a], name[b:]] for a, b in cuts]
+    threes = [[name[:a], name[b:c], name[d:]] for (a, b), (c, d) in
+              itertools.combinations(cuts, 2)]
+    return [[name], min(twos, key=wide)] + ([min(threes, key=wide)] if threes else [])
+
+
 def _boxes_meet(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
                 pad: float = 1.0) -> bool:
     """Whether two boxes (x0, y0, x1, y1) overlap or come within ``pad`` px."""
@@ -505,7 +538,7 @@ def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
         ...     "x0": [46.0, 66.0], "y0": [46.0, 46.0], "x1": [54.0, 74.0], "y1": [54.0, 54.0]})
         >>> place_names(named, (0, 0, 120, 100), [], {"A": [["A"]], "B": [["B"]]},
         ...             {"A": [10.0], "B": [10.0]}).select("iso3", "x", "y").rows()
-        [('A', 36.0, 50.0), ('B', 82.0, 50.0)]
+        [('A', 38.0, 50.0), ('B', 82.0, 50.0)]
     """
     states = named.sort("y", "x").select("iso3", "x", "y", "x0", "y0", "x1", "y1").rows()
     boxes = [(x0, y0, x1, y1) for *_, x0, y0, x1, y1 in states]
@@ -775,16 +808,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         shown = dict(records.filter(pl.col("iso3").is_in(here["iso3"].implode()))
                      .select("iso3", "display_name").iter_rows())
         here = here.filter(pl.col("iso3").is_in(list(shown)))
-        forms = {}
-        for code, full in shown.items():
-            two = _balanced(full, text_width(full, _NAME_SIZE, labels.font) * 0.6,
-                            _NAME_SIZE, labels)
-            # Three lines only for a name too long for two beside a crowded dot
-            # ("Saint Vincent and the Grenadines").
-            three = wrap(full, text_width(full, _NAME_SIZE, labels.font) * 0.4, _NAME_SIZE,
-                         labels.font)
-            forms[code] = [[full]] + ([two] if len(two) == 2 else []) + (
-                [three] if len(three) == 3 else [])
+        forms = {code: name_forms(full, labels) for code, full in shown.items()}
         widths = {code: [max(text_width(line, _NAME_SIZE, labels.font) for line in form)
                          for form in form_list] for code, form_list in forms.items()}
         names_drawn.append(place_names(here, inset["box"], [title_box], forms, widths)
