@@ -10,10 +10,11 @@ import pytest
 
 from analysis import charts
 from analysis.build import worldmap
-from analysis.charts.status_map import _RING, _map_lines
+from analysis.charts.status_map import _RING
 from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
 from analysis.geo import equal_earth, equal_earth_inverse, inside
+from analysis.geo import map_lines as _map_lines
 from analysis.reference import load_member_states, load_world_topology
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, label_languages, load_labels

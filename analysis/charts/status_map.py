@@ -18,88 +18,23 @@ from analysis.charts import direction
 from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _balanced, _legend_columns
 from analysis.charts.theme import INK, _data, _display_names, _finish, _tip, palette_labels
 from analysis.geo import (
+    NAME_LINE,
     centroid,
-    decoded_arcs,
     equal_earth,
     equal_earth_inverse,
+    in_window,
+    inset_boxes,
     inside,
-    lonlat,
-    ring_points,
+    map_lines,
+    place_names,
+    polygon_parts,
     signed_area,
+    spread,
+    topology_points,
+    window_box,
 )
 from analysis.measure import text_width, wrap
 from analysis.vocabulary import ADHERENCE, PALETTE, Labels
-
-
-def _points(topology: str, feature: str) -> pl.DataFrame:
-    """``iso3, lon, lat`` of the points of a TopoJSON object (its grid undone).
-
-    Example:
-        >>> _points('{"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, '
-        ...         '"objects": {"p": {"geometries": [{"type": "Point", "id": "MLT", '
-        ...         '"coordinates": [388, 502]}]}}}', "p").row(0)
-        ('MLT', 14.0, 35.5)
-    """
-    world = json.loads(topology)
-    points = world["objects"].get(feature, {"geometries": []})["geometries"]
-    places = [lonlat(world, p["coordinates"]) for p in points]
-    return pl.DataFrame({"iso3": [p["id"] for p in points],
-                         "lon": [round(lon, 4) for lon, _ in places],
-                         "lat": [round(lat, 4) for _, lat in places]},
-                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
-
-
-def _map_lines(topology: dict) -> tuple[dict[str, list[list[tuple[float, float]]]],
-                                         list[dict]]:
-    """Each shape's rings and the special boundaries (GeoJSON features), in degrees."""
-    arcs = [[lonlat(topology, p) for p in arc] for arc in decoded_arcs(topology)]
-
-    def line(refs: list[int]) -> list[tuple[float, float]]:
-        return ring_points(arcs, refs)
-
-    rings = {g["id"]: [line(ring) for polygon in g.get("arcs", []) for ring in polygon]
-             for g in topology["objects"]["countries"]["geometries"]}
-    boundaries = [{"type": "Feature", "id": g["id"], "properties": g["properties"],
-                   "geometry": {"type": "LineString",
-                                "coordinates": [[round(x, 4), round(y, 4)]
-                                                for x, y in line(g["arcs"])]}}
-                  for g in topology["objects"].get("boundaries", {"geometries": []})
-                  ["geometries"]]
-    return rings, boundaries
-
-
-def _spread(points: list[tuple[float, float]], apart: float) -> list[tuple[float, float]]:
-    """Points (px) moved the least so that no two boxes of side ``apart`` overlap.
-
-    Deterministic: pairs whose centres are closer than ``apart`` on both axes are
-    pushed apart along the line between them, symmetrically, in a fixed order, until
-    none overlaps (or after 500 rounds).
-
-    Example:
-        >>> [(round(x, 1), y) for x, y in _spread([(0.0, 0.0), (1.0, 0.0)], 4.0)]
-        [(-1.5, 0.0), (2.5, 0.0)]
-    """
-    moved = [list(p) for p in points]
-    for _ in range(500):
-        clash = False
-        for i in range(len(moved)):
-            for j in range(i + 1, len(moved)):
-                dx, dy = moved[j][0] - moved[i][0], moved[j][1] - moved[i][1]
-                if max(abs(dx), abs(dy)) >= apart - 1e-9:
-                    continue
-                clash = True
-                gap = math.hypot(dx, dy)
-                ux, uy = (dx / gap, dy / gap) if gap else (1.0, 0.0)
-                # Along (ux, uy) the boxes part when the distance is apart / max(|u|).
-                push = (apart / max(abs(ux), abs(uy)) - gap) / 2 + 0.01
-                moved[i][0] -= ux * push
-                moved[i][1] -= uy * push
-                moved[j][0] += ux * push
-                moved[j][1] += uy * push
-        if not clash:
-            break
-    return [(x, y) for x, y in moved]
-
 
 _TINY = 8.0  # px²: a shape this small is mostly outline; the State gets a dot too
 _TINY_INSET = 30.0  # px²: in an inset, a shape under this still gets a dot (Luxembourg)
@@ -122,55 +57,8 @@ INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
     ("caribbean", (-67.0, 9.8, -55.6, 19.7), 0.0),
     ("pacific", (124.0, -24.0, 205.0, 14.0), 164.5),
 )
-# The insets whose States are named beside their dot or shape: their small island
-# States cannot be told apart by place alone (Europe's can).
+# The insets whose States are named (their island States are not told apart by place).
 NAMED_INSETS = ("caribbean", "pacific")
-
-
-def _polygon_parts(topology: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
-    """Each shape's polygons, each a list of rings of (longitude, latitude)."""
-    rings, _ = _map_lines({**topology, "objects": {"countries": {"geometries": [
-        {"id": (g["id"], i), "arcs": [polygon]}
-        for g in topology["objects"]["countries"]["geometries"]
-        for i, polygon in enumerate(g.get("arcs", []))]}}})
-    parts: dict[str, list] = {}
-    for (code, _), polygon in rings.items():
-        parts.setdefault(code, []).append(polygon)
-    return parts
-
-
-def _window_box(window: tuple[float, float, float, float], centre: float
-                ) -> tuple[float, float, float, float]:
-    """A window's bounding box in unit Equal Earth coordinates (y up) about ``centre``."""
-    lon0, lat0, lon1, lat1 = window
-    edge = [(lon0 + (lon1 - lon0) * i / 40, lat) for i in range(41) for lat in (lat0, lat1)]
-    edge += [(lon, lat0 + (lat1 - lat0) * i / 40) for i in range(41) for lon in (lon0, lon1)]
-    points = [equal_earth(lon, lat, centre) for lon, lat in edge]
-    return (min(x for x, _ in points), min(y for _, y in points),
-            max(x for x, _ in points), max(y for _, y in points))
-
-
-def _in_window(lon: float, lat: float, window: tuple[float, float, float, float]) -> bool:
-    """Whether a place is in a window (east of 180 counts as west of -180)."""
-    lon0, lat0, lon1, lat1 = window
-    return lat0 <= lat <= lat1 and (lon0 <= lon <= lon1 or lon0 <= lon + 360 <= lon1)
-
-
-def _inset_boxes(width: float, top: float) -> dict[str, list[float]]:
-    """Each inset's box (x0, y0, x1, y1 px), side by side in ``INSETS`` order.
-
-    All of one height, together as wide as the map.
-    """
-    aspect = {}
-    for name, window, centre in INSETS:
-        x0, y0, x1, y1 = _window_box(window, centre)
-        aspect[name] = (x1 - x0) / (y1 - y0)
-    high = (width - 2 * _MARGIN - _GAP * (len(INSETS) - 1)) / sum(aspect.values())
-    boxes, left = {}, _MARGIN
-    for name, *_ in INSETS:
-        boxes[name] = [left, top, left + high * aspect[name], top + high]
-        left += high * aspect[name] + _GAP
-    return boxes
 
 
 def map_layout(topology: str, width: float) -> dict:
@@ -182,7 +70,7 @@ def map_layout(topology: str, width: float) -> dict:
     of insets (``INSETS``: Europe and the eastern Mediterranean, the Caribbean, the
     Pacific island States) enlarges the crowded regions, each with a locator frame on
     the map; the dots of States in a window are drawn in its inset only. Dots that
-    would overlap at their scale are pushed apart (``_spread``) and keep a leader line
+    would overlap at their scale are pushed apart (``spread``) and keep a leader line
     to their place.
 
     Returns:
@@ -208,9 +96,10 @@ def map_layout(topology: str, width: float) -> dict:
         [('KNA', 'caribbean'), ('CPV', 'map')]
     """
     world = json.loads(topology)
-    rings, boundaries = _map_lines(world)
-    polygons = _polygon_parts(world)
-    dots = _points(topology, "small_states")
+    rings, boundaries = map_lines(world)
+    polygons = polygon_parts(world)
+    dots = pl.DataFrame(topology_points(world, "small_states"), orient="row",
+                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
     projected = {code: [[equal_earth(lon, lat) for lon, lat in ring] for ring in shape]
                  for code, shape in rings.items()}
     places = [equal_earth(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()]
@@ -230,7 +119,7 @@ def map_layout(topology: str, width: float) -> dict:
     scale = (width - 2 * _MARGIN) / (max(xs) - min(xs))
     translate = (_MARGIN - min(xs) * scale, _MARGIN + max(ys) * scale)
     map_height = (max(ys) - min(ys)) * scale + 2 * _MARGIN
-    boxes = _inset_boxes(width, map_height + _GAP)
+    boxes = inset_boxes(INSETS, width, map_height + _GAP, _MARGIN, _GAP)
     height = max(box[3] for box in boxes.values()) + _MARGIN / 2
 
     def px(point: tuple[float, float], view: dict) -> tuple[float, float]:
@@ -241,7 +130,7 @@ def map_layout(topology: str, width: float) -> dict:
     views: dict[str, dict] = {"map": main}
     windows = {}
     for name, window, centre in INSETS:
-        wx0, _, wx1, wy1 = _window_box(window, centre)
+        wx0, _, wx1, wy1 = window_box(window, centre)
         bx0, by0, bx1, _ = boxes[name]
         unit = (bx1 - bx0) / (wx1 - wx0)
         # The window's boxes on the map, cut at 180° where it crosses it.
@@ -250,7 +139,7 @@ def map_layout(topology: str, width: float) -> dict:
                                                (-180.0, lat0, lon1 - 360, lat1)]
         locators = []
         for piece in pieces:
-            x0, y0, x1, y1 = _window_box(piece, 0.0)
+            x0, y0, x1, y1 = window_box(piece, 0.0)
             locators.append([translate[0] + x0 * scale, translate[1] - y1 * scale,
                              translate[0] + x1 * scale, translate[1] - y0 * scale])
         views[name] = {"scale": unit, "translate": [bx0 - wx0 * unit, by0 + wy1 * unit],
@@ -260,7 +149,7 @@ def map_layout(topology: str, width: float) -> dict:
 
     def view_of(lon: float, lat: float) -> str:
         return next((name for name, window in windows.items()
-                     if _in_window(lon, lat, window)), "map")
+                     if in_window(lon, lat, window)), "map")
 
     areas = {code: sum(abs(signed_area(ring)) for ring in shape) * scale * scale
              for code, shape in projected.items()}
@@ -291,7 +180,7 @@ def map_layout(topology: str, width: float) -> dict:
         index = [i for i, v in enumerate(dots["view"]) if v == name]
         at = [px(equal_earth(dots["lon"][i], dots["lat"][i], view["centre"]), view)
               for i in index]
-        xy |= dict(zip(index, _spread(at, _DOTS_APART), strict=True))
+        xy |= dict(zip(index, spread(at, _DOTS_APART), strict=True))
 
     def back(name: str, x: float, y: float) -> tuple[float, float]:
         view = views[name]
@@ -307,7 +196,7 @@ def map_layout(topology: str, width: float) -> dict:
              for polygon in shape
              if 0 < abs(signed_area([equal_earth(*p) for p in polygon[0]])) * (
                  view["scale"]) ** 2 < _SMALL
-             and (name == "map" or any(_in_window(*p, windows[name]) for p in polygon[0]))]
+             and (name == "map" or any(in_window(*p, windows[name]) for p in polygon[0]))]
     # Where a marked State's asterisk goes: inside a shape with room for it, else the
     # first place around its dot or shape (east, west, north, south, then the corners)
     # where the mark covers no land, so it never reads as a neighbour's.
@@ -345,7 +234,7 @@ def map_layout(topology: str, width: float) -> dict:
     for code, middle in middles.items():
         largest = max(rings[code], key=lambda r: abs(signed_area([equal_earth(*q) for q in r])))
         for name, view in views.items():
-            if name != "map" and not _in_window(*middle, windows[name]):
+            if name != "map" and not in_window(*middle, windows[name]):
                 continue
             x, y = px(equal_earth(*middle, view["centre"]), view)
             area = areas[code] * (view["scale"] / scale) ** 2
@@ -369,7 +258,7 @@ def map_layout(topology: str, width: float) -> dict:
                        for code, x, y in dotted]
         for code, shape in rings.items():
             if (kinds[code] == "territory" or not shape or code in {c for c, *_ in dotted}
-                    or not all(_in_window(*p, windows[name]) for r in shape for p in r)):
+                    or not all(in_window(*p, windows[name]) for r in shape for p in r)):
                 continue
             edge = [px(equal_earth(*p, view["centre"]), view) for r in shape for p in r]
             x0, y0 = min(x for x, _ in edge), min(y for _, y in edge)
@@ -444,9 +333,6 @@ def _marks(layout: dict, dots: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
 
 
 _NAME_SIZE = 11  # px: the figure's smallest text
-_NAME_LINE = 13  # px between two lines of a name
-_NAME_GAP = 3.0  # px between a name and its dot or shape
-_LEADER = 9.0  # px further out, where a name then gets a leader line
 
 
 def name_forms(name: str, labels: Labels) -> list[list[str]]:
@@ -474,201 +360,10 @@ def name_forms(name: str, labels: Labels) -> list[list[str]]:
 
     def wide(lines: list[str]) -> float:
         return max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
-
     twos = [[name[:a], name[b:]] for a, b in cuts]
     threes = [[name[:a], name[b:c], name[d:]] for (a, b), (c, d) in
               itertools.combinations(cuts, 2)]
     return [[name], min(twos, key=wide)] + ([min(threes, key=wide)] if threes else [])
-
-
-def _boxes_meet(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
-                pad: float = 1.0) -> bool:
-    """Whether two boxes (x0, y0, x1, y1) overlap or come within ``pad`` px."""
-    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
-
-
-def _cross(a: tuple | None, b: tuple | None) -> bool:
-    """Whether two segments (x0, y0, x1, y1) cross (None: no segment).
-
-    Example:
-        >>> _cross((0, 0, 2, 2), (0, 2, 2, 0)), _cross((0, 0, 1, 0), (0, 1, 1, 1))
-        (True, False)
-    """
-    if a is None or b is None:
-        return False
-
-    def side(p: tuple, q: tuple, r: tuple) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    p, q, r, t = a[:2], a[2:], b[:2], b[2:]
-    return side(p, q, r) * side(p, q, t) < 0 and side(r, t, p) * side(r, t, q) < 0
-
-
-def place_names(named: pl.DataFrame, frame: tuple[float, float, float, float],
-                keep_out: list[tuple[float, float, float, float]],
-                lines_of: dict[str, list[list[str]]], widths: dict[str, list[float]]
-                ) -> pl.DataFrame:
-    """Where each State's name goes beside its dot or shape: one row per line of it.
-
-    Each name's places, in order: right of the State, left, above, below (its one-line
-    form, then its wrapped ones); then further out along each side, sliding along it,
-    with a leader line. A place is free if the name stays inside ``frame`` (x0, y0, x1,
-    y1 px) and overlaps no other name, no State's box (``named``'s ``x0, y0, x1, y1``)
-    and nothing in ``keep_out``, and its leader crosses no name. States are taken from
-    the top, each at its first free place; where one has none, the search steps back
-    and tries the next free place of the State before (a bounded, deterministic
-    search); then each name in turn moves to its earliest place still free. This is
-    done from the top, the bottom, the left and the right, and the arrangement kept is
-    the one with fewest overlaps, then fewest names nearer another State than their
-    own, then fewest and shortest leaders and fewest lines.
-
-    Args:
-        named: ``iso3, x, y, x0, y0, x1, y1``: each State's place and box (px).
-        frame: The inset's box.
-        keep_out: Boxes no name may cover (the inset's title).
-        lines_of: By State, its name's forms, each a list of lines (one line first).
-        widths: By State, the width (px) of each form's widest line.
-
-    Returns:
-        ``iso3, line, x, y`` (the middle of each line, px) and ``x0, y0``, ``x1, y1``:
-        a leader from the State to the name's box (null where none is needed).
-
-    Example:
-        >>> named = pl.DataFrame({"iso3": ["A", "B"], "x": [50.0, 70.0], "y": [50.0, 50.0],
-        ...     "x0": [46.0, 66.0], "y0": [46.0, 46.0], "x1": [54.0, 74.0], "y1": [54.0, 54.0]})
-        >>> place_names(named, (0, 0, 120, 100), [], {"A": [["A"]], "B": [["B"]]},
-        ...             {"A": [10.0], "B": [10.0]}).select("iso3", "x", "y").rows()
-        [('A', 38.0, 50.0), ('B', 82.0, 50.0)]
-    """
-    states = named.sort("y", "x").select("iso3", "x", "y", "x0", "y0", "x1", "y1").rows()
-    boxes = [(x0, y0, x1, y1) for *_, x0, y0, x1, y1 in states]
-    inner = (frame[0] + 2, frame[1] + 2, frame[2] - 2, frame[3] - 2)
-
-    def candidates(code: str, x: float, y: float, x0: float, y0: float, x1: float,
-                   y1: float) -> list[tuple]:
-        """(lines, box, leader) of each place the State's name may take, in order, those
-        that leave the frame or cover a State or the title already left out."""
-        options = []
-        for reach in (0.0, *(k * _LEADER for k in range(1, 8))):
-            slides = (0.0,) if reach == 0 else tuple(
-                k * _NAME_LINE / 2 * sign for k in range(11) for sign in (1, -1) if k or sign > 0)
-            for lines, wide in zip(lines_of[code], widths[code], strict=True):
-                high = _NAME_LINE * len(lines)
-                gap = _NAME_GAP + reach
-                for slide in slides:
-                    for cx, cy in [(x1 + gap + wide / 2, y + slide),
-                                   (x0 - gap - wide / 2, y + slide),
-                                   (x + slide, y0 - gap - high / 2),
-                                   (x + slide, y1 + gap + high / 2)]:
-                        box = (cx - wide / 2, cy - high / 2, cx + wide / 2, cy + high / 2)
-                        leader = None
-                        if reach > 0:  # from the State's edge to the box's nearest point
-                            lx, ly = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
-                            leader = (min(max(lx, x0), x1), min(max(ly, y0), y1), lx, ly)
-                        options.append((lines, box, leader))
-        return options
-
-    def apart(a: tuple, b: tuple) -> float:
-        return math.hypot(max(0.0, a[0] - b[2], b[0] - a[2]), max(0.0, a[1] - b[3], b[1] - a[3]))
-
-    def fixed_clashes(option: tuple, own: tuple) -> int:
-        box = option[1]
-        outside = not (inner[0] <= box[0] and box[2] <= inner[2]
-                       and inner[1] <= box[1] and box[3] <= inner[3])
-        # A leader crossing another State (or the title) would point at it.
-        return 100 * outside + sum(_boxes_meet(box, other, 0.5) + crosses(option[2], other)
-                                   for other in [*boxes, *keep_out] if other != own)
-
-    def mistaken(option: tuple, own: tuple) -> bool:
-        """Whether a name is nearer another State than its own (it would read as theirs)."""
-        return any(apart(option[1], other) < apart(option[1], own) for other in boxes
-                   if other != own)
-
-    def crosses(leader: tuple | None, box: tuple) -> bool:
-        if leader is None:
-            return False
-        sx, sy, lx, ly = leader
-        return any(box[0] <= sx + (lx - sx) * t / 12 <= box[2]
-                   and box[1] <= sy + (ly - sy) * t / 12 <= box[3] for t in range(1, 12))
-
-    def clashes(option: tuple, placed: list[tuple]) -> int:
-        _, box, leader = option
-        return sum(_boxes_meet(box, other[1]) + crosses(leader, other[1])
-                   + crosses(other[2], box) + _cross(leader, other[2]) for other in placed)
-
-    # Each State's free places, those nearer its own State than any other first.
-    every = {state[0]: sorted([o for o in candidates(*state)
-                               if fixed_clashes(o, state[3:]) == 0],
-                              key=lambda o, own=state[3:]: mistaken(o, own))
-             or [min(candidates(*state), key=lambda o, own=state[3:]: fixed_clashes(o, own))]
-             for state in states}
-    owns = {state[0]: state[3:] for state in states}
-
-    def arrange(order: list[tuple]) -> list[tuple]:
-        options = [every[state[0]] for state in order]
-        budget = [20000]
-
-        def search(i: int, placed: list[tuple]) -> list[tuple] | None:
-            if i == len(order):
-                return placed
-            for option in options[i]:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    return None
-                if clashes(option, placed) == 0:
-                    found = search(i + 1, [*placed, option])
-                    if found is not None:
-                        return found
-            return None
-
-        chosen = search(0, [])
-        if chosen is None:  # no free arrangement: each name where it overlaps least
-            chosen = []
-            for choices in options:
-                chosen.append(min(choices, key=lambda o: clashes(o, chosen)))
-        # Then each name in turn moves to its earliest place free of the others, until
-        # none moves: the search's first arrangement keeps late names far out.
-        for _ in range(20):
-            moved = False
-            for i, choices in enumerate(options):
-                others = chosen[:i] + chosen[i + 1:]
-                now = clashes(chosen[i], others)
-                best = next(o for o in [*choices, chosen[i]]
-                            if o is chosen[i] or clashes(o, others) <= now)
-                if best is not chosen[i]:
-                    chosen[i], moved = best, True
-            if not moved:
-                break
-        return chosen
-
-    def cost(order: list[tuple], chosen: list[tuple]) -> tuple[int, int, float]:
-        """Overlaps, then names nearer another State, then leaders (each, and its
-        length) and extra lines."""
-        overlaps = sum(clashes(o, chosen[:i]) for i, o in enumerate(chosen))
-        misread = sum(mistaken(o, owns[state[0]]) for state, o in zip(order, chosen,
-                                                                      strict=True))
-        return overlaps, misread, round(sum(
-            (20 + math.dist(o[2][:2], o[2][2:]) if o[2] else 0) + 6 * (len(o[0]) - 1)
-            for o in chosen), 6)
-
-    # From the top, the bottom, the left and the right: the arrangement that costs least.
-    tries = []
-    for keys, down in ((("y", "x"), False), (("y", "x"), True), (("x", "y"), False),
-                       (("x", "y"), True)):
-        order = named.sort(*keys, descending=down).select(
-            "iso3", "x", "y", "x0", "y0", "x1", "y1").rows()
-        chosen = arrange(order)
-        tries.append((cost(order, chosen), order, chosen))
-    _, order, chosen = min(tries, key=lambda t: t[0])
-    states = order
-    rows = [(code, line, (box[0] + box[2]) / 2, box[1] + _NAME_LINE * (i + 0.5),
-             *(leader if leader is not None and i == 0 else (None,) * 4))
-            for (code, *_), (lines, box, leader) in zip(states, chosen, strict=True)
-            for i, line in enumerate(lines)]
-    return pl.DataFrame(rows, schema={
-        "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
-        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64},
-        orient="row")
 
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
@@ -799,9 +494,9 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                  else _balanced(text, room, _NAME_SIZE, labels))
         wide = max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
         left = bx0 + 4 + direction.start_x(labels, room, wide)
-        titles += [(name, line, left + wide / 2, by0 + 2 + _NAME_LINE * (i + 0.5))
+        titles += [(name, line, left + wide / 2, by0 + 2 + NAME_LINE * (i + 0.5))
                    for i, line in enumerate(lines)]
-        title_box = (left - 1, by0, left + wide + 1, by0 + 2 + _NAME_LINE * len(lines) + 1)
+        title_box = (left - 1, by0, left + wide + 1, by0 + 2 + NAME_LINE * len(lines) + 1)
         if name not in NAMED_INSETS:
             continue
         here = layout["named"].filter(pl.col("view") == name)
@@ -811,9 +506,10 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         forms = {code: name_forms(full, labels) for code, full in shown.items()}
         widths = {code: [max(text_width(line, _NAME_SIZE, labels.font) for line in form)
                          for form in form_list] for code, form_list in forms.items()}
-        names_drawn.append(place_names(here, inset["box"], [title_box], forms, widths)
-                           .with_columns(view=pl.lit(name)))
-    named_lines = pl.concat(names_drawn) if names_drawn else pl.DataFrame(schema={
+        names_drawn += [(*row, name) for row in place_names(
+            here.select("iso3", "x", "y", "x0", "y0", "x1", "y1").rows(), inset["box"],
+            [title_box], forms, widths)]
+    named_lines = pl.DataFrame(names_drawn, orient="row", schema={
         "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
         "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64,
         "view": pl.String})
