@@ -488,8 +488,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     titles, names_drawn = [], []
     for name, inset in layout["insets"].items():
         bx0, by0, bx1, _ = inset["box"]
-        text = labels(f"map.inset_{name}")
-        room = bx1 - bx0 - 8
+        text, room = labels({"europe": "map.inset_europe", "caribbean": "map.inset_caribbean",
+                             "pacific": "map.inset_pacific"}[name]), bx1 - bx0 - 8
         lines = ([text] if text_width(text, _NAME_SIZE, labels.font) <= room
                  else _balanced(text, room, _NAME_SIZE, labels))
         wide = max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
