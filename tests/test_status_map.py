@@ -10,10 +10,11 @@ import pytest
 
 from analysis import charts
 from analysis.build import worldmap
-from analysis.charts.status_map import _RING, _map_lines
+from analysis.charts.status_map import _RING
 from analysis.errors import ReferenceDataError
 from analysis.figures import figure_builders
 from analysis.geo import equal_earth, equal_earth_inverse, inside
+from analysis.geo import map_lines as _map_lines
 from analysis.reference import load_member_states, load_world_topology
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, label_languages, load_labels
@@ -285,13 +286,13 @@ def _stars(spec):
 def test_marked_statuses_carry_the_mark_on_the_map_and_in_the_tooltip(study):
     spec = _map(study, "en")
     stars = _stars(spec)
-    # A white halo, then the ink, in each view with a marked State (the Caribbean has
-    # none).
-    assert len(stars) == 6
+    # A white halo, then the ink, in the map and Europe: the Caribbean has no marked
+    # State, and the Pacific's carry the mark in their names.
+    assert len(stars) == 4
     starred = {row["iso3"] for layer in stars for row in layer["data"]["values"]}
     # The States the figure's note names (inferred, or from a secondary source).
-    assert {"PLW", "COG", "PNG", "SLB", "TUV", "LUX", "KOR", "PRK", "IRN", "WSM", "SOM",
-            "SSD", "PSE"} <= starred
+    assert {"COG", "PNG", "LUX", "KOR", "PRK", "IRN", "SOM", "SSD", "PSE"} <= starred
+    assert {"Palau*", "Tuvalu*", "Samoa*"} <= set(_names(spec))
     assert not {"FRA", "DEU", "USA", "CHN"} & starred
     # Every mark on the canvas.
     assert all(0 <= row["x"] <= WIDTH for layer in stars for row in layer["data"]["values"])
@@ -319,9 +320,8 @@ def test_each_asterisk_stands_against_its_own_state(study):
         return {code for code, shape in rings.items() if inside(shape, lon, lat)}
 
     # A dot's mark touches the dot: Luxembourg's, Palestine's (its own dot, in the
-    # Europe inset), Palau's, Samoa's.
-    for key in (("LUX", "europe"), ("PSE", "europe"), ("PLW", "pacific"),
-                ("WSM", "pacific")):
+    # Europe inset); the Pacific's marks go with their names.
+    for key in (("LUX", "europe"), ("PSE", "europe")):
         mark, dot = marks[key], dots[key]
         if mark["x0"] is None:
             assert math.dist((mark["x"], mark["y"]), (dot["x"], dot["y"])) < 9.5, key
@@ -330,7 +330,7 @@ def test_each_asterisk_stands_against_its_own_state(study):
             assert math.dist((mark["x"], mark["y"]), (dot["x"], dot["y"])) < 16, key
     # Where there is sea around a State, its mark covers no other State's land:
     # Palestine's not Jordan or Syria, the Koreas' not China, Japan or each other.
-    for key in (("PSE", "europe"), ("KOR", "map"), ("PRK", "map"), ("SLB", "pacific")):
+    for key in (("PSE", "europe"), ("KOR", "map"), ("PRK", "map")):
         mark, view = marks[key], VIEWS[key[1]]
         covered = set().union(*(land_at(view, mark["x"] + dx, mark["y"] + dy)
                                 for dx in (-4, 0, 4) for dy in (-4, 0, 4)))
@@ -383,3 +383,63 @@ def test_the_insets_and_their_frames_stay_in_place_in_arabic(study):
     assert [(e["x"]["value"], e["x2"]["value"]) for e in rects] == expected
     assert all("longitude" in layer["encoding"] and "x" not in layer["encoding"]
                for layer in _stars(spec))
+
+
+def _names(spec):
+    """Each drawn line of an inset's title or a State's name (the ink layers)."""
+    return [row["line"] for layer in spec["layer"] if layer["mark"].get("type") == "text"
+            and "stroke" not in layer["mark"]
+            for row in (layer.get("data", {}).get("values") or []) if "line" in row]
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_each_inset_has_its_title(study, lang):
+    labels = load_labels(lang)
+    text = " ".join(_names(_map(study, lang)))
+    for inset in ("europe", "caribbean", "pacific"):
+        title = labels(f"map.inset_{inset}")
+        assert all(part in text for part in title.split(" ")), (lang, title)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["Saint Lucia", "Tuvalu*", "Fiji", "Grenada", "Nauru"]),
+    ("ar", ["دومينيكا"]), ("zh", ["瑙鲁"])])
+def test_the_small_island_states_of_the_caribbean_and_pacific_insets_are_named(
+        study, lang, expected):
+    lines = _names(_map(study, lang))
+    joined = " ".join(lines)
+    for name in expected:
+        assert name in joined, (lang, name)
+
+
+@pytest.mark.parametrize("lang", label_languages())
+def test_no_name_in_an_inset_overlaps_another_a_dot_or_its_frame(study, lang):
+    from analysis.measure import text_width
+    labels = load_labels(lang)
+    spec = _map(study, lang)
+    layout = LAYOUT
+    for inset in ("caribbean", "pacific"):
+        box = layout["insets"][inset]["box"]
+        lines = []
+        for layer in spec["layer"]:
+            projection = layer.get("projection", {})
+            if (layer["mark"].get("type") != "text" or "stroke" in layer["mark"]
+                    or projection.get("translate") != layout["insets"][inset]["translate"]):
+                continue
+            view = {"translate": projection["translate"], "scale": projection["scale"],
+                    "centre": -projection["rotate"][0]}
+            for row in layer["data"]["values"]:
+                x, y = _px(row["lon"], row["lat"], view)
+                half = text_width(row["line"], 11, labels.font) / 2
+                lines.append((row["line"], (x - half, y - 6.5, x + half, y + 6.5)))
+        # The title and at least a name for each State.
+        assert len(lines) >= 9, (lang, inset)
+        dots = layout["named"].filter(pl.col("view") == inset)
+        for text, (x0, y0, x1, y1) in lines:
+            assert box[0] < x0 and x1 < box[2] and box[1] < y0 and y1 < box[3], (lang, text)
+            for code, dx0, dy0, dx1, dy1 in dots.select(
+                    "iso3", "x0", "y0", "x1", "y1").iter_rows():
+                assert x1 <= dx0 or dx1 <= x0 or y1 <= dy0 or dy1 <= y0, (lang, text, code)
+        for (a, p), (b, q) in itertools.combinations(lines, 2):
+            assert (p[2] <= q[0] + 0.01 or q[2] <= p[0] + 0.01 or p[3] <= q[1] + 0.01
+                    or q[3] <= p[1] + 0.01), (lang, a, b)

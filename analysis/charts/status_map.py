@@ -7,6 +7,7 @@ the small States' dots pushed apart, then the map itself.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 
@@ -14,91 +15,26 @@ import altair as alt
 import polars as pl
 
 from analysis.charts import direction
-from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _legend_columns
+from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _balanced, _legend_columns
 from analysis.charts.theme import INK, _data, _display_names, _finish, _tip, palette_labels
 from analysis.geo import (
+    NAME_LINE,
     centroid,
-    decoded_arcs,
     equal_earth,
     equal_earth_inverse,
+    in_window,
+    inset_boxes,
     inside,
-    lonlat,
-    ring_points,
+    map_lines,
+    place_names,
+    polygon_parts,
     signed_area,
+    spread,
+    topology_points,
+    window_box,
 )
 from analysis.measure import text_width, wrap
 from analysis.vocabulary import ADHERENCE, PALETTE, Labels
-
-
-def _points(topology: str, feature: str) -> pl.DataFrame:
-    """``iso3, lon, lat`` of the points of a TopoJSON object (its grid undone).
-
-    Example:
-        >>> _points('{"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, '
-        ...         '"objects": {"p": {"geometries": [{"type": "Point", "id": "MLT", '
-        ...         '"coordinates": [388, 502]}]}}}', "p").row(0)
-        ('MLT', 14.0, 35.5)
-    """
-    world = json.loads(topology)
-    points = world["objects"].get(feature, {"geometries": []})["geometries"]
-    places = [lonlat(world, p["coordinates"]) for p in points]
-    return pl.DataFrame({"iso3": [p["id"] for p in points],
-                         "lon": [round(lon, 4) for lon, _ in places],
-                         "lat": [round(lat, 4) for _, lat in places]},
-                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
-
-
-def _map_lines(topology: dict) -> tuple[dict[str, list[list[tuple[float, float]]]],
-                                         list[dict]]:
-    """Each shape's rings and the special boundaries (GeoJSON features), in degrees."""
-    arcs = [[lonlat(topology, p) for p in arc] for arc in decoded_arcs(topology)]
-
-    def line(refs: list[int]) -> list[tuple[float, float]]:
-        return ring_points(arcs, refs)
-
-    rings = {g["id"]: [line(ring) for polygon in g.get("arcs", []) for ring in polygon]
-             for g in topology["objects"]["countries"]["geometries"]}
-    boundaries = [{"type": "Feature", "id": g["id"], "properties": g["properties"],
-                   "geometry": {"type": "LineString",
-                                "coordinates": [[round(x, 4), round(y, 4)]
-                                                for x, y in line(g["arcs"])]}}
-                  for g in topology["objects"].get("boundaries", {"geometries": []})
-                  ["geometries"]]
-    return rings, boundaries
-
-
-def _spread(points: list[tuple[float, float]], apart: float) -> list[tuple[float, float]]:
-    """Points (px) moved the least so that no two boxes of side ``apart`` overlap.
-
-    Deterministic: pairs whose centres are closer than ``apart`` on both axes are
-    pushed apart along the line between them, symmetrically, in a fixed order, until
-    none overlaps (or after 500 rounds).
-
-    Example:
-        >>> [(round(x, 1), y) for x, y in _spread([(0.0, 0.0), (1.0, 0.0)], 4.0)]
-        [(-1.5, 0.0), (2.5, 0.0)]
-    """
-    moved = [list(p) for p in points]
-    for _ in range(500):
-        clash = False
-        for i in range(len(moved)):
-            for j in range(i + 1, len(moved)):
-                dx, dy = moved[j][0] - moved[i][0], moved[j][1] - moved[i][1]
-                if max(abs(dx), abs(dy)) >= apart - 1e-9:
-                    continue
-                clash = True
-                gap = math.hypot(dx, dy)
-                ux, uy = (dx / gap, dy / gap) if gap else (1.0, 0.0)
-                # Along (ux, uy) the boxes part when the distance is apart / max(|u|).
-                push = (apart / max(abs(ux), abs(uy)) - gap) / 2 + 0.01
-                moved[i][0] -= ux * push
-                moved[i][1] -= uy * push
-                moved[j][0] += ux * push
-                moved[j][1] += uy * push
-        if not clash:
-            break
-    return [(x, y) for x, y in moved]
-
 
 _TINY = 8.0  # px²: a shape this small is mostly outline; the State gets a dot too
 _TINY_INSET = 30.0  # px²: in an inset, a shape under this still gets a dot (Luxembourg)
@@ -118,55 +54,11 @@ _GAP = 8.0  # px between the map and the insets, and between two insets
 # is drawn there, and is not dotted on the map.
 INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
     ("europe", (-11.0, 29.0, 42.0, 60.0), 0.0),
-    ("caribbean", (-69.0, 9.8, -58.5, 19.0), 0.0),
+    ("caribbean", (-67.0, 9.8, -55.6, 19.7), 0.0),
     ("pacific", (124.0, -24.0, 205.0, 14.0), 164.5),
 )
-
-
-def _polygon_parts(topology: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
-    """Each shape's polygons, each a list of rings of (longitude, latitude)."""
-    rings, _ = _map_lines({**topology, "objects": {"countries": {"geometries": [
-        {"id": (g["id"], i), "arcs": [polygon]}
-        for g in topology["objects"]["countries"]["geometries"]
-        for i, polygon in enumerate(g.get("arcs", []))]}}})
-    parts: dict[str, list] = {}
-    for (code, _), polygon in rings.items():
-        parts.setdefault(code, []).append(polygon)
-    return parts
-
-
-def _window_box(window: tuple[float, float, float, float], centre: float
-                ) -> tuple[float, float, float, float]:
-    """A window's bounding box in unit Equal Earth coordinates (y up) about ``centre``."""
-    lon0, lat0, lon1, lat1 = window
-    edge = [(lon0 + (lon1 - lon0) * i / 40, lat) for i in range(41) for lat in (lat0, lat1)]
-    edge += [(lon, lat0 + (lat1 - lat0) * i / 40) for i in range(41) for lon in (lon0, lon1)]
-    points = [equal_earth(lon, lat, centre) for lon, lat in edge]
-    return (min(x for x, _ in points), min(y for _, y in points),
-            max(x for x, _ in points), max(y for _, y in points))
-
-
-def _in_window(lon: float, lat: float, window: tuple[float, float, float, float]) -> bool:
-    """Whether a place is in a window (east of 180 counts as west of -180)."""
-    lon0, lat0, lon1, lat1 = window
-    return lat0 <= lat <= lat1 and (lon0 <= lon <= lon1 or lon0 <= lon + 360 <= lon1)
-
-
-def _inset_boxes(width: float, top: float) -> dict[str, list[float]]:
-    """Each inset's box (x0, y0, x1, y1 px), side by side in ``INSETS`` order.
-
-    All of one height, together as wide as the map.
-    """
-    aspect = {}
-    for name, window, centre in INSETS:
-        x0, y0, x1, y1 = _window_box(window, centre)
-        aspect[name] = (x1 - x0) / (y1 - y0)
-    high = (width - 2 * _MARGIN - _GAP * (len(INSETS) - 1)) / sum(aspect.values())
-    boxes, left = {}, _MARGIN
-    for name, *_ in INSETS:
-        boxes[name] = [left, top, left + high * aspect[name], top + high]
-        left += high * aspect[name] + _GAP
-    return boxes
+# The insets whose States are named (their island States are not told apart by place).
+NAMED_INSETS = ("caribbean", "pacific")
 
 
 def map_layout(topology: str, width: float) -> dict:
@@ -178,7 +70,7 @@ def map_layout(topology: str, width: float) -> dict:
     of insets (``INSETS``: Europe and the eastern Mediterranean, the Caribbean, the
     Pacific island States) enlarges the crowded regions, each with a locator frame on
     the map; the dots of States in a window are drawn in its inset only. Dots that
-    would overlap at their scale are pushed apart (``_spread``) and keep a leader line
+    would overlap at their scale are pushed apart (``spread``) and keep a leader line
     to their place.
 
     Returns:
@@ -204,9 +96,10 @@ def map_layout(topology: str, width: float) -> dict:
         [('KNA', 'caribbean'), ('CPV', 'map')]
     """
     world = json.loads(topology)
-    rings, boundaries = _map_lines(world)
-    polygons = _polygon_parts(world)
-    dots = _points(topology, "small_states")
+    rings, boundaries = map_lines(world)
+    polygons = polygon_parts(world)
+    dots = pl.DataFrame(topology_points(world, "small_states"), orient="row",
+                        schema={"iso3": pl.String, "lon": pl.Float64, "lat": pl.Float64})
     projected = {code: [[equal_earth(lon, lat) for lon, lat in ring] for ring in shape]
                  for code, shape in rings.items()}
     places = [equal_earth(lon, lat) for lon, lat in dots.select("lon", "lat").iter_rows()]
@@ -226,7 +119,7 @@ def map_layout(topology: str, width: float) -> dict:
     scale = (width - 2 * _MARGIN) / (max(xs) - min(xs))
     translate = (_MARGIN - min(xs) * scale, _MARGIN + max(ys) * scale)
     map_height = (max(ys) - min(ys)) * scale + 2 * _MARGIN
-    boxes = _inset_boxes(width, map_height + _GAP)
+    boxes = inset_boxes(INSETS, width, map_height + _GAP, _MARGIN, _GAP)
     height = max(box[3] for box in boxes.values()) + _MARGIN / 2
 
     def px(point: tuple[float, float], view: dict) -> tuple[float, float]:
@@ -237,7 +130,7 @@ def map_layout(topology: str, width: float) -> dict:
     views: dict[str, dict] = {"map": main}
     windows = {}
     for name, window, centre in INSETS:
-        wx0, _, wx1, wy1 = _window_box(window, centre)
+        wx0, _, wx1, wy1 = window_box(window, centre)
         bx0, by0, bx1, _ = boxes[name]
         unit = (bx1 - bx0) / (wx1 - wx0)
         # The window's boxes on the map, cut at 180° where it crosses it.
@@ -246,7 +139,7 @@ def map_layout(topology: str, width: float) -> dict:
                                                (-180.0, lat0, lon1 - 360, lat1)]
         locators = []
         for piece in pieces:
-            x0, y0, x1, y1 = _window_box(piece, 0.0)
+            x0, y0, x1, y1 = window_box(piece, 0.0)
             locators.append([translate[0] + x0 * scale, translate[1] - y1 * scale,
                              translate[0] + x1 * scale, translate[1] - y0 * scale])
         views[name] = {"scale": unit, "translate": [bx0 - wx0 * unit, by0 + wy1 * unit],
@@ -256,7 +149,7 @@ def map_layout(topology: str, width: float) -> dict:
 
     def view_of(lon: float, lat: float) -> str:
         return next((name for name, window in windows.items()
-                     if _in_window(lon, lat, window)), "map")
+                     if in_window(lon, lat, window)), "map")
 
     areas = {code: sum(abs(signed_area(ring)) for ring in shape) * scale * scale
              for code, shape in projected.items()}
@@ -287,7 +180,7 @@ def map_layout(topology: str, width: float) -> dict:
         index = [i for i, v in enumerate(dots["view"]) if v == name]
         at = [px(equal_earth(dots["lon"][i], dots["lat"][i], view["centre"]), view)
               for i in index]
-        xy |= dict(zip(index, _spread(at, _DOTS_APART), strict=True))
+        xy |= dict(zip(index, spread(at, _DOTS_APART), strict=True))
 
     def back(name: str, x: float, y: float) -> tuple[float, float]:
         view = views[name]
@@ -303,7 +196,7 @@ def map_layout(topology: str, width: float) -> dict:
              for polygon in shape
              if 0 < abs(signed_area([equal_earth(*p) for p in polygon[0]])) * (
                  view["scale"]) ** 2 < _SMALL
-             and (name == "map" or any(_in_window(*p, windows[name]) for p in polygon[0]))]
+             and (name == "map" or any(in_window(*p, windows[name]) for p in polygon[0]))]
     # Where a marked State's asterisk goes: inside a shape with room for it, else the
     # first place around its dot or shape (east, west, north, south, then the corners)
     # where the mark covers no land, so it never reads as a neighbour's.
@@ -341,7 +234,7 @@ def map_layout(topology: str, width: float) -> dict:
     for code, middle in middles.items():
         largest = max(rings[code], key=lambda r: abs(signed_area([equal_earth(*q) for q in r])))
         for name, view in views.items():
-            if name != "map" and not _in_window(*middle, windows[name]):
+            if name != "map" and not in_window(*middle, windows[name]):
                 continue
             x, y = px(equal_earth(*middle, view["centre"]), view)
             area = areas[code] * (view["scale"] / scale) ** 2
@@ -353,11 +246,33 @@ def map_layout(topology: str, width: float) -> dict:
     anchors = pl.DataFrame(anchor_rows, schema={
         "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
         "mark_x": pl.Float64, "mark_y": pl.Float64}, orient="row")
+    # The States named in an inset: its dots, and the States drawn whole in its window
+    # (Trinidad and Tobago, the Solomon Islands, Fiji), each with its box in px.
+    named_rows = []
+    for name in NAMED_INSETS:
+        view = views[name]
+        dotted = [(code, *xy[i]) for i, (code, v) in enumerate(
+            dots.select("iso3", "view").iter_rows()) if v == name]
+        half = _DOTS_APART / 2
+        named_rows += [(code, name, x, y, x - half, y - half, x + half, y + half)
+                       for code, x, y in dotted]
+        for code, shape in rings.items():
+            if (kinds[code] == "territory" or not shape or code in {c for c, *_ in dotted}
+                    or not all(in_window(*p, windows[name]) for r in shape for p in r)):
+                continue
+            edge = [px(equal_earth(*p, view["centre"]), view) for r in shape for p in r]
+            x0, y0 = min(x for x, _ in edge), min(y for _, y in edge)
+            x1, y1 = max(x for x, _ in edge), max(y for _, y in edge)
+            named_rows.append((code, name, (x0 + x1) / 2, (y0 + y1) / 2, x0, y0, x1, y1))
+    named = pl.DataFrame(named_rows, schema={
+        "iso3": pl.String, "view": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64},
+        orient="row").sort("view", "iso3")
     dot_marks = [beside(code, v, *xy[i], 1.5, 1.5)
                  for i, (code, v) in enumerate(dots.select("iso3", "view").iter_rows())]
     return {"scale": scale, "translate": list(translate), "height": height,
             "map_height": map_height, "boundaries": boundaries, "tiny": tiny,
-            "parts": parts, "anchors": anchors,
+            "parts": parts, "anchors": anchors, "named": named,
             "small": sorted(code for code, area in areas.items() if _TINY <= area < _SMALL),
             "insets": {name: {**{k: v for k, v in view.items() if k != "zoom"},
                               "enlarged": sorted(enlarged.filter(pl.col("view") == name)
@@ -415,6 +330,40 @@ def _marks(layout: dict, dots: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
         x0=pl.when(inside_shape).then(None).otherwise(pl.col("x")),
         y0=pl.when(inside_shape).then(None).otherwise(pl.col("y")))
     return pl.concat([at_dots, at_shapes])
+
+
+_NAME_SIZE = 11  # px: the figure's smallest text
+
+
+def name_forms(name: str, labels: Labels) -> list[list[str]]:
+    """A State's name on one line, then on two and on three, each as even as it can be.
+
+    Lines break at a space, or after a hyphen ("Saint-Vincent-|et-les-Grenadines"); a
+    name with neither (Chinese) between two characters (``_balanced``). Three lines are
+    for a long name beside a crowded dot ("Saint Vincent and the Grenadines").
+
+    Example:
+        >>> from analysis.vocabulary import load_labels
+        >>> name_forms("Saint-Kitts-et-Nevis", load_labels("fr"))[1]
+        ['Saint-Kitts-', 'et-Nevis']
+        >>> name_forms("Fiji", load_labels("en"))
+        [['Fiji']]
+    """
+    # Break points: after a space (dropped) or a hyphen (kept with its line).
+    cuts = [(i, i + 1) for i, c in enumerate(name) if c == " "] + [
+        (i + 1, i + 1) for i, c in enumerate(name[:-1]) if c == "-" and name[i + 1] != " "]
+    if not cuts:
+        two = _balanced(name, text_width(name, _NAME_SIZE, labels.font) * 0.6, _NAME_SIZE,
+                        labels)
+        return [[name]] + ([two] if len(two) == 2 else [])
+    cuts.sort()
+
+    def wide(lines: list[str]) -> float:
+        return max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
+    twos = [[name[:a], name[b:]] for a, b in cuts]
+    threes = [[name[:a], name[b:c], name[d:]] for (a, b), (c, d) in
+              itertools.combinations(cuts, 2)]
+    return [[name], min(twos, key=wide)] + ([min(threes, key=wide)] if threes else [])
 
 
 def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.DataFrame,
@@ -534,6 +483,40 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
     colour = alt.Color("status_label:N", title=None, scale=colour_scale, legend=area_legend)
     dot_data = layout["dots"].join(records, on="iso3", how="inner")
     stars = _marks(layout, dot_data, records.filter("marked")["iso3"].to_list())
+    # Each inset's title in its top corner at the start of a line; the States of the
+    # named insets by name (their mark of an inferred status goes with the name).
+    titles, names_drawn = [], []
+    for name, inset in layout["insets"].items():
+        bx0, by0, bx1, _ = inset["box"]
+        text, room = labels({"europe": "map.inset_europe", "caribbean": "map.inset_caribbean",
+                             "pacific": "map.inset_pacific"}[name]), bx1 - bx0 - 8
+        lines = ([text] if text_width(text, _NAME_SIZE, labels.font) <= room
+                 else _balanced(text, room, _NAME_SIZE, labels))
+        wide = max(text_width(line, _NAME_SIZE, labels.font) for line in lines)
+        left = bx0 + 4 + direction.start_x(labels, room, wide)
+        titles += [(name, line, left + wide / 2, by0 + 2 + NAME_LINE * (i + 0.5))
+                   for i, line in enumerate(lines)]
+        title_box = (left - 1, by0, left + wide + 1, by0 + 2 + NAME_LINE * len(lines) + 1)
+        if name not in NAMED_INSETS:
+            continue
+        here = layout["named"].filter(pl.col("view") == name)
+        shown = dict(records.filter(pl.col("iso3").is_in(here["iso3"].implode()))
+                     .select("iso3", "display_name").iter_rows())
+        here = here.filter(pl.col("iso3").is_in(list(shown)))
+        forms = {code: name_forms(full, labels) for code, full in shown.items()}
+        widths = {code: [max(text_width(line, _NAME_SIZE, labels.font) for line in form)
+                         for form in form_list] for code, form_list in forms.items()}
+        names_drawn += [(*row, name) for row in place_names(
+            here.select("iso3", "x", "y", "x0", "y0", "x1", "y1").rows(), inset["box"],
+            [title_box], forms, widths)]
+    named_lines = pl.DataFrame(names_drawn, orient="row", schema={
+        "iso3": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64,
+        "x0": pl.Float64, "y0": pl.Float64, "x1": pl.Float64, "y1": pl.Float64,
+        "view": pl.String})
+    title_rows = pl.DataFrame(titles, schema={
+        "view": pl.String, "line": pl.String, "x": pl.Float64, "y": pl.Float64}, orient="row")
+    stars = stars.join(named_lines.select("iso3", "view").unique(), on=["iso3", "view"],
+                       how="anti")
     # The world, clipped under the map so the globe's edge stops there; each inset,
     # about its own central meridian (the Pacific's is near 180°), clipped to its box.
     views = {"map": {"type": "equalEarth", "scale": layout["scale"],
@@ -648,8 +631,33 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             longitude="lon:Q", latitude="lat:Q", text="text:N")
         ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
                                 baseline="middle", align="center", dy=_STAR_DY)
-        layers = [land, states, ring, refill, widen, erase, dashed, dotted, leaders, dot_rings,
-                  dots, pointers, starred, ink]
+        # The inset's title and its States' names: 11 px, on a white halo over land,
+        # centred on their place (so the right-to-left mirror leaves them there).
+        texts = pl.concat([title_rows.filter(pl.col("view") == name),
+                           named_lines.filter(pl.col("view") == name).select(
+                               "view", "line", "x", "y")])
+        placed = [where(x, y) for x, y in texts.select("x", "y").iter_rows()]
+        text_data = _data(texts.select("line").with_columns(
+            lon=pl.Series([round(lon, 4) for lon, _ in placed], dtype=pl.Float64),
+            lat=pl.Series([round(lat, 4) for _, lat in placed], dtype=pl.Float64)))
+        halo = alt.Chart(text_data).mark_text(
+            clip=False, fontSize=_NAME_SIZE, color=INK, stroke="#FFFFFF", strokeWidth=2.6,
+            strokeJoin="round", baseline="middle", align="center").encode(
+            longitude="lon:Q", latitude="lat:Q", text="line:N")
+        text_ink = halo.mark_text(clip=False, fontSize=_NAME_SIZE, color=INK,
+                                  baseline="middle", align="center")
+        ties = named_lines.filter((pl.col("view") == name) & pl.col("x0").is_not_null())
+        tie_from = [where(x, y) for x, y in ties.select("x0", "y0").iter_rows()]
+        tie_to = [where(x, y) for x, y in ties.select("x1", "y1").iter_rows()]
+        name_leaders = alt.Chart(_data(pl.DataFrame({
+            "lon": [round(p[0], 4) for p in tie_from], "lat": [round(p[1], 4) for p in tie_from],
+            "lon2": [round(p[0], 4) for p in tie_to], "lat2": [round(p[1], 4) for p in tie_to]},
+            schema={k: pl.Float64 for k in ("lon", "lat", "lon2", "lat2")}))).mark_rule(
+            clip=False, color="#777777", strokeWidth=0.5).encode(
+            longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
+        layers = [land, states, ring, refill, widen, erase, dashed, dotted, leaders,
+                  *([name_leaders] if name != "map" else []), dot_rings, dots, pointers,
+                  starred, ink, *([halo, text_ink] if name != "map" else [])]
         if name == "map":
             # The globe's edge: the Arctic coast stands under it, not against the frame.
             layers.insert(0, alt.Chart(alt.sphere()).mark_geoshape(
