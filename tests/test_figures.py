@@ -160,12 +160,17 @@ def test_charts_use_un_short_names_with_the_label_files_shorter_forms(study):
 # English in make test-fast; every language (a second and a half each) in make test.
 @pytest.mark.parametrize("lang", [lang if lang == "en" else pytest.param(
     lang, marks=pytest.mark.slow) for lang in label_languages()])
-def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, lang):
+def test_every_chart_is_a_valid_vega_lite_spec_with_title_and_source(study, shipped_specs,
+                                                                     lang):
     labels = load_labels(lang)
     builders = figure_builders(study, labels)
     assert tuple(builders) == FIGURES
     for name, build in builders.items():
-        spec = build().to_dict()  # validates against the Vega-Lite schema
+        # Validated against the Vega-Lite schema as the chart is built: in English,
+        # Arabic (right to left) and Chinese (its titles broken apart into pieces);
+        # French, Spanish and Russian change the same specs' words only.
+        spec = (build().to_dict() if lang in ("en", "ar", "zh")
+                else shipped_specs[lang][name])
         subtitle = spec["title"]["subtitle"]
         # The source line closes the subtitle (wrapped to the canvas, a date never broken).
         assert "CTOC/COP/WG.6/2020/3" in " ".join(subtitle[-3:]), name
