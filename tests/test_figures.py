@@ -37,7 +37,7 @@ from analysis.participation import (
 from analysis.reference import display_names
 from analysis.study import build_study
 from analysis.vocabulary import PALETTE, label_languages, load_labels
-from tests.conftest import GERMANY, REPORT_EN, ROOT, REPORT_ZH, glyphs_missing
+from tests.conftest import GERMANY, REPORT_EN, REPORT_ZH, ROOT, glyphs_missing
 
 MEETING, LATEST = dt.date(2020, 7, 16), dt.date(2024, 5, 4)
 
