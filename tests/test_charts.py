@@ -352,6 +352,7 @@ def two_meetings():
         [REPORT_ZH, ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"]))
 
 
+@pytest.mark.slow  # two meetings' figure sets in six languages
 def test_every_figure_has_the_same_axes_in_every_language(two_meetings):
     from altair.utils.schemapi import debug_mode
 
