@@ -17,7 +17,7 @@ import string
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import altair as alt
@@ -103,7 +103,13 @@ def embedded_font_css(text: str, family: str | None) -> str:
     """
     if family is None:
         return ""
-    characters = sorted(set(text) | set(string.printable))
+    return _font_face("".join(sorted(set(text) | set(string.printable))), family)
+
+
+@lru_cache(maxsize=64)
+def _font_face(characters: str, family: str) -> str:
+    # Kept per character set: a notebook or a run drawing the same text again (a
+    # briefing and its figures, every chart of a language) cuts the font once.
     data = base64.b64encode(cut_font(EMBEDDABLE_FONTS[family], map(ord, characters))
                             ).decode("ascii")
     truetype = EMBEDDABLE_FONTS[family].suffix == ".ttf"

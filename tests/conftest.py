@@ -200,6 +200,82 @@ def _main(args: tuple, stdin: str | None, cwd: Path | None, renderer: _SharedRen
                      "".join(records.lines) + err.buffer.getvalue().decode("utf-8"))
 
 
+def _fingerprint(obj: object, digest) -> None:
+    """Feed ``digest`` the content of a figure table, a study or a part of one."""
+    import dataclasses
+
+    import polars as pl
+
+    if isinstance(obj, pl.DataFrame):
+        buffer = io.BytesIO()
+        obj.write_ipc(buffer)
+        digest.update(repr(obj.schema).encode() + buffer.getvalue())
+    elif dataclasses.is_dataclass(obj):
+        digest.update(type(obj).__qualname__.encode())
+        for field in dataclasses.fields(obj):
+            digest.update(field.name.encode())
+            _fingerprint(getattr(obj, field.name), digest)
+    elif hasattr(obj, "items"):
+        for key, value in sorted(obj.items(), key=lambda item: repr(item[0])):
+            digest.update(repr(key).encode())
+            _fingerprint(value, digest)
+    else:
+        digest.update(repr(obj).encode())
+
+
+class _Built:
+    """A figure builder whose spec the session keeps (``_drawn`` looks for ``key``)."""
+
+    def __init__(self, build, key: tuple) -> None:
+        self.build, self.key = build, key
+
+    def __call__(self):
+        return self.build()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_specs():
+    """Each figure spec built once per session: ``{(tables, labels, name): spec}``.
+
+    Building a language's specs (Altair, the map's layout) costs more than rendering
+    them, and a dozen test files build the shipped study's six languages again, through
+    the figures and briefing commands or ``figure_specs``. A spec is keyed on the
+    content of the figure tables it is drawn from (so a study built again from the same
+    reports finds it), the ``Labels`` object (``load_labels`` keeps one per language) and
+    the figure, and is shared read-only like ``shipped_specs``. Tests of chart functions
+    call them directly and are not affected.
+    """
+    import hashlib
+
+    from analysis import figures
+    from analysis.tables import FigureTables
+
+    kept: dict[tuple, dict] = {}
+    labels_kept: list = []  # alive, so that no other Labels takes an id of a key
+    real_builders, real_drawn = figures.figure_builders, figures._drawn
+
+    def figure_builders(study, labels):
+        tables = study if isinstance(study, FigureTables) else figures.figure_tables(study)
+        digest = hashlib.sha1()
+        _fingerprint(tables, digest)
+        labels_kept.append(labels)
+        return {name: _Built(build, (digest.hexdigest(), id(labels), name))
+                for name, build in real_builders(tables, labels).items()}
+
+    def drawn(build, labels):
+        key = getattr(build, "key", None)
+        if key is None:
+            return real_drawn(build, labels)
+        if key not in kept:
+            kept[key] = real_drawn(build.build, labels)
+        return kept[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(figures, "figure_builders", figure_builders)
+        patch.setattr(figures, "_drawn", drawn)
+        yield kept
+
+
 @pytest.fixture(scope="session")
 def renderer():
     """One renderer for the session (its workers warm Vega up once), each spec drawn once.

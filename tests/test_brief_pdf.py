@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.vocabulary import label_languages
-from tests.conftest import CliResult, _main, _SharedRenderer
+from tests.conftest import CliResult, _main
 
 pytestmark = pytest.mark.slow  # six printed briefing packs, typeset
 
@@ -62,22 +62,16 @@ def read_printed(path: Path) -> Printed:
 
 
 @pytest.fixture(scope="module")
-def print_cli():
-    """``cli`` whose figures are drawn as SVG only, each spec once for the module.
+def print_cli(renderer):
+    """``cli`` for the module: figures drawn by the session's renderer, each spec once.
 
     The printed briefing typesets each figure's SVG and asks for no PNG, so the PDFs
     are the same bytes as those of ``python -m analysis brief``.
     """
-    from analysis.render import Renderer
-
-    # In this process: the PDFs' SVG renders are short, a worker's start-up is not.
-    renderer = _SharedRenderer(lambda: Renderer(workers=0))
-
     def run(*args: object) -> CliResult:
         return _main(args, None, None, renderer)
 
-    yield run
-    renderer.close()
+    return run
 
 
 @pytest.fixture(scope="module")

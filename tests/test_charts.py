@@ -352,15 +352,20 @@ def two_meetings():
         [REPORT_ZH, ROOT / "tests" / "fixtures" / "wg-firearms-2022-test-meeting.en.txt"]))
 
 
+@pytest.mark.slow  # two meetings' figure sets in six languages
 def test_every_figure_has_the_same_axes_in_every_language(two_meetings):
     from altair.utils.schemapi import debug_mode
 
-    from analysis.figures import figure_builders
-    # Scales only: every spec's validity is checked by tests/test_figures.py.
+    from analysis.figures import figure_builders, figure_specs
+    # Scales only: every spec's validity is checked by tests/test_figures.py. Arabic's
+    # charts as built, before they are mirrored; the others as the figures command draws
+    # them (the same: a left-to-right spec is not rewritten), built once for the session.
     with debug_mode(False):
-        scales = {lang: {name: _scales(build().to_dict(validate=False)) for name, build
-                         in figure_builders(two_meetings, load_labels(lang)).items()}
-                  for lang in ("ar", "en", "es", "fr", "ru", "zh")}
+        scales = {"ar": {name: _scales(build().to_dict(validate=False)) for name, build
+                         in figure_builders(two_meetings, load_labels("ar")).items()}}
+    for lang in ("en", "es", "fr", "ru", "zh"):
+        scales[lang] = {name: _scales(spec)
+                        for name, spec in figure_specs(two_meetings, load_labels(lang))}
     english = scales["en"]
     for name in ("ratification_gap_by_group", "accession_timeline", "regional_participation",
                  "participation_by_meeting", "engagement_then_accession", "voice_by_group"):

@@ -17,12 +17,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analysis.charts import right_to_left
 from analysis.errors import EditionMismatchError
-from analysis.figures import SERIES_FIGURES, figure_builders
+from analysis.figures import SERIES_FIGURES, figure_builders, figure_specs
 from analysis.participation import regional_participation
 from analysis.reference import display_names
-from analysis.render import to_svg
 from analysis.series import (
     attendance_grid,
     engagement_then_accession,
@@ -262,12 +260,6 @@ def tables(study):
     return figure_tables(study)
 
 
-def _drawn(chart, labels):
-    """The spec as the figures command renders it (mirrored for Arabic)."""
-    spec = chart.to_dict()
-    return right_to_left(spec) if labels.rtl else spec
-
-
 def _states(spec):
     return [row for row in spec["data"]["values"] if row.get("kind") == "state"]
 
@@ -310,15 +302,23 @@ def test_no_status_colour_before_a_states_consent(tables):
 
 
 @pytest.fixture(scope="module")
-def series_svgs(tables):
-    """The series figures drawn in every language: ``{lang: {name: svg}}``."""
-    drawn = {}
-    for lang in ALL_LANGS:
-        labels = load_labels(lang)
-        builders = figure_builders(tables, labels)
-        drawn[lang] = {name: to_svg(_drawn(builders[name](), labels))
-                       for name in SERIES_FIGURES}
-    return drawn
+def series_svgs(tables, renderer):
+    """The series figures drawn in every language: ``{lang: {name: svg}}``.
+
+    As the figures command draws them (mirrored for Arabic), by the session's renderer;
+    each language's specs are built once for the session (the English ones validated
+    against the schema by ``test_the_series_specs_are_valid_vega_lite``).
+    """
+    futures = {lang: {name: renderer.submit(spec, png=False) for name, spec in figure_specs(
+        tables, load_labels(lang), SERIES_FIGURES)} for lang in ALL_LANGS}
+    return {lang: {name: future.result()[0] for name, future in drawn.items()}
+            for lang, drawn in futures.items()}
+
+
+def test_the_series_specs_are_valid_vega_lite(tables):
+    builders = figure_builders(tables, load_labels("en"))
+    for name in SERIES_FIGURES:
+        assert builders[name]().to_dict()["title"], name  # to_dict validates
 
 
 @pytest.mark.slow  # the series figures drawn in six languages
@@ -341,17 +341,15 @@ def test_series_figures_are_as_wide_in_every_language(series_svgs, lang):
         assert re.search(r'<svg[^>]*\bwidth="(\d+)"', svg).group(1) == str(width), name
 
 
-def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables, shipped_study):
+def test_figures_from_the_test_fixture_carry_a_test_data_mark(tables, shipped_tables):
     for lang in ("en", "zh"):
         labels = load_labels(lang)
-        builders = figure_builders(tables, labels)
-        for name, build in builders.items():
-            title = build().to_dict(validate=False)["title"]["text"]
+        for name, spec in figure_specs(tables, labels):  # as the figures command draws
+            title = spec["title"]["text"]
             assert isinstance(title, list) and title[0] == labels("test_data"), (lang, name)
     # The shipped report's figures carry none.
-    shipped = figure_builders(shipped_study, load_labels("en"))
-    for name, build in shipped.items():
-        assert "TEST DATA" not in json.dumps(build().to_dict(validate=False)["title"]), name
+    for name, spec in figure_specs(shipped_tables, load_labels("en")):
+        assert "TEST DATA" not in json.dumps(spec["title"]), name
 
 
 def test_the_series_table_casts_to_its_enums_absent_included(shipped_study):
