@@ -393,13 +393,25 @@ def place_names(named: list[tuple[str, float, float, float, float, float, float]
         if leader is None:
             return False
         sx, sy, lx, ly = leader
+        # Points of the leader lie within its bounding box: most boxes are far from it.
+        if (max(sx, lx) < box[0] or min(sx, lx) > box[2] or max(sy, ly) < box[1]
+                or min(sy, ly) > box[3]):
+            return False
         return any(box[0] <= sx + (lx - sx) * t / 12 <= box[2]
                    and box[1] <= sy + (ly - sy) * t / 12 <= box[3] for t in range(1, 12))
 
+    pairs: dict[tuple[int, int], int] = {}  # the search meets the same pairs again
+
+    def clash(option: tuple, other: tuple) -> int:
+        key = (id(option), id(other))
+        if key not in pairs:
+            _, box, leader = option
+            pairs[key] = (_boxes_meet(box, other[1]) + crosses(leader, other[1])
+                          + crosses(other[2], box) + _cross(leader, other[2]))
+        return pairs[key]
+
     def clashes(option: tuple, placed: list[tuple]) -> int:
-        _, box, leader = option
-        return sum(_boxes_meet(box, other[1]) + crosses(leader, other[1])
-                   + crosses(other[2], box) + _cross(leader, other[2]) for other in placed)
+        return sum(clash(option, other) for other in placed)
 
     # Each State's free places, those nearer its own State than any other first.
     every = {state[0]: sorted([o for o in candidates(*state)
