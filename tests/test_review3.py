@@ -82,3 +82,20 @@ def test_no_meeting_rule_runs_through_a_timeline_label(series_tables, shipped_ta
         rules = {x for x, _, _ in _rules(svg)}
         assert len(rules) == (2 if which == "series" else 1), (which, rules)
         assert _crossings(svg, labels.font) == [], (lang, which)
+
+
+def test_arabic_wide_matrix_opens_at_its_start_and_fits_a_1200_px_window(cli, tmp_path):
+    assert cli("brief", "--lang", "ar", "--out", tmp_path / "brief.ar.html").returncode == 0
+    page = (tmp_path / "brief.ar.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    wide = re.findall(r'<figure class="[^"]*\bwide\b[^"]*"[^>]*--screen-width: (\d+)px[^>]*>'
+                      r'<svg[^>]*?width="(\d+)"', page)
+    assert wide  # the engagement matrix, 1107 px
+    for screen, svg in wide:
+        # It leaves the 192 mm column for the window's width: whole in a 1200 px window.
+        assert screen == svg and int(svg) <= 1200 - 48
+    # The scroller takes the page's direction (opens at the right), its drawing stays ltr.
+    assert '[dir="rtl"] figure.wide { direction: rtl; }' in page
+    assert "figure svg { direction: ltr; }" in page
+    # The cue where it scrolls: a shadow at each edge where more of it lies.
+    assert page.count("no-repeat local") == 2 and page.count("no-repeat scroll") == 2
