@@ -4,6 +4,7 @@ Read from the SVG as drawn (Arabic mirrored), in every language, for the series 
 meetings (the 2020 report and the 2022 TEST FIXTURE) and for the single 2020 meeting.
 """
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -99,3 +100,25 @@ def test_arabic_wide_matrix_opens_at_its_start_and_fits_a_1200_px_window(cli, tm
     assert "figure svg { direction: ltr; }" in page
     # The cue where it scrolls: a shadow at each edge where more of it lies.
     assert page.count("no-repeat local") == 2 and page.count("no-repeat scroll") == 2
+
+
+def _boxed(text: str, folder) -> list[str]:
+    """What the printed briefing's unbreakable-number rule (brief.typ) keeps on one line in
+    ``text``, matched by Typst's own regex engine."""
+    import typst
+
+    source = (ROOT / "analysis" / "templates" / "brief.typ").read_text(encoding="utf-8")
+    rule = next(line for line in source.splitlines()
+                if line.startswith("#show regex(") and line.endswith("box(it)"))
+    pattern = rule.removeprefix("#show regex(").split("): it =>")[0]
+    doc = folder / "boxed.typ"
+    doc.write_text(f"#show regex({pattern}): it => [#metadata(it.text) <boxed>]\n{text}\n",
+                   encoding="utf-8")
+    return [match["value"] for match in json.loads(typst.query(str(doc), "<boxed>"))]
+
+
+def test_a_printed_date_stays_on_one_line(tmp_path):
+    # Review 3: "في 1 أيلول/ ⏎ سبتمبر 2020" broke after the slash of the double month name.
+    assert _boxed("منذ الاجتماع في 1 أيلول/سبتمبر 2020، وفي 14 تشرين الأول/أكتوبر 2021", tmp_path) == [
+        "1 أيلول/سبتمبر 2020", "14 تشرين الأول/أكتوبر 2021"]
+    assert _boxed("On 4 May 2024, 56 of these 78 States", tmp_path) == ["4 May 2024", "56 of", "78 States"]
