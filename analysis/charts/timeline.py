@@ -180,8 +180,10 @@ def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]
 
 def _rule_segments(x: float, boxes: list[dict], *, top: float, pad_x: float, pad_y: float
                    ) -> list[tuple[float, float]]:
-    """The stretches ``(y0, y1)`` of a rule at day ``x`` from 0 to ``top`` parties that
-    pass through no label box (each box widened by ``pad_x`` days, ``pad_y`` parties).
+    """The stretches ``(y0, y1)`` of a rule at day ``x`` that pass through no label box.
+
+    The rule runs from 0 to ``top`` parties; each box is widened by ``pad_x`` days and
+    ``pad_y`` parties.
 
     Example:
         >>> _rule_segments(10, [{"x0": 5, "x1": 15, "y0": 40, "y1": 60}], top=100,
@@ -356,15 +358,18 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
     # Each rule stops under every label it would cross (a label crossing a later
     # meeting's rule, a meeting's days crossing an earlier one's): no line runs through
     # a label, halo or not.
+    # One row per meeting, its stretches as lists (flattened in the chart).
+    segments = [_rule_segments(day.toordinal(), [*rule_labels, *below, *above], top=top,
+                               pad_x=_RULE_PAD / px_per_day, pad_y=_RULE_PAD * per_px)
+                for day, _ in days]
     rule_segments = pl.DataFrame(
-        [{"day": day.isoformat(), "y0": y0, "y1": y1}
-         for day, _ in days for y0, y1 in _rule_segments(
-             day.toordinal(), [*rule_labels, *below, *above], top=top,
-             pad_x=_RULE_PAD / px_per_day, pad_y=_RULE_PAD * per_px)],
-        schema={"day": pl.String, "y0": pl.Float64, "y1": pl.Float64})
+        [{"day": day.isoformat(), "y0": [y0 for y0, _ in stretches],
+          "y1": [y1 for _, y1 in stretches]}
+         for (day, _), stretches in zip(days, segments, strict=True)],
+        schema={"day": pl.String, "y0": pl.List(pl.Float64), "y1": pl.List(pl.Float64)})
     rule = alt.Chart(_data(rule_segments)).mark_rule(
         strokeDash=[4, 3], color="#555555").encode(
-        x=alt.X("day:T"), y=alt.Y("y0:Q"), y2=alt.Y2("y1:Q"))
+        x=alt.X("day:T"), y=alt.Y("y0:Q"), y2=alt.Y2("y1:Q")).transform_flatten(["y0", "y1"])
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
           "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
