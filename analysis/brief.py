@@ -51,6 +51,25 @@ figure svg { width: 100%%; height: auto; }
    shrinking its text below SCREEN_MIN_PX. */
 figure.wide { overflow-x: auto; }
 figure.wide svg { width: auto; max-width: none; }
+/* It leaves the column for the window's width (the engagement matrix, 1107 px, fits a
+   1200 px window whole) and scrolls only in a narrower one: then from its start edge
+   (the right in Arabic: the scroller takes the page's direction, its SVG stays ltr),
+   with a shadow at each edge where more of it lies (the white covers scroll with the
+   figure, the shadows stay; the SVG multiplies so its white lets them through). */
+figure svg { direction: ltr; }
+[dir="rtl"] figure.wide { direction: rtl; }
+figure.wide {
+  --fit: min(var(--screen-width), calc(100vw - 48px));
+  width: var(--fit); margin-inline: calc((100%% - var(--fit)) / 2);
+  background:
+    linear-gradient(to right, #fff 40%%, rgba(255,255,255,0)) left / 32px 100%% no-repeat local,
+    linear-gradient(to left, #fff 40%%, rgba(255,255,255,0)) right / 32px 100%% no-repeat local,
+    radial-gradient(farthest-side at 0 50%%, rgba(0,0,0,.3), rgba(0,0,0,0))
+      left / 16px 100%% no-repeat scroll,
+    radial-gradient(farthest-side at 100%% 50%%, rgba(0,0,0,.3), rgba(0,0,0,0))
+      right / 16px 100%% no-repeat scroll;
+}
+figure.wide svg { mix-blend-mode: multiply; }
 .sources { font-size: 9.5pt; color: #333; }
 .note { font-size: 9.5pt; color: #333; margin: 2mm 0 0; }
 .nb { white-space: nowrap; }
@@ -67,6 +86,7 @@ figure.wide svg { width: auto; max-width: none; }
   li { margin-bottom: 1mm; }
   figure { margin: 0 0 3mm; }
   figure svg, figure.wide svg { width: var(--print-width); }
+  figure.wide { width: auto; margin-inline: 0; background: none; }
   .screen-only { display: none; }
   .print-only { display: block; }
   .sources { font-size: 8pt; }
@@ -269,7 +289,8 @@ def brief_html(study: Study, labels: Labels, svgs: dict[str, str],
         "findings": [markup(_unbroken_counts(html.escape(s))) for s in sentences],
         "findings_note": markup(_unbroken_counts(html.escape(note))),
         "figures_heading": labels("brief.figures"),
-        "figures": [{"svg": markup(svg), "width": widths[name], "wide": is_wide(svg)}
+        "figures": [{"svg": markup(svg), "width": widths[name], "wide": is_wide(svg),
+                     "px": math.ceil(svg_size(svg)[0])}
                     for name, svg in svgs.items()],
         "screen_only": labels.plural("brief.screen_only", len(screen_only), titles=labels(
             "list.separator").join(screen_only)) if screen_only else "",

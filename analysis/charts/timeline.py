@@ -26,6 +26,7 @@ _NAME_WIDTH = 140  # px: a State's name on the timeline wraps to lines this wide
 # px: a publisher's name wraps to lines this wide, so that a long one ("Collection des
 # traités des Nations Unies") still fits between the meeting rule and the plot's end.
 _PUBLISHER_WIDTH = 125
+_RULE_PAD = 3  # px between a label (its halo) and where a meeting rule stops under it
 
 
 def _step_value(steps: list[tuple[int, int, int]], x: float, column: int) -> int:
@@ -177,6 +178,30 @@ def _label_wrap(text: str, width: float, size: int, labels: Labels) -> list[str]
     return lines
 
 
+def _rule_segments(x: float, boxes: list[dict], *, top: float, pad_x: float, pad_y: float
+                   ) -> list[tuple[float, float]]:
+    """The stretches ``(y0, y1)`` of a rule at day ``x`` that pass through no label box.
+
+    The rule runs from 0 to ``top`` parties; each box is widened by ``pad_x`` days and
+    ``pad_y`` parties.
+
+    Example:
+        >>> _rule_segments(10, [{"x0": 5, "x1": 15, "y0": 40, "y1": 60}], top=100,
+        ...                pad_x=1, pad_y=2)
+        [(0.0, 38.0), (62.0, 100.0)]
+    """
+    cuts = sorted((float(box["y0"] - pad_y), float(box["y1"] + pad_y)) for box in boxes
+                  if box["x0"] - pad_x <= x <= box["x1"] + pad_x)
+    segments, low = [], 0.0
+    for y0, y1 in cuts:
+        if y0 > low:
+            segments.append((low, min(y0, top)))
+        low = max(low, y1)
+    if low < top:
+        segments.append((low, float(top)))
+    return [(y0, y1) for y0, y1 in segments if y1 > y0]
+
+
 def _overlaps(box: dict, other: dict, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
     """Whether two label boxes overlap, or one's leader runs through the other's box.
 
@@ -294,8 +319,6 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
             start, end)), "y": 290 - 14 * (len(days) - 1 - i)}
          for i, (start, end) in enumerate(days)],
         schema={"day": pl.String, "text": pl.String, "y": pl.Int64})
-    rule = alt.Chart(_data(rule_rows)).mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        x=alt.X("day:T"))
     # A white halo: where a label must cross a line, it stays legible.
     rule_text = alt.Chart(_data(rule_rows)).mark_text(
         align="right", dx=-4, color="#555555", stroke="#FFFFFF", strokeWidth=3,
@@ -332,6 +355,21 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
                                   **kept)
     above = place_timeline_labels(timeline, named, side="above", placed=[*rule_labels, *below],
                                   **kept)
+    # Each rule stops under every label it would cross (a label crossing a later
+    # meeting's rule, a meeting's days crossing an earlier one's): no line runs through
+    # a label, halo or not.
+    # One row per meeting, its stretches as lists (flattened in the chart).
+    segments = [_rule_segments(day.toordinal(), [*rule_labels, *below, *above], top=top,
+                               pad_x=_RULE_PAD / px_per_day, pad_y=_RULE_PAD * per_px)
+                for day, _ in days]
+    rule_segments = pl.DataFrame(
+        [{"day": day.isoformat(), "y0": [y0 for y0, _ in stretches],
+          "y1": [y1 for _, y1 in stretches]}
+         for (day, _), stretches in zip(days, segments, strict=True)],
+        schema={"day": pl.String, "y0": pl.List(pl.Float64), "y1": pl.List(pl.Float64)})
+    rule = alt.Chart(_data(rule_segments)).mark_rule(
+        strokeDash=[4, 3], color="#555555").encode(
+        x=alt.X("day:T"), y=alt.Y("y0:Q"), y2=alt.Y2("y1:Q")).transform_flatten(["y0", "y1"])
     boxes = pl.DataFrame(
         [{"size": size, "day": dt.date.fromordinal(round(box["x0"])).isoformat(),
           "point": dt.date.fromordinal(box["x"]).isoformat(), "top": box["y1"],
