@@ -376,13 +376,29 @@ def place_names(named: list[tuple[str, float, float, float, float, float, float]
     def apart(a: tuple, b: tuple) -> float:
         return math.hypot(max(0.0, a[0] - b[2], b[0] - a[2]), max(0.0, a[1] - b[3], b[1] - a[3]))
 
-    def fixed_clashes(option: tuple, own: tuple) -> int:
-        box = option[1]
-        outside = not (inner[0] <= box[0] and box[2] <= inner[2]
-                       and inner[1] <= box[1] and box[3] <= inner[3])
-        # A leader crossing another State (or the title) would point at it.
-        return 100 * outside + sum(_boxes_meet(box, other, 0.5) + crosses(option[2], other)
-                                   for other in [*boxes, *keep_out] if other != own)
+    def fixed_clashes(option: tuple, own: tuple, first: bool = False) -> int:
+        """What a place runs into: 100 if it leaves the frame, and each other box the
+        name comes within half a pixel of or its leader crosses (it would point at
+        another State, or at the title). ``first``: stop at the first (is it free?)."""
+        _, (bx0, by0, bx1, by1), leader = option
+        count = 100 * (not (inner[0] <= bx0 and bx1 <= inner[2]
+                            and inner[1] <= by0 and by1 <= inner[3]))
+        if count and first:
+            return count
+        # Written out rather than calling ``_boxes_meet`` and ``crosses``: this runs for
+        # every place of every State.
+        if leader is not None:
+            sx, sy, lx, ly = leader
+            lx0, lx1, ly0, ly1 = min(sx, lx), max(sx, lx), min(sy, ly), max(sy, ly)
+        for other in fixed[own]:
+            ox0, oy0, ox1, oy1 = other
+            count += (bx0 < ox1 + 0.5 and ox0 < bx1 + 0.5 and by0 < oy1 + 0.5
+                      and oy0 < by1 + 0.5)
+            if leader is not None and not (lx1 < ox0 or lx0 > ox1 or ly1 < oy0 or ly0 > oy1):
+                count += crosses(leader, other)
+            if count and first:
+                return count
+        return count
 
     def mistaken(option: tuple, own: tuple) -> bool:
         """Whether a name is nearer another State than its own (it would read as theirs)."""
@@ -413,9 +429,10 @@ def place_names(named: list[tuple[str, float, float, float, float, float, float]
     def clashes(option: tuple, placed: list[tuple]) -> int:
         return sum(clash(option, other) for other in placed)
 
+    fixed = {own: [other for other in [*boxes, *keep_out] if other != own] for own in boxes}
     # Each State's free places, those nearer its own State than any other first.
     every = {state[0]: sorted([o for o in candidates(*state)
-                               if fixed_clashes(o, state[3:]) == 0],
+                               if fixed_clashes(o, state[3:], first=True) == 0],
                               key=lambda o, own=state[3:]: mistaken(o, own))
              or [min(candidates(*state), key=lambda o, own=state[3:]: fixed_clashes(o, own))]
              for state in states}
@@ -432,7 +449,7 @@ def place_names(named: list[tuple[str, float, float, float, float, float, float]
                 budget[0] -= 1
                 if budget[0] < 0:
                     return None
-                if clashes(option, placed) == 0:
+                if not any(clash(option, other) for other in placed):
                     found = search(i + 1, [*placed, option])
                     if found is not None:
                         return found

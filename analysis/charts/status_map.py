@@ -7,6 +7,7 @@ the small States' dots pushed apart, then the map itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import math
@@ -61,8 +62,12 @@ INSETS: tuple[tuple[str, tuple[float, float, float, float], float], ...] = (
 NAMED_INSETS = ("caribbean", "pacific")
 
 
+@functools.lru_cache(maxsize=4)
 def map_layout(topology: str, width: float) -> dict:
     """Where the status map puts the world, its insets and the small States' dots.
+
+    The same in every language: worked out once per topology and width, and shared
+    (read it; do not change it).
 
     The projection is fitted to the shapes, the dots and the globe's edge (Antarctica
     is not drawn), so the map fills the width with no blank band and the Arctic coast
@@ -551,8 +556,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                                       alt.value(1.1), alt.value(0.3)),
             tooltip=tips,
         )
-        parts = alt.Chart(alt.Data(values=[f for f in layout["parts"]
-                                           if f["properties"]["view"] == name])
+        parts = alt.Chart(_data([f for f in layout["parts"] if f["properties"]["view"] == name])
                           ).transform_lookup(lookup="id", from_=status_of).transform_filter(
             "isValid(datum.status_label)")
         ring = parts.mark_geoshape(clip=False, filled=False, stroke=dark, strokeWidth=2.2
@@ -565,7 +569,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         # Special boundaries: first a white line that cuts the attendance outline
         # there, then the line in its UN style (dashed, or dotted for the Line of
         # Control).
-        lines = alt.Data(values=layout["boundaries"])
+        lines = _data(layout["boundaries"])
         erase = alt.Chart(lines).mark_geoshape(clip=False, filled=False, stroke="#FFFFFF",
                                                strokeWidth=1.8)
         dashed = alt.Chart(lines).mark_geoshape(

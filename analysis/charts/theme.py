@@ -20,6 +20,35 @@ from analysis.charts.layout import _PADDING, _SLACK, CANVAS, _legend_columns
 from analysis.measure import wrap
 from analysis.vocabulary import PALETTE, REGIONAL_GROUPS, Labels, collation_key
 
+def _class_table_built_once() -> None:
+    """Make Altair build its table of schema classes once per process, not per channel.
+
+    Altair 6.3 hashes the schema of each of its ~570 classes every time it turns a
+    shorthand such as ``"lon:Q"`` or ``alt.value(1)`` into a channel (``from_dict``):
+    5 ms a channel, most of the time it takes to build a map of 50 layers. The table
+    never changes, so it is kept per set of classes; Altair's own fix is pending
+    (vega/altair#3547). The specs are the same either way (the tests compare them).
+    """
+    from altair.utils import schemapi
+
+    if getattr(schemapi._FromDict, "hash_tps", None) is not None:  # fixed upstream
+        return
+    build = schemapi._FromDict.__init__
+    tables: dict[tuple, dict] = {}
+
+    def init(self: schemapi._FromDict, wrapper_classes: Iterable[type], /) -> None:
+        classes = tuple(wrapper_classes)
+        if classes not in tables:
+            build(self, classes)
+            tables[classes] = self.class_dict
+        self.class_dict = tables[classes]
+
+    schemapi._FromDict.__init__ = init
+
+
+_class_table_built_once()
+
+
 # One meaning per colour across every figure: every colour comes from
 # ``vocabulary.PALETTE`` (blue = party to the Protocol, orange = signed it only, reddish
 # purple = a Convention party only, vermillion = a party to neither, grey = unknown).
@@ -126,7 +155,10 @@ class _Rows:
 
     _schema: ClassVar[dict[str, str]] = {"type": "array"}
 
-    def __init__(self, frame: pl.DataFrame) -> None:
+    def __init__(self, frame: pl.DataFrame | list[dict]) -> None:
+        if isinstance(frame, list):  # rows already as the spec writes them (map features)
+            self.rows = frame
+            return
         dates = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
         self.rows = frame.with_columns(
             pl.struct(year=pl.col(d).dt.year().cast(pl.Int64),
@@ -139,7 +171,7 @@ class _Rows:
         return self.rows
 
 
-def _data(frame: pl.DataFrame) -> alt.Data:
+def _data(frame: pl.DataFrame | list[dict]) -> alt.Data:
     return alt.Data(values=_Rows(frame))
 
 
