@@ -377,9 +377,12 @@ def place_names(named: list[tuple[str, float, float, float, float, float, float]
         return math.hypot(max(0.0, a[0] - b[2], b[0] - a[2]), max(0.0, a[1] - b[3], b[1] - a[3]))
 
     def fixed_clashes(option: tuple, own: tuple, first: bool = False) -> int:
-        """What a place runs into: 100 if it leaves the frame, and each other box the
-        name comes within half a pixel of or its leader crosses (it would point at
-        another State, or at the title). ``first``: stop at the first (is it free?)."""
+        """What a place runs into (``first``: stop at the first, "is it free?").
+
+        100 if it leaves the frame, and one for each other box the name comes within
+        half a pixel of or its leader crosses (it would point at another State, or at
+        the title).
+        """
         _, (bx0, by0, bx1, by1), leader = option
         count = 100 * (not (inner[0] <= bx0 and bx1 <= inner[2]
                             and inner[1] <= by0 and by1 <= inner[3]))

@@ -66,9 +66,6 @@ NAMED_INSETS = ("caribbean", "pacific")
 def map_layout(topology: str, width: float) -> dict:
     """Where the status map puts the world, its insets and the small States' dots.
 
-    The same in every language: worked out once per topology and width, and shared
-    (read it; do not change it).
-
     The projection is fitted to the shapes, the dots and the globe's edge (Antarctica
     is not drawn), so the map fills the width with no blank band and the Arctic coast
     stands under the globe's drawn edge rather than against the frame. Under it, a band
@@ -88,7 +85,8 @@ def map_layout(topology: str, width: float) -> dict:
         which view (``map`` or an inset's name), where the dot is drawn); ``small``, the
         shapes under 40 px²; ``tiny``, those under 8 px² (dotted too); ``parts``, GeoJSON
         features of every polygon under 40 px² in each view (``properties.view``);
-        ``anchors``, where a State's own mark goes in each view; ``boundaries``.
+        ``anchors``, where a State's own mark goes in each view; ``boundaries``. The same
+        in every language: made once per topology and width, shared (do not change it).
 
     Example:
         >>> world = ('{"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [], '
@@ -444,9 +442,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
                              day=pl.lit(labels.date(as_of)))
                .select("iso3", "display_name", "status_label", "attended", "small_shape",
                        "marked", "outline", "attended_text", "basis_text", "day"))
-    # The topology goes in once, as one string (Vega-Lite parses it), for the layers
-    # that draw shapes: Altair then has one value to copy instead of every coordinate
-    # of the world.
+    # The topology goes in once, as one string Vega-Lite parses, for the layers that
+    # draw shapes (Altair copies one value, not every coordinate of the world).
     shapes = alt.InlineData(values=topology,
                             format=alt.DataFormat(type="topojson", feature="countries"))
     status_of = alt.LookupData(data=_data(records), key="iso3",
@@ -566,9 +563,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         # (An unfilled geoshape takes its colour as its stroke: the same scale.)
         widen = parts.mark_geoshape(clip=False, filled=False, strokeWidth=1.4).encode(
             color=colour).transform_filter("!datum.small_shape")
-        # Special boundaries: first a white line that cuts the attendance outline
-        # there, then the line in its UN style (dashed, or dotted for the Line of
-        # Control).
+        # Special boundaries: a white line cutting the attendance outline there, then
+        # the line in its UN style (dashed, or dotted for the Line of Control).
         lines = _data(layout["boundaries"])
         erase = alt.Chart(lines).mark_geoshape(clip=False, filled=False, stroke="#FFFFFF",
                                                strokeWidth=1.8)
@@ -636,7 +632,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         ink = starred.mark_text(clip=False, fontSize=12, fontWeight="bold", color=INK,
                                 baseline="middle", align="center", dy=_STAR_DY)
         # The inset's title and its States' names: 11 px, on a white halo over land,
-        # centred on their place (so the right-to-left mirror leaves them there).
+        # centred on their place (the right-to-left mirror leaves them there).
         texts = pl.concat([title_rows.filter(pl.col("view") == name),
                            named_lines.filter(pl.col("view") == name).select(
                                "view", "line", "x", "y")])

@@ -20,6 +20,7 @@ from analysis.charts.layout import _PADDING, _SLACK, CANVAS, _legend_columns
 from analysis.measure import wrap
 from analysis.vocabulary import PALETTE, REGIONAL_GROUPS, Labels, collation_key
 
+
 def _class_table_built_once() -> None:
     """Make Altair build its table of schema classes once per process, not per channel.
 
