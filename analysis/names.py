@@ -60,6 +60,7 @@ class NameIndex:
         self._forms_source = forms
         self._cache_stem = cache_stem
         self._scanners: dict[str, tuple[re.Pattern, dict[str, tuple[str, str]]]] = {}
+        self._keys: dict[str, frozenset[str]] = {}  # each scope's lexicon keys (is_known)
 
     def _kept(self, table: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
         """The table read from the cache, or built and kept there."""
@@ -265,13 +266,33 @@ class NameIndex:
                 for m in pattern.finditer(folded)]
 
     def is_known(self, name: str, lang: str | None = None) -> bool:
-        """Whether a single name resolves.
+        """Whether a single name resolves (as ``resolve`` would have it).
+
+        Splitting a list asks this of every reading of every name: a name whose key is
+        in the lexicon is known, and one that is neither bracketed nor a code cannot be
+        found another way, so only the rest take the whole ``resolve``.
 
         Example:
-            >>> default_name_index().is_known("Czechia")
-            True
+            >>> default_name_index().is_known("Czechia"), default_name_index().is_known("")
+            (True, False)
         """
+        written = pl.lit(name, dtype=pl.String)
+        key, code = pl.select(name_key(written).alias("key"),
+                              written.str.strip_chars().alias("code")).row(0)
+        if not key:
+            return False
+        scope = ALL if lang is None else lang
+        if scope not in self._keys:
+            self._keys[scope] = frozenset(self.lexicon(lang)["key"])
+        if key in self._keys[scope]:
+            return True
+        if "(" not in key and ")" not in key and code not in self._code_set:
+            return False
         return self.resolve(pl.Series([name]), lang)["entity_id"].item() is not None
+
+    @cached_property
+    def _code_set(self) -> frozenset[str]:
+        return frozenset(self.codes["code"])
 
     def candidates(self, name: str, lang: str | None = None) -> list[str]:
         """The entities an ambiguous name could mean, as ``"form (ID)"``; [] if not ambiguous.
