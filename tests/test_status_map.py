@@ -34,10 +34,11 @@ _MAPS: dict[tuple[int, str], dict] = {}
 
 
 def _map(study, lang):
-    # Each map built (a second) once per language; each test reads its own copy.
+    # Each map built once per language; each test reads its own copy. Not validated
+    # here: test_figures validates the map's whole spec (a second and a half a time).
     if (id(study), lang) not in _MAPS:
         _MAPS[id(study), lang] = figure_builders(study, load_labels(lang))["status_map"]()\
-            .to_dict()
+            .to_dict(validate=False)
     return copy.deepcopy(_MAPS[id(study), lang])
 
 
