@@ -23,9 +23,10 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # While working: every test but the slow ones (notebooks, whole figure sets, wheel,
-# fuzzing), in under a minute; make test (and CI) runs them all.
+# fuzzing), in under a minute: two processes, each taking a whole test file at a time
+# (a file's tests share its fixtures). make test (and CI) runs them all, in one process.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" -n 2 --dist loadfile
 
 # Every label language in analysis/labels/, from one study; the command renders on
 # every core itself.
