@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -244,6 +244,8 @@ def list_names(text: str, lang: str, is_known: Callable[[str], bool] | None = No
     body = join_lines(_LINE_END_HYPHEN.sub(_BROKEN, body), lang)
     if is_known is None:
         return [name.replace(_BROKEN, "-") for name in split_list(body, cues)]
+    if isinstance(is_known, _KnownNames):
+        is_known.prime(_asked(body, cues))
     names = split_list(body, cues, lambda name: _reading(name, is_known) is not None)
     return [_reading(name, is_known) or name.replace(_BROKEN, "-") for name in names]
 
@@ -257,15 +259,34 @@ _HYPHEN_DROPPED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
 def _reading(name: str, is_known: Callable[[str], bool]) -> str | None:
-    """The first known reading of a name as printed, or None.
+    """The first known reading of a name as printed (``_readings``), or None."""
+    return next((form for form in _readings(name) if is_known(form)), None)
 
-    In order: the name with a line-end hyphen kept, with it dropped (a word the
-    typesetter broke), then, for a name still unknown, with the hyphen put back where
-    an extractor dropped one before a capital ("CounterTerrorism").
+
+def _readings(name: str) -> list[str]:
+    """A name as printed, each way it may be read, in order.
+
+    With a line-end hyphen kept, with it dropped (a word the typesetter broke), then
+    with a hyphen put back where an extractor dropped one before a capital
+    ("CounterTerrorism").
     """
     printed = [name.replace(_BROKEN, "-"), name.replace(_BROKEN, "")]
-    readings = dict.fromkeys([*printed, *(_HYPHEN_DROPPED.sub("-", form) for form in printed)])
-    return next((form for form in readings if is_known(form)), None)
+    return list(dict.fromkeys([*printed, *(_HYPHEN_DROPPED.sub("-", form) for form in printed)]))
+
+
+def _asked(body: str, cues: LanguageCues) -> list[str]:
+    """Every string splitting ``body`` may ask about (more, never fewer, is harmless).
+
+    Each item between separators, each side of each conjunction in it (an item that
+    starts with one included), each read as printed (``_readings``).
+    """
+    conjunction = re.compile("|".join(map(re.escape, cues.conjunctions)), re.IGNORECASE)
+    pieces = []
+    for item in filter(None, (item.strip() for item in _SEPARATORS.split(body))):
+        pieces.append(item)
+        for found in conjunction.finditer(item):
+            pieces += [item[:found.start()].strip(), item[found.end():].strip()]
+    return [form for piece in pieces for form in _readings(piece)]
 
 
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
@@ -279,21 +300,32 @@ def _lead_in_key(lead_in: str) -> str:
     return _ARABIC_HARAKAT.sub("", key)  # vowel marks are optional in Arabic
 
 
-def _known_names(index: NameIndex, lang: str) -> Callable[[str], bool]:
+class _KnownNames:
     """``index.is_known`` in ``lang``, remembered for the index's lifetime.
 
-    Splitting a list asks for one name at a time (a polars query each); the same
-    names come back in every report of a series and every reading of one.
+    Splitting a list asks for one name at a time; ``list_names`` first asks for every
+    string it may ask about in one query (``prime``: a polars query answers a hundred
+    names as fast as one), and the same names come back in every report of a series
+    and every reading of one.
     """
-    memo = _KNOWN.setdefault(index, {})
 
-    def is_known(name: str) -> bool:
-        key = (name, lang)
-        if key not in memo:
-            memo[key] = index.is_known(name, lang)
-        return memo[key]
+    def __init__(self, index: NameIndex, lang: str) -> None:
+        self.index, self.lang = index, lang
+        self.memo = _KNOWN.setdefault(index, {})
 
-    return is_known
+    def __call__(self, name: str) -> bool:
+        key = (name, self.lang)
+        if key not in self.memo:
+            self.memo[key] = self.index.is_known(name, self.lang)
+        return self.memo[key]
+
+    def prime(self, names: Iterable[str]) -> None:
+        """Ask for every name of ``names`` not yet known or unknown, in one query."""
+        new = [name for name in dict.fromkeys(names) if (name, self.lang) not in self.memo]
+        if new:
+            found = self.index.resolve(pl.Series(new, dtype=pl.String), self.lang)
+            for name, entity in found.select("name", "entity_id").iter_rows():
+                self.memo[name, self.lang] = entity is not None
 
 
 _KNOWN: weakref.WeakKeyDictionary[NameIndex, dict[tuple[str, str], bool]] = \
@@ -342,7 +374,7 @@ def find_attendance_paragraphs(
     cues = CUES[report.language]
     if is_known is None:
         index = default_name_index()
-        is_known = _known_names(index, report.language)
+        is_known = _KnownNames(index, report.language)
     paragraphs = report.paragraphs
     categories = [_category(paragraph, cues) for paragraph in paragraphs]
     for paragraph, category in zip(paragraphs, categories, strict=True):
@@ -527,7 +559,7 @@ def parse_attendance(report: Report, index: NameIndex | None = None) -> pl.DataF
     """
     index = index or default_name_index()
     paragraphs = find_attendance_paragraphs(
-        report, _known_names(index, report.language), check_counts=False)
+        report, _KnownNames(index, report.language), check_counts=False)
     rows = [(p.paragraph, p.category, p.stated_count, position, name)
             for p in paragraphs for position, name in enumerate(p.names, start=1)]
     table = pl.DataFrame(rows, schema=ATTENDANCE_SCHEMA, orient="row")
