@@ -419,9 +419,10 @@ def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path
     env = {**os.environ, "XDG_CACHE_HOME": "/dev/null/cache"}  # can never be created
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                     "from analysis.figures import write_figures; "
+                    "from analysis.render import Renderer; "
                     "from analysis.study import build_study; "
                     "write_figures(build_study(), Path(sys.argv[1]), langs=['ru', 'zh'], "
-                    f"only={only!r})", str(whole)],
+                    f"only={only!r}, renderer=Renderer(workers=0))", str(whole)],
                    env=env, check=True, capture_output=True, cwd=ROOT)
     drawn = [p for p in write_figures(study, tmp_path / "cut", langs=["ru", "zh"],
                                       only=only, renderer=renderer)

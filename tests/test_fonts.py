@@ -73,11 +73,14 @@ def decoy_home(tmp_path_factory) -> dict[str, str]:
 
 
 def test_figures_drawn_beside_decoy_system_fonts_are_the_committed_ones(decoy_home, tmp_path):
+    # Rendered in the process itself (no workers to start): its fonts are set up the
+    # same way, and the same bytes come out (test_parallel_rendering_...).
     script = ("import sys; from pathlib import Path;"
               "from analysis.figures import write_figures;"
+              "from analysis.render import Renderer;"
               "from analysis.study import build_study;"
               "write_figures(build_study(), Path(sys.argv[1]), langs=sys.argv[2].split(','),"
-              " only=sys.argv[3].split(','))")
+              " only=sys.argv[3].split(','), renderer=Renderer(workers=0))")
     subprocess.run([sys.executable, "-c", script, str(tmp_path), ",".join(LANGUAGES),
                     ",".join(FIGURES)], env=decoy_home, cwd=ROOT, check=True,
                    capture_output=True)
