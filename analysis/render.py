@@ -231,7 +231,8 @@ def _worker_loop(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """Answer every request read from ``stdin`` until it closes: ``O`` + answer or ``E`` + why."""
     # Below the caller in the scheduler: the caller builds the specs these processes
     # wait for, and with as many workers as cores their warm-up would slow it down.
-    os.nice(5)
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(5)
     to_svg(_WARM_UP)
     while True:
         try:
