@@ -1,6 +1,5 @@
 """The status map as UN cartographic clearance would check it: boundaries, notes, marks, layout."""
 
-import copy
 import itertools
 import json
 import math
@@ -34,12 +33,12 @@ _MAPS: dict[tuple[int, str], dict] = {}
 
 
 def _map(study, lang):
-    # Each map built once per language; each test reads its own copy. Not validated
+    # Each map built once per language and shared: the tests only read it. Not validated
     # here: test_figures validates the map's whole spec (a second and a half a time).
     if (id(study), lang) not in _MAPS:
         _MAPS[id(study), lang] = figure_builders(study, load_labels(lang))["status_map"]()\
             .to_dict(validate=False)
-    return copy.deepcopy(_MAPS[id(study), lang])
+    return _MAPS[id(study), lang]
 
 
 def test_special_boundaries_are_line_features_from_the_shapes_shared_arcs():
