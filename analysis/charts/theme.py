@@ -32,19 +32,21 @@ def _class_table_built_once() -> None:
     """
     from altair.utils import schemapi
 
-    if getattr(schemapi._FromDict, "hash_tps", None) is not None:  # fixed upstream
+    converter = getattr(schemapi, "_FromDict", None)
+    # Fixed upstream (the table a class attribute) or changed: Altair as it comes.
+    if converter is None or getattr(converter, "hash_tps", None) is not None:
         return
-    build = schemapi._FromDict.__init__
+    build = converter.__init__
     tables: dict[tuple, dict] = {}
 
-    def init(self: schemapi._FromDict, wrapper_classes: Iterable[type], /) -> None:
+    def init(self: object, wrapper_classes: Iterable[type], /) -> None:
         classes = tuple(wrapper_classes)
         if classes not in tables:
             build(self, classes)
-            tables[classes] = self.class_dict
-        self.class_dict = tables[classes]
+            tables[classes] = self.class_dict  # type: ignore[attr-defined]
+        self.class_dict = tables[classes]  # type: ignore[attr-defined]
 
-    schemapi._FromDict.__init__ = init
+    converter.__init__ = init
 
 
 _class_table_built_once()
