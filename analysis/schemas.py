@@ -30,20 +30,16 @@ from analysis.vocabulary import (
     CATEGORIES,
     CONSENT_TYPES,
     ENTITY_KINDS,
+    INSTRUMENTS,
     MEMBERSHIPS,
     REGIONAL_GROUPS,
+    ROLES,
     STANDING,
     STATUS_BASES,
     STATUSES,
     TREATY_IDS,
+    UNRESOLVED,
 )
-
-ROLES: tuple[str, ...] = ("chair", "panellist", "statement")
-"""What a participant named in the report did (``voice.parse_voice``)."""
-UNRESOLVED: tuple[str, ...] = ("unknown", "ambiguous", "not_in_universe")
-"""Why a name or code has no id (``normalise_names``, ``convert_table``)."""
-INSTRUMENTS: tuple[str, ...] = ("protocol", "convention")
-"""The record a State's shown adherence comes from (``tables.provenance``)."""
 
 
 # Column factories: a dataframely column belongs to one schema, so each declaration

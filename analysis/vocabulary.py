@@ -75,6 +75,12 @@ Wikipedia article), or an inference (the record's ``inference`` column)."""
 STANDING: tuple[str, ...] = (*ADHERENCE, "absent")
 """How a Member State took part in a meeting (its standing), by its adherence on the
 meeting date: an ``ADHERENCE`` category if it attended, ``absent`` if it did not."""
+ROLES: tuple[str, ...] = ("chair", "panellist", "statement")
+"""What a participant named in the report did (``voice.parse_voice``)."""
+UNRESOLVED: tuple[str, ...] = ("unknown", "ambiguous", "not_in_universe")
+"""Why a name or code has no id (``normalise_names``, ``convert_table``)."""
+INSTRUMENTS: tuple[str, ...] = ("protocol", "convention")
+"""The record a State's shown adherence comes from (``tables.provenance``)."""
 
 
 @dataclass(frozen=True)
