@@ -24,7 +24,7 @@ from analysis.fonts import CHART_FONTS, EMBEDDABLE_FONTS, chart_font_dir
 _FONT_FILES: dict[str, tuple[str, Path]] = {
     "Noto Sans": ("NotoSans[wdth,wght].ttf", CHART_FONTS["NotoSans[wdth,wght].ttf"][0]),
     "Noto Sans SC": ("NotoSansSC-Regular.otf", EMBEDDABLE_FONTS["Noto Sans SC"]),
-    "Noto Sans Arabic": ("", EMBEDDABLE_FONTS["Noto Sans Arabic"]),
+    "Noto Sans Arabic": ("NotoSansArabic[wdth,wght].ttf", EMBEDDABLE_FONTS["Noto Sans Arabic"]),
 }
 _FALLBACK_EM = 0.6
 
@@ -36,7 +36,7 @@ def _font(family: str) -> tuple[dict[int, int], int] | None:
         return None
     name, whole = _FONT_FILES[family]
     cut = chart_font_dir()
-    path = cut / name if cut and name and (cut / name).is_file() else whole
+    path = cut / name if cut and (cut / name).is_file() else whole
     font = TTFont(path, lazy=True)
     advances = font["hmtx"].metrics
     widths = {point: advances[glyph][0] for point, glyph in font.getBestCmap().items()}

@@ -26,7 +26,6 @@ import vl_convert as vlc
 
 from analysis import paths
 from analysis.fonts import (
-    ARABIC_FONT_DIR,
     CHART_FONTS,
     FontCacheError,
     chart_font_dir,
@@ -63,18 +62,18 @@ def register_fonts() -> tuple[Path, ...]:
     worker processes); a process that rendered with vl-convert before has its fonts.
 
     Returns:
-        The font directories registered: the cut fonts (``chart_font_dir``), or the
-        whole ones where they cannot be kept, and Noto Sans Arabic.
+        The font directories registered: the chart fonts (``chart_font_dir``), or the
+        folders of the whole fonts where those cannot be kept.
 
     Example:
-        >>> register_fonts()[-1].parent.name
-        'fontpkg_noto_sans_arabic'
+        >>> register_fonts()[0].name.startswith("chart-fonts-")
+        True
     """
     # A worker is told the folder its renderer checked (no package versions to read).
     told = os.environ.get(_CUT_FOLDER)
     cut = Path(told) if told and chart_fonts_intact(Path(told)) else chart_font_dir()
-    whole = tuple(source.parent for source, _ in CHART_FONTS.values())
-    folders = ((cut,) if cut else whole) + (ARABIC_FONT_DIR,)
+    folders = (cut,) if cut else tuple(dict.fromkeys(
+        source.parent for source, _ in CHART_FONTS.values()))
     # vl-convert loads the machine's fonts (fontdb, reading fontconfig's files) when its
     # first font call sets up its font database, and a system font that claims a pinned
     # family ("Noto Sans Arabic" from Debian's fonts-noto-core) wins over the pinned one:

@@ -1,6 +1,7 @@
 """The cut chart fonts live in a cache: a cache that vanishes or is cut short while
 figures are drawn must never change a figure, nor let one be drawn in another font."""
 
+import io
 import os
 import subprocess
 import sys
@@ -64,19 +65,51 @@ def test_a_damaged_cut_is_set_aside_and_cut_again(tmp_path, monkeypatch):
 
     monkeypatch.setattr(paths, "CACHE_DIR", tmp_path)
     cuts = []
-    monkeypatch.setattr(fonts, "cut_font", lambda source, points, whole: cuts.append(
-        source.name) or f"{source.name}:{len(list(points))}".encode())
+    monkeypatch.setattr(fonts, "drawing_font", lambda source, ranges: cuts.append(
+        source.name) or f"{source.name}:{ranges}".encode())
     folder = fonts.chart_font_dir()
     assert folder is not None and fonts.chart_fonts_intact(folder)
-    assert len(cuts) == 2
+    assert len(cuts) == 3
     made = {path.name: path.read_bytes() for path in folder.iterdir()}
-    assert fonts.chart_font_dir() == folder and len(cuts) == 2  # intact: kept as it is
+    assert fonts.chart_font_dir() == folder and len(cuts) == 3  # intact: kept as it is
     for damage in (lambda: (folder / "NotoSansSC-Regular.otf").write_bytes(b""),
                    lambda: (folder / fonts.MANIFEST).unlink()):
         damage()
         assert not fonts.chart_fonts_intact(folder)
         assert fonts.chart_font_dir() == folder
         assert {path.name: path.read_bytes() for path in folder.iterdir()} == made
-    assert len(cuts) == 6
+    assert len(cuts) == 9
     # Nothing is left beside it: no partial folder, no damaged one.
     assert [path.name for path in tmp_path.iterdir()] == [folder.name]
+
+
+
+def test_the_chart_fonts_keep_every_table_of_their_cut_byte_for_byte():
+    # The chart fonts are laid out for vl-convert (tables smallest first, no glyph
+    # names): every table a renderer reads is the cut's, byte for byte, so the layout
+    # cannot change a figure. Noto Sans Arabic is laid out whole: its source's tables.
+    from fontTools.ttLib import TTFont
+
+    from analysis.fonts import CHART_FONTS, EMBEDDABLE_FONTS, chart_font_dir, cut_font, drawing_font
+
+    digits = EMBEDDABLE_FONTS["Noto Sans"]
+    for drawn, kept in (
+            (drawing_font(digits, ((48, 57),)), cut_font(digits, range(48, 58), whole=True)),
+            ((chart_font_dir() / "NotoSansArabic[wdth,wght].ttf").read_bytes(),
+             EMBEDDABLE_FONTS["Noto Sans Arabic"].read_bytes())):
+        drawn, kept = TTFont(io.BytesIO(drawn)), TTFont(io.BytesIO(kept))
+        assert sorted(drawn.reader.tables) == sorted(kept.reader.tables)
+        for tag in set(drawn.reader.tables) - {"post", "head"}:
+            assert drawn.reader[tag] == kept.reader[tag], tag
+        # head differs only in the whole file's checksum (bytes 8-11).
+        assert drawn.reader["head"][:8] + drawn.reader["head"][12:] == (
+            kept.reader["head"][:8] + kept.reader["head"][12:])
+        assert drawn["post"].underlinePosition == kept["post"].underlinePosition
+    # Each chart font as registered: no glyph names, the tables smallest first, so that
+    # each table but the largest three starts in the first 64 KB the kernel maps.
+    for name in CHART_FONTS:
+        with TTFont(chart_font_dir() / name, lazy=True) as font:
+            assert font["post"].formatType == 3.0, name
+            tables = sorted(font.reader.tables.values(), key=lambda entry: entry.offset)
+        assert [entry.length for entry in tables] == sorted(entry.length for entry in tables)
+        assert all(entry.offset < 65_536 for entry in tables[:-3]), name
