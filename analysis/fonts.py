@@ -3,7 +3,8 @@
 Owns which font files the package draws with (Noto Sans, Noto Sans SC and Noto Sans
 Arabic, from their font packages), which characters the charts draw with each, and the
 copies of those fonts, cut to those characters and laid out for vl-convert, that the
-renderer registers (``chart_font_dir``) and text measurement reads (``measure``). It sits below both, so the layout of text
+renderer registers (``chart_font_dir``) and text measurement reads (``measure``). It
+sits below both, so the layout of text
 (``measure``, for ``charts``) and its drawing (``render``, for ``figures``) read one
 font table and neither imports the other.
 """
@@ -99,8 +100,9 @@ def cut_font(source: Path, code_points: Iterable[int], *, whole: bool = False) -
 
 
 def drawing_font(source: Path, ranges: tuple | None) -> bytes:
-    """The font file charts draw with: ``source`` cut to ``ranges`` (None: every glyph),
-    its tables laid out for the way vl-convert reads them.
+    """The font file charts draw with: ``source`` cut to ``ranges``, laid out for vl-convert.
+
+    ``ranges`` None keeps every glyph.
 
     vl-convert opens and maps the file again for every glyph it measures or draws, and
     reads the start of nearly every table each time; the kernel maps 64 KB around each
@@ -188,8 +190,9 @@ def chart_font_dir() -> Path | None:
     and holds no intact cut: then the whole fonts are used, the same faces.
 
     Example:
-        >>> sorted(f.name for f in chart_font_dir().iterdir())
-        ['NotoSansArabic[wdth,wght].ttf', 'NotoSansSC-Regular.otf', 'NotoSans[wdth,wght].ttf', 'sizes.json']
+        >>> sorted(f.name for f in chart_font_dir().iterdir())  # doctest: +NORMALIZE_WHITESPACE
+        ['NotoSansArabic[wdth,wght].ttf', 'NotoSansSC-Regular.otf',
+         'NotoSans[wdth,wght].ttf', 'sizes.json']
     """
     from importlib.metadata import version  # a twentieth of a second; workers skip it
 

@@ -25,6 +25,7 @@ from analysis.charts.theme import (
     _groups,
     _legend_scale,
     _outline_scale,
+    _set,
     _tip,
     count_axis,
     palette_labels,
@@ -101,9 +102,9 @@ def regional_participation_chart(table: pl.DataFrame, *, meeting_date: dt.date,
         table, labels, y=alt.Y("group:N", sort=list(_groups(labels).values()), title=None),
         tips=[_tip("day:N", "axis.date", labels), _tip("group:N", "tooltip.group", labels)])
     # Every count in a tooltip names the day it holds for: the standing on the meeting date.
-    chart = alt.layer(
+    chart = _set(alt.layer(
         chart.transform_calculate(day=json.dumps(labels.date(meeting_date))),
-        _segment_marks(table, marked, labels)).properties(width=WIDTH, height=220)
+        _segment_marks(table, marked, labels)), width=WIDTH, height=220)
     title = labels("regional_participation.title",
                    meeting=labels.days(meeting_date, meeting_end))
     # The attending Member States by the categories the legend shows, each count in the
@@ -274,7 +275,7 @@ def ratification_gap_chart(table: pl.DataFrame, *, source: str, labels: Labels,
         y=y, x=alt.X("middle:Q"), text=alt.Text("count:N")
     ).transform_filter(f"datum.states > 0 && datum.ink === '{ink}'")
         for ink in ("#FFFFFF", INK)]
-    chart = alt.layer(bars, *counts, data=_data(data)).properties(width=room, height=170).facet(
+    chart = _set(alt.layer(bars, *counts, data=_data(data)), width=room, height=170).facet(
         # Each date heads its row of bars, at the side its group names stand on: a header
         # beside them would push the figure wider in every language but Chinese.
         row=alt.Row("day:N", title=None, sort=[labels.date(d) for d in dates],
@@ -406,7 +407,7 @@ def pending_signatories_chart(pending: pl.DataFrame, names: pl.DataFrame, *, as_
                  _tip("note:N", "tooltip.attendance", labels)])
     years = base.mark_text(align="left", dx=12, fontSize=11, color="#333333").encode(
         text=alt.Text("years:N"))
-    chart = alt.layer(dots, years).properties(width=WIDTH - 160, height=30 * data.height)
+    chart = _set(alt.layer(dots, years), width=WIDTH - 160, height=30 * data.height)
     return _finish(chart, labels("pending.title", latest=as_of.isoformat()),
                    labels("pending.subtitle", latest=as_of.isoformat()), source, labels,
                    fit=True, legend=[*notes, *present],
@@ -468,7 +469,7 @@ def voice_by_group_chart(table: pl.DataFrame, *, meeting_date: dt.date, source: 
     # The count at the end of every bar, 0 included.
     counts = base.mark_text(align="left", dx=3, fontSize=10, color="#333333").encode(
         text=alt.Text("states:Q"))
-    chart = alt.layer(bars, counts).properties(width=WIDTH, height=300)
+    chart = _set(alt.layer(bars, counts), width=WIDTH, height=300)
     statements, panels = int(table["made_statement"].sum()), int(table["led_panel"].sum())
     took_floor = int(table["took_floor"].sum())
     attended = labels.plural("voice.attended_count", int(table["attended"].sum()))

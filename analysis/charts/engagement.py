@@ -18,6 +18,7 @@ from analysis.charts.theme import (
     _groups,
     _in_list_order,
     _legend_scale,
+    _set,
     _tip,
     palette_labels,
 )
@@ -210,7 +211,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     width = max(WIDTH, first + column * listed["x"].n_unique())
     # The grid spans the list below it, from the group names to the canvas's far edge:
     # it starts where reading starts and leaves no blank beside it, in every language.
-    matrix = matrix.properties(width=width, height=150)
+    _set(matrix, width=width, height=150)
     # Right to left, the matrix's group names stand right of its cells, and the list
     # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
     axis_right = direction.axis_side(labels) == "right"
@@ -242,8 +243,9 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     state_names = alt.Chart(_data(listed)).mark_text(
         align="left", baseline="middle", dx=9, fontSize=11, color="#111111",
         ).encode(x=x, y=y, text=alt.Text("text:N"))
-    roster = alt.layer(rules, group_names, points, state_names).properties(
-        width=width, height=height, title=alt.Title(
+    roster = _set(
+        alt.layer(rules, group_names, points, state_names), width=width, height=height,
+        title=alt.Title(
             labels.plural("engagement.names", closest.height, year=meeting_date.year,
                           latest=latest_date.isoformat()),
             fontSize=12, anchor="start", offset=6))

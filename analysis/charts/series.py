@@ -27,6 +27,7 @@ from analysis.charts.theme import (
     _in_list_order,
     _legend_scale,
     _outline_scale,
+    _set,
     _tip,
     palette_labels,
 )
@@ -171,8 +172,8 @@ def participation_series_chart(table: pl.DataFrame, *, source: str, labels: Labe
         color=INK).encode(
         y=alt.Y("meeting_label:N", sort=list(names.values()), title=None),
         x=alt.X("end:Q"), text=alt.Text("mark:N")).transform_filter("isValid(datum.mark)")
-    chart = alt.layer(chart, stars, data=data).properties(
-        width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
+    chart = _set(alt.layer(chart, stars, data=data),
+                 width=CANVAS - 2 * _PADDING - axis, height=alt.Step(20)).facet(
         row=alt.Row("group:N", sort=list(_groups(labels).values()), title=None,
                     header=_group_header(labels)),
         spacing=6)
@@ -280,7 +281,8 @@ def attendance_grid_chart(grid: pl.DataFrame, names: pl.DataFrame, *, source: st
                       legend=alt.Legend(titleLimit=room, orient="bottom", direction="vertical",
                                         columns=1, labelLimit=room))
     ).transform_filter("!datum.attended")
-    chart = alt.layer(cells, dots).properties(
+    chart = _set(
+        alt.layer(cells, dots),
         # The columns share what the names leave: the canvas is as wide in every language.
         width=width - 2 * _PADDING - _GRID_NAMES,
         height=alt.Step(_row_step(data["display_name"].to_list(), labels, 16, _GRID_NAMES))
@@ -419,8 +421,8 @@ def engagement_accession_chart(table: pl.DataFrame, meetings: pl.DataFrame,
         x=alt.X("day:T"), text=alt.Text("text:N")).transform_filter("datum.kind === 'meeting'")
     step = _row_step(texts, labels, 22)
     plot = CANVAS - 2 * _PADDING - _NAME_AXIS
-    chart = alt.layer(rules, rule_text, lines, starts, ends, years_text, data=_data(rows)
-                      ).properties(width=plot, height=alt.Step(step)).facet(
+    chart = _set(alt.layer(rules, rule_text, lines, starts, ends, years_text, data=_data(rows)),
+                 width=plot, height=alt.Step(step)).facet(
         row=alt.Row("group:N", sort=drawn, title=None, header=_group_header(labels)),
         spacing=14).resolve_scale(y="independent")
     joined = int(table["joined"].sum())

@@ -17,7 +17,7 @@ import polars as pl
 
 from analysis.charts import direction
 from analysis.charts.layout import _PADDING, _SLACK, WIDTH, _balanced, _legend_columns
-from analysis.charts.theme import INK, _data, _display_names, _finish, _tip, palette_labels
+from analysis.charts.theme import INK, _data, _display_names, _finish, _set, _tip, palette_labels
 from analysis.geo import (
     NAME_LINE,
     centroid,
@@ -662,7 +662,7 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
             # The globe's edge: the Arctic coast stands under it, not against the frame.
             layers.insert(0, alt.Chart(alt.sphere()).mark_geoshape(
                 clip=False, filled=False, stroke="#B0B0B0", strokeWidth=0.6))
-        return [layer.properties(projection=projection) for layer in layers]
+        return [_set(layer, projection=projection) for layer in layers]
 
     # The insets' thin frames, and their locator frames on the map, in pixels
     # (constants: a right-to-left mirror leaves the map as it is).
@@ -692,8 +692,8 @@ def status_map_chart(status: pl.DataFrame, attendance: pl.DataFrame, names: pl.D
         x=alt.value(direction.start_x(labels, width)), y=alt.Y("y:Q", scale=None, axis=None),
         text="lines:N")
     height = first + 13 * len(lines_of_text)
-    chart = alt.layer(*(layer for name in views for layer in view_layers(name)), *frames,
-                      note, data=shapes).properties(width=width, height=height)
+    chart = _set(alt.layer(*(layer for name in views for layer in view_layers(name)),
+                           *frames, note, data=shapes), width=width, height=height)
     title = labels("map.title", latest=as_of.isoformat())
     return _finish(chart, title, labels("map.subtitle", meeting=meeting_date.isoformat()),
                    source, labels, width=WIDTH + 80 + 2 * _PADDING, legend=list(colours),

@@ -12,7 +12,7 @@ import polars as pl
 
 from analysis.charts import direction
 from analysis.charts.layout import _PADDING, CANVAS, WIDTH, _balanced
-from analysis.charts.theme import _as_text, _data, _display_names, _finish, _tip
+from analysis.charts.theme import _as_text, _data, _display_names, _finish, _set, _tip
 from analysis.measure import text_width
 from analysis.vocabulary import PALETTE, Labels
 
@@ -395,8 +395,8 @@ def accession_timeline_chart(timeline: pl.DataFrame, anchors: pl.DataFrame,
         **({"stroke": "#FFFFFF", "strokeWidth": 3, "strokeJoin": "round"} if halo else {})
     ).encode(x=alt.X("day:T"), y=alt.Y("top:Q"), text=alt.Text("lines:N"))
         for size in (9, 10) for halo in (True, False)]
-    chart = alt.layer(band, line, points, rule, rule_text, rule_ink, leaders, *texts).properties(
-        width=WIDTH, height=300)
+    chart = _set(alt.layer(band, line, points, rule, rule_text, rule_ink, leaders, *texts),
+                 width=WIDTH, height=300)
     title = labels("timeline.title", year=latest.year)
     # The sentence on the names above the line only where some are drawn.
     subtitle = labels("timeline.subtitle" if joined_after.height else "timeline.subtitle_unnamed")
