@@ -414,11 +414,50 @@ _SLOW_DOCTESTS = ("analysis.brief.write_briefs", "analysis.figures.figure_svgs",
                   "analysis.figures.write_figures")
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m chooses the session's tests
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow the docstring examples ``_SLOW_DOCTESTS`` names."""
     for item in items:
         if isinstance(item, pytest.DoctestItem) and item.name in _SLOW_DOCTESTS:
             item.add_marker(pytest.mark.slow)
+
+
+class _EachExampleOnce:
+    """Run each docstring example once in a session.
+
+    tests/test_core_install.py runs the examples of the package's modules from the
+    installed wheel (the core modules' in the core install, the others' with every
+    extra). Where the session runs that test, those examples are not run a second time
+    in the checkout (about ten CPU-seconds); elsewhere (``make test-fast``, a single
+    module) they are run here.
+    """
+
+    @pytest.hookimpl(trylast=True)  # after -m and -k have chosen the session's tests
+    def pytest_collection_modifyitems(self, config: pytest.Config,
+                                      items: list[pytest.Item]) -> None:
+        from tests.test_core_install import DRAWN_IN_THE_CHECKOUT, EXTRA_MODULES
+
+        wheel_runs = {item.name for item in items} & {
+            "test_docstring_examples_run_from_the_core_install",
+            "test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel"}
+
+        def run_from_the_wheel(item: pytest.Item) -> bool:
+            module = item.path.stem
+            if (not isinstance(item, pytest.DoctestItem) or item.path.parent != ROOT / "analysis"
+                    or module.startswith("_") or item.name in DRAWN_IN_THE_CHECKOUT):
+                return False  # the wheel's run reads the package's top-level modules only
+            return ("test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel"
+                    if module in EXTRA_MODULES else
+                    "test_docstring_examples_run_from_the_core_install") in wheel_runs
+
+        twice = [item for item in items if run_from_the_wheel(item)]
+        if twice:
+            config.hook.pytest_deselected(items=twice)
+            items[:] = [item for item in items if not run_from_the_wheel(item)]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_EachExampleOnce(), "each-example-once")
 
 
 # The built wheel and one venv that installs it (tests/test_wheel.py,
