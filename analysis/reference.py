@@ -7,7 +7,8 @@ treaty record of the Firearms Protocol and the Convention (derived by
 ``analysis.paths``), checks that its provenance sidecar exists, validates the schema
 with dataframely plus the domain rules (unique keys, ISO codes pycountry knows, group
 sizes, dates in order) and raises ``ReferenceDataError`` naming the file and
-the offending rows. Loaded tables are cached per path.
+the offending rows. Loaded tables, and the name tables built from them, are cached
+(one frame per path or language, shared by every caller).
 """
 
 from __future__ import annotations
@@ -56,10 +57,7 @@ _ISO3_PATTERN = r"^[A-Z]{3}$"
 
 
 def read_sidecar(csv_path: Path) -> dict:
-    """Return the provenance sidecar (``NAME.source.json``) of a reference CSV.
-
-    Args:
-        csv_path: The reference CSV.
+    """Return the provenance sidecar (``NAME.source.json``) of the reference CSV ``csv_path``.
 
     Returns:
         The sidecar as a dict with at least the keys in ``SIDECAR_KEYS``.
@@ -293,8 +291,9 @@ def load_country_names(path: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
     return _read_csv(Path(path), CountryNameSchema)
 
 
+@cache
 def english_names(path: Path = paths.COUNTRY_NAMES) -> pl.DataFrame:
-    """``iso3, name_en``: every State's UN English short name.
+    """``iso3, name_en``: every State's UN English short name (built once, shared).
 
     Example:
         >>> dict(english_names().iter_rows())["VAT"]
@@ -442,6 +441,7 @@ def load_cldr_variants(path: Path = paths.CLDR_VARIANTS) -> pl.DataFrame:
     return _read_csv(Path(path), CldrVariantSchema)
 
 
+@cache
 def entity_names(lang: str = "en") -> pl.DataFrame:
     """``entity_id, name``: the UN short name of every State and organization in ``lang``.
 
