@@ -447,7 +447,7 @@ def entity_names(lang: str = "en") -> pl.DataFrame:
 
     State names come from the UN country names table (one name per State and language);
     organizations fall back to English where the table has no name in ``lang``, and so
-    do States for a language the names table lacks.
+    do States for a language the names table lacks. Built once per language, shared.
 
     Example:
         >>> names = dict(entity_names("zh").iter_rows())

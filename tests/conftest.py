@@ -435,20 +435,18 @@ class _EachExampleOnce:
     @pytest.hookimpl(trylast=True)  # after -m and -k have chosen the session's tests
     def pytest_collection_modifyitems(self, config: pytest.Config,
                                       items: list[pytest.Item]) -> None:
-        from tests.test_core_install import DRAWN_IN_THE_CHECKOUT, EXTRA_MODULES
+        from tests import test_core_install as wheel
 
-        wheel_runs = {item.name for item in items} & {
-            "test_docstring_examples_run_from_the_core_install",
-            "test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel"}
+        extras = wheel.test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel
+        core = wheel.test_docstring_examples_run_from_the_core_install
+        wheel_runs = {item.name for item in items} & {extras.__name__, core.__name__}
 
         def run_from_the_wheel(item: pytest.Item) -> bool:
             module = item.path.stem
             if (not isinstance(item, pytest.DoctestItem) or item.path.parent != ROOT / "analysis"
-                    or module.startswith("_") or item.name in DRAWN_IN_THE_CHECKOUT):
+                    or module.startswith("_") or item.name in wheel.DRAWN_IN_THE_CHECKOUT):
                 return False  # the wheel's run reads the package's top-level modules only
-            return ("test_docstring_examples_of_the_extras_modules_run_from_the_full_wheel"
-                    if module in EXTRA_MODULES else
-                    "test_docstring_examples_run_from_the_core_install") in wheel_runs
+            return (extras if module in wheel.EXTRA_MODULES else core).__name__ in wheel_runs
 
         twice = [item for item in items if run_from_the_wheel(item)]
         if twice:

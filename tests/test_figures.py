@@ -414,10 +414,11 @@ def test_without_a_writable_cache_the_whole_fonts_draw_the_same_figures(tmp_path
     # A process of its own (fonts are registered once per process), drawing the two
     # figures with the most kinds of text in Russian and Chinese (the cut Noto Sans and
     # Noto Sans SC): the roster of State names with its group and status headers, and
-    # the timeline's names, dates and axis. (Noto Sans Arabic is laid out, not cut: its
-    # tables are the source's, byte for byte, test_the_chart_fonts_keep_every_table...) A glyph, a kerning pair or a metric the cut
+    # the timeline's names, dates and axis. A glyph, a kerning pair or a metric the cut
     # lost changes their bytes. (Every character a chart can show is checked against
-    # the cut fonts by test_the_cut_chart_fonts_hold_every_character_a_chart_can_show.)
+    # the cut fonts by test_the_cut_chart_fonts_hold_every_character_a_chart_can_show.
+    # Noto Sans Arabic is laid out, not cut: its tables are the source's, byte for byte,
+    # by test_the_chart_fonts_keep_every_table_of_their_cut_byte_for_byte.)
     from analysis.render import register_fonts
 
     assert register_fonts()[0].name.startswith("chart-fonts-")

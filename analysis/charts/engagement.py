@@ -211,7 +211,7 @@ def engagement_matrix_chart(table: pl.DataFrame, closest: pl.DataFrame, names: p
     width = max(WIDTH, first + column * listed["x"].n_unique())
     # The grid spans the list below it, from the group names to the canvas's far edge:
     # it starts where reading starts and leaves no blank beside it, in every language.
-    _set(matrix, width=width, height=150)
+    matrix = _set(matrix, width=width, height=150)
     # Right to left, the matrix's group names stand right of its cells, and the list
     # below (aligned with the cells' left edge) spans them too, as wide as from left to right.
     axis_right = direction.axis_side(labels) == "right"

@@ -120,6 +120,8 @@ def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str, source: str,
             ) -> alt.TopLevelMixin:
     """Title, subtitle and source wrapped to the canvas; the legend in as many columns as fit.
 
+    Set on ``chart`` in place (``_set``) and returned.
+
     ``width`` is the canvas the figure has in every language. With ``fit`` (a single or
     layered view) Vega sizes the plot so that the canvas is exactly ``width``; otherwise
     the chart's own widths must add up to it. A legend of ``legend`` entries takes two
@@ -235,6 +237,9 @@ def source_line(report_symbol: str, as_of: dt.date, labels: Labels, *,
 
 def mark_test_data(chart: alt.TopLevelMixin, labels: Labels) -> alt.TopLevelMixin:
     """``chart`` with "test data" as the first line of its title (``series.drawn_from_fixture``).
+
+    The title is set on ``chart`` in place (``_set``: a chart is built for one figure)
+    and ``chart`` returned.
 
     Example:
         >>> from analysis.vocabulary import load_labels
