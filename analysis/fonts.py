@@ -4,9 +4,8 @@ Owns which font files the package draws with (Noto Sans, Noto Sans SC and Noto S
 Arabic, from their font packages), which characters the charts draw with each, and the
 copies of those fonts, cut to those characters and laid out for vl-convert, that the
 renderer registers (``chart_font_dir``) and text measurement reads (``measure``). It
-sits below both, so the layout of text
-(``measure``, for ``charts``) and its drawing (``render``, for ``figures``) read one
-font table and neither imports the other.
+sits below both, so the layout of text (``measure``, for ``charts``) and its drawing
+(``render``, for ``figures``) read one font table and neither imports the other.
 """
 
 from __future__ import annotations
@@ -108,8 +107,8 @@ def drawing_font(source: Path, ranges: tuple | None) -> bytes:
     reads the start of nearly every table each time; the kernel maps 64 KB around each
     page first read. With the tables smallest first and the glyph names left out (no
     renderer reads them; ``post`` shrinks from 24 KB to 32 bytes) those starts share the
-    first 64 KB, and the glyph outlines come last: a third fewer page faults and about
-    half the kernel time per figure. The glyphs, metrics and layout rules are the
+    first 64 KB, and the glyph outlines come last: an English figure set takes a third
+    of the page faults and half the kernel time. The glyphs, metrics and layout rules are the
     source's, byte for byte, so the figures are the same bytes as with the whole fonts.
 
     Example:
